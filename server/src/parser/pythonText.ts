@@ -1,0 +1,40 @@
+// Python's notion of whitespace (str.isspace / str.strip), which the loader uses and which differs from
+// JavaScript's trim(): it includes \x1c-\x1f and \x85 and excludes \ufeff.
+
+const extraSpaces = new Set([0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
+
+export function isPythonSpace(code: number): boolean {
+  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  if (code < 0x1c) return false;
+  return extraSpaces.has(code) || (code >= 0x2000 && code <= 0x200a);
+}
+
+/** Index of the first non-whitespace character in text[from, to), or `to`. */
+export function skipSpace(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isPythonSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just past the last non-whitespace character in text[from, to), or `from`. */
+export function trimEnd(text: string, from: number, to: number): number {
+  let i = to;
+  while (i > from && isPythonSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Lines split the way Python's universal-newline reading does: at \r\n, \r and \n. */
+export function splitLines(text: string): { start: number; end: number }[] {
+  const lines: { start: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      lines.push({ start, end: i });
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ start, end: text.length });
+  return lines;
+}

@@ -1,0 +1,76 @@
+/** Zero-based line and UTF-16 column, the same shape LSP uses. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One physical piece of a value: the first line's text after the delimiter, or a continuation line. */
+export interface ValueLine {
+  /** Text as the loader keeps it (inline comment removed, surrounding whitespace stripped). */
+  text: string;
+  /** Offset of this line's text within Entry.value. */
+  offset: number;
+  /** Where that text sits in the document (empty range for a blank line inside a value). */
+  range: Range;
+}
+
+export interface Entry {
+  /** Key as the loader folds it: right-stripped and lower-cased. */
+  key: string;
+  /** Key exactly as written. */
+  rawKey: string;
+  keyRange: Range;
+  delimiter: '=' | ':';
+  delimiterRange: Range;
+  /** The value as the loader sees it: lines joined with '\n', trailing whitespace removed. */
+  value: string;
+  valueLines: ValueLine[];
+  /** From the key to the end of the last value line. */
+  range: Range;
+}
+
+export interface Section {
+  /** Everything between '[' and the last ']' of the header line: the loader's section name. */
+  name: string;
+  /** Part before the first ':' (`program` for `program:web`), or the whole name. */
+  kind: string;
+  /** Part after the first ':', undefined when the name has none. */
+  arg?: string;
+  /** The `[...]` header. */
+  headerRange: Range;
+  nameRange: Range;
+  kindRange: Range;
+  argRange?: Range;
+  /** From the header to the end of the section's last non-blank line. */
+  range: Range;
+  entries: Entry[];
+}
+
+export interface Comment {
+  text: string;
+  range: Range;
+  /** True for a whole comment line, false for a comment after a value or header. */
+  fullLine: boolean;
+}
+
+export type SyntaxProblemCode = 'missing-section-header' | 'invalid-line' | 'empty-key';
+
+export interface SyntaxProblem {
+  code: SyntaxProblemCode;
+  message: string;
+  range: Range;
+}
+
+export interface ConfigFile {
+  /** Length of every line (without its line break), so edits can address line ends. */
+  lineLengths: number[];
+  /** Sections in the order their headers appear; a repeated header gives a second node. */
+  sections: Section[];
+  comments: Comment[];
+  problems: SyntaxProblem[];
+}

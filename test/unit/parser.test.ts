@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseConfig, valuePositionAt } from '../../server/src/parser';
+
+function entry(text: string, section = 0, index = 0) {
+  return parseConfig(text).sections[section].entries[index];
+}
+
+describe('parser', () => {
+  test('section header: kind, arg and ranges', () => {
+    const file = parseConfig('\n[program:celery-worker]\ncommand=x\n');
+    const section = file.sections[0];
+    assert.equal(section.name, 'program:celery-worker');
+    assert.equal(section.kind, 'program');
+    assert.equal(section.arg, 'celery-worker');
+    assert.deepEqual(section.headerRange, { start: { line: 1, character: 0 }, end: { line: 1, character: 23 } });
+    assert.deepEqual(section.kindRange, { start: { line: 1, character: 1 }, end: { line: 1, character: 8 } });
+    assert.deepEqual(section.argRange, { start: { line: 1, character: 9 }, end: { line: 1, character: 22 } });
+    assert.deepEqual(section.range.end, { line: 2, character: 9 });
+  });
+
+  test('text after the last ] of a header is ignored, the name runs to the last ]', () => {
+    assert.equal(parseConfig('[program:a] trailing words\nx=1').sections[0].name, 'program:a');
+    assert.equal(parseConfig('[a]b]\nx=1').sections[0].name, 'a]b');
+    assert.equal(parseConfig('[supervisord] ; comment ]\n').sections[0].name, 'supervisord');
+  });
+
+  test('keys fold to lower case and right-strip; the first = or : is the delimiter', () => {
+    const e = entry('[a]\n  AutoStart  :  true=1 : x  \n');
+    assert.equal(e.key, 'autostart');
+    assert.equal(e.rawKey, 'AutoStart');
+    assert.equal(e.delimiter, ':');
+    assert.equal(e.value, 'true=1 : x');
+    assert.deepEqual(e.keyRange, { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } });
+    assert.deepEqual(e.valueLines[0].range, { start: { line: 1, character: 16 }, end: { line: 1, character: 26 } });
+  });
+
+  test('inline comments only after whitespace', () => {
+    assert.equal(entry('[a]\nautostart=true;x').value, 'true;x');
+    assert.equal(entry('[a]\nautostart=true ;x').value, 'true');
+    assert.equal(entry('[a]\nurl=http://h/#frag').value, 'http://h/#frag');
+    assert.equal(entry('[a]\nk=v\t# note').value, 'v');
+    // configparser looks at the n-th occurrence of each prefix in round n: `#c` is found in round 2,
+    // but `;d` qualifies in round 1 already.
+    assert.equal(entry('[a]\nx=a#b #c ;d').value, 'a#b #c');
+  });
+
+  test('full-line comments, also indented, are not values', () => {
+    const file = parseConfig('; top\n[a]\n  # indented\nk=v\n   ; not a continuation\n');
+    assert.equal(file.sections[0].entries.length, 1);
+    assert.equal(file.sections[0].entries[0].value, 'v');
+    assert.equal(file.comments.length, 3);
+    assert.ok(file.comments.every((c) => c.fullLine));
+  });
+
+  test('continuation lines join with newlines; blank lines inside values are kept, trailing ones dropped', () => {
+    const e = entry('[program:x]\ncommand=celery\n  -A proj\n\n  worker ; c\n\nnext=1\n');
+    assert.equal(e.value, 'celery\n-A proj\n\nworker');
+    assert.equal(e.valueLines.length, 4);
+    assert.deepEqual(e.range.end, { line: 4, character: 8 });
+    assert.deepEqual(valuePositionAt(e, e.value.indexOf('worker')), { line: 4, character: 2 });
+    assert.deepEqual(valuePositionAt(e, e.value.indexOf('proj')), { line: 2, character: 5 });
+  });
+
+  test('an indented line is a continuation only when deeper than the key line', () => {
+    const file = parseConfig('[a]\n  k=1\n  j=2\n    more\n');
+    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.value]), [['k', '1'], ['j', '2\nmore']]);
+  });
+
+  test('malformed lines become problems with ranges and parsing goes on', () => {
+    const file = parseConfig('[a]\nk=1\n  \n   junk line  \n=v\nj=2\n[program:x\nz=3');
+    assert.deepEqual(
+      file.problems.map((p) => [p.code, p.range.start.line, p.range.start.character, p.range.end.character]),
+      [['empty-key', 4, 0, 2]],
+    );
+    // As the loader reads it: "   junk line" is deeper than k=1 so it continues k, and "[program:x" (no closing
+    // bracket) is the key "[program" with value "x".
+    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.value]), [['k', '1\n\njunk line'], ['', 'v'], ['j', '2'], ['[program', 'x'], ['z', '3']]);
+    assert.equal(parseConfig('[a]\nk=1\njunk\n').problems[0].code, 'invalid-line');
+  });
+
+  test('empty key is reported', () => {
+    const file = parseConfig('[a]\n= v\n');
+    assert.deepEqual(file.problems.map((p) => p.code), ['empty-key']);
+  });
+
+  test('settings before any header: one problem, the rest still read', () => {
+    const file = parseConfig('x=1\ny=2\n[a]\nk=v');
+    assert.deepEqual(file.problems.map((p) => [p.code, p.range.start.line]), [['missing-section-header', 0]]);
+    assert.equal(file.sections[0].entries[0].value, 'v');
+  });
+
+  test('\\r\\n, \\r and \\n all end lines', () => {
+    const file = parseConfig('[a]\r\nk=1\rj=2\nm=3');
+    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.range.start.line]), [['k', 1], ['j', 2], ['m', 3]]);
+    assert.deepEqual(file.lineLengths, [3, 3, 3, 3]);
+  });
+
+  test('UTF-16 columns after non-ASCII text', () => {
+    const e = entry('[program:ü]\nkey=😀 ;x\ncommand=é --opt');
+    assert.deepEqual(e.valueLines[0].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 6 } });
+    const c = entry('[program:ü]\nkey=😀 ;x\ncommand=é --opt', 0, 1);
+    assert.deepEqual(valuePositionAt(c, 2), { line: 2, character: 10 });
+  });
+
+  test('Python whitespace: no-break space before ; starts a comment, BOM is not whitespace', () => {
+    assert.equal(entry('[a]\nk=v\u00a0;c').value, 'v');
+    assert.equal(parseConfig('\ufeff[a]\nk=v').problems[0]?.code, 'missing-section-header');
+  });
+
+  test('total: never throws on hostile input, and handles big inputs in one pass', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let i = 0; i < 200; i++) {
+      const text = Array.from({ length: 200 }, () => String.fromCharCode(Math.floor(random() * 0x3000))).join('');
+      assert.doesNotThrow(() => parseConfig(text));
+    }
+    const long = parseConfig(`[a]\nk=${'x;'.repeat(500_000)}`);
+    assert.equal(long.sections[0].entries[0].value.length, 1_000_000);
+    const continued = parseConfig(`[a]\nk=1\n${'  more\n'.repeat(20_000)}`);
+    assert.equal(continued.sections[0].entries[0].valueLines.length, 20_001);
+    const unterminated = parseConfig('[program:x\ncommand=y');
+    assert.equal(unterminated.problems[0].code, 'missing-section-header');
+  });
+});
