@@ -1,0 +1,27 @@
+// A `command=` value split into shell words (as supervisord's shlex.split does at spawn time), with the
+// tools we know recognised, and a way back from offsets in the value to document ranges.
+import { valuePositionAt, valueRange, type Entry, type Position, type Range } from '../parser';
+import { parseCeleryWorker, type CeleryWorker } from './celery';
+import { parseMemmon, type MemmonCommand } from './memmon';
+import { splitShellWords, type ShellSplit } from './shellWords';
+
+export interface CommandLine {
+  entry: Entry;
+  split: ShellSplit;
+  celery?: CeleryWorker;
+  memmon?: MemmonCommand;
+  positionAt(offset: number): Position;
+  rangeOf(start: number, end: number): Range;
+}
+
+export function readCommandLine(entry: Entry): CommandLine {
+  const split = splitShellWords(entry.value);
+  return {
+    entry,
+    split,
+    celery: parseCeleryWorker(split.words),
+    memmon: parseMemmon(split.words),
+    positionAt: (offset) => valuePositionAt(entry, offset),
+    rangeOf: (start, end) => valueRange(entry, start, end),
+  };
+}

@@ -1,0 +1,137 @@
+// Python %-formatting with a mapping, as supervisord's `expand()` applies it to config values:
+// `%(name)s`, `%(process_num)02d`, `%%`. Unknown names and malformed specs are reported, not thrown.
+
+export type ExpansionValue = string | number;
+
+export interface ExpansionRef {
+  name: string;
+  /** Offsets of the whole `%(name)…x` spec in the template. */
+  start: number;
+  end: number;
+  conversion: string;
+}
+
+export type ExpandResult =
+  | { ok: true; value: string }
+  | { ok: false; kind: 'unknown-name'; name: string; start: number; end: number }
+  | { ok: false; kind: 'bad-format'; message: string; start: number; end: number };
+
+const FLAGS = '-+ #0';
+const CONVERSIONS = 'diouxXeEfFgGcrsa';
+
+interface Spec {
+  name?: string;
+  flags: string;
+  width: number;
+  precision?: number;
+  conversion: string;
+  end: number;
+}
+
+/** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
+function readSpec(template: string, start: number): Spec | string {
+  let i = start + 1;
+  let name: string | undefined;
+  if (template[i] === '(') {
+    let depth = 1;
+    const nameStart = ++i;
+    while (i < template.length && depth > 0) {
+      if (template[i] === '(') depth++;
+      else if (template[i] === ')') depth--;
+      i++;
+    }
+    if (depth > 0) return 'incomplete format key';
+    name = template.slice(nameStart, i - 1);
+  }
+  let flags = '';
+  while (i < template.length && FLAGS.includes(template[i])) flags += template[i++];
+  let width = 0;
+  while (i < template.length && template[i] >= '0' && template[i] <= '9') width = width * 10 + Number(template[i++]);
+  let precision: number | undefined;
+  if (template[i] === '.') {
+    i++;
+    precision = 0;
+    while (i < template.length && template[i] >= '0' && template[i] <= '9') precision = precision * 10 + Number(template[i++]);
+  }
+  while (template[i] === 'h' || template[i] === 'l' || template[i] === 'L') i++;
+  if (i >= template.length) return 'incomplete format';
+  const conversion = template[i];
+  if (conversion === '%' && name === undefined) return { flags, width, precision, conversion, end: i + 1 };
+  if (!CONVERSIONS.includes(conversion)) return `unsupported format character '${conversion}'`;
+  if (name === undefined) return 'format requires a mapping';
+  return { name, flags, width, precision, conversion, end: i + 1 };
+}
+
+function pad(text: string, spec: Spec, numeric: boolean): string {
+  if (text.length >= spec.width) return text;
+  if (spec.flags.includes('-')) return text.padEnd(spec.width);
+  if (numeric && spec.flags.includes('0')) {
+    const sign = /^[-+ ]/.test(text) ? text[0] : '';
+    return sign + text.slice(sign.length).padStart(spec.width - sign.length, '0');
+  }
+  return text.padStart(spec.width);
+}
+
+function convert(value: ExpansionValue, spec: Spec): string | undefined {
+  switch (spec.conversion) {
+    case 's':
+    case 'r':
+    case 'a': {
+      const text = spec.conversion === 's' ? String(value) : typeof value === 'string' ? `'${value}'` : String(value);
+      return pad(spec.precision === undefined ? text : text.slice(0, spec.precision), spec, false);
+    }
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o': {
+      if (typeof value !== 'number') return undefined;
+      const n = Math.trunc(value);
+      const radix = spec.conversion === 'o' ? 8 : spec.conversion.toLowerCase() === 'x' ? 16 : 10;
+      let digits = Math.abs(n).toString(radix);
+      if (spec.conversion === 'X') digits = digits.toUpperCase();
+      const sign = n < 0 ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : '';
+      return pad(sign + digits, spec, true);
+    }
+    default:
+      // Float conversions are legal but never useful in supervisord configs; format plainly.
+      return typeof value === 'number' ? pad(String(value), spec, true) : undefined;
+  }
+}
+
+/** Every `%(name)…` reference in a template, in order (malformed specs are skipped). */
+export function expansionRefs(template: string): ExpansionRef[] {
+  const refs: ExpansionRef[] = [];
+  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i)) {
+    const spec = readSpec(template, i);
+    if (typeof spec === 'string') {
+      i++;
+      continue;
+    }
+    if (spec.name !== undefined) refs.push({ name: spec.name, start: i, end: spec.end, conversion: spec.conversion });
+    i = spec.end;
+  }
+  return refs;
+}
+
+export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+  let out = '';
+  let last = 0;
+  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
+    out += template.slice(last, i);
+    const spec = readSpec(template, i);
+    if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
+    last = spec.end;
+    if (spec.name === undefined) {
+      out += '%';
+      continue;
+    }
+    const value = values.get(spec.name);
+    if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
+    const text = convert(value, spec);
+    if (text === undefined) return { ok: false, kind: 'bad-format', message: `%${spec.conversion} needs a number, ${spec.name} is text`, start: i, end: spec.end };
+    out += text;
+  }
+  return { ok: true, value: out + template.slice(last) };
+}

@@ -1,0 +1,146 @@
+// Recognises superlance's memmon in a split command line and reads its limits the way memmon does:
+// Python getopt with short options "hcp:g:a:s:m:n:u:" (option parsing stops at the first non-option word).
+import type { ShellWord } from './shellWords';
+import { parsePythonInt } from './pythonInt';
+
+export type MemmonLimitKind = 'program' | 'group' | 'any';
+
+export interface MemmonLimit {
+  kind: MemmonLimitKind;
+  /** The flag as written: `-p`, `--program`, `--prog`, ... */
+  flag: string;
+  /** The process or group name (`-p`/`-g`); undefined for `-a`. */
+  name?: string;
+  size: string;
+  /** Offsets in the command value; inside a quoted word they cover the whole word. */
+  nameStart?: number;
+  nameEnd?: number;
+  sizeStart: number;
+  sizeEnd: number;
+  /** Name and size offsets are exact, so an edit may replace just them. */
+  verbatim: boolean;
+  /** Set when `-p`/`-g` is not NAME=SIZE: memmon refuses to start. */
+  malformed?: string;
+}
+
+export interface MemmonCommand {
+  words: ShellWord[];
+  programWordIndex: number;
+  limits: MemmonLimit[];
+  /** getopt's complaint (unknown option, missing value): memmon prints its usage and exits. */
+  error?: { message: string; wordIndex: number };
+}
+
+const SHORT_WITH_VALUE = new Set(['p', 'g', 'a', 's', 'm', 'n', 'u']);
+const SHORT_FLAGS = new Set(['h', 'c']);
+const LONG_OPTIONS = ['help', 'cumulative', 'program=', 'group=', 'any=', 'sendmail_program=', 'email=', 'uptime=', 'name='];
+const KIND_BY_OPTION: Record<string, MemmonLimitKind> = { p: 'program', program: 'program', g: 'group', group: 'group', a: 'any', any: 'any' };
+
+export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
+  const programWordIndex = findMemmonWord(words);
+  if (programWordIndex === undefined) return undefined;
+  const command: MemmonCommand = { words, programWordIndex, limits: [] };
+  for (let i = programWordIndex + 1; i < words.length; ) {
+    const word = words[i].value;
+    if (!word.startsWith('-') || word === '-') break;
+    if (word === '--') break;
+    const consumed = word.startsWith('--') ? readLong(command, i) : readShortCluster(command, i);
+    if (consumed === 0) break;
+    i += consumed;
+  }
+  return command;
+}
+
+/** `memmon`, `/any/path/memmon`, or `python -m superlance.memmon`. */
+function findMemmonWord(words: ShellWord[]): number | undefined {
+  const first = words[0]?.value ?? '';
+  const name = first.slice(first.lastIndexOf('/') + 1);
+  if (name === 'memmon') return 0;
+  if (/^python[0-9.]*$/.test(name) && words[1]?.value === '-m' && words[2]?.value === 'superlance.memmon') return 2;
+  return undefined;
+}
+
+/** Returns the words consumed, 0 after an error. */
+function readLong(command: MemmonCommand, index: number): number {
+  const word = command.words[index];
+  const equals = word.value.indexOf('=');
+  const typed = word.value.slice(2, equals < 0 ? undefined : equals);
+  // getopt accepts an exact name or an unambiguous prefix.
+  const exact = LONG_OPTIONS.find((o) => o.replace('=', '') === typed);
+  const matches = exact ? [exact] : LONG_OPTIONS.filter((o) => o.startsWith(typed));
+  if (matches.length !== 1) {
+    command.error = { message: matches.length ? `option --${typed} not a unique prefix` : `option --${typed} not recognized`, wordIndex: index };
+    return 0;
+  }
+  const option = matches[0];
+  const takesValue = option.endsWith('=');
+  const flag = word.value.slice(0, equals < 0 ? undefined : equals);
+  if (!takesValue) {
+    if (equals >= 0) command.error = { message: `option --${option} must not have an argument`, wordIndex: index };
+    return equals >= 0 ? 0 : 1;
+  }
+  if (equals >= 0) return addValue(command, option.slice(0, -1), flag, index, equals + 1);
+  if (index + 1 >= command.words.length) {
+    command.error = { message: `option --${option.slice(0, -1)} requires argument`, wordIndex: index };
+    return 0;
+  }
+  return addValue(command, option.slice(0, -1), flag, index + 1, 0) + 1;
+}
+
+function readShortCluster(command: MemmonCommand, index: number): number {
+  const word = command.words[index];
+  for (let at = 1; at < word.value.length; at++) {
+    const letter = word.value[at];
+    if (SHORT_FLAGS.has(letter)) continue;
+    if (!SHORT_WITH_VALUE.has(letter)) {
+      command.error = { message: `option -${letter} not recognized`, wordIndex: index };
+      return 0;
+    }
+    if (at + 1 < word.value.length) return addValue(command, letter, `-${letter}`, index, at + 1);
+    if (index + 1 >= command.words.length) {
+      command.error = { message: `option -${letter} requires argument`, wordIndex: index };
+      return 0;
+    }
+    return addValue(command, letter, `-${letter}`, index + 1, 0) + 1;
+  }
+  return 1;
+}
+
+/** Records the value of option `option` found at `valueAt` inside words[index]; returns 1 (the word consumed). */
+function addValue(command: MemmonCommand, option: string, flag: string, index: number, valueAt: number): number {
+  const kind = KIND_BY_OPTION[option];
+  if (!kind) return 1;
+  const word = command.words[index];
+  const value = word.value.slice(valueAt);
+  const at = (offset: number) => (word.verbatim ? word.start + valueAt + offset : undefined);
+  const whole = { start: word.start, end: word.end };
+  if (kind === 'any') {
+    command.limits.push({ kind, flag, size: value, sizeStart: at(0) ?? whole.start, sizeEnd: whole.end, verbatim: word.verbatim });
+    return 1;
+  }
+  const parts = value.split('=');
+  const equals = value.indexOf('=');
+  const name = parts.length === 2 ? parts[0] : equals < 0 ? value : value.slice(0, equals);
+  const size = parts.length === 2 ? parts[1] : equals < 0 ? '' : value.slice(equals + 1);
+  command.limits.push({
+    kind,
+    flag,
+    name,
+    size,
+    nameStart: at(0) ?? whole.start,
+    nameEnd: at(name.length) ?? whole.end,
+    sizeStart: equals < 0 ? (at(value.length) ?? whole.end) : (at(equals + 1) ?? whole.start),
+    sizeEnd: whole.end,
+    verbatim: word.verbatim,
+    malformed: parts.length === 2 ? undefined : `"${value}" is not NAME=SIZE`,
+  });
+  return 1;
+}
+
+/** memmon's size: supervisor's byte_size (case-insensitive KB/MB/GB suffix, else bytes), as a byte count. */
+export function parseMemmonSize(text: string): number | undefined {
+  const lower = text.toLowerCase();
+  const multiplier = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[lower.slice(-2)];
+  const count = parsePythonInt(multiplier ? lower.slice(0, -2) : lower);
+  return count === undefined ? undefined : count * (multiplier ?? 1);
+}

@@ -1,0 +1,147 @@
+// The analysis model of one config file: sections merged the way the loader merges them, the programs it
+// would start (with their process names) and groups, and each program's parsed command line.
+import { parseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
+import { readCommandLine, type CommandLine } from './commandLine';
+import { expand, type ExpansionValue } from './expand';
+import { parsePythonInt } from './pythonInt';
+
+/** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
+export interface ConfigSection {
+  name: string;
+  kind: string;
+  arg?: string;
+  /** Every header of this name, in file order (more than one when the section is repeated). */
+  nodes: Section[];
+  entries: Map<string, Entry>;
+}
+
+export type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
+export const PROGRAM_KINDS: readonly ProgramKind[] = ['program', 'fcgi-program', 'eventlistener'];
+
+export interface Program {
+  kind: ProgramKind;
+  name: string;
+  section: ConfigSection;
+  numprocs: number;
+  /** The supervisord group its processes belong to: a [group:x] listing it, else its own name. */
+  groupName: string;
+  /** Expanded process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s). */
+  processNames?: string[];
+  command?: CommandLine;
+}
+
+export interface GroupMember {
+  name: string;
+  range: Range;
+}
+
+export interface Group {
+  name: string;
+  section: ConfigSection;
+  members: GroupMember[];
+}
+
+export interface ConfigModel {
+  file: ConfigFile;
+  /** Path of the file on disk, when known (used for `%(here)s` and includes). */
+  path?: string;
+  sections: ConfigSection[];
+  section(name: string): ConfigSection | undefined;
+  /** An entry of a section, falling back to [DEFAULT] as the loader's get() does. */
+  lookup(section: ConfigSection, key: string): Entry | undefined;
+  programs: Program[];
+  groups: Group[];
+  /** No [supervisord] section: a conf.d fragment meant to be included by a main config. */
+  isFragment: boolean;
+}
+
+function mergeSections(file: ConfigFile): ConfigSection[] {
+  const byName = new Map<string, ConfigSection>();
+  for (const node of file.sections) {
+    let section = byName.get(node.name);
+    if (!section) {
+      section = { name: node.name, kind: node.kind, arg: node.arg, nodes: [], entries: new Map() };
+      byName.set(node.name, section);
+    }
+    section.nodes.push(node);
+    for (const entry of node.entries) section.entries.set(entry.key, entry);
+  }
+  return [...byName.values()];
+}
+
+function readGroups(sections: ConfigSection[]): Group[] {
+  return sections
+    .filter((s) => s.kind === 'group' && s.arg !== undefined)
+    .map((section) => {
+      const entry = section.entries.get('programs');
+      const members: GroupMember[] = [];
+      if (entry) {
+        // list_of_strings: comma-separated, each item stripped; offsets kept for ranges.
+        let offset = 0;
+        for (const item of entry.value.split(',')) {
+          const lead = item.length - item.trimStart().length;
+          const name = item.trim();
+          if (name) members.push({ name, range: valueRange(entry, offset + lead, offset + lead + name.length) });
+          offset += item.length + 1;
+        }
+      }
+      return { name: section.arg!.trim(), section, members };
+    });
+}
+
+function processNames(model: Pick<ConfigModel, 'lookup'>, program: Program, path: string | undefined): string[] | undefined {
+  const template = model.lookup(program.section, 'process_name')?.value ?? '%(program_name)s';
+  const start = parsePythonInt(model.lookup(program.section, 'numprocs_start')?.value ?? '0') ?? 0;
+  const names: string[] = [];
+  for (let num = start; num < start + program.numprocs; num++) {
+    const values = new Map<string, ExpansionValue>([
+      ['program_name', program.name],
+      ['group_name', program.groupName],
+      ['process_num', num],
+      ['numprocs', program.numprocs],
+    ]);
+    if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
+    const result = expand(template, values);
+    if (!result.ok) return undefined;
+    names.push(result.value);
+  }
+  return names;
+}
+
+export function buildModel(file: ConfigFile, path?: string): ConfigModel {
+  const sections = mergeSections(file);
+  const byName = new Map(sections.map((s) => [s.name, s]));
+  const defaults = byName.get('DEFAULT');
+  const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
+  const groups = readGroups(sections);
+  const groupOf = new Map<string, string>();
+  for (const group of groups) for (const member of group.members) groupOf.set(member.name, group.name);
+
+  const model: ConfigModel = {
+    file,
+    path,
+    sections,
+    section: (name) => byName.get(name),
+    lookup,
+    programs: [],
+    groups,
+    isFragment: !byName.has('supervisord'),
+  };
+  for (const section of sections) {
+    const kind = PROGRAM_KINDS.find((k) => k === section.kind);
+    if (!kind || section.arg === undefined) continue;
+    const name = section.arg.trim();
+    const numprocs = parsePythonInt(lookup(section, 'numprocs')?.value ?? '1') ?? 1;
+    const inGroup = kind !== 'eventlistener' ? groupOf.get(name) : undefined;
+    const program: Program = { kind, name, section, numprocs: Math.max(numprocs, 0), groupName: inGroup ?? name };
+    program.processNames = processNames(model, program, path);
+    const command = lookup(section, 'command');
+    if (command) program.command = readCommandLine(command);
+    model.programs.push(program);
+  }
+  return model;
+}
+
+export function analyzeText(text: string, path?: string): ConfigModel {
+  return buildModel(parseConfig(text), path);
+}

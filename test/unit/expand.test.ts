@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { expand, expansionRefs } from '../../server/src/analysis/expand';
+
+const VALUES = new Map<string, string | number>([['program_name', 'worker'], ['process_num', 7], ['here', '/etc/supervisor']]);
+
+test('expands names with Python conversions', () => {
+  assert.deepEqual(expand('%(program_name)s_%(process_num)02d', VALUES), { ok: true, value: 'worker_07' });
+  assert.deepEqual(expand('%(process_num)s|%(process_num)3d|%(process_num)-3d|%%', VALUES), { ok: true, value: '7|  7|7  |%' });
+  assert.deepEqual(expand('no specs', VALUES), { ok: true, value: 'no specs' });
+});
+
+test('unknown names and malformed specs are reported with offsets', () => {
+  assert.deepEqual(expand('a %(ENV_HOME)s', VALUES), { ok: false, kind: 'unknown-name', name: 'ENV_HOME', start: 2, end: 14 });
+  assert.equal(expand('50%', VALUES).ok, false);
+  assert.equal(expand('%(program_name)d', VALUES).ok, false);
+  assert.equal(expand('%(program_name', VALUES).ok, false);
+  assert.equal(expand('100% sure', VALUES).ok, false);
+});
+
+test('refs lists every named spec', () => {
+  assert.deepEqual(expansionRefs('%(here)s/%%/%(process_num)02d x%'), [
+    { name: 'here', start: 0, end: 8, conversion: 's' },
+    { name: 'process_num', start: 12, end: 29, conversion: 'd' },
+  ]);
+});
+
+test('agrees with Python on a set of templates', () => {
+  const templates = ['%(program_name)s', '%(process_num)02d', '%(process_num)5s', '%(program_name)-10s|', '%(process_num)+d', '%(process_num)x', '%%(x)s', '%(program_name).3s'];
+  const script = `import json,sys\nv={'program_name':'worker','process_num':7}\nprint(json.dumps([t % v for t in json.load(sys.stdin)]))`;
+  const run = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(templates), encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = JSON.parse(run.stdout) as string[];
+  templates.forEach((t, i) => assert.deepEqual(expand(t, VALUES), { ok: true, value: expected[i] }, t));
+});

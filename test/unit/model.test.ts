@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeText } from '../../server/src/analysis/model';
+import { buildProcessIndex } from '../../server/src/analysis/processIndex';
+
+test('repeated sections merge into the first, the last value of a key wins, DEFAULT fills gaps', () => {
+  const model = analyzeText('[DEFAULT]\nnumprocs=3\n[program:a]\ncommand=x\n[program:b]\ncommand=y\n[program:a]\ncommand=z\nnumprocs=1\n');
+  const a = model.section('program:a')!;
+  assert.equal(a.nodes.length, 2);
+  assert.equal(model.lookup(a, 'command')!.value, 'z');
+  assert.deepEqual(model.programs.map((p) => [p.name, p.numprocs]), [['a', 1], ['b', 3]]);
+});
+
+test('process names follow process_name, numprocs and numprocs_start', () => {
+  const model = analyzeText('[program:w]\ncommand=x\nnumprocs=3\nnumprocs_start=1\nprocess_name=%(program_name)s-%(process_num)02d\n');
+  assert.deepEqual(model.programs[0].processNames, ['w-01', 'w-02', 'w-03']);
+  const hostDependent = analyzeText('[program:w]\ncommand=x\nprocess_name=%(ENV_NAME)s\n');
+  assert.equal(hostDependent.programs[0].processNames, undefined);
+});
+
+test('group membership and the process index', () => {
+  const model = analyzeText('[supervisord]\n[group:site]\nprograms=web, api\n[program:web]\ncommand=a\n[program:api]\ncommand=b\n[program:solo]\ncommand=c\n[eventlistener:ev]\ncommand=d\nevents=TICK_5\n');
+  assert.deepEqual(model.programs.map((p) => [p.name, p.groupName]), [['web', 'site'], ['api', 'site'], ['solo', 'solo'], ['ev', 'ev']]);
+  assert.deepEqual(model.groups[0].members.map((m) => [m.name, m.range.start.character]), [['web', 9], ['api', 14]]);
+  const index = buildProcessIndex([model], true);
+  assert.ok(index.hasProcess('web') && index.hasProcess('site:web') && index.hasProcess('solo:solo') && index.hasProcess('ev'));
+  assert.ok(!index.hasProcess('solo:web'));
+  assert.ok(index.hasGroup('site') && index.hasGroup('solo') && !index.hasGroup('web'));
+});
+
+test('a file without [supervisord] is a fragment; section kinds are case-sensitive', () => {
+  const model = analyzeText('[Program:x]\ncommand=y\n');
+  assert.ok(model.isFragment);
+  assert.deepEqual(model.programs, []);
+});
