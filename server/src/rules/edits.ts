@@ -1,0 +1,36 @@
+// Minimal, loader-safe text edits shared by the rules' fixes.
+import type { CommandLine } from '../analysis/commandLine';
+import type { ConfigFile, Position } from '../parser';
+import type { TextEdit } from './types';
+
+/** Removes words [first, last] of a command together with the whitespace that separated them from a neighbour. */
+export function removeWords(file: ConfigFile, command: CommandLine, first: number, last: number): TextEdit {
+  const words = command.split.words;
+  const start = command.positionAt(words[first].start);
+  const end = command.positionAt(words[last].end);
+  const next = words[last + 1] && command.positionAt(words[last + 1].start);
+  const previous = words[first - 1] && command.positionAt(words[first - 1].end);
+  if (next && next.line === end.line) return { range: { start, end: next }, newText: '' };
+  if (previous && previous.line === start.line) return { range: { start: previous, end }, newText: '' };
+  // The words fill whole continuation lines: drop those lines.
+  if (end.line + 1 < file.lineLengths.length) {
+    return { range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+  }
+  return { range: { start: previous ?? start, end }, newText: '' };
+}
+
+/** Inserts text (which should start with a space) right after a word of a command. */
+export function insertAfterWord(command: CommandLine, index: number, text: string): TextEdit {
+  const at = command.positionAt(command.split.words[index].end);
+  return { range: { start: at, end: at }, newText: text };
+}
+
+/** Inserts whole lines after line `line` (text without a trailing line break). */
+export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
+  if (line + 1 < file.lineLengths.length) {
+    const at: Position = { line: line + 1, character: 0 };
+    return { range: { start: at, end: at }, newText: `${text}\n` };
+  }
+  const at: Position = { line, character: file.lineLengths[line] };
+  return { range: { start: at, end: at }, newText: `\n${text}` };
+}
