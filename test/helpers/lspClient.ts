@@ -1,0 +1,88 @@
+// A minimal LSP client for protocol tests: starts dist/server.js --stdio, answers workspace/configuration
+// from `settings`, and lets tests wait for published diagnostics (no sleeps).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export interface Waiter {
+  uri: string;
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcess;
+  settings: unknown = {};
+  stderr = '';
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: Waiter[] = [];
+  private readonly docs = new Map<string, TextDocument>();
+
+  constructor() {
+    this.process = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.latest.set(p.uri, p);
+      const ready = this.waiters.filter((w) => w.uri === p.uri && w.accept(p));
+      this.waiters = this.waiters.filter((w) => !ready.includes(w));
+      ready.forEach((w) => w.resolve(p));
+    });
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Resolves with the first diagnostics for `uri` (already received or future) that satisfy `accept`. */
+  diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    const current = this.latest.get(uri);
+    if (current && accept(current)) return Promise.resolve(current);
+    return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
+  }
+
+  /** Diagnostics for exactly this version of the document. */
+  diagnosticsFor(uri: string): Promise<Diagnostic[]> {
+    const version = this.docs.get(uri)!.version;
+    return this.diagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.docs.set(uri, TextDocument.create(uri, 'supervisor', 1, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'supervisor', version: 1, text } });
+  }
+
+  text(uri: string): string {
+    return this.docs.get(uri)!.getText();
+  }
+
+  /** Applies edits locally and sends them to the server as one full-text change. */
+  async edit(uri: string, edits: { range: Diagnostic['range']; newText: string }[]): Promise<void> {
+    const doc = this.docs.get(uri)!;
+    const text = TextDocument.applyEdits(doc, edits);
+    const next = TextDocument.create(uri, 'supervisor', doc.version + 1, text);
+    this.docs.set(uri, next);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next.version }, contentChanges: [{ text }] });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+    }
+  }
+}
