@@ -5,7 +5,7 @@
 import { isPythonSpace, skipSpace, splitLines, trimEnd } from './pythonText';
 import type { Comment, ConfigFile, Entry, Range, Section, SyntaxProblem } from './types';
 
-const INLINE_COMMENT_PREFIXES = [';', '#'];
+const INLINE_COMMENT_PREFIXES = [0x3b, 0x23]; // ';' and '#'
 
 function range(line: number, startChar: number, endChar: number, endLine = line): Range {
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
@@ -22,14 +22,26 @@ function inlineCommentStart(text: string, start: number, end: number): number {
     let found = -1;
     const next: typeof candidates = [];
     for (const { prefix, index } of candidates) {
-      const at = text.indexOf(prefix, index + 1);
-      if (at === -1 || at >= end) continue;
+      const at = indexWithin(text, prefix, index + 1, end);
+      if (at === -1) continue;
       next.push({ prefix, index: at });
       if ((at === start || isPythonSpace(text.charCodeAt(at - 1))) && (found === -1 || at < found)) found = at;
     }
     if (found !== -1) return found;
     candidates = next;
   }
+  return -1;
+}
+
+/** First occurrence of a character in text[from, end), or -1 (indexOf would scan on to the end of the file). */
+function indexWithin(text: string, code: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** Last occurrence of a character in text[from, end), or -1. */
+function lastIndexWithin(text: string, code: number, from: number, end: number): number {
+  for (let i = end - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i;
   return -1;
 }
 
@@ -87,7 +99,7 @@ export function parseConfig(text: string): ConfigFile {
     }
     indentLevel = indent;
 
-    const closing = text.charCodeAt(valueStart) === 0x5b ? text.lastIndexOf(']', valueEnd - 1) : -1;
+    const closing = text.charCodeAt(valueStart) === 0x5b ? lastIndexWithin(text, 0x5d, valueStart, valueEnd) : -1;
     if (closing > valueStart + 1) {
       finishEntry(entry);
       entry = undefined;

@@ -1,4 +1,5 @@
 import type { CeleryOption } from '../../analysis/celery';
+import type { CommandLine } from '../../analysis/commandLine';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter, removeWords } from '../edits';
@@ -10,6 +11,8 @@ export const maxMemoryPerChildIgnored: Rule = {
   severity: 'warning',
   summary: '--max-memory-per-child on a gevent, eventlet, threads or solo pool: Celery never enforces it there.',
   check({ model }) {
+    // Found once for all workers: the listener to extend, if the config already runs memmon.
+    const listener = model.programs.find((p) => p.kind === 'eventlistener' && p.command?.memmon)?.command;
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       const pool = worker.pool();
       if (!NON_PROCESS_POOLS.has(pool)) return [];
@@ -27,7 +30,7 @@ export const maxMemoryPerChildIgnored: Rule = {
             'prefork pool. Remove it and let memmon (superlance) restart this program when it grows too large.',
           fixes: [
             { title: `Remove ${option.flag}`, edits: removals, preferred: true },
-            ...memmonFix(model, program, option, removals),
+            ...memmonFix(model, listener, program, option, removals),
           ],
         },
       ];
@@ -55,15 +58,13 @@ function uniqueSectionName(model: ConfigModel): string {
   }
 }
 
-function memmonFix(model: ConfigModel, program: Program, option: CeleryOption, removals: TextEdit[]): Fix[] {
+function memmonFix(model: ConfigModel, listener: CommandLine | undefined, program: Program, option: CeleryOption, removals: TextEdit[]): Fix[] {
   const size = memmonSize(option);
   const targets = memmonTargets(program, size);
   if (!targets) return [];
   const title = `Remove ${option.flag} and let memmon restart ${program.name} above ${size}`;
-  const listener = model.programs.find((p) => p.kind === 'eventlistener' && p.command?.memmon);
-  if (listener?.command?.memmon) {
-    const memmon = listener.command.memmon;
-    return [{ title, edits: [...removals, insertAfterWord(listener.command, memmon.words.length - 1, ` ${targets}`)] }];
+  if (listener?.memmon) {
+    return [{ title, edits: [...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)] }];
   }
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
   const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join('\n');
