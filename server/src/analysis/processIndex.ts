@@ -7,6 +7,9 @@ export interface ProcessIndex {
   complete: boolean;
   hasProcess(name: string): boolean;
   hasGroup(name: string): boolean;
+  /** A [program:x] or [fcgi-program:x] of this name exists (what [group:y] programs= may list). */
+  hasProgram(name: string): boolean;
+  programNames(): string[];
   /** Every name `-p` accepts, for suggestions. */
   processNames(): string[];
   groupNames(): string[];
@@ -15,9 +18,11 @@ export interface ProcessIndex {
 export function buildProcessIndex(models: readonly ConfigModel[], complete: boolean): ProcessIndex {
   const processes = new Set<string>();
   const groups = new Set<string>();
+  const programs = new Set<string>();
   let known = complete;
   for (const model of models) {
     for (const program of model.programs) {
+      if (program.kind !== 'eventlistener' && program.section.arg !== undefined) programs.add(program.section.arg);
       groups.add(program.groupName);
       if (!program.processNames) {
         known = false;
@@ -34,6 +39,8 @@ export function buildProcessIndex(models: readonly ConfigModel[], complete: bool
     complete: known,
     hasProcess: (name) => processes.has(name),
     hasGroup: (name) => groups.has(name),
+    hasProgram: (name) => programs.has(name),
+    programNames: () => [...programs],
     processNames: () => [...processes],
     groupNames: () => [...groups],
   };

@@ -1,7 +1,22 @@
-/** Python's int(text) for the forms a config value can take: whitespace, sign, digits with single '_' between. */
+/** Value of a Unicode decimal digit: digits come in runs of ten that start at a zero. */
+function digitValue(char: string): number {
+  let code = char.codePointAt(0)!;
+  let steps = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(code - 1))) {
+    code--;
+    steps++;
+  }
+  return steps % 10;
+}
+
+/**
+ * Python's int(text) for the forms a config value can take: surrounding whitespace, a sign, decimal digits (any
+ * Unicode decimal digit, as Python accepts) with single '_' between them.
+ */
 export function parsePythonInt(text: string): number | undefined {
-  const match = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);
+  const match = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(text);
   if (!match) return undefined;
-  const value = Number(match[2].replace(/_/g, ''));
+  const digits = match[2].replace(/_/g, '');
+  const value = /^[0-9]+$/.test(digits) ? Number(digits) : [...digits].reduce((n, c) => n * 10 + digitValue(c), 0);
   return match[1] === '-' ? -value : value;
 }

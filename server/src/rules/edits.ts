@@ -1,6 +1,6 @@
 // Minimal, loader-safe text edits shared by the rules' fixes.
 import type { CommandLine } from '../analysis/commandLine';
-import type { ConfigFile, Position } from '../parser';
+import type { ConfigFile, Entry, Position } from '../parser';
 import type { TextEdit } from './types';
 
 /** Removes words [first, last] of a command together with the whitespace that separated them from a neighbour. */
@@ -33,4 +33,17 @@ export function insertLinesAfter(file: ConfigFile, line: number, text: string): 
   }
   const at: Position = { line, character: file.lineLengths[line] };
   return { range: { start: at, end: at }, newText: `\n${text}` };
+}
+
+/** Replaces an entry's whole value (every continuation line of it) with `text`. */
+export function replaceValue(entry: Entry, text: string): TextEdit {
+  const first = entry.valueLines[0].range.start;
+  const last = entry.valueLines[entry.valueLines.length - 1].range.end;
+  return { range: { start: first, end: last }, newText: text };
+}
+
+/** Inserts text right after the end of an entry's value. */
+export function appendToValue(entry: Entry, text: string): TextEdit {
+  const at = entry.valueLines[entry.valueLines.length - 1].range.end;
+  return { range: { start: at, end: at }, newText: text };
 }

@@ -6,11 +6,42 @@ import { taskLoggingDisabled } from './celery/taskLoggingDisabled';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
+import { duplicateKey, duplicateSection } from './config/duplicates';
+import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
+import { fcgiSocketOptions } from './config/fcgiSocketOptions';
+import { incompleteAuth } from './config/incompleteAuth';
+import { invalidExpansion } from './config/invalidExpansion';
+import { invalidName } from './config/invalidName';
+import { invalidValue } from './config/invalidValue';
+import { missingRequiredKey } from './config/missingRequiredKey';
+import { missingSupervisordSection } from './config/missingSupervisordSection';
+import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum';
+import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
+import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
+import { unknownGroupProgram } from './config/unknownGroupProgram';
+import { unknownKey } from './config/unknownKey';
+import { unknownSection } from './config/unknownSection';
 import { syntaxRules } from './syntax';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   ...syntaxRules,
+  unknownSection,
+  unknownKey,
+  invalidValue,
+  invalidExpansion,
+  missingRequiredKey,
+  invalidName,
+  unknownGroupProgram,
+  processNameNeedsProcessNum,
+  stopasgroupWithoutKillasgroup,
+  eventlistenerRedirectStderr,
+  incompleteAuth,
+  fcgiSocketOptions,
+  duplicateKey,
+  duplicateSection,
+  missingSupervisordSection,
+  supervisorctlUnreachable,
   maxMemoryPerChildIgnored,
   maxMemoryPerChildTooLow,
   taskLoggingDisabled,

@@ -1,4 +1,4 @@
-import { insertLinesAfter } from '../edits';
+import { appendToValue, insertLinesAfter } from '../edits';
 import type { Fix, Rule } from '../types';
 import { memmonPrograms } from './listeners';
 
@@ -16,9 +16,7 @@ export const missingTickEvent: Rule = {
       if (names.some((name) => TICK_EVENTS.has(name))) return [];
       let fix: Fix;
       if (events) {
-        const last = events.valueLines[events.valueLines.length - 1];
-        const at = last.range.end;
-        fix = { title: 'Subscribe to TICK_60', edits: [{ range: { start: at, end: at }, newText: events.value.trim() ? ',TICK_60' : 'TICK_60' }], preferred: true };
+        fix = { title: 'Subscribe to TICK_60', edits: [appendToValue(events, events.value.trim() ? ',TICK_60' : 'TICK_60')], preferred: true };
       } else {
         const node = program.section.nodes[program.section.nodes.length - 1];
         fix = { title: 'Add events=TICK_60', edits: [insertLinesAfter(model.file, node.range.end.line, 'events=TICK_60')], preferred: true };

@@ -1,0 +1,79 @@
+// `environment=KEY="value",KEY2=value2` as the loader reads it (datatypes.dict_of_key_value_pairs): Python's
+// non-POSIX shlex with '/.+-():' added to the word characters, then tokens taken as key, '=', value, separator.
+
+export interface EnvironmentPair {
+  key: string;
+  value: string;
+}
+
+export type EnvironmentParse = { ok: true; pairs: EnvironmentPair[] } | { ok: false; message: string };
+
+const WORD = /[A-Za-z0-9_/.+\-():]/;
+const WHITESPACE = ' \t\r\n';
+const QUOTES = '\'"';
+
+/** The tokens of non-POSIX shlex, or the message it raises. */
+export function shlexTokens(text: string): string[] | string {
+  const tokens: string[] = [];
+  let i = 0;
+  const skipComment = () => {
+    const newline = text.indexOf('\n', i);
+    i = newline === -1 ? text.length : newline + 1;
+  };
+  while (i < text.length) {
+    const c = text[i++];
+    if (WHITESPACE.includes(c)) continue;
+    if (c === '#') {
+      skipComment();
+      continue;
+    }
+    if (QUOTES.includes(c)) {
+      const close = text.indexOf(c, i);
+      if (close === -1) return 'No closing quotation';
+      tokens.push(text.slice(i - 1, close + 1));
+      i = close + 1;
+      continue;
+    }
+    if (!WORD.test(c)) {
+      tokens.push(c);
+      continue;
+    }
+    // A word: word characters and quote characters; '#' skips to the next line without ending the word.
+    let token = c;
+    while (i < text.length) {
+      const next = text[i];
+      if (WHITESPACE.includes(next)) break;
+      if (next === '#') {
+        i++;
+        skipComment();
+        continue;
+      }
+      if (!WORD.test(next) && !QUOTES.includes(next)) break;
+      token += next;
+      i++;
+    }
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+function stripQuotes(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && QUOTES.includes(value[start])) start++;
+  while (end > start && QUOTES.includes(value[end - 1])) end--;
+  return value.slice(start, end);
+}
+
+export function parseEnvironmentPairs(text: string): EnvironmentParse {
+  const tokens = shlexTokens(text);
+  if (typeof tokens === 'string') return { ok: false, message: tokens };
+  const pairs: EnvironmentPair[] = [];
+  for (let i = 0; i < tokens.length; i += 4) {
+    if (i + 2 >= tokens.length || tokens[i + 1] !== '=') {
+      return { ok: false, message: `Unexpected end of key/value pairs in value '${text}'` };
+    }
+    pairs.push({ key: tokens[i], value: stripQuotes(tokens[i + 2]) });
+  }
+  return { ok: true, pairs };
+}

@@ -1,0 +1,64 @@
+// Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
+// section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
+import type { Entry } from '../parser';
+import { keySchema, sectionSchema, type KeySchema, type SectionSchema } from '../schema';
+import type { ConfigModel, ConfigSection } from './model';
+import { parsePythonInt } from './pythonInt';
+import { resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
+
+export interface ReadValue {
+  section: ConfigSection;
+  schema: SectionSchema;
+  key: KeySchema;
+  entry: Entry;
+  resolved: ResolvedValue;
+}
+
+export interface KnownSection {
+  section: ConfigSection;
+  schema: SectionSchema;
+}
+
+const cache = new WeakMap<ConfigModel, ReadValue[]>();
+
+/** Sections whose name the loader recognises, with their schema. */
+export function knownSections(model: ConfigModel): KnownSection[] {
+  return model.sections.flatMap((section) => {
+    const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
+    return schema ? [{ section, schema }] : [];
+  });
+}
+
+export function schemaKeyOf(section: ConfigSection, key: string): KeySchema | undefined {
+  const schema = sectionSchema(section.name);
+  return schema && keySchema(schema, key);
+}
+
+function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {
+  const hereEverywhere = model.section('include') !== undefined;
+  const program = model.programs.find((p) => p.section === section);
+  if (!program) return { hereEverywhere };
+  const start = parsePythonInt(model.lookup(section, 'numprocs_start')?.value ?? '0') ?? 0;
+  return { hereEverywhere, programName: program.name, groupName: program.groupName, processNum: start, numprocs: program.numprocs };
+}
+
+/** Every value the loader reads from this model, in section order (memoised per model). */
+export function readValues(model: ConfigModel): ReadValue[] {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const values: ReadValue[] = [];
+  for (const { section, schema } of knownSections(model)) {
+    const context = contextOf(model, section);
+    // Per-process keys are read once per process: with numprocs <= 0 they are never read.
+    const perProcessRead = context.numprocs === undefined || context.numprocs > 0;
+    for (const key of schema.keys) {
+      const entry = model.lookup(section, key.name);
+      if (!entry) continue;
+      if (!perProcessRead && key.expansions?.includes('process_num')) continue;
+      const resolved: ResolvedValue = key.expansions ? resolveValue(entry.value, key.expansions, context) : { kind: 'value', value: entry.value };
+      values.push({ section, schema, key, entry, resolved });
+    }
+  }
+  cache.set(model, values);
+  return values;
+}

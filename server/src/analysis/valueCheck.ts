@@ -1,0 +1,139 @@
+// Converts a (fully expanded) value the way the loader's converter for its type does, and says why the loader
+// would refuse it. Types whose check depends on the server (users, existing directories, importable modules)
+// are not judged here.
+import { BOOLEAN_FALSE, BOOLEAN_TRUE, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, type ValueType } from '../schema';
+import { parseEnvironmentPairs } from './environmentPairs';
+import { parsePythonInt } from './pythonInt';
+
+export interface ValueProblem {
+  message: string;
+  /** Offsets in the value of the part at fault, when it is not the whole value. */
+  start?: number;
+  end?: number;
+}
+
+const quote = (text: string) => `'${text}'`;
+
+
+/** datatypes.byte_size: a Python int, optionally followed by kb/mb/gb in any case. */
+export function parseByteSize(value: string): number | undefined {
+  const lower = value.toLowerCase();
+  const suffix = ['kb', 'mb', 'gb'].indexOf(lower.slice(-2));
+  const number = parsePythonInt(suffix === -1 ? value : value.slice(0, -2));
+  return number === undefined ? undefined : number * 1024 ** (suffix + 1);
+}
+
+/** Python's int(text, 8): optional sign, optional 0o prefix, octal digits with single '_' between. */
+function parseOctal(value: string): number | undefined {
+  const match = /^\s*([+-]?)(?:0[oO]_?)?([0-7]+(?:_[0-7]+)*)\s*$/.exec(value);
+  if (!match) return undefined;
+  const n = parseInt(match[2].replace(/_/g, ''), 8);
+  return match[1] === '-' ? -n : n;
+}
+
+function checkSignal(value: string): ValueProblem | undefined {
+  const number = parsePythonInt(value);
+  if (number !== undefined) {
+    return SIGNAL_NUMBERS.has(number) ? undefined : { message: `value ${quote(value)} is not a valid signal number` };
+  }
+  const name = value.trim().toUpperCase();
+  const bare = name.startsWith('SIG') ? name.slice(3) : name;
+  return SIGNAL_NAMES.includes(bare) ? undefined : { message: `value ${quote(value)} is not a valid signal name (use TERM, HUP, INT, QUIT, KILL, USR1, USR2, …)` };
+}
+
+function checkExitCodes(value: string): ValueProblem | undefined {
+  if (value === '') return undefined;
+  let offset = 0;
+  for (const item of value.split(',')) {
+    const code = parsePythonInt(item);
+    if (code === undefined || code < 0 || code > 255) {
+      return { message: `not a valid list of exit codes: ${quote(value)} (${quote(item.trim())} is not a number from 0 to 255)`, start: offset, end: offset + item.length };
+    }
+    offset += item.length + 1;
+  }
+  return undefined;
+}
+
+/** datatypes.inet_address: `port`, `host:port` or `*:port`, port 1–65535. */
+function checkPort(value: string): ValueProblem | undefined {
+  const colon = value.lastIndexOf(':');
+  const port = colon === -1 ? value : value.slice(colon + 1);
+  if (colon !== -1 && port === '') return { message: `no port number specified in ${quote(value)}` };
+  const number = parsePythonInt(port);
+  if (number === undefined || number < 1 || number > 65535) return { message: `not a valid port number: ${quote(port)} (1–65535)` };
+  return undefined;
+}
+
+function checkEvents(value: string): ValueProblem | undefined {
+  let offset = 0;
+  for (const item of value.split(',')) {
+    const name = item.trim().toUpperCase();
+    if (!EVENT_NAMES.includes(name)) {
+      const start = offset + item.length - item.trimStart().length;
+      return { message: name ? `Unknown event type ${name}` : 'Empty event type name (a stray comma?)', start, end: start + item.trim().length };
+    }
+    offset += item.length + 1;
+  }
+  return undefined;
+}
+
+function checkFcgiSocket(value: string): ValueProblem | undefined {
+  if (value.startsWith('unix://')) {
+    return value.slice(7).startsWith('/') ? undefined : { message: `Unix socket path ${value.slice(7)} is not an absolute path` };
+  }
+  return /^tcp:\/\/[^\s:]+:\d+$/.test(value) ? undefined : { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
+}
+
+/** pkg_resources.EntryPoint syntax: `module:attribute`, dotted names of word characters. */
+function checkImportSpec(value: string): ValueProblem | undefined {
+  return /^\s*[\w.]+\s*(?::\s*[\w.]+)?\s*(?:\[.*\])?\s*$/u.test(value)
+    ? undefined
+    : { message: `${quote(value)} is not a Python callable spec: use module:attribute, e.g. supervisor.rpcinterface:make_main_rpcinterface` };
+}
+
+/** datatypes.process_or_group_name: no space, colon or slash once stripped. */
+export function checkProcessName(value: string): ValueProblem | undefined {
+  const name = value.trim();
+  for (const character of [' ', ':', '/']) {
+    if (name.includes(character)) return { message: `Invalid name: ${quote(name)} because of character: ${quote(character)}` };
+  }
+  return undefined;
+}
+
+const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefined>> = {
+  boolean: (v) => (pythonBoolean(v) !== undefined ? undefined : { message: `not a valid boolean value: ${quote(v)} (use true/false, yes/no, on/off or 1/0)` }),
+  integer: (v) => (parsePythonInt(v) !== undefined ? undefined : { message: `${quote(v)} is not an integer` }),
+  'byte-size': (v) => (parseByteSize(v) !== undefined ? undefined : { message: `${quote(v)} is not a byte size: a whole number with an optional KB, MB or GB suffix` }),
+  octal: (v) => (parseOctal(v) !== undefined ? undefined : { message: `${v} can not be converted to an octal type` }),
+  signal: checkSignal,
+  'log-level': (v) => (LOG_LEVELS.includes(v.toLowerCase()) ? undefined : { message: `bad logging level name ${quote(v)} (use ${LOG_LEVELS.join(', ')})` }),
+  autorestart: (v) =>
+    pythonBoolean(v) !== undefined || v.toLowerCase() === 'unexpected' ? undefined : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
+  'exit-codes': checkExitCodes,
+  environment: (v) => {
+    const result = parseEnvironmentPairs(v);
+    return result.ok ? undefined : { message: `${result.message}: write KEY="value" pairs separated by commas` };
+  },
+  port: checkPort,
+  'event-names': checkEvents,
+  'fcgi-socket': checkFcgiSocket,
+  'socket-backlog': (v) => {
+    const n = parsePythonInt(v);
+    return n !== undefined && n >= 1 && n <= 65535 ? undefined : { message: `Invalid socket_backlog value ${v} (1–65535)` };
+  },
+  'import-spec': checkImportSpec,
+  'process-name': checkProcessName,
+};
+
+/** Why the loader would refuse this value for this type, or undefined when it accepts it. */
+export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
+  return CHECKS[type]?.(value);
+}
+
+/** datatypes.boolean: true or false, undefined when the loader would refuse the word. */
+export function pythonBoolean(value: string): boolean | undefined {
+  const lower = value.toLowerCase();
+  if (BOOLEAN_TRUE.includes(lower)) return true;
+  if (BOOLEAN_FALSE.includes(lower)) return false;
+  return undefined;
+}

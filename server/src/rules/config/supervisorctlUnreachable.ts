@@ -1,0 +1,49 @@
+import { knownSections } from '../../analysis/sectionValues';
+import type { Rule } from '../types';
+
+const DEFAULT_SERVER_URL = 'http://localhost:9001';
+
+/** The port of an `http://host:port` URL (80 when none is given). */
+function httpPort(url: string): number | undefined {
+  const match = /^https?:\/\/(?:\[[^\]]*\]|[^/:]*)(?::(\d+))?(?:\/|$)/i.exec(url);
+  return match ? Number(match[1] ?? 80) : undefined;
+}
+
+/** Which port an [inet_http_server] port= value listens on. */
+const listenPort = (value: string) => Number(value.slice(value.lastIndexOf(':') + 1));
+
+export const supervisorctlUnreachable: Rule = {
+  id: 'config/supervisorctl-unreachable',
+  severity: 'warning',
+  summary: '[supervisorctl] has no way to reach supervisord: no matching [unix_http_server]/[inet_http_server], or no [rpcinterface:supervisor].',
+  check({ model }) {
+    const ctl = model.section('supervisorctl');
+    if (!ctl || model.isFragment || model.section('include')) return [];
+    const servers = knownSections(model);
+    const serverurlEntry = model.lookup(ctl, 'serverurl');
+    const serverurl = serverurlEntry?.value ?? DEFAULT_SERVER_URL;
+    const range = serverurlEntry?.range ?? ctl.nodes[0].headerRange;
+    if (serverurl.includes('%(')) return [];
+    const problems: string[] = [];
+    if (serverurl.startsWith('unix://')) {
+      const path = serverurl.slice('unix://'.length);
+      const files = servers.filter((s) => s.schema.kind === 'unix_http_server').map((s) => model.lookup(s.section, 'file')?.value);
+      if (files.length === 0) problems.push(`serverurl=${serverurl} needs a [unix_http_server] section, and there is none`);
+      else if (!files.some((file) => file === undefined || file === path || file.includes('%('))) {
+        problems.push(`serverurl=${serverurl} does not match the [unix_http_server] socket (file=${files.join(', ')})`);
+      }
+    } else {
+      const port = httpPort(serverurl);
+      const ports = servers.filter((s) => s.schema.kind === 'inet_http_server').map((s) => model.lookup(s.section, 'port')?.value);
+      if (port !== undefined && ports.length === 0) {
+        problems.push(`serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`);
+      } else if (port !== undefined && !ports.some((p) => p === undefined || p.includes('%(') || listenPort(p) === port)) {
+        problems.push(`serverurl=${serverurl} does not match the [inet_http_server] port (port=${ports.join(', ')})`);
+      }
+    }
+    if (!servers.some((s) => s.schema.kind === 'rpcinterface' && s.section.arg === 'supervisor')) {
+      problems.push('there is no [rpcinterface:supervisor] section, so supervisord answers none of supervisorctl\'s calls');
+    }
+    return problems.map((problem) => ({ range, message: `supervisorctl cannot reach supervisord: ${problem}` }));
+  },
+};

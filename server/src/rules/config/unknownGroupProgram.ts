@@ -1,0 +1,30 @@
+import { closest, isLikelyTypo } from '../../util/closest';
+import type { Fix, Finding, Rule } from '../types';
+
+export const unknownGroupProgram: Rule = {
+  id: 'config/unknown-group-program',
+  severity: 'error',
+  summary: '`[group:x] programs=` names a program that no [program:x] or [fcgi-program:x] defines (or both do).',
+  check({ model, processes }) {
+    const findings: Finding[] = [];
+    const programs = model.programs.filter((p) => p.kind !== 'eventlistener');
+    for (const group of model.groups) {
+      const entry = group.section.entries.get('programs');
+      for (const member of group.members) {
+        const matches = programs.filter((p) => p.section.arg === member.name);
+        if (matches.length === 2) {
+          findings.push({ range: member.range, message: `[${group.section.name}] ${member.name} is ambiguous: it exists as both [program:${member.name}] and [fcgi-program:${member.name}]` });
+        }
+        if (matches.length > 0 || !processes.complete || processes.hasProgram(member.name)) continue;
+        const best = closest(member.name, processes.programNames());
+        const fixes: Fix[] = best && isLikelyTypo(member.name, best.distance) ? [{ title: `Change to ${best.value}`, edits: [{ range: member.range, newText: best.value }], preferred: true }] : [];
+        findings.push({ range: member.range, message: `[${group.section.name}] names unknown program or fcgi-program ${member.name}`, fixes });
+      }
+      // A trailing comma leaves an empty name, which the loader looks up (and fails to find) too.
+      if (entry && entry.value.split(',').some((item) => item.trim() === '') && entry.value.trim() !== '') {
+        findings.push({ range: entry.range, message: `[${group.section.name}] programs has an empty name (a stray comma): supervisord looks for a program called ''` });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,79 @@
+// The shape of the schema: facts about supervisord's sections and keys, kept as data.
+
+/** How the loader converts a value (each maps to one converter in supervisor/datatypes.py or options.py). */
+export type ValueType =
+  | 'text'
+  | 'boolean'
+  | 'integer'
+  | 'byte-size'
+  | 'octal'
+  | 'signal'
+  | 'log-level'
+  | 'autorestart'
+  | 'exit-codes'
+  | 'environment'
+  | 'user'
+  | 'user-group'
+  | 'port'
+  | 'existing-directory'
+  | 'file-path'
+  | 'path'
+  | 'logfile'
+  | 'command'
+  | 'event-names'
+  | 'program-list'
+  | 'glob-list'
+  | 'fcgi-socket'
+  | 'socket-backlog'
+  | 'import-spec'
+  | 'process-name'
+  | 'server-url';
+
+/**
+ * Names a `%(name)s` expansion may use in a key. `ENV` stands for every `ENV_X` (the environment supervisord
+ * starts in, plus `environment=` entries).
+ */
+export type ExpansionName = 'here' | 'program_name' | 'group_name' | 'process_num' | 'numprocs' | 'host_node_name' | 'ENV';
+
+export interface KeySchema {
+  name: string;
+  type: ValueType;
+  /** Short description in our own words, shown on hover and completion. */
+  description: string;
+  /** The loader's default as it would be written in the file; undefined when there is none. */
+  default?: string;
+  /** Words the value may take (for completion); validation goes by `type`. */
+  values?: readonly string[];
+  /** The loader refuses a section without this key. */
+  required?: boolean;
+  /** Supervisor version that introduced the key ('3.0' stands for "3.0 or older"). */
+  since: string;
+  /** Names `%(...)s` may use here; undefined when the loader does not expand the value (so `%` is literal). */
+  expansions?: readonly ExpansionName[];
+}
+
+export type SectionKind =
+  | 'supervisord'
+  | 'supervisorctl'
+  | 'unix_http_server'
+  | 'inet_http_server'
+  | 'include'
+  | 'program'
+  | 'fcgi-program'
+  | 'eventlistener'
+  | 'group'
+  | 'rpcinterface'
+  | 'ctlplugin';
+
+export interface SectionSchema {
+  kind: SectionKind;
+  /** `[kind:name]` (true) or `[kind]` (false). */
+  named: boolean;
+  description: string;
+  /** Who reads it: supervisord at start-up, or only supervisorctl. */
+  readBy: 'supervisord' | 'supervisorctl';
+  since: string;
+  keys: readonly KeySchema[];
+  /** Further keys are passed on to a factory (rpcinterface/ctlplugin), so none is unknown. */
+  openKeys?: boolean;
+}
