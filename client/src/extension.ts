@@ -1,7 +1,7 @@
 // The VS Code side: starts the bundled language server over IPC and hands it supervisor documents.
 // Everything else (diagnostics, fixes, settings) lives in the server.
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -17,7 +17,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { language: 'supervisor', scheme: 'file' },
       { language: 'supervisor', scheme: 'untitled' },
     ],
-    synchronize: { configurationSection: 'supervisor' },
+    // Included files and the configs that include them may change on disk without being open.
+    synchronize: { configurationSection: 'supervisor', fileEvents: workspace.createFileSystemWatcher('**/*.{conf,ini}') },
   };
   client = new LanguageClient('supervisor', 'Supervisor Language Server', serverOptions, clientOptions);
   await client.start();

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintText, type LintFinding } from './lint';
+import { NodeConfigSource } from './nodeConfigSource';
 import { RULES } from './rules';
 
 const USAGE = `Usage: supervisor-lint [--format text|json] [--list-rules] FILE...
@@ -86,6 +87,7 @@ function main(args: string[]): number {
     if (options.files.length === 0) return 0;
   }
   const results: FileResult[] = [];
+  const source = new NodeConfigSource();
   let readFailed = false;
   for (const file of options.files) {
     let text: string;
@@ -97,7 +99,7 @@ function main(args: string[]): number {
       readFailed = true;
       continue;
     }
-    results.push({ file, findings: lintText(text, { path: file === '-' ? undefined : resolve(file) }) });
+    results.push({ file, findings: lintText(text, { path: file === '-' ? undefined : resolve(file), source }) });
   }
   const output = options.format === 'json' ? formatJson(results) : formatText(results);
   if (output) process.stdout.write(`${output}\n`);

@@ -1,5 +1,6 @@
 // One analysis per document version, shared by every LSP feature; dropped when settings change or the
 // document closes.
+import type { ConfigSource } from './analysis/workspace';
 import { analyzeDocument, type Analysis } from './lint';
 import type { Settings } from './settings';
 
@@ -15,14 +16,22 @@ export class DocumentCache {
   constructor(
     private readonly settings: () => Settings,
     private readonly pathOf: (uri: string) => string | undefined,
+    private readonly source?: ConfigSource,
   ) {}
 
   analyze(doc: DocumentSnapshot): Analysis {
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
-    const analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings());
+    const analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(), this.source);
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
+  }
+
+  /** Cached documents whose analysis read the file at `path` (an include, or the config including them). */
+  dependentsOf(path: string): string[] {
+    return [...this.entries]
+      .filter(([, e]) => e.analysis.model.path !== path && e.analysis.context.models.some((m) => m.path === path))
+      .map(([uri]) => uri);
   }
 
   forget(uri: string): void {

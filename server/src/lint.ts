@@ -2,6 +2,7 @@
 // and the language server (which caches it per document version).
 import { analyzeText, type ConfigModel } from './analysis/model';
 import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
+import { configContext, type ConfigContext, type ConfigSource } from './analysis/workspace';
 import { diagnose, type Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
@@ -10,25 +11,29 @@ export type LintFinding = Diagnosis;
 
 export interface Analysis {
   model: ConfigModel;
+  /** The configuration the file belongs to (its includes, or the config that includes it). */
+  context: ConfigContext;
   processes: ProcessIndex;
   diagnoses: Diagnosis[];
 }
 
-export function analyzeDocument(text: string, path: string | undefined, settings: Settings): Analysis {
+/** Analyses one file; with a source, in the context of the configuration it belongs to. */
+export function analyzeDocument(text: string, path: string | undefined, settings: Settings, source?: ConfigSource): Analysis {
   const model = analyzeText(text, path);
-  // Until includes are resolved, names are only known for a main config that includes nothing.
-  const complete = !model.isFragment && model.section('include') === undefined;
-  const processes = buildProcessIndex([model], complete);
-  return { model, processes, diagnoses: diagnose({ model, settings, processes }) };
+  const context = configContext(model, source);
+  const processes = buildProcessIndex(context.models, context.complete);
+  return { model, context, processes, diagnoses: diagnose({ model, settings, processes, includes: context.includes }) };
 }
 
 export interface LintOptions {
   path?: string;
   /** Raw `supervisor.*` settings object (validated here). */
   settings?: unknown;
+  /** Where the files of the configuration are read from (includes, the config including a fragment). */
+  source?: ConfigSource;
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintFinding[] {
   const settings = options.settings === undefined ? DEFAULT_SETTINGS : readSettings(options.settings);
-  return analyzeDocument(text, options.path, settings).diagnoses;
+  return analyzeDocument(text, options.path, settings, options.source).diagnoses;
 }

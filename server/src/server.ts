@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
+import { NodeConfigSource } from './nodeConfigSource';
 import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import type { Diagnosis } from './rules/engine';
@@ -37,7 +38,8 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-const cache = new DocumentCache(() => settings, pathOf);
+const openText = (path: string) => documents.all().find((d) => pathOf(d.uri) === path)?.getText();
+const cache = new DocumentCache(() => settings, pathOf, new NodeConfigSource(openText));
 
 function publish(doc: TextDocument): void {
   try {
@@ -79,10 +81,29 @@ connection.onDidChangeConfiguration((change) => {
   void refreshSettings(pushed).catch((e) => connection.console.error(`Reading settings failed: ${String(e)}`));
 });
 
+/** Re-analyses open documents that read this one as part of their configuration. */
+function publishDependents(uri: string): void {
+  const path = pathOf(uri);
+  if (!path) return;
+  for (const dependent of cache.dependentsOf(path)) {
+    cache.forget(dependent);
+    const doc = documents.get(dependent);
+    if (doc) publish(doc);
+  }
+}
+
 documents.onDidOpen((e) => publish(e.document));
-documents.onDidChangeContent((e) => publish(e.document));
+documents.onDidChangeContent((e) => {
+  publish(e.document);
+  publishDependents(e.document.uri);
+});
+connection.onDidChangeWatchedFiles(() => {
+  cache.clear();
+  documents.all().forEach(publish);
+});
 documents.onDidClose((e) => {
   cache.forget(e.document.uri);
+  publishDependents(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

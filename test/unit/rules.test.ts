@@ -1,33 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { lintText, type LintFinding } from '../../server/src/lint';
-import { applyEdits } from '../helpers/edits';
+import { applyFix, findings } from '../helpers/lint';
 
 const MAIN = '[supervisord]\n\n';
 
-function findings(text: string, rule?: string, settings?: unknown): LintFinding[] {
-  return lintText(text, { settings }).filter((f) => !rule || f.rule === rule);
-}
-
 function worker(command: string, extra = ''): string {
   return `${MAIN}[program:worker]\ncommand=${command}\n${extra}`;
-}
-
-/** Applies a fix, re-lints, and checks the finding is gone and nothing new appeared. */
-function applyFix(text: string, rule: string, title?: RegExp, settings?: unknown): string {
-  const before = findings(text, undefined, settings);
-  const target = before.find((f) => f.rule === rule);
-  assert.ok(target, `${rule} not reported on:\n${text}`);
-  const fix = title ? target.fixes.find((f) => title.test(f.title)) : target.fixes.find((f) => f.preferred);
-  assert.ok(fix, `no matching fix for ${rule}: ${target.fixes.map((f) => f.title).join(', ')}`);
-  const fixed = applyEdits(text, fix.edits);
-  const after = findings(fixed, undefined, settings);
-  assert.equal(after.filter((f) => f.rule === rule).length, before.filter((f) => f.rule === rule).length - 1, `${rule} still reported:\n${fixed}`);
-  const known = new Set(before.map((f) => `${f.rule}|${f.message}`));
-  const added = after.filter((f) => !known.has(`${f.rule}|${f.message}`));
-  assert.deepEqual(added, [], `the fix introduced new findings:\n${fixed}`);
-  return fixed;
 }
 
 describe('celery/max-memory-per-child-ignored', () => {

@@ -35,7 +35,8 @@ export function schemaKeyOf(section: ConfigSection, key: string): KeySchema | un
 }
 
 function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {
-  const hereEverywhere = model.section('include') !== undefined;
+  // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
+  const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const program = model.programs.find((p) => p.section === section);
   if (!program) return { hereEverywhere };
   const start = parsePythonInt(model.lookup(section, 'numprocs_start')?.value ?? '0') ?? 0;

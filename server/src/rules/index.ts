@@ -9,6 +9,7 @@ import { unknownProcess } from './memmon/unknownProcess';
 import { duplicateKey, duplicateSection } from './config/duplicates';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
 import { fcgiSocketOptions } from './config/fcgiSocketOptions';
+import { includeTargetMissing } from './config/includeTargetMissing';
 import { incompleteAuth } from './config/incompleteAuth';
 import { invalidExpansion } from './config/invalidExpansion';
 import { invalidName } from './config/invalidName';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   duplicateSection,
   missingSupervisordSection,
   supervisorctlUnreachable,
+  includeTargetMissing,
   maxMemoryPerChildIgnored,
   maxMemoryPerChildTooLow,
   taskLoggingDisabled,

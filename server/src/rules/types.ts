@@ -1,4 +1,5 @@
 import type { ConfigModel } from '../analysis/model';
+import type { IncludePattern } from '../analysis/includes';
 import type { ProcessIndex } from '../analysis/processIndex';
 import type { Range } from '../parser';
 import type { Settings, Severity } from '../settings';
@@ -26,6 +27,8 @@ export interface RuleContext {
   settings: Settings;
   /** Processes and groups of the whole configuration this file belongs to. */
   processes: ProcessIndex;
+  /** The [include] patterns of this file and what they match (empty when not resolved). */
+  includes: IncludePattern[];
 }
 
 export interface Rule {

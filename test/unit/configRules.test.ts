@@ -1,0 +1,178 @@
+// The config rules: what supervisord refuses is an Error on the right spot, what it ignores a Warning, and each fix
+// leaves a config without that finding and without new ones.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyFix, findings } from '../helpers/lint';
+
+const MAIN = '[supervisord]\n';
+const program = (body: string, name = 'web') => `${MAIN}[program:${name}]\ncommand=/bin/cat\n${body}`;
+const rules = (text: string, options = {}) => findings(text, undefined, undefined, options).map((f) => f.rule);
+const only = (text: string, rule: string) => findings(text, rule);
+
+describe('config/unknown-section', () => {
+  test('a misspelt kind is a Warning with a fix that keeps the name', () => {
+    const text = `${MAIN}[programs:web]\ncommand=/bin/cat\n`;
+    const [finding] = only(text, 'config/unknown-section');
+    assert.equal(finding.severity, 'warning');
+    assert.match(applyFix(text, 'config/unknown-section'), /^\[program:web\]$/m);
+  });
+  test('[supervisor] suggests [supervisord]; [DEFAULT] and known sections are fine', () => {
+    assert.match(applyFix('[supervisor]\nlogfile=/tmp/x.log\n', 'config/unknown-section'), /^\[supervisord\]$/m);
+    assert.deepEqual(only(`${MAIN}[DEFAULT]\n[inet_http_server:second]\nport=9002\n[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\n`, 'config/unknown-section'), []);
+  });
+});
+
+describe('config/unknown-key', () => {
+  test('a typo gets "did you mean" and a fix', () => {
+    const text = program('autostrat=true\n');
+    const [finding] = only(text, 'config/unknown-key');
+    assert.match(finding.message, /Did you mean 'autostart'/);
+    assert.match(applyFix(text, 'config/unknown-key'), /^autostart=true$/m);
+  });
+  test('keys of another section are unknown here; rpcinterface extras and [DEFAULT] keys of any section are not', () => {
+    assert.equal(only(`${MAIN}nodaemon=true\nstdout_logfile=/tmp/x\n`, 'config/unknown-key').length, 1);
+    assert.deepEqual(only(`${MAIN}[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\nretries=1\n[DEFAULT]\nautostart=true\n`, 'config/unknown-key'), []);
+    assert.equal(only(`${MAIN}[DEFAULT]\nbogus=1\n`, 'config/unknown-key').length, 1);
+  });
+});
+
+describe('config/invalid-value', () => {
+  for (const [line, pattern] of [
+    ['autostart=maybe', /not a valid boolean value: 'maybe'/],
+    ['autostart=true;x', /'true;x'/],
+    ['numprocs=two', /'two' is not an integer/],
+    ['stdout_logfile_maxbytes=1.5GB', /not a byte size/],
+    ['stopsignal=TERMINATE', /not a valid signal name/],
+    ['autorestart=always', /invalid 'autorestart' value 'always'/],
+    ['umask=0x22', /can not be converted to an octal type/],
+    ['environment=A=1 B=2', /Unexpected end of key\/value pairs/],
+    ['environment=A="x', /No closing quotation/],
+  ] as const) {
+    test(`${line} is an Error`, () => {
+      const [finding] = only(program(`${line}\n`), 'config/invalid-value');
+      assert.ok(finding, line);
+      assert.equal(finding.severity, 'error');
+      assert.match(finding.message, pattern);
+      assert.equal(finding.range.start.line, 3);
+    });
+  }
+  test('the range narrows to the bad item of a list', () => {
+    const [finding] = only(program('exitcodes=0,256\n'), 'config/invalid-value');
+    assert.deepEqual([finding.range.start.character, finding.range.end.character], [12, 15]);
+    const [event] = only(`${MAIN}[eventlistener:x]\ncommand=/bin/cat\nevents=TICK_60,TICK_61\n`, 'config/invalid-value');
+    assert.deepEqual([event.range.start.character, event.range.end.character], [15, 22]);
+  });
+  test('values are checked after expansion; server-dependent ones are not judged', () => {
+    assert.equal(only(program('numprocs=%(program_name)s\n'), 'config/invalid-value').length, 1);
+    assert.deepEqual(only(program('numprocs=%(ENV_WORKERS)s\nautostart=%(ENV_AUTO)s\n'), 'config/invalid-value'), []);
+  });
+  test('a bad [DEFAULT] value is reported once, on its own line', () => {
+    const text = `${MAIN}[DEFAULT]\nautostart=maybe\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n`;
+    const found = only(text, 'config/invalid-value');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].range.start.line, 2);
+  });
+  test('loglevel, ports, buffer_size, sockets', () => {
+    assert.equal(only(`[supervisord]\nloglevel=warning\n`, 'config/invalid-value').length, 1);
+    assert.equal(only(`${MAIN}[inet_http_server]\nport=99999\n`, 'config/invalid-value').length, 1);
+    assert.equal(only(`${MAIN}[eventlistener:x]\ncommand=/bin/cat\nevents=TICK_60\nbuffer_size=0\n`, 'config/invalid-value').length, 1);
+    assert.equal(only(`${MAIN}[fcgi-program:x]\ncommand=/bin/cat\nsocket=unix://relative.sock\n`, 'config/invalid-value').length, 1);
+    assert.deepEqual(only(`${MAIN}[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://localhost:9000\n`, 'config/invalid-value'), []);
+  });
+  test('every accepted spelling passes', () => {
+    const body = 'autostart=Yes\nautorestart=UNEXPECTED\nstopsignal=sigterm\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=0o22\nenvironment=A="x y",B=2\n';
+    assert.deepEqual(findings(program(body)), []);
+  });
+});
+
+describe('config/invalid-expansion', () => {
+  test('an unknown name lists the available ones', () => {
+    const [finding] = only(program('stdout_logfile=/tmp/%(nme)s.log\n'), 'config/invalid-expansion');
+    assert.match(finding.message, /%\(nme\)s cannot be expanded here\. Available names: ENV_\*, group_name, here, host_node_name, numprocs, process_num, program_name/);
+    assert.deepEqual([finding.range.start.character, finding.range.end.character], [20, 27]);
+  });
+  test('names are per key: process_num is not known to priority, program_name not to [supervisord]', () => {
+    assert.equal(only(program('priority=%(process_num)d\n'), 'config/invalid-expansion').length, 1);
+    assert.equal(only('[supervisord]\nlogfile=/tmp/%(program_name)s.log\n', 'config/invalid-expansion').length, 1);
+    assert.deepEqual(only(program('stdout_logfile=/tmp/%(program_name)s-%(process_num)02d.log\ndirectory=%(here)s\n'), 'config/invalid-expansion'), []);
+  });
+  test('a bare % is an Error whose fix doubles it', () => {
+    const text = program('environment=DATE="+%Y"\n');
+    assert.equal(only(text, 'config/invalid-expansion').length, 1);
+    assert.match(applyFix(text, 'config/invalid-expansion'), /\+%%Y/);
+  });
+  test('keys the loader does not read are not expanded', () => {
+    assert.deepEqual(only(program('bogus=%\n'), 'config/invalid-expansion'), []);
+  });
+});
+
+describe('structure', () => {
+  test('missing command, events, socket, port, file, factory', () => {
+    assert.equal(only(`${MAIN}[program:x]\nautostart=true\n`, 'config/missing-required-key').length, 1);
+    assert.deepEqual(only(`${MAIN}[program:x]\nnumprocs=0\n`, 'config/missing-required-key'), []);
+    assert.equal(only(`${MAIN}[eventlistener:x]\ncommand=/bin/cat\n`, 'config/missing-required-key').length, 1);
+    assert.equal(only(`${MAIN}[fcgi-program:x]\ncommand=/bin/cat\nsocket=\n`, 'config/missing-required-key').length, 1);
+    assert.equal(only(`${MAIN}[inet_http_server]\nusername=a\npassword=b\n`, 'config/missing-required-key').length, 1);
+    assert.equal(only(`${MAIN}[unix_http_server]\nchmod=0700\n`, 'config/missing-required-key').length, 1);
+    assert.equal(only(`${MAIN}[include]\n`, 'config/missing-required-key').length, 1);
+    const rpc = `${MAIN}[rpcinterface:supervisor]\n`;
+    assert.match(applyFix(rpc, 'config/missing-required-key'), /supervisor\.rpcinterface_factory = supervisor\.rpcinterface:make_main_rpcinterface/);
+  });
+  test('names with a space, colon or slash', () => {
+    const [finding] = only(`${MAIN}[program:my app]\ncommand=/bin/cat\n`, 'config/invalid-name');
+    assert.match(finding.message, /Invalid name: 'my app' because of character: ' '/);
+    assert.equal(only(`${MAIN}[group:a/b]\n`, 'config/invalid-name').length, 1);
+    assert.deepEqual(only(`${MAIN}[program: spaced ]\ncommand=/bin/cat\n`, 'config/invalid-name'), []);
+  });
+  test('[group:x] programs must exist, once', () => {
+    const text = `${program('', 'worker')}[group:g]\nprograms=wroker\n`;
+    assert.match(applyFix(text, 'config/unknown-group-program'), /^programs=worker$/m);
+    assert.equal(only(`${program('', 'worker')}[group:g]\nprograms=worker,\n`, 'config/unknown-group-program').length, 1);
+    const both = `${program('', 'x')}[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://localhost:9000\n[group:g]\nprograms=x\n`;
+    assert.match(only(both, 'config/unknown-group-program')[0].message, /ambiguous/);
+  });
+  test('numprocs > 1 needs %(process_num) in process_name', () => {
+    const text = program('numprocs=2\n');
+    assert.match(applyFix(text, 'config/process-name-needs-process-num'), /process_name=%\(program_name\)s_%\(process_num\)02d/);
+    assert.match(applyFix(program('numprocs=2\nprocess_name=w\n'), 'config/process-name-needs-process-num'), /process_name=w_%\(process_num\)02d/);
+    assert.deepEqual(only(program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\n'), 'config/process-name-needs-process-num'), []);
+  });
+  test('stopasgroup=true with killasgroup=false', () => {
+    assert.match(applyFix(program('stopasgroup=true\nkillasgroup=off\n'), 'config/stopasgroup-without-killasgroup'), /killasgroup=true/);
+    assert.deepEqual(only(program('stopasgroup=true\n'), 'config/stopasgroup-without-killasgroup'), []);
+  });
+  test('redirect_stderr on an event listener', () => {
+    const text = `${MAIN}[eventlistener:x]\ncommand=/bin/cat\nevents=TICK_60\nredirect_stderr=true\n`;
+    assert.match(applyFix(text, 'config/eventlistener-redirect-stderr'), /redirect_stderr=false/);
+  });
+  test('username without password and the reverse', () => {
+    assert.equal(only(`${MAIN}[inet_http_server]\nport=9001\nusername=u\n`, 'config/incomplete-auth').length, 1);
+    assert.equal(only(`${MAIN}[unix_http_server]\nfile=/tmp/s.sock\npassword=p\n`, 'config/incomplete-auth').length, 1);
+    assert.deepEqual(only(`${MAIN}[inet_http_server]\nport=9001\nusername=u\npassword=p\n`, 'config/incomplete-auth'), []);
+  });
+  test('socket_owner and socket_mode need a UNIX socket', () => {
+    const text = `${MAIN}[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://localhost:9000\nsocket_mode=0700\n`;
+    assert.equal(only(text, 'config/fcgi-socket-options').length, 1);
+    assert.deepEqual(only(text.replace('tcp://localhost:9000', 'unix:///tmp/x.sock'), 'config/fcgi-socket-options'), []);
+  });
+  test('duplicate keys and sections are reported as the loader merges them', () => {
+    const text = program('autostart=false\nautostart=true\n');
+    const [finding] = only(text, 'config/duplicate-key');
+    assert.equal(finding.range.start.line, 3);
+    assert.doesNotMatch(applyFix(text, 'config/duplicate-key'), /autostart=false/);
+    const [section] = only(`${program('')}[program:web]\nautostart=true\n`, 'config/duplicate-section');
+    assert.equal(section.severity, 'information');
+  });
+  test('supervisord.conf without [supervisord] is a Warning; other fragments are fine', () => {
+    const fragment = '[program:x]\ncommand=/bin/cat\n';
+    assert.equal(findings(fragment, 'config/missing-supervisord-section', undefined, { path: '/etc/supervisord.conf' })[0].severity, 'warning');
+    assert.deepEqual(findings(fragment, undefined, undefined, { path: '/etc/supervisor/conf.d/x.conf' }), []);
+  });
+  test('supervisorctl must be able to reach supervisord', () => {
+    const trio = '[unix_http_server]\nfile=/tmp/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+    assert.deepEqual(rules(`${MAIN}${trio}[supervisorctl]\nserverurl=unix:///tmp/s.sock\n`), []);
+    assert.match(only(`${MAIN}${trio}[supervisorctl]\nserverurl=unix:///tmp/other.sock\n`, 'config/supervisorctl-unreachable')[0].message, /does not match/);
+    assert.match(only(`${MAIN}${trio}[supervisorctl]\n`, 'config/supervisorctl-unreachable')[0].message, /needs an \[inet_http_server\]/);
+    assert.match(only(`${MAIN}[inet_http_server]\nport=127.0.0.1:9001\n[supervisorctl]\nserverurl=http://127.0.0.1:9001\n`, 'config/supervisorctl-unreachable')[0].message, /rpcinterface/);
+  });
+});
