@@ -7,12 +7,22 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { formatDocument } from './features/formatting';
+import { hover } from './features/hover';
+import { documentLinks } from './features/links';
+import { definition, documentHighlights, prepareRename, references, rename, type Navigation } from './features/navigation';
+import { documentSymbols, foldingRanges, selectionRanges } from './features/outline';
+import type { Analysis } from './lint';
 import { NodeConfigSource } from './nodeConfigSource';
 import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
@@ -39,7 +49,9 @@ function pathOf(uri: string): string | undefined {
 }
 
 const openText = (path: string) => documents.all().find((d) => pathOf(d.uri) === path)?.getText();
-const cache = new DocumentCache(() => settings, pathOf, new NodeConfigSource(openText));
+const source = new NodeConfigSource(openText);
+const cache = new DocumentCache(() => settings, pathOf, source);
+let snippetSupport = false;
 
 function publish(doc: TextDocument): void {
   try {
@@ -61,10 +73,24 @@ connection.onInitialize((params) => {
   const caps = params.capabilities;
   pullsConfiguration = caps.workspace?.configuration === true;
   versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
+  snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['[', '=', '-', '(', ',', ' '] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentLinkProvider: { resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'supervisor-language-server' },
   };
@@ -112,6 +138,41 @@ connection.onCodeAction((params) => {
   if (!doc) return [];
   return codeActions({ uri: doc.uri, version: doc.version }, cache.analyze(doc).diagnoses, params, diagnostic, versionedEdits);
 });
+
+/**
+ * Runs a feature on the analysis of an open document. A failure is logged and answered with an LSP error; the
+ * server keeps serving.
+ */
+function withAnalysis<T>(uri: string, empty: T, feature: (analysis: Analysis) => T): T {
+  const doc = documents.get(uri);
+  if (!doc) return empty;
+  try {
+    return feature(cache.analyze(doc));
+  } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    connection.console.error(`Request on ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `supervisor: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const navigation = (uri: string, analysis: Analysis): Navigation => ({ analysis, uri });
+
+connection.onCompletion((p) => withAnalysis(p.textDocument.uri, [], (a) => completion(a, p.position, { snippets: snippetSupport })));
+connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, p.position) ?? null));
+connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], (a) => documentSymbols(a.model)));
+connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], (a) => foldingRanges(a.model)));
+connection.onSelectionRanges((p) => withAnalysis(p.textDocument.uri, [], (a) => selectionRanges(a.model, p.positions)));
+connection.onDefinition((p) => withAnalysis(p.textDocument.uri, [], (a) => definition(navigation(p.textDocument.uri, a), p.position)));
+connection.onReferences((p) => withAnalysis(p.textDocument.uri, [], (a) => references(navigation(p.textDocument.uri, a), p.position, p.context.includeDeclaration)));
+connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => documentHighlights(navigation(p.textDocument.uri, a), p.position)));
+connection.onPrepareRename((p) => withAnalysis(p.textDocument.uri, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)));
+connection.onRenameRequest((p) => withAnalysis(p.textDocument.uri, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)));
+connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => documentLinks(a, (path) => source.exists(path))));
+connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals })));
+connection.onDocumentRangeFormatting((p) =>
+  withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals, range: p.range })),
+);
+connection.onCodeLens((p) => withAnalysis(p.textDocument.uri, [], (a) => codeLenses(a.model)));
 
 documents.listen(connection);
 connection.listen();

@@ -36,11 +36,14 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
+  async initialize(textDocument: Record<string, unknown> = {}): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument,
+      },
     });
     await this.connection.sendNotification('initialized', {});
   }
@@ -61,6 +64,11 @@ export class LspClient {
   async open(uri: string, text: string): Promise<void> {
     this.docs.set(uri, TextDocument.create(uri, 'supervisor', 1, text));
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'supervisor', version: 1, text } });
+  }
+
+  /** A request about a document: `params` gets `textDocument: { uri }` added. */
+  request<T>(method: string, uri: string, params: Record<string, unknown> = {}): Promise<T> {
+    return this.connection.sendRequest(method, { textDocument: { uri }, ...params }) as Promise<T>;
   }
 
   text(uri: string): string {

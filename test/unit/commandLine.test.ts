@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { parseCeleryWorker, type CeleryOptionName } from '../../server/src/analysis/celery';
-import { parseMemmon, parseMemmonSize } from '../../server/src/analysis/memmon';
+import { parseByteSize } from '../../server/src/analysis/byteSize';
+import { parseMemmon } from '../../server/src/analysis/memmon';
 import { splitShellWords } from '../../server/src/analysis/shellWords';
 
 const words = (text: string) => splitShellWords(text).words;
@@ -121,10 +122,10 @@ describe('parseMemmon', () => {
     assert.deepEqual([text.slice(g.nameStart, g.nameEnd), g.verbatim], ['"w x=2MB"', false]);
   });
   test('sizes as supervisor byte_size reads them', () => {
-    assert.equal(parseMemmonSize('512MB'), 512 * 1024 ** 2);
-    assert.equal(parseMemmonSize('1gb'), 1024 ** 3);
-    assert.equal(parseMemmonSize('10Kb'), 10240);
-    assert.equal(parseMemmonSize('1_000'), 1000);
-    for (const bad of ['1.5GB', '512M', 'MB', '', 'ten', '5 TB']) assert.equal(parseMemmonSize(bad), undefined, bad);
+    assert.equal(parseByteSize('512MB'), 512 * 1024 ** 2);
+    assert.equal(parseByteSize('1gb'), 1024 ** 3);
+    assert.equal(parseByteSize('10Kb'), 10240);
+    assert.equal(parseByteSize('1_000'), 1000);
+    for (const bad of ['1.5GB', '512M', 'MB', '', 'ten', '5 TB']) assert.equal(parseByteSize(bad), undefined, bad);
   });
 });

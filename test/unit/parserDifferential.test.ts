@@ -37,7 +37,7 @@ interface LoaderView {
 
 function ourView(text: string): LoaderView {
   const file = parseConfig(text);
-  const model = buildModel(file);
+  const model = buildModel(text, file);
   const keyValues = (name: string) => [...(model.section(name)?.entries ?? new Map())].map(([k, e]) => [k, e.value] as [string, string]);
   const missing = file.problems.find((p) => p.code === 'missing-section-header');
   return {

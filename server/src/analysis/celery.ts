@@ -1,5 +1,6 @@
 // Recognises a Celery worker in a split command line and reads the options our rules care about, in every
 // spelling Celery's command line (click) accepts: `--pool=gevent`, `--pool gevent`, `-P gevent`, `-Pgevent`.
+import { CELERY_WORKER_OPTIONS } from '../schema/commands';
 import type { ShellWord } from './shellWords';
 
 export type CeleryOptionName = 'pool' | 'concurrency' | 'loglevel' | 'maxMemoryPerChild' | 'maxTasksPerChild' | 'app';
@@ -14,21 +15,16 @@ export const CELERY_OPTION_FLAGS: Record<CeleryOptionName, { long: string; short
   maxTasksPerChild: { long: '--max-tasks-per-child' },
 };
 
-/** Other options of `celery` and `celery worker` that take a value, so that value is never read as an option. */
-const OTHER_VALUE_FLAGS = [
-  '-b', '--broker', '--result-backend', '--loader', '--config', '--workdir',
-  '-n', '--hostname', '-f', '--logfile', '--pidfile', '-Q', '--queues', '-X', '--exclude-queues',
-  '-I', '--include', '-O', '--prefetch-multiplier', '--autoscale', '--time-limit', '--soft-time-limit',
-  '-s', '--schedule', '-S', '--statedb', '--scheduler', '--uid', '--gid', '--umask', '--executable',
-  '--heartbeat-interval',
-];
-
+// Every option taking a value maps to null unless we track it, so its value is never read as an option.
 const OPTION_BY_FLAG = new Map<string, CeleryOptionName | null>();
+for (const option of CELERY_WORKER_OPTIONS) {
+  if (option.value === undefined) continue;
+  for (const flag of [option.long, option.short]) if (flag) OPTION_BY_FLAG.set(flag, null);
+}
 for (const [name, flags] of Object.entries(CELERY_OPTION_FLAGS) as [CeleryOptionName, { long: string; short?: string }][]) {
   OPTION_BY_FLAG.set(flags.long, name);
   if (flags.short) OPTION_BY_FLAG.set(flags.short, name);
 }
-for (const flag of OTHER_VALUE_FLAGS) OPTION_BY_FLAG.set(flag, null);
 
 export interface CeleryOption {
   name: CeleryOptionName;

@@ -1,7 +1,7 @@
 // Recognises superlance's memmon in a split command line and reads its limits the way memmon does:
 // Python getopt with short options "hcp:g:a:s:m:n:u:" (option parsing stops at the first non-option word).
+import { MEMMON_OPTIONS, type MemmonOption } from '../schema/commands';
 import type { ShellWord } from './shellWords';
-import { parsePythonInt } from './pythonInt';
 
 export type MemmonLimitKind = 'program' | 'group' | 'any';
 
@@ -31,9 +31,11 @@ export interface MemmonCommand {
   error?: { message: string; wordIndex: number };
 }
 
-const SHORT_WITH_VALUE = new Set(['p', 'g', 'a', 's', 'm', 'n', 'u']);
-const SHORT_FLAGS = new Set(['h', 'c']);
-const LONG_OPTIONS = ['help', 'cumulative', 'program=', 'group=', 'any=', 'sendmail_program=', 'email=', 'uptime=', 'name='];
+const letter = (o: MemmonOption) => o.short!.slice(1);
+const SHORT_WITH_VALUE = new Set(MEMMON_OPTIONS.filter((o) => o.value).map(letter));
+const SHORT_FLAGS = new Set(MEMMON_OPTIONS.filter((o) => !o.value).map(letter));
+/** getopt's long option list: `name=` for options taking a value. */
+const LONG_OPTIONS = MEMMON_OPTIONS.map((o) => (o.value ? `${o.name}=` : o.name));
 const KIND_BY_OPTION: Record<string, MemmonLimitKind> = { p: 'program', program: 'program', g: 'group', group: 'group', a: 'any', any: 'any' };
 
 export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
@@ -135,12 +137,4 @@ function addValue(command: MemmonCommand, option: string, flag: string, index: n
     malformed: parts.length === 2 ? undefined : `"${value}" is not NAME=SIZE`,
   });
   return 1;
-}
-
-/** memmon's size: supervisor's byte_size (case-insensitive KB/MB/GB suffix, else bytes), as a byte count. */
-export function parseMemmonSize(text: string): number | undefined {
-  const lower = text.toLowerCase();
-  const multiplier = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[lower.slice(-2)];
-  const count = parsePythonInt(multiplier ? lower.slice(0, -2) : lower);
-  return count === undefined ? undefined : count * (multiplier ?? 1);
 }

@@ -42,6 +42,8 @@ export interface Group {
 }
 
 export interface ConfigModel {
+  /** The text the model was built from. */
+  text: string;
   file: ConfigFile;
   /** Path of the file on disk, when known (used for `%(here)s` and includes). */
   path?: string;
@@ -108,7 +110,7 @@ function processNames(model: Pick<ConfigModel, 'lookup'>, program: Program, path
   return names;
 }
 
-export function buildModel(file: ConfigFile, path?: string): ConfigModel {
+export function buildModel(text: string, file: ConfigFile, path?: string): ConfigModel {
   const sections = mergeSections(file);
   const byName = new Map(sections.map((s) => [s.name, s]));
   const defaults = byName.get('DEFAULT');
@@ -118,6 +120,7 @@ export function buildModel(file: ConfigFile, path?: string): ConfigModel {
   for (const group of groups) for (const member of group.members) groupOf.set(member.name, group.name);
 
   const model: ConfigModel = {
+    text,
     file,
     path,
     sections,
@@ -143,5 +146,5 @@ export function buildModel(file: ConfigFile, path?: string): ConfigModel {
 }
 
 export function analyzeText(text: string, path?: string): ConfigModel {
-  return buildModel(parseConfig(text), path);
+  return buildModel(text, parseConfig(text), path);
 }

@@ -3,6 +3,7 @@
 // are not judged here.
 import { BOOLEAN_FALSE, BOOLEAN_TRUE, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, type ValueType } from '../schema';
 import { parseEnvironmentPairs } from './environmentPairs';
+import { parseByteSize } from './byteSize';
 import { parsePythonInt } from './pythonInt';
 
 export interface ValueProblem {
@@ -14,14 +15,6 @@ export interface ValueProblem {
 
 const quote = (text: string) => `'${text}'`;
 
-
-/** datatypes.byte_size: a Python int, optionally followed by kb/mb/gb in any case. */
-export function parseByteSize(value: string): number | undefined {
-  const lower = value.toLowerCase();
-  const suffix = ['kb', 'mb', 'gb'].indexOf(lower.slice(-2));
-  const number = parsePythonInt(suffix === -1 ? value : value.slice(0, -2));
-  return number === undefined ? undefined : number * 1024 ** (suffix + 1);
-}
 
 /** Python's int(text, 8): optional sign, optional 0o prefix, octal digits with single '_' between. */
 function parseOctal(value: string): number | undefined {

@@ -32,3 +32,4 @@ export const ALL_KEY_NAMES: ReadonlySet<string> = new Set(SECTIONS.flatMap((s) =
 
 /** Section headers a user may mean, for "did you mean" suggestions. */
 export const SECTION_HEADER_NAMES: readonly string[] = SECTIONS.map((s) => (s.named ? `${s.kind}:` : s.kind));
+export * from './commands';

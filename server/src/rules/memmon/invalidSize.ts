@@ -1,4 +1,4 @@
-import { parseMemmonSize } from '../../analysis/memmon';
+import { parseByteSize } from '../../analysis/byteSize';
 import type { Rule } from '../types';
 import { memmonPrograms } from './listeners';
 
@@ -9,7 +9,7 @@ export const invalidSize: Rule = {
   check({ model }) {
     return memmonPrograms(model.programs).flatMap(({ command, memmon }) =>
       memmon.limits
-        .filter((limit) => limit.malformed || parseMemmonSize(limit.size) === undefined)
+        .filter((limit) => limit.malformed || parseByteSize(limit.size) === undefined)
         .map((limit) =>
           limit.malformed
             ? {

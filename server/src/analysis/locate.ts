@@ -1,0 +1,60 @@
+// What sits at a document position: a section header, a key, a value (with the offset into the joined value), or
+// a line of a section that holds no entry yet. Every editor feature starts here instead of re-reading the text.
+import { valueOffsetAt, type Entry, type Position, type Section } from '../parser';
+import type { ConfigModel } from './model';
+
+export type Spot =
+  | { kind: 'outside'; prefix: string }
+  | { kind: 'header'; node: Section; part: 'kind' | 'name' | 'other' }
+  | { kind: 'key'; node: Section; entry: Entry }
+  | { kind: 'value'; node: Section; entry: Entry; offset: number }
+  /** A line inside a section that is not (yet) an entry: `prefix` is its text before the position. */
+  | { kind: 'line'; node: Section; prefix: string };
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** The last element whose line is at or before `line`, for arrays sorted by line. */
+function lastAtOrBefore<T>(items: readonly T[], line: number, lineOf: (item: T) => number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  let found: T | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (lineOf(items[mid]) <= line) {
+      found = items[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/** Text of a line before a character, read from the model's text (lines may end in \n, \r\n or \r). */
+export function linePrefix(model: ConfigModel, position: Position): string {
+  const lengths = model.file.lineLengths;
+  let start = 0;
+  for (let line = 0; line < position.line && line < lengths.length; line++) {
+    start += lengths[line];
+    start += model.text.startsWith('\r\n', start) ? 2 : 1;
+  }
+  return model.text.slice(start, start + Math.min(position.character, lengths[position.line] ?? 0));
+}
+
+export function locate(model: ConfigModel, position: Position): Spot {
+  const node = lastAtOrBefore(model.file.sections, position.line, (s) => s.headerRange.start.line);
+  if (!node) return { kind: 'outside', prefix: linePrefix(model, position) };
+  if (position.line === node.headerRange.start.line) {
+    if (before(node.kindRange.start, position) && before(position, node.kindRange.end)) return { kind: 'header', node, part: 'kind' };
+    if (node.argRange && before(node.argRange.start, position) && before(position, node.argRange.end)) return { kind: 'header', node, part: 'name' };
+    return { kind: 'header', node, part: 'other' };
+  }
+  const entry = lastAtOrBefore(node.entries, position.line, (e) => e.keyRange.start.line);
+  if (entry && position.line <= entry.range.end.line) {
+    if (position.line === entry.keyRange.start.line && before(position, entry.keyRange.end)) return { kind: 'key', node, entry };
+    if (position.line === entry.keyRange.start.line && before(position, entry.delimiterRange.start)) return { kind: 'key', node, entry };
+    const offset = valueOffsetAt(entry, position);
+    if (offset !== undefined) return { kind: 'value', node, entry, offset };
+    const line = entry.valueLines.find((l) => l.range.start.line === position.line);
+    if (line) return { kind: 'value', node, entry, offset: line.offset + (position.character < line.range.start.character ? 0 : line.text.length) };
+  }
+  return { kind: 'line', node, prefix: linePrefix(model, position) };
+}

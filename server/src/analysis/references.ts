@@ -1,0 +1,69 @@
+// Where programs and groups are named across the models of a configuration: their [program:x]/[group:x] headers,
+// `[group:x] programs=` items and memmon's -p/-g limits. Navigation, highlights and rename read this.
+import type { Range } from '../parser';
+import type { ConfigModel, Program } from './model';
+
+export type NameKind = 'program' | 'group';
+
+export interface NameRef {
+  model: ConfigModel;
+  kind: NameKind;
+  name: string;
+  range: Range;
+  isDefinition: boolean;
+  /** The range holds exactly the name, so a rename may replace it. */
+  renamable: boolean;
+}
+
+const PROGRAM_SECTIONS = new Set(['program', 'fcgi-program']);
+
+function memmonRefs(model: ConfigModel, program: Program, programs: Map<string, Program>, groups: Set<string>): NameRef[] {
+  const command = program.command;
+  if (!command?.memmon) return [];
+  return command.memmon.limits.flatMap((limit) => {
+    if (limit.name === undefined || limit.malformed || limit.nameStart === undefined || limit.nameEnd === undefined) return [];
+    const range = command.rangeOf(limit.nameStart, limit.nameEnd);
+    if (limit.kind === 'group') {
+      const kind: NameKind = groups.has(limit.name) ? 'group' : 'program';
+      return programs.has(limit.name) || groups.has(limit.name) ? [{ model, kind, name: limit.name, range, isDefinition: false, renamable: limit.verbatim }] : [];
+    }
+    // -p names a process: `name` or `group:name`; it names the program when the process is the program's only one.
+    const name = limit.name;
+    const colon = name.indexOf(':');
+    const bare = colon === -1 ? name : name.slice(colon + 1);
+    const target = [...programs.values()].find((p) => p.processNames?.includes(bare) && (colon === -1 || p.groupName === name.slice(0, colon)));
+    if (!target) return [];
+    const renamable = limit.verbatim && colon === -1 && bare === target.name;
+    return [{ model, kind: 'program' as const, name: target.name, range, isDefinition: false, renamable }];
+  });
+}
+
+/** Every reference to a program or group in these models (a configuration: main config and includes). */
+export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
+  const programs = new Map<string, Program>();
+  const groups = new Set<string>();
+  for (const model of models) {
+    for (const program of model.programs) if (PROGRAM_SECTIONS.has(program.kind)) programs.set(program.name, program);
+    for (const group of model.groups) groups.add(group.name);
+  }
+  const refs: NameRef[] = [];
+  for (const model of models) {
+    for (const program of model.programs) {
+      for (const node of program.section.nodes) {
+        if (PROGRAM_SECTIONS.has(program.kind) && node.argRange) {
+          refs.push({ model, kind: 'program', name: program.name, range: node.argRange, isDefinition: true, renamable: node.arg === program.name });
+        }
+      }
+      refs.push(...memmonRefs(model, program, programs, groups));
+    }
+    for (const group of model.groups) {
+      for (const node of group.section.nodes) {
+        if (node.argRange) refs.push({ model, kind: 'group', name: group.name, range: node.argRange, isDefinition: true, renamable: node.arg === group.name });
+      }
+      for (const member of group.members) {
+        if (programs.has(member.name)) refs.push({ model, kind: 'program', name: member.name, range: member.range, isDefinition: false, renamable: true });
+      }
+    }
+  }
+  return refs;
+}

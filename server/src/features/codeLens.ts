@@ -1,0 +1,37 @@
+// A line above each program: the processes it starts and, for a Celery worker, pool · concurrency · memory ceiling.
+import type { CodeLens } from 'vscode-languageserver';
+import type { ConfigModel, Program } from '../analysis/model';
+import { parsePythonInt } from '../analysis/pythonInt';
+
+const MAX_NAMES = 4;
+
+function processesText(program: Program): string {
+  const count = `${program.numprocs} process${program.numprocs === 1 ? '' : 'es'}`;
+  const names = program.processNames;
+  if (!names || names.length === 0) return count;
+  const shown = names.slice(0, MAX_NAMES).join(', ') + (names.length > MAX_NAMES ? ', …' : '');
+  return `${count}: ${shown}`;
+}
+
+function celeryText(program: Program): string | undefined {
+  const celery = program.command?.celery;
+  if (!celery) return undefined;
+  const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
+  const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${concurrency ?? 'CPU count'}`];
+  const kib = parsePythonInt(celery.get('maxMemoryPerChild')?.value ?? '');
+  if (kib !== undefined && celery.pool() === 'prefork' && concurrency !== undefined) {
+    const total = (kib / 1024) * concurrency * Math.max(program.numprocs, 1);
+    parts.push(`memory ceiling ${Math.round(total).toLocaleString('en')} MB`);
+  } else if (kib !== undefined && celery.pool() === 'prefork') {
+    parts.push(`memory ceiling ${Math.round(kib / 1024)} MB × CPU count`);
+  } else parts.push('no memory ceiling');
+  return parts.join(' · ');
+}
+
+export function codeLenses(model: ConfigModel): CodeLens[] {
+  return model.programs.map((program) => {
+    const title = [processesText(program), celeryText(program)].filter(Boolean).join('  |  ');
+    // An empty command id makes the lens plain text: there is nothing to run.
+    return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
+  });
+}

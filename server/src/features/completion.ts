@@ -1,0 +1,193 @@
+// Completion from the schema and the model: section headers, the keys a section still lacks, values of typed keys,
+// Celery worker and memmon options inside `command=`, program and group names, and `%(` expansion names.
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import type { Analysis } from '../lint';
+import { locate, type Spot } from '../analysis/locate';
+import type { ConfigModel } from '../analysis/model';
+import { usesSpacedEquals } from '../analysis/style';
+import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
+import {
+  CELERY_POOLS,
+  CELERY_WORKER_OPTIONS,
+  EVENT_NAMES,
+  keySchema,
+  MEMMON_OPTIONS,
+  SECTIONS,
+  sectionSchema,
+  ALL_KEY_NAMES,
+  type CommandOption,
+  type KeySchema,
+  type SectionSchema,
+} from '../schema';
+import { keyDocs, sectionDocs } from './docs';
+
+export interface CompletionOptions {
+  snippets: boolean;
+}
+
+const SINGLETONS = new Set(['supervisord', 'supervisorctl', 'include', 'unix_http_server', 'inet_http_server']);
+
+function item(label: string, kind: CompletionItemKind, range: Range, insert: string, options: CompletionOptions, extra: Partial<CompletionItem> = {}): CompletionItem {
+  const snippet = options.snippets && /\$\{?\d/.test(insert);
+  const text = snippet ? insert : insert.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '');
+  return { label, kind, textEdit: { range, newText: text }, insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText, ...extra };
+}
+
+function sectionHeaders(model: ConfigModel, range: Range, options: CompletionOptions): CompletionItem[] {
+  return SECTIONS.filter((s) => !(SINGLETONS.has(s.kind) && model.section(s.kind))).map((schema) => {
+    const insert = schema.named ? `[${schema.kind}:\${1:${schema.kind === 'rpcinterface' ? 'supervisor' : 'name'}}]` : `[${schema.kind}]`;
+    return item(schema.named ? `[${schema.kind}:…]` : `[${schema.kind}]`, CompletionItemKind.Module, range, insert, options, {
+      filterText: `[${schema.kind}`,
+      documentation: { kind: MarkupKind.Markdown, value: sectionDocs(schema) },
+    });
+  });
+}
+
+/** `key=` followed by a placeholder for the value, in the file's style of `=` spacing. */
+function keyInsert(key: KeySchema, spaced: boolean): string {
+  const eq = spaced ? ' = ' : '=';
+  const choices = key.values;
+  if (choices && choices.length > 0) {
+    const ordered = key.default && choices.includes(key.default) ? [key.default, ...choices.filter((c) => c !== key.default)] : choices;
+    return `${key.name}${eq}\${1|${ordered.map((c) => c.replace(/[,|]/g, '\\$&')).join(',')}|}`;
+  }
+  return `${key.name}${eq}\${1:${(key.default ?? '').replace(/[$}\\]/g, '\\$&')}}`;
+}
+
+function keys(model: ConfigModel, node: Section, range: Range, options: CompletionOptions, current?: Entry): CompletionItem[] {
+  const schema = sectionSchema(node.name);
+  const candidates: KeySchema[] = schema
+    ? [...schema.keys]
+    : node.name === 'DEFAULT'
+      ? [...new Map(SECTIONS.flatMap((s) => s.keys).filter((k) => ALL_KEY_NAMES.has(k.name)).map((k) => [k.name, k])).values()]
+      : [];
+  const set = model.section(node.name)?.entries;
+  const spaced = usesSpacedEquals(model);
+  return candidates
+    .filter((k) => !set?.has(k.name) || k.name === current?.key)
+    .map((key) =>
+      item(key.name, CompletionItemKind.Property, range, current ? key.name : keyInsert(key, spaced), options, {
+        detail: key.required ? `${key.type} (required)` : key.type,
+        documentation: { kind: MarkupKind.Markdown, value: keyDocs(key) },
+        sortText: `${key.required ? 0 : 1}${key.name}`,
+      }),
+    );
+}
+
+/** The list item (comma-separated) or word (space-separated) around an offset of a value. */
+function itemAround(value: string, offset: number, separators: string): { start: number; end: number; text: string } {
+  let start = offset;
+  while (start > 0 && !separators.includes(value[start - 1])) start--;
+  let end = offset;
+  while (end < value.length && !separators.includes(value[end])) end++;
+  while (start < offset && value[start] === ' ') start++;
+  return { start, end, text: value.slice(start, offset) };
+}
+
+function words(values: readonly string[], range: Range, options: CompletionOptions, kind: CompletionItemKind = CompletionItemKind.EnumMember): CompletionItem[] {
+  return values.map((v) => item(v, kind, range, v, options));
+}
+
+function expansionItems(model: ConfigModel, key: KeySchema, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] | undefined {
+  const open = entry.value.lastIndexOf('%(', offset);
+  if (open === -1 || entry.value.slice(open + 2, offset).includes(')') || !/^[\w]*$/.test(entry.value.slice(open + 2, offset))) return undefined;
+  const close = entry.value.indexOf(')', offset);
+  const end = close !== -1 && /^[\w]*$/.test(entry.value.slice(offset, close)) ? close + 1 : offset;
+  const range = valueRange(entry, open, end);
+  const allowed = (key.expansions ?? []).flatMap((name) => (name === 'ENV' ? [] : [name]));
+  if (model.section('include') && !allowed.includes('here')) allowed.push('here');
+  const conversion = (name: string) => (name === 'process_num' || name === 'numprocs' ? 'd' : 's');
+  const items = allowed.map((name) =>
+    item(`%(${name})${conversion(name)}`, CompletionItemKind.Variable, range, `%(${name})${conversion(name)}`, options, { filterText: `%(${name}` }),
+  );
+  if (key.expansions?.includes('ENV')) {
+    items.push(item('%(ENV_…)s', CompletionItemKind.Variable, range, '%(ENV_${1:NAME})s', options, { filterText: '%(ENV_', detail: 'an environment variable of supervisord' }));
+  }
+  return items;
+}
+
+function optionItems(list: readonly CommandOption[], range: Range, options: CompletionOptions, present: Set<string>): CompletionItem[] {
+  return list
+    .filter((o) => !present.has(o.long))
+    .map((o) => {
+      const choices = o.values ? `\${1|${o.values.join(',')}|}` : `\${1:${o.value}}`;
+      const insert = o.value ? `${o.long}=${choices}` : o.long;
+      return item(o.long, CompletionItemKind.Field, range, insert, options, {
+        detail: [o.short, o.value].filter(Boolean).join(' '),
+        documentation: { kind: MarkupKind.Markdown, value: o.description },
+      });
+    });
+}
+
+function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] {
+  const program = analysis.model.programs.find((p) => p.section.nodes.includes(node));
+  const command = program?.command;
+  if (!command || command.entry !== entry) return [];
+  const list = command.split.words;
+  const index = list.findIndex((w) => w.start <= offset && offset <= w.end);
+  const word = index === -1 ? undefined : list[index];
+  const typed = word ? entry.value.slice(word.start, offset) : '';
+  const range = word ? valueRange(entry, word.start, word.end) : { start: valuePositionAt(entry, offset), end: valuePositionAt(entry, offset) };
+  const previous = list[index === -1 ? list.filter((w) => w.end < offset).length - 1 : index - 1]?.value;
+  if (command.celery) {
+    if (typed.startsWith('--pool=')) return words(CELERY_POOLS, valueRange(entry, word!.start + 7, word!.end), options);
+    if (previous === '--pool' || previous === '-P') return words(CELERY_POOLS, range, options);
+    if (typed.startsWith('--loglevel=')) return words(CELERY_WORKER_OPTIONS.find((o) => o.long === '--loglevel')!.values!, valueRange(entry, word!.start + 11, word!.end), options);
+    if (typed.startsWith('-') || typed === '') {
+      const present = new Set(command.celery.options.map((o) => CELERY_WORKER_OPTIONS.find((c) => c.long === o.flag || c.short === o.flag)?.long ?? o.flag));
+      return optionItems(CELERY_WORKER_OPTIONS, range, options, present);
+    }
+    return [];
+  }
+  if (command.memmon) {
+    if (previous === '-p' || previous === '--program') {
+      return analysis.processes.processNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:512MB}`, options, { filterText: name }));
+    }
+    if (previous === '-g' || previous === '--group') {
+      return analysis.processes.groupNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:1GB}`, options, { filterText: name }));
+    }
+    if (typed.startsWith('-') || typed === '') return optionItems(MEMMON_OPTIONS, range, options, new Set());
+  }
+  return [];
+}
+
+function values(analysis: Analysis, spot: Extract<Spot, { kind: 'value' }>, options: CompletionOptions): CompletionItem[] {
+  const { node, entry, offset } = spot;
+  const schema: SectionSchema | undefined = sectionSchema(node.name);
+  const key = schema && keySchema(schema, entry.key);
+  if (!key) return [];
+  const expansions = expansionItems(analysis.model, key, entry, offset, options);
+  if (expansions) return expansions;
+  if (key.type === 'command') return commandItems(analysis, node, entry, offset, options);
+  if (key.type === 'event-names' || key.type === 'program-list') {
+    const around = itemAround(entry.value, offset, ',');
+    const range = valueRange(entry, around.start, around.end);
+    const listed = new Set(entry.value.split(',').map((v) => v.trim()));
+    const names = key.type === 'event-names' ? EVENT_NAMES : analysis.processes.programNames();
+    return words(names.filter((n) => !listed.has(n) || n === around.text.trim()), range, options, key.type === 'program-list' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember);
+  }
+  if (key.values) {
+    const around = itemAround(entry.value, offset, '');
+    return words(key.values, valueRange(entry, around.start, around.end), options);
+  }
+  return [];
+}
+
+export function completion(analysis: Analysis, position: Position, options: CompletionOptions): CompletionItem[] {
+  const spot = locate(analysis.model, position);
+  const lineRange = (prefix: string): Range => ({ start: { line: position.line, character: position.character - prefix.trimStart().length }, end: position });
+  switch (spot.kind) {
+    case 'outside':
+      return /^\s*\[?[\w:-]*$/.test(spot.prefix) ? sectionHeaders(analysis.model, lineRange(spot.prefix), options) : [];
+    case 'header':
+      return [];
+    case 'line':
+      if (/^\[[\w:-]*$/.test(spot.prefix)) return sectionHeaders(analysis.model, lineRange(spot.prefix), options);
+      if (/^[\w.]*$/.test(spot.prefix)) return keys(analysis.model, spot.node, lineRange(spot.prefix), options);
+      return [];
+    case 'key':
+      return keys(analysis.model, spot.node, spot.entry.keyRange, options, spot.entry);
+    case 'value':
+      return values(analysis, spot, options);
+  }
+}

@@ -1,0 +1,93 @@
+// Formatting that cannot change what supervisord reads: `=` spacing on key lines, trailing whitespace, one blank
+// line before each section (above the comments that lead it). Values, comment text, continuation content and order
+// stay as they are.
+import type { TextEdit } from 'vscode-languageserver';
+import type { ConfigModel } from '../analysis/model';
+import { usesSpacedEquals } from '../analysis/style';
+import type { Range } from '../parser';
+
+import type { SpaceAroundEquals } from '../settings';
+
+export interface FormatOptions {
+  /** `key = value` (always), `key=value` (never), or the file's dominant style (keep). */
+  equals: SpaceAroundEquals;
+  /** Only lines in this range are touched (range formatting). */
+  range?: Range;
+}
+
+interface Lines {
+  text: string[];
+  eol: string;
+}
+
+function splitLines(model: ConfigModel): Lines {
+  const text: string[] = [];
+  let start = 0;
+  for (const length of model.file.lineLengths) {
+    text.push(model.text.slice(start, start + length));
+    start += length + (model.text.startsWith('\r\n', start + length) ? 2 : 1);
+  }
+  const eol = /\r\n/.test(model.text) ? '\r\n' : /\r(?!\n)/.test(model.text) ? '\r' : '\n';
+  return { text, eol };
+}
+
+export function formatDocument(model: ConfigModel, options: FormatOptions): TextEdit[] {
+  const lines = splitLines(model);
+  const style = options.equals === 'keep' ? (usesSpacedEquals(model) ? 'spaced' : 'tight') : options.equals === 'always' ? 'spaced' : 'tight';
+  const first = options.range?.start.line ?? 0;
+  const last = options.range?.end.line ?? lines.text.length - 1;
+  const inRange = (line: number) => line >= first && line <= last;
+  const edits: TextEdit[] = [];
+  const keyLines = new Set<number>();
+
+  for (const node of model.file.sections) {
+    for (const entry of node.entries) {
+      const line = entry.keyRange.start.line;
+      keyLines.add(line);
+      if (!inRange(line)) continue;
+      const text = lines.text[line];
+      // From the end of the key over the delimiter to the first value character on this line (or the line's end).
+      let end = entry.delimiterRange.end.character;
+      while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+      const hasValue = end < text.length;
+      // Whitespace decides whether a ';' or '#' starts a comment: never add it before one, never remove it.
+      const marker = text[end] === ';' || text[end] === '#';
+      const spaceAfter = marker ? end > entry.delimiterRange.end.character : hasValue && style === 'spaced';
+      const wanted = `${style === 'spaced' ? ' ' : ''}${entry.delimiter}${spaceAfter ? ' ' : ''}`;
+      const start = entry.keyRange.end.character;
+      if (text.slice(start, end) !== wanted) edits.push({ range: { start: { line, character: start }, end: { line, character: end } }, newText: wanted });
+    }
+  }
+
+  lines.text.forEach((text, line) => {
+    if (!inRange(line)) return;
+    const trimmed = text.replace(/[ \t]+$/, '');
+    // A key line's trailing run may already be covered by the delimiter edit when the value is empty.
+    if (trimmed.length < text.length && !(keyLines.has(line) && edits.some((e) => e.range.start.line === line && e.range.end.character === text.length))) {
+      edits.push({ range: { start: { line, character: trimmed.length }, end: { line, character: text.length } }, newText: '' });
+    }
+  });
+
+  // Exactly one blank line before each section after the first, above the comment lines that lead it.
+  const fullLineComments = new Set(model.file.comments.filter((c) => c.fullLine).map((c) => c.range.start.line));
+  const blank = (line: number) => lines.text[line].trim() === '';
+  model.file.sections.forEach((node, index) => {
+    if (index === 0) return;
+    let top = node.headerRange.start.line;
+    while (top - 1 >= 0 && fullLineComments.has(top - 1)) top--;
+    let gapStart = top;
+    while (gapStart - 1 >= 0 && blank(gapStart - 1)) gapStart--;
+    if (gapStart === 0 || !inRange(top)) return;
+    const blanks = top - gapStart;
+    if (blanks === 1) return;
+    if (blanks === 0) edits.push({ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: lines.eol });
+    else {
+      // Keep the first blank line, drop the others (with any whitespace on them).
+      edits.push({ range: { start: { line: gapStart + 1, character: 0 }, end: { line: top, character: 0 } }, newText: '' });
+    }
+  });
+
+  // Drop trailing-whitespace edits on lines a removal already covers.
+  const removed = edits.filter((e) => e.newText === '' && e.range.start.character === 0 && e.range.end.line > e.range.start.line);
+  return edits.filter((e) => !removed.some((r) => r !== e && e.range.start.line >= r.range.start.line && e.range.start.line < r.range.end.line));
+}

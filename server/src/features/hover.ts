@@ -1,0 +1,131 @@
+// Hover from the schema and the model: sections, keys, values (sizes in MB, what `%(name)s` expands to), and the
+// Celery worker and memmon options of a `command=` line.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { locate } from '../analysis/locate';
+import type { ConfigModel, Program } from '../analysis/model';
+import { expansionRefs } from '../analysis/expand';
+import { parsePythonInt } from '../analysis/pythonInt';
+import { parseByteSize } from '../analysis/byteSize';
+import type { Analysis } from '../lint';
+import { valueRange, type Entry, type Range } from '../parser';
+import { CELERY_WORKER_OPTIONS, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
+import { keyDocs, sectionDocs } from './docs';
+
+const markdown = (value: string, range?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+
+function programHover(program: Program): string {
+  const names = program.processNames;
+  const processes = names ? names.map((n) => `\`${n}\``).join(', ') : 'names depend on the server';
+  const lines = [`**[${program.section.name}]**: ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${program.groupName}\`.`];
+  if (program.command) lines.push('```sh\n' + program.command.entry.value + '\n```');
+  return lines.join('\n\n');
+}
+
+function expansionHover(model: ConfigModel, entry: Entry, offset: number, program: Program | undefined): Hover | undefined {
+  const ref = expansionRefs(entry.value).find((r) => r.start <= offset && offset < r.end);
+  if (!ref) return undefined;
+  let meaning: string;
+  switch (ref.name) {
+    case 'program_name':
+      meaning = program ? `\`${program.name}\`` : 'the program name';
+      break;
+    case 'group_name':
+      meaning = program ? `\`${program.groupName}\`` : 'the group name';
+      break;
+    case 'process_num': {
+      const start = parsePythonInt((program && model.lookup(program.section, 'numprocs_start')?.value) ?? '0') ?? 0;
+      meaning = program ? `the process number: ${Array.from({ length: Math.min(program.numprocs, 10) }, (_, i) => start + i).join(', ')}${program.numprocs > 10 ? ', …' : ''}` : 'the process number';
+      break;
+    }
+    case 'numprocs':
+      meaning = program ? `\`${program.numprocs}\`` : 'the number of processes';
+      break;
+    case 'here':
+      meaning = model.path ? `\`${model.path.replace(/\/[^/]*$/, '') || '/'}\` (the directory of this file)` : 'the directory of this file';
+      break;
+    case 'host_node_name':
+      meaning = "the server's host name (`platform.node()`)";
+      break;
+    default:
+      meaning = ref.name.startsWith('ENV_') ? `the environment variable \`${ref.name.slice(4)}\` as supervisord sees it` : 'nothing: supervisord cannot expand this name here';
+  }
+  return markdown(`\`%(${ref.name})${ref.conversion}\` expands to ${meaning}.`, valueRange(entry, ref.start, ref.end));
+}
+
+function optionDocs(option: CommandOption): string {
+  const flags = [option.short, option.long].filter(Boolean).join(', ');
+  return `**${flags}**${option.value ? ` \`${option.value}\`` : ''}\n\n${option.description}`;
+}
+
+function commandHover(program: Program, offset: number): Hover | undefined {
+  const command = program.command!;
+  const word = command.split.words.find((w) => w.start <= offset && offset < w.end);
+  if (!word) return undefined;
+  const range = command.rangeOf(word.start, word.end);
+  const celery = command.celery;
+  if (celery) {
+    const tracked = celery.options.find((o) => o.firstWord === command.split.words.indexOf(word) || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
+    const flag = word.value.split('=')[0];
+    const option = CELERY_WORKER_OPTIONS.find((o) => o.long === flag || o.short === flag || (o.short && flag.startsWith(o.short) && !flag.startsWith('--')));
+    if (!option && !tracked) return undefined;
+    const docs = [optionDocs(option ?? CELERY_WORKER_OPTIONS.find((o) => o.long === tracked!.flag || o.short === tracked!.flag)!)];
+    if (tracked?.name === 'maxMemoryPerChild' && tracked.value !== undefined) {
+      const kib = parsePythonInt(tracked.value);
+      if (kib !== undefined) {
+        const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
+        const children = concurrency === undefined ? 'the CPU count' : String(concurrency);
+        const total = concurrency === undefined ? undefined : kib * 1024 * concurrency * Math.max(program.numprocs, 1);
+        docs.push(
+          `${kib.toLocaleString('en')} KiB = ${mb(kib * 1024)} per child. Worst case: ${mb(kib * 1024)} × ${children} children × ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'}${total === undefined ? '' : ` = ${mb(total)}`} before any child is replaced.`,
+        );
+        if (celery.pool() !== 'prefork') docs.push(`⚠ The \`${celery.pool()}\` pool ignores this limit.`);
+      }
+    }
+    return markdown(docs.join('\n\n'), range);
+  }
+  const memmon = command.memmon;
+  if (memmon) {
+    const limit = memmon.limits.find((l) => (l.nameStart ?? l.sizeStart) <= offset && offset < l.sizeEnd);
+    const flag = word.value.startsWith('--') ? word.value.split('=')[0] : word.value.slice(0, 2);
+    const option = MEMMON_OPTIONS.find((o) => o.long === flag || o.short === flag);
+    const docs = option ? [optionDocs(option)] : [];
+    if (limit) {
+      const bytes = parseByteSize(limit.size);
+      const target = limit.kind === 'any' ? 'any process' : limit.kind === 'group' ? `the processes of group \`${limit.name}\`` : `process \`${limit.name}\``;
+      docs.push(bytes === undefined ? `\`${limit.size}\` is not a size memmon can read.` : `Restarts ${target} above ${mb(bytes)} of resident memory.`);
+      if (!option) docs.unshift(optionDocs(MEMMON_OPTIONS.find((o) => o.name === limit.kind)!));
+    }
+    return docs.length ? markdown(docs.join('\n\n'), range) : undefined;
+  }
+  return undefined;
+}
+
+export function hover(analysis: Analysis, position: Position): Hover | undefined {
+  const model = analysis.model;
+  const spot = locate(model, position);
+  if (spot.kind === 'outside' || spot.kind === 'line') return undefined;
+  const schema = sectionSchema(spot.node.name);
+  const program = model.programs.find((p) => p.section.nodes.includes(spot.node));
+  if (spot.kind === 'header') {
+    if (spot.part === 'name' && program) return markdown(programHover(program), spot.node.argRange);
+    if (spot.part === 'name') {
+      const group = model.groups.find((g) => g.section.nodes.includes(spot.node));
+      if (group) return markdown(`**[${group.section.name}]**: ${group.members.map((m) => `\`${m.name}\``).join(', ') || 'no programs'}.`, spot.node.argRange);
+    }
+    return schema ? markdown(sectionDocs(schema), spot.node.headerRange) : undefined;
+  }
+  const key = schema && keySchema(schema, spot.entry.key);
+  if (spot.kind === 'key') return key ? markdown(keyDocs(key), spot.entry.keyRange) : undefined;
+  const expansion = expansionHover(model, spot.entry, spot.offset, program);
+  if (expansion) return expansion;
+  if (key?.type === 'command' && program?.command?.entry === spot.entry) {
+    const commandInfo = commandHover(program, spot.offset);
+    if (commandInfo) return commandInfo;
+  }
+  if (key?.type === 'byte-size') {
+    const bytes = parseByteSize(spot.entry.value);
+    if (bytes !== undefined) return markdown(`\`${spot.entry.value}\` = ${bytes.toLocaleString('en')} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
+  }
+  return key ? markdown(keyDocs(key), spot.entry.range) : undefined;
+}

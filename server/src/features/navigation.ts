@@ -1,0 +1,71 @@
+// Go to definition, find references, highlights and rename for program and group names across the files of a
+// configuration; definition on an [include] glob lists the files it matches.
+import { pathToFileURL } from 'node:url';
+import { DocumentHighlightKind, ResponseError, ErrorCodes, type DocumentHighlight, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver';
+import { nameReferences, type NameRef } from '../analysis/references';
+import type { ConfigModel } from '../analysis/model';
+import { checkProcessName } from '../analysis/valueCheck';
+import type { Analysis } from '../lint';
+import type { Range } from '../parser';
+
+const inside = (range: Range, p: Position) =>
+  (range.start.line < p.line || (range.start.line === p.line && range.start.character <= p.character)) &&
+  (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character));
+
+export interface Navigation {
+  analysis: Analysis;
+  /** The URI of the analysed document (which may have no path, e.g. untitled). */
+  uri: string;
+}
+
+function uriOf(nav: Navigation, model: ConfigModel): string {
+  return model === nav.analysis.model || !model.path ? nav.uri : pathToFileURL(model.path).toString();
+}
+
+function refsAt(nav: Navigation, position: Position): { target: NameRef; all: NameRef[] } | undefined {
+  const all = nameReferences(nav.analysis.context.models);
+  const target = all.find((r) => r.model === nav.analysis.model && inside(r.range, position));
+  return target && { target, all: all.filter((r) => r.kind === target.kind && r.name === target.name) };
+}
+
+export function definition(nav: Navigation, position: Position): Location[] {
+  const include = nav.analysis.context.includes.find((p) => inside(p.range, position));
+  if (include) return include.matches.map((path) => ({ uri: pathToFileURL(path).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+  const found = refsAt(nav, position);
+  if (!found) return [];
+  return found.all.filter((r) => r.isDefinition).map((r) => ({ uri: uriOf(nav, r.model), range: r.range }));
+}
+
+export function references(nav: Navigation, position: Position, includeDeclaration: boolean): Location[] {
+  const found = refsAt(nav, position);
+  if (!found) return [];
+  return found.all.filter((r) => includeDeclaration || !r.isDefinition).map((r) => ({ uri: uriOf(nav, r.model), range: r.range }));
+}
+
+export function documentHighlights(nav: Navigation, position: Position): DocumentHighlight[] {
+  const found = refsAt(nav, position);
+  if (!found) return [];
+  return found.all
+    .filter((r) => r.model === nav.analysis.model)
+    .map((r) => ({ range: r.range, kind: r.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+}
+
+export function prepareRename(nav: Navigation, position: Position): { range: Range; placeholder: string } | null {
+  const found = refsAt(nav, position);
+  if (!found) return null;
+  if (!found.all.every((r) => r.renamable)) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `${found.target.name} is also named in a form that cannot be renamed safely (a quoted word or group:process).`);
+  }
+  return { range: found.target.range, placeholder: found.target.name };
+}
+
+export function rename(nav: Navigation, position: Position, newName: string): WorkspaceEdit | null {
+  const found = refsAt(nav, position);
+  if (!found) return null;
+  const problem = checkProcessName(newName) ?? (newName.trim() === '' ? { message: 'a name cannot be empty' } : undefined);
+  if (problem || newName !== newName.trim()) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${problem?.message ?? 'no surrounding spaces'}`);
+  if (!found.all.every((r) => r.renamable)) throw new ResponseError(ErrorCodes.InvalidRequest, `${found.target.name} cannot be renamed safely.`);
+  const changes: Record<string, { range: Range; newText: string }[]> = {};
+  for (const ref of found.all) (changes[uriOf(nav, ref.model)] ??= []).push({ range: ref.range, newText: newName });
+  return { changes };
+}
