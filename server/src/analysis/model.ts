@@ -52,6 +52,8 @@ export interface ConfigModel {
   /** An entry of a section, falling back to [DEFAULT] as the loader's get() does. */
   lookup(section: ConfigSection, key: string): Entry | undefined;
   programs: Program[];
+  /** The program a [program:x], [fcgi-program:x] or [eventlistener:x] section defines. */
+  programOf(section: ConfigSection): Program | undefined;
   groups: Group[];
   /** No [supervisord] section: a conf.d fragment meant to be included by a main config. */
   isFragment: boolean;
@@ -119,6 +121,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const member of group.members) groupOf.set(member.name, group.name);
 
+  const programBySection = new Map<ConfigSection, Program>();
   const model: ConfigModel = {
     text,
     file,
@@ -127,6 +130,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     section: (name) => byName.get(name),
     lookup,
     programs: [],
+    programOf: (section) => programBySection.get(section),
     groups,
     isFragment: !byName.has('supervisord'),
   };
@@ -141,6 +145,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     const command = lookup(section, 'command');
     if (command) program.command = readCommandLine(command);
     model.programs.push(program);
+    programBySection.set(section, program);
   }
   return model;
 }

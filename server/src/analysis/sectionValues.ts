@@ -37,7 +37,7 @@ export function schemaKeyOf(section: ConfigSection, key: string): KeySchema | un
 function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
-  const program = model.programs.find((p) => p.section === section);
+  const program = model.programOf(section);
   if (!program) return { hereEverywhere };
   const start = parsePythonInt(model.lookup(section, 'numprocs_start')?.value ?? '0') ?? 0;
   return { hereEverywhere, programName: program.name, groupName: program.groupName, processNum: start, numprocs: program.numprocs };

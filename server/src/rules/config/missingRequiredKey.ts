@@ -11,7 +11,7 @@ export const missingRequiredKey: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     for (const { section, schema } of knownSections(model)) {
-      const program = model.programs.find((p) => p.section === section);
+      const program = model.programOf(section);
       for (const key of schema.keys) {
         if (!key.required) continue;
         const entry = model.lookup(section, key.name);
