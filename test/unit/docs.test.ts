@@ -20,3 +20,8 @@ test('rule ids are unique, area/what-is-wrong, lowercase', () => {
   assert.equal(new Set(ids).size, ids.length);
   for (const id of ids) assert.match(id, /^[a-z]+\/[a-z0-9-]+$/);
 });
+
+test('the README lists every rule', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  for (const rule of RULES) assert.ok(readme.includes(`[\`${rule.id}\`](docs/rules/${rule.id}.md)`), `README lacks ${rule.id}`);
+});
