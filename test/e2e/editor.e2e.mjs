@@ -1,0 +1,149 @@
+// End-to-end: the packaged .vsix in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in Chromium, driven
+// through the editor's own UI. Every scenario asserts on what the user sees. Run with `npm run test:e2e`.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer } from './codeServer.mjs';
+import { openBrowser, TIMEOUT, waitForFile, Workbench } from './workbench.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+const VSIX = process.env.SUPERVISOR_VSIX ?? join(ROOT, `vscode-supervisor-${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'editor.hover.delay': 200,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+};
+
+describe('VS Code end to end', () => {
+  let server;
+  let browser;
+  let bench;
+  let workspace;
+
+  /** Runs a scenario; on failure saves a screenshot and names it and the code-server log in the error. */
+  const scenario = (name, body) =>
+    test(name, async () => {
+      try {
+        await bench.reset();
+        await body();
+      } catch (error) {
+        const shot = join(SCREENSHOTS, `FAILED-${name.replace(/\W+/g, '-')}.png`);
+        await bench?.page.screenshot({ path: shot }).catch(() => undefined);
+        error.message += `\nscreenshot: ${shot}\ncode-server log: ${server?.logFile}`;
+        throw error;
+      }
+    });
+  const shoot = (name) => bench.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // A folder named supervisor/ so conf.d/*.conf matches the language's file patterns.
+    workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'supervisor');
+    mkdirSync(join(workspace, 'conf.d'), { recursive: true });
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'celery', 'gevent-max-memory.conf'), join(workspace, 'supervisord.conf'));
+    writeFileSync(join(workspace, 'conf.d', 'celery.conf'), '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\n');
+    server = await startCodeServer({ vsix: VSIX, workspace, settings: USER_SETTINGS });
+    browser = await openBrowser();
+    bench = await Workbench.open(browser, server.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  scenario('supervisor files get the Supervisor language and coloured headers, keys and comments', async () => {
+    await bench.openFile('conf.d/celery.conf');
+    assert.equal(await bench.languageMode(), 'Supervisor config');
+    await bench.openFile('supervisord.conf');
+    assert.equal(await bench.languageMode(), 'Supervisor config');
+    await bench.page.locator('.view-line span', { hasText: 'command' }).first().waitFor({ timeout: TIMEOUT });
+    const tokens = await bench.tokens();
+    const classOf = (text) => tokens.find(([t]) => t.includes(text))?.[1];
+    const header = classOf('program');
+    const key = classOf('command');
+    const comment = classOf('set-up from the tuning guide');
+    assert.ok(header && key && comment, JSON.stringify(tokens.slice(0, 12)));
+    assert.equal(new Set([header, key, comment]).size, 3, `header ${header}, key ${key}, comment ${comment} should differ`);
+    await shoot('colours');
+  });
+
+  scenario('the gevent + --max-memory-per-child warning, its Problems row, and the quick fix', async () => {
+    await bench.openFile('supervisord.conf');
+    await bench.page.locator('.squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+    await bench.showProblems();
+    const row = bench.problemRow('celery/max-memory-per-child-ignored');
+    await row.first().waitFor({ timeout: TIMEOUT });
+    await shoot('warning-and-problems');
+    await bench.goTo(7, 108);
+    await bench.quickFix('Remove --max-memory-per-child');
+    await row.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await bench.save();
+    const original = readFileSync(join(ROOT, 'test', 'fixtures', 'celery', 'gevent-max-memory.conf'), 'utf8');
+    const onDisk = await waitForFile(join(workspace, 'supervisord.conf'), (text) => text !== original);
+    assert.equal(onDisk, original.replace(' --max-memory-per-child 262144', ''));
+  });
+
+  scenario('typing a worker without -l shows celery/task-logging-disabled, live', async () => {
+    await bench.openFile('supervisord.conf');
+    await bench.typeAtEnd(['', '[program:live]', 'command=celery -A proj worker --concurrency=2']);
+    await bench.showProblems();
+    await bench.problemRow('celery/task-logging-disabled').first().waitFor({ timeout: TIMEOUT });
+    await shoot('live-diagnostic');
+  });
+
+  scenario('completion offers keys; the memmon snippet inserts a section without diagnostics', async () => {
+    await bench.openFile('conf.d/celery.conf');
+    await bench.page.keyboard.press('Control+End');
+    await bench.page.keyboard.type('auto');
+    await bench.page.keyboard.press('Control+Space');
+    const keys = await bench.suggestions();
+    assert.ok(keys.some((k) => k.includes('autostart')), keys.join(' | '));
+    await shoot('completion');
+    await bench.page.keyboard.press('Escape');
+    await bench.page.keyboard.press('Shift+Home');
+    await bench.page.keyboard.press('Delete');
+    await bench.page.keyboard.type('memmon');
+    await bench.page.keyboard.press('Control+Space');
+    const snippet = bench.page.locator('.suggest-widget .monaco-list-row', { hasText: 'memmon' });
+    await snippet.first().waitFor({ timeout: TIMEOUT });
+    await bench.page.keyboard.press('Enter');
+    await bench.page.locator('.view-line', { hasText: '[eventlistener:memmon]' }).waitFor({ timeout: TIMEOUT });
+    await bench.page.keyboard.press('Escape');
+    // A deliberate mistake proves the inserted text has been analysed; then nothing about memmon may be reported.
+    await bench.typeAtEnd(['', 'autostart=maybe']);
+    await bench.showProblems();
+    await bench.problemRow('config/invalid-value').first().waitFor({ timeout: TIMEOUT });
+    assert.equal(await bench.problemRow('memmon/').count(), 0);
+    await shoot('memmon-snippet');
+  });
+
+  scenario('hover on --max-memory-per-child explains it', async () => {
+    await bench.openFile('conf.d/celery.conf');
+    await bench.goTo(3, 46);
+    const hover = await bench.hoverAtCursor();
+    const text = await hover.innerText();
+    assert.match(text, /KiB/);
+    assert.match(text, /256 MB per child/);
+    await shoot('hover');
+  });
+
+  scenario('changing supervisor.celery.minMemoryPerChildMB changes the diagnostics without a reload', async () => {
+    await bench.openFile('conf.d/celery.conf');
+    await bench.showProblems();
+    assert.equal(await bench.problemRow('celery/max-memory-per-child-too-low').count(), 0);
+    await bench.setSetting('supervisor.celery.minMemoryPerChildMB', 512);
+    await bench.showProblems();
+    await bench.problemRow('celery/max-memory-per-child-too-low').first().waitFor({ timeout: TIMEOUT });
+    await shoot('setting-changed');
+  });
+});
