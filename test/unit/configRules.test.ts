@@ -175,4 +175,19 @@ describe('structure', () => {
     assert.match(only(`${MAIN}${trio}[supervisorctl]\n`, 'config/supervisorctl-unreachable')[0].message, /needs an \[inet_http_server\]/);
     assert.match(only(`${MAIN}[inet_http_server]\nport=127.0.0.1:9001\n[supervisorctl]\nserverurl=http://127.0.0.1:9001\n`, 'config/supervisorctl-unreachable')[0].message, /rpcinterface/);
   });
+  test('factories of the supervisor package must exist and take the section\'s keys', () => {
+    const server = '[unix_http_server]\nfile=/tmp/s.sock\n';
+    const typo = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterfac\n`;
+    assert.match(applyFix(typo, 'config/plugin-factory'), /= supervisor\.rpcinterface:make_main_rpcinterface$/m);
+    const extra = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nretries=3\n`;
+    assert.equal(only(extra, 'config/plugin-factory')[0].range.start.line, 5);
+    // Without an HTTP server the factory is never called; plugins from other packages are the server's business.
+    assert.deepEqual(only(extra.replace(server, ''), 'config/plugin-factory'), []);
+    assert.deepEqual(only(`${MAIN}${server}[rpcinterface:twiddler]\nsupervisor.rpcinterface_factory = supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface\nx=1\n`, 'config/plugin-factory'), []);
+  });
+  test('an empty user or user:group fails everywhere', () => {
+    assert.equal(only(program('user=\n'), 'config/invalid-value').length, 1);
+    assert.equal(only(`${MAIN}[unix_http_server]\nfile=/tmp/s.sock\nchown=nobody:\n`, 'config/invalid-value').length, 1);
+    assert.deepEqual(only(program('user=nobody\n'), 'config/invalid-value'), []);
+  });
 });

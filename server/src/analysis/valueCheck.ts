@@ -115,6 +115,13 @@ const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefi
     return n !== undefined && n >= 1 && n <= 65535 ? undefined : { message: `Invalid socket_backlog value ${v} (1–65535)` };
   },
   'import-spec': checkImportSpec,
+  // Whether a user exists depends on the server; an empty name fails everywhere.
+  user: (v) => (v.trim() === '' ? { message: "Invalid user name '': name a user (or remove the line)" } : undefined),
+  'user-group': (v) => {
+    const colon = v.indexOf(':');
+    const parts = colon === -1 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
+    return parts.some((part) => part.trim() === '') ? { message: `Invalid user:group definition ${v}` } : undefined;
+  },
   'process-name': checkProcessName,
 };
 

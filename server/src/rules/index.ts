@@ -16,6 +16,7 @@ import { invalidName } from './config/invalidName';
 import { invalidValue } from './config/invalidValue';
 import { missingRequiredKey } from './config/missingRequiredKey';
 import { missingSupervisordSection } from './config/missingSupervisordSection';
+import { pluginFactory } from './config/pluginFactory';
 import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum';
 import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
 import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   missingSupervisordSection,
   supervisorctlUnreachable,
   includeTargetMissing,
+  pluginFactory,
   maxMemoryPerChildIgnored,
   maxMemoryPerChildTooLow,
   taskLoggingDisabled,
