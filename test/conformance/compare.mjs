@@ -66,6 +66,12 @@ function sectionLines(text, name) {
   return spans;
 }
 
+/** Line spans of every [group:x] section. */
+function groupSpans(text) {
+  const names = [...text.matchAll(/^\[(group:[^\]]*)\]/gm)].map((m) => m[1]);
+  return [...new Set(names)].flatMap((name) => sectionLines(text, name));
+}
+
 /** Compares one file's verdicts; returns undefined on agreement, else what went wrong. */
 export function judge(file, verdict, errors) {
   if (verdict.accepted) return errors.length === 0 ? undefined : { kind: 'false-error', errors };
@@ -75,7 +81,10 @@ export function judge(file, verdict, errors) {
     return errors.some((e) => e.line <= verdict.line && verdict.line <= e.endLine) ? undefined : { kind: 'wrong-place', verdict, errors };
   }
   if (verdict.section) {
-    const spans = sectionLines(text, verdict.section);
+    // supervisord 4.2.5 reuses its loop variable, so a group's unknown or ambiguous member is reported under the
+    // section of the member before it: the fault is in a [group:x] section.
+    const inGroup = /names unknown program or fcgi-program|is ambiguous \(exists as program and fcgi-program\)/.test(verdict.message);
+    const spans = inGroup ? groupSpans(text) : sectionLines(text, verdict.section);
     // A section that comes from [DEFAULT] values or another file cannot be located here: any Error will do.
     if (spans.length === 0) return undefined;
     const inside = errors.some((e) => spans.some((s) => s.start <= e.line && e.line < s.end) || sectionLines(text, 'DEFAULT').some((s) => s.start <= e.line && e.line < s.end));

@@ -106,6 +106,23 @@ describe('config/invalid-expansion', () => {
   });
 });
 
+describe('config/percent-inserts-mapping', () => {
+  test('a nameless %s is accepted by the loader but inserts the mapping: a Warning whose fix doubles the %', () => {
+    const text = `${MAIN}[program:stamp]\ncommand=/bin/sh -c 'date +%s'\n`;
+    const [finding] = only(text, 'config/percent-inserts-mapping');
+    assert.equal(finding.severity, 'warning');
+    assert.deepEqual([finding.range.start.character, finding.range.end.character], [26, 28]);
+    assert.deepEqual(rules(text), ['config/percent-inserts-mapping']);
+    const fixed = applyFix(text, 'config/percent-inserts-mapping');
+    assert.match(fixed, /date \+%%s'/);
+    assert.deepEqual(rules(fixed), []);
+  });
+  test('a second positional spec is the loader\'s error, not this warning; named specs and %% are fine', () => {
+    assert.deepEqual(rules(program('environment=A="%s %s"\n')), ['config/invalid-expansion']);
+    assert.deepEqual(rules(program('stdout_logfile=/tmp/%(program_name)s-%%s.log\n')), []);
+  });
+});
+
 describe('structure', () => {
   test('missing command, events, socket, port, file, factory', () => {
     assert.equal(only(`${MAIN}[program:x]\nautostart=true\n`, 'config/missing-required-key').length, 1);

@@ -58,7 +58,6 @@ function readSpec(template: string, start: number): Spec | string {
   const conversion = template[i];
   if (conversion === '%' && name === undefined) return { flags, width, precision, conversion, end: i + 1 };
   if (!CONVERSIONS.includes(conversion)) return `unsupported format character '${conversion}'`;
-  if (name === undefined) return 'format requires a mapping';
   return { name, flags, width, precision, conversion, end: i + 1 };
 }
 
@@ -100,33 +99,72 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
   }
 }
 
-/** Every `%(name)…` reference in a template, in order (malformed specs are skipped). */
-export function expansionRefs(template: string): ExpansionRef[] {
-  const refs: ExpansionRef[] = [];
+/** Every well-formed spec of a template with its start offset, `%%` included (malformed ones are skipped). */
+function* specsOf(template: string): Generator<{ start: number; spec: Spec }> {
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i)) {
     const spec = readSpec(template, i);
     if (typeof spec === 'string') {
       i++;
       continue;
     }
-    if (spec.name !== undefined) refs.push({ name: spec.name, start: i, end: spec.end, conversion: spec.conversion });
+    yield { start: i, spec };
     i = spec.end;
   }
+}
+
+/** Every `%(name)…` reference in a template, in order. */
+export function expansionRefs(template: string): ExpansionRef[] {
+  const refs: ExpansionRef[] = [];
+  for (const { start, spec } of specsOf(template)) {
+    if (spec.name !== undefined) refs.push({ name: spec.name, start, end: spec.end, conversion: spec.conversion });
+  }
   return refs;
+}
+
+/** Offsets of every positional spec (`%s`, `% d`, …): with a mapping, each takes the whole mapping as its argument. */
+export function positionalSpecs(template: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const { start, spec } of specsOf(template)) if (spec.name === undefined && spec.conversion !== '%') found.push({ start, end: spec.end });
+  return found;
+}
+
+/** How Python prints the mapping itself, which is what a positional `%s` inserts. */
+function mappingRepr(values: ReadonlyMap<string, ExpansionValue>): string {
+  const item = (v: ExpansionValue) => (typeof v === 'number' ? String(v) : `'${v}'`);
+  return `{${[...values].map(([k, v]) => `'${k}': ${item(v)}`).join(', ')}}`;
+}
+
+/**
+ * A positional spec (`%s`) takes the mapping itself as its argument, so it is legal once, as the first spec, and only
+ * with a conversion that accepts any object; after that Python has no arguments left.
+ */
+function positionalProblem(spec: Spec, specsBefore: number): string | undefined {
+  if (specsBefore > 0) return 'not enough arguments for format string';
+  if ('sra'.includes(spec.conversion)) return undefined;
+  return spec.conversion === 'c' ? '%c requires int or char' : `%${spec.conversion} format: a real number is required, not dict`;
 }
 
 export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
   let out = '';
   let last = 0;
+  let specs = 0;
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
     out += template.slice(last, i);
     const spec = readSpec(template, i);
     if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
     last = spec.end;
-    if (spec.name === undefined) {
+    if (spec.conversion === '%' && spec.name === undefined) {
       out += '%';
       continue;
     }
+    if (spec.name === undefined) {
+      const problem = positionalProblem(spec, specs++);
+      if (problem) return { ok: false, kind: 'bad-format', message: problem, start: i, end: spec.end };
+      // A dict prints the same under %s, %r and %a.
+      out += convert(mappingRepr(values), { ...spec, conversion: 's' });
+      continue;
+    }
+    specs++;
     const value = values.get(spec.name);
     if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
     const text = convert(value, spec);

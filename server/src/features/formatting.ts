@@ -39,12 +39,14 @@ export function formatDocument(model: ConfigModel, options: FormatOptions): Text
   const inRange = (line: number) => line >= first && line <= last;
   const edits: TextEdit[] = [];
   const keyLines = new Set<number>();
+  // A line supervisord cannot parse stays exactly as written: respacing could turn it into a continuation line.
+  const brokenLines = new Set(model.file.problems.map((p) => p.range.start.line));
 
   for (const node of model.file.sections) {
     for (const entry of node.entries) {
       const line = entry.keyRange.start.line;
       keyLines.add(line);
-      if (!inRange(line)) continue;
+      if (!inRange(line) || brokenLines.has(line)) continue;
       const text = lines.text[line];
       // From the end of the key over the delimiter to the first value character on this line (or the line's end).
       let end = entry.delimiterRange.end.character;

@@ -12,6 +12,7 @@ import { fcgiSocketOptions } from './config/fcgiSocketOptions';
 import { includeTargetMissing } from './config/includeTargetMissing';
 import { incompleteAuth } from './config/incompleteAuth';
 import { invalidExpansion } from './config/invalidExpansion';
+import { percentInsertsMapping } from './config/percentInsertsMapping';
 import { invalidName } from './config/invalidName';
 import { invalidValue } from './config/invalidValue';
 import { missingRequiredKey } from './config/missingRequiredKey';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   unknownKey,
   invalidValue,
   invalidExpansion,
+  percentInsertsMapping,
   missingRequiredKey,
   invalidName,
   unknownGroupProgram,
