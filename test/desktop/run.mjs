@@ -1,8 +1,8 @@
-// npm run test:desktop: the conventional extension-host suite (@vscode/test-electron + mocha, `vscode` API) in a
-// downloaded desktop VS Code. Where VS Code cannot be downloaded (this project's offline CI), it says so in one line
+// npm run test:desktop: the conventional extension-host suite (@vscode/test-cli + @vscode/test-electron, mocha,
+// `vscode` API) in a downloaded desktop VS Code; configuration in .vscode-test.mjs. Where VS Code cannot be downloaded (this project's offline CI), it says so in one line
 // and exits 0 without running anything; the end-to-end suite (npm run test:e2e) covers the same ground there.
 import * as esbuild from 'esbuild';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const VERSION = '1.100.3';
 
@@ -21,25 +21,14 @@ if (!(await canDownload())) {
 }
 
 await esbuild.build({
-  entryPoints: ['test/desktop/index.ts', 'test/desktop/suite/extension.test.ts'],
-  outdir: 'out/desktop',
-  outbase: 'test/desktop',
+  entryPoints: ['test/desktop/suite/extension.test.ts'],
+  outdir: 'out/desktop/suite',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode', 'mocha'],
+  external: ['vscode'],
   logLevel: 'warning',
 });
-const { runTests } = await import('@vscode/test-electron');
-try {
-  await runTests({
-    version: VERSION,
-    extensionDevelopmentPath: resolve('.'),
-    extensionTestsPath: resolve('out/desktop/index.js'),
-    launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
-  });
-} catch (error) {
-  console.error(`test:desktop failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
+const run = spawnSync(process.execPath, ['node_modules/@vscode/test-cli/out/bin.mjs', '--label', 'desktop'], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

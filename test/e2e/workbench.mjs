@@ -46,8 +46,10 @@ export class Workbench {
   }
 
   /** The rendered tokens of the visible editor: [text, className] per span. */
+  /** [text, class] of every rendered token; the editor renders spaces as no-break spaces. */
   async tokens() {
-    return this.page.$$eval('.editor-instance .view-lines .view-line > span > span', (spans) => spans.map((s) => [s.textContent ?? '', s.className]));
+    const spans = await this.page.$$eval('.editor-instance .view-lines .view-line > span > span', (all) => all.map((s) => [s.textContent ?? '', s.className]));
+    return spans.map(([text, className]) => [text.replace(/\u00a0/g, ' '), className]);
   }
 
   async runCommand(title) {
@@ -105,6 +107,8 @@ export class Workbench {
     await this.page.keyboard.press('Control+I');
     const hover = this.page.locator('.monaco-hover:visible');
     await hover.first().waitFor({ timeout: TIMEOUT });
+    // Let the fade-in finish, so what is read and photographed is the settled hover.
+    await hover.first().evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)));
     return hover.first();
   }
 
