@@ -1,4 +1,5 @@
-// A line above each program: the processes it starts and, for a Celery worker, pool · concurrency · memory ceiling.
+// A line above each program: the processes it starts; for a Celery worker, pool · concurrency · memory ceiling; the
+// memmon limit that watches it.
 import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
 import { parsePythonInt } from '../analysis/pythonInt';
@@ -13,9 +14,18 @@ function processesText(program: Program): string {
   return `${count}: ${shown}`;
 }
 
-function celeryText(program: Program): string | undefined {
+/** The size at which a memmon listener of this file restarts the program's processes (memmon tries -p, then -g, then -a). */
+function memmonLimit(model: ConfigModel, program: Program): string | undefined {
+  const limits = model.programs.flatMap((listener) => listener.command?.memmon?.limits ?? []).filter((l) => !l.malformed);
+  const names = program.processNames ?? [];
+  const byProcess = limits.find((l) => l.kind === 'program' && names.some((n) => l.name === n || l.name === `${program.groupName}:${n}`));
+  const byGroup = limits.find((l) => l.kind === 'group' && l.name === program.groupName);
+  return (byProcess ?? byGroup ?? limits.find((l) => l.kind === 'any'))?.size;
+}
+
+function celeryText(program: Program, memmon: string | undefined): string | undefined {
   const celery = program.command?.celery;
-  if (!celery) return undefined;
+  if (!celery) return memmon && `memmon restarts a process above ${memmon}`;
   const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
   const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${concurrency ?? 'CPU count'}`];
   const kib = parsePythonInt(celery.get('maxMemoryPerChild')?.value ?? '');
@@ -24,13 +34,14 @@ function celeryText(program: Program): string | undefined {
     parts.push(`memory ceiling ${Math.round(total).toLocaleString('en')} MB`);
   } else if (kib !== undefined && celery.pool() === 'prefork') {
     parts.push(`memory ceiling ${Math.round(kib / 1024)} MB × CPU count`);
-  } else parts.push('no memory ceiling');
+  } else if (!memmon) parts.push('no memory ceiling');
+  if (memmon) parts.push(`memmon restarts a process above ${memmon}`);
   return parts.join(' · ');
 }
 
 export function codeLenses(model: ConfigModel): CodeLens[] {
   return model.programs.map((program) => {
-    const title = [processesText(program), celeryText(program)].filter(Boolean).join('  |  ');
+    const title = [processesText(program), celeryText(program, memmonLimit(model, program))].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.
     return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
   });

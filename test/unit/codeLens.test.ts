@@ -1,0 +1,27 @@
+// Code lens titles: processes, a Celery worker's pool · concurrency · memory ceiling, and the memmon limit watching it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeText } from '../../server/src/analysis/model';
+import { codeLenses } from '../../server/src/features/codeLens';
+
+const titles = (text: string) => codeLenses(analyzeText(`[supervisord]\n${text}`, undefined)).map((l) => l.command?.title);
+
+test('a prefork worker: limit × concurrency × processes', () => {
+  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -c 4 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n'), [
+    '2 processes: w0, w1  |  celery worker · pool prefork · concurrency 4 · memory ceiling 2,048 MB',
+  ]);
+  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\n'), [
+    '1 process: w  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count',
+  ]);
+});
+
+test('memmon limits apply by process name first, then group, then any', () => {
+  const workers = '[program:a]\ncommand=celery -A p worker -P gevent -c 50\n\n[program:b]\ncommand=/bin/cat\n\n[program:c]\ncommand=/bin/cat\n\n';
+  assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -a 2GB -g b=1GB -p a=300MB\nevents=TICK_60\n`), [
+    '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon restarts a process above 300MB',
+    '1 process: b  |  memmon restarts a process above 1GB',
+    '1 process: c  |  memmon restarts a process above 2GB',
+    '1 process: m  |  memmon restarts a process above 2GB',
+  ]);
+  assert.deepEqual(titles(workers), ['1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling', '1 process: b', '1 process: c']);
+});
