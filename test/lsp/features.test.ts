@@ -157,6 +157,72 @@ describe('editor features over stdio', () => {
   });
 });
 
+describe('values, paths, comments and ranges over stdio', () => {
+  let client: LspClient;
+  let root: string;
+  let uri: string;
+  const lines = (dir: string) => [
+    '[supervisord]', // 0
+    `directory=${dir}`, // 1
+    '', // 2
+    '; Celery workers', // 3
+    '; of the app', // 4
+    '[program:worker]', // 5
+    'command=celery -A proj worker -l info', // 6
+    `stdout_logfile=${dir}/logs/worker.log`, // 7
+    `stderr_logfile=${dir}/logs/missing.log`, // 8
+    'stopsignal=TERM', // 9
+    'autostart=yes', // 10
+    'umask=022', // 11
+    'autorestart=unexpected', // 12
+    '', // 13
+    '[program:x]  ', // 14
+    'command =  /bin/cat  ', // 15
+    'autostart =  true', // 16
+  ];
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-paths-'));
+    mkdirSync(join(root, 'logs'));
+    writeFileSync(join(root, 'logs', 'worker.log'), '');
+    uri = pathToFileURL(join(root, 'supervisord.conf')).toString();
+    client = new LspClient();
+    await client.initialize();
+    await client.open(uri, lines(root).join('\n'));
+    await client.diagnosticsFor(uri);
+  });
+  after(() => client.close());
+
+  test('hover on a value says what supervisord makes of it', async () => {
+    const first = async (line: number, character: number) => hoverText(await client.request('textDocument/hover', uri, at(line, character))).split('\n\n')[0];
+    assert.equal(await first(9, 12), '`TERM` is SIGTERM (15 on Linux). For this Celery worker: warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that).');
+    assert.equal(await first(10, 11), '`yes` reads as **true**.');
+    assert.equal(await first(11, 7), '`022`: new files get rw-r--r--, new directories rwxr-xr-x.');
+    assert.equal(await first(12, 14), '`unexpected`: the process is restarted only when its exit code is not listed in `exitcodes`.');
+    assert.equal(await first(5, 3), '**[program:name]**');
+  });
+
+  test('links to the directory and log files that exist here, not to missing ones', async () => {
+    const links = await client.request<DocumentLink[]>('textDocument/documentLink', uri);
+    assert.deepEqual(links.map((l) => [l.range.start.line, l.target]), [
+      [1, pathToFileURL(root).toString()],
+      [7, pathToFileURL(join(root, 'logs', 'worker.log')).toString()],
+    ]);
+  });
+
+  test('a comment block folds on its own', async () => {
+    const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', uri);
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine, f.kind]), [[0, 1, undefined], [3, 4, 'comment'], [5, 12, undefined], [14, 16, undefined]]);
+  });
+
+  test('range formatting touches only the lines asked for', async () => {
+    const text = lines(root).join('\n');
+    const edits = await client.request<TextEdit[]>('textDocument/rangeFormatting', uri, { range: range(14, 0, 15, 3), options: { tabSize: 4, insertSpaces: true } });
+    const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'supervisor', 1, text), edits).split('\n');
+    assert.deepEqual(formatted.slice(14), ['[program:x]', 'command=/bin/cat', 'autostart =  true']);
+    assert.deepEqual(formatted.slice(0, 14), lines(root).slice(0, 14));
+  });
+});
+
 describe('untitled documents (single-file mode)', () => {
   let client: LspClient;
   before(async () => {

@@ -10,6 +10,7 @@ import type { Analysis } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
 import { CELERY_WORKER_OPTIONS, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
+import { valueNote } from './valueHover';
 
 const markdown = (value: string, range?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
@@ -127,5 +128,7 @@ export function hover(analysis: Analysis, position: Position): Hover | undefined
     const bytes = parseByteSize(spot.entry.value);
     if (bytes !== undefined) return markdown(`\`${spot.entry.value}\` = ${bytes.toLocaleString('en')} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
   }
-  return key ? markdown(keyDocs(key), spot.entry.range) : undefined;
+  if (!key) return undefined;
+  const note = valueNote(key, spot.entry.value, program);
+  return markdown(note ? `${note}\n\n${keyDocs(key)}` : keyDocs(key), spot.entry.range);
 }
