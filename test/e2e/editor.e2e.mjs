@@ -140,6 +140,15 @@ describe('VS Code end to end', () => {
     await shoot('hover');
   });
 
+  scenario('a code lens above each program and the sections in the Outline view', async () => {
+    await bench.openFile('conf.d/celery.conf');
+    await bench.page.locator('.codelens-decoration', { hasText: 'celery worker · pool prefork' }).first().waitFor({ timeout: TIMEOUT });
+    await bench.runCommand('Explorer: Focus on Outline View');
+    const outline = bench.page.locator('.outline-pane .monaco-list-row');
+    await outline.filter({ hasText: '[program:celery]' }).first().waitFor({ timeout: TIMEOUT });
+    await shoot('codelens-outline');
+  });
+
   scenario('changing supervisor.celery.minMemoryPerChildMB changes the diagnostics without a reload', async () => {
     await bench.openFile('conf.d/celery.conf');
     await bench.showProblems();

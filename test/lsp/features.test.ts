@@ -140,7 +140,7 @@ describe('editor features over stdio', () => {
   test('code lens above each program', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', uri);
     assert.deepEqual(lenses.map((l) => l.command?.title), [
-      '2 processes: worker_00, worker_01  |  celery worker · pool gevent · concurrency 20 · memmon restarts a process above 1GB',
+      '2 processes: worker_00, worker_01  |  celery worker · pool gevent · concurrency 20 · memmon limit 1GB',
       '1 process: memmon',
     ]);
   });

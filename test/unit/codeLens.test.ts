@@ -18,10 +18,10 @@ test('a prefork worker: limit × concurrency × processes', () => {
 test('memmon limits apply by process name first, then group, then any', () => {
   const workers = '[program:a]\ncommand=celery -A p worker -P gevent -c 50\n\n[program:b]\ncommand=/bin/cat\n\n[program:c]\ncommand=/bin/cat\n\n';
   assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -a 2GB -g b=1GB -p a=300MB\nevents=TICK_60\n`), [
-    '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon restarts a process above 300MB',
-    '1 process: b  |  memmon restarts a process above 1GB',
-    '1 process: c  |  memmon restarts a process above 2GB',
-    '1 process: m  |  memmon restarts a process above 2GB',
+    '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 300MB',
+    '1 process: b  |  memmon limit 1GB',
+    '1 process: c  |  memmon limit 2GB',
+    '1 process: m  |  memmon limit 2GB',
   ]);
   assert.deepEqual(titles(workers), ['1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling', '1 process: b', '1 process: c']);
 });

@@ -25,7 +25,7 @@ function memmonLimit(model: ConfigModel, program: Program): string | undefined {
 
 function celeryText(program: Program, memmon: string | undefined): string | undefined {
   const celery = program.command?.celery;
-  if (!celery) return memmon && `memmon restarts a process above ${memmon}`;
+  if (!celery) return memmon && `memmon limit ${memmon}`;
   const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
   const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${concurrency ?? 'CPU count'}`];
   const kib = parsePythonInt(celery.get('maxMemoryPerChild')?.value ?? '');
@@ -35,7 +35,7 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   } else if (kib !== undefined && celery.pool() === 'prefork') {
     parts.push(`memory ceiling ${Math.round(kib / 1024)} MB × CPU count`);
   } else if (!memmon) parts.push('no memory ceiling');
-  if (memmon) parts.push(`memmon restarts a process above ${memmon}`);
+  if (memmon) parts.push(`memmon limit ${memmon}`);
   return parts.join(' · ');
 }
 
