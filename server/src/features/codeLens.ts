@@ -2,6 +2,7 @@
 // memmon limit that watches it.
 import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
+import type { MemmonLimit } from '../analysis/memmon';
 import { parsePythonInt } from '../analysis/pythonInt';
 
 const MAX_NAMES = 4;
@@ -14,9 +15,8 @@ function processesText(program: Program): string {
   return `${count}: ${shown}`;
 }
 
-/** The size at which a memmon listener of this file restarts the program's processes (memmon tries -p, then -g, then -a). */
-function memmonLimit(model: ConfigModel, program: Program): string | undefined {
-  const limits = model.programs.flatMap((listener) => listener.command?.memmon?.limits ?? []).filter((l) => !l.malformed);
+/** The size at which memmon restarts the program's processes: memmon tries -p, then -g, then -a. */
+function memmonLimit(limits: readonly MemmonLimit[], program: Program): string | undefined {
   const names = program.processNames ?? [];
   const byProcess = limits.find((l) => l.kind === 'program' && names.some((n) => l.name === n || l.name === `${program.groupName}:${n}`));
   const byGroup = limits.find((l) => l.kind === 'group' && l.name === program.groupName);
@@ -40,8 +40,10 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
 }
 
 export function codeLenses(model: ConfigModel): CodeLens[] {
+  // Gathered once: every memmon limit of the file's listeners.
+  const limits = model.programs.flatMap((listener) => listener.command?.memmon?.limits ?? []).filter((l) => !l.malformed);
   return model.programs.map((program) => {
-    const title = [processesText(program), celeryText(program, memmonLimit(model, program))].filter(Boolean).join('  |  ');
+    const title = [processesText(program), celeryText(program, memmonLimit(limits, program))].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.
     return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
   });
