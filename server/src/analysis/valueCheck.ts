@@ -70,6 +70,11 @@ function checkEvents(value: string): ValueProblem | undefined {
   return undefined;
 }
 
+/** Whether an fcgi-program `socket=` value is known to be a TCP socket, on which socket_owner/socket_mode are refused. */
+export function isTcpFcgiSocket(value: string): boolean {
+  return !value.startsWith('unix://') && !value.includes('%(');
+}
+
 function checkFcgiSocket(value: string): ValueProblem | undefined {
   if (value.startsWith('unix://')) {
     return value.slice(7).startsWith('/') ? undefined : { message: `Unix socket path ${value.slice(7)} is not an absolute path` };

@@ -5,6 +5,7 @@ import type { Analysis } from '../lint';
 import { locate, type Spot } from '../analysis/locate';
 import type { ConfigModel } from '../analysis/model';
 import { usesSpacedEquals } from '../analysis/style';
+import { isTcpFcgiSocket, pythonBoolean } from '../analysis/valueCheck';
 import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
 import {
   CELERY_POOLS,
@@ -43,15 +44,33 @@ function sectionHeaders(model: ConfigModel, range: Range, options: CompletionOpt
   });
 }
 
-/** `key=` followed by a placeholder for the value, in the file's style of `=` spacing. */
-function keyInsert(key: KeySchema, spaced: boolean): string {
+/** `key=` followed by a placeholder for the value (`preferred` first), in the file's style of `=` spacing. */
+function keyInsert(key: KeySchema, spaced: boolean, preferred: string | undefined): string {
   const eq = spaced ? ' = ' : '=';
   const choices = key.values;
   if (choices && choices.length > 0) {
-    const ordered = key.default && choices.includes(key.default) ? [key.default, ...choices.filter((c) => c !== key.default)] : choices;
+    const ordered = preferred && choices.includes(preferred) ? [preferred, ...choices.filter((c) => c !== preferred)] : choices;
     return `${key.name}${eq}\${1|${ordered.map((c) => c.replace(/[,|]/g, '\\$&')).join(',')}|}`;
   }
-  return `${key.name}${eq}\${1:${(key.default ?? '').replace(/[$}\\]/g, '\\$&')}}`;
+  return `${key.name}${eq}\${1:${(preferred ?? '').replace(/[$}\\]/g, '\\$&')}}`;
+}
+
+/** A value to offer first where the key's default would be refused in this section. */
+function validDefault(model: ConfigModel, node: Section, key: KeySchema): string | undefined {
+  const section = model.section(node.name);
+  if (!section) return undefined;
+  // numprocs > 1 needs %(process_num) in every process name; stopasgroup=true refuses killasgroup=false.
+  if (key.name === 'process_name' && (model.programOf(section)?.numprocs ?? 1) > 1) return '%(program_name)s_%(process_num)02d';
+  if (key.name === 'killasgroup' && pythonBoolean(model.lookup(section, 'stopasgroup')?.value ?? '') === true) return 'true';
+  return undefined;
+}
+
+/** Keys supervisord refuses in this section as it stands: socket ownership and mode need a UNIX socket. */
+function refusedHere(model: ConfigModel, node: Section, key: KeySchema): boolean {
+  if (key.name !== 'socket_owner' && key.name !== 'socket_mode') return false;
+  const section = model.section(node.name);
+  const socket = section && model.lookup(section, 'socket')?.value;
+  return socket !== undefined && isTcpFcgiSocket(socket);
 }
 
 function keys(model: ConfigModel, node: Section, range: Range, options: CompletionOptions, current?: Entry): CompletionItem[] {
@@ -64,9 +83,9 @@ function keys(model: ConfigModel, node: Section, range: Range, options: Completi
   const set = model.section(node.name)?.entries;
   const spaced = usesSpacedEquals(model);
   return candidates
-    .filter((k) => !set?.has(k.name) || k.name === current?.key)
+    .filter((k) => (!set?.has(k.name) || k.name === current?.key) && !refusedHere(model, node, k))
     .map((key) =>
-      item(key.name, CompletionItemKind.Property, range, current ? key.name : keyInsert(key, spaced), options, {
+      item(key.name, CompletionItemKind.Property, range, current ? key.name : keyInsert(key, spaced, validDefault(model, node, key) ?? key.default), options, {
         detail: key.required ? `${key.type} (required)` : key.type,
         documentation: { kind: MarkupKind.Markdown, value: keyDocs(key) },
         sortText: `${key.required ? 0 : 1}${key.name}`,
