@@ -106,6 +106,21 @@ describe('config/invalid-expansion', () => {
   });
 });
 
+describe('config/command-cannot-start', () => {
+  test('an unclosed quote and an empty command are Warnings (the loader accepts both)', () => {
+    const [unclosed] = only(`${MAIN}[program:x]\ncommand=/bin/echo "hi\n`, 'config/command-cannot-start');
+    assert.equal(unclosed.severity, 'warning');
+    assert.match(unclosed.message, /can't parse command: No closing quotation/);
+    assert.equal(unclosed.range.start.character, 18);
+    assert.match(only(`${MAIN}[program:x]\ncommand=  \n`, 'config/command-cannot-start')[0].message, /command is empty/);
+  });
+  test('quoted words, numprocs=0 and expanded commands are left alone', () => {
+    assert.deepEqual(only(`${MAIN}[program:x]\ncommand=/bin/sh -c "echo 'a b'"\n`, 'config/command-cannot-start'), []);
+    assert.deepEqual(only(`${MAIN}[program:x]\ncommand=\nnumprocs=0\n`, 'config/command-cannot-start'), []);
+    assert.deepEqual(only(`${MAIN}[program:x]\ncommand=/bin/echo %(ENV_QUOTE)s\n`, 'config/command-cannot-start'), []);
+  });
+});
+
 describe('config/percent-inserts-mapping', () => {
   test('a nameless %s is accepted by the loader but inserts the mapping: a Warning whose fix doubles the %', () => {
     const text = `${MAIN}[program:stamp]\ncommand=/bin/sh -c 'date +%s'\n`;

@@ -6,6 +6,7 @@ import { taskLoggingDisabled } from './celery/taskLoggingDisabled';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
+import { commandCannotStart } from './config/commandCannotStart';
 import { duplicateKey, duplicateSection } from './config/duplicates';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
 import { fcgiSocketOptions } from './config/fcgiSocketOptions';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   invalidExpansion,
   percentInsertsMapping,
   missingRequiredKey,
+  commandCannotStart,
   invalidName,
   unknownGroupProgram,
   processNameNeedsProcessNum,
