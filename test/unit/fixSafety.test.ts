@@ -1,5 +1,5 @@
 // Every quick fix on every fixture is safe: its edits apply cleanly, its finding goes away, no rule reports more than
-// before, no syntax error appears, and a config supervisord's loader accepted is still accepted afterwards.
+// before, no syntax error appears, a CRLF file keeps CRLF line breaks, and a config supervisord's loader accepted is still accepted afterwards.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +33,7 @@ test('every fix of every fixture finding is safe', () => {
         fixesTried++;
         const label = `${file}: ${finding.rule} "${fix.title}"`;
         const fixed = applyEdits(text, fix.edits);
+        if (/\r\n/.test(text) && !/(^|[^\r])\n/.test(text)) assert.doesNotMatch(fixed, /(^|[^\r])\n/, `${label} mixes line breaks into a CRLF file`);
         const after = countByRule(fixed);
         assert.ok((after.get(finding.rule) ?? 0) < before.get(finding.rule)!, `${label} leaves its finding:\n${fixed}`);
         const syntaxErrors = (counts: Map<string, number>) => [...counts].filter(([rule]) => rule.startsWith('syntax/')).reduce((n, [, c]) => n + c, 0);

@@ -27,8 +27,7 @@ function splitLines(model: ConfigModel): Lines {
     text.push(model.text.slice(start, start + length));
     start += length + (model.text.startsWith('\r\n', start + length) ? 2 : 1);
   }
-  const eol = /\r\n/.test(model.text) ? '\r\n' : /\r(?!\n)/.test(model.text) ? '\r' : '\n';
-  return { text, eol };
+  return { text, eol: model.file.eol };
 }
 
 export function formatDocument(model: ConfigModel, options: FormatOptions): TextEdit[] {

@@ -160,7 +160,8 @@ export function parseConfig(text: string): ConfigFile {
   }
   finishEntry(entry);
   if (section) finishSection(section);
-  return { lineLengths: lines.map((l) => l.end - l.start), sections, comments, problems };
+  const eol = lines.length > 1 ? text.slice(lines[0].end, lines[1].start) : '\n';
+  return { lineLengths: lines.map((l) => l.end - l.start), eol, sections, comments, problems };
 }
 
 function newSection(text: string, lineNo: number, lineStart: number, open: number, closing: number): Section {

@@ -29,10 +29,10 @@ export function insertAfterWord(command: CommandLine, index: number, text: strin
 export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
   if (line + 1 < file.lineLengths.length) {
     const at: Position = { line: line + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `${text}\n` };
+    return { range: { start: at, end: at }, newText: `${text}${file.eol}` };
   }
   const at: Position = { line, character: file.lineLengths[line] };
-  return { range: { start: at, end: at }, newText: `\n${text}` };
+  return { range: { start: at, end: at }, newText: `${file.eol}${text}` };
 }
 
 /** Replaces an entry's whole value (every continuation line of it) with `text`. */

@@ -67,6 +67,6 @@ function memmonFix(model: ConfigModel, listener: CommandLine | undefined, progra
     return [{ title, edits: [...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)] }];
   }
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
-  const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join('\n');
+  const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join(model.file.eol);
   return [{ title, edits: [...removals, insertLinesAfter(model.file, lastLine, section)] }];
 }

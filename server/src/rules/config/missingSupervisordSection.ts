@@ -11,7 +11,7 @@ export const missingSupervisordSection: Rule = {
       {
         range: { start: at, end: { line: 0, character: model.file.lineLengths[0] ?? 0 } },
         message: '.ini file does not include supervisord section: started with this file, supervisord refuses to run. (Fine if it is only ever included by another config.)',
-        fixes: [{ title: 'Add a [supervisord] section', edits: [{ range: { start: at, end: at }, newText: '[supervisord]\n\n' }] }],
+        fixes: [{ title: 'Add a [supervisord] section', edits: [{ range: { start: at, end: at }, newText: `[supervisord]${model.file.eol}${model.file.eol}` }] }],
       },
     ];
   },
