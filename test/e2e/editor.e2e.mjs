@@ -51,7 +51,7 @@ describe('VS Code end to end', () => {
     workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'supervisor');
     mkdirSync(join(workspace, 'conf.d'), { recursive: true });
     copyFileSync(join(ROOT, 'test', 'fixtures', 'celery', 'gevent-max-memory.conf'), join(workspace, 'supervisord.conf'));
-    writeFileSync(join(workspace, 'conf.d', 'celery.conf'), '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\n');
+    writeFileSync(join(workspace, 'conf.d', 'celery.conf'), '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n');
     server = await startCodeServer({ vsix: VSIX, workspace, settings: USER_SETTINGS });
     browser = await openBrowser();
     bench = await Workbench.open(browser, server.url);

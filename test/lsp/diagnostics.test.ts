@@ -60,7 +60,8 @@ describe('language server over stdio', () => {
     await client.open(uri, '[supervisord]\n[program:w]\ncommand=celery -A p worker -P gevent --max-memory-per-child 100\n[eventlistener:m]\ncommand=memmon -p w=1GB\nevents=PROCESS_STATE\n');
     const diagnostics = await client.diagnosticsFor(uri);
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), [
-      'celery/max-memory-per-child-ignored', 'celery/pool-concurrency-missing', 'celery/task-logging-disabled', 'memmon/missing-tick-event',
+      'celery/max-memory-per-child-ignored', 'celery/pool-concurrency-missing', 'celery/shutdown-timeout-default', 'celery/task-logging-disabled',
+      'memmon/missing-tick-event',
     ]);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
@@ -69,13 +70,16 @@ describe('language server over stdio', () => {
     })) as CodeAction[];
     assert.equal(actions.length, 1);
     await client.edit(uri, editsOf(actions[0]));
-    assert.equal(client.text(uri), '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info -P gevent --concurrency=10\n[eventlistener:m]\ncommand=memmon -p w=1GB\nevents=PROCESS_STATE,TICK_60\n');
+    assert.equal(
+      client.text(uri),
+      '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info -P gevent --concurrency=10\nstopwaitsecs=600\n[eventlistener:m]\ncommand=memmon -p w=1GB\nevents=PROCESS_STATE,TICK_60\n',
+    );
     assert.deepEqual(await client.diagnosticsFor(uri), []);
   });
 
   test('a settings change re-lints open documents without reopening them', async () => {
     const uri = 'file:///srv/c/supervisord.conf';
-    await client.open(uri, '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info --max-memory-per-child 200000\n');
+    await client.open(uri, '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info --max-memory-per-child 200000\nstopwaitsecs=600\n');
     assert.deepEqual(await client.diagnosticsFor(uri), []);
     client.settings = { celery: { minMemoryPerChildMB: 512 } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -235,7 +235,7 @@ describe('untitled documents (single-file mode)', () => {
     const uri = 'untitled:Untitled-1';
     await client.open(uri, '[supervisord]\n[program:web]\ncommand=celery -A p worker\nautostart=maybe\n[group:g]\nprograms=web\n');
     const codes = (await client.diagnosticsFor(uri)).map((d) => d.code);
-    assert.deepEqual(codes, ['celery/task-logging-disabled', 'config/invalid-value']);
+    assert.deepEqual(codes, ['celery/shutdown-timeout-default', 'celery/task-logging-disabled', 'config/invalid-value']);
     assert.ok(labels(await client.request('textDocument/completion', uri, at(3, 10))).includes('true'));
     assert.equal((await client.request<DocumentSymbol[]>('textDocument/documentSymbol', uri)).length, 3);
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', uri, { ...at(1, 10), newName: 'api' });

@@ -5,7 +5,8 @@ import { applyFix, findings } from '../helpers/lint';
 
 const MAIN = '[supervisord]\n\n';
 
-function worker(command: string, extra = ''): string {
+/** A worker program; it stops gracefully (stopwaitsecs) unless a test is about that. */
+function worker(command: string, extra = 'stopwaitsecs=600\n'): string {
   return `${MAIN}[program:worker]\ncommand=${command}\n${extra}`;
 }
 
@@ -199,6 +200,39 @@ describe('memmon/invalid-size', () => {
   });
 });
 
+describe('celery/shutdown-timeout-default', () => {
+  const rule = 'celery/shutdown-timeout-default';
+  test('a worker without stopwaitsecs gets it; the fix adds stopwaitsecs=600 to its section', () => {
+    const text = worker('celery -A proj worker -l info', 'autostart=true\n\n[program:web]\ncommand=/bin/cat\n');
+    const [finding] = findings(text, rule);
+    assert.equal(finding.severity, 'information');
+    assert.equal(finding.range.start.line, 2);
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'autostart=true\nstopwaitsecs=600\n\n[program:web]\ncommand=/bin/cat\n'));
+  });
+  test('stopwaitsecs set here or in [DEFAULT], other programs and other celery commands are fine', () => {
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=10\n'), rule), []);
+    assert.deepEqual(findings(`[DEFAULT]\nstopwaitsecs=300\n${worker('celery -A proj worker -l info', '')}`, rule), []);
+    assert.deepEqual(findings(worker('celery -A proj beat -l info', ''), rule), []);
+    assert.deepEqual(findings(worker('/srv/bin/gunicorn app:wsgi', ''), rule), []);
+  });
+});
+
+describe('celery/cold-stop-signal', () => {
+  const rule = 'celery/cold-stop-signal';
+  for (const signal of ['KILL', 'SIGQUIT', 'hup', '9', '3']) {
+    test(`stopsignal=${signal} is a Warning whose fix is TERM`, () => {
+      const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\nstopsignal=${signal}\n`);
+      const [finding] = findings(text, rule);
+      assert.equal(finding?.severity, 'warning', signal);
+      assert.match(applyFix(text, rule), /^stopsignal=TERM$/m);
+    });
+  }
+  test('TERM, INT and 15 give a warm shutdown; non-Celery programs may use anything', () => {
+    for (const signal of ['TERM', 'SIGINT', '15']) assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=${signal}\n`), rule), [], signal);
+    assert.deepEqual(findings(worker('/usr/sbin/nginx', 'stopsignal=QUIT\n'), rule), []);
+  });
+});
+
 describe('engine', () => {
   const text = worker('celery -A proj worker --concurrency 4');
   test('severity overrides and off', () => {
@@ -207,7 +241,7 @@ describe('engine', () => {
   });
   test('suppression comments: end of line, line above, whole file', () => {
     assert.deepEqual(findings(worker('celery -A proj worker ; supervisor-lint: disable=celery/task-logging-disabled'), 'celery/task-logging-disabled'), []);
-    assert.deepEqual(findings(`${MAIN}[program:worker]\n; supervisor-lint: disable=celery/task-logging-disabled\ncommand=celery -A p worker\n`), []);
+    assert.deepEqual(findings(`${MAIN}[program:worker]\n; supervisor-lint: disable=celery/task-logging-disabled\ncommand=celery -A p worker\nstopwaitsecs=600\n`), []);
     assert.deepEqual(findings(`; supervisor-lint: disable-file=celery/task-logging-disabled\n${text}`), []);
     assert.equal(findings(`; supervisor-lint: disable=memmon/invalid-size\n${text}`).length, 1);
   });

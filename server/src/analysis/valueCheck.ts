@@ -1,7 +1,7 @@
 // Converts a (fully expanded) value the way the loader's converter for its type does, and says why the loader
 // would refuse it. Types whose check depends on the server (users, existing directories, importable modules)
 // are not judged here.
-import { BOOLEAN_FALSE, BOOLEAN_TRUE, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, type ValueType } from '../schema';
+import { BOOLEAN_FALSE, BOOLEAN_TRUE, COMMON_SIGNAL_NUMBERS, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, type ValueType } from '../schema';
 import { parseEnvironmentPairs } from './environmentPairs';
 import { parseByteSize } from './byteSize';
 import { parsePythonInt } from './pythonInt';
@@ -136,6 +136,13 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
 }
 
 /** datatypes.boolean: true or false, undefined when the loader would refuse the word. */
+/** The bare name (`TERM`) of a stopsignal value: a name with or without SIG in any case, or a common signal's number. */
+export function signalName(value: string): string | undefined {
+  const number = parsePythonInt(value);
+  if (number === undefined) return value.trim().toUpperCase().replace(/^SIG/, '');
+  return Object.keys(COMMON_SIGNAL_NUMBERS).find((name) => COMMON_SIGNAL_NUMBERS[name] === number);
+}
+
 export function pythonBoolean(value: string): boolean | undefined {
   const lower = value.toLowerCase();
   if (BOOLEAN_TRUE.includes(lower)) return true;

@@ -1,21 +1,8 @@
 // What a typed value means as supervisord reads it, for hover: a boolean's reading, a signal's name and number
 // (and what it does to a Celery worker), an octal mode as permissions, an autorestart policy.
 import type { Program } from '../analysis/model';
-import { parsePythonInt } from '../analysis/pythonInt';
-import { pythonBoolean } from '../analysis/valueCheck';
-import type { KeySchema } from '../schema';
-
-/** Linux numbers of the signals stop signals are usually chosen from. */
-const SIGNAL_NUMBER: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
-
-/** How a Celery worker's main process reacts to a stop signal. */
-const CELERY_ON_SIGNAL: Record<string, string> = {
-  TERM: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)',
-  INT: 'warm shutdown, as for TERM',
-  QUIT: 'cold shutdown: running tasks are abandoned at once',
-  KILL: 'killed outright: running tasks are lost and the pool children may be left behind',
-  HUP: 'the worker re-executes itself in place and does not exit, so supervisord waits `stopwaitsecs` and then sends SIGKILL',
-};
+import { pythonBoolean, signalName } from '../analysis/valueCheck';
+import { CELERY_STOP_SIGNALS, COMMON_SIGNAL_NUMBERS, type KeySchema } from '../schema';
 
 const AUTORESTART: Record<string, string> = {
   true: 'restarted whenever it exits',
@@ -28,12 +15,12 @@ function permissions(mode: number): string {
 }
 
 function signalNote(value: string, program: Program | undefined): string | undefined {
-  const number = parsePythonInt(value);
-  const name = number !== undefined ? Object.keys(SIGNAL_NUMBER).find((n) => SIGNAL_NUMBER[n] === number) : value.trim().toUpperCase().replace(/^SIG/, '');
+  const name = signalName(value);
   if (!name) return undefined;
-  const known = SIGNAL_NUMBER[name];
-  const lines = [`\`${value}\` is SIG${name}${known === undefined ? '' : ` (${known} on Linux)`}.`];
-  if (program?.command?.celery && CELERY_ON_SIGNAL[name]) lines.push(`For this Celery worker: ${CELERY_ON_SIGNAL[name]}.`);
+  const number = COMMON_SIGNAL_NUMBERS[name];
+  const lines = [`\`${value}\` is SIG${name}${number === undefined ? '' : ` (${number} on Linux)`}.`];
+  const celery = CELERY_STOP_SIGNALS[name];
+  if (program?.command?.celery && celery) lines.push(`For this Celery worker: ${celery.effect}.`);
   return lines.join(' ');
 }
 

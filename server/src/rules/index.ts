@@ -3,6 +3,8 @@ import { maxMemoryPerChildIgnored } from './celery/maxMemoryPerChildIgnored';
 import { maxMemoryPerChildTooLow } from './celery/maxMemoryPerChildTooLow';
 import { poolConcurrencyMissing } from './celery/poolConcurrencyMissing';
 import { taskLoggingDisabled } from './celery/taskLoggingDisabled';
+import { shutdownTimeoutDefault } from './celery/shutdownTimeoutDefault';
+import { coldStopSignal } from './celery/coldStopSignal';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -54,6 +56,8 @@ export const RULES: readonly Rule[] = [
   maxMemoryPerChildTooLow,
   taskLoggingDisabled,
   poolConcurrencyMissing,
+  shutdownTimeoutDefault,
+  coldStopSignal,
   unknownProcess,
   missingTickEvent,
   invalidSize,

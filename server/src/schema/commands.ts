@@ -12,6 +12,15 @@ export interface CommandOption {
 }
 
 export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 'eventlet', 'solo', 'processes', 'custom'];
+/** How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. */
+export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effect: string }>> = {
+  TERM: { warm: true, effect: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)' },
+  INT: { warm: true, effect: 'warm shutdown, as for TERM' },
+  QUIT: { warm: false, effect: 'cold shutdown: running tasks are abandoned at once' },
+  KILL: { warm: false, effect: 'killed outright: running tasks are lost and pool children can be left behind' },
+  HUP: { warm: false, effect: 'the worker re-executes itself in place and does not exit, so supervisord waits `stopwaitsecs` and then sends SIGKILL' },
+};
+
 export const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];
 
 /** Options of `celery [global options] worker [worker options]`. */

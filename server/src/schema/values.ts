@@ -13,6 +13,9 @@ export const SIGNAL_NAMES: readonly string[] = [
   'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ', '_BLOCK', '_DFL', '_IGN', '_SETMASK', '_UNBLOCK',
 ];
 
+/** Linux numbers of the signals stop signals are usually chosen from. */
+export const COMMON_SIGNAL_NUMBERS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
 /** Numbers `stopsignal` accepts: 0–31 and the real-time bounds 34 and 64. */
 export const SIGNAL_NUMBERS: ReadonlySet<number> = new Set([...Array.from({ length: 32 }, (_, i) => i), 34, 64]);
 
