@@ -89,6 +89,8 @@ const analysis = analyzeDocument(big, undefined, DEFAULT_SETTINGS);
 const lastLine = big.split('\n').length - 1;
 const workerLine = big.split('\n').indexOf('[program:worker-2000]');
 const nav = { analysis, uri: 'file:///bench/supervisord.conf' };
+// Every line with trailing whitespace and every gap three lines long: an edit on nearly every line.
+const messy = analyzeDocument(big.replace(/\n/g, '  \n').replace(/\n  \n/g, '\n\n\n\n'), undefined, DEFAULT_SETTINGS);
 const FEATURES: [string, () => unknown][] = [
   ['completion (end of file)', () => completion(analysis, { line: lastLine, character: 0 }, { snippets: true })],
   ['hover (--max-memory-per-child)', () => hover(analysis, { line: workerLine + 1, character: 100 })],
@@ -97,6 +99,7 @@ const FEATURES: [string, () => unknown][] = [
   ['code lens', () => codeLenses(analysis.model)],
   ['document links', () => documentLinks(analysis, () => false)],
   ['formatting', () => formatDocument(analysis.model, { equals: 'always' })],
+  ['formatting (trailing spaces, extra blank lines)', () => formatDocument(messy.model, { equals: 'never' })],
   ['references (a program)', () => references(nav, { line: workerLine, character: 10 }, true)],
   ['rename (a program)', () => rename(nav, { line: workerLine, character: 10 }, 'renamed')],
 ];

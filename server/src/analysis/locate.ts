@@ -1,6 +1,6 @@
 // What sits at a document position: a section header, a key, a value (with the offset into the joined value), or
 // a line of a section that holds no entry yet. Every editor feature starts here instead of re-reading the text.
-import { valueOffsetAt, type Entry, type Position, type Section } from '../parser';
+import { valueOffsetAt, type Entry, type Position, type Range, type Section } from '../parser';
 import type { ConfigModel } from './model';
 
 export type Spot =
@@ -12,6 +12,9 @@ export type Spot =
   | { kind: 'line'; node: Section; prefix: string };
 
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** The position lies in the range, both ends included. */
+export const rangeContains = (range: Range, p: Position) => before(range.start, p) && before(p, range.end);
 
 /** The last element whose line is at or before `line`, for arrays sorted by line. */
 function lastAtOrBefore<T>(items: readonly T[], line: number, lineOf: (item: T) => number): T | undefined {
@@ -28,23 +31,19 @@ function lastAtOrBefore<T>(items: readonly T[], line: number, lineOf: (item: T) 
   return found;
 }
 
-/** Text of a line before a character, read from the model's text (lines may end in \n, \r\n or \r). */
-export function linePrefix(model: ConfigModel, position: Position): string {
-  const lengths = model.file.lineLengths;
-  let start = 0;
-  for (let line = 0; line < position.line && line < lengths.length; line++) {
-    start += lengths[line];
-    start += model.text.startsWith('\r\n', start) ? 2 : 1;
-  }
-  return model.text.slice(start, start + Math.min(position.character, lengths[position.line] ?? 0));
+/** Text of a line before a character, read from the model's text. */
+function linePrefix(model: ConfigModel, position: Position): string {
+  const start = model.file.lineStarts[position.line];
+  if (start === undefined) return '';
+  return model.text.slice(start, start + Math.min(position.character, model.file.lineLengths[position.line]));
 }
 
 export function locate(model: ConfigModel, position: Position): Spot {
   const node = lastAtOrBefore(model.file.sections, position.line, (s) => s.headerRange.start.line);
   if (!node) return { kind: 'outside', prefix: linePrefix(model, position) };
   if (position.line === node.headerRange.start.line) {
-    if (before(node.kindRange.start, position) && before(position, node.kindRange.end)) return { kind: 'header', node, part: 'kind' };
-    if (node.argRange && before(node.argRange.start, position) && before(position, node.argRange.end)) return { kind: 'header', node, part: 'name' };
+    if (rangeContains(node.kindRange, position)) return { kind: 'header', node, part: 'kind' };
+    if (node.argRange && rangeContains(node.argRange, position)) return { kind: 'header', node, part: 'name' };
     return { kind: 'header', node, part: 'other' };
   }
   const entry = lastAtOrBefore(node.entries, position.line, (e) => e.keyRange.start.line);

@@ -5,7 +5,6 @@ import type { TextEdit } from 'vscode-languageserver';
 import type { ConfigModel } from '../analysis/model';
 import { usesSpacedEquals } from '../analysis/style';
 import type { Range } from '../parser';
-
 import type { SpaceAroundEquals } from '../settings';
 
 export interface FormatOptions {
@@ -15,38 +14,24 @@ export interface FormatOptions {
   range?: Range;
 }
 
-interface Lines {
-  text: string[];
-  eol: string;
-}
-
-function splitLines(model: ConfigModel): Lines {
-  const text: string[] = [];
-  let start = 0;
-  for (const length of model.file.lineLengths) {
-    text.push(model.text.slice(start, start + length));
-    start += length + (model.text.startsWith('\r\n', start + length) ? 2 : 1);
-  }
-  return { text, eol: model.file.eol };
-}
-
 export function formatDocument(model: ConfigModel, options: FormatOptions): TextEdit[] {
-  const lines = splitLines(model);
+  const { lineStarts, lineLengths } = model.file;
+  const lines = lineStarts.map((start, i) => model.text.slice(start, start + lineLengths[i]));
   const style = options.equals === 'keep' ? (usesSpacedEquals(model) ? 'spaced' : 'tight') : options.equals === 'always' ? 'spaced' : 'tight';
   const first = options.range?.start.line ?? 0;
-  const last = options.range?.end.line ?? lines.text.length - 1;
+  const last = options.range?.end.line ?? lines.length - 1;
   const inRange = (line: number) => line >= first && line <= last;
   const edits: TextEdit[] = [];
-  const keyLines = new Set<number>();
+  // Key lines whose delimiter edit already runs to the line's end (an empty value with trailing whitespace).
+  const delimiterToEnd = new Set<number>();
   // A line supervisord cannot parse stays exactly as written: respacing could turn it into a continuation line.
   const brokenLines = new Set(model.file.problems.map((p) => p.range.start.line));
 
   for (const node of model.file.sections) {
     for (const entry of node.entries) {
       const line = entry.keyRange.start.line;
-      keyLines.add(line);
       if (!inRange(line) || brokenLines.has(line)) continue;
-      const text = lines.text[line];
+      const text = lines[line];
       // From the end of the key over the delimiter to the first value character on this line (or the line's end).
       let end = entry.delimiterRange.end.character;
       while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
@@ -56,22 +41,25 @@ export function formatDocument(model: ConfigModel, options: FormatOptions): Text
       const spaceAfter = marker ? end > entry.delimiterRange.end.character : hasValue && style === 'spaced';
       const wanted = `${style === 'spaced' ? ' ' : ''}${entry.delimiter}${spaceAfter ? ' ' : ''}`;
       const start = entry.keyRange.end.character;
-      if (text.slice(start, end) !== wanted) edits.push({ range: { start: { line, character: start }, end: { line, character: end } }, newText: wanted });
+      if (text.slice(start, end) === wanted) continue;
+      edits.push({ range: { start: { line, character: start }, end: { line, character: end } }, newText: wanted });
+      if (end === text.length) delimiterToEnd.add(line);
     }
   }
 
-  lines.text.forEach((text, line) => {
+  lines.forEach((text, line) => {
     if (!inRange(line)) return;
     const trimmed = text.replace(/[ \t]+$/, '');
-    // A key line's trailing run may already be covered by the delimiter edit when the value is empty.
-    if (trimmed.length < text.length && !(keyLines.has(line) && edits.some((e) => e.range.start.line === line && e.range.end.character === text.length))) {
+    if (trimmed.length < text.length && !delimiterToEnd.has(line)) {
       edits.push({ range: { start: { line, character: trimmed.length }, end: { line, character: text.length } }, newText: '' });
     }
   });
 
   // Exactly one blank line before each section after the first, above the comment lines that lead it.
   const fullLineComments = new Set(model.file.comments.filter((c) => c.fullLine).map((c) => c.range.start.line));
-  const blank = (line: number) => lines.text[line].trim() === '';
+  const blank = (line: number) => lines[line].trim() === '';
+  // Lines a blank-line removal deletes whole: no other edit may touch them.
+  const removedLines = new Set<number>();
   model.file.sections.forEach((node, index) => {
     if (index === 0) return;
     let top = node.headerRange.start.line;
@@ -81,14 +69,14 @@ export function formatDocument(model: ConfigModel, options: FormatOptions): Text
     if (gapStart === 0 || !inRange(top)) return;
     const blanks = top - gapStart;
     if (blanks === 1) return;
-    if (blanks === 0) edits.push({ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: lines.eol });
+    if (blanks === 0) edits.push({ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: model.file.eol });
     else {
       // Keep the first blank line, drop the others (with any whitespace on them).
       edits.push({ range: { start: { line: gapStart + 1, character: 0 }, end: { line: top, character: 0 } }, newText: '' });
+      for (let line = gapStart + 1; line < top; line++) removedLines.add(line);
     }
   });
 
   // Drop trailing-whitespace edits on lines a removal already covers.
-  const removed = edits.filter((e) => e.newText === '' && e.range.start.character === 0 && e.range.end.line > e.range.start.line);
-  return edits.filter((e) => !removed.some((r) => r !== e && e.range.start.line >= r.range.start.line && e.range.start.line < r.range.end.line));
+  return edits.filter((e) => e.range.end.line > e.range.start.line || !removedLines.has(e.range.start.line));
 }

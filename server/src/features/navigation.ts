@@ -2,15 +2,12 @@
 // configuration; definition on an [include] glob lists the files it matches.
 import { pathToFileURL } from 'node:url';
 import { DocumentHighlightKind, ResponseError, ErrorCodes, type DocumentHighlight, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver';
+import { rangeContains } from '../analysis/locate';
 import { nameReferences, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';
 import { checkProcessName } from '../analysis/valueCheck';
 import type { Analysis } from '../lint';
 import type { Range } from '../parser';
-
-const inside = (range: Range, p: Position) =>
-  (range.start.line < p.line || (range.start.line === p.line && range.start.character <= p.character)) &&
-  (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character));
 
 export interface Navigation {
   analysis: Analysis;
@@ -24,12 +21,12 @@ function uriOf(nav: Navigation, model: ConfigModel): string {
 
 function refsAt(nav: Navigation, position: Position): { target: NameRef; all: NameRef[] } | undefined {
   const all = nameReferences(nav.analysis.context.models);
-  const target = all.find((r) => r.model === nav.analysis.model && inside(r.range, position));
+  const target = all.find((r) => r.model === nav.analysis.model && rangeContains(r.range, position));
   return target && { target, all: all.filter((r) => r.kind === target.kind && r.name === target.name) };
 }
 
 export function definition(nav: Navigation, position: Position): Location[] {
-  const include = nav.analysis.context.includes.find((p) => inside(p.range, position));
+  const include = nav.analysis.context.includes.find((p) => rangeContains(p.range, position));
   if (include) return include.matches.map((path) => ({ uri: pathToFileURL(path).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
   const found = refsAt(nav, position);
   if (!found) return [];

@@ -161,7 +161,7 @@ export function parseConfig(text: string): ConfigFile {
   finishEntry(entry);
   if (section) finishSection(section);
   const eol = lines.length > 1 ? text.slice(lines[0].end, lines[1].start) : '\n';
-  return { lineLengths: lines.map((l) => l.end - l.start), eol, sections, comments, problems };
+  return { lineLengths: lines.map((l) => l.end - l.start), lineStarts: lines.map((l) => l.start), eol, sections, comments, problems };
 }
 
 function newSection(text: string, lineNo: number, lineStart: number, open: number, closing: number): Section {

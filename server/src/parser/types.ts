@@ -69,6 +69,8 @@ export interface SyntaxProblem {
 export interface ConfigFile {
   /** Length of every line (without its line break), so edits can address line ends. */
   lineLengths: number[];
+  /** Offset in the text where every line starts. */
+  lineStarts: number[];
   /** The file's line break (its first one; `\n` when it has none), for edits that add lines. */
   eol: string;
   /** Sections in the order their headers appear; a repeated header gives a second node. */
