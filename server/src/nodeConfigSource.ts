@@ -42,7 +42,8 @@ export class NodeConfigSource implements ConfigSource {
 
   private readDisk(path: string): string | undefined {
     try {
-      if (!statSync(path).isFile() || statSync(path).size > MAX_INCLUDED_BYTES) return undefined;
+      const stat = statSync(path);
+      if (!stat.isFile() || stat.size > MAX_INCLUDED_BYTES) return undefined;
       return readFileSync(path, 'utf8');
     } catch {
       return undefined;

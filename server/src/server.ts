@@ -1,7 +1,6 @@
 // Wires the LSP connection to the analysis and the features; no logic of its own.
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,

@@ -17,7 +17,14 @@ export interface NameRef {
 
 const PROGRAM_SECTIONS = new Set(['program', 'fcgi-program']);
 
-function memmonRefs(model: ConfigModel, program: Program, programs: Map<string, Program>, groups: Set<string>): NameRef[] {
+/** Programs by name, and by the name of each of their processes (what memmon's -p names). */
+interface Known {
+  programs: Map<string, Program>;
+  byProcess: Map<string, Program[]>;
+  groups: Set<string>;
+}
+
+function memmonRefs(model: ConfigModel, program: Program, { programs, byProcess, groups }: Known): NameRef[] {
   const command = program.command;
   if (!command?.memmon) return [];
   return command.memmon.limits.flatMap((limit) => {
@@ -31,21 +38,33 @@ function memmonRefs(model: ConfigModel, program: Program, programs: Map<string, 
     const name = limit.name;
     const colon = name.indexOf(':');
     const bare = colon === -1 ? name : name.slice(colon + 1);
-    const target = [...programs.values()].find((p) => p.processNames?.includes(bare) && (colon === -1 || p.groupName === name.slice(0, colon)));
+    const target = byProcess.get(bare)?.find((p) => colon === -1 || p.groupName === name.slice(0, colon));
     if (!target) return [];
     const renamable = limit.verbatim && colon === -1 && bare === target.name;
     return [{ model, kind: 'program' as const, name: target.name, range, isDefinition: false, renamable }];
   });
 }
 
-/** Every reference to a program or group in these models (a configuration: main config and includes). */
+const cache = new WeakMap<readonly ConfigModel[], NameRef[]>();
+
+/** Every reference to a program or group in these models (a configuration: main config and includes), memoised per models list. */
 export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
-  const programs = new Map<string, Program>();
-  const groups = new Set<string>();
+  const cached = cache.get(models);
+  if (cached) return cached;
+  const known: Known = { programs: new Map(), byProcess: new Map(), groups: new Set() };
   for (const model of models) {
-    for (const program of model.programs) if (PROGRAM_SECTIONS.has(program.kind)) programs.set(program.name, program);
-    for (const group of model.groups) groups.add(group.name);
+    for (const program of model.programs) {
+      if (!PROGRAM_SECTIONS.has(program.kind)) continue;
+      known.programs.set(program.name, program);
+      for (const name of program.processNames ?? []) {
+        const list = known.byProcess.get(name);
+        if (list) list.push(program);
+        else known.byProcess.set(name, [program]);
+      }
+    }
+    for (const group of model.groups) known.groups.add(group.name);
   }
+  const { programs } = known;
   const refs: NameRef[] = [];
   for (const model of models) {
     for (const program of model.programs) {
@@ -54,7 +73,7 @@ export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
           refs.push({ model, kind: 'program', name: program.name, range: node.argRange, isDefinition: true, renamable: node.arg === program.name });
         }
       }
-      refs.push(...memmonRefs(model, program, programs, groups));
+      refs.push(...memmonRefs(model, program, known));
     }
     for (const group of model.groups) {
       for (const node of group.section.nodes) {
@@ -65,5 +84,6 @@ export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
       }
     }
   }
+  cache.set(models, refs);
   return refs;
 }

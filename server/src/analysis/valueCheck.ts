@@ -15,9 +15,11 @@ export interface ValueProblem {
 
 const quote = (text: string) => `'${text}'`;
 
+/** A signal name as the loader looks it up: upper case, without the `SIG` it adds itself. */
+const bareSignalName = (value: string) => value.trim().toUpperCase().replace(/^SIG/, '');
 
 /** Python's int(text, 8): optional sign, optional 0o prefix, octal digits with single '_' between. */
-function parseOctal(value: string): number | undefined {
+export function parseOctal(value: string): number | undefined {
   const match = /^\s*([+-]?)(?:0[oO]_?)?([0-7]+(?:_[0-7]+)*)\s*$/.exec(value);
   if (!match) return undefined;
   const n = parseInt(match[2].replace(/_/g, ''), 8);
@@ -29,9 +31,7 @@ function checkSignal(value: string): ValueProblem | undefined {
   if (number !== undefined) {
     return SIGNAL_NUMBERS.has(number) ? undefined : { message: `value ${quote(value)} is not a valid signal number` };
   }
-  const name = value.trim().toUpperCase();
-  const bare = name.startsWith('SIG') ? name.slice(3) : name;
-  return SIGNAL_NAMES.includes(bare) ? undefined : { message: `value ${quote(value)} is not a valid signal name (use TERM, HUP, INT, QUIT, KILL, USR1, USR2, …)` };
+  return SIGNAL_NAMES.includes(bareSignalName(value)) ? undefined : { message: `value ${quote(value)} is not a valid signal name (use TERM, HUP, INT, QUIT, KILL, USR1, USR2, …)` };
 }
 
 function checkExitCodes(value: string): ValueProblem | undefined {
@@ -135,14 +135,14 @@ export function checkValue(type: ValueType, value: string): ValueProblem | undef
   return CHECKS[type]?.(value);
 }
 
-/** datatypes.boolean: true or false, undefined when the loader would refuse the word. */
 /** The bare name (`TERM`) of a stopsignal value: a name with or without SIG in any case, or a common signal's number. */
 export function signalName(value: string): string | undefined {
   const number = parsePythonInt(value);
-  if (number === undefined) return value.trim().toUpperCase().replace(/^SIG/, '');
+  if (number === undefined) return bareSignalName(value);
   return Object.keys(COMMON_SIGNAL_NUMBERS).find((name) => COMMON_SIGNAL_NUMBERS[name] === number);
 }
 
+/** datatypes.boolean: true or false, undefined when the loader would refuse the word. */
 export function pythonBoolean(value: string): boolean | undefined {
   const lower = value.toLowerCase();
   if (BOOLEAN_TRUE.includes(lower)) return true;

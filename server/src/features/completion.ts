@@ -8,8 +8,10 @@ import { usesSpacedEquals } from '../analysis/style';
 import { isTcpFcgiSocket, pythonBoolean } from '../analysis/valueCheck';
 import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
 import {
+  CELERY_LOG_LEVELS,
   CELERY_POOLS,
   CELERY_WORKER_OPTIONS,
+  findOption,
   EVENT_NAMES,
   keySchema,
   MEMMON_OPTIONS,
@@ -139,7 +141,8 @@ function optionItems(list: readonly CommandOption[], range: Range, options: Comp
 }
 
 function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] {
-  const program = analysis.model.programs.find((p) => p.section.nodes.includes(node));
+  const section = analysis.model.section(node.name);
+  const program = section && analysis.model.programOf(section);
   const command = program?.command;
   if (!command || command.entry !== entry) return [];
   const list = command.split.words;
@@ -151,18 +154,19 @@ function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: n
   if (command.celery) {
     if (typed.startsWith('--pool=')) return words(CELERY_POOLS, valueRange(entry, word!.start + 7, word!.end), options);
     if (previous === '--pool' || previous === '-P') return words(CELERY_POOLS, range, options);
-    if (typed.startsWith('--loglevel=')) return words(CELERY_WORKER_OPTIONS.find((o) => o.long === '--loglevel')!.values!, valueRange(entry, word!.start + 11, word!.end), options);
+    if (typed.startsWith('--loglevel=')) return words(CELERY_LOG_LEVELS, valueRange(entry, word!.start + 11, word!.end), options);
     if (typed.startsWith('-') || typed === '') {
-      const present = new Set(command.celery.options.map((o) => CELERY_WORKER_OPTIONS.find((c) => c.long === o.flag || c.short === o.flag)?.long ?? o.flag));
+      const present = new Set(command.celery.options.map((o) => findOption(CELERY_WORKER_OPTIONS, o.flag)?.long ?? o.flag));
       return optionItems(CELERY_WORKER_OPTIONS, range, options, present);
     }
     return [];
   }
   if (command.memmon) {
-    if (previous === '-p' || previous === '--program') {
+    const limitKind = previous === undefined ? undefined : findOption(MEMMON_OPTIONS, previous)?.name;
+    if (limitKind === 'program') {
       return analysis.processes.processNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:512MB}`, options, { filterText: name }));
     }
-    if (previous === '-g' || previous === '--group') {
+    if (limitKind === 'group') {
       return analysis.processes.groupNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:1GB}`, options, { filterText: name }));
     }
     if (typed.startsWith('-') || typed === '') return optionItems(MEMMON_OPTIONS, range, options, new Set());

@@ -1,7 +1,7 @@
 // What a typed value means as supervisord reads it, for hover: a boolean's reading, a signal's name and number
 // (and what it does to a Celery worker), an octal mode as permissions, an autorestart policy.
 import type { Program } from '../analysis/model';
-import { pythonBoolean, signalName } from '../analysis/valueCheck';
+import { parseOctal, pythonBoolean, signalName } from '../analysis/valueCheck';
 import { CELERY_STOP_SIGNALS, COMMON_SIGNAL_NUMBERS, type KeySchema } from '../schema';
 
 const AUTORESTART: Record<string, string> = {
@@ -25,8 +25,8 @@ function signalNote(value: string, program: Program | undefined): string | undef
 }
 
 function octalNote(key: KeySchema, value: string): string | undefined {
-  if (!/^0?o?[0-7]+$/i.test(value.trim())) return undefined;
-  const mode = parseInt(value.trim().replace(/^0o/i, ''), 8);
+  const mode = parseOctal(value);
+  if (mode === undefined || mode < 0) return undefined;
   if (key.name === 'umask') return `\`${value}\`: new files get ${permissions(0o666 & ~mode)}, new directories ${permissions(0o777 & ~mode)}.`;
   return `\`${value}\` = ${permissions(mode)}.`;
 }

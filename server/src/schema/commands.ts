@@ -11,6 +11,11 @@ export interface CommandOption {
   values?: readonly string[];
 }
 
+/** The option a flag names exactly (`--pool` or `-P`), in a list of command options. */
+export function findOption<T extends CommandOption>(list: readonly T[], flag: string): T | undefined {
+  return list.find((o) => o.long === flag || o.short === flag);
+}
+
 export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 'eventlet', 'solo', 'processes', 'custom'];
 /** How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. */
 export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effect: string }>> = {

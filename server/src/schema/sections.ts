@@ -1,6 +1,7 @@
 // Every section and key supervisord 4.2.5 reads, as its loader (supervisor/options.py) reads them.
 // Descriptions are ours; defaults, types and expansion names follow the loader's code.
 import type { ExpansionName, KeySchema, SectionSchema } from './types';
+import { COMMON_SIGNAL_NUMBERS, LOG_LEVELS } from './values';
 
 const HERE_ENV: readonly ExpansionName[] = ['here', 'ENV'];
 const ENV_ONLY: readonly ExpansionName[] = ['ENV'];
@@ -158,7 +159,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
       type: 'signal',
       description: 'Signal sent to stop the process (a name, with or without `SIG`, or a number).',
       default: 'TERM',
-      values: ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'],
+      values: Object.keys(COMMON_SIGNAL_NUMBERS),
       since: '3.0',
       expansions: PROGRAM,
     },
@@ -269,7 +270,7 @@ export const SECTIONS: readonly SectionSchema[] = [
         type: 'log-level',
         description: 'How much supervisord logs about itself.',
         default: 'info',
-        values: ['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather'],
+        values: LOG_LEVELS,
         since: '3.0',
         expansions: HERE_ENV,
       },

@@ -14,7 +14,7 @@ export const SIGNAL_NAMES: readonly string[] = [
 ];
 
 /** Linux numbers of the signals stop signals are usually chosen from. */
-export const COMMON_SIGNAL_NUMBERS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+export const COMMON_SIGNAL_NUMBERS: Readonly<Record<string, number>> = { TERM: 15, HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12 };
 
 /** Numbers `stopsignal` accepts: 0–31 and the real-time bounds 34 and 64. */
 export const SIGNAL_NUMBERS: ReadonlySet<number> = new Set([...Array.from({ length: 32 }, (_, i) => i), 34, 64]);

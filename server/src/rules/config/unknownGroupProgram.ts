@@ -7,15 +7,19 @@ export const unknownGroupProgram: Rule = {
   summary: '`[group:x] programs=` names a program that no [program:x] or [fcgi-program:x] defines (or both do).',
   check({ model, processes }) {
     const findings: Finding[] = [];
-    const programs = model.programs.filter((p) => p.kind !== 'eventlistener');
+    // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
+    const sectionsByName = new Map<string, number>();
+    for (const p of model.programs) {
+      if (p.kind !== 'eventlistener' && p.section.arg !== undefined) sectionsByName.set(p.section.arg, (sectionsByName.get(p.section.arg) ?? 0) + 1);
+    }
     for (const group of model.groups) {
       const entry = group.section.entries.get('programs');
       for (const member of group.members) {
-        const matches = programs.filter((p) => p.section.arg === member.name);
-        if (matches.length === 2) {
+        const matches = sectionsByName.get(member.name) ?? 0;
+        if (matches === 2) {
           findings.push({ range: member.range, message: `[${group.section.name}] ${member.name} is ambiguous: it exists as both [program:${member.name}] and [fcgi-program:${member.name}]` });
         }
-        if (matches.length > 0 || !processes.complete || processes.hasProgram(member.name)) continue;
+        if (matches > 0 || !processes.complete || processes.hasProgram(member.name)) continue;
         const best = closest(member.name, processes.programNames());
         const fixes: Fix[] = best && isLikelyTypo(member.name, best.distance) ? [{ title: `Change to ${best.value}`, edits: [{ range: member.range, newText: best.value }], preferred: true }] : [];
         findings.push({ range: member.range, message: `[${group.section.name}] names unknown program or fcgi-program ${member.name}`, fixes });
