@@ -15,7 +15,7 @@ test('a prefork worker: limit × concurrency × processes', () => {
   ]);
 });
 
-test('memmon limits apply by process name first, then group, then any', () => {
+test('memmon checks every limit that names a process, so the smallest one shows', () => {
   const workers = '[program:a]\ncommand=celery -A p worker -P gevent -c 50\n\n[program:b]\ncommand=/bin/cat\n\n[program:c]\ncommand=/bin/cat\n\n';
   assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -a 2GB -g b=1GB -p a=300MB\nevents=TICK_60\n`), [
     '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 300MB',
@@ -23,5 +23,11 @@ test('memmon limits apply by process name first, then group, then any', () => {
     '1 process: c  |  memmon limit 2GB',
     '1 process: m  |  memmon limit 2GB',
   ]);
+  assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -g b=1GB -a 500MB -p c=1GB -p c=3GB\nevents=TICK_60\n`).slice(0, 3), [
+    '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 500MB',
+    '1 process: b  |  memmon limit 500MB',
+    '1 process: c  |  memmon limit 500MB',
+  ]);
+  assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -p c=1GB -p c=3GB\nevents=TICK_60\n`)[2], '1 process: c  |  memmon limit 3GB');
   assert.deepEqual(titles(workers), ['1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling', '1 process: b', '1 process: c']);
 });

@@ -2,8 +2,8 @@
 // memmon limit that watches it.
 import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
-import type { MemmonLimit } from '../analysis/memmon';
-import { parsePythonInt } from '../analysis/pythonInt';
+import { memmonWatch } from '../analysis/memmonWatch';
+import { workerConcurrency, workerMemory } from '../analysis/workerMemory';
 
 const MAX_NAMES = 4;
 
@@ -15,35 +15,22 @@ function processesText(program: Program): string {
   return `${count}: ${shown}`;
 }
 
-/** The size at which memmon restarts the program's processes: memmon tries -p, then -g, then -a. */
-function memmonLimit(limits: readonly MemmonLimit[], program: Program): string | undefined {
-  const names = program.processNames ?? [];
-  const byProcess = limits.find((l) => l.kind === 'program' && names.some((n) => l.name === n || l.name === `${program.groupName}:${n}`));
-  const byGroup = limits.find((l) => l.kind === 'group' && l.name === program.groupName);
-  return (byProcess ?? byGroup ?? limits.find((l) => l.kind === 'any'))?.size;
-}
-
 function celeryText(program: Program, memmon: string | undefined): string | undefined {
   const celery = program.command?.celery;
   if (!celery) return memmon && `memmon limit ${memmon}`;
-  const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
-  const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${concurrency ?? 'CPU count'}`];
-  const kib = parsePythonInt(celery.get('maxMemoryPerChild')?.value ?? '');
-  if (kib !== undefined && celery.pool() === 'prefork' && concurrency !== undefined) {
-    const total = (kib / 1024) * concurrency * Math.max(program.numprocs, 1);
-    parts.push(`memory ceiling ${Math.round(total).toLocaleString('en')} MB`);
-  } else if (kib !== undefined && celery.pool() === 'prefork') {
-    parts.push(`memory ceiling ${Math.round(kib / 1024)} MB × CPU count`);
-  } else if (!memmon) parts.push('no memory ceiling');
+  const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${workerConcurrency(program) ?? 'CPU count'}`];
+  const memory = celery.pool() === 'prefork' ? workerMemory(program) : undefined;
+  if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${Math.round(memory.totalKiB / 1024).toLocaleString('en')} MB`);
+  else if (memory) parts.push(`memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count`);
+  else if (!memmon) parts.push('no memory ceiling');
   if (memmon) parts.push(`memmon limit ${memmon}`);
   return parts.join(' · ');
 }
 
 export function codeLenses(model: ConfigModel): CodeLens[] {
-  // Gathered once: every memmon limit of the file's listeners.
-  const limits = model.programs.flatMap((listener) => listener.command?.memmon?.limits ?? []).filter((l) => !l.malformed);
+  const watchOf = memmonWatch(model);
   return model.programs.map((program) => {
-    const title = [processesText(program), celeryText(program, memmonLimit(limits, program))].filter(Boolean).join('  |  ');
+    const title = [processesText(program), celeryText(program, watchOf(program)?.text)].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.
     return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
   });

@@ -6,9 +6,10 @@ import type { ConfigModel, Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
 import { parsePythonInt } from '../analysis/pythonInt';
 import { parseByteSize } from '../analysis/byteSize';
+import { workerMemory } from '../analysis/workerMemory';
 import type { Analysis } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
-import { CELERY_WORKER_OPTIONS, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
+import { CELERY_WORKER_OPTIONS, findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
 import { valueNote } from './valueHover';
 
@@ -66,22 +67,25 @@ function commandHover(program: Program, offset: number): Hover | undefined {
   const range = command.rangeOf(word.start, word.end);
   const celery = command.celery;
   if (celery) {
-    const tracked = celery.options.find((o) => o.firstWord === command.split.words.indexOf(word) || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
+    const wordIndex = command.split.words.indexOf(word);
+    const tracked = celery.options.find((o) => o.firstWord === wordIndex || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
     const flag = word.value.split('=')[0];
-    const option = CELERY_WORKER_OPTIONS.find((o) => o.long === flag || o.short === flag || (o.short && flag.startsWith(o.short) && !flag.startsWith('--')));
-    if (!option && !tracked) return undefined;
-    const docs = [optionDocs(option ?? CELERY_WORKER_OPTIONS.find((o) => o.long === tracked!.flag || o.short === tracked!.flag)!)];
-    if (tracked?.name === 'maxMemoryPerChild' && tracked.value !== undefined) {
-      const kib = parsePythonInt(tracked.value);
-      if (kib !== undefined) {
-        const concurrency = parsePythonInt(celery.get('concurrency')?.value ?? '');
-        const children = concurrency === undefined ? 'the CPU count' : String(concurrency);
-        const total = concurrency === undefined ? undefined : kib * 1024 * concurrency * Math.max(program.numprocs, 1);
-        docs.push(
-          `${kib.toLocaleString('en')} KiB = ${mb(kib * 1024)} per child. Worst case: ${mb(kib * 1024)} × ${children} children × ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'}${total === undefined ? '' : ` = ${mb(total)}`} before any child is replaced.`,
-        );
-        if (celery.pool() !== 'prefork') docs.push(`⚠ The \`${celery.pool()}\` pool ignores this limit.`);
-      }
+    // `-Pgevent` glues a short flag to its value.
+    const option =
+      findOption(CELERY_WORKER_OPTIONS, flag) ??
+      (tracked && findOption(CELERY_WORKER_OPTIONS, tracked.flag)) ??
+      CELERY_WORKER_OPTIONS.find((o) => o.short && flag.startsWith(o.short) && !flag.startsWith('--'));
+    if (!option) return undefined;
+    const docs = [optionDocs(option)];
+    const memory = tracked?.name === 'maxMemoryPerChild' ? workerMemory(program) : undefined;
+    if (memory) {
+      const perChild = mb(memory.perChildKiB * 1024);
+      const children = memory.concurrency === undefined ? 'the CPU count' : String(memory.concurrency);
+      const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
+      docs.push(
+        `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} children × ${memory.processes} process${memory.processes === 1 ? '' : 'es'}${total} before any child is replaced.`,
+      );
+      if (celery.pool() !== 'prefork') docs.push(`⚠ The \`${celery.pool()}\` pool ignores this limit.`);
     }
     return markdown(docs.join('\n\n'), range);
   }
@@ -89,7 +93,7 @@ function commandHover(program: Program, offset: number): Hover | undefined {
   if (memmon) {
     const limit = memmon.limits.find((l) => (l.nameStart ?? l.sizeStart) <= offset && offset < l.sizeEnd);
     const flag = word.value.startsWith('--') ? word.value.split('=')[0] : word.value.slice(0, 2);
-    const option = MEMMON_OPTIONS.find((o) => o.long === flag || o.short === flag);
+    const option = findOption(MEMMON_OPTIONS, flag);
     const docs = option ? [optionDocs(option)] : [];
     if (limit) {
       const bytes = parseByteSize(limit.size);
@@ -107,11 +111,12 @@ export function hover(analysis: Analysis, position: Position): Hover | undefined
   const spot = locate(model, position);
   if (spot.kind === 'outside' || spot.kind === 'line') return undefined;
   const schema = sectionSchema(spot.node.name);
-  const program = model.programs.find((p) => p.section.nodes.includes(spot.node));
+  const section = model.section(spot.node.name);
+  const program = section && model.programOf(section);
   if (spot.kind === 'header') {
     if (spot.part === 'name' && program) return markdown(programHover(program), spot.node.argRange);
     if (spot.part === 'name') {
-      const group = model.groups.find((g) => g.section.nodes.includes(spot.node));
+      const group = model.groups.find((g) => g.section === section);
       if (group) return markdown(`**[${group.section.name}]**: ${group.members.map((m) => `\`${m.name}\``).join(', ') || 'no programs'}.`, spot.node.argRange);
     }
     return schema ? markdown(sectionDocs(schema), spot.node.headerRange) : undefined;
