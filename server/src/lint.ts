@@ -22,7 +22,12 @@ export function analyzeDocument(text: string, path: string | undefined, settings
   const model = analyzeText(text, path);
   const context = configContext(model, source);
   const processes = buildProcessIndex(context.models, context.complete);
-  return { model, context, processes, diagnoses: diagnose({ model, settings, processes, includes: context.includes }) };
+  return {
+    model,
+    context,
+    processes,
+    diagnoses: diagnose({ model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete }),
+  };
 }
 
 export interface LintOptions {

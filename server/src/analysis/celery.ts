@@ -3,7 +3,17 @@
 import { CELERY_WORKER_OPTIONS } from '../schema/commands';
 import type { ShellWord } from './shellWords';
 
-export type CeleryOptionName = 'pool' | 'concurrency' | 'loglevel' | 'maxMemoryPerChild' | 'maxTasksPerChild' | 'app';
+export type CeleryOptionName =
+  | 'pool'
+  | 'concurrency'
+  | 'loglevel'
+  | 'maxMemoryPerChild'
+  | 'maxTasksPerChild'
+  | 'app'
+  | 'hostname'
+  | 'autoscale'
+  | 'timeLimit'
+  | 'softTimeLimit';
 
 /** The worker options we read, by their long and short flags. */
 export const CELERY_OPTION_FLAGS: Record<CeleryOptionName, { long: string; short?: string }> = {
@@ -13,6 +23,10 @@ export const CELERY_OPTION_FLAGS: Record<CeleryOptionName, { long: string; short
   loglevel: { long: '--loglevel', short: '-l' },
   maxMemoryPerChild: { long: '--max-memory-per-child' },
   maxTasksPerChild: { long: '--max-tasks-per-child' },
+  hostname: { long: '--hostname', short: '-n' },
+  autoscale: { long: '--autoscale' },
+  timeLimit: { long: '--time-limit' },
+  softTimeLimit: { long: '--soft-time-limit' },
 };
 
 // Every option taking a value maps to null unless we track it, so its value is never read as an option.

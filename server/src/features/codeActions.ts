@@ -73,7 +73,7 @@ export function codeActions(
     }
   }
   if (wants(CodeActionKind.SourceFixAll)) {
-    const preferred = diagnoses.flatMap((d) => d.fixes.filter((f) => f.preferred).map((f) => f.edits));
+    const preferred = diagnoses.flatMap((d) => d.fixes.filter((f) => f.preferred && f.safe).map((f) => f.edits));
     if (preferred.length > 0) {
       actions.push({
         title: 'Fix all auto-fixable Supervisor problems',

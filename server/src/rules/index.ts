@@ -27,11 +27,15 @@ import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
 import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
 import { unknownSection } from './config/unknownSection';
-import { syntaxRules } from './syntax';
+import { emptyKey } from './syntax/emptyKey';
+import { invalidLine } from './syntax/invalidLine';
+import { missingSectionHeader } from './syntax/missingSectionHeader';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
-  ...syntaxRules,
+  missingSectionHeader,
+  invalidLine,
+  emptyKey,
   unknownSection,
   unknownKey,
   invalidValue,

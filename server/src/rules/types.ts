@@ -10,10 +10,14 @@ export interface TextEdit {
 }
 
 export interface Fix {
+  /** The declared fix it is (a key of its rule's `fixes`). */
+  kind: string;
   title: string;
   edits: TextEdit[];
-  /** The one obvious fix: applied by "fix all" and offered first. */
+  /** The one obvious fix: offered first, and applied by "fix all" when it is also safe. */
   preferred?: boolean;
+  /** Safe fixes keep every other meaning of the config; only they are applied by "fix all" and `--fix`. */
+  safe: boolean;
 }
 
 export interface Finding {
@@ -29,13 +33,71 @@ export interface RuleContext {
   processes: ProcessIndex;
   /** The [include] patterns of this file and what they match (empty when not resolved). */
   includes: IncludePattern[];
+  /** Every model of the configuration this file belongs to, this file's first. */
+  configuration: readonly ConfigModel[];
+  /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
+  complete: boolean;
 }
 
-export interface Rule {
+/** A fix a rule can offer, declared once: the docs list it, and the check makes fixes from it. */
+export interface FixSpec {
+  /** What the fix does, for the docs and as the default title. */
+  title: string;
+  safe: boolean;
+}
+
+/** Makes a fix of a declared kind; `title` overrides the declared one with specifics (names, values). */
+export type FixMaker = (edits: TextEdit[], options?: { title?: string; preferred?: boolean }) => Fix;
+
+export interface RuleDocs {
+  /** Markdown: what the rule reports, precisely. */
+  what: string;
+  /** Markdown: what goes wrong in production, and why. */
+  why: string;
+  /** Markdown: how to fix it by hand (the quick fixes are listed from the fix specs). */
+  fix: string;
+  /** Markdown: anything to add to the standard suppression comment (a setting, when it is right to silence it). */
+  silence?: string;
+  /** The source code (project, file, function) and documents the facts above rest on. */
+  references: string[];
+}
+
+/**
+ * A config the rule is run on. `«` and `»` mark the exact range of each expected finding and are removed before
+ * linting; an example without marks must produce no finding of the rule.
+ */
+export interface RuleExample {
+  config: string;
+  /** Shown in the docs above the example. */
+  title?: string;
+  /** The whole text after the preferred fix of the first finding. */
+  fixed?: string;
+  /** The text after other fixes of the first finding, by a part of their title. */
+  alsoFixed?: { title: string; fixed: string }[];
+  /** Where the file lies (default: a main config or a conf.d fragment, by whether it has [supervisord]). */
+  path?: string;
+  /** The other files of its configuration, by absolute path. */
+  files?: Record<string, string>;
+  /** `supervisor.*` settings. */
+  settings?: unknown;
+}
+
+interface RuleBase {
   /** `area/what-is-wrong`, stable once released; also the diagnostic code and the docs page name. */
   id: string;
   severity: Severity;
   /** One line for the rules table and the CLI's --list-rules. */
   summary: string;
+  docs: RuleDocs;
+  examples: RuleExample[];
+}
+
+export interface RuleSpec<F extends string> extends RuleBase {
+  fixes?: Record<F, FixSpec>;
+  check(context: RuleContext, fix: Record<F, FixMaker>): Finding[];
+}
+
+export interface Rule extends RuleBase {
+  fixes: Record<string, FixSpec>;
   check(context: RuleContext): Finding[];
 }

@@ -3,14 +3,42 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter, removeWords } from '../edits';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Fix, FixMaker, TextEdit } from '../types';
+import { defineRule } from '../define';
 import { celeryWorkers, NON_PROCESS_POOLS, optionSpan } from './pools';
 
-export const maxMemoryPerChildIgnored: Rule = {
+export const maxMemoryPerChildIgnored = defineRule({
   id: 'celery/max-memory-per-child-ignored',
   severity: 'warning',
   summary: '--max-memory-per-child on a gevent, eventlet, threads or solo pool: Celery never enforces it there.',
-  check({ model }) {
+  docs: {
+    what: `A Celery worker started with \`--max-memory-per-child\` while its pool is \`gevent\`, \`eventlet\`, \`threads\` or \`solo\`.`,
+    why: `\`--max-memory-per-child\` tells Celery to replace a *child process* once it has grown past the limit (in KiB). Only the
+default \`prefork\` pool has child processes. The green-thread and thread pools run every task inside the one worker
+process, so the option is accepted on the command line and then silently never applies: a leaking worker grows until
+the kernel's OOM killer or a human steps in.`,
+    fix: `Remove the option, and if you want a memory ceiling, let supervisord enforce it from outside with superlance's
+\`memmon\` event listener, which restarts the program (gracefully, with its \`stopsignal\`) when its resident memory
+exceeds the size you give:
+
+\`\`\`ini
+[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info --pool=gevent --concurrency=10
+
+[eventlistener:memmon]
+command=/srv/venv/bin/memmon -p worker=512MB
+events=TICK_60
+\`\`\`
+
+The second quick fix does exactly this, converting the old KiB value to MB.`,
+    references: [],
+  },
+  examples: [],
+  fixes: {
+    remove: { title: 'Remove the option', safe: true },
+    memmon: { title: 'Remove the option and let memmon restart the program above the same size', safe: true },
+  },
+  check({ model }, fix) {
     // Found once for all workers: the listener to extend, if the config already runs memmon.
     const listener = model.programs.find((p) => p.kind === 'eventlistener' && p.command?.memmon)?.command;
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
@@ -29,14 +57,14 @@ export const maxMemoryPerChildIgnored: Rule = {
             `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the ` +
             'prefork pool. Remove it and let memmon (superlance) restart this program when it grows too large.',
           fixes: [
-            { title: `Remove ${option.flag}`, edits: removals, preferred: true },
-            ...memmonFix(model, listener, program, option, removals),
+            fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }),
+            ...memmonFix(model, listener, program, option, removals, fix.memmon),
           ],
         },
       ];
     });
   },
-};
+});
 
 /** memmon's arguments that watch every process of a program. */
 function memmonTargets(program: Program, size: string): string | undefined {
@@ -58,15 +86,22 @@ function uniqueSectionName(model: ConfigModel): string {
   }
 }
 
-function memmonFix(model: ConfigModel, listener: CommandLine | undefined, program: Program, option: CeleryOption, removals: TextEdit[]): Fix[] {
+function memmonFix(
+  model: ConfigModel,
+  listener: CommandLine | undefined,
+  program: Program,
+  option: CeleryOption,
+  removals: TextEdit[],
+  memmon: FixMaker,
+): Fix[] {
   const size = memmonSize(option);
   const targets = memmonTargets(program, size);
   if (!targets) return [];
   const title = `Remove ${option.flag} and let memmon restart ${program.name} above ${size}`;
   if (listener?.memmon) {
-    return [{ title, edits: [...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)] }];
+    return [memmon([...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)], { title })];
   }
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
   const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join(model.file.eol);
-  return [{ title, edits: [...removals, insertLinesAfter(model.file, lastLine, section)] }];
+  return [memmon([...removals, insertLinesAfter(model.file, lastLine, section)], { title })];
 }

@@ -1,11 +1,20 @@
 import type { Entry } from '../../parser';
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 
-export const duplicateKey: Rule = {
+export const duplicateKey = defineRule({
   id: 'config/duplicate-key',
   severity: 'warning',
   summary: 'A key set twice in one section: supervisord keeps the last value and silently drops the earlier one.',
-  check({ model }) {
+  docs: {
+    what: `A key set twice in the same section (including a section header that appears twice). The earlier line is marked.`,
+    why: `supervisord's ConfigParser keeps the last value and drops the earlier one without a word. Editing the first line and
+seeing no change is a classic way to lose an hour.`,
+    fix: `Keep one line per key; the quick fix deletes the ignored one.`,
+    references: [],
+  },
+  examples: [],
+  fixes: { removeIgnored: { title: 'Remove the ignored earlier line', safe: true } },
+  check({ model }, fix) {
     return model.sections.flatMap((section) => {
       const seen = new Map<string, Entry>();
       const findings = [];
@@ -18,19 +27,27 @@ export const duplicateKey: Rule = {
           findings.push({
             range: earlier.keyRange,
             message: `[${section.name}] sets ${entry.key} again on line ${entry.range.start.line + 1}: supervisord uses that later value and ignores this one`,
-            fixes: removeEarlier.end.line < model.file.lineLengths.length ? [{ title: 'Remove this ignored line', edits: [{ range: removeEarlier, newText: '' }], preferred: true }] : [],
+            fixes: removeEarlier.end.line < model.file.lineLengths.length ? [fix.removeIgnored([{ range: removeEarlier, newText: '' }], { preferred: true })] : [],
           });
         }
       }
       return findings;
     });
   },
-};
+});
 
-export const duplicateSection: Rule = {
+export const duplicateSection = defineRule({
   id: 'config/duplicate-section',
   severity: 'information',
   summary: 'A section header that appears twice: supervisord merges both into one section.',
+  docs: {
+    what: `A section header that appears a second time in the same file.`,
+    why: `supervisord does not refuse it: the two blocks are merged into one section, and a key set in both takes the later
+value. That is seldom what the author meant, and the merged program is easy to misread.`,
+    fix: `Move the keys of the second block into the first and delete the second header.`,
+    references: [],
+  },
+  examples: [],
   check({ model }) {
     return model.sections.flatMap((section) =>
       section.nodes.slice(1).map((node) => ({
@@ -39,4 +56,4 @@ export const duplicateSection: Rule = {
       })),
     );
   },
-};
+});

@@ -1,10 +1,25 @@
 import { isTcpFcgiSocket } from '../../analysis/valueCheck';
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 
-export const fcgiSocketOptions: Rule = {
+export const fcgiSocketOptions = defineRule({
   id: 'config/fcgi-socket-options',
   severity: 'error',
   summary: '`socket_owner` or `socket_mode` on an fcgi-program whose socket is not a UNIX socket: supervisord refuses it.',
+  docs: {
+    what: `\`socket_owner\` or \`socket_mode\` in an \`[fcgi-program:x]\` whose \`socket\` is a TCP socket (\`tcp://host:port\`).`,
+    why: `Ownership and permissions only exist for a socket file. supervisord refuses these keys on a TCP socket and does not
+start.`,
+    fix: `Remove the keys, or use a UNIX socket:
+\`\`\`ini
+[fcgi-program:app]
+command=/srv/app/bin/app.fcgi
+socket=unix:///run/app.sock
+socket_owner=www-data
+socket_mode=0660
+\`\`\``,
+    references: [],
+  },
+  examples: [],
   check({ model }) {
     return model.programs.flatMap((program) => {
       if (program.kind !== 'fcgi-program') return [];
@@ -16,4 +31,4 @@ export const fcgiSocketOptions: Rule = {
       });
     });
   },
-};
+});

@@ -1,13 +1,31 @@
 import { readValues } from '../../analysis/sectionValues';
 import { valueRange } from '../../parser';
-import type { Finding, Rule } from '../types';
+import type { Finding } from '../types';
+import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
 
-export const invalidExpansion: Rule = {
+export const invalidExpansion = defineRule({
   id: 'config/invalid-expansion',
   severity: 'error',
   summary: 'A `%(name)s` the key cannot use, or a bare `%` that should be `%%`: supervisord refuses to start.',
-  check({ model }) {
+  docs: {
+    what: `- \`%(name)s\` where \`name\` is not available to that key, for example \`%(process_num)s\` in \`[supervisord]\` or a
+  misspelt \`%(program_nmae)s\`; the names available are \`here\`, \`host_node_name\`, every \`ENV_X\` of the environment,
+  and for process sections also \`program_name\`, \`process_num\`, \`group_name\` and \`numprocs\`;
+- a \`%\` that does not start a valid \`%(name)s\`-style format, such as \`--max-memory-per-child=90%\` or a \`date +%Y\`
+  inside a command.`,
+    why: `supervisord expands values with Python's \`%\` operator. A name it does not have, or a stray \`%\`, raises an error while
+the config is read, and supervisord refuses to start.`,
+    fix: `Write a literal percent sign as \`%%\`:
+\`\`\`ini
+command=/bin/sh -c 'exec date +%%Y-%%m-%%d'
+\`\`\`
+and use only the names the key can see. The quick fix doubles a bare \`%\`.`,
+    references: [],
+  },
+  examples: [],
+  fixes: { escape: { title: 'Escape a bare `%` as `%%`', safe: true } },
+  check({ model }, fix) {
     const findings: Finding[] = [];
     for (const { resolved, entry, key, section } of readValues(model)) {
       if (resolved.kind === 'bad-name') {
@@ -22,10 +40,10 @@ export const invalidExpansion: Rule = {
           // A bare % (not a broken %(name) reference) becomes a literal one when doubled.
           fixes: entry.value[resolved.start + 1] === '('
             ? []
-            : [{ title: 'Escape % as %%', edits: [{ range: valueRange(entry, resolved.start, resolved.start), newText: '%' }], preferred: true }],
+            : [fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: '%' }], { title: 'Escape % as %%', preferred: true })],
         });
       }
     }
     return oncePerEntry(findings);
   },
-};
+});

@@ -1,12 +1,24 @@
 import { checkProcessName } from '../../analysis/valueCheck';
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 
 const NAMED_PROCESS_KINDS = new Set(['program', 'fcgi-program', 'eventlistener', 'group']);
 
-export const invalidName: Rule = {
+export const invalidName = defineRule({
   id: 'config/invalid-name',
   severity: 'error',
   summary: 'A program, group or listener name with a space, colon or slash: supervisord refuses it.',
+  docs: {
+    what: `A \`[program:x]\`, \`[fcgi-program:x]\`, \`[eventlistener:x]\` or \`[group:x]\` whose name contains a space, a colon or a
+slash (after \`%(...)s\` expansion), such as \`[program:celery worker]\` or \`[group:app:web]\`.`,
+    why: `supervisorctl addresses processes as \`group:process\`, so supervisord rejects names that would make that ambiguous and
+refuses to start.`,
+    fix: `Use letters, digits, \`-\`, \`_\` and \`.\`:
+\`\`\`ini
+[program:celery-worker]
+\`\`\``,
+    references: [],
+  },
+  examples: [],
   check({ model }) {
     return model.file.sections.flatMap((node) => {
       if (!NAMED_PROCESS_KINDS.has(node.kind) || node.arg === undefined || !node.argRange) return [];
@@ -14,4 +26,4 @@ export const invalidName: Rule = {
       return problem ? [{ range: node.argRange, message: `[${node.name}]: ${problem.message}. Names may not contain spaces, colons or slashes.` }] : [];
     });
   },
-};
+});

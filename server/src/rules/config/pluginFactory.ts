@@ -1,7 +1,8 @@
 import { knownSections } from '../../analysis/sectionValues';
 import { closest } from '../../util/closest';
 import { replaceValue } from '../edits';
-import type { Finding, Rule } from '../types';
+import type { Finding } from '../types';
+import { defineRule } from '../define';
 
 /** Callables of the supervisor package that configs name, with the keyword arguments each accepts. */
 const SUPERVISOR_CALLABLES: Record<string, readonly string[]> = {
@@ -12,11 +13,28 @@ const SUPERVISOR_CALLABLES: Record<string, readonly string[]> = {
 const normalise = (spec: string) => spec.replace(/\s+/g, '');
 const inSupervisorPackage = (spec: string) => /^supervisor(\.|:|$)/.test(normalise(spec));
 
-export const pluginFactory: Rule = {
+export const pluginFactory = defineRule({
   id: 'config/plugin-factory',
   severity: 'error',
   summary: 'A factory or result handler in the supervisor package that does not exist, or that cannot take the section\'s other keys.',
-  check({ model }) {
+  docs: {
+    what: `- \`supervisor.rpcinterface_factory\` or an event listener's \`result_handler\` that names something in the \`supervisor\`
+  package which does not exist, such as \`supervisor.rpcinterface:make_main_rpc_interface\`;
+- extra keys in \`[rpcinterface:supervisor]\` (for example a stray \`retries=3\`) when the config has an HTTP server:
+  supervisord passes every other key of the section to the factory, which accepts none.
+
+Factories from other packages (superlance, your own plugins) are not checked, since they may not be installed here.`,
+    why: `supervisord imports the factory when it starts its HTTP server; a name that cannot be imported, or an argument the
+factory does not take, stops supervisord at start-up.`,
+    fix: `\`\`\`ini
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+\`\`\``,
+    references: [],
+  },
+  examples: [],
+  fixes: { rename: { title: 'Change to the closest callable', safe: true } },
+  check({ model }, fix) {
     const findings: Finding[] = [];
     const httpServer = knownSections(model).some((s) => s.schema.kind === 'unix_http_server' || s.schema.kind === 'inet_http_server');
     for (const { section, schema } of knownSections(model)) {
@@ -30,7 +48,7 @@ export const pluginFactory: Rule = {
         findings.push({
           range: entry.range,
           message: `${entry.value} cannot be resolved within [${section.name}]: the supervisor package has no such callable${best ? ` (did you mean ${best.value}?)` : ''}`,
-          fixes: best ? [{ title: `Change to ${best.value}`, edits: [replaceValue(entry, best.value)], preferred: true }] : [],
+          fixes: best ? [fix.rename([replaceValue(entry, best.value)], { title: `Change to ${best.value}`, preferred: true })] : [],
         });
         continue;
       }
@@ -46,4 +64,4 @@ export const pluginFactory: Rule = {
     }
     return findings;
   },
-};
+});

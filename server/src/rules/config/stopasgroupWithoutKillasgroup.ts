@@ -1,12 +1,25 @@
 import { pythonBoolean } from '../../analysis/valueCheck';
 import { replaceValue } from '../edits';
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 
-export const stopasgroupWithoutKillasgroup: Rule = {
+export const stopasgroupWithoutKillasgroup = defineRule({
   id: 'config/stopasgroup-without-killasgroup',
   severity: 'error',
   summary: '`stopasgroup=true` with `killasgroup=false`: supervisord refuses the combination.',
-  check({ model }) {
+  docs: {
+    what: `A program with \`stopasgroup=true\` and an explicit \`killasgroup=false\`.`,
+    why: `\`stopasgroup\` sends the stop signal to the whole process group (the Celery main process and its pool children), and
+supervisord insists that the final SIGKILL reach the same group. It refuses the combination at start-up. Left unset,
+\`killasgroup\` follows \`stopasgroup\`, so the simplest fix is to drop the line or set it to true.`,
+    fix: `\`\`\`ini
+stopasgroup=true
+killasgroup=true
+\`\`\``,
+    references: [],
+  },
+  examples: [],
+  fixes: { killAsGroup: { title: 'Set `killasgroup=true`', safe: true } },
+  check({ model }, fix) {
     return model.programs.flatMap((program) => {
       const stop = model.lookup(program.section, 'stopasgroup');
       const kill = model.lookup(program.section, 'killasgroup');
@@ -15,9 +28,9 @@ export const stopasgroupWithoutKillasgroup: Rule = {
         {
           range: kill.range,
           message: `[${program.section.name}] Cannot set stopasgroup=true and killasgroup=false: a group that is stopped together must also be killed together`,
-          fixes: [{ title: 'Set killasgroup=true', edits: [replaceValue(kill, 'true')], preferred: true }],
+          fixes: [fix.killAsGroup([replaceValue(kill, 'true')], { title: 'Set killasgroup=true', preferred: true })],
         },
       ];
     });
   },
-};
+});

@@ -1,5 +1,5 @@
 import { knownSections } from '../../analysis/sectionValues';
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 
 const DEFAULT_SERVER_URL = 'http://localhost:9001';
 
@@ -12,10 +12,33 @@ function httpPort(url: string): number | undefined {
 /** Which port an [inet_http_server] port= value listens on. */
 const listenPort = (value: string) => Number(value.slice(value.lastIndexOf(':') + 1));
 
-export const supervisorctlUnreachable: Rule = {
+export const supervisorctlUnreachable = defineRule({
   id: 'config/supervisorctl-unreachable',
   severity: 'warning',
   summary: '[supervisorctl] has no way to reach supervisord: no matching [unix_http_server]/[inet_http_server], or no [rpcinterface:supervisor].',
+  docs: {
+    what: `A main config whose \`[supervisorctl]\` cannot talk to the supervisord it configures:
+- \`serverurl=unix:///path\` without a \`[unix_http_server]\`, or with one whose \`file\` is another path;
+- \`serverurl=http://host:port\` (the default is \`http://localhost:9001\`) without an \`[inet_http_server]\`, or with one
+  listening on another port;
+- no \`[rpcinterface:supervisor]\` section.
+
+Configs with an \`[include]\` are not checked, since the missing section may live in an included file.`,
+    why: `supervisord starts happily, but every \`supervisorctl status\` or \`restart\` fails with a connection or "unknown method"
+error, usually discovered during an incident.`,
+    fix: `\`\`\`ini
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix:///run/supervisor.sock
+\`\`\``,
+    references: [],
+  },
+  examples: [],
   check({ model }) {
     const ctl = model.section('supervisorctl');
     if (!ctl || model.isFragment || model.section('include')) return [];
@@ -46,4 +69,4 @@ export const supervisorctlUnreachable: Rule = {
     }
     return problems.map((problem) => ({ range, message: `supervisorctl cannot reach supervisord: ${problem}` }));
   },
-};
+});
