@@ -90,7 +90,7 @@ const lastLine = big.split('\n').length - 1;
 const workerLine = big.split('\n').indexOf('[program:worker-2000]');
 const nav = { analysis, uri: 'file:///bench/supervisord.conf' };
 // Every line with trailing whitespace and every gap three lines long: an edit on nearly every line.
-const messy = analyzeDocument(big.replace(/\n/g, '  \n').replace(/\n  \n/g, '\n\n\n\n'), undefined, DEFAULT_SETTINGS);
+const messy = analyzeDocument(big.replace(/\n/g, '  \n').replace(/\n {2}\n/g, '\n\n\n\n'), undefined, DEFAULT_SETTINGS);
 const FEATURES: [string, () => unknown][] = [
   ['completion (end of file)', () => completion(analysis, { line: lastLine, character: 0 }, { snippets: true })],
   ['hover (--max-memory-per-child)', () => hover(analysis, { line: workerLine + 1, character: 100 })],

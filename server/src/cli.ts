@@ -31,7 +31,10 @@ function parseArgs(args: string[]): Options | string {
       const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
       if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}`);
       options.format = value;
-    } else if (arg === '--') options.files.push(...args.slice(i + 1)), (i = args.length);
+    } else if (arg === '--') {
+      options.files.push(...args.slice(i + 1));
+      break;
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else options.files.push(arg);
   }
