@@ -2,6 +2,7 @@
 // document closes.
 import type { ConfigSource } from './analysis/workspace';
 import { analyzeDocument, type Analysis } from './lint';
+import { analysisFailure } from './rules/engine';
 import type { Settings } from './settings';
 
 export interface DocumentSnapshot {
@@ -22,7 +23,14 @@ export class DocumentCache {
   analyze(doc: DocumentSnapshot): Analysis {
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
-    const analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(), this.source);
+    let analysis: Analysis;
+    try {
+      analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(), this.source);
+    } catch (error) {
+      // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
+      const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings());
+      analysis = { ...fallback, diagnoses: [analysisFailure('parsing and modelling the file', error)] };
+    }
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }

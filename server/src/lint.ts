@@ -3,7 +3,7 @@
 import { analyzeText, type ConfigModel } from './analysis/model';
 import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
 import { configContext, type ConfigContext, type ConfigSource } from './analysis/workspace';
-import { diagnose, type Diagnosis } from './rules/engine';
+import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export type { Severity as LintSeverity } from './settings';
@@ -17,17 +17,24 @@ export interface Analysis {
   diagnoses: Diagnosis[];
 }
 
-/** Analyses one file; with a source, in the context of the configuration it belongs to. */
+/**
+ * Analyses one file; with a source, in the context of the configuration it belongs to. Throws only when the file
+ * itself cannot be modelled (the caller keeps its last good analysis); a failure while reading the rest of the
+ * configuration falls back to the file alone, and a failing rule to the other rules, each with a diagnostic.
+ */
 export function analyzeDocument(text: string, path: string | undefined, settings: Settings, source?: ConfigSource): Analysis {
   const model = analyzeText(text, path);
-  const context = configContext(model, source);
+  const failures: Diagnosis[] = [];
+  let context: ConfigContext;
+  try {
+    context = configContext(model, source);
+  } catch (error) {
+    failures.push(analysisFailure('reading the configuration', error));
+    context = configContext(model, undefined);
+  }
   const processes = buildProcessIndex(context.models, context.complete);
-  return {
-    model,
-    context,
-    processes,
-    diagnoses: diagnose({ model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete }),
-  };
+  const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
+  return { model, context, processes, diagnoses: [...failures, ...diagnose(ruleContext)] };
 }
 
 export interface LintOptions {

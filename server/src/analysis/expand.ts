@@ -1,5 +1,6 @@
 // Python %-formatting with a mapping, as supervisord's `expand()` applies it to config values:
 // `%(name)s`, `%(process_num)02d`, `%%`. Unknown names and malformed specs are reported, not thrown.
+import { MAX_FORMAT_WIDTH } from './limits';
 
 export type ExpansionValue = string | number;
 
@@ -14,7 +15,9 @@ export interface ExpansionRef {
 export type ExpandResult =
   | { ok: true; value: string }
   | { ok: false; kind: 'unknown-name'; name: string; start: number; end: number }
-  | { ok: false; kind: 'bad-format'; message: string; start: number; end: number };
+  | { ok: false; kind: 'bad-format'; message: string; start: number; end: number }
+  /** Legal, but wider than MAX_FORMAT_WIDTH: the value is not computed. */
+  | { ok: false; kind: 'too-wide'; start: number; end: number };
 
 const FLAGS = '-+ #0';
 const CONVERSIONS = 'diouxXeEfFgGcrsa';
@@ -28,20 +31,29 @@ interface Spec {
   end: number;
 }
 
+/**
+ * The `)` closing each `(` of a template (-1 when none does), found in one pass. Python reads `%(name)` up to the
+ * parenthesis that balances the opening one; looking that up here keeps many `%(` in one value linear.
+ */
+function closingParens(template: string): Int32Array {
+  const closing = new Int32Array(template.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < template.length; i++) {
+    if (template[i] === '(') open.push(i);
+    else if (template[i] === ')' && open.length) closing[open.pop()!] = i;
+  }
+  return closing;
+}
+
 /** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
-function readSpec(template: string, start: number): Spec | string {
+function readSpec(template: string, start: number, parens: () => Int32Array): Spec | string {
   let i = start + 1;
   let name: string | undefined;
   if (template[i] === '(') {
-    let depth = 1;
-    const nameStart = ++i;
-    while (i < template.length && depth > 0) {
-      if (template[i] === '(') depth++;
-      else if (template[i] === ')') depth--;
-      i++;
-    }
-    if (depth > 0) return 'incomplete format key';
-    name = template.slice(nameStart, i - 1);
+    const close = parens()[i];
+    if (close < 0) return 'incomplete format key';
+    name = template.slice(i + 1, close);
+    i = close + 1;
   }
   let flags = '';
   while (i < template.length && FLAGS.includes(template[i])) flags += template[i++];
@@ -99,10 +111,17 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
   }
 }
 
+/** The paren lookup of a template, computed on first use. */
+function lazyParens(template: string): () => Int32Array {
+  let closing: Int32Array | undefined;
+  return () => (closing ??= closingParens(template));
+}
+
 /** Every well-formed spec of a template with its start offset, `%%` included (malformed ones are skipped). */
 function* specsOf(template: string): Generator<{ start: number; spec: Spec }> {
+  const parens = lazyParens(template);
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i)) {
-    const spec = readSpec(template, i);
+    const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') {
       i++;
       continue;
@@ -148,10 +167,12 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
   let out = '';
   let last = 0;
   let specs = 0;
+  const parens = lazyParens(template);
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
     out += template.slice(last, i);
-    const spec = readSpec(template, i);
+    const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
+    if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH) return { ok: false, kind: 'too-wide', start: i, end: spec.end };
     last = spec.end;
     if (spec.conversion === '%' && spec.name === undefined) {
       out += '%';

@@ -4,6 +4,7 @@ import { parseConfig, valueRange, type ConfigFile, type Entry, type Range, type 
 import { readCommandLine, type CommandLine } from './commandLine';
 import { expand, type ExpansionValue } from './expand';
 import { parsePythonInt } from './pythonInt';
+import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
 export interface ConfigSection {
@@ -57,6 +58,8 @@ export interface ConfigModel {
   groups: Group[];
   /** No [supervisord] section: a conf.d fragment meant to be included by a main config. */
   isFragment: boolean;
+  /** Where the analysis stopped short of what supervisord would compute (see limits.ts). */
+  limits: LimitNotice[];
 }
 
 function mergeSections(file: ConfigFile): ConfigSection[] {
@@ -93,19 +96,36 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
-function processNames(model: Pick<ConfigModel, 'lookup'>, program: Program, path: string | undefined): string[] | undefined {
-  const template = model.lookup(program.section, 'process_name')?.value ?? '%(program_name)s';
+/**
+ * The names supervisord gives a program's processes, or undefined when they depend on the host or are too many to
+ * list (then a notice says so).
+ */
+function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): string[] | undefined {
+  if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM) {
+    const numprocs = model.lookup(program.section, 'numprocs')!;
+    model.limits.push({
+      range: numprocs.range,
+      message: `[${program.section.name}] numprocs=${numprocs.value.trim()}: the analysis lists at most ${MAX_PROCESS_NAMES_PER_PROGRAM.toLocaleString('en')} process names per program, so names of this program are not checked`,
+    });
+    return undefined;
+  }
+  const processName = model.lookup(program.section, 'process_name');
+  const template = processName?.value ?? '%(program_name)s';
   const start = parsePythonInt(model.lookup(program.section, 'numprocs_start')?.value ?? '0') ?? 0;
   const names: string[] = [];
-  for (let num = start; num < start + program.numprocs; num++) {
+  // Counting with k, not with the process number: past 2**53 adding 1 no longer changes a double.
+  for (let k = 0; k < program.numprocs; k++) {
     const values = new Map<string, ExpansionValue>([
       ['program_name', program.name],
       ['group_name', program.groupName],
-      ['process_num', num],
+      ['process_num', start + k],
       ['numprocs', program.numprocs],
     ]);
     if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
     const result = expand(template, values);
+    if (!result.ok && result.kind === 'too-wide' && processName) {
+      model.limits.push({ range: processName.range, message: `[${program.section.name}] process_name has a field wider than the analysis expands, so its process names are not checked` });
+    }
     if (!result.ok) return undefined;
     names.push(result.value);
   }
@@ -122,6 +142,8 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
   for (const group of groups) for (const member of group.members) groupOf.set(member.name, group.name);
 
   const programBySection = new Map<ConfigSection, Program>();
+  // A [DEFAULT] command= is one entry shared by every program: split it once.
+  const commandLines = new Map<Entry, CommandLine>();
   const model: ConfigModel = {
     text,
     file,
@@ -133,6 +155,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     programOf: (section) => programBySection.get(section),
     groups,
     isFragment: !byName.has('supervisord'),
+    limits: [],
   };
   for (const section of sections) {
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
@@ -143,7 +166,11 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     const program: Program = { kind, name, section, numprocs: Math.max(numprocs, 0), groupName: inGroup ?? name };
     program.processNames = processNames(model, program, path);
     const command = lookup(section, 'command');
-    if (command) program.command = readCommandLine(command);
+    if (command) {
+      let line = commandLines.get(command);
+      if (!line) commandLines.set(command, (line = readCommandLine(command)));
+      program.command = line;
+    }
     model.programs.push(program);
     programBySection.set(section, program);
   }

@@ -12,31 +12,72 @@ export interface DirectoryReader {
 
 const MAGIC = /[*?[]/;
 
-/** fnmatch.translate: the regex a shell pattern stands for (whole-name match). */
-export function fnmatchRegex(pattern: string): RegExp {
-  let out = '';
+type GlobToken = { kind: 'star' } | { kind: 'any' } | { kind: 'char'; char: string } | { kind: 'set'; negated: boolean; ranges: [string, string][] };
+
+/** fnmatch's reading of a pattern: `*`, `?`, `[...]`/`[!...]` (a `[` without its `]` is literal), other characters. */
+function globTokens(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '*') {
-      out += '.*';
-      while (pattern[i + 1] === '*') i++;
-    } else if (c === '?') out += '.';
+      if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (c === '?') tokens.push({ kind: 'any' });
     else if (c === '[') {
       let j = i + 1;
       if (pattern[j] === '!') j++;
       if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j++;
-      if (j >= pattern.length) out += '\\[';
-      else {
-        let body = pattern.slice(i + 1, j).replace(/\\/g, '\\\\');
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        else if (body.startsWith('^')) body = '\\' + body;
-        out += `[${body}]`;
-        i = j;
+      const close = pattern.indexOf(']', j);
+      if (close < 0) {
+        tokens.push({ kind: 'char', char: c });
+        continue;
       }
-    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const negated = pattern[i + 1] === '!';
+      const body = pattern.slice(negated ? i + 2 : i + 1, close);
+      const ranges: [string, string][] = [];
+      for (let k = 0; k < body.length; k++) {
+        if (body[k + 1] === '-' && k + 2 < body.length) {
+          ranges.push([body[k], body[k + 2]]);
+          k += 2;
+        } else ranges.push([body[k], body[k]]);
+      }
+      tokens.push({ kind: 'set', negated, ranges });
+      i = close;
+    } else tokens.push({ kind: 'char', char: c });
   }
-  return new RegExp(`^(?:${out})$`, 's');
+  return tokens;
+}
+
+function matchesOne(token: GlobToken, char: string): boolean {
+  if (token.kind === 'any') return true;
+  if (token.kind === 'char') return token.char === char;
+  if (token.kind !== 'set') return false;
+  return token.ranges.some(([low, high]) => low <= char && char <= high) !== token.negated;
+}
+
+/**
+ * Whether a whole name matches a pattern, as Python's fnmatch does. Without regular expressions, so no pattern can
+ * make it backtrack: a mismatch only retries from the last `*`, which bounds the work by name × pattern length.
+ */
+export function fnmatch(name: string, tokens: GlobToken[]): boolean {
+  let t = 0;
+  let n = 0;
+  let star = -1;
+  let starName = 0;
+  while (n < name.length) {
+    const token = tokens[t];
+    if (token?.kind === 'star') {
+      star = t++;
+      starName = n;
+    } else if (token && matchesOne(token, name[n])) {
+      t++;
+      n++;
+    } else if (star >= 0) {
+      t = star + 1;
+      n = ++starName;
+    } else return false;
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
 }
 
 function matchComponent(reader: DirectoryReader, dir: string, component: string): string[] {
@@ -44,9 +85,9 @@ function matchComponent(reader: DirectoryReader, dir: string, component: string)
     const path = posix.join(dir, component);
     return component === '' || reader.exists(path) ? [component] : [];
   }
-  const regex = fnmatchRegex(component);
+  const tokens = globTokens(component);
   const names = reader.list(dir || '.') ?? [];
-  return names.filter((name) => (component.startsWith('.') || !name.startsWith('.')) && regex.test(name));
+  return names.filter((name) => (component.startsWith('.') || !name.startsWith('.')) && fnmatch(name, tokens));
 }
 
 /** Absolute paths matching an absolute pattern, sorted as supervisord sorts them. */

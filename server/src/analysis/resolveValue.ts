@@ -47,6 +47,8 @@ export function resolveValue(raw: string, allowed: readonly ExpansionName[], con
     values.set(ref.name, value ?? SERVER_PLACEHOLDER);
   }
   const result = expand(raw, values);
+  // Too wide to compute, though the loader takes it: as unknowable as a server's value.
+  if (!result.ok && result.kind === 'too-wide') return { kind: 'server-dependent' };
   if (!result.ok) {
     // Every name was checked above, so only a malformed spec is left.
     const message = result.kind === 'bad-format' ? result.message : `cannot expand ${result.name}`;

@@ -1,7 +1,9 @@
 // Runs every rule over a model, applies the user's severity overrides and `supervisor-lint: disable` comments.
 import type { ConfigFile } from '../parser';
 import type { Severity } from '../settings';
+import { MAX_RULES_MILLISECONDS } from '../analysis/limits';
 import { RULES } from './index';
+import { limitReached } from './lint/limitReached';
 import type { Fix, RuleContext } from './types';
 import type { Range } from '../parser';
 
@@ -45,13 +47,37 @@ function isSuppressed(s: Suppressions, rule: string, line: number): boolean {
   return matches(s.file) || matches(s.lines.get(line));
 }
 
+/** Reported when a rule throws: the other rules' findings still stand, and the failure is on screen, not hidden. */
+export const ANALYSIS_FAILED = 'lint/analysis-failed';
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function analysisFailure(phase: string, error: unknown): Diagnosis {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { rule: ANALYSIS_FAILED, severity: 'warning', message: `analysis failed (${phase}): ${reason}`, range: FILE_START, fixes: [] };
+}
+
 export function diagnose(context: RuleContext): Diagnosis[] {
   const suppressions = readSuppressions(context.model.file);
   const results: Diagnosis[] = [];
-  for (const rule of RULES) {
+  const started = performance.now();
+  for (const [index, rule] of RULES.entries()) {
     const override = context.settings.rules[rule.id];
     if (override === 'off') continue;
-    for (const finding of rule.check(context)) {
+    if (performance.now() - started > MAX_RULES_MILLISECONDS) {
+      const skipped = RULES.slice(index).map((r) => r.id);
+      const message = `the rules took longer than ${MAX_RULES_MILLISECONDS} ms on this file; skipped: ${skipped.join(', ')}`;
+      results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
+      break;
+    }
+    let findings;
+    try {
+      findings = rule.check(context);
+    } catch (error) {
+      results.push(analysisFailure(`rule ${rule.id}`, error));
+      continue;
+    }
+    for (const finding of findings) {
       if (isSuppressed(suppressions, rule.id, finding.range.start.line)) continue;
       results.push({ rule: rule.id, severity: override ?? rule.severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
     }

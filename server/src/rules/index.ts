@@ -30,6 +30,7 @@ import { unknownSection } from './config/unknownSection';
 import { emptyKey } from './syntax/emptyKey';
 import { invalidLine } from './syntax/invalidLine';
 import { missingSectionHeader } from './syntax/missingSectionHeader';
+import { limitReached } from './lint/limitReached';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   unknownProcess,
   missingTickEvent,
   invalidSize,
+  limitReached,
 ];
 
 export type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';

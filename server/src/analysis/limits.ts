@@ -1,0 +1,23 @@
+// How far the analysis goes on hostile input. supervisord itself accepts configs far beyond these (numprocs=1e8, a
+// field width of a billion); past a limit we stop computing and say so (lint/limit-reached), never truncate silently.
+import type { Range } from '../parser';
+
+/** Process names listed per program; beyond it the program's names are treated as unknown. */
+export const MAX_PROCESS_NAMES_PER_PROGRAM = 10_000;
+/** Widest `%(name)Ns` field or precision expanded; wider ones leave the value unknown. */
+export const MAX_FORMAT_WIDTH = 65_536;
+/** Files read for one configuration's [include] globs, and their total size. */
+export const MAX_INCLUDED_FILES = 10_000;
+export const MAX_INCLUDED_TOTAL_BYTES = 256 * 1024 * 1024;
+/** One included file's size; larger files are not read. */
+export const MAX_INCLUDED_FILE_BYTES = 8 * 1024 * 1024;
+/** Paths one include glob may match. */
+export const MAX_GLOB_MATCHES = 10_000;
+/** Time the rules of one file may take before the remaining rules are skipped. */
+export const MAX_RULES_MILLISECONDS = 5_000;
+
+/** Where the analysis stopped short, and why: reported by the rule lint/limit-reached. */
+export interface LimitNotice {
+  range: Range;
+  message: string;
+}

@@ -1,0 +1,31 @@
+import { MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
+import { defineRule } from '../define';
+
+export const limitReached = defineRule({
+  id: 'lint/limit-reached',
+  severity: 'warning',
+  summary: 'The analysis stopped short of a limit (process names, field width, include files or time): some checks did not run.',
+  docs: {
+    what: `A place where the config asks for more than the analysis computes: more than
+${MAX_PROCESS_NAMES_PER_PROGRAM.toLocaleString('en')} processes in one program, a \`%(name)Ns\` field tens of thousands of
+characters wide, more included files or bytes than one configuration may read, an include glob matching too many
+paths, or rules that together ran longer than their time budget.`,
+    why: `supervisord accepts such configs (it would start a hundred million processes if told to), but an editor cannot
+list them all without freezing. Past a limit the analysis stops computing that part and says so here, so a missing
+finding is never mistaken for a clean bill of health: names of that program are not checked, files past the limit
+are not read.`,
+    fix: 'Usually the value itself is a mistake (a `numprocs` with extra digits, a stray width in `process_name`): correct it. If it is meant, silence this finding.',
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (one process config per `numprocs`, names expanded with `process_num`)',
+      'Our `server/src/analysis/limits.ts`: every limit as a named constant',
+    ],
+  },
+  examples: [
+    {
+      title: 'numprocs with a few digits too many',
+      config: '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\n«numprocs=400000»\nstopwaitsecs=600\n',
+    },
+    { config: '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=4\nstopwaitsecs=600\n' },
+  ],
+  check: ({ model }) => model.limits.map((notice) => ({ range: notice.range, message: notice.message })),
+});
