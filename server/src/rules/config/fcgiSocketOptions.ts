@@ -6,20 +6,39 @@ export const fcgiSocketOptions = defineRule({
   severity: 'error',
   summary: '`socket_owner` or `socket_mode` on an fcgi-program whose socket is not a UNIX socket: supervisord refuses it.',
   docs: {
-    what: `\`socket_owner\` or \`socket_mode\` in an \`[fcgi-program:x]\` whose \`socket\` is a TCP socket (\`tcp://host:port\`).`,
-    why: `Ownership and permissions only exist for a socket file. supervisord refuses these keys on a TCP socket and does not
-start.`,
-    fix: `Remove the keys, or use a UNIX socket:
+    what: `\`socket_owner\` or \`socket_mode\` in an \`[fcgi-program:x]\` whose \`socket\` is not a \`unix://\` socket (in practice a TCP
+socket, \`tcp://host:port\`). Each of the two keys is marked.`,
+    why: `An owner and a permission mode only exist for a socket file. supervisord refuses these keys for any other socket
+("should only be used with a Unix domain socket") when it reads the config, and does not start at all.`,
+    fix: `Remove the keys, or switch to a UNIX socket, where they apply:
 \`\`\`ini
 [fcgi-program:app]
 command=/srv/app/bin/app.fcgi
 socket=unix:///run/app.sock
 socket_owner=www-data
 socket_mode=0660
-\`\`\``,
-    references: [],
+\`\`\`
+On a TCP socket, restrict who can connect with the address it binds (\`tcp://127.0.0.1:9000\`) or a firewall.`,
+    references: ['Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.parse_fcgi_socket`, called by `ServerOptions.process_groups_from_parser`'],
   },
-  examples: [],
+  examples: [
+    {
+      config: `[fcgi-program:app]
+command=/srv/app/bin/app.fcgi
+socket=tcp://127.0.0.1:9000
+«socket_owner=www-data»
+«socket_mode=0660»
+`,
+    },
+    {
+      config: `[fcgi-program:app]
+command=/srv/app/bin/app.fcgi
+socket=unix:///run/app.sock
+socket_owner=www-data
+socket_mode=0660
+`,
+    },
+  ],
   check({ model }) {
     return model.programs.flatMap((program) => {
       if (program.kind !== 'fcgi-program') return [];

@@ -7,19 +7,52 @@ export const incompleteAuth = defineRule({
   summary: 'An HTTP server section with `username` but no `password` (or the reverse): supervisord refuses it.',
   docs: {
     what: `A \`[unix_http_server]\` or \`[inet_http_server]\` that sets \`username\` without \`password\`, or \`password\` without
-\`username\`.`,
-    why: `supervisord refuses half-configured authentication at start-up rather than guess whether you wanted a login.`,
-    fix: `Set both, or remove both:
+\`username\` (a value inherited from \`[DEFAULT]\` counts). The key that is present is marked.`,
+    why: `supervisord refuses half-configured authentication when it reads the config ("contains incomplete
+authentication") rather than guess whether you wanted a login, and does not start at all.`,
+    fix: `Set both, or remove both. \`password\` may be clear text or \`{SHA}\` followed by the hex SHA-1 of the password:
 \`\`\`ini
 [inet_http_server]
 port=127.0.0.1:9001
 username=admin
-password={SHA}…
+password={SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d
 \`\`\`
-and give \`[supervisorctl]\` the same \`username\` and \`password\`.`,
-    references: [],
+Give \`[supervisorctl]\` the same \`username\` and the clear-text \`password\`, or it is turned away.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions._parse_username_and_password`, called by `ServerOptions.server_configs_from_parser`',
+      'Supervisor 4.2.5 `supervisor/http.py`: `encrypted_dictionary_authorizer.authorize` (`{SHA}` passwords)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[inet_http_server]
+port=127.0.0.1:9001
+«username=admin»
+`,
+    },
+    {
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[unix_http_server]
+file=/run/supervisor.sock
+«password=s3cret»
+`,
+    },
+    {
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[inet_http_server]
+port=127.0.0.1:9001
+username=admin
+password={SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d
+`,
+    },
+  ],
   check({ model }) {
     return knownSections(model).flatMap(({ section, schema }) => {
       if (schema.kind !== 'unix_http_server' && schema.kind !== 'inet_http_server') return [];

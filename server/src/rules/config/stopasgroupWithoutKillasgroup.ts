@@ -1,5 +1,5 @@
 import { pythonBoolean } from '../../analysis/valueCheck';
-import { replaceValue } from '../edits';
+import { insertLinesAfter, replaceValue } from '../edits';
 import { defineRule } from '../define';
 
 export const stopasgroupWithoutKillasgroup = defineRule({
@@ -7,28 +7,87 @@ export const stopasgroupWithoutKillasgroup = defineRule({
   severity: 'error',
   summary: '`stopasgroup=true` with `killasgroup=false`: supervisord refuses the combination.',
   docs: {
-    what: `A program with \`stopasgroup=true\` and an explicit \`killasgroup=false\`.`,
-    why: `\`stopasgroup\` sends the stop signal to the whole process group (the Celery main process and its pool children), and
-supervisord insists that the final SIGKILL reach the same group. It refuses the combination at start-up. Left unset,
-\`killasgroup\` follows \`stopasgroup\`, so the simplest fix is to drop the line or set it to true.`,
-    fix: `\`\`\`ini
-stopasgroup=true
+    what: `A \`[program:x]\`, \`[fcgi-program:x]\` or \`[eventlistener:x]\` whose \`stopasgroup\` is true and whose \`killasgroup\` is
+explicitly false, in the section itself or inherited from \`[DEFAULT]\`. The \`killasgroup\` line is marked, or the
+section's header when the value comes from \`[DEFAULT]\`.`,
+    why: `\`stopasgroup=true\` makes supervisord send the stop signal to the program's whole process group, and
+\`killasgroup=true\` does the same for the SIGKILL it sends once \`stopwaitsecs\` has run out. A group that is stopped
+together but killed one process at a time would leave children behind, so supervisord refuses the combination when it
+reads the config and does not start. When \`killasgroup\` is not set at all it takes the value of \`stopasgroup\`.
+
+For a Celery prefork worker, do not reach for \`stopasgroup=true\`: the pool's child processes take SIGTERM with its
+default action, so a TERM sent to the whole group kills them in the middle of their tasks instead of letting the main
+process do its warm shutdown. \`killasgroup=true\` alone is the safe setting there: TERM goes to the main process only,
+and the final SIGKILL still reaches the children.`,
+    fix: `Set \`killasgroup=true\` (or delete the \`killasgroup\` line, so that it follows \`stopasgroup\`). For a Celery worker, set
+\`stopasgroup=false\` (or delete it) and keep \`killasgroup=true\`:
+\`\`\`ini
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
 killasgroup=true
 \`\`\``,
-    references: [],
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`killasgroup` defaults to `stopasgroup`; the combination is refused)',
+      'Supervisor 4.2.5 `supervisor/process.py`: `Subprocess.kill` (signals the process group when `stopasgroup`/`killasgroup` is set)',
+      'Celery 5.4 `celery/concurrency/prefork.py`: `process_initializer` (pool children reset SIGTERM to its default action via `WORKER_SIGRESET`)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      config: `[program:uwsgi]
+command=/srv/app/venv/bin/uwsgi --ini /srv/app/uwsgi.ini
+stopasgroup=true
+«killasgroup=false»
+`,
+      fixed: `[program:uwsgi]
+command=/srv/app/venv/bin/uwsgi --ini /srv/app/uwsgi.ini
+stopasgroup=true
+killasgroup=true
+`,
+    },
+    {
+      title: 'Inherited from `[DEFAULT]`: the fix sets `killasgroup` in this section only',
+      config: `[DEFAULT]
+killasgroup=false
+
+«[program:uwsgi]»
+command=/srv/app/venv/bin/uwsgi --ini /srv/app/uwsgi.ini
+stopasgroup=true
+`,
+      fixed: `[DEFAULT]
+killasgroup=false
+
+[program:uwsgi]
+command=/srv/app/venv/bin/uwsgi --ini /srv/app/uwsgi.ini
+stopasgroup=true
+killasgroup=true
+`,
+    },
+    {
+      title: 'A Celery worker: TERM to the main process only, SIGKILL to the whole group',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+killasgroup=true
+`,
+    },
+  ],
   fixes: { killAsGroup: { title: 'Set `killasgroup=true`', safe: true } },
   check({ model }, fix) {
     return model.programs.flatMap((program) => {
       const stop = model.lookup(program.section, 'stopasgroup');
       const kill = model.lookup(program.section, 'killasgroup');
       if (!stop || !kill || pythonBoolean(stop.value) !== true || pythonBoolean(kill.value) !== false) return [];
+      // A [DEFAULT] value is shared by every section: set the key in this section rather than change it for all.
+      const own = program.section.entries.get('killasgroup') === kill;
+      const nodes = program.section.nodes;
+      const edit = own ? replaceValue(kill, 'true') : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'killasgroup=true');
       return [
         {
-          range: kill.range,
-          message: `[${program.section.name}] Cannot set stopasgroup=true and killasgroup=false: a group that is stopped together must also be killed together`,
-          fixes: [fix.killAsGroup([replaceValue(kill, 'true')], { title: 'Set killasgroup=true', preferred: true })],
+          range: own ? kill.range : nodes[0].headerRange,
+          message: `[${program.section.name}] Cannot set stopasgroup=true and killasgroup=false${own ? '' : ' (from [DEFAULT])'}: a group that is stopped together must also be killed together`,
+          fixes: [fix.killAsGroup([edit], { title: 'Set killasgroup=true', preferred: true })],
         },
       ];
     });

@@ -19,14 +19,18 @@ export const supervisorctlUnreachable = defineRule({
   docs: {
     what: `A main config whose \`[supervisorctl]\` cannot talk to the supervisord it configures:
 - \`serverurl=unix:///path\` without a \`[unix_http_server]\`, or with one whose \`file\` is another path;
-- \`serverurl=http://host:port\` (the default is \`http://localhost:9001\`) without an \`[inet_http_server]\`, or with one
-  listening on another port;
+- \`serverurl=http://host:port\` (or no \`serverurl\`: the default is \`http://localhost:9001\`) without an
+  \`[inet_http_server]\`, or with one listening on another port;
 - no \`[rpcinterface:supervisor]\` section.
 
-Configs with an \`[include]\` are not checked, since the missing section may live in an included file.`,
-    why: `supervisord starts happily, but every \`supervisorctl status\` or \`restart\` fails with a connection or "unknown method"
-error, usually discovered during an incident.`,
-    fix: `\`\`\`ini
+The \`serverurl\` line is marked, or the \`[supervisorctl]\` header when there is none. Configs with an \`[include]\` are not
+checked, since the missing section may live in an included file, and neither are values that use \`%(...)s\`.`,
+    why: `supervisord starts happily, but \`supervisorctl status\`, \`restart\` and \`update\` fail: with "no such file" or
+"refused connection" when nothing listens where \`serverurl\` points, or, without \`[rpcinterface:supervisor]\`, with
+"supervisord responded but did not recognize the supervisor namespace commands", since the \`supervisor.*\` methods
+supervisorctl calls come from that section's factory. It is usually found out during a deploy or an incident.`,
+    fix: `Point \`serverurl\` at the server supervisord runs and enable the RPC interface:
+\`\`\`ini
 [unix_http_server]
 file=/run/supervisor.sock
 
@@ -36,9 +40,68 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix:///run/supervisor.sock
 \`\`\``,
-    references: [],
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ClientOptions.read_config` (`serverurl` defaults to `http://localhost:9001`)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.server_configs_from_parser` (`[unix_http_server] file`, `[inet_http_server] port`) and `Options.get_plugins` (`[rpcinterface:x]` factories)',
+      'Supervisor 4.2.5 `supervisor/supervisorctl.py`: `Controller.upcheck` (the errors supervisorctl reports)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'The socket path of one distribution, the serverurl of another',
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[unix_http_server]
+file=/var/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+«serverurl=unix:///tmp/supervisor.sock»
+`,
+    },
+    {
+      title: 'No serverurl: supervisorctl tries http://localhost:9001',
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+«[supervisorctl]»
+`,
+    },
+    {
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[inet_http_server]
+port=127.0.0.1:9001
+
+[supervisorctl]
+«serverurl=http://127.0.0.1:9001»
+`,
+    },
+    {
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix:///run/supervisor.sock
+`,
+    },
+  ],
   check({ model }) {
     const ctl = model.section('supervisorctl');
     if (!ctl || model.isFragment || model.section('include')) return [];
