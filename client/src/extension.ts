@@ -6,7 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -19,8 +19,23 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     // Included files and the configs that include them may change on disk without being open.
     synchronize: { configurationSection: 'supervisor', fileEvents: workspace.createFileSystemWatcher('**/*.{conf,ini}') },
+    // In an untrusted workspace the server reads no include outside the workspace folders (package.json declares
+    // limited support for untrusted workspaces).
+    initializationOptions: { untrustedWorkspace: !workspace.isTrusted },
   };
-  client = new LanguageClient('supervisor', 'Supervisor Language Server', serverOptions, clientOptions);
+  return new LanguageClient('supervisor', 'Supervisor Language Server', serverOptions, clientOptions);
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  client = createClient(context);
+  // Trust granted: a new server without the limit.
+  context.subscriptions.push(
+    workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.stop();
+      client = createClient(context);
+      await client.start();
+    }),
+  );
   await client.start();
 }
 

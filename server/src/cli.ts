@@ -1,9 +1,10 @@
 // supervisor-lint: the language server's analysis for CI. Exit 1 when any Error is reported, 0 otherwise,
 // 2 on a usage or read error.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintText, type LintFinding } from './lint';
-import { NodeConfigSource } from './nodeConfigSource';
+import { MAX_INCLUDED_FILE_BYTES } from './analysis/limits';
+import { NodeConfigSource, readRegularFile } from './nodeConfigSource';
 import { RULES } from './rules';
 
 const USAGE = `Usage: supervisor-lint [--format text|json] [--list-rules] FILE...
@@ -49,12 +50,38 @@ interface FileResult {
   findings: LintFinding[];
 }
 
+/** Terminal control characters from a config (or a file name) printed as escapes, never sent to the terminal. */
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function formatText(results: FileResult[]): string {
   return results
     .flatMap(({ file, findings }) =>
-      findings.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.rule}] ${f.message}`),
+      findings.map((f) => escapeControls(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.rule}] ${f.message}`)),
     )
     .join('\n');
+}
+
+/** Files named on the command line: regular files up to the size limit, with a reason when not. */
+function readLintTarget(file: string): string | { error: string } {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
+  }
+  if (!stat.isFile()) return { error: stat.isDirectory() ? 'it is a directory' : 'not a regular file' };
+  if (stat.size > MAX_INCLUDED_FILE_BYTES) return { error: `larger than ${MAX_INCLUDED_FILE_BYTES / 1024 / 1024} MB` };
+  return readRegularFile(file) ?? { error: `not a regular file, or larger than ${MAX_INCLUDED_FILE_BYTES / 1024 / 1024} MB` };
+}
+
+function readStdin(): string | { error: string } {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 function formatJson(results: FileResult[]): string {
@@ -93,12 +120,9 @@ function main(args: string[]): number {
   const source = new NodeConfigSource();
   let readFailed = false;
   for (const file of options.files) {
-    let text: string;
-    try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      process.stderr.write(`supervisor-lint: cannot read ${file}: ${reason}\n`);
+    const text = file === '-' ? readStdin() : readLintTarget(file);
+    if (typeof text !== 'string') {
+      process.stderr.write(`supervisor-lint: cannot read ${escapeControls(file)}: ${text.error}\n`);
       readFailed = true;
       continue;
     }

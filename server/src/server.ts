@@ -48,7 +48,10 @@ function pathOf(uri: string): string | undefined {
 }
 
 const openText = (path: string) => documents.all().find((d) => pathOf(d.uri) === path)?.getText();
-const source = new NodeConfigSource(openText);
+/** Folders an untrusted workspace may read includes from; undefined while the workspace is trusted. */
+let readableRoots: string[] | undefined;
+const mayRead = (path: string) => !readableRoots || readableRoots.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
+const source = new NodeConfigSource({ openText, mayRead });
 const cache = new DocumentCache(() => settings, pathOf, source);
 let snippetSupport = false;
 
@@ -70,6 +73,10 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 
 connection.onInitialize((params) => {
   const caps = params.capabilities;
+  // The VS Code client says when the workspace is untrusted: then no include outside its folders is read.
+  if ((params.initializationOptions as { untrustedWorkspace?: boolean } | undefined)?.untrustedWorkspace) {
+    readableRoots = (params.workspaceFolders ?? []).flatMap((folder) => pathOf(folder.uri) ?? []);
+  }
   pullsConfiguration = caps.workspace?.configuration === true;
   versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
   snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -124,10 +131,12 @@ documents.onDidChangeContent((e) => {
 });
 connection.onDidChangeWatchedFiles(() => {
   cache.clear();
+  source.clear();
   documents.all().forEach(publish);
 });
 documents.onDidClose((e) => {
   cache.forget(e.document.uri);
+  if (documents.all().length === 0) source.clear();
   publishDependents(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -40,7 +40,7 @@ describe('Python glob', () => {
     patterns.forEach((pattern, i) => {
       // glob keeps '..' and a trailing '/'; we normalise paths, so compare normalised.
       const normalise = (paths: string[]) => paths.map((p) => join(p)).map((p) => p.replace(/\/$/, '')).sort();
-      assert.deepEqual(normalise(pythonGlob(source, pattern)), normalise(expected[i]), pattern);
+      assert.deepEqual(normalise(pythonGlob(source, pattern).paths), normalise(expected[i]), pattern);
     });
   });
 });

@@ -15,6 +15,10 @@ export interface IncludePattern {
   absolute?: string;
   /** Matching files, sorted. */
   matches: string[];
+  /** The glob matched more paths than the analysis follows (MAX_GLOB_MATCHES). */
+  truncated?: boolean;
+  /** Matching files left unread because the configuration reached MAX_INCLUDED_FILES or MAX_INCLUDED_TOTAL_BYTES. */
+  unread?: number;
 }
 
 function patternsOf(entry: Entry): { text: string; start: number; end: number }[] {
@@ -37,6 +41,7 @@ export function resolveIncludes(model: ConfigModel, reader: DirectoryReader): In
     const expanded = resolveValue(text.replace(/%\(here\)s/g, base.replace(/%/g, '%%')), ['host_node_name', 'ENV'], {});
     if (expanded.kind !== 'value') return { text, range, matches: [] };
     const absolute = posix.resolve(base, expanded.value);
-    return { text, range, absolute, matches: pythonGlob(reader, absolute) };
+    const { paths, truncated } = pythonGlob(reader, absolute);
+    return { text, range, absolute, matches: paths, truncated };
   });
 }

@@ -2,6 +2,7 @@
 // per path component, `*`, `?` and `[...]` match names in that directory, hidden names only when the pattern
 // component starts with '.', components without wildcards must exist.
 import { posix } from 'node:path';
+import { MAX_GLOB_MATCHES } from './limits';
 
 export interface DirectoryReader {
   /** Names in a directory, or undefined when it cannot be listed. */
@@ -90,15 +91,32 @@ function matchComponent(reader: DirectoryReader, dir: string, component: string)
   return names.filter((name) => (component.startsWith('.') || !name.startsWith('.')) && fnmatch(name, tokens));
 }
 
-/** Absolute paths matching an absolute pattern, sorted as supervisord sorts them. */
-export function pythonGlob(reader: DirectoryReader, pattern: string): string[] {
+export interface GlobResult {
+  /** Matching paths, sorted as supervisord sorts them. */
+  paths: string[];
+  /** The walk stopped at MAX_GLOB_MATCHES paths at some level: more may match. */
+  truncated: boolean;
+}
+
+/** Absolute paths matching an absolute pattern, at most MAX_GLOB_MATCHES of them at any level of the walk. */
+export function pythonGlob(reader: DirectoryReader, pattern: string): GlobResult {
   const components = pattern.split('/');
   let paths = [components[0] === '' ? '/' : components[0]];
-  if (components[0] !== '' && !reader.exists(paths[0]) && !MAGIC.test(paths[0])) return [];
+  let truncated = false;
+  if (components[0] !== '' && !reader.exists(paths[0]) && !MAGIC.test(paths[0])) return { paths: [], truncated };
   for (const component of components.slice(1)) {
     if (component === '') continue;
-    paths = paths.flatMap((dir) => matchComponent(reader, dir, component).map((name) => posix.join(dir, name)));
-    if (paths.length === 0) return [];
+    const next: string[] = [];
+    for (const dir of paths) {
+      for (const name of matchComponent(reader, dir, component)) next.push(posix.join(dir, name));
+      if (next.length >= MAX_GLOB_MATCHES) {
+        truncated = true;
+        next.length = MAX_GLOB_MATCHES;
+        break;
+      }
+    }
+    paths = next;
+    if (paths.length === 0) return { paths, truncated };
   }
-  return paths.filter((p) => p !== '/' && reader.exists(p)).sort();
+  return { paths: paths.filter((p) => p !== '/' && reader.exists(p)).sort(), truncated };
 }

@@ -2,6 +2,7 @@
 // fragment, the main config found near it that includes it. Processes and groups are known across all of them.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
+import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES } from './limits';
 import type { ConfigModel } from './model';
 import type { DirectoryReader } from './pythonGlob';
 
@@ -25,14 +26,24 @@ export interface ConfigContext {
 const MAIN_CONFIG_NAMES = ['supervisord.conf', 'supervisor.conf'];
 const LEVELS_UP = 3;
 
+/** The models of the files the patterns match, up to the configuration's file and byte limits. */
 function includedModels(patterns: IncludePattern[], source: ConfigSource, except: string): ConfigModel[] {
   const seen = new Set<string>([except]);
   const models: ConfigModel[] = [];
-  for (const path of patterns.flatMap((p) => p.matches)) {
-    if (seen.has(path)) continue;
-    seen.add(path);
-    const model = source.model(path);
-    if (model) models.push(model);
+  let bytes = 0;
+  for (const pattern of patterns) {
+    for (const path of pattern.matches) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES) {
+        pattern.unread = (pattern.unread ?? 0) + 1;
+        continue;
+      }
+      const model = source.model(path);
+      if (!model) continue;
+      models.push(model);
+      bytes += model.text.length;
+    }
   }
   return models;
 }
@@ -55,7 +66,7 @@ function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; 
   return undefined;
 }
 
-const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0);
+const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread);
 
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;
