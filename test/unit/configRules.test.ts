@@ -163,11 +163,39 @@ describe('structure', () => {
     const both = `${program('', 'x')}[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://localhost:9000\n[group:g]\nprograms=x\n`;
     assert.match(only(both, 'config/unknown-group-program')[0].message, /ambiguous/);
   });
+  test('programs= is %-expanded: %% names a program with a %, and the fix writes one as %%', () => {
+    // The loader expands programs= before looking names up, so nightly%%report is [program:nightly%report].
+    assert.deepEqual(only(`${program('', 'nightly%report')}[group:batch]\nprograms=nightly%%report\n`, 'config/unknown-group-program'), []);
+    const typo = `${program('', 'nightly%report')}[group:batch]\nprograms=nightly%%reprot\n`;
+    const [finding] = only(typo, 'config/unknown-group-program');
+    assert.match(finding.message, /unknown program or fcgi-program nightly%reprot$/);
+    assert.equal(finding.fixes[0].title, 'Change to nightly%report');
+    assert.match(applyFix(typo, 'config/unknown-group-program'), /^programs=nightly%%report$/m);
+    // A name only the server knows is not judged.
+    assert.deepEqual(only(`${program('', 'worker')}[group:g]\nprograms=%(ENV_PROGRAM)s\n`, 'config/unknown-group-program'), []);
+  });
   test('numprocs > 1 needs %(process_num) in process_name', () => {
     const text = program('numprocs=2\n');
     assert.match(applyFix(text, 'config/process-name-needs-process-num'), /process_name=%\(program_name\)s_%\(process_num\)02d/);
     assert.match(applyFix(program('numprocs=2\nprocess_name=w\n'), 'config/process-name-needs-process-num'), /process_name=w_%\(process_num\)02d/);
     assert.deepEqual(only(program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\n'), 'config/process-name-needs-process-num'), []);
+  });
+  test('a [DEFAULT] process_name is never edited: the program gets its own line, other programs keep their names', () => {
+    const text = `${MAIN}[DEFAULT]\nprocess_name=app-%(program_name)s\n[program:beat]\ncommand=/bin/cat\n[program:web]\ncommand=/bin/cat\nnumprocs=2\n`;
+    const [finding] = only(text, 'config/process-name-needs-process-num');
+    assert.equal(finding.range.start.line, 7, 'reported on the program\'s own numprocs line, not on [DEFAULT]');
+    const fixed = applyFix(text, 'config/process-name-needs-process-num');
+    assert.equal(fixed, `${MAIN}[DEFAULT]\nprocess_name=app-%(program_name)s\n[program:beat]\ncommand=/bin/cat\n[program:web]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=app-%(program_name)s_%(process_num)02d\n`);
+  });
+  test('a [DEFAULT] numprocs: each program is reported and fixed in its own section', () => {
+    const text = `${MAIN}[DEFAULT]\nnumprocs=2\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\nprocess_name=b\n`;
+    const found = only(text, 'config/process-name-needs-process-num');
+    assert.deepEqual(found.map((f) => f.range.start.line), [3, 7]);
+    for (const f of found) {
+      const [edit] = f.fixes[0].edits;
+      assert.ok(edit.range.start.line > 3, `${f.fixes[0].title} edits [DEFAULT]`);
+    }
+    assert.deepEqual(found.map((f) => f.fixes[0].title), ['Add process_name=%(program_name)s_%(process_num)02d to [program:a]', 'Append _%(process_num)02d to process_name']);
   });
   test('stopasgroup=true with killasgroup=false', () => {
     assert.match(applyFix(program('stopasgroup=true\nkillasgroup=off\n'), 'config/stopasgroup-without-killasgroup'), /killasgroup=true/);

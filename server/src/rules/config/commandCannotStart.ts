@@ -5,18 +5,40 @@ export const commandCannotStart = defineRule({
   severity: 'warning',
   summary: 'A `command=` that is empty or cannot be split like a shell line: supervisord loads it, but the program never starts.',
   docs: {
-    what: `A \`command=\` of a program, fcgi-program or event listener that is empty, or that cannot be split into words the way
-supervisord splits it (Python's \`shlex\`): an unclosed \`"\` or \`'\`, or a trailing backslash.`,
-    why: `supervisord only splits the command when it starts the process, not when it reads the file. The config loads,
-\`supervisorctl reread\` is happy, and then every start fails with \`can't parse command\` or \`command is empty\` and the
-program ends in FATAL. (Commands that use \`%(name)s\` are not judged: the expansion could change the quoting.)`,
-    fix: `Close the quote, or wrap the whole line in a shell when you need shell syntax:
+    what: `The \`command=\` of a program, fcgi-program or event listener that supervisord cannot turn into an argument list: it is
+empty, or Python's \`shlex.split\` refuses it because a \`"\` or \`'\` is never closed or the line ends in a lone backslash.
+
+Commands with \`%(name)s\` are not judged (the expanded text could quote differently), nor are programs with
+\`numprocs=0\`, which never spawn.`,
+    why: `supervisord reads the command as plain text when it loads the file and splits it only when it spawns the process.
+So the file loads, \`supervisorctl reread\` and \`update\` are happy, and then every start fails with
+\`can't parse command\` or \`command is empty\`: the process goes to BACKOFF, is retried \`startretries\` times, and ends
+in FATAL. The worker simply never runs.`,
+    fix: `Close the quote. supervisord runs the command directly, without a shell; when you need shell syntax (\`&&\`, \`|\`,
+\`$VAR\`), wrap the whole line in one:
 \`\`\`ini
-command=/bin/sh -c "exec /srv/app/bin/run --name 'my app'"
+command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
 \`\`\``,
-    references: [],
+    references: [
+      'Supervisor 4.2.5 `supervisor/process.py`: `Subprocess.get_execv_args` (`shlex.split`, "can\'t parse command", "command is empty") and `Subprocess.spawn` (a `BadCommand` sends the process to BACKOFF)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions._processes_from_section` (the command is read, but not split, at load time)',
+      'CPython `Lib/shlex.py`: `split` ("No closing quotation", "No escaped character")',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'An unclosed quote',
+      config: '[program:worker]\ncommand=/bin/sh -c «"»cd /srv/app && exec venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'An empty command',
+      config: '[program:worker]\n«command=»\ndirectory=/srv/app\n',
+    },
+    {
+      title: 'Quotes closed; a shell for shell syntax',
+      config: '[program:worker]\ncommand=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info -n \'worker@%%h\'"\nstopwaitsecs=600\n',
+    },
+  ],
   check({ model }) {
     return model.programs.flatMap((program) => {
       const command = program.command;

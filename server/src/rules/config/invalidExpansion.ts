@@ -9,22 +9,53 @@ export const invalidExpansion = defineRule({
   severity: 'error',
   summary: 'A `%(name)s` the key cannot use, or a bare `%` that should be `%%`: supervisord refuses to start.',
   docs: {
-    what: `- \`%(name)s\` where \`name\` is not available to that key, for example \`%(process_num)s\` in \`[supervisord]\` or a
-  misspelt \`%(program_nmae)s\`; the names available are \`here\`, \`host_node_name\`, every \`ENV_X\` of the environment,
-  and for process sections also \`program_name\`, \`process_num\`, \`group_name\` and \`numprocs\`;
-- a \`%\` that does not start a valid \`%(name)s\`-style format, such as \`--max-memory-per-child=90%\` or a \`date +%Y\`
-  inside a command.`,
-    why: `supervisord expands values with Python's \`%\` operator. A name it does not have, or a stray \`%\`, raises an error while
-the config is read, and supervisord refuses to start.`,
-    fix: `Write a literal percent sign as \`%%\`:
+    what: `A value the loader cannot put through Python's \`%\` operator:
+- a \`%(name)s\` whose name that key cannot use: a misspelt \`%(program_nmae)s\`, or \`%(process_num)s\` in \`[supervisord]\`
+  or in a program's \`priority\` (read before any process exists). Which names a key may use depends on its section
+  and on when the loader reads it; the message lists them. \`ENV_X\` names (one per environment variable of
+  supervisord) and \`here\` are available nearly everywhere; \`program_name\`, \`group_name\`, \`host_node_name\`,
+  \`process_num\` and \`numprocs\` only in the keys of a program section that are read per program or per process;
+- a \`%\` that does not start a valid conversion, such as Celery's own \`%h\` and \`%n\` in \`-n worker@%h\` or
+  \`--pidfile=/run/celery/%n.pid\`, or \`date +%Y\` in a shell command;
+- a conversion that does not fit its value, such as \`%(program_name)d\` or a second nameless \`%s\`.
+
+Only keys the loader expands are checked; a \`%\` in a comment or in a key supervisord ignores is left alone.`,
+    why: `supervisord expands almost every value with Python's \`%\` operator and a dictionary of names before converting it. A
+name missing from the dictionary, or a \`%\` followed by something that is no conversion, raises an error while the
+file is read, and supervisord refuses to start. Celery users meet this often: Celery's \`%h\`, \`%n\` and \`%i\`
+placeholders look the same, but supervisord sees them first.`,
+    fix: `Write a literal percent sign as \`%%\`; supervisord turns it into \`%\`, so Celery still gets its \`%h\`:
 \`\`\`ini
-command=/bin/sh -c 'exec date +%%Y-%%m-%%d'
+command=/srv/app/venv/bin/celery -A proj worker -l info -n worker1@%%h
 \`\`\`
-and use only the names the key can see. The quick fix doubles a bare \`%\`.`,
-    references: [],
+Use only the names the message lists for that key. The quick fix doubles a bare \`%\`; a broken \`%(name)\` needs you
+to say which name you meant.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `expand` (the `%` operator and its two errors), `UnhosedConfigParser.saneget` (every value read is expanded, with `ENV_X` names), `ServerOptions.read_config` (`here`, `host_node_name`), `ServerOptions.process_groups_from_parser` and `ServerOptions._processes_from_section` (`program_name`, `group_name`, `process_num`, `numprocs`, and which keys are read where)',
+      'CPython `Objects/unicodeobject.c`: `PyUnicode_Format` (printf-style formatting: `%%`, `%(name)s`, length modifiers `h`/`l`/`L`)',
+    ],
   },
-  examples: [],
-  fixes: { escape: { title: 'Escape a bare `%` as `%%`', safe: true } },
+  examples: [
+    {
+      title: "Celery's %h reaches supervisord first",
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker1@«%h»\nstopwaitsecs=600\n',
+      fixed: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker1@%%h\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'A misspelt name',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/«%(program_nmae)s».log\n',
+    },
+    {
+      title: 'A name the key cannot use',
+      config: '[supervisord]\nlogfile=/var/log/supervisor/supervisord-«%(program_name)s».log\n',
+    },
+    {
+      title: 'Names the key can use, and an escaped percent sign',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n %(program_name)s%(process_num)d@%%h\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/%(program_name)s-%(process_num)02d.log\n',
+    },
+  ],
+  fixes: { escape: { title: 'Escape the bare `%` as `%%`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
     for (const { resolved, entry, key, section } of readValues(model)) {

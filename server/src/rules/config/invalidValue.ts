@@ -11,29 +11,66 @@ export const invalidValue = defineRule({
   severity: 'error',
   summary: 'A value supervisord cannot convert (boolean, number, size, signal, log level, exit codes, environment, …): it refuses to start.',
   docs: {
-    what: `A value that supervisord's loader cannot convert to what the key expects:
-- booleans other than \`true/false/yes/no/on/off/1/0\` (any case), for example \`autostart=true;x\` (no space before \`;\`,
-  so it is not a comment);
-- integers (\`numprocs\`, \`startsecs\`, \`priority\`, …) that Python's \`int()\` refuses, and numbers out of range;
-- byte sizes (\`logfile_maxbytes=50MB\`) with an unknown unit; octal modes (\`umask\`, \`chmod\`);
-- signal names (\`stopsignal=TERM\`) supervisord does not know; log levels; \`autorestart\` other than
-  \`true/false/unexpected\`; \`exitcodes\` that are not a comma-separated list of integers;
-- \`environment\` that is not \`KEY="value",KEY2=value\` pairs; \`port\` values that are not \`host:port\` or a port number;
-- \`buffer_size\` below 1 and an empty \`events=\` on an event listener.
+    what: `A value that the loader's converter for its key refuses:
+- **booleans** (\`autostart\`, \`stopasgroup\`, \`redirect_stderr\`, …): anything but \`true/false\`, \`yes/no\`, \`on/off\`,
+  \`1/0\` in any case. \`autostart=true;x\` counts: a \`;\` starts a comment only after whitespace;
+- **integers** (\`numprocs\`, \`startsecs\`, \`stopwaitsecs\`, \`priority\`, …): what Python's \`int()\` refuses, such as
+  \`two\` or \`1.5\`; \`buffer_size\` below 1;
+- **byte sizes** (\`logfile_maxbytes\`, …): a whole number with an optional \`KB\`, \`MB\` or \`GB\`, so not \`1.5GB\`
+  or \`50M\`; **octal modes** (\`umask\`, \`chmod\`);
+- **signals** (\`stopsignal\`): a name supervisord does not know, with or without \`SIG\`, or a number that is no signal;
+- **choices**: \`loglevel\` (\`critical\`, \`error\`, \`warn\`, \`info\`, \`debug\`, \`trace\`, \`blather\`),
+  \`autorestart\` (\`true\`, \`false\`, \`unexpected\`), \`events\` (supervisor's event type names, at least one);
+- **lists and pairs**: \`exitcodes\` that are not comma-separated numbers from 0 to 255; \`environment\` that is not
+  \`KEY=value\` pairs separated by commas; \`port\` that is not \`host:port\` or a port from 1 to 65535; an
+  fcgi-program \`socket\` that is not \`tcp://host:port\` or \`unix:///absolute/path\`.
 
-Values are checked after \`%(name)s\` expansion, as the loader does.`,
-    why: `Any of these stops supervisord at start-up (or \`supervisorctl reread\`/\`update\`) with an error, so none of your
-programs run until it is fixed.`,
-    fix: `Use the form the key expects; hover the key to see it. For example:
+Values are judged after \`%(name)s\` expansion, as the loader converts them. A value that depends on the server
+(\`%(ENV_X)s\`, \`%(here)s\`, \`%(host_node_name)s\`) is not judged. Facts that only the server knows, such as whether a user
+or a directory exists, are not checked.`,
+    why: `The loader converts each value as it reads the file and stops at the first one it cannot convert. supervisord then
+refuses to start (or \`supervisorctl reread\` and \`update\` refuse the new file), so none of the programs run until the
+value is fixed.`,
+    fix: `Write the value in the form the key expects; hovering the key shows it. For example:
 \`\`\`ini
 autostart=true ; a comment needs whitespace before the semicolon
-logfile_maxbytes=50MB
+stdout_logfile_maxbytes=50MB
 stopsignal=TERM
+exitcodes=0,2
 environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
 \`\`\``,
-    references: [],
+    references: [
+      'Supervisor 4.2.5 `supervisor/datatypes.py`: `boolean`, `integer`, `byte_size` (`SuffixMultiplier`), `octal_type`, `signal_number`, `logging_level`, `auto_restart`, `list_of_exitcodes`, `dict_of_key_value_pairs`, `inet_address`',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config`, `ServerOptions._processes_from_section`, `ServerOptions.process_groups_from_parser` (`buffer_size`, `events`, fcgi `socket`), `ServerOptions.parse_fcgi_socket`, `ServerOptions.server_configs_from_parser`',
+      'Supervisor 4.2.5 `supervisor/loggers.py`: `LevelsByDescription` (the log level names); `supervisor/events.py`: `EventTypes` (the event type names)',
+      'CPython `Lib/configparser.py`: `inline_comment_prefixes` (a `;` starts a comment only after whitespace)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'No whitespace before `;`, so it is part of the boolean',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nautostart=«true;start at boot»\n',
+    },
+    { title: 'Not an integer', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=«two»\n' },
+    { title: 'A byte size is a whole number', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstdout_logfile_maxbytes=«1.5GB»\n' },
+    { title: 'An unknown signal name', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopsignal=«SIGTERMINATE»\n' },
+    { title: 'Only the bad exit code is marked', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nexitcodes=0,2,«256»\n' },
+    {
+      title: 'Environment pairs are separated by commas, not spaces',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nenvironment=«DJANGO_SETTINGS_MODULE=proj.settings PYTHONUNBUFFERED=1»\n',
+    },
+    { title: 'Not a log level supervisord knows', config: '[supervisord]\nloglevel=«warning»\n' },
+    {
+      title: 'Checked after expansion',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\n«numprocs=%(program_name)s»\n',
+    },
+    {
+      title: 'Every spelling the loader accepts',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nautostart=Yes ; comment\nautorestart=unexpected\nstopsignal=sigterm\nstopwaitsecs=600\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=022\nenvironment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED=1\n',
+    },
+    { title: 'A value only the server knows is not judged', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=%(ENV_WORKERS)s\n' },
+  ],
   check({ model }) {
     const findings: Finding[] = [];
     for (const read of readValues(model)) {
@@ -45,9 +82,9 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       }
       if (!problem && read.key.name === 'events' && value === '') problem = { message: 'an event listener needs at least one event type' };
       if (!problem) continue;
-      // Offsets are only meaningful when expansion did not change the text.
-      const exact = value === read.entry.value && problem.start !== undefined;
-      const range = exact ? valueRange(read.entry, problem.start!, problem.end!) : read.entry.range;
+      // Offsets are only meaningful when expansion did not change the text; an empty value has nothing to mark.
+      const literal = value === read.entry.value && value !== '';
+      const range = literal ? valueRange(read.entry, problem.start ?? 0, problem.end ?? value.length) : read.entry.range;
       findings.push({ range, message: `[${read.section.name}] ${read.key.name}: ${problem.message}` });
     }
     return oncePerEntry(findings);

@@ -4,34 +4,74 @@ import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
 
 const MAIN_RPC_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
+/** Sections read from the main file only: in an included file nothing ever reads them. */
+const MAIN_FILE_ONLY = new Set(['include', 'ctlplugin']);
 
 export const missingRequiredKey = defineRule({
   id: 'config/missing-required-key',
   severity: 'error',
   summary: 'A section without a key supervisord requires (command, events, socket, port, file, files, the rpcinterface factory).',
   docs: {
-    what: `A section without the key supervisord cannot do without:
-- \`command\` in \`[program:x]\`, \`[fcgi-program:x]\` and \`[eventlistener:x]\`;
-- \`events\` in \`[eventlistener:x]\`; \`socket\` (not empty) in \`[fcgi-program:x]\`;
-- \`port\` in \`[inet_http_server]\`, \`file\` in \`[unix_http_server]\`, \`files\` in \`[include]\`;
-- \`supervisor.rpcinterface_factory\` in \`[rpcinterface:x]\`.
+    what: `A section without a key that its reader cannot do without:
+- \`command\` in \`[program:x]\`, \`[fcgi-program:x]\` and \`[eventlistener:x]\` (not needed with \`numprocs=0\`: no process is
+  built, so the command is never read);
+- \`events\` in \`[eventlistener:x]\`; \`socket\`, not empty, in \`[fcgi-program:x]\`;
+- \`port\` in \`[inet_http_server]\`, \`file\` in \`[unix_http_server]\`, \`files\` in the main file's \`[include]\`;
+- \`supervisor.rpcinterface_factory\` in \`[rpcinterface:x]\`, and \`supervisor.ctl_factory\` in \`[ctlplugin:x]\` (read by
+  supervisorctl).
 
-A program with \`numprocs=0\` builds no processes, so its command is never read and not required.`,
-    why: `supervisord refuses the whole configuration when one of these is missing, so nothing starts.`,
-    fix: `\`\`\`ini
+A key set in \`[DEFAULT]\` counts, as it does for the loader. \`[include]\` and \`[ctlplugin:x]\` in an included file are
+not checked: neither supervisord nor supervisorctl ever reads them there.`,
+    why: `The loader stops at the first section that lacks one of these keys, so supervisord refuses to start (or
+\`supervisorctl reread\` refuses the new file) and none of the programs run. A \`[ctlplugin:x]\` without its factory
+makes every supervisorctl command fail instead.`,
+    fix: `Add the key. The usual lines are:
+\`\`\`ini
 [program:worker]
 command=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO
 
+[eventlistener:memmon]
+command=memmon -p worker=1GB
+events=TICK_60
+
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-\`\`\``,
-    references: [],
+\`\`\`
+For \`[rpcinterface:supervisor]\`, the section every packaged config has, the quick fix adds the standard factory.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions._processes_from_section` (`command`, read once per process), `ServerOptions.process_groups_from_parser` (`events`, fcgi `socket`), `ServerOptions.server_configs_from_parser` (`port`, `file`), `ServerOptions.read_config` (`[include]` `files`, read from the main file only), `Options.get_plugins` (`supervisor.rpcinterface_factory`)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ClientOptions.read_config` (`supervisor.ctl_factory`, main file only)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'The standard rpcinterface section without its factory',
+      config: '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n«[rpcinterface:supervisor]»\n\n[unix_http_server]\nfile=/run/supervisor.sock\n',
+      fixed:
+        '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n[unix_http_server]\nfile=/run/supervisor.sock\n',
+    },
+    {
+      title: 'A program without a command',
+      config: '«[program:worker]»\ndirectory=/srv/app\nuser=celery\n',
+    },
+    {
+      title: 'An event listener without events',
+      config: '«[eventlistener:memmon]»\ncommand=/srv/app/venv/bin/memmon -p worker=1GB\n',
+    },
+    {
+      title: 'numprocs=0 builds no process, so no command is read',
+      config: '[program:worker]\nnumprocs=0\n',
+    },
+    {
+      title: "An included file's [include] is never read",
+      config: '[include]\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\nstopwaitsecs=600\n',
+    },
+  ],
   fixes: { addFactory: { title: 'Add the main rpcinterface factory', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
     for (const { section, schema } of knownSections(model)) {
+      if (model.isFragment && MAIN_FILE_ONLY.has(section.kind)) continue;
       const program = model.programOf(section);
       for (const key of schema.keys) {
         if (!key.required) continue;

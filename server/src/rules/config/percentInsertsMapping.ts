@@ -10,19 +10,39 @@ export const percentInsertsMapping = defineRule({
   severity: 'warning',
   summary: 'A `%s` (no name) in a value supervisord expands: it inserts the whole dictionary of expansion names, not a literal `%s`.',
   docs: {
-    what: `A \`%s\`, \`%r\` or \`% s\` without a \`(name)\` in a value supervisord expands, for example
-\`command=/bin/sh -c 'date +%s'\` or \`stdout_logfile=/var/log/app-%s.log\`.`,
-    why: `supervisord expands values with Python's \`%\` operator and a dictionary of names. A spec without a name does not fail:
-Python formats the dictionary itself into the text, so the command really runs as
-\`date +{'here': '/etc/supervisor', 'program_name': 'stamp', …}\`. supervisord starts without complaint and the
-program misbehaves. (A second nameless spec, or \`%d\`, does fail, and is reported by \`config/invalid-expansion\`.)`,
-    fix: `Double the percent sign for a literal one:
+    what: `One \`%s\`, \`%r\` or \`%a\` without a \`(name)\` (flags and width allowed, as in \`% s\` or \`%10s\`) in a value supervisord
+expands, for example \`command=/bin/sh -c 'date +%s'\` or \`stdout_logfile=/var/log/celery/worker-%s.log\`.`,
+    why: `supervisord expands values with Python's \`%\` operator and a dictionary of names. Given a dictionary, a single spec
+without a name does not fail: Python formats the whole dictionary into its place. The command then really runs as
+\`date +{'here': '/etc/supervisor', 'program_name': 'stamp', …}\`, or the log goes to a file with that name. supervisord
+starts without a complaint and the program misbehaves. (Two nameless specs, or a \`%d\`, do fail; that is reported by
+\`config/invalid-expansion\`.)`,
+    fix: `Double the percent sign for a literal one; supervisord turns \`%%\` back into \`%\`:
 \`\`\`ini
-command=/bin/sh -c 'date +%%s'
-\`\`\``,
-    references: [],
+command=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/db-$(date +%%s).sql'
+\`\`\`
+If you meant a supervisord name, name it: \`%(program_name)s\`.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `expand` (the value `%` a dictionary of names), `UnhosedConfigParser.saneget`',
+      'CPython `Objects/unicodeobject.c`: `PyUnicode_Format` (a mapping argument given to a format with one unnamed spec is formatted as a whole)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'A shell date format',
+      config: "[program:backup]\ncommand=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/db-$(date +«%s»).sql'\nautorestart=false\n",
+      fixed: "[program:backup]\ncommand=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/db-$(date +%%s).sql'\nautorestart=false\n",
+    },
+    {
+      title: 'A log file name',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-«%s».log\n',
+      fixed: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-%%s.log\n',
+    },
+    {
+      title: 'A named spec and an escaped percent sign',
+      config: "[program:backup]\ncommand=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/%(program_name)s-$(date +%%s).sql'\nautorestart=false\n",
+    },
+  ],
   fixes: { escape: { title: 'Escape `%` as `%%`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];

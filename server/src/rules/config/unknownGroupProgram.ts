@@ -1,28 +1,68 @@
+import { resolveValue } from '../../analysis/resolveValue';
+import { schemaKeyOf } from '../../analysis/sectionValues';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
+
+/** programs= is %-expanded by the loader, so a literal % in a name is written %%. */
+const escapePercent = (name: string) => name.replace(/%/g, '%%');
 
 export const unknownGroupProgram = defineRule({
   id: 'config/unknown-group-program',
   severity: 'error',
   summary: '`[group:x] programs=` names a program that no [program:x] or [fcgi-program:x] defines (or both do).',
   docs: {
-    what: `A name in \`[group:x] programs=\` that no \`[program:name]\` or \`[fcgi-program:name]\` defines (event listeners cannot
-be grouped), a name defined as both, and an empty name left by a stray comma (\`programs=web,worker,\`).
-Programs defined in included files count: the check uses every file the main config includes, and stays quiet when
-a fragment's includer cannot be found.`,
-    why: `supervisord refuses a group that names a program it does not know, so the whole configuration fails to load.`,
-    fix: `\`\`\`ini
-[program:worker]
-command=celery -A proj worker
+    what: `A name in \`[group:x] programs=\` that the loader cannot resolve:
+- no \`[program:name]\` or \`[fcgi-program:name]\` has it (event listeners cannot be grouped);
+- both a \`[program:name]\` and an \`[fcgi-program:name]\` in the same file have it;
+- it is empty, left by a stray comma (\`programs=web,worker,\`).
 
-[group:app]
-programs=web,worker
-\`\`\``,
-    references: [],
+Names are compared after \`%\`-expansion, as the loader compares them: \`programs=nightly%%report\` names
+\`[program:nightly%report]\`. Programs defined in included files count: the check uses every file the main config
+includes, and stays quiet when a fragment's includer, or a name that depends on the server, cannot be known.`,
+    why: `The loader looks up each listed name as \`program:name\` and \`fcgi-program:name\` among all sections read, and refuses
+the group when neither or both exist. supervisord then does not start at all.`,
+    fix: `List each program by the name in its section header, separated by commas:
+\`\`\`ini
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+
+[program:beat]
+command=/srv/app/venv/bin/celery -A proj beat -l info
+
+[group:celery]
+programs=worker,beat
+\`\`\`
+When a name is close to an existing program's, the quick fix changes it to that name (a \`%\` in it written as \`%%\`, since
+the value is expanded).`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser` ("names unknown program or fcgi-program", "is ambiguous"), `UnhosedConfigParser.saneget` (`programs=` is %-expanded)',
+      'Supervisor 4.2.5 `supervisor/datatypes.py`: `list_of_strings` (split on commas, each item stripped, empty items kept)',
+    ],
   },
-  examples: [],
-  fixes: { rename: { title: 'Change to the closest program name', safe: true } },
+  examples: [
+    {
+      title: 'A misspelt program name',
+      config:
+        '[supervisord]\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:celery]\nprograms=«wroker»\n',
+      fixed:
+        '[supervisord]\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:celery]\nprograms=worker\n',
+    },
+    {
+      title: 'A stray comma',
+      config:
+        '[supervisord]\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:celery]\n«programs=worker,»\n',
+    },
+    {
+      title: 'A program defined in an included file',
+      config: '[supervisord]\n\n[include]\nfiles=conf.d/*.conf\n\n[group:celery]\nprograms=worker,beat\n',
+      files: {
+        '/etc/supervisor/conf.d/celery.conf':
+          '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[program:beat]\ncommand=/srv/app/venv/bin/celery -A proj beat -l info\n',
+      },
+    },
+  ],
+  fixes: { rename: { title: 'Change the name to the closest program name', safe: true } },
   check({ model, processes }, fix) {
     const findings: Finding[] = [];
     // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
@@ -32,15 +72,23 @@ programs=web,worker
     }
     for (const group of model.groups) {
       const entry = group.section.entries.get('programs');
+      const expansions = schemaKeyOf(group.section, 'programs')?.expansions ?? [];
       for (const member of group.members) {
-        const matches = sectionsByName.get(member.name) ?? 0;
+        // The loader looks the name up after %-expansion; a name only the server knows cannot be judged.
+        const resolved = resolveValue(member.name, expansions, {});
+        if (resolved.kind !== 'value') continue;
+        const name = resolved.value;
+        const matches = sectionsByName.get(name) ?? 0;
         if (matches === 2) {
-          findings.push({ range: member.range, message: `[${group.section.name}] ${member.name} is ambiguous: it exists as both [program:${member.name}] and [fcgi-program:${member.name}]` });
+          findings.push({ range: member.range, message: `[${group.section.name}] ${name} is ambiguous: it exists as both [program:${name}] and [fcgi-program:${name}]` });
         }
-        if (matches > 0 || !processes.complete || processes.hasProgram(member.name)) continue;
-        const best = closest(member.name, processes.programNames());
-        const fixes: Fix[] = best && isLikelyTypo(member.name, best.distance) ? [fix.rename([{ range: member.range, newText: best.value }], { title: `Change to ${best.value}`, preferred: true })] : [];
-        findings.push({ range: member.range, message: `[${group.section.name}] names unknown program or fcgi-program ${member.name}`, fixes });
+        if (matches > 0 || !processes.complete || processes.hasProgram(name)) continue;
+        const best = closest(name, processes.programNames());
+        const fixes: Fix[] =
+          best && isLikelyTypo(name, best.distance)
+            ? [fix.rename([{ range: member.range, newText: escapePercent(best.value) }], { title: `Change to ${best.value}`, preferred: true })]
+            : [];
+        findings.push({ range: member.range, message: `[${group.section.name}] names unknown program or fcgi-program ${name}`, fixes });
       }
       // A trailing comma leaves an empty name, which the loader looks up (and fails to find) too.
       if (entry && entry.value.split(',').some((item) => item.trim() === '') && entry.value.trim() !== '') {

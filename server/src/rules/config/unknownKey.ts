@@ -8,21 +8,51 @@ export const unknownKey = defineRule({
   severity: 'warning',
   summary: 'A key the section does not have: supervisord silently ignores it, so the setting has no effect.',
   docs: {
-    what: `A key that the section's type does not read, such as \`autorestar=true\` in a \`[program:x]\` or \`stopwaitsec=600\`.
-Keys in \`[DEFAULT]\` are checked against every key any section knows. Sections whose keys are free-form
-(\`[rpcinterface:x]\`, \`[ctlplugin:x]\`) are not checked.`,
-    why: `supervisord asks each section for the keys it knows and ignores the rest without a word. A misspelt
-\`stopwaitsecs\` leaves the default of 10 seconds in place, and Celery's warm shutdown is cut short by SIGKILL.`,
-    fix: `Spell the key as supervisord does; the quick fix offers the closest known key when the difference is small:
+    what: `A key that its section's kind never reads, such as \`autorestar=true\` or \`stopwaitsec=600\` in a \`[program:x]\`, or
+\`nodaemon=true\` in a \`[program:x]\` (it belongs in \`[supervisord]\`). Keys are compared without case, as ConfigParser
+lower-cases them. A key in \`[DEFAULT]\` is reported only when no section kind reads it. \`[rpcinterface:x]\` and
+\`[ctlplugin:x]\` are not checked: every key besides the factory is handed to the plugin.`,
+    why: `supervisord asks each section for the keys it knows, by name, and never lists what else is there. A misspelt key is
+not an error: it is dropped without a word and the default stays in force. A misspelt \`stopwaitsecs\` leaves the
+10-second default, so every restart cuts Celery's warm shutdown short with SIGKILL.`,
+    fix: `Spell the key as supervisord does (hover a key to see the ones the section has), move it to the section that reads it,
+or delete it:
 \`\`\`ini
 [program:worker]
+command=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO
 stopwaitsecs=600
-\`\`\``,
-    references: [],
+\`\`\`
+When the key is close to a known one, the quick fix renames it. It is not applied by fix-all: after it supervisord
+reads a value it ignored until now, which changes how the program runs and may itself be invalid. Check the value
+before you accept it.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (keys of `[supervisord]`), `ServerOptions._processes_from_section` (keys of program sections), `ServerOptions.process_groups_from_parser`, `ServerOptions.server_configs_from_parser`, `UnhosedConfigParser.saneget` (each key is fetched by name)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `Options.get_plugins` (every other key of `[rpcinterface:x]` goes to the factory)',
+      'CPython `Lib/configparser.py`: `RawConfigParser.optionxform` (keys are lower-cased), `[DEFAULT]` lookup in `RawConfigParser.get`',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'A misspelt key: the 10-second default stays',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\n«stopwaitsec»=600\n',
+      fixed: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'A key no section kind reads, in [DEFAULT]',
+      config: '[DEFAULT]\n«autorestar»=true\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\nstopwaitsecs=600\n',
+      fixed: '[DEFAULT]\nautorestart=true\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'Nothing close: no fix',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\nstopwaitsecs=600\n«celery_app»=proj\n',
+    },
+    {
+      title: 'Keys are read without regard to case',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\nStopWaitSecs=600\n',
+    },
+  ],
   fixes: {
-    rename: { title: 'Change to the closest key (unsafe: supervisord then reads a value it ignored so far)', safe: false },
+    rename: { title: 'Change the key to the closest one the section reads', safe: false },
   },
   check({ model }, fix) {
     const findings: Finding[] = [];

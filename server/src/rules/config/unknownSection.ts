@@ -19,21 +19,51 @@ export const unknownSection = defineRule({
   severity: 'warning',
   summary: 'A section supervisord does not know: it is silently ignored, with everything in it.',
   docs: {
-    what: `A section header supervisord has no use for: anything other than \`[supervisord]\`, \`[supervisorctl]\`,
-\`[unix_http_server]\`, \`[inet_http_server]\`, \`[include]\`, \`[program:x]\`, \`[fcgi-program:x]\`, \`[eventlistener:x]\`,
-\`[group:x]\`, \`[rpcinterface:x]\` and \`[ctlplugin:x]\` (plus \`[DEFAULT]\`, which ConfigParser itself handles).`,
-    why: `The loader looks sections up by name and never complains about the ones it does not ask for. A worker written as
-\`[programs:worker]\` or \`[Program:worker]\` is simply not started, and nothing in the log says why.`,
-    fix: `\`\`\`ini
+    what: `A section header that neither supervisord nor supervisorctl reads. They read \`[supervisord]\`, \`[supervisorctl]\`,
+\`[include]\`, \`[unix_http_server]\`, \`[inet_http_server]\` and the named kinds \`[program:x]\`, \`[fcgi-program:x]\`,
+\`[eventlistener:x]\`, \`[group:x]\`, \`[rpcinterface:x]\` and \`[ctlplugin:x]\`. \`[DEFAULT]\` is fine too: ConfigParser
+itself feeds its keys to every section.
+
+Section names are case-sensitive and a named kind needs its colon: \`[Program:worker]\`, \`[programs:worker]\` and
+\`[program worker]\` are all unknown.`,
+    why: `supervisord asks the parser for the sections it knows, by name or by prefix (\`program:\`, \`group:\`, …), and never
+looks at the rest. A misspelt header is not an error: the section and every key in it are silently dropped. A worker
+written as \`[programs:worker]\` is simply never started, and neither the log nor \`supervisorctl status\` mentions it.`,
+    fix: `Spell the header as supervisord does, or delete the section if it is left over:
+\`\`\`ini
 [program:worker]
-command=celery -A proj worker
+command=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO
 \`\`\`
-When the header is a likely typo of a known section, the quick fix corrects it and keeps the name after the colon.`,
-    references: [],
+When the header is close to a known one, the quick fix corrects the kind and keeps the name after the colon. It is
+not applied by fix-all: after it supervisord reads a section it ignored until now, so a program starts (or a server
+listens) that did not before. Check the section before you accept it.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (`[supervisord]`, `[include]`), `ServerOptions.process_groups_from_parser` (`program:`, `group:`, `eventlistener:`, `fcgi-program:` prefixes), `ServerOptions.server_configs_from_parser` and `_parse_servernames` (`inet_http_server`, `unix_http_server`), `Options.get_plugins` (`rpcinterface:`)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ClientOptions.read_config` (`[supervisorctl]`, `ctlplugin:`)',
+      'CPython `Lib/configparser.py`: `RawConfigParser` (case-sensitive section names, `[DEFAULT]` as `default_section`)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'A misspelt kind: the web server is never started',
+      config: '[supervisord]\n\n«[programs:web]»\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi --bind 127.0.0.1:8000\n',
+      fixed: '[supervisord]\n\n[program:web]\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi --bind 127.0.0.1:8000\n',
+    },
+    {
+      title: 'Section names are case-sensitive',
+      config: '«[Program:beat]»\ncommand=/srv/app/venv/bin/celery -A proj beat\n',
+      fixed: '[program:beat]\ncommand=/srv/app/venv/bin/celery -A proj beat\n',
+    },
+    {
+      title: 'No known section is close: no fix',
+      config: '«[celery]»\ncommand=/srv/app/venv/bin/celery -A proj worker\n',
+    },
+    {
+      config: '[DEFAULT]\nstopwaitsecs=600\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\n\n[group:celery]\nprograms=worker\n',
+    },
+  ],
   fixes: {
-    rename: { title: 'Change to the closest section kind (unsafe: supervisord then reads a section it ignored so far)', safe: false },
+    rename: { title: 'Change the header to the closest known section kind', safe: false },
   },
   check({ model }, fix) {
     return model.file.sections.flatMap((node) => {
