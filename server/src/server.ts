@@ -8,12 +8,15 @@ import {
   ProposedFeatures,
   ResponseError,
   ErrorCodes,
+  LSPErrorCodes,
+  type CancellationToken,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
+import { PublishScheduler } from './publishScheduler';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { formatDocument } from './features/formatting';
@@ -54,9 +57,14 @@ const mayRead = (path: string) => !readableRoots || readableRoots.some((root) =>
 const source = new NodeConfigSource({ openText, mayRead });
 const cache = new DocumentCache(() => settings, pathOf, source);
 let snippetSupport = false;
+const scheduler = new PublishScheduler((uri) => {
+  const doc = documents.get(uri);
+  if (doc) publish(doc);
+});
 
 function publish(doc: TextDocument): void {
   try {
+    // Every publish names the version it was computed for, so a client can drop late ones.
     const diagnostics = cache.analyze(doc).diagnoses.map(diagnostic);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (error) {
@@ -68,7 +76,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   const raw = pullsConfiguration ? await connection.workspace.getConfiguration('supervisor') : pushed;
   settings = readSettings(raw);
   cache.clear();
-  documents.all().forEach(publish);
+  documents.all().forEach((doc) => scheduler.request(doc.uri));
 }
 
 connection.onInitialize((params) => {
@@ -119,39 +127,46 @@ function publishDependents(uri: string): void {
   if (!path) return;
   for (const dependent of cache.dependentsOf(path)) {
     cache.forget(dependent);
-    const doc = documents.get(dependent);
-    if (doc) publish(doc);
+    scheduler.request(dependent);
   }
 }
 
-documents.onDidOpen((e) => publish(e.document));
+documents.onDidOpen((e) => scheduler.request(e.document.uri));
 documents.onDidChangeContent((e) => {
-  publish(e.document);
+  scheduler.request(e.document.uri);
   publishDependents(e.document.uri);
 });
 connection.onDidChangeWatchedFiles(() => {
   cache.clear();
   source.clear();
-  documents.all().forEach(publish);
+  documents.all().forEach((doc) => scheduler.request(doc.uri));
 });
 documents.onDidClose((e) => {
+  scheduler.cancel(e.document.uri);
   cache.forget(e.document.uri);
   if (documents.all().length === 0) source.clear();
   publishDependents(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  return codeActions({ uri: doc.uri, version: doc.version }, cache.analyze(doc).diagnoses, params, diagnostic, versionedEdits);
-});
+connection.onCodeAction((params, token) =>
+  withAnalysis(params.textDocument.uri, token, [], (analysis) => {
+    const doc = documents.get(params.textDocument.uri)!;
+    return codeActions({ uri: doc.uri, version: doc.version }, analysis.diagnoses, params, diagnostic, versionedEdits);
+  }),
+);
+
+/** One turn of the event loop: messages that arrived meanwhile (a newer edit, a cancellation) are read first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Runs a feature on the analysis of an open document. A failure is logged and answered with an LSP error; the
- * server keeps serving.
+ * Runs a feature on the analysis of an open document's current text, after letting queued messages in: a request
+ * cancelled meanwhile is answered as cancelled without work. A failure is logged and answered with an LSP error;
+ * the server keeps serving.
  */
-function withAnalysis<T>(uri: string, empty: T, feature: (analysis: Analysis) => T): T {
+async function withAnalysis<T>(uri: string, token: CancellationToken, empty: T, feature: (analysis: Analysis) => T): Promise<T> {
+  await nextTurn();
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   const doc = documents.get(uri);
   if (!doc) return empty;
   try {
@@ -165,22 +180,21 @@ function withAnalysis<T>(uri: string, empty: T, feature: (analysis: Analysis) =>
 
 const navigation = (uri: string, analysis: Analysis): Navigation => ({ analysis, uri });
 
-connection.onCompletion((p) => withAnalysis(p.textDocument.uri, [], (a) => completion(a, p.position, { snippets: snippetSupport })));
-connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => hover(a, p.position) ?? null));
-connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], (a) => documentSymbols(a.model)));
-connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], (a) => foldingRanges(a.model)));
-connection.onSelectionRanges((p) => withAnalysis(p.textDocument.uri, [], (a) => selectionRanges(a.model, p.positions)));
-connection.onDefinition((p) => withAnalysis(p.textDocument.uri, [], (a) => definition(navigation(p.textDocument.uri, a), p.position)));
-connection.onReferences((p) => withAnalysis(p.textDocument.uri, [], (a) => references(navigation(p.textDocument.uri, a), p.position, p.context.includeDeclaration)));
-connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => documentHighlights(navigation(p.textDocument.uri, a), p.position)));
-connection.onPrepareRename((p) => withAnalysis(p.textDocument.uri, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)));
-connection.onRenameRequest((p) => withAnalysis(p.textDocument.uri, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)));
-connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => documentLinks(a, (path) => source.exists(path))));
-connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals })));
-connection.onDocumentRangeFormatting((p) =>
-  withAnalysis(p.textDocument.uri, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals, range: p.range })),
+connection.onCompletion((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => completion(a, p.position, { snippets: snippetSupport })));
+connection.onHover((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => hover(a, p.position) ?? null));
+connection.onDocumentSymbol((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentSymbols(a.model)));
+connection.onFoldingRanges((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => foldingRanges(a.model)));
+connection.onSelectionRanges((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => selectionRanges(a.model, p.positions)));
+connection.onDefinition((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => definition(navigation(p.textDocument.uri, a), p.position)));
+connection.onReferences((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => references(navigation(p.textDocument.uri, a), p.position, p.context.includeDeclaration)));
+connection.onDocumentHighlight((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentHighlights(navigation(p.textDocument.uri, a), p.position)));
+connection.onPrepareRename((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)));
+connection.onRenameRequest((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)));
+connection.onDocumentLinks((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => source.exists(path))));
+connection.onDocumentFormatting((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals })));
+connection.onDocumentRangeFormatting((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals, range: p.range })),
 );
-connection.onCodeLens((p) => withAnalysis(p.textDocument.uri, [], (a) => codeLenses(a.model)));
+connection.onCodeLens((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => codeLenses(a.model)));
 
 documents.listen(connection);
 connection.listen();

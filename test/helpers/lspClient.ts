@@ -16,6 +16,8 @@ export class LspClient {
   readonly process: ChildProcess;
   settings: unknown = {};
   stderr = '';
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: Waiter[] = [];
   private readonly docs = new Map<string, TextDocument>();
@@ -28,6 +30,7 @@ export class LspClient {
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
       this.latest.set(p.uri, p);
       const ready = this.waiters.filter((w) => w.uri === p.uri && w.accept(p));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
