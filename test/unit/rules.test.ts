@@ -87,6 +87,19 @@ describe('celery/max-memory-per-child-too-low', () => {
   test('fix sets 262144', () => {
     assert.equal(applyFix(worker('celery -A p worker -l info --max-memory-per-child=512 -O fair'), rule), worker('celery -A p worker -l info --max-memory-per-child=262144 -O fair'));
   });
+  test('boundary values: the size printed is rounded down, so it is always below the minimum it is compared with', () => {
+    const message = (kib: string) => findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule)[0]?.message;
+    assert.match(message('131071')!, /^--max-memory-per-child 131071 is 127\.9 MB: .* under 128 MB /);
+    assert.equal(message('131072'), undefined);
+    assert.match(message('130969')!, / is 127\.8 MB: /);
+    assert.match(message('1023')!, / is 1023 KiB: /);
+    assert.match(message('1024')!, / is 1 MB: /);
+    assert.match(message('1')!, / is 1 KiB: /);
+    assert.match(findings(worker('celery -A p worker -l info --max-memory-per-child=262143'), rule, { celery: { minMemoryPerChildMB: 256 } })[0].message, / is 255\.9 MB: .* under 256 MB /);
+  });
+  test('zero or a negative limit is no limit at all, not a low one', () => {
+    for (const kib of ['0', '-1']) assert.deepEqual(findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule), [], kib);
+  });
 });
 
 describe('celery/task-logging-disabled', () => {
@@ -121,6 +134,10 @@ describe('celery/pool-concurrency-missing', () => {
   for (const spelling of ['-c 10', '-c10', '--concurrency 10', '--concurrency=10']) {
     test(`not reported with ${spelling}`, () => assert.deepEqual(findings(worker(`celery -A p worker -l info -P gevent ${spelling}`), rule), []));
   }
+  test('not reported when --autoscale sizes the pool (it overrides --concurrency)', () => {
+    assert.deepEqual(findings(worker('celery -A p worker -l info -P gevent --autoscale=100,10'), rule), []);
+    assert.deepEqual(findings(worker('celery -A p worker -l info --autoscale 50 -P eventlet'), rule), []);
+  });
   test('not reported for prefork or threads', () => {
     assert.deepEqual(findings(worker('celery -A p worker -l info'), rule), []);
     assert.deepEqual(findings(worker('celery -A p worker -l info -P threads'), rule), []);
