@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { applyFix, findings } from '../helpers/lint';
+import { memorySource } from '../helpers/memorySource';
 
 const MAIN = '[supervisord]\n\n';
 
@@ -236,7 +237,7 @@ describe('celery/shutdown-timeout-default', () => {
 
 describe('celery/cold-stop-signal', () => {
   const rule = 'celery/cold-stop-signal';
-  for (const signal of ['KILL', 'SIGQUIT', 'hup', '9', '3']) {
+  for (const signal of ['KILL', 'SIGQUIT', 'hup', '9', '3', 'USR1', 'SIGUSR2', '10', '12']) {
     test(`stopsignal=${signal} is a Warning whose fix is TERM`, () => {
       const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\nstopsignal=${signal}\n`);
       const [finding] = findings(text, rule);
@@ -247,6 +248,38 @@ describe('celery/cold-stop-signal', () => {
   test('TERM, INT and 15 give a warm shutdown; non-Celery programs may use anything', () => {
     for (const signal of ['TERM', 'SIGINT', '15']) assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=${signal}\n`), rule), [], signal);
     assert.deepEqual(findings(worker('/usr/sbin/nginx', 'stopsignal=QUIT\n'), rule), []);
+  });
+  test('USR1 only dumps tracebacks and HUP restarts in place: both end in SIGKILL after stopwaitsecs', () => {
+    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=USR1\n'), rule)[0].message, /stack traces .* keeps running, so every stop ends in SIGKILL after `stopwaitsecs`/);
+    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=HUP\n'), rule)[0].message, /warm stop followed by a restart in place/);
+  });
+  describe('REMAP_SIGTERM=SIGQUIT turns TERM into a cold shutdown', () => {
+    const remap = 'environment=PATH="/srv/venv/bin",REMAP_SIGTERM=SIGQUIT';
+    test("in the program's environment: reported on that line, without a fix", () => {
+      const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\n${remap}\n`);
+      const [finding] = findings(text, rule);
+      assert.equal(text.split('\n')[finding.range.start.line], remap);
+      assert.deepEqual([finding.range.start.character, finding.range.end.character], [0, remap.length]);
+      assert.match(finding.message, /^\[program:worker\] is stopped with TERM, but the environment of \[program:worker\] sets REMAP_SIGTERM=SIGQUIT/);
+      assert.deepEqual(finding.fixes, []);
+    });
+    test('from [DEFAULT] or [supervisord], also when [supervisord] is in the file that includes this one', () => {
+      assert.match(findings(`[DEFAULT]\n${remap}\n\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /environment of \[DEFAULT\]/);
+      const main = `[supervisord]\n${remap}\n\n[include]\nfiles=conf.d/*.conf\n`;
+      assert.match(findings(`${main}\n[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`, rule)[0].message, /environment of \[supervisord\]/);
+      const fragment = '[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n';
+      const source = memorySource({ '/etc/supervisor/supervisord.conf': main, '/etc/supervisor/conf.d/worker.conf': fragment });
+      const [finding] = findings(fragment, rule, undefined, { path: '/etc/supervisor/conf.d/worker.conf', source });
+      assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } });
+    });
+    test("the program's own environment overrides [supervisord]'s; other values, INT and other signals are left alone", () => {
+      const main = `[supervisord]\n${remap}\n\n`;
+      assert.deepEqual(findings(`${main}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\nenvironment=REMAP_SIGTERM=SIGTERM\n`, rule), []);
+      assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=INT\n${remap}\n`), rule), []);
+      assert.deepEqual(findings(worker('celery -A proj worker -l info', 'environment=REMAP_SIGTERM="SIGINT"\n'), rule), []);
+      assert.deepEqual(findings(worker('/srv/bin/gunicorn app:wsgi', `${remap}\n`), rule), []);
+      assert.equal(findings(worker('celery -A proj worker -l info', `stopsignal=QUIT\n${remap}\n`), rule).length, 1, 'one finding, for the signal');
+    });
   });
 });
 
