@@ -283,6 +283,75 @@ describe('celery/cold-stop-signal', () => {
   });
 });
 
+describe('celery/stopasgroup-on-prefork', () => {
+  const rule = 'celery/stopasgroup-on-prefork';
+  test('a Warning on the line, for prefork by default, by name and by its alias processes', () => {
+    for (const command of ['celery -A proj worker -l info', 'celery -A proj worker -l info -P prefork', 'celery -A proj worker -l info --pool=processes']) {
+      const [finding] = findings(worker(command, 'stopwaitsecs=600\nstopasgroup=on\n'), rule);
+      assert.equal(finding?.severity, 'warning', command);
+      assert.deepEqual(finding.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 14 } });
+    }
+    assert.deepEqual(findings(worker('celery -A proj worker -l info -P threads -c 4', 'stopasgroup=true\n'), rule), []);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopasgroup=false\n'), rule), []);
+  });
+  test('with killasgroup=false (which supervisord refuses next to stopasgroup=true) the fix also turns it on', () => {
+    const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nstopasgroup=true\nkillasgroup=false\nautostart=true\n');
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'stopwaitsecs=600\nkillasgroup=true\nautostart=true\n'));
+  });
+  test('a program stopasgroup=true over a [DEFAULT] one becomes false rather than falling back to it', () => {
+    const text = `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=true\nstopwaitsecs=600\n')}`;
+    assert.equal(applyFix(text, rule), `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=false\nstopwaitsecs=600\nkillasgroup=true\n')}`);
+  });
+  test('the last line of a file without a final line break is removed with the break before it', () => {
+    const text = worker('celery -A proj worker -l info', 'killasgroup=true\nstopwaitsecs=600\nstopasgroup=true');
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'killasgroup=true\nstopwaitsecs=600'));
+  });
+});
+
+describe('celery/stopwaitsecs-below-time-limit', () => {
+  const rule = 'celery/stopwaitsecs-below-time-limit';
+  const limited = (limits: string, wait: string) => worker(`celery -A proj worker -l info ${limits}`, `stopwaitsecs=${wait}\n`);
+  test('equal or shorter is reported; the fix rounds a fractional limit up and adds 60 s', () => {
+    assert.equal(findings(limited('--time-limit=600', '600'), rule)[0]?.severity, 'warning');
+    assert.deepEqual(findings(limited('--time-limit=600', '601'), rule), []);
+    assert.equal(applyFix(limited('--time-limit 90.5', '90'), rule), limited('--time-limit 90.5', '151'));
+    assert.match(findings(limited('--time-limit=900', '600'), rule)[0].message, /^\[program:worker\] stopwaitsecs=600 does not outlast --time-limit=900: /);
+  });
+  test('the hard limit counts when both are set; the soft one only without it', () => {
+    assert.deepEqual(findings(limited('--soft-time-limit=900 --time-limit=300', '600'), rule), []);
+    assert.equal(findings(limited('--soft-time-limit=900', '600'), rule).length, 1);
+  });
+  test('no explicit stopwaitsecs (shutdown-timeout-default covers it), no limit, or an unreadable one: nothing', () => {
+    assert.deepEqual(findings(worker('celery -A proj worker -l info --time-limit=300', ''), rule), []);
+    assert.deepEqual(findings(limited('', '5'), rule), []);
+    assert.deepEqual(findings(limited('--time-limit=%(ENV_LIMIT)s', '5'), rule), []);
+    assert.deepEqual(findings(limited('--time-limit=0', '5'), rule), []);
+  });
+});
+
+describe('celery/worker-runs-as-root', () => {
+  const rule = 'celery/worker-runs-as-root';
+  test('user=root or user=0, unless --uid drops privileges first', () => {
+    for (const user of ['root', '0']) assert.equal(findings(worker('celery -A proj worker -l info', `stopwaitsecs=600\nuser=${user}\n`), rule)[0]?.severity, 'warning', user);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info --uid celery', 'stopwaitsecs=600\nuser=root\n'), rule), []);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nuser=rooty\n'), rule), []);
+    assert.deepEqual(findings(worker('/usr/sbin/nginx', 'user=root\n'), rule), []);
+  });
+  test("C_FORCE_ROOT from the program's, [DEFAULT]'s or [supervisord]'s environment; an empty value is unset", () => {
+    assert.equal(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\n'), rule).length, 1);
+    assert.match(findings(`[DEFAULT]\nenvironment=C_FORCE_ROOT="yes"\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /^The environment of \[DEFAULT\] sets C_FORCE_ROOT/);
+    const global = worker('celery -A proj worker -l info').replace('[supervisord]\n', '[supervisord]\nenvironment=C_FORCE_ROOT=false\n');
+    assert.match(findings(global, rule)[0].message, /^The environment of \[supervisord\] sets C_FORCE_ROOT/, 'any non-empty value counts, even "false"');
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=""\n'), rule), []);
+  });
+  test('one finding per worker, on user=root when both are set', () => {
+    const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\nuser=root\n');
+    const found = findings(text, rule);
+    assert.equal(found.length, 1);
+    assert.equal(text.split('\n')[found[0].range.start.line], 'user=root');
+  });
+});
+
 describe('engine', () => {
   const text = worker('celery -A proj worker --concurrency 4');
   test('severity overrides and off', () => {

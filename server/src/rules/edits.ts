@@ -58,3 +58,13 @@ export function appendToSection(file: ConfigFile, section: Section, lines: strin
   const indent = ' '.repeat(last?.keyRange.start.character ?? 0);
   return insertLinesAfter(file, section.range.end.line, lines.map((line) => indent + line).join(file.eol));
 }
+
+/** Removes an entry's whole lines (key line through its last continuation line, with any comment on them). */
+export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit {
+  const first = entry.range.start.line;
+  const last = entry.range.end.line;
+  if (last + 1 < file.lineLengths.length) return { range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+  // The last line of a file without a final line break: take the break before it instead.
+  const start = first > 0 ? { line: first - 1, character: file.lineLengths[first - 1] } : { line: 0, character: 0 };
+  return { range: { start, end: { line: last, character: file.lineLengths[last] } }, newText: '' };
+}

@@ -72,9 +72,9 @@ stopwaitsecs=600
     {
       title: 'From [DEFAULT], where it suits nginx (QUIT is its graceful stop): the fix overrides it in the worker only',
       config: `[DEFAULT]
-«stopsignal=QUIT»
+stopsignal=QUIT
 
-[program:worker]
+«[program:worker]»
 command=/srv/venv/bin/celery -A proj worker -l info
 stopwaitsecs=600
 
@@ -128,8 +128,9 @@ stopwaitsecs=3600
         const setTerm = own ? replaceValue(entry, 'TERM') : appendToSection(model.file, program.section.nodes.at(-1)!, ['stopsignal=TERM']);
         return [
           {
-            range: entry.range,
-            message: `[${program.section.name}] stopsignal=${entry.value}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
+            // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+            range: own ? entry.range : program.section.nodes[0].headerRange,
+            message: `[${program.section.name}] stopsignal=${entry.value}${own ? '' : ' (from [DEFAULT])'}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
             fixes: [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })],
           },
         ];
