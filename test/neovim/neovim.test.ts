@@ -23,7 +23,8 @@ test('Neovim gets diagnostics, a hover and a quick fix from the server', { skip:
     // config/invalid-value marks the value it cannot convert (autostart=«maybe»).
     { line: 4, col: 10, severity: 1, code: 'config/invalid-value' },
   ]);
-  assert.match(seen.hover, /256 MB per child/);
+  // A gevent worker: the limit is shown in MB, and that the pool has no children to apply it to.
+  assert.match(seen.hover, /262,144 KiB = 256 MB\. ⚠ The `gevent` pool ignores this limit/);
   assert.equal(seen.applied, 'Remove --max-memory-per-child');
   assert.equal(seen.lines[3], 'command=celery -A proj worker -P gevent -c 10 -l info');
   assert.equal(seen.lines[4], 'autostart=maybe');

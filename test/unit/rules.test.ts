@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { applyFix, findings } from '../helpers/lint';
+import { memorySource } from '../helpers/memorySource';
 
 const MAIN = '[supervisord]\n\n';
 
@@ -87,6 +88,19 @@ describe('celery/max-memory-per-child-too-low', () => {
   test('fix sets 262144', () => {
     assert.equal(applyFix(worker('celery -A p worker -l info --max-memory-per-child=512 -O fair'), rule), worker('celery -A p worker -l info --max-memory-per-child=262144 -O fair'));
   });
+  test('boundary values: the size printed is rounded down, so it is always below the minimum it is compared with', () => {
+    const message = (kib: string) => findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule)[0]?.message;
+    assert.match(message('131071')!, /^--max-memory-per-child 131071 is 127\.9 MB: .* under 128 MB /);
+    assert.equal(message('131072'), undefined);
+    assert.match(message('130969')!, / is 127\.8 MB: /);
+    assert.match(message('1023')!, / is 1023 KiB: /);
+    assert.match(message('1024')!, / is 1 MB: /);
+    assert.match(message('1')!, / is 1 KiB: /);
+    assert.match(findings(worker('celery -A p worker -l info --max-memory-per-child=262143'), rule, { celery: { minMemoryPerChildMB: 256 } })[0].message, / is 255\.9 MB: .* under 256 MB /);
+  });
+  test('zero or a negative limit is no limit at all, not a low one', () => {
+    for (const kib of ['0', '-1']) assert.deepEqual(findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule), [], kib);
+  });
 });
 
 describe('celery/task-logging-disabled', () => {
@@ -121,6 +135,10 @@ describe('celery/pool-concurrency-missing', () => {
   for (const spelling of ['-c 10', '-c10', '--concurrency 10', '--concurrency=10']) {
     test(`not reported with ${spelling}`, () => assert.deepEqual(findings(worker(`celery -A p worker -l info -P gevent ${spelling}`), rule), []));
   }
+  test('not reported when --autoscale sizes the pool (it overrides --concurrency)', () => {
+    assert.deepEqual(findings(worker('celery -A p worker -l info -P gevent --autoscale=100,10'), rule), []);
+    assert.deepEqual(findings(worker('celery -A p worker -l info --autoscale 50 -P eventlet'), rule), []);
+  });
   test('not reported for prefork or threads', () => {
     assert.deepEqual(findings(worker('celery -A p worker -l info'), rule), []);
     assert.deepEqual(findings(worker('celery -A p worker -l info -P threads'), rule), []);
@@ -219,7 +237,7 @@ describe('celery/shutdown-timeout-default', () => {
 
 describe('celery/cold-stop-signal', () => {
   const rule = 'celery/cold-stop-signal';
-  for (const signal of ['KILL', 'SIGQUIT', 'hup', '9', '3']) {
+  for (const signal of ['KILL', 'SIGQUIT', 'hup', '9', '3', 'USR1', 'SIGUSR2', '10', '12']) {
     test(`stopsignal=${signal} is a Warning whose fix is TERM`, () => {
       const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\nstopsignal=${signal}\n`);
       const [finding] = findings(text, rule);
@@ -230,6 +248,107 @@ describe('celery/cold-stop-signal', () => {
   test('TERM, INT and 15 give a warm shutdown; non-Celery programs may use anything', () => {
     for (const signal of ['TERM', 'SIGINT', '15']) assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=${signal}\n`), rule), [], signal);
     assert.deepEqual(findings(worker('/usr/sbin/nginx', 'stopsignal=QUIT\n'), rule), []);
+  });
+  test('USR1 only dumps tracebacks and HUP restarts in place: both end in SIGKILL after stopwaitsecs', () => {
+    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=USR1\n'), rule)[0].message, /stack traces .* keeps running, so every stop ends in SIGKILL after `stopwaitsecs`/);
+    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=HUP\n'), rule)[0].message, /warm stop followed by a restart in place/);
+  });
+  describe('REMAP_SIGTERM=SIGQUIT turns TERM into a cold shutdown', () => {
+    const remap = 'environment=PATH="/srv/venv/bin",REMAP_SIGTERM=SIGQUIT';
+    test("in the program's environment: reported on that line, without a fix", () => {
+      const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\n${remap}\n`);
+      const [finding] = findings(text, rule);
+      assert.equal(text.split('\n')[finding.range.start.line], remap);
+      assert.deepEqual([finding.range.start.character, finding.range.end.character], [0, remap.length]);
+      assert.match(finding.message, /^\[program:worker\] is stopped with TERM, but the environment of \[program:worker\] sets REMAP_SIGTERM=SIGQUIT/);
+      assert.deepEqual(finding.fixes, []);
+    });
+    test('from [DEFAULT] or [supervisord], also when [supervisord] is in the file that includes this one', () => {
+      assert.match(findings(`[DEFAULT]\n${remap}\n\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /environment of \[DEFAULT\]/);
+      const main = `[supervisord]\n${remap}\n\n[include]\nfiles=conf.d/*.conf\n`;
+      assert.match(findings(`${main}\n[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`, rule)[0].message, /environment of \[supervisord\]/);
+      const fragment = '[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n';
+      const source = memorySource({ '/etc/supervisor/supervisord.conf': main, '/etc/supervisor/conf.d/worker.conf': fragment });
+      const [finding] = findings(fragment, rule, undefined, { path: '/etc/supervisor/conf.d/worker.conf', source });
+      assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } });
+    });
+    test("the program's own environment overrides [supervisord]'s; other values, INT and other signals are left alone", () => {
+      const main = `[supervisord]\n${remap}\n\n`;
+      assert.deepEqual(findings(`${main}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\nenvironment=REMAP_SIGTERM=SIGTERM\n`, rule), []);
+      assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=INT\n${remap}\n`), rule), []);
+      assert.deepEqual(findings(worker('celery -A proj worker -l info', 'environment=REMAP_SIGTERM="SIGINT"\n'), rule), []);
+      assert.deepEqual(findings(worker('/srv/bin/gunicorn app:wsgi', `${remap}\n`), rule), []);
+      assert.equal(findings(worker('celery -A proj worker -l info', `stopsignal=QUIT\n${remap}\n`), rule).length, 1, 'one finding, for the signal');
+    });
+  });
+});
+
+describe('celery/stopasgroup-on-prefork', () => {
+  const rule = 'celery/stopasgroup-on-prefork';
+  test('a Warning on the line, for prefork by default, by name and by its alias processes', () => {
+    for (const command of ['celery -A proj worker -l info', 'celery -A proj worker -l info -P prefork', 'celery -A proj worker -l info --pool=processes']) {
+      const [finding] = findings(worker(command, 'stopwaitsecs=600\nstopasgroup=on\n'), rule);
+      assert.equal(finding?.severity, 'warning', command);
+      assert.deepEqual(finding.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 14 } });
+    }
+    assert.deepEqual(findings(worker('celery -A proj worker -l info -P threads -c 4', 'stopasgroup=true\n'), rule), []);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopasgroup=false\n'), rule), []);
+  });
+  test('with killasgroup=false (which supervisord refuses next to stopasgroup=true) the fix also turns it on', () => {
+    const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nstopasgroup=true\nkillasgroup=false\nautostart=true\n');
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'stopwaitsecs=600\nkillasgroup=true\nautostart=true\n'));
+  });
+  test('a program stopasgroup=true over a [DEFAULT] one becomes false rather than falling back to it', () => {
+    const text = `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=true\nstopwaitsecs=600\n')}`;
+    assert.equal(applyFix(text, rule), `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=false\nstopwaitsecs=600\nkillasgroup=true\n')}`);
+  });
+  test('the last line of a file without a final line break is removed with the break before it', () => {
+    const text = worker('celery -A proj worker -l info', 'killasgroup=true\nstopwaitsecs=600\nstopasgroup=true');
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'killasgroup=true\nstopwaitsecs=600'));
+  });
+});
+
+describe('celery/stopwaitsecs-below-time-limit', () => {
+  const rule = 'celery/stopwaitsecs-below-time-limit';
+  const limited = (limits: string, wait: string) => worker(`celery -A proj worker -l info ${limits}`, `stopwaitsecs=${wait}\n`);
+  test('equal or shorter is reported; the fix rounds a fractional limit up and adds 60 s', () => {
+    assert.equal(findings(limited('--time-limit=600', '600'), rule)[0]?.severity, 'warning');
+    assert.deepEqual(findings(limited('--time-limit=600', '601'), rule), []);
+    assert.equal(applyFix(limited('--time-limit 90.5', '90'), rule), limited('--time-limit 90.5', '151'));
+    assert.match(findings(limited('--time-limit=900', '600'), rule)[0].message, /^\[program:worker\] stopwaitsecs=600 does not outlast --time-limit=900: /);
+  });
+  test('the hard limit counts when both are set; the soft one only without it', () => {
+    assert.deepEqual(findings(limited('--soft-time-limit=900 --time-limit=300', '600'), rule), []);
+    assert.equal(findings(limited('--soft-time-limit=900', '600'), rule).length, 1);
+  });
+  test('no explicit stopwaitsecs (shutdown-timeout-default covers it), no limit, or an unreadable one: nothing', () => {
+    assert.deepEqual(findings(worker('celery -A proj worker -l info --time-limit=300', ''), rule), []);
+    assert.deepEqual(findings(limited('', '5'), rule), []);
+    assert.deepEqual(findings(limited('--time-limit=%(ENV_LIMIT)s', '5'), rule), []);
+    assert.deepEqual(findings(limited('--time-limit=0', '5'), rule), []);
+  });
+});
+
+describe('celery/worker-runs-as-root', () => {
+  const rule = 'celery/worker-runs-as-root';
+  test('user=root or user=0, unless --uid drops privileges first', () => {
+    for (const user of ['root', '0']) assert.equal(findings(worker('celery -A proj worker -l info', `stopwaitsecs=600\nuser=${user}\n`), rule)[0]?.severity, 'warning', user);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info --uid celery', 'stopwaitsecs=600\nuser=root\n'), rule), []);
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nuser=rooty\n'), rule), []);
+    assert.deepEqual(findings(worker('/usr/sbin/nginx', 'user=root\n'), rule), []);
+  });
+  test("C_FORCE_ROOT from the program's, [DEFAULT]'s or [supervisord]'s environment; an empty value is unset", () => {
+    assert.equal(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\n'), rule).length, 1);
+    assert.match(findings(`[DEFAULT]\nenvironment=C_FORCE_ROOT="yes"\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /^The environment of \[DEFAULT\] sets C_FORCE_ROOT/);
+    const global = worker('celery -A proj worker -l info').replace('[supervisord]\n', '[supervisord]\nenvironment=C_FORCE_ROOT=false\n');
+    assert.match(findings(global, rule)[0].message, /^The environment of \[supervisord\] sets C_FORCE_ROOT/, 'any non-empty value counts, even "false"');
+    assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=""\n'), rule), []);
+  });
+  test('one finding per worker, on user=root when both are set', () => {
+    const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\nuser=root\n');
+    const found = findings(text, rule);
+    assert.equal(found.length, 1);
+    assert.equal(text.split('\n')[found[0].range.start.line], 'user=root');
   });
 });
 

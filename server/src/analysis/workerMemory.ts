@@ -1,25 +1,66 @@
-// The worst-case memory of a Celery worker under --max-memory-per-child: limit × children × processes, as hover
-// and the code lens both show it.
+// How many tasks a Celery worker runs at once, and its worst-case memory under --max-memory-per-child
+// (limit × children × processes), as hover and the code lens both show them.
+import type { CeleryWorker } from './celery';
 import type { Program } from './model';
 import { parsePythonInt } from './pythonInt';
 
+export interface Autoscale {
+  max: number;
+  min: number;
+}
+
 export interface WorkerMemory {
   perChildKiB: number;
-  /** `--concurrency`, or undefined when Celery takes the CPU count. */
-  concurrency?: number;
+  /** The most pool children at once (see workerConcurrency), or undefined when Celery takes the CPU count. */
+  children?: number;
+  /** The children come from `--autoscale`'s maximum rather than `--concurrency`. */
+  autoscaled: boolean;
   processes: number;
-  /** perChildKiB × concurrency × processes, when the concurrency is known. */
+  /** perChildKiB × children × processes, when the number of children is known. */
   totalKiB?: number;
 }
 
-/** A Celery worker's --concurrency, or undefined when it takes the CPU count. */
-export const workerConcurrency = (program: Program) => parsePythonInt(program.command?.celery?.get('concurrency')?.value ?? '');
+/**
+ * `--autoscale` as Celery's option type reads it: one number is the maximum (minimum 0); of two, the larger is the
+ * maximum whatever the order. Undefined when absent or unreadable.
+ */
+export function workerAutoscale(worker: CeleryWorker): Autoscale | undefined {
+  const value = worker.get('autoscale')?.value;
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => parsePythonInt(part));
+  if (parts.length > 2 || parts.some((n) => n === undefined)) return undefined;
+  const [a, b = 0] = parts as number[];
+  return { max: Math.max(a, b), min: Math.min(a, b) };
+}
 
-/** The worker's effective memory limit (the last --max-memory-per-child wins), or undefined without one. */
+/**
+ * The most tasks a worker runs at once: 1 for the solo pool (it ignores `--concurrency`), else `--autoscale`'s maximum
+ * (the pool is sized by autoscale, `--concurrency` is then ignored), else `--concurrency`; undefined when Celery takes
+ * the CPU count (no option, or 0).
+ */
+export function workerConcurrency(worker: CeleryWorker): number | undefined {
+  if (worker.pool() === 'solo') return 1;
+  const autoscale = workerAutoscale(worker);
+  if (autoscale) return autoscale.max || undefined;
+  return parsePythonInt(worker.get('concurrency')?.value ?? '') || undefined;
+}
+
+/**
+ * The worst case of a prefork worker's memory limit (the last --max-memory-per-child wins). Undefined without one,
+ * and for other pools: they have no child processes to replace, so the limit is never applied.
+ */
 export function workerMemory(program: Program): WorkerMemory | undefined {
-  const perChildKiB = parsePythonInt(program.command?.celery?.get('maxMemoryPerChild')?.value ?? '');
+  const worker = program.command?.celery;
+  if (!worker || worker.pool() !== 'prefork') return undefined;
+  const perChildKiB = parsePythonInt(worker.get('maxMemoryPerChild')?.value ?? '');
   if (perChildKiB === undefined) return undefined;
-  const concurrency = workerConcurrency(program);
+  const children = workerConcurrency(worker);
   const processes = Math.max(program.numprocs, 1);
-  return { perChildKiB, concurrency, processes, totalKiB: concurrency === undefined ? undefined : perChildKiB * concurrency * processes };
+  return {
+    perChildKiB,
+    children,
+    autoscaled: workerAutoscale(worker) !== undefined,
+    processes,
+    totalKiB: children === undefined ? undefined : perChildKiB * children * processes,
+  };
 }

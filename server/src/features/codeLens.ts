@@ -3,7 +3,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
 import { memmonWatch } from '../analysis/memmonWatch';
-import { workerConcurrency, workerMemory } from '../analysis/workerMemory';
+import { workerAutoscale, workerConcurrency, workerMemory } from '../analysis/workerMemory';
 
 const MAX_NAMES = 4;
 
@@ -18,10 +18,12 @@ function processesText(program: Program): string {
 function celeryText(program: Program, memmon: string | undefined): string | undefined {
   const celery = program.command?.celery;
   if (!celery) return memmon && `memmon limit ${memmon}`;
-  const parts = [`celery worker · pool ${celery.pool()}`, `concurrency ${workerConcurrency(program) ?? 'CPU count'}`];
-  const memory = celery.pool() === 'prefork' ? workerMemory(program) : undefined;
+  const autoscale = celery.pool() === 'solo' ? undefined : workerAutoscale(celery);
+  const concurrency = autoscale ? `autoscale ${autoscale.min}–${autoscale.max}` : `concurrency ${workerConcurrency(celery) ?? 'CPU count'}`;
+  const parts = [`celery worker · pool ${celery.pool()}`, concurrency];
+  const memory = workerMemory(program);
   if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${Math.round(memory.totalKiB / 1024).toLocaleString('en')} MB`);
-  else if (memory) parts.push(`memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count`);
+  else if (memory) parts.push(`memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''}`);
   else if (!memmon) parts.push('no memory ceiling');
   if (memmon) parts.push(`memmon limit ${memmon}`);
   return parts.join(' · ');

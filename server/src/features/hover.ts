@@ -60,6 +60,26 @@ function optionDocs(option: CommandOption): string {
   return `**${flags}**${option.value ? ` \`${option.value}\`` : ''}\n\n${option.description}`;
 }
 
+/** What a --max-memory-per-child value means for this worker: its size, and the worst case over all prefork children. */
+function memoryLimitNote(program: Program, value: string): string | undefined {
+  const memory = workerMemory(program);
+  const pool = program.command!.celery!.pool();
+  if (!memory) {
+    const kib = parsePythonInt(value);
+    const size = kib === undefined ? undefined : `${kib.toLocaleString('en')} KiB = ${mb(kib * 1024)}.`;
+    if (pool === 'prefork') return size;
+    return [size, `⚠ The \`${pool}\` pool ignores this limit: it runs its tasks without child processes to replace.`].filter(Boolean).join(' ');
+  }
+  const perChild = mb(memory.perChildKiB * 1024);
+  const children =
+    memory.children === undefined
+      ? 'one child per CPU'
+      : `${memory.children}${memory.autoscaled ? ' (the --autoscale maximum)' : ''} child${memory.children === 1 ? '' : 'ren'}`;
+  const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
+  const processes = `${memory.processes} process${memory.processes === 1 ? '' : 'es'}`;
+  return `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} × ${processes}${total} before any child is replaced.`;
+}
+
 function commandHover(program: Program, offset: number): Hover | undefined {
   const command = program.command!;
   const word = command.split.words.find((w) => w.start <= offset && offset < w.end);
@@ -77,16 +97,8 @@ function commandHover(program: Program, offset: number): Hover | undefined {
       CELERY_WORKER_OPTIONS.find((o) => o.short && flag.startsWith(o.short) && !flag.startsWith('--'));
     if (!option) return undefined;
     const docs = [optionDocs(option)];
-    const memory = tracked?.name === 'maxMemoryPerChild' ? workerMemory(program) : undefined;
-    if (memory) {
-      const perChild = mb(memory.perChildKiB * 1024);
-      const children = memory.concurrency === undefined ? 'the CPU count' : String(memory.concurrency);
-      const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
-      docs.push(
-        `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} children × ${memory.processes} process${memory.processes === 1 ? '' : 'es'}${total} before any child is replaced.`,
-      );
-      if (celery.pool() !== 'prefork') docs.push(`⚠ The \`${celery.pool()}\` pool ignores this limit.`);
-    }
+    const note = tracked?.name === 'maxMemoryPerChild' ? memoryLimitNote(program, tracked.value ?? '') : undefined;
+    if (note) docs.push(note);
     return markdown(docs.join('\n\n'), range);
   }
   const memmon = command.memmon;

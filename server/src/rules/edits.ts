@@ -1,6 +1,6 @@
 // Minimal, loader-safe text edits shared by the rules' fixes.
 import type { CommandLine } from '../analysis/commandLine';
-import type { ConfigFile, Entry, Position } from '../parser';
+import type { ConfigFile, Entry, Position, Section } from '../parser';
 import type { TextEdit } from './types';
 
 /** Removes words [first, last] of a command together with the whitespace that separated them from a neighbour. */
@@ -46,4 +46,25 @@ export function replaceValue(entry: Entry, text: string): TextEdit {
 export function appendToValue(entry: Entry, text: string): TextEdit {
   const at = entry.valueLines[entry.valueLines.length - 1].range.end;
   return { range: { start: at, end: at }, newText: text };
+}
+
+/**
+ * Adds lines at the end of a section node, indented like its last entry. The loader reads a line indented deeper than
+ * the key before it as part of that key's value, so a following header or key indented like that entry (which the
+ * loader took as a header or key) must not end up deeper than our line.
+ */
+export function appendToSection(file: ConfigFile, section: Section, lines: string[]): TextEdit {
+  const last = section.entries[section.entries.length - 1];
+  const indent = ' '.repeat(last?.keyRange.start.character ?? 0);
+  return insertLinesAfter(file, section.range.end.line, lines.map((line) => indent + line).join(file.eol));
+}
+
+/** Removes an entry's whole lines (key line through its last continuation line, with any comment on them). */
+export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit {
+  const first = entry.range.start.line;
+  const last = entry.range.end.line;
+  if (last + 1 < file.lineLengths.length) return { range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+  // The last line of a file without a final line break: take the break before it instead.
+  const start = first > 0 ? { line: first - 1, character: file.lineLengths[first - 1] } : { line: 0, character: 0 };
+  return { range: { start, end: { line: last, character: file.lineLengths[last] } }, newText: '' };
 }

@@ -5,6 +5,9 @@ import { poolConcurrencyMissing } from './celery/poolConcurrencyMissing';
 import { taskLoggingDisabled } from './celery/taskLoggingDisabled';
 import { shutdownTimeoutDefault } from './celery/shutdownTimeoutDefault';
 import { coldStopSignal } from './celery/coldStopSignal';
+import { stopasgroupOnPrefork } from './celery/stopasgroupOnPrefork';
+import { stopwaitsecsBelowTimeLimit } from './celery/stopwaitsecsBelowTimeLimit';
+import { workerRunsAsRoot } from './celery/workerRunsAsRoot';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -64,6 +67,9 @@ export const RULES: readonly Rule[] = [
   poolConcurrencyMissing,
   shutdownTimeoutDefault,
   coldStopSignal,
+  stopasgroupOnPrefork,
+  stopwaitsecsBelowTimeLimit,
+  workerRunsAsRoot,
   unknownProcess,
   missingTickEvent,
   invalidSize,

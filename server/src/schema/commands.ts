@@ -17,13 +17,27 @@ export function findOption<T extends CommandOption>(list: readonly T[], flag: st
 }
 
 export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 'eventlet', 'solo', 'processes', 'custom'];
-/** How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. */
+/**
+ * How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. Prefork pool children
+ * get SIGKILL from the kernel when the main process dies (PDEATHSIG, since Celery 5.2).
+ */
 export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effect: string }>> = {
   TERM: { warm: true, effect: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)' },
   INT: { warm: true, effect: 'warm shutdown, as for TERM' },
-  QUIT: { warm: false, effect: 'cold shutdown: running tasks are abandoned at once' },
-  KILL: { warm: false, effect: 'killed outright: running tasks are lost and pool children can be left behind' },
-  HUP: { warm: false, effect: 'the worker re-executes itself in place and does not exit, so supervisord waits `stopwaitsecs` and then sends SIGKILL' },
+  QUIT: { warm: false, effect: 'cold shutdown: the worker stops its pool without waiting, and the running tasks are abandoned' },
+  KILL: {
+    warm: false,
+    effect: 'killed outright, with no shutdown: the running tasks die with it (since Celery 5.2 the kernel kills the prefork children too; older versions leave them running without a parent)',
+  },
+  HUP: {
+    warm: false,
+    effect: 'a warm stop followed by a restart in place: the worker re-executes itself in the same process and takes new tasks, so it never exits and supervisord kills it with SIGKILL after `stopwaitsecs`',
+  },
+  USR1: { warm: false, effect: 'the worker only logs the stack traces of its threads and keeps running, so every stop ends in SIGKILL after `stopwaitsecs`' },
+  USR2: {
+    warm: false,
+    effect: 'the worker has no handler for it (unless `CELERY_RDBSIG` is set, which opens a remote debugger instead), so the signal kills it at once, with no shutdown',
+  },
 };
 
 export const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];

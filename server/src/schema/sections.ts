@@ -174,7 +174,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
     {
       name: 'stopasgroup',
       type: 'boolean',
-      description: 'Send the stop signal to the whole process group, so children (e.g. Celery pool processes) stop too. Implies `killasgroup`.',
+      description: 'Send the stop signal to the whole process group, not just the main process. Implies `killasgroup`. Not for a Celery prefork worker: its pool children die at once on TERM, in the middle of their tasks; use `killasgroup` alone.',
       default: 'false',
       values: BOOLEAN_WORDS,
       since: '3.0b1',
@@ -183,7 +183,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
     {
       name: 'killasgroup',
       type: 'boolean',
-      description: 'Send the final SIGKILL to the whole process group, so no orphaned children survive. Defaults to the value of `stopasgroup`.',
+      description: 'Send the final SIGKILL to the whole process group, so no orphaned children survive (for a Celery worker: its pool children). Defaults to the value of `stopasgroup`.',
       default: 'false',
       values: BOOLEAN_WORDS,
       since: '3.0a11',

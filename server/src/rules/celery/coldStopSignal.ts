@@ -1,41 +1,150 @@
 import { signalName } from '../../analysis/valueCheck';
 import { CELERY_STOP_SIGNALS } from '../../schema';
-import { replaceValue } from '../edits';
+import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
-import { celeryWorkers } from './pools';
+import { celeryWorkers, programEnvironment } from './pools';
 
 export const coldStopSignal = defineRule({
   id: 'celery/cold-stop-signal',
   severity: 'warning',
-  summary: 'A Celery worker stopped with KILL, QUIT or HUP: it cannot finish its running tasks (TERM gives a warm shutdown).',
+  summary: 'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
   docs: {
-    what: `A Celery worker program whose \`stopsignal\` is KILL, QUIT or HUP (by name, with or without \`SIG\`, or by number).`,
-    why: `Celery's worker does a warm shutdown on TERM (and INT): it stops fetching tasks and finishes the running ones.
-The others do not:
-- QUIT starts a cold shutdown, and running tasks are abandoned;
-- KILL ends the worker outright, and its pool children may be left running without a parent;
-- HUP makes the worker re-execute itself, so it never exits. supervisord waits \`stopwaitsecs\` and then kills it.
+    what: `A Celery worker program whose \`stopsignal\` (own or from \`[DEFAULT]\`) is KILL, QUIT, HUP, USR1 or USR2, by name, with
+or without \`SIG\`, or by number. Also a worker stopped with TERM (the default) whose \`environment=\` (its own, or
+\`[supervisord]\`'s, which every program inherits) sets \`REMAP_SIGTERM=SIGQUIT\`.`,
+    why: `Celery's worker does a warm shutdown on TERM (and INT): it stops fetching tasks and finishes the running ones, as long
+as \`stopwaitsecs\` allows. The others do not:
+- QUIT starts a cold shutdown: the running tasks are cancelled and the pool is stopped (since Celery 5.5, only
+  after \`worker_soft_shutdown_timeout\` seconds if you set that).
+- KILL ends the worker with no shutdown at all. Since Celery 5.2 the kernel then kills the prefork children too
+  (they are started with a parent-death signal); older versions leave them running without a parent.
+- HUP is a warm stop followed by a restart in place: the worker re-executes itself in the same process (when its
+  output is not a terminal, as under supervisord) and takes new tasks. It never exits, so supervisord sends SIGKILL
+  after \`stopwaitsecs\` and kills whatever the new worker was running.
+- USR1 only makes the worker log the stack traces of its threads. It keeps running, and every stop ends in SIGKILL
+  after \`stopwaitsecs\`.
+- USR2 has no handler unless \`CELERY_RDBSIG\` is set, so it kills the worker at once; with \`CELERY_RDBSIG\` it opens a
+  remote debugger and waits, and the stop ends in SIGKILL.
 
-memmon also stops programs with the configured stop signal, so one of these turns every memory restart into lost
-work.`,
-    fix: `\`\`\`ini
+\`REMAP_SIGTERM=SIGQUIT\` in the environment makes Celery treat TERM as QUIT: every supervisord stop becomes a cold
+shutdown. (Any \`REMAP_SIGTERM\` also makes billiard's pool children ignore TERM.)
+
+memmon stops programs the same way, so one of these turns every memory restart into lost work.`,
+    fix: `Stop the worker with TERM and give it time to finish, and drop \`REMAP_SIGTERM\` from the environment:
+
+\`\`\`ini
 stopsignal=TERM
 stopwaitsecs=600
 \`\`\``,
-    references: [],
+    references: [
+      'Celery 5.5 `celery/apps/worker.py`: `Worker.install_platform_tweaks`, `install_worker_term_handler` (REMAP_SIGTERM), `install_worker_term_hard_handler`, `install_worker_restart_handler`, `install_cry_handler`, `install_rdb_handler`',
+      'Celery 5.2 `celery/concurrency/prefork.py`: `process_initializer` (`set_pdeathsig(\'SIGKILL\')`)',
+      'billiard 4.2 `billiard/common.py`: `REMAP_SIGTERM`, `TERMSIGS_IGNORE`',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (stopsignal, environment), `ServerOptions.server_configs_from_parser` ([supervisord] environment)',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+«stopsignal=QUIT»
+stopwaitsecs=600
+`,
+      fixed: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+stopsignal=TERM
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'HUP restarts the worker in place instead of stopping it',
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+«stopsignal=SIGHUP»
+stopwaitsecs=600
+`,
+      fixed: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+stopsignal=TERM
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'From [DEFAULT], where it suits nginx (QUIT is its graceful stop): the fix overrides it in the worker only',
+      config: `[DEFAULT]
+stopsignal=QUIT
+
+«[program:worker]»
+command=/srv/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+
+[program:nginx]
+command=/usr/sbin/nginx -g "daemon off;"
+`,
+      fixed: `[DEFAULT]
+stopsignal=QUIT
+
+[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+stopsignal=TERM
+
+[program:nginx]
+command=/usr/sbin/nginx -g "daemon off;"
+`,
+    },
+    {
+      title: 'TERM remapped to a cold shutdown',
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+«environment=DJANGO_SETTINGS_MODULE="proj.settings",REMAP_SIGTERM="SIGQUIT"»
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'TERM (the default) or INT: no finding',
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+environment=DJANGO_SETTINGS_MODULE="proj.settings"
+stopwaitsecs=600
+
+[program:worker-int]
+command=/srv/venv/bin/celery -A proj worker -l info -Q slow
+stopsignal=INT
+stopwaitsecs=3600
+`,
+    },
+  ],
   fixes: { term: { title: 'Set `stopsignal=TERM`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     return celeryWorkers(model.programs).flatMap(({ program }) => {
       const entry = model.lookup(program.section, 'stopsignal');
-      const reaction = entry && CELERY_STOP_SIGNALS[signalName(entry.value) ?? ''];
-      if (!entry || !reaction || reaction.warm) return [];
+      const name = entry ? signalName(entry.value) : 'TERM';
+      const reaction = CELERY_STOP_SIGNALS[name ?? ''];
+      if (entry && reaction && !reaction.warm) {
+        // A [DEFAULT] value also stops other programs, which may want it: override it for this worker only.
+        const own = program.section.entries.get('stopsignal') === entry;
+        const setTerm = own ? replaceValue(entry, 'TERM') : appendToSection(model.file, program.section.nodes.at(-1)!, ['stopsignal=TERM']);
+        return [
+          {
+            // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+            range: own ? entry.range : program.section.nodes[0].headerRange,
+            message: `[${program.section.name}] stopsignal=${entry.value}${own ? '' : ' (from [DEFAULT])'}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
+            fixes: [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })],
+          },
+        ];
+      }
+      const remap = name === 'TERM' ? programEnvironment(context, program, 'REMAP_SIGTERM') : undefined;
+      // Celery's worker changes its TERM handler only for this exact value.
+      if (remap?.value !== 'SIGQUIT') return [];
       return [
         {
-          range: entry.range,
-          message: `[${program.section.name}] stopsignal=${entry.value}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
-          fixes: [fix.term([replaceValue(entry, 'TERM')], { title: 'Set stopsignal=TERM', preferred: true })],
+          // [supervisord] may be in the main config while this is a fragment: then the program's header carries it.
+          range: remap.model === model ? remap.entry.range : program.section.nodes[0].headerRange,
+          message:
+            `[${program.section.name}] is stopped with TERM, but the environment of [${remap.section}] sets REMAP_SIGTERM=SIGQUIT, ` +
+            'so Celery takes TERM as a cold shutdown and abandons the running tasks. Remove REMAP_SIGTERM.',
         },
       ];
     });

@@ -1,0 +1,110 @@
+import type { CeleryWorker } from '../../analysis/celery';
+import { defineRule } from '../define';
+import { celeryWorkers, programEnvironment } from './pools';
+
+/** `--uid` makes the worker drop to another user before it starts (read here until the option table tracks it). */
+function dropsPrivileges(worker: CeleryWorker): boolean {
+  return worker.words.slice(worker.subcommandIndex + 1).some((w) => w.value === '--uid' || w.value.startsWith('--uid='));
+}
+
+export const workerRunsAsRoot = defineRule({
+  id: 'celery/worker-runs-as-root',
+  severity: 'warning',
+  summary: 'A Celery worker run as root (`user=root`) or with `C_FORCE_ROOT` in its environment: any task message can run code as root.',
+  docs: {
+    what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section or from \`[DEFAULT]\`, or whose environment
+(its own \`environment=\`, \`[DEFAULT]\`'s or \`[supervisord]\`'s) sets \`C_FORCE_ROOT\` to anything but an empty string.
+Workers started with \`--uid\` drop to that user first and are not reported. A program without \`user=\` runs as whoever
+runs supervisord, often root too, but that cannot be seen in the config, so only the explicit cases are reported.`,
+    why: `A worker executes whatever its broker queue tells it to, with its own privileges: whoever can publish a message (or
+reach the broker) chooses which task runs with which arguments, and with the pickle serializer can run arbitrary code.
+Celery checks this when the worker starts: as root (or with the \`sudo\` or \`wheel\` group) it warns, and when pickle is
+accepted it refuses to start, unless \`C_FORCE_ROOT\` is set. So \`C_FORCE_ROOT\` in a supervisord config means this
+refusal has been switched off on purpose.`,
+    fix: `Run the worker as an unprivileged user that owns only what the tasks need, and remove \`C_FORCE_ROOT\`:
+
+\`\`\`ini
+[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+user=celery
+\`\`\``,
+    references: [
+      'Celery 5.5 `celery/platforms.py`: `check_privileges`, `_warn_or_raise_security_error` (`C_FORCE_ROOT`, `ROOT_DISALLOWED`, `ROOT_DISCOURAGED`)',
+      'Celery 5.5 `celery/apps/worker.py`: `Worker.on_before_init` (calls `check_privileges` with `accept_content`)',
+      'Celery 5.5 `celery/bin/worker.py`: `worker()` (`maybe_drop_privileges` for `--uid`/`--gid` before the check)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`user`, `environment`)',
+    ],
+  },
+  examples: [
+    {
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+«user=root»
+stopwaitsecs=600
+`,
+    },
+    {
+      title: "Celery's refusal switched off",
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+«environment=C_FORCE_ROOT="true",DJANGO_SETTINGS_MODULE="proj.settings"»
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'From [DEFAULT]: reported on the worker',
+      config: `[DEFAULT]
+user=root
+
+«[program:worker]»
+command=/srv/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'An unprivileged user, a worker that drops to one with --uid, or no user= at all: no finding',
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+user=celery
+stopwaitsecs=600
+
+[program:legacy-worker]
+command=/srv/venv/bin/celery -A proj worker -l info --uid=celery --gid=celery -Q legacy
+user=root
+stopwaitsecs=600
+
+[program:other-worker]
+command=/srv/venv/bin/celery -A proj worker -l info -Q other
+stopwaitsecs=600
+`,
+    },
+  ],
+  check(context) {
+    const { model } = context;
+    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
+      if (dropsPrivileges(worker)) return [];
+      const header = program.section.nodes[0].headerRange;
+      const user = model.lookup(program.section, 'user');
+      if (user && (user.value === 'root' || user.value === '0')) {
+        const own = program.section.entries.get('user') === user;
+        return [
+          {
+            range: own ? user.range : header,
+            message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ' (user= from [DEFAULT])'}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
+          },
+        ];
+      }
+      const force = programEnvironment(context, program, 'C_FORCE_ROOT');
+      // Celery reads the variable as set when it is not empty.
+      if (!force || force.value === '') return [];
+      return [
+        {
+          range: force.model === model ? force.entry.range : header,
+          message:
+            `The environment of [${force.section}] sets C_FORCE_ROOT, which only matters when this Celery worker runs as root: it lets it ` +
+            'start as root even when it accepts pickle messages, which Celery refuses otherwise. Run it as an unprivileged user and remove C_FORCE_ROOT.',
+        },
+      ];
+    });
+  },
+});
