@@ -29,7 +29,7 @@ describe('supervisor-lint', () => {
     assert.deepEqual(JSON.parse(run.stdout), [
       {
         file: errors, line: 5, column: 21, endLine: 5, endColumn: 26, severity: 'error', rule: 'memmon/invalid-size',
-        message: 'memmon cannot read the size "1.5GB": write a whole number of bytes, optionally followed by KB, MB or GB (e.g. 512MB).',
+        message: 'memmon cannot read the size "1.5GB": write a whole number of bytes, optionally followed by KB, MB or GB (e.g. 512MB). memmon exits on start-up.',
       },
     ]);
   });

@@ -4,6 +4,9 @@ import { describe, test } from 'node:test';
 import { applyFix, findings } from '../helpers/lint';
 
 const MAIN = '[supervisord]\n\n';
+/** The HTTP server and RPC interface memmon needs to reach supervisord. */
+const RPC = '[unix_http_server]\nfile=/run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n\n';
+const served = (text: string) => text.replace(MAIN, MAIN + RPC);
 
 /** A worker program; it stops gracefully (stopwaitsecs) unless a test is about that. */
 function worker(command: string, extra = 'stopwaitsecs=600\n'): string {
@@ -41,16 +44,37 @@ describe('celery/max-memory-per-child-ignored', () => {
     assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    -O fair\nautostart=true\n`);
   });
   test('memmon fix adds a listener after the program with the KiB value in MB', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000', 'autostart=true\n\n[program:other]\ncommand=sleep 1\n');
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000', 'autostart=true\n\n[program:other]\ncommand=sleep 1\n'));
     assert.equal(
       applyFix(text, rule, /memmon/),
-      worker('celery -A proj worker -l info -P gevent -c 10', 'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n'),
+      served(worker('celery -A proj worker -l info -P gevent -c 10', 'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n')),
     );
   });
   test('memmon fix at the end of a file without a final newline, and with numprocs > 1', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288', 'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d').trimEnd();
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288', 'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d').trimEnd());
     const fixed = applyFix(text, rule, /memmon/);
     assert.ok(fixed.endsWith('process_name=%(program_name)s_%(process_num)d\n\n[eventlistener:memmon]\ncommand=memmon -g worker=512MB\nevents=TICK_60'), fixed);
+  });
+  test('no new memmon listener where memmon could not reach supervisord or would need a login', () => {
+    const titles = (text: string) => findings(text, rule)[0].fixes.map((f) => f.title);
+    const gevent = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144');
+    assert.deepEqual(titles(gevent), ['Remove --max-memory-per-child']);
+    assert.deepEqual(titles(served(gevent).replace('file=/run/supervisor.sock\n', 'file=/run/supervisor.sock\nusername=u\npassword=p\n')), ['Remove --max-memory-per-child']);
+    assert.equal(titles(served(gevent)).length, 2);
+  });
+  test('a program memmon already watches gets only the removal, and says so', () => {
+    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -a 1GB\nevents=TICK_60\n');
+    const [finding] = findings(served(text), rule);
+    assert.deepEqual(finding.fixes.map((f) => f.title), ['Remove --max-memory-per-child']);
+    assert.match(finding.message, /memmon already restarts this program above 1GB/);
+  });
+  test('memmon fix names a grouped single process with -p, escaping % for the command', () => {
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'process_name=w%%1\n\n[group:celery]\nprograms=worker,beat\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p beat=100MB\nevents=TICK_60\n'));
+    assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p beat=100MB -p w%%1=256MB$/m);
+  });
+  test('memmon fix inserts after the last option memmon reads, before words it ignores', () => {
+    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB -- ignored\nevents=TICK_60\n');
+    assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p api=200MB -p worker=256MB -- ignored$/m);
   });
   test('memmon fix extends an existing memmon listener instead of adding a second one', () => {
     const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', '\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB\nevents=TICK_60\n');
