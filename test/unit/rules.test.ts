@@ -180,7 +180,7 @@ describe('memmon/unknown-process', () => {
   });
   test('the broken fixture reports each mistake once', () => {
     const text = readFileSync('test/fixtures/memmon/broken.conf', 'utf8');
-    assert.deepEqual(findings(text).map((f) => f.rule).sort(), ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/unknown-process', 'memmon/unknown-process']);
+    assert.deepEqual(findings(text).map((f) => f.rule).sort(), ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/no-rpc-server', 'memmon/unknown-process', 'memmon/unknown-process']);
   });
 });
 
@@ -277,5 +277,68 @@ describe('engine', () => {
   });
   test('the tuned fixture is clean', () => {
     assert.deepEqual(findings(readFileSync('test/fixtures/celery/tuned.conf', 'utf8')), []);
+  });
+});
+
+describe('memmon second pass', () => {
+  const listener = (command: string, extra = '') => `${MAIN}${RPC}[program:web]\ncommand=gunicorn app:app\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n${extra}`;
+  const marked = (text: string, rule: string) =>
+    findings(text, rule).map((f) => text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character));
+  test('a unit split off by a space: invalid-size only, never size-in-bytes too', () => {
+    const text = listener('memmon -a 512 mb -p web=1GB');
+    assert.deepEqual(marked(text, 'memmon/invalid-size'), ['512 mb']);
+    assert.deepEqual(findings(text, 'memmon/size-in-bytes'), []);
+    assert.equal(applyFix(text, 'memmon/invalid-size'), listener('memmon -a 512mb -p web=1GB'));
+    // Not a unit, or not right after the size: getopt stops there too, but nothing was split.
+    assert.deepEqual(findings(listener('memmon -p web=1GB MB'), 'memmon/invalid-size'), []);
+  });
+  test('size-in-bytes below 1 MB only', () => {
+    assert.deepEqual(marked(listener('memmon -p web=1_000 -g web=1048576'), 'memmon/size-in-bytes'), ['1_000']);
+  });
+  test('events= of any case that delivers ticks', () => {
+    for (const events of ['EVENT', 'tick', 'Tick_3600, process_state']) {
+      assert.deepEqual(findings(listener('memmon -p web=1GB').replace('events=TICK_60', `events=${events}`), 'memmon/missing-tick-event'), [], events);
+    }
+  });
+  test('no-limit: no argument at all is an exit, options without a limit watch nothing, -h and getopt errors are not this rule', () => {
+    assert.match(findings(listener('/usr/bin/memmon'), 'memmon/no-limit')[0].message, /prints its usage and exits/);
+    assert.match(findings(listener('memmon -c -n prod'), 'memmon/no-limit')[0].message, /watches nothing/);
+    assert.deepEqual(findings(listener('memmon -x'), 'memmon/no-limit'), []);
+  });
+  test('prefork-without-cumulative: -a and -g watch the worker too; -c in a cluster counts', () => {
+    const worker = `[program:worker]\ncommand=celery -A proj worker -l info -c 4\nstopwaitsecs=600\n`;
+    assert.deepEqual(marked(listener('memmon -a 2GB -g web=1GB', worker), 'memmon/prefork-without-cumulative'), ['2GB']);
+    assert.deepEqual(marked(listener('memmon -g worker=2GB', worker), 'memmon/prefork-without-cumulative'), ['worker']);
+    assert.deepEqual(findings(listener('memmon -cp worker=2GB', worker), 'memmon/prefork-without-cumulative'), []);
+    assert.equal(findings(listener('memmon -a 2GB', worker), 'memmon/prefork-without-cumulative')[0].fixes[0].safe, false);
+  });
+  test('group-qualified-name is silent when the bare name is also given, and leaves unknown names to unknown-process', () => {
+    const grouped = '[group:site]\nprograms=web\n';
+    assert.deepEqual(marked(listener('memmon -p site:web=1GB', grouped), 'memmon/group-qualified-name'), ['site:web']);
+    assert.deepEqual(findings(listener('memmon -p site:web=1GB -p web=1GB', grouped), 'memmon/group-qualified-name'), []);
+    const unknown = listener('memmon -p site:wbe=1GB', grouped);
+    assert.deepEqual(findings(unknown, 'memmon/group-qualified-name'), []);
+    assert.equal(findings(unknown, 'memmon/unknown-process').length, 1);
+  });
+  test('unknown-process offers no rename to a name another -p already gives', () => {
+    const [finding] = findings(listener('memmon -p web=1GB -p wbe=2GB'), 'memmon/unknown-process');
+    assert.deepEqual(finding.fixes, []);
+  });
+  test('no-rpc-server: a missing rpcinterface; a listener pointed elsewhere is not judged', () => {
+    const noRpc = (text: string) => text.replace(/\[rpcinterface:supervisor\]\nsupervisor.rpcinterface_factory=\S+\n/, '');
+    assert.match(findings(noRpc(listener('memmon -p web=1GB')), 'memmon/no-rpc-server')[0].message, /no \[rpcinterface:supervisor\]/);
+    assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'serverurl=http://127.0.0.1:9001\n')), 'memmon/no-rpc-server'), []);
+    assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'environment=SUPERVISOR_SERVER_URL="unix:///run/other.sock"\n')), 'memmon/no-rpc-server'), []);
+  });
+  test('rpc-auth-missing: the unix socket is the server used; a hashed password gets no fix; one missing variable', () => {
+    const withAuth = (text: string, password: string) => text.replace('file=/run/supervisor.sock\n', `file=/run/supervisor.sock\nusername=u\npassword=${password}\n`);
+    const [hashed] = findings(withAuth(listener('memmon -p web=1GB'), '{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d'), 'memmon/rpc-auth-missing');
+    assert.deepEqual(hashed.fixes, []);
+    const half = withAuth(listener('memmon -p web=1GB', 'environment=SUPERVISOR_USERNAME="u",HOME="/srv"\n'), 'p');
+    assert.match(findings(half, 'memmon/rpc-auth-missing')[0].message, /no SUPERVISOR_PASSWORD:/);
+    assert.match(applyFix(half, 'memmon/rpc-auth-missing'), /^environment=SUPERVISOR_USERNAME="u",HOME="\/srv",SUPERVISOR_PASSWORD="p"$/m);
+    // An inet server with a login is not the one supervisord points children to while a unix socket exists.
+    const inet = listener('memmon -p web=1GB').replace(MAIN, `${MAIN}[inet_http_server]\nport=127.0.0.1:9001\nusername=u\npassword=p\n\n`);
+    assert.deepEqual(findings(inet, 'memmon/rpc-auth-missing'), []);
   });
 });

@@ -8,6 +8,12 @@ import { coldStopSignal } from './celery/coldStopSignal';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
+import { groupQualifiedName } from './memmon/groupQualifiedName';
+import { sizeInBytes } from './memmon/sizeInBytes';
+import { preforkWithoutCumulative } from './memmon/preforkWithoutCumulative';
+import { noLimit } from './memmon/noLimit';
+import { noRpcServer } from './memmon/noRpcServer';
+import { rpcAuthMissing } from './memmon/rpcAuthMissing';
 import { commandCannotStart } from './config/commandCannotStart';
 import { duplicateKey, duplicateSection } from './config/duplicates';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
@@ -65,6 +71,12 @@ export const RULES: readonly Rule[] = [
   unknownProcess,
   missingTickEvent,
   invalidSize,
+  groupQualifiedName,
+  sizeInBytes,
+  preforkWithoutCumulative,
+  noLimit,
+  noRpcServer,
+  rpcAuthMissing,
 ];
 
 export type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';
