@@ -14,7 +14,7 @@ function lint(...args: string[]) {
 describe('supervisor-lint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'supervisor-lint-'));
   const errors = join(dir, 'errors.conf');
-  writeFileSync(errors, '[supervisord]\n[program:w]\ncommand=sleep 1\n[eventlistener:m]\ncommand=memmon -p w=1.5GB\nevents=TICK_60\n');
+  writeFileSync(errors, '[supervisord]\n[program:w]\ncommand=sleep 1\n[eventlistener:m]\ncommand=memmon -p w=1.5GB\nevents=TICK_60\n[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n');
 
   test('text format: file:line:col: severity [rule] message, exit 0 without errors', () => {
     const run = lint('test/fixtures/celery/gevent-max-memory.conf');
@@ -29,7 +29,7 @@ describe('supervisor-lint', () => {
     assert.deepEqual(JSON.parse(run.stdout), [
       {
         file: errors, line: 5, column: 21, endLine: 5, endColumn: 26, severity: 'error', rule: 'memmon/invalid-size',
-        message: 'memmon cannot read the size "1.5GB": write a whole number of bytes, optionally followed by KB, MB or GB (e.g. 512MB).',
+        message: 'memmon cannot read the size "1.5GB": write a whole number of bytes, optionally followed by KB, MB or GB (e.g. 512MB). memmon exits on start-up.',
       },
     ]);
   });

@@ -20,6 +20,8 @@ const byPrefix = (prefix: string) => {
   return expandSnippet(found.body);
 };
 
+const RPC_SECTIONS = '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
+
 /** Where each snippet goes: section snippets after [supervisord], command-line fragments at the end of a worker's command. */
 function configFor(snippet: Snippet): string {
   const body = expandSnippet(snippet.body);
@@ -28,8 +30,9 @@ function configFor(snippet: Snippet): string {
     return `[supervisord]\n[program:worker]\ncommand=${base}${body}\n`;
   }
   if (body.startsWith('[supervisord]')) return `${body}\n`;
-  // memmon watches the worker of the Celery snippet, as its default name says; a group lists programs that exist.
-  const context = body.includes('memmon -p') ? `${byPrefix('celery-worker')}\n` : '';
+  // memmon watches the worker of the Celery snippet, as its default name says, and talks to supervisord over the
+  // RPC interface a main config provides; a group lists programs that exist.
+  const context = body.includes('memmon -p') ? `${RPC_SECTIONS}${byPrefix('celery-worker')}\n` : '';
   const members = /^programs=(.*)$/m.exec(body)?.[1].split(',') ?? [];
   const programs = members.map((name) => `[program:${name.trim()}]\ncommand=/bin/cat\n`).join('');
   return `[supervisord]\n${context}${programs}${body}\n`;

@@ -129,3 +129,15 @@ describe('parseMemmon', () => {
     for (const bad of ['1.5GB', '512M', 'MB', '', 'ten', '5 TB']) assert.equal(parseByteSize(bad), undefined, bad);
   });
 });
+
+test('memmon: -c anywhere in the options, where getopt stops, and %% in names', () => {
+  const memmon = (text: string) => parseMemmon(words(text))!;
+  assert.equal(memmon('memmon -cp a=1GB').cumulative, true);
+  assert.equal(memmon('memmon --cumul -p a=1GB').cumulative, true);
+  assert.equal(memmon('memmon -p a=1GB').cumulative, false);
+  const stray = memmon('memmon -p a=512 MB -g b=1GB');
+  assert.deepEqual([stray.limits.length, stray.lastOptionWord, stray.firstArgument], [1, 2, 3]);
+  const dashes = memmon('memmon -p a=1GB -- -g b=1GB');
+  assert.deepEqual([dashes.limits.length, dashes.lastOptionWord, dashes.firstArgument], [1, 2, 4]);
+  assert.equal(memmon('memmon -p w%%1=1GB').limits[0].name, 'w%1');
+});

@@ -23,8 +23,10 @@ test('group membership and the process index', () => {
   assert.deepEqual(model.programs.map((p) => [p.name, p.groupName]), [['web', 'site'], ['api', 'site'], ['solo', 'solo'], ['ev', 'ev']]);
   assert.deepEqual(model.groups[0].members.map((m) => [m.name, m.range.start.character]), [['web', 9], ['api', 14]]);
   const index = buildProcessIndex([model], true);
-  assert.ok(index.hasProcess('web') && index.hasProcess('site:web') && index.hasProcess('solo:solo') && index.hasProcess('ev'));
-  assert.ok(!index.hasProcess('solo:web'));
+  // memmon's -p matches bare process names only; group:name is kept apart for memmon/group-qualified-name.
+  assert.ok(index.hasProcess('web') && index.hasProcess('solo') && index.hasProcess('ev'));
+  assert.ok(!index.hasProcess('site:web') && !index.hasProcess('solo:solo'));
+  assert.ok(index.hasQualifiedProcess('site:web') && index.hasQualifiedProcess('solo:solo') && !index.hasQualifiedProcess('solo:web'));
   assert.ok(index.hasGroup('site') && index.hasGroup('solo') && !index.hasGroup('web'));
 });
 

@@ -5,6 +5,9 @@ import { applyFix, findings } from '../helpers/lint';
 import { memorySource } from '../helpers/memorySource';
 
 const MAIN = '[supervisord]\n\n';
+/** The HTTP server and RPC interface memmon needs to reach supervisord. */
+const RPC = '[unix_http_server]\nfile=/run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n\n';
+const served = (text: string) => text.replace(MAIN, MAIN + RPC);
 
 /** A worker program; it stops gracefully (stopwaitsecs) unless a test is about that. */
 function worker(command: string, extra = 'stopwaitsecs=600\n'): string {
@@ -42,16 +45,37 @@ describe('celery/max-memory-per-child-ignored', () => {
     assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    -O fair\nautostart=true\n`);
   });
   test('memmon fix adds a listener after the program with the KiB value in MB', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000', 'autostart=true\n\n[program:other]\ncommand=sleep 1\n');
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000', 'autostart=true\n\n[program:other]\ncommand=sleep 1\n'));
     assert.equal(
       applyFix(text, rule, /memmon/),
-      worker('celery -A proj worker -l info -P gevent -c 10', 'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n'),
+      served(worker('celery -A proj worker -l info -P gevent -c 10', 'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n')),
     );
   });
   test('memmon fix at the end of a file without a final newline, and with numprocs > 1', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288', 'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d').trimEnd();
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288', 'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d').trimEnd());
     const fixed = applyFix(text, rule, /memmon/);
     assert.ok(fixed.endsWith('process_name=%(program_name)s_%(process_num)d\n\n[eventlistener:memmon]\ncommand=memmon -g worker=512MB\nevents=TICK_60'), fixed);
+  });
+  test('no new memmon listener where memmon could not reach supervisord or would need a login', () => {
+    const titles = (text: string) => findings(text, rule)[0].fixes.map((f) => f.title);
+    const gevent = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144');
+    assert.deepEqual(titles(gevent), ['Remove --max-memory-per-child']);
+    assert.deepEqual(titles(served(gevent).replace('file=/run/supervisor.sock\n', 'file=/run/supervisor.sock\nusername=u\npassword=p\n')), ['Remove --max-memory-per-child']);
+    assert.equal(titles(served(gevent)).length, 2);
+  });
+  test('a program memmon already watches gets only the removal, and says so', () => {
+    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -a 1GB\nevents=TICK_60\n');
+    const [finding] = findings(served(text), rule);
+    assert.deepEqual(finding.fixes.map((f) => f.title), ['Remove --max-memory-per-child']);
+    assert.match(finding.message, /memmon already restarts this program above 1GB/);
+  });
+  test('memmon fix names a grouped single process with -p, escaping % for the command', () => {
+    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'process_name=w%%1\n\n[group:celery]\nprograms=worker,beat\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p beat=100MB\nevents=TICK_60\n'));
+    assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p beat=100MB -p w%%1=256MB$/m);
+  });
+  test('memmon fix inserts after the last option memmon reads, before words it ignores', () => {
+    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB -- ignored\nevents=TICK_60\n');
+    assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p api=200MB -p worker=256MB -- ignored$/m);
   });
   test('memmon fix extends an existing memmon listener instead of adding a second one', () => {
     const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', '\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB\nevents=TICK_60\n');
@@ -174,7 +198,7 @@ describe('memmon/unknown-process', () => {
   });
   test('the broken fixture reports each mistake once', () => {
     const text = readFileSync('test/fixtures/memmon/broken.conf', 'utf8');
-    assert.deepEqual(findings(text).map((f) => f.rule).sort(), ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/unknown-process', 'memmon/unknown-process']);
+    assert.deepEqual(findings(text).map((f) => f.rule).sort(), ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/no-rpc-server', 'memmon/unknown-process', 'memmon/unknown-process']);
   });
 });
 
@@ -372,5 +396,68 @@ describe('engine', () => {
   });
   test('the tuned fixture is clean', () => {
     assert.deepEqual(findings(readFileSync('test/fixtures/celery/tuned.conf', 'utf8')), []);
+  });
+});
+
+describe('memmon second pass', () => {
+  const listener = (command: string, extra = '') => `${MAIN}${RPC}[program:web]\ncommand=gunicorn app:app\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n${extra}`;
+  const marked = (text: string, rule: string) =>
+    findings(text, rule).map((f) => text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character));
+  test('a unit split off by a space: invalid-size only, never size-in-bytes too', () => {
+    const text = listener('memmon -a 512 mb -p web=1GB');
+    assert.deepEqual(marked(text, 'memmon/invalid-size'), ['512 mb']);
+    assert.deepEqual(findings(text, 'memmon/size-in-bytes'), []);
+    assert.equal(applyFix(text, 'memmon/invalid-size'), listener('memmon -a 512mb -p web=1GB'));
+    // Not a unit, or not right after the size: getopt stops there too, but nothing was split.
+    assert.deepEqual(findings(listener('memmon -p web=1GB MB'), 'memmon/invalid-size'), []);
+  });
+  test('size-in-bytes below 1 MB only', () => {
+    assert.deepEqual(marked(listener('memmon -p web=1_000 -g web=1048576'), 'memmon/size-in-bytes'), ['1_000']);
+  });
+  test('events= of any case that delivers ticks', () => {
+    for (const events of ['EVENT', 'tick', 'Tick_3600, process_state']) {
+      assert.deepEqual(findings(listener('memmon -p web=1GB').replace('events=TICK_60', `events=${events}`), 'memmon/missing-tick-event'), [], events);
+    }
+  });
+  test('no-limit: no argument at all is an exit, options without a limit watch nothing, -h and getopt errors are not this rule', () => {
+    assert.match(findings(listener('/usr/bin/memmon'), 'memmon/no-limit')[0].message, /prints its usage and exits/);
+    assert.match(findings(listener('memmon -c -n prod'), 'memmon/no-limit')[0].message, /watches nothing/);
+    assert.deepEqual(findings(listener('memmon -x'), 'memmon/no-limit'), []);
+  });
+  test('prefork-without-cumulative: -a and -g watch the worker too; -c in a cluster counts', () => {
+    const worker = `[program:worker]\ncommand=celery -A proj worker -l info -c 4\nstopwaitsecs=600\n`;
+    assert.deepEqual(marked(listener('memmon -a 2GB -g web=1GB', worker), 'memmon/prefork-without-cumulative'), ['2GB']);
+    assert.deepEqual(marked(listener('memmon -g worker=2GB', worker), 'memmon/prefork-without-cumulative'), ['worker']);
+    assert.deepEqual(findings(listener('memmon -cp worker=2GB', worker), 'memmon/prefork-without-cumulative'), []);
+    assert.equal(findings(listener('memmon -a 2GB', worker), 'memmon/prefork-without-cumulative')[0].fixes[0].safe, false);
+  });
+  test('group-qualified-name is silent when the bare name is also given, and leaves unknown names to unknown-process', () => {
+    const grouped = '[group:site]\nprograms=web\n';
+    assert.deepEqual(marked(listener('memmon -p site:web=1GB', grouped), 'memmon/group-qualified-name'), ['site:web']);
+    assert.deepEqual(findings(listener('memmon -p site:web=1GB -p web=1GB', grouped), 'memmon/group-qualified-name'), []);
+    const unknown = listener('memmon -p site:wbe=1GB', grouped);
+    assert.deepEqual(findings(unknown, 'memmon/group-qualified-name'), []);
+    assert.equal(findings(unknown, 'memmon/unknown-process').length, 1);
+  });
+  test('unknown-process offers no rename to a name another -p already gives', () => {
+    const [finding] = findings(listener('memmon -p web=1GB -p wbe=2GB'), 'memmon/unknown-process');
+    assert.deepEqual(finding.fixes, []);
+  });
+  test('no-rpc-server: a missing rpcinterface; a listener pointed elsewhere is not judged', () => {
+    const noRpc = (text: string) => text.replace(/\[rpcinterface:supervisor\]\nsupervisor.rpcinterface_factory=\S+\n/, '');
+    assert.match(findings(noRpc(listener('memmon -p web=1GB')), 'memmon/no-rpc-server')[0].message, /no \[rpcinterface:supervisor\]/);
+    assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'serverurl=http://127.0.0.1:9001\n')), 'memmon/no-rpc-server'), []);
+    assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'environment=SUPERVISOR_SERVER_URL="unix:///run/other.sock"\n')), 'memmon/no-rpc-server'), []);
+  });
+  test('rpc-auth-missing: the unix socket is the server used; a hashed password gets no fix; one missing variable', () => {
+    const withAuth = (text: string, password: string) => text.replace('file=/run/supervisor.sock\n', `file=/run/supervisor.sock\nusername=u\npassword=${password}\n`);
+    const [hashed] = findings(withAuth(listener('memmon -p web=1GB'), '{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d'), 'memmon/rpc-auth-missing');
+    assert.deepEqual(hashed.fixes, []);
+    const half = withAuth(listener('memmon -p web=1GB', 'environment=SUPERVISOR_USERNAME="u",HOME="/srv"\n'), 'p');
+    assert.match(findings(half, 'memmon/rpc-auth-missing')[0].message, /no SUPERVISOR_PASSWORD:/);
+    assert.match(applyFix(half, 'memmon/rpc-auth-missing'), /^environment=SUPERVISOR_USERNAME="u",HOME="\/srv",SUPERVISOR_PASSWORD="p"$/m);
+    // An inet server with a login is not the one supervisord points children to while a unix socket exists.
+    const inet = listener('memmon -p web=1GB').replace(MAIN, `${MAIN}[inet_http_server]\nport=127.0.0.1:9001\nusername=u\npassword=p\n\n`);
+    assert.deepEqual(findings(inet, 'memmon/rpc-auth-missing'), []);
   });
 });

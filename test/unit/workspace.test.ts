@@ -46,8 +46,10 @@ describe('Python glob', () => {
 });
 
 describe('configuration context', () => {
+  // What memmon needs to reach supervisord (memmon/no-rpc-server).
+  const rpc = '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
   const root = tree({
-    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB -g web=1GB\nevents=TICK_60\n',
+    'supervisord.conf': `[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -c -p worker=512MB -g web=1GB\nevents=TICK_60\n${rpc}`,
     'conf.d/worker.conf': '[program:worker]\ncommand=celery -A p worker -l info\n',
     'conf.d/web.conf': '[program:api]\ncommand=/bin/cat\n[group:web]\nprograms=api,worker\n',
   });
@@ -56,7 +58,7 @@ describe('configuration context', () => {
 
   test('a main config knows the programs and groups of its includes', () => {
     assert.deepEqual(lint('supervisord.conf'), []);
-    const broken = lint('supervisord.conf', '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p wroker=512MB\nevents=TICK_60\n');
+    const broken = lint('supervisord.conf', `[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -c -p wroker=512MB\nevents=TICK_60\n${rpc}`);
     assert.deepEqual(broken.map((f) => f.rule), ['memmon/unknown-process']);
     assert.match(broken[0].fixes[0].title, /worker/);
   });

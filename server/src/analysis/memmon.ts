@@ -9,7 +9,7 @@ export interface MemmonLimit {
   kind: MemmonLimitKind;
   /** The flag as written: `-p`, `--program`, `--prog`, ... */
   flag: string;
-  /** The process or group name (`-p`/`-g`); undefined for `-a`. */
+  /** The process or group name (`-p`/`-g`) as memmon gets it (`%%` written in the config is `%`); undefined for `-a`. */
   name?: string;
   size: string;
   /** Offsets in the command value; inside a quoted word they cover the whole word. */
@@ -21,12 +21,21 @@ export interface MemmonLimit {
   verbatim: boolean;
   /** Set when `-p`/`-g` is not NAME=SIZE: memmon refuses to start. */
   malformed?: string;
+  /** The words the option occupies: its flag's word and its value's word (the same word for `-pNAME=SIZE`). */
+  firstWord: number;
+  lastWord: number;
 }
 
 export interface MemmonCommand {
   words: ShellWord[];
   programWordIndex: number;
   limits: MemmonLimit[];
+  /** `-c`/`--cumulative`: a process's RSS includes its descendants'. */
+  cumulative: boolean;
+  /** The last word getopt read as an option (or the memmon word): new options go right after it. */
+  lastOptionWord: number;
+  /** The first word getopt leaves as an argument: memmon ignores it and every word after it. */
+  firstArgument?: number;
   /** getopt's complaint (unknown option, missing value): memmon prints its usage and exits. */
   error?: { message: string; wordIndex: number };
 }
@@ -41,14 +50,21 @@ const KIND_BY_OPTION: Record<string, MemmonLimitKind> = { p: 'program', program:
 export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
   const programWordIndex = findMemmonWord(words);
   if (programWordIndex === undefined) return undefined;
-  const command: MemmonCommand = { words, programWordIndex, limits: [] };
+  const command: MemmonCommand = { words, programWordIndex, limits: [], cumulative: false, lastOptionWord: programWordIndex };
   for (let i = programWordIndex + 1; i < words.length; ) {
     const word = words[i].value;
-    if (!word.startsWith('-') || word === '-') break;
-    if (word === '--') break;
+    if (word === '--') {
+      if (i + 1 < words.length) command.firstArgument = i + 1;
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') {
+      command.firstArgument = i;
+      break;
+    }
     const consumed = word.startsWith('--') ? readLong(command, i) : readShortCluster(command, i);
     if (consumed === 0) break;
     i += consumed;
+    command.lastOptionWord = i - 1;
   }
   return command;
 }
@@ -78,46 +94,51 @@ function readLong(command: MemmonCommand, index: number): number {
   const takesValue = option.endsWith('=');
   const flag = word.value.slice(0, equals < 0 ? undefined : equals);
   if (!takesValue) {
+    if (option === 'cumulative') command.cumulative = true;
     if (equals >= 0) command.error = { message: `option --${option} must not have an argument`, wordIndex: index };
     return equals >= 0 ? 0 : 1;
   }
-  if (equals >= 0) return addValue(command, option.slice(0, -1), flag, index, equals + 1);
+  if (equals >= 0) return addValue(command, option.slice(0, -1), flag, index, index, equals + 1);
   if (index + 1 >= command.words.length) {
     command.error = { message: `option --${option.slice(0, -1)} requires argument`, wordIndex: index };
     return 0;
   }
-  return addValue(command, option.slice(0, -1), flag, index + 1, 0) + 1;
+  return addValue(command, option.slice(0, -1), flag, index, index + 1, 0) + 1;
 }
 
 function readShortCluster(command: MemmonCommand, index: number): number {
   const word = command.words[index];
   for (let at = 1; at < word.value.length; at++) {
     const letter = word.value[at];
-    if (SHORT_FLAGS.has(letter)) continue;
+    if (SHORT_FLAGS.has(letter)) {
+      if (letter === 'c') command.cumulative = true;
+      continue;
+    }
     if (!SHORT_WITH_VALUE.has(letter)) {
       command.error = { message: `option -${letter} not recognized`, wordIndex: index };
       return 0;
     }
-    if (at + 1 < word.value.length) return addValue(command, letter, `-${letter}`, index, at + 1);
+    if (at + 1 < word.value.length) return addValue(command, letter, `-${letter}`, index, index, at + 1);
     if (index + 1 >= command.words.length) {
       command.error = { message: `option -${letter} requires argument`, wordIndex: index };
       return 0;
     }
-    return addValue(command, letter, `-${letter}`, index + 1, 0) + 1;
+    return addValue(command, letter, `-${letter}`, index, index + 1, 0) + 1;
   }
   return 1;
 }
 
-/** Records the value of option `option` found at `valueAt` inside words[index]; returns 1 (the word consumed). */
-function addValue(command: MemmonCommand, option: string, flag: string, index: number, valueAt: number): number {
+/** Records the value of option `option` (flag in words[flagIndex]) found at `valueAt` inside words[index]; returns 1 (the word consumed). */
+function addValue(command: MemmonCommand, option: string, flag: string, flagIndex: number, index: number, valueAt: number): number {
   const kind = KIND_BY_OPTION[option];
   if (!kind) return 1;
   const word = command.words[index];
   const value = word.value.slice(valueAt);
   const at = (offset: number) => (word.verbatim ? word.start + valueAt + offset : undefined);
   const whole = { start: word.start, end: word.end };
+  const words = { firstWord: flagIndex, lastWord: index };
   if (kind === 'any') {
-    command.limits.push({ kind, flag, size: value, sizeStart: at(0) ?? whole.start, sizeEnd: whole.end, verbatim: word.verbatim });
+    command.limits.push({ kind, flag, size: value, sizeStart: at(0) ?? whole.start, sizeEnd: whole.end, verbatim: word.verbatim, ...words });
     return 1;
   }
   const parts = value.split('=');
@@ -127,7 +148,8 @@ function addValue(command: MemmonCommand, option: string, flag: string, index: n
   command.limits.push({
     kind,
     flag,
-    name,
+    // supervisord %-expands command= before splitting it, so a literal `%` is written `%%`.
+    name: name.replace(/%%/g, '%'),
     size,
     nameStart: at(0) ?? whole.start,
     nameEnd: at(name.length) ?? whole.end,
@@ -135,6 +157,7 @@ function addValue(command: MemmonCommand, option: string, flag: string, index: n
     sizeEnd: whole.end,
     verbatim: word.verbatim,
     malformed: parts.length === 2 ? undefined : `"${value}" is not NAME=SIZE`,
+    ...words,
   });
   return 1;
 }

@@ -1,8 +1,10 @@
 // Which memmon limit watches a program. memmon checks every process against each limit that names it: its `-p`
-// (by name or group:name), its group's `-g`, and `-a`, so the smallest of them is the one that restarts it. Within
-// one memmon a repeated name keeps its last size, as memmon reads options into a dict.
+// (by process name), its group's `-g`, and `-a`, so the smallest of them is the one that restarts it. Within one
+// memmon a repeated name keeps its last size, as memmon reads options into a dict. A `-p group:name` never applies
+// its own size: memmon then looks the size up under the bare name (superlance `Memmon.runforever`), which either
+// another `-p name` gives or which is missing (memmon dies with a KeyError, see memmon/group-qualified-name).
 import { parseByteSize } from './byteSize';
-import type { ConfigModel, Program } from './model';
+import type { Program } from './model';
 
 export interface WatchLimit {
   bytes: number;
@@ -16,12 +18,12 @@ function mergeSmaller(into: Map<string, WatchLimit>, from: Map<string, WatchLimi
   for (const [name, limit] of from) into.set(name, smaller(into.get(name), limit)!);
 }
 
-/** Indexes the memmon listeners of a model once; the result answers per program. */
-export function memmonWatch(model: ConfigModel): (program: Program) => WatchLimit | undefined {
+/** Indexes the memmon listeners among `programs` (of a file or a whole configuration) once; the result answers per program. */
+export function memmonWatch(programs: readonly Program[]): (program: Program) => WatchLimit | undefined {
   const byProcess = new Map<string, WatchLimit>();
   const byGroup = new Map<string, WatchLimit>();
   let any: WatchLimit | undefined;
-  for (const listener of model.programs) {
+  for (const listener of programs) {
     const limits = listener.command?.memmon?.limits;
     if (!limits) continue;
     const own = { program: new Map<string, WatchLimit>(), group: new Map<string, WatchLimit>(), any: undefined as WatchLimit | undefined };
@@ -40,7 +42,7 @@ export function memmonWatch(model: ConfigModel): (program: Program) => WatchLimi
   return (program) => {
     let found = smaller(byGroup.get(program.groupName), any);
     for (const name of program.processNames ?? []) {
-      found = smaller(found, smaller(byProcess.get(name), byProcess.get(`${program.groupName}:${name}`)));
+      found = smaller(found, byProcess.get(name));
     }
     return found;
   };

@@ -30,7 +30,7 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
 }
 
 export function codeLenses(model: ConfigModel): CodeLens[] {
-  const watchOf = memmonWatch(model);
+  const watchOf = memmonWatch(model.programs);
   return model.programs.map((program) => {
     const title = [processesText(program), celeryText(program, watchOf(program)?.text)].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.

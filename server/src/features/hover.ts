@@ -109,8 +109,10 @@ function commandHover(program: Program, offset: number): Hover | undefined {
     const docs = option ? [optionDocs(option)] : [];
     if (limit) {
       const bytes = parseByteSize(limit.size);
-      const target = limit.kind === 'any' ? 'any process' : limit.kind === 'group' ? `the processes of group \`${limit.name}\`` : `process \`${limit.name}\``;
-      docs.push(bytes === undefined ? `\`${limit.size}\` is not a size memmon can read.` : `Restarts ${target} above ${mb(bytes)} of resident memory.`);
+      const target = limit.kind === 'any' ? 'any process' : limit.kind === 'group' ? `the processes of group \`${limit.name}\`` : `every process named \`${limit.name}\``;
+      if (bytes === undefined) docs.push(`\`${limit.size}\` is not a size memmon can read.`);
+      else if (limit.kind === 'program' && limit.name?.includes(':')) docs.push('memmon cannot use `group:name` here: it looks the size up under the bare name and dies with a KeyError.');
+      else docs.push(`Restarts ${target} above ${mb(bytes)} of resident memory.`);
       if (!option) docs.unshift(optionDocs(MEMMON_OPTIONS.find((o) => o.name === limit.kind)!));
     }
     return docs.length ? markdown(docs.join('\n\n'), range) : undefined;

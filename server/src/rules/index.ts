@@ -11,6 +11,12 @@ import { workerRunsAsRoot } from './celery/workerRunsAsRoot';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
+import { groupQualifiedName } from './memmon/groupQualifiedName';
+import { sizeInBytes } from './memmon/sizeInBytes';
+import { preforkWithoutCumulative } from './memmon/preforkWithoutCumulative';
+import { noLimit } from './memmon/noLimit';
+import { noRpcServer } from './memmon/noRpcServer';
+import { rpcAuthMissing } from './memmon/rpcAuthMissing';
 import { commandCannotStart } from './config/commandCannotStart';
 import { duplicateKey } from './config/duplicateKey';
 import { duplicateSection } from './config/duplicateSection';
@@ -73,6 +79,12 @@ export const RULES: readonly Rule[] = [
   unknownProcess,
   missingTickEvent,
   invalidSize,
+  groupQualifiedName,
+  sizeInBytes,
+  preforkWithoutCumulative,
+  noLimit,
+  noRpcServer,
+  rpcAuthMissing,
   limitReached,
 ];
 

@@ -111,11 +111,11 @@ export interface MemmonOption extends CommandOption {
 
 /** superlance memmon's options (its getopt short string is "hcp:g:a:s:m:n:u:"). */
 export const MEMMON_OPTIONS: readonly MemmonOption[] = [
-  { name: 'program', long: '--program', short: '-p', value: 'NAME=SIZE', description: 'Restart the process NAME (or `group:name`) when its resident memory exceeds SIZE (bytes, or with KB/MB/GB).' },
-  { name: 'group', long: '--group', short: '-g', value: 'NAME=SIZE', description: 'Restart any process of group NAME whose resident memory exceeds SIZE.' },
+  { name: 'program', long: '--program', short: '-p', value: 'NAME=SIZE', description: 'Restart every process named NAME (a process name as supervisorctl shows it after the `group:`, never `group:name` itself) when its resident memory exceeds SIZE: bytes, or a whole number with KB, MB or GB.' },
+  { name: 'group', long: '--group', short: '-g', value: 'NAME=SIZE', description: 'Restart any process of the supervisord group NAME whose resident memory exceeds SIZE: a `[group:x]` name, or the name of a program that no `[group:x]` lists.' },
   { name: 'any', long: '--any', short: '-a', value: 'SIZE', description: 'Restart any process whose resident memory exceeds SIZE.' },
   { name: 'cumulative', long: '--cumulative', short: '-c', description: 'Count the memory of a process and all its children (e.g. Celery\'s prefork pool) against the limit.' },
-  { name: 'uptime', long: '--uptime', short: '-u', value: 'SECONDS', description: 'Only restart processes that have been up at least this long.' },
+  { name: 'uptime', long: '--uptime', short: '-u', value: 'SECONDS', description: 'E-mail threshold only: with `-m`, mail about a restart only when the process had been up at most this long (seconds, or with s/m/h/d). Restarts are never held back by it.' },
   { name: 'email', long: '--email', short: '-m', value: 'ADDRESS', description: 'Mail this address when a process is restarted.' },
   { name: 'sendmail_program', long: '--sendmail_program', short: '-s', value: 'COMMAND', description: 'Command used to send mail (default `/usr/sbin/sendmail -t -i`).' },
   { name: 'name', long: '--name', short: '-n', value: 'NAME', description: 'Name of this memmon in the e-mails it sends.' },

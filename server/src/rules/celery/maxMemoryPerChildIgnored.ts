@@ -1,10 +1,12 @@
 import type { CeleryOption } from '../../analysis/celery';
-import type { CommandLine } from '../../analysis/commandLine';
+import { memmonWatch } from '../../analysis/memmonWatch';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter, removeWords } from '../edits';
 import type { Fix, FixMaker, TextEdit } from '../types';
 import { defineRule } from '../define';
+import { configurationPrograms, memmonPrograms, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
+import { needsLogin, supervisordServer } from '../memmon/rpcServer';
 import { celeryWorkers, NON_PROCESS_POOLS, optionSpan } from './pools';
 
 export const maxMemoryPerChildIgnored = defineRule({
@@ -13,13 +15,13 @@ export const maxMemoryPerChildIgnored = defineRule({
   summary: '--max-memory-per-child on a gevent, eventlet, threads or solo pool: Celery never enforces it there.',
   docs: {
     what: `A Celery worker started with \`--max-memory-per-child\` while its pool is \`gevent\`, \`eventlet\`, \`threads\` or \`solo\`.`,
-    why: `\`--max-memory-per-child\` tells Celery to replace a *child process* once it has grown past the limit (in KiB). Only the
-default \`prefork\` pool has child processes. The green-thread and thread pools run every task inside the one worker
-process, so the option is accepted on the command line and then silently never applies: a leaking worker grows until
-the kernel's OOM killer or a human steps in.`,
-    fix: `Remove the option, and if you want a memory ceiling, let supervisord enforce it from outside with superlance's
-\`memmon\` event listener, which restarts the program (gracefully, with its \`stopsignal\`) when its resident memory
-exceeds the size you give:
+    why: `\`--max-memory-per-child\` (in KiB) is handed to the pool as an option and only billiard's prefork pool reads it: after
+each task a prefork child compares its peak resident memory with the limit and exits so that a fresh child replaces
+it. The green-thread, thread and solo pools run every task inside the one worker process; they accept the option
+and never look at it. A leaking worker then grows until the kernel's OOM killer or a human steps in.`,
+    fix: `Remove the option. For a memory ceiling, let supervisord enforce it from outside with superlance's \`memmon\` event
+listener, which restarts a process (with its \`stopsignal\`, so a warm shutdown) when its resident memory exceeds the
+size you give:
 
 \`\`\`ini
 [program:worker]
@@ -30,17 +32,179 @@ command=/srv/venv/bin/memmon -p worker=512MB
 events=TICK_60
 \`\`\`
 
-The second quick fix does exactly this, converting the old KiB value to MB.`,
-    references: [],
+How memmon names the program's processes (it matches \`-p\` against process names in any group, \`-g\` against
+supervisord group names):
+- one process (\`numprocs=1\`), grouped or not: \`-p\` with its process name;
+- several processes of a program that no \`[group:x]\` lists: \`-g\` with the program's name, which is its group;
+- several processes of a program listed in a \`[group:x]\`: \`-g x\` when it is the group's only program, else one
+  \`-p\` per process name (\`-g program\` would match nothing, and \`-g x\` would also watch the group's other programs).
+
+The memmon quick fixes do this with the old KiB value converted to MB: they add the limit to the memmon listener of
+the same file, or add a listener when the configuration has none and memmon can reach supervisord (an HTTP server
+without a login, and \`[rpcinterface:supervisor]\`). When memmon already watches the program, only the removal is
+offered.`,
+    references: [
+      'Celery 5.4 `celery/worker/components.py`: `Pool.create` (the limit is a pool option)',
+      'Celery 5.4 `celery/concurrency/base.py`: `BasePool.__init__`; `celery/concurrency/gevent.py`, `eventlet.py`, `thread.py`, `solo.py` never read it',
+      'billiard 4.2 `billiard/pool.py`: `Worker.workloop` (the per-child check after each task)',
+      'superlance 2.0 `superlance/memmon.py`: `Memmon.runforever` (how `-p`, `-g` and `-a` match processes)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser` (a grouped program belongs to its [group:x])',
+    ],
   },
-  examples: [],
+  examples: [
+    {
+      title: 'A gevent worker with a per-child limit',
+      config: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info -P gevent -c 100 «--max-memory-per-child=262144»
+stopwaitsecs=600
+
+[eventlistener:memmon]
+command=/srv/venv/bin/memmon -p api=300MB
+events=TICK_60
+`,
+      fixed: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info -P gevent -c 100
+stopwaitsecs=600
+
+[eventlistener:memmon]
+command=/srv/venv/bin/memmon -p api=300MB
+events=TICK_60
+`,
+      alsoFixed: [
+        {
+          title: 'memmon restart worker above 256MB',
+          fixed: `[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info -P gevent -c 100
+stopwaitsecs=600
+
+[eventlistener:memmon]
+command=/srv/venv/bin/memmon -p api=300MB -p worker=256MB
+events=TICK_60
+`,
+        },
+      ],
+    },
+    {
+      title: 'Several threads workers and no memmon yet: a listener is added with -g',
+      config: `[supervisord]
+
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface
+
+[program:worker]
+command=celery -A proj worker -l info --pool threads «--max-memory-per-child 524288»
+numprocs=2
+process_name=%(program_name)s_%(process_num)d
+stopwaitsecs=600
+`,
+      fixed: `[supervisord]
+
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface
+
+[program:worker]
+command=celery -A proj worker -l info --pool threads
+numprocs=2
+process_name=%(program_name)s_%(process_num)d
+stopwaitsecs=600
+`,
+      alsoFixed: [
+        {
+          title: 'memmon restart worker above 512MB',
+          fixed: `[supervisord]
+
+[unix_http_server]
+file=/run/supervisor.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface
+
+[program:worker]
+command=celery -A proj worker -l info --pool threads
+numprocs=2
+process_name=%(program_name)s_%(process_num)d
+stopwaitsecs=600
+
+[eventlistener:memmon]
+command=memmon -g worker=512MB
+events=TICK_60
+`,
+        },
+      ],
+    },
+    {
+      title: 'Several processes of a program in a [group:x] with other programs: each process is named',
+      config: `[group:celery]
+programs=worker,beat
+
+[program:worker]
+command=celery -A proj worker -l info -P eventlet «--max-memory-per-child=204800»
+numprocs=2
+process_name=worker_%(process_num)d
+stopwaitsecs=600
+
+[program:beat]
+command=celery -A proj beat -l info
+
+[eventlistener:memmon]
+command=memmon -p beat=100MB
+events=TICK_60
+`,
+      fixed: `[group:celery]
+programs=worker,beat
+
+[program:worker]
+command=celery -A proj worker -l info -P eventlet
+numprocs=2
+process_name=worker_%(process_num)d
+stopwaitsecs=600
+
+[program:beat]
+command=celery -A proj beat -l info
+
+[eventlistener:memmon]
+command=memmon -p beat=100MB
+events=TICK_60
+`,
+      alsoFixed: [
+        {
+          title: 'memmon restart worker above 200MB',
+          fixed: `[group:celery]
+programs=worker,beat
+
+[program:worker]
+command=celery -A proj worker -l info -P eventlet
+numprocs=2
+process_name=worker_%(process_num)d
+stopwaitsecs=600
+
+[program:beat]
+command=celery -A proj beat -l info
+
+[eventlistener:memmon]
+command=memmon -p beat=100MB -p worker_0=200MB -p worker_1=200MB
+events=TICK_60
+`,
+        },
+      ],
+    },
+    { config: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n', title: 'The prefork pool enforces it' },
+  ],
   fixes: {
     remove: { title: 'Remove the option', safe: true },
-    memmon: { title: 'Remove the option and let memmon restart the program above the same size', safe: true },
+    extendMemmon: { title: 'Remove the option and add the same limit to the memmon listener of this file', safe: true },
+    addMemmon: { title: 'Remove the option and add a memmon listener with the same limit', safe: false },
   },
-  check({ model }, fix) {
-    // Found once for all workers: the listener to extend, if the config already runs memmon.
-    const listener = model.programs.find((p) => p.kind === 'eventlistener' && p.command?.memmon)?.command;
+  check({ model, configuration, complete }, fix) {
+    const programs = configurationPrograms(configuration);
+    const watchOf = memmonWatch(programs);
+    const listeners = memmonPrograms(programs).filter((l) => l.program.kind === 'eventlistener');
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       const pool = worker.pool();
       if (!NON_PROCESS_POOLS.has(pool)) return [];
@@ -50,28 +214,31 @@ The second quick fix does exactly this, converting the old KiB value to MB.`,
       const option = options[options.length - 1];
       const command = program.command!;
       const removals = options.map((o) => removeWords(model.file, command, o.firstWord, o.firstWord + o.wordCount - 1));
+      const watched = watchOf(program);
+      const advice = watched
+        ? `Remove it: memmon already restarts this program above ${watched.text}.`
+        : 'Remove it and let memmon (superlance) restart this program when it grows too large.';
+      const memmon: MemmonFixContext = { model, configuration, complete, listeners, program, option, removals };
       return [
         {
           range: command.rangeOf(...optionSpan(option)),
-          message:
-            `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the ` +
-            'prefork pool. Remove it and let memmon (superlance) restart this program when it grows too large.',
-          fixes: [
-            fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }),
-            ...memmonFix(model, listener, program, option, removals, fix.memmon),
-          ],
+          message: `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the prefork pool. ${advice}`,
+          fixes: [fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }), ...(watched ? [] : memmonFix(memmon, fix))],
         },
       ];
     });
   },
 });
 
-/** memmon's arguments that watch every process of a program. */
-function memmonTargets(program: Program, size: string): string | undefined {
-  if (program.groupName === program.name) {
-    return program.numprocs === 1 && program.processNames ? `-p ${program.processNames[0]}=${size}` : `-g ${program.name}=${size}`;
-  }
-  return program.processNames?.map((name) => `-p ${program.groupName}:${name}=${size}`).join(' ');
+interface MemmonFixContext {
+  model: ConfigModel;
+  configuration: readonly ConfigModel[];
+  complete: boolean;
+  /** The memmon listeners of the whole configuration. */
+  listeners: MemmonProgram[];
+  program: Program;
+  option: CeleryOption;
+  removals: TextEdit[];
 }
 
 function memmonSize(option: CeleryOption): string {
@@ -86,22 +253,29 @@ function uniqueSectionName(model: ConfigModel): string {
   }
 }
 
+/**
+ * Moves the limit to memmon: into the memmon listener of this file when there is one (a second memmon would measure
+ * and restart on its own), or into a new listener when the configuration has none and memmon could reach supervisord
+ * there without a login. A listener in another file cannot be edited from here, so then there is no memmon fix.
+ */
 function memmonFix(
-  model: ConfigModel,
-  listener: CommandLine | undefined,
-  program: Program,
-  option: CeleryOption,
-  removals: TextEdit[],
-  memmon: FixMaker,
+  { model, configuration, complete, listeners, program, option, removals }: MemmonFixContext,
+  fix: Record<'extendMemmon' | 'addMemmon', FixMaker>,
 ): Fix[] {
   const size = memmonSize(option);
-  const targets = memmonTargets(program, size);
+  const targets = watchTargets(program, configuration);
   if (!targets) return [];
+  const options = watchText(targets, size);
   const title = `Remove ${option.flag} and let memmon restart ${program.name} above ${size}`;
-  if (listener?.memmon) {
-    return [memmon([...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)], { title })];
+  const here = listeners.find((l) => model.programs.includes(l.program) && !l.memmon.error);
+  if (here) {
+    const insert = insertAfterWord(here.command, here.memmon.lastOptionWord, ` ${options}`);
+    return [fix.extendMemmon([...removals, insert], { title })];
   }
+  if (listeners.length > 0 || !complete) return [];
+  const server = supervisordServer(configuration);
+  if (server.kind !== 'server' || needsLogin(server)) return [];
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
-  const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join(model.file.eol);
-  return [memmon([...removals, insertLinesAfter(model.file, lastLine, section)], { title })];
+  const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${options}`, 'events=TICK_60'].join(model.file.eol);
+  return [fix.addMemmon([...removals, insertLinesAfter(model.file, lastLine, section)], { title })];
 }

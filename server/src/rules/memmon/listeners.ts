@@ -1,6 +1,7 @@
-import type { MemmonCommand } from '../../analysis/memmon';
-import type { Program } from '../../analysis/model';
+import type { MemmonCommand, MemmonLimit } from '../../analysis/memmon';
+import type { ConfigModel, Program } from '../../analysis/model';
 import type { CommandLine } from '../../analysis/commandLine';
+import { parsePythonInt } from '../../analysis/pythonInt';
 
 export interface MemmonProgram {
   program: Program;
@@ -13,4 +14,58 @@ export function memmonPrograms(programs: readonly Program[]): MemmonProgram[] {
     const command = program.command;
     return command?.memmon ? [{ program, command, memmon: command.memmon }] : [];
   });
+}
+
+/** Every program of a configuration (a main config and its includes, or a fragment with its includer and siblings). */
+export const configurationPrograms = (configuration: readonly ConfigModel[]): Program[] => configuration.flatMap((m) => m.programs);
+
+/** A name written into a `command=` value: supervisord %-expands the value, so a literal `%` is `%%`. */
+export const escapeForCommand = (name: string): string => name.replace(/%/g, '%%');
+
+/** The size of a limit as written in the command value (keeps its escaping). */
+export const sizeText = (command: CommandLine, limit: MemmonLimit): string => command.entry.value.slice(limit.sizeStart, limit.sizeEnd);
+
+export interface WatchTarget {
+  flag: '-p' | '-g';
+  name: string;
+}
+
+/** memmon options for targets, all with one size (as written in the value), names escaped for the command. */
+export const watchText = (targets: readonly WatchTarget[], size: string): string =>
+  targets.map(({ flag, name }) => `${flag} ${escapeForCommand(name)}=${size}`).join(' ');
+
+/**
+ * What memmon must name to watch every process of `program` and no other program, or undefined when its process
+ * names depend on the host. memmon's `-p` matches a process name in any group and `-g` a supervisord group name
+ * (superlance `Memmon.runforever`); a program listed in a [group:x] belongs to group x, so `-g program` would match
+ * nothing: its processes are named one by one, or its group is named when it is the group's only program.
+ */
+export function watchTargets(program: Program, configuration: readonly ConfigModel[]): WatchTarget[] | undefined {
+  const names = program.processNames;
+  if (!names) return undefined;
+  if (names.length === 1) return [{ flag: '-p', name: names[0] }];
+  if (program.groupName === program.name) return [{ flag: '-g', name: program.name }];
+  const group = configuration.flatMap((m) => m.groups).find((g) => g.name === program.groupName);
+  if (group && group.members.length === 1) return [{ flag: '-g', name: group.name }];
+  return names.map((name) => ({ flag: '-p', name }));
+}
+
+/** Whether memmon applies this limit to the processes of `program`. */
+export function limitWatches(limit: MemmonLimit, program: Program): boolean {
+  if (limit.malformed) return false;
+  if (limit.kind === 'any') return true;
+  if (limit.kind === 'group') return limit.name === program.groupName;
+  return limit.name !== undefined && (program.processNames ?? []).includes(limit.name);
+}
+
+const UNITS = new Set(['kb', 'mb', 'gb']);
+
+/**
+ * The word of a unit split from its size by a space (`-p worker=512 MB`): getopt stops at that word, so memmon reads a
+ * size in bytes and ignores the unit with every word after it. Undefined when the limit has no such word.
+ */
+export function strayUnitWord(memmon: MemmonCommand, limit: MemmonLimit): number | undefined {
+  const next = limit.lastWord + 1;
+  if (memmon.firstArgument !== next || !UNITS.has(memmon.words[next].value.toLowerCase())) return undefined;
+  return parsePythonInt(limit.size) !== undefined ? next : undefined;
 }

@@ -1,7 +1,9 @@
+import type { MemmonLimit } from '../../analysis/memmon';
+import type { ConfigModel, Program } from '../../analysis/model';
 import { closest, isLikelyTypo } from '../../util/closest';
-import type { Finding } from '../types';
+import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
-import { memmonPrograms } from './listeners';
+import { configurationPrograms, escapeForCommand, memmonPrograms, sizeText, watchTargets, watchText, type MemmonProgram } from './listeners';
 
 export const unknownProcess = defineRule({
   id: 'memmon/unknown-process',
@@ -9,41 +11,89 @@ export const unknownProcess = defineRule({
   summary: 'memmon -p/-g names a process or group this configuration does not define, so nothing is ever watched.',
   docs: {
     what: `superlance's \`memmon\` given \`-p NAME=SIZE\` where NAME is no process of this configuration, or \`-g NAME=SIZE\` where NAME
-is no group.`,
-    why: `memmon compares the names you give with the process list supervisord reports. A misspelt or stale name matches
-nothing, raises no error, and the program you meant to protect is never restarted.
+is no supervisord group. The configuration is judged whole (a main config and its includes); a file whose
+configuration is not fully known is not checked. \`-p group:name\` naming a real process is memmon/group-qualified-name.`,
+    why: `At each tick memmon asks supervisord for every process and compares each one's name with the \`-p\` names and its
+group's name with the \`-g\` names. A misspelt or stale name matches nothing, raises no error, and the program you
+meant to protect is never restarted.
 
-Names memmon accepts:
-- \`-p\`: a process name — the program's name when \`numprocs=1\` and \`process_name\` is left alone, otherwise each
-  expanded \`process_name\` (e.g. \`worker_00\`, \`worker_01\`) — or \`group:process\`.
-- \`-g\`: a \`[group:x]\` name, or the name of a \`[program:x]\` that is not listed in any group (supervisord puts such a
-  program in a group of its own name; programs listed in a \`[group:x]\` belong to that group instead).`,
-    fix: ``,
-    references: [],
+What the names are:
+- a process name is the program's name when \`numprocs=1\` and \`process_name\` is left alone, otherwise each expanded
+  \`process_name\` (\`worker_00\`, \`worker_01\`); \`-p worker\` matches nothing for a program with \`numprocs=2\`;
+- a group is a \`[group:x]\` name, or the name of a program that no \`[group:x]\` lists; a program listed in a
+  \`[group:x]\` belongs to that group only, so \`-g program\` matches nothing for it.`,
+    fix: `Name what supervisord runs:
+- a program with several processes: \`-g program=SIZE\` (not in a \`[group:x]\`), else one \`-p\` per process;
+- a program in a \`[group:x]\`: \`-p\` with its process name, or \`-g\` with the group's name;
+- a misspelling: the closest existing name (a quick fix, preferred when the names differ by a typo).`,
+    references: [
+      'superlance 2.0 `superlance/memmon.py`: `Memmon.runforever` (matches `name` and `group` from `getAllProcessInfo`)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser`, `ServerOptions.processes_from_section` (group and process names)',
+    ],
   },
-  examples: [],
-  fixes: { rename: { title: 'Change to the closest process or group name', safe: true } },
-  check({ model, processes }, fix) {
+  examples: [
+    {
+      title: 'A misspelt process name',
+      config: '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p «aip»=512MB\nevents=TICK_60\n',
+      fixed: '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p api=512MB\nevents=TICK_60\n',
+    },
+    {
+      title: 'A program with several processes named with -p',
+      config:
+        '[supervisord]\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n\n[eventlistener:memmon]\ncommand=memmon -p «worker»=1GB\nevents=TICK_60\n',
+      fixed:
+        '[supervisord]\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n\n[eventlistener:memmon]\ncommand=memmon -g worker=1GB\nevents=TICK_60\n',
+    },
+    {
+      title: 'A grouped program named with -g',
+      config: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -g «worker»=512MB\nevents=TICK_60\n',
+      fixed: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+    },
+    {
+      title: 'Process and group names that exist',
+      config:
+        '[supervisord]\n\n[group:celery]\nprograms=worker\n\n[program:worker]\ncommand=celery -A proj worker -l info\nnumprocs=2\nprocess_name=worker_%(process_num)d\n\n[program:web]\ncommand=gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p worker_0=1GB -g celery=1GB -g web=300MB\nevents=TICK_60\n',
+    },
+  ],
+  fixes: {
+    rename: { title: 'Change to the closest process or group name', safe: true },
+    retarget: { title: 'Name the processes of the program the way memmon matches them', safe: true },
+  },
+  check({ model, processes, configuration }, fix) {
     // A fragment whose main config we cannot see may be watching programs defined elsewhere.
     if (!processes.complete) return [];
-    return memmonPrograms(model.programs).flatMap(({ command, memmon }) =>
-      memmon.limits.flatMap((limit): Finding[] => {
+    const programs = new Map<string, Program>();
+    for (const program of configurationPrograms(configuration)) if (program.kind !== 'eventlistener') programs.set(program.name, program);
+    return memmonPrograms(model.programs).flatMap((listener) =>
+      listener.memmon.limits.flatMap((limit): Finding[] => {
         if (limit.kind === 'any' || limit.malformed || limit.name === undefined || limit.nameStart === undefined) return [];
         const isGroup = limit.kind === 'group';
-        if (isGroup ? processes.hasGroup(limit.name) : processes.hasProcess(limit.name)) return [];
-        const range = command.rangeOf(limit.nameStart, limit.nameEnd!);
+        if (isGroup ? processes.hasGroup(limit.name) : processes.hasProcess(limit.name) || processes.hasQualifiedProcess(limit.name)) return [];
+        const program = programs.get(limit.name);
+        const range = listener.command.rangeOf(limit.nameStart, limit.nameEnd!);
+        if (program) {
+          const what = isGroup
+            ? `a program of [group:${program.groupName}], not a group`
+            : program.numprocs === 1
+              ? 'a program whose process has another name'
+              : `a program with ${program.numprocs} processes, not a process name`;
+          return [
+            {
+              range,
+              message: `memmon ${limit.flag} names "${limit.name}", ${what}; memmon matches nothing and never restarts it.`,
+              fixes: retarget(listener, limit, program, configuration, fix.retarget),
+            },
+          ];
+        }
         const candidates = isGroup ? processes.groupNames() : processes.processNames();
         const suggestion = closest(limit.name, candidates);
-        const what = isGroup ? 'group' : 'process';
-        const accepted = isGroup
-          ? 'a [group:x] name, or the name of a program that is not in a group'
-          : 'a process name (the program name when numprocs=1, else its expanded process_name) or group:process';
+        const usable = suggestion && limit.verbatim && (isGroup || !listedWithP(listener, suggestion.value));
         return [
           {
             range,
-            message: `memmon ${isGroup ? '-g' : '-p'} names "${limit.name}", but no ${what} of that name exists in this configuration (expected ${accepted}); memmon will never restart it.`,
-            fixes: suggestion && limit.verbatim
-              ? [fix.rename([{ range, newText: suggestion.value }], { title: `Change to "${suggestion.value}"`, preferred: isLikelyTypo(limit.name, suggestion.distance) })]
+            message: `memmon ${limit.flag} names "${limit.name}", but no ${isGroup ? 'group' : 'process'} of that name exists in this configuration; memmon will never restart it.`,
+            fixes: usable
+              ? [fix.rename([{ range, newText: escapeForCommand(suggestion.value) }], { title: `Change to "${suggestion.value}"`, preferred: isLikelyTypo(limit.name, suggestion.distance) })]
               : [],
           },
         ];
@@ -51,3 +101,17 @@ Names memmon accepts:
     );
   },
 });
+
+const listedWithP = ({ memmon }: MemmonProgram, name: string) => memmon.limits.some((l) => l.kind === 'program' && l.name === name);
+
+/** Replaces the whole option with memmon options that watch the program's processes, leaving out `-p`s already there. */
+function retarget(listener: MemmonProgram, limit: MemmonLimit, program: Program, configuration: readonly ConfigModel[], make: FixMaker): Fix[] {
+  const { command, memmon } = listener;
+  const first = memmon.words[limit.firstWord];
+  if (!limit.verbatim || !first.verbatim || !first.value.startsWith(limit.flag)) return [];
+  const fresh = watchTargets(program, configuration)?.filter((t) => t.flag !== '-p' || !listedWithP(listener, t.name));
+  if (!fresh?.length) return [];
+  const range = command.rangeOf(first.start, memmon.words[limit.lastWord].end);
+  const text = watchText(fresh, sizeText(command, limit));
+  return [make([{ range, newText: text }], { title: `Change to ${text}`, preferred: true })];
+}

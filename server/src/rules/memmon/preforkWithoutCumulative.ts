@@ -1,0 +1,70 @@
+import { parseByteSize } from '../../analysis/byteSize';
+import { insertAfterWord } from '../edits';
+import type { Finding } from '../types';
+import { defineRule } from '../define';
+import { celeryWorkers } from '../celery/pools';
+import { configurationPrograms, limitWatches, memmonPrograms } from './listeners';
+
+export const preforkWithoutCumulative = defineRule({
+  id: 'memmon/prefork-without-cumulative',
+  severity: 'warning',
+  summary: 'memmon without -c watching a prefork Celery worker measures only the parent, not the pool children that grow.',
+  docs: {
+    what: `A memmon limit (\`-p\`, \`-g\` or \`-a\`) of a listener without \`-c\`/\`--cumulative\` that watches a Celery worker of the
+prefork pool (the default) which has no \`--max-memory-per-child\` of its own.`,
+    why: `Without \`-c\`, memmon measures the resident memory of the one process supervisord started (\`ps -o rss= -p PID\`). A
+prefork worker's main process only receives and dispatches tasks; the tasks run in its pool children, which are the
+processes that grow. memmon sees a small, steady parent and never restarts the worker, however large the children
+get. With \`-c\`, memmon adds up the resident memory of the process and all its descendants.`,
+    fix: `Add \`-c\` to the memmon command, and size the limit for the whole worker (parent plus every child):
+
+\`\`\`ini
+[eventlistener:memmon]
+command=memmon -c -p worker=2GB
+events=TICK_60
+\`\`\`
+
+\`-c\` applies to every limit of that listener; give processes that should be measured alone a listener of their own.
+Alternatively let Celery recycle each child with \`--max-memory-per-child\` (KiB). Silence this rule when the worker's
+app sets \`worker_max_memory_per_child\` instead.`,
+    references: [
+      'superlance 2.0 `superlance/memmon.py`: `Memmon.calc_rss` (one PID without -c, the process tree with it), `memmon_from_args` (`-c`/`--cumulative`)',
+      'Celery 5.4 `celery/bin/worker.py`: `worker()` options (`--pool` defaults to prefork, `--max-memory-per-child`)',
+      'billiard 4.2 `billiard/pool.py`: `Worker.workloop` (tasks run in the pool children)',
+    ],
+  },
+  examples: [
+    {
+      config: '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -p «worker»=2GB\nevents=TICK_60\n',
+      fixed: '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -c -p worker=2GB\nevents=TICK_60\n',
+    },
+    {
+      title: 'Cumulative, or a worker that recycles its own children',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[program:io]\ncommand=celery -A proj worker -l info -c 4 --max-memory-per-child=262144\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon --cumulative -p worker=2GB\nevents=TICK_60\n\n[eventlistener:memmon-io]\ncommand=memmon -p io=2GB\nevents=TICK_60\n',
+    },
+  ],
+  fixes: { cumulative: { title: 'Add `-c` (every limit of the listener then counts child processes)', safe: false } },
+  check({ model, configuration }, fix) {
+    const workers = celeryWorkers(configurationPrograms(configuration)).filter(
+      ({ worker }) => worker.pool() === 'prefork' && !worker.options.some((o) => o.name === 'maxMemoryPerChild'),
+    );
+    if (workers.length === 0) return [];
+    return memmonPrograms(model.programs).flatMap(({ command, memmon }) => {
+      if (memmon.cumulative || memmon.error) return [];
+      const add = fix.cumulative([insertAfterWord(command, memmon.programWordIndex, ' -c')], { title: 'Add -c', preferred: true });
+      return memmon.limits.flatMap((limit): Finding[] => {
+        if (parseByteSize(limit.size) === undefined) return [];
+        const watched = workers.filter(({ program }) => limitWatches(limit, program)).map(({ program }) => program.name);
+        if (watched.length === 0) return [];
+        return [
+          {
+            range: command.rangeOf(limit.nameStart ?? limit.sizeStart, limit.nameEnd ?? limit.sizeEnd),
+            message: `memmon without -c measures only the main process of the prefork Celery worker ${watched.join(', ')}; its pool children, where tasks run and memory grows, are not counted, so this limit never restarts it. Add -c and size the limit for the whole worker.`,
+            fixes: [add],
+          },
+        ];
+      });
+    });
+  },
+});
