@@ -1,5 +1,6 @@
 import type { CeleryOption } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
+import type { ShellWord } from '../../analysis/shellWords';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter, removeWords } from '../edits';
@@ -21,22 +22,30 @@ export const maxMemoryPerChildIgnored: Rule = {
       // One finding per worker, on the occurrence Celery would use; its fixes remove every occurrence.
       const option = options[options.length - 1];
       const command = program.command!;
-      const removals = options.map((o) => removeWords(model.file, command, o.firstWord, o.firstWord + o.wordCount - 1));
+      const removals = removeOptions(model, command, worker.words, options);
       return [
         {
           range: command.rangeOf(...optionSpan(option)),
           message:
             `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the ` +
             'prefork pool. Remove it and let memmon (superlance) restart this program when it grows too large.',
-          fixes: [
-            { title: `Remove ${option.flag}`, edits: removals, preferred: true },
-            ...memmonFix(model, listener, program, option, removals),
-          ],
+          fixes: removals ? [{ title: `Remove ${option.flag}`, edits: removals, preferred: true }, ...memmonFix(model, listener, program, option, removals)] : [],
         },
       ];
     });
   },
 };
+
+/** Edits removing every occurrence, or undefined when one sits where an edit could break the script's quoting. */
+function removeOptions(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], options: CeleryOption[]): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const o of options) {
+    const removal = removeWords(model.file, command, words, o.firstWord, o.firstWord + o.wordCount - 1);
+    if (!removal) return undefined;
+    edits.push(...removal);
+  }
+  return edits;
+}
 
 /** memmon's arguments that watch every process of a program. */
 function memmonTargets(program: Program, size: string): string | undefined {
@@ -64,7 +73,9 @@ function memmonFix(model: ConfigModel, listener: CommandLine | undefined, progra
   if (!targets) return [];
   const title = `Remove ${option.flag} and let memmon restart ${program.name} above ${size}`;
   if (listener?.memmon) {
-    return [{ title, edits: [...removals, insertAfterWord(listener, listener.memmon.words.length - 1, ` ${targets}`)] }];
+    const words = listener.memmon.words;
+    const insertion = insertAfterWord(listener, words, words.length - 1, ` ${targets}`);
+    return insertion ? [{ title, edits: [...removals, insertion] }] : [];
   }
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
   const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${targets}`, 'events=TICK_60'].join(model.file.eol);

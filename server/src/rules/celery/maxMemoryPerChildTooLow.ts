@@ -1,4 +1,5 @@
 import { parsePythonInt } from '../../analysis/pythonInt';
+import { canEditAround } from '../edits';
 import type { Rule } from '../types';
 import { celeryWorkers, NON_PROCESS_POOLS } from './pools';
 
@@ -20,15 +21,17 @@ export const maxMemoryPerChildTooLow: Rule = {
       const command = program.command!;
       const range = command.rangeOf(option.valueStart, option.valueEnd!);
       // In a quoted `"--max-memory-per-child=1000"` the value's range is the whole word: rewrite all of it.
-      const quotedWhole = option.wordCount === 1 && !command.split.words[option.firstWord].verbatim;
+      const valueWord = worker.words[option.firstWord + option.wordCount - 1];
+      const quotedWhole = option.wordCount === 1 && !valueWord.verbatim;
       const newText = quotedWhole ? `${option.flag}=${replacement}` : String(replacement);
+      const fixable = valueWord.verbatim || canEditAround(valueWord);
       return [
         {
           range,
           message:
             `${option.flag} ${kib} is ${(kib / 1024).toFixed(1).replace(/\.0$/, '')} MB; the value is in KiB and a fresh Celery ` +
             `worker already uses about 80 MB, so anything under ${settings.celery.minMemoryPerChildMB} MB makes children restart after almost every task.`,
-          fixes: [{ title: `Set ${option.flag} to ${replacement} (${replacement / 1024} MB)`, edits: [{ range, newText }], preferred: true }],
+          fixes: fixable ? [{ title: `Set ${option.flag} to ${replacement} (${replacement / 1024} MB)`, edits: [{ range, newText }], preferred: true }] : [],
         },
       ];
     });

@@ -11,11 +11,12 @@ export const poolConcurrencyMissing: Rule = {
       const pool = worker.get('pool');
       if (!pool || !IO_POOLS.has(worker.pool()) || worker.get('concurrency')) return [];
       const command = program.command!;
+      const insertion = insertAfterWord(command, worker.words, pool.firstWord + pool.wordCount - 1, ' --concurrency=10');
       return [
         {
           range: command.rangeOf(...optionSpan(pool)),
           message: `The ${worker.pool()} pool runs green threads for I/O-bound tasks, but without --concurrency Celery starts only one per CPU core. Set it explicitly, e.g. --concurrency=10.`,
-          fixes: [{ title: 'Add --concurrency=10', edits: [insertAfterWord(command, pool.firstWord + pool.wordCount - 1, ' --concurrency=10')], preferred: true }],
+          fixes: insertion ? [{ title: 'Add --concurrency=10', edits: [insertion], preferred: true }] : [],
         },
       ];
     });

@@ -10,12 +10,13 @@ export const taskLoggingDisabled: Rule = {
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       if (worker.get('loglevel')) return [];
       const command = program.command!;
-      const words = command.split.words;
+      const words = worker.words;
+      const insertion = insertAfterWord(command, words, worker.subcommandIndex, ' -l info');
       return [
         {
           range: command.rangeOf(words[worker.programWordIndex].start, words[worker.subcommandIndex].end),
           message: 'This Celery worker has no -l/--loglevel, so task logging is off: add "-l info" to see what tasks do and the warnings they raise.',
-          fixes: [{ title: 'Add -l info', edits: [insertAfterWord(command, worker.subcommandIndex, ' -l info')], preferred: true }],
+          fixes: insertion ? [{ title: 'Add -l info', edits: [insertion], preferred: true }] : [],
         },
       ];
     });
