@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { readScriptCommands } from '../../server/src/analysis/shellScript';
+import { readScriptCommands, readScriptWord } from '../../server/src/analysis/shellScript';
 import { readShlexWord, splitShellWords } from '../../server/src/analysis/shellWords';
 import { unwrapCommand, type Service } from '../../server/src/analysis/unwrap';
 import { parseConfig, valueRange } from '../../server/src/parser';
@@ -186,12 +186,24 @@ describe('unwrapCommand', () => {
 });
 
 describe('reading scripts like a POSIX shell', () => {
-  test('traced shlex words map every value character to its raw text', () => {
-    const text = `x "a\\"b" 'c d'\\e"f"`;
-    for (const word of splitShellWords(text).words) {
-      let rebuilt = '';
-      readShlexWord(text, word.start, (_from, to) => (rebuilt += text[to - 1]));
-      assert.equal(rebuilt, word.value);
+  test('traced words map every value character to the raw text it came from', () => {
+    const pieces = ['a', 'bc', ' ', '\t', '\n', '"', "'", '\\', '\\"', '\\\n', '"x y"', "'p q'", '$(a b)', '${x}', '`c`', '#', ';', '=', 'é'];
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: 1 + random(10) }, () => pieces[random(pieces.length)]).join('');
+      for (const word of splitShellWords(text).words) {
+        let rebuilt = '';
+        readShlexWord(text, word.start, (_from, to) => (rebuilt += text[to - 1]));
+        assert.equal(rebuilt, word.value, JSON.stringify(text));
+      }
+      for (let start = 0; start < text.length; start++) {
+        const word = readScriptWord(text, start);
+        if (!word) continue;
+        let rebuilt = '';
+        readScriptWord(text, start, (_from, to) => (rebuilt += text[to - 1]));
+        assert.equal(rebuilt, word.value, JSON.stringify(text.slice(start)));
+      }
     }
   });
 

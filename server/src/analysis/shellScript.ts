@@ -1,7 +1,7 @@
 // Reads a `sh -c` script the way a POSIX shell tokenises it (quotes, backslashes, operators, `#` comments), far
 // enough to list its simple commands: which program each runs, with which arguments and NAME=VALUE prefixes.
 // Anything beyond a plain list of simple commands (subshells, braces, if/for/while, here-documents) is left unread.
-import type { CharTrace } from './shellWords';
+import { traceRun, type CharTrace } from './shellWords';
 
 export interface ScriptWord {
   value: string;
@@ -80,11 +80,7 @@ export function readScriptCommands(script: string): SimpleCommand[] | undefined 
 export function readScriptWord(script: string, start: number, trace?: CharTrace): ScriptWord | undefined {
   let value = '';
   let i = start;
-  const literal = (from: number, to: number, quoted: boolean) => {
-    value += script.slice(from, to);
-    if (trace) for (let j = from; j < to; j++) trace(j, j + 1, quoted);
-  };
-  while (i < script.length && !BLANKS.has(script[i]) && !OPERATOR_START.has(script[i])) {
+  while (i < script.length && !endsWord(script[i])) {
     const c = script[i];
     if (c === '\\') {
       if (script[i + 1] === '\n') {
@@ -94,34 +90,47 @@ export function readScriptWord(script: string, start: number, trace?: CharTrace)
         trace?.(i, i + 2, false);
         i += 2;
       } else {
-        literal(i, i + 1, false);
+        value += c;
+        trace?.(i, i + 1, false);
         i++;
       }
     } else if (c === "'") {
       const close = script.indexOf("'", i + 1);
       if (close < 0) return undefined;
-      literal(i + 1, close, true);
+      value += script.slice(i + 1, close);
+      traceRun(trace, i + 1, close, true);
       i = close + 1;
     } else if (c === '"') {
-      const close = readDoubleQuoted(script, i + 1, (from, to, kept) => {
-        if (kept === undefined) return;
-        value += kept;
-        trace?.(from, to, true);
-      });
-      if (close < 0) return undefined;
-      i = close + 1;
-    } else if (c === '$' || c === '`') {
-      // Expansions are kept as written: what they expand to is only known at run time.
-      const end = skipExpansion(script, i);
-      if (end < 0) return undefined;
-      literal(i, end, false);
-      i = end;
+      const quoted = readDoubleQuoted(script, i + 1, trace);
+      if (!quoted) return undefined;
+      value += quoted.value;
+      i = quoted.end;
     } else {
-      literal(i, i + 1, false);
-      i++;
+      // Plain characters and expansions, kept as written (what they expand to is only known at run time).
+      const end = skipPlain(script, i);
+      if (end < 0) return undefined;
+      value += script.slice(i, end);
+      traceRun(trace, i, end, false);
+      i = end;
     }
   }
   return { value, start, end: i };
+}
+
+const endsWord = (c: string) => BLANKS.has(c) || OPERATOR_START.has(c);
+
+/** End of the run of plain characters and expansions at `from`, or -1 when an expansion is unclosed. */
+function skipPlain(script: string, from: number): number {
+  let i = from;
+  while (i < script.length && !endsWord(script[i]) && script[i] !== '\\' && script[i] !== "'" && script[i] !== '"') {
+    if (script[i] !== '$' && script[i] !== '`') {
+      i++;
+      continue;
+    }
+    i = skipExpansion(script, i);
+    if (i < 0) return -1;
+  }
+  return i;
 }
 
 function tokenize(script: string): Token[] | undefined {
@@ -148,29 +157,36 @@ function tokenize(script: string): Token[] | undefined {
   return tokens;
 }
 
-/**
- * Reads double-quoted text from `from` (just after the opening quote); `emit` gets each value character's raw span and
- * the character kept (undefined for a line continuation, which disappears). Returns the closing quote's offset, or -1.
- */
-function readDoubleQuoted(script: string, from: number, emit: (from: number, to: number, kept: string | undefined) => void): number {
+/** Reads double-quoted text from `from` (just after the opening quote) up to and including the closing quote. */
+function readDoubleQuoted(script: string, from: number, trace?: CharTrace): { value: string; end: number } | undefined {
+  let value = '';
+  let run = from; // start of the characters not yet added
   let i = from;
   while (i < script.length) {
     const c = script[i];
-    if (c === '"') return i;
+    if (c === '"') {
+      value += script.slice(run, i);
+      traceRun(trace, run, i, true);
+      return { value, end: i + 1 };
+    }
     if (c === '\\' && i + 1 < script.length && DOUBLE_QUOTE_ESCAPES.has(script[i + 1])) {
-      emit(i, i + 2, script[i + 1] === '\n' ? undefined : script[i + 1]);
+      value += script.slice(run, i);
+      traceRun(trace, run, i, true);
+      // A line continuation disappears; any other escaped character stays, without its backslash.
+      if (script[i + 1] !== '\n') {
+        value += script[i + 1];
+        trace?.(i, i + 2, true);
+      }
       i += 2;
+      run = i;
     } else if (c === '$' || c === '`') {
-      const end = skipExpansion(script, i);
-      if (end < 0) return -1;
-      for (let j = i; j < end; j++) emit(j, j + 1, script[j]);
-      i = end;
+      i = skipExpansion(script, i);
+      if (i < 0) return undefined;
     } else {
-      emit(i, i + 1, c);
       i++;
     }
   }
-  return -1;
+  return undefined;
 }
 
 /** End of the `$(...)`, `${...}`, `$((...))` or backquoted expansion at `at` (just `at + 1` for a plain `$`), or -1 if unclosed. */

@@ -38,6 +38,8 @@ interface SplitError {
 }
 
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
+/** Characters that end a run of plain characters in a word. */
+const WORD_SPECIAL = new Set([...WHITESPACE, '\\', "'", '"']);
 
 export function splitShellWords(text: string): ShellSplit {
   const words: ShellWord[] = [];
@@ -73,39 +75,48 @@ export function readShlexWord(text: string, start: number, trace?: CharTrace): R
       value += close.value;
       i = close.end;
     } else {
-      value += c;
-      trace?.(i, i + 1, false);
-      i++;
+      // A run of plain characters goes in as one slice.
+      let end = i + 1;
+      while (end < text.length && !WORD_SPECIAL.has(text[end])) end++;
+      value += text.slice(i, end);
+      traceRun(trace, i, end, false);
+      i = end;
     }
   }
   return { value, end: i };
+}
+
+/** Traces each character of [from, to) as coming from itself. */
+export function traceRun(trace: CharTrace | undefined, from: number, to: number, quoted: boolean): void {
+  if (trace) for (let i = from; i < to; i++) trace(i, i + 1, quoted);
 }
 
 /** The quoted text, or shlex's error message. */
 function readSingleQuoted(text: string, from: number, trace?: CharTrace): ReadWord | string {
   const close = text.indexOf("'", from);
   if (close < 0) return 'No closing quotation';
-  if (trace) for (let i = from; i < close; i++) trace(i, i + 1, true);
+  traceRun(trace, from, close, true);
   return { value: text.slice(from, close), end: close + 1 };
 }
 
 /** Inside double quotes a backslash escapes only `"` and another backslash, as in shlex's escapedquotes. */
 function readDoubleQuoted(text: string, from: number, trace?: CharTrace): ReadWord | string {
   let value = '';
+  let run = from; // start of the characters not yet added
   for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') return { value, end: i + 1 };
-    if (c !== '\\') {
-      value += c;
-      trace?.(i, i + 1, true);
-    } else if (i + 1 >= text.length) {
-      return 'No escaped character';
-    } else if (text[i + 1] === '"' || text[i + 1] === '\\') {
-      value += text[++i];
-      trace?.(i - 1, i + 1, true);
-    } else {
-      value += c;
-      trace?.(i, i + 1, true);
+    if (c === '"') {
+      value += text.slice(run, i);
+      traceRun(trace, run, i, true);
+      return { value, end: i + 1 };
+    }
+    if (c !== '\\') continue;
+    if (i + 1 >= text.length) return 'No escaped character';
+    if (text[i + 1] === '"' || text[i + 1] === '\\') {
+      value += text.slice(run, i) + text[i + 1];
+      traceRun(trace, run, i, true);
+      trace?.(i, i + 2, true);
+      run = ++i + 1;
     }
   }
   return 'No closing quotation';

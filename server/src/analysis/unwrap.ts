@@ -32,6 +32,8 @@ export interface Service {
 /** The service run by a command line split into `words` (config value `value`). */
 export function unwrapCommand(value: string, words: ShellWord[]): Service {
   const service: Service = { words, wrappers: [], environment: new Map() };
+  // Most commands start with the program itself: nothing to prepare then.
+  if (!words[0] || !wrapperNamed(basename(words[0].value))) return service;
   let args: Arg[] = words.map((word) => ({
     word,
     valueOrigin: () => valueOrigin(CONFIG_VALUE, word.start, word.value, word.verbatim, (trace) => readShlexWord(value, word.start, trace)),

@@ -1,7 +1,7 @@
 // Minimal, loader-safe text edits shared by the rules' fixes.
 import type { CommandLine } from '../analysis/commandLine';
 import type { ShellWord } from '../analysis/shellWords';
-import type { ConfigFile, Entry, Position } from '../parser';
+import { valueLineAt, type ConfigFile, type Entry, type Position } from '../parser';
 import type { TextEdit } from './types';
 
 /**
@@ -51,10 +51,9 @@ function removeRun(file: ConfigFile, command: CommandLine, words: readonly Shell
  * continuation, which goes with the line); the comment the loader cut off that line goes too.
  */
 function fillsContinuationLine(command: CommandLine, start: number, end: number): boolean {
-  const lines = command.entry.valueLines;
-  const index = lines.findLastIndex((line) => line.offset <= start);
+  const { line, index } = valueLineAt(command.entry, start);
   if (index < 1) return false;
-  const { text, offset } = lines[index];
+  const { text, offset } = line;
   const after = text.slice(end - offset).trim();
   return start === offset && (after === '' || after === '\\');
 }
