@@ -5,8 +5,11 @@ import { parseCeleryWorker, type CeleryOptionName } from '../../server/src/analy
 import { parseByteSize } from '../../server/src/analysis/byteSize';
 import { parseMemmon } from '../../server/src/analysis/memmon';
 import { splitShellWords } from '../../server/src/analysis/shellWords';
+import { unwrapCommand } from '../../server/src/analysis/unwrap';
 
 const words = (text: string) => splitShellWords(text).words;
+/** The words of the program a command line really runs, as the parsers get them. */
+const service = (text: string) => unwrapCommand(text, words(text)).words;
 
 describe('splitShellWords', () => {
   test('keeps raw offsets and removes quotes and escapes', () => {
@@ -38,7 +41,7 @@ describe('splitShellWords', () => {
 });
 
 describe('parseCeleryWorker', () => {
-  const option = (command: string, name: CeleryOptionName) => parseCeleryWorker(words(command))?.get(name)?.value;
+  const option = (command: string, name: CeleryOptionName) => parseCeleryWorker(service(command))?.get(name)?.value;
 
   test('recognises the ways a worker is started', () => {
     for (const command of [
@@ -49,15 +52,15 @@ describe('parseCeleryWorker', () => {
       '/usr/bin/python3 -mcelery -b redis:// worker',
       'env DJANGO_SETTINGS_MODULE=x celery -A proj worker',
     ]) {
-      assert.ok(parseCeleryWorker(words(command)), command);
+      assert.ok(parseCeleryWorker(service(command)), command);
     }
     for (const command of ['celery -A proj beat', 'celery -A proj flower worker', 'python manage.py celery worker', 'gunicorn worker', 'celeryd worker', 'python -m pip worker']) {
-      assert.equal(parseCeleryWorker(words(command)), undefined, command);
+      assert.equal(parseCeleryWorker(service(command)), undefined, command);
     }
   });
   test('reads every spelling of the options', () => {
     for (const spelling of ['--pool=gevent', '--pool gevent', '-P gevent', '-Pgevent', '-P GEVENT', '-EPgevent']) {
-      assert.equal(parseCeleryWorker(words(`celery -A p worker ${spelling}`))?.pool(), 'gevent', spelling);
+      assert.equal(parseCeleryWorker(service(`celery -A p worker ${spelling}`))?.pool(), 'gevent', spelling);
     }
     for (const [spelling, name, value] of [
       ['-c 10', 'concurrency', '10'], ['-c10', 'concurrency', '10'], ['--concurrency=10', 'concurrency', '10'], ['--concurrency 10', 'concurrency', '10'],
@@ -70,9 +73,9 @@ describe('parseCeleryWorker', () => {
     }
   });
   test('the last occurrence wins, the pool defaults to prefork and values of other options are skipped', () => {
-    assert.equal(parseCeleryWorker(words('celery worker -P gevent -P solo'))?.pool(), 'solo');
-    assert.equal(parseCeleryWorker(words('celery worker'))?.pool(), 'prefork');
-    assert.equal(parseCeleryWorker(words('celery worker -P processes'))?.pool(), 'prefork');
+    assert.equal(parseCeleryWorker(service('celery worker -P gevent -P solo'))?.pool(), 'solo');
+    assert.equal(parseCeleryWorker(service('celery worker'))?.pool(), 'prefork');
+    assert.equal(parseCeleryWorker(service('celery worker -P processes'))?.pool(), 'prefork');
     assert.equal(option('celery worker -n -l', 'loglevel'), undefined);
     assert.equal(option('celery worker -Q -c', 'concurrency'), undefined);
     assert.equal(option('celery -b -l worker', 'loglevel'), undefined);
@@ -80,10 +83,10 @@ describe('parseCeleryWorker', () => {
   });
   test('offsets of flags and values, inside clusters and quoted words', () => {
     const text = 'celery worker -EPgevent "--max-memory-per-child=9" -l info';
-    const worker = parseCeleryWorker(words(text))!;
+    const worker = parseCeleryWorker(service(text))!;
     const pool = worker.get('pool')!;
     assert.deepEqual([text.slice(pool.flagStart, pool.flagEnd), text.slice(pool.valueStart, pool.valueEnd)], ['P', 'gevent']);
-    const concurrency = parseCeleryWorker(words('celery worker -c10 --concurrency=5'))!.options.map((o) => [o.flagStart, o.flagEnd, o.valueStart]);
+    const concurrency = parseCeleryWorker(service('celery worker -c10 --concurrency=5'))!.options.map((o) => [o.flagStart, o.flagEnd, o.valueStart]);
     assert.deepEqual(concurrency, [[14, 16, 16], [19, 32, 33]]);
     const memory = worker.get('maxMemoryPerChild')!;
     assert.equal(text.slice(memory.valueStart, memory.valueEnd), '"--max-memory-per-child=9"');
@@ -93,31 +96,31 @@ describe('parseCeleryWorker', () => {
 });
 
 describe('parseMemmon', () => {
-  const limits = (command: string) => parseMemmon(words(command))?.limits.map((l) => [l.kind, l.name, l.size, l.malformed !== undefined]);
+  const limits = (command: string) => parseMemmon(service(command))?.limits.map((l) => [l.kind, l.name, l.size, l.malformed !== undefined]);
 
   test('recognises memmon and reads -p, -g and -a in getopt spellings', () => {
     assert.deepEqual(limits('memmon -p web=1GB -pworker=200MB --program=a=1 --prog b=2 -g g=3 --group=h=4 -a 5 --any=6 -c -n name'), [
       ['program', 'web', '1GB', false], ['program', 'worker', '200MB', false], ['program', 'a', '1', false], ['program', 'b', '2', false],
       ['group', 'g', '3', false], ['group', 'h', '4', false], ['any', undefined, '5', false], ['any', undefined, '6', false],
     ]);
-    assert.ok(parseMemmon(words('/srv/venv/bin/memmon -a 1GB')));
-    assert.ok(parseMemmon(words('python3 -m superlance.memmon -a 1GB')));
-    assert.equal(parseMemmon(words('memmonitor -a 1GB')), undefined);
+    assert.ok(parseMemmon(service('/srv/venv/bin/memmon -a 1GB')));
+    assert.ok(parseMemmon(service('python3 -m superlance.memmon -a 1GB')));
+    assert.equal(parseMemmon(service('memmonitor -a 1GB')), undefined);
   });
   test('stops at the first non-option like getopt, and records errors', () => {
     assert.deepEqual(limits('memmon -a 1GB extra -p x=1'), [['any', undefined, '1GB', false]]);
-    assert.equal(parseMemmon(words('memmon -x -p a=1'))?.error?.message, 'option -x not recognized');
-    assert.equal(parseMemmon(words('memmon -p'))?.error?.message, 'option -p requires argument');
-    assert.match(parseMemmon(words('memmon --=x'))?.error?.message ?? '', /not a unique prefix/);
-    assert.equal(parseMemmon(words('memmon --bogus'))?.error?.message, 'option --bogus not recognized');
-    assert.equal(parseMemmon(words('memmon --help=1'))?.error?.message, 'option --help must not have an argument');
+    assert.equal(parseMemmon(service('memmon -x -p a=1'))?.error?.message, 'option -x not recognized');
+    assert.equal(parseMemmon(service('memmon -p'))?.error?.message, 'option -p requires argument');
+    assert.match(parseMemmon(service('memmon --=x'))?.error?.message ?? '', /not a unique prefix/);
+    assert.equal(parseMemmon(service('memmon --bogus'))?.error?.message, 'option --bogus not recognized');
+    assert.equal(parseMemmon(service('memmon --help=1'))?.error?.message, 'option --help must not have an argument');
   });
   test('NAME=SIZE with no or several "=" is malformed', () => {
     assert.deepEqual(limits('memmon -p web -p a=b=c'), [['program', 'web', '', true], ['program', 'a', 'b=c', true]]);
   });
   test('name and size offsets', () => {
     const text = 'memmon -pweb=1GB --group "w x=2MB"';
-    const [p, g] = parseMemmon(words(text))!.limits;
+    const [p, g] = parseMemmon(service(text))!.limits;
     assert.deepEqual([text.slice(p.nameStart, p.nameEnd), text.slice(p.sizeStart, p.sizeEnd), p.verbatim], ['web', '1GB', true]);
     assert.deepEqual([text.slice(g.nameStart, g.nameEnd), g.verbatim], ['"w x=2MB"', false]);
   });

@@ -1,7 +1,8 @@
-// Recognises a Celery worker in a split command line and reads the options our rules care about, in every
+// Recognises a Celery worker in the service a command runs and reads the options our rules care about, in every
 // spelling Celery's command line (click) accepts: `--pool=gevent`, `--pool gevent`, `-P gevent`, `-Pgevent`.
 import { CELERY_WORKER_OPTIONS } from '../schema/commands';
 import type { ShellWord } from './shellWords';
+import { basename } from '../util/basename';
 
 export type CeleryOptionName =
   | 'pool'
@@ -57,7 +58,7 @@ export interface CeleryOption {
 
 export interface CeleryWorker {
   words: ShellWord[];
-  /** The `celery` word (or the `celery` after `python -m`). */
+  /** The `celery` word: always 0, as `words` are the service's words. */
   programWordIndex: number;
   /** The `worker` word. */
   subcommandIndex: number;
@@ -68,9 +69,10 @@ export interface CeleryWorker {
   pool(): string;
 }
 
+/** Reads the worker from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
 export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined {
-  const programWordIndex = findCeleryWord(words);
-  if (programWordIndex === undefined) return undefined;
+  if (!words[0] || basename(words[0].value) !== 'celery') return undefined;
+  const programWordIndex = 0;
   const options: CeleryOption[] = [];
   let subcommandIndex: number | undefined;
   for (let i = programWordIndex + 1; i < words.length; ) {
@@ -99,32 +101,6 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
       return !pool || pool === 'processes' ? 'prefork' : pool;
     },
   };
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** `celery`, `/any/path/celery`, or `python[3[.x]] [flags] -m celery`. */
-function findCeleryWord(words: ShellWord[]): number | undefined {
-  let first = 0;
-  // `env VAR=value celery ...` runs celery with a changed environment.
-  if (words[0] && basename(words[0].value) === 'env') {
-    first = 1;
-    while (words[first] && words[first].value.includes('=') && !words[first].value.startsWith('-')) first++;
-  }
-  const program = words[first];
-  if (!program) return undefined;
-  if (basename(program.value) === 'celery') return first;
-  if (!/^python[0-9.]*$/.test(basename(program.value))) return undefined;
-  for (let i = first + 1; i < words.length; i++) {
-    const word = words[i].value;
-    if (word === '-m') return words[i + 1]?.value === 'celery' ? i + 1 : undefined;
-    if (word === '-mcelery') return i;
-    if (!word.startsWith('-')) return undefined;
-    if (word === '-W' || word === '-X') i++;
-  }
-  return undefined;
 }
 
 /** Reads the option starting at words[index] into `options` (when it is one we track); returns the words consumed. */

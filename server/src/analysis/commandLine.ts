@@ -1,13 +1,17 @@
-// A `command=` value split into shell words (as supervisord's shlex.split does at spawn time), with the
-// tools we know recognised, and a way back from offsets in the value to document ranges.
+// A `command=` value split into shell words (as supervisord's shlex.split does at spawn time), the service it really
+// runs once wrappers are seen through, the tools we know recognised in that service, and a way back from offsets in
+// the value to document ranges.
 import { valuePositionAt, valueRange, type Entry, type Position, type Range } from '../parser';
 import { parseCeleryWorker, type CeleryWorker } from './celery';
 import { parseMemmon, type MemmonCommand } from './memmon';
 import { splitShellWords, type ShellSplit } from './shellWords';
+import { unwrapCommand, type Service } from './unwrap';
 
 export interface CommandLine {
   entry: Entry;
   split: ShellSplit;
+  /** What runs after exec, env, sh -c, uv run, python -m, ... are seen through; its words' offsets are in the value. */
+  service: Service;
   celery?: CeleryWorker;
   memmon?: MemmonCommand;
   positionAt(offset: number): Position;
@@ -16,11 +20,13 @@ export interface CommandLine {
 
 export function readCommandLine(entry: Entry): CommandLine {
   const split = splitShellWords(entry.value);
+  const service = unwrapCommand(entry.value, split.words);
   return {
     entry,
     split,
-    celery: parseCeleryWorker(split.words),
-    memmon: parseMemmon(split.words),
+    service,
+    celery: parseCeleryWorker(service.words),
+    memmon: parseMemmon(service.words),
     positionAt: (offset) => valuePositionAt(entry, offset),
     rangeOf: (start, end) => valueRange(entry, start, end),
   };

@@ -1,7 +1,8 @@
-// Recognises superlance's memmon in a split command line and reads its limits the way memmon does:
+// Recognises superlance's memmon in the service a command runs and reads its limits the way memmon does:
 // Python getopt with short options "hcp:g:a:s:m:n:u:" (option parsing stops at the first non-option word).
 import { MEMMON_OPTIONS, type MemmonOption } from '../schema/commands';
 import type { ShellWord } from './shellWords';
+import { basename } from '../util/basename';
 
 export type MemmonLimitKind = 'program' | 'group' | 'any';
 
@@ -47,9 +48,11 @@ const SHORT_FLAGS = new Set(MEMMON_OPTIONS.filter((o) => !o.value).map(letter));
 const LONG_OPTIONS = MEMMON_OPTIONS.map((o) => (o.value ? `${o.name}=` : o.name));
 const KIND_BY_OPTION: Record<string, MemmonLimitKind> = { p: 'program', program: 'program', g: 'group', group: 'group', a: 'any', any: 'any' };
 
+/** Reads memmon from the words of the service a command runs (see unwrap.ts): `memmon` by basename, or the module `superlance.memmon`. */
 export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
-  const programWordIndex = findMemmonWord(words);
-  if (programWordIndex === undefined) return undefined;
+  const program = words[0]?.value;
+  if (program === undefined || (basename(program) !== 'memmon' && program !== 'superlance.memmon')) return undefined;
+  const programWordIndex = 0;
   const command: MemmonCommand = { words, programWordIndex, limits: [], cumulative: false, lastOptionWord: programWordIndex };
   for (let i = programWordIndex + 1; i < words.length; ) {
     const word = words[i].value;
@@ -67,15 +70,6 @@ export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
     command.lastOptionWord = i - 1;
   }
   return command;
-}
-
-/** `memmon`, `/any/path/memmon`, or `python -m superlance.memmon`. */
-function findMemmonWord(words: ShellWord[]): number | undefined {
-  const first = words[0]?.value ?? '';
-  const name = first.slice(first.lastIndexOf('/') + 1);
-  if (name === 'memmon') return 0;
-  if (/^python[0-9.]*$/.test(name) && words[1]?.value === '-m' && words[2]?.value === 'superlance.memmon') return 2;
-  return undefined;
 }
 
 /** Returns the words consumed, 0 after an error. */

@@ -9,6 +9,12 @@ export interface ShellWord {
   end: number;
   /** Written without quotes or escapes, so offsets inside the word map 1:1 to its value. */
   verbatim: boolean;
+  /**
+   * Only on a word split out of a script inside another word (`sh -c '...'`). `quoted`: its raw text lies unbroken
+   * inside quotes at every level, so plain text (no quote, backslash, `$` or backquote) written over it or next to it
+   * in the config reaches the script as written. `unquoted`: an edit there could change how the outer line splits.
+   */
+  embedded?: 'quoted' | 'unquoted';
 }
 
 export interface ShellSplit {
@@ -17,7 +23,23 @@ export interface ShellSplit {
   error?: { message: string; offset: number };
 }
 
+/** Told, for each character of a word's value in turn, the raw text [from, to) it came from and whether quotes enclosed it. */
+export type CharTrace = (from: number, to: number, quoted: boolean) => void;
+
+interface ReadWord {
+  value: string;
+  /** Offset just after the word's raw text. */
+  end: number;
+}
+
+interface SplitError {
+  message: string;
+  offset: number;
+}
+
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
+/** Characters that end a run of plain characters in a word. */
+const WORD_SPECIAL = new Set([...WHITESPACE, '\\', "'", '"']);
 
 export function splitShellWords(text: string): ShellSplit {
   const words: ShellWord[] = [];
@@ -27,56 +49,74 @@ export function splitShellWords(text: string): ShellSplit {
       i++;
       continue;
     }
-    const start = i;
-    let value = '';
-    while (i < text.length && !WHITESPACE.has(text[i])) {
-      const c = text[i];
-      if (c === '\\') {
-        if (i + 1 >= text.length) return { words, error: { message: 'No escaped character', offset: i } };
-        value += text[i + 1];
-        i += 2;
-      } else if (c === "'" || c === '"') {
-        const close = c === "'" ? readSingleQuoted(text, i + 1) : readDoubleQuoted(text, i + 1);
-        if (typeof close === 'string') return { words, error: { message: close, offset: i } };
-        value += close.value;
-        i = close.end;
-      } else {
-        value += c;
-        i++;
-      }
-    }
+    const word = readShlexWord(text, i);
+    if ('message' in word) return { words, error: word };
     // Quotes and escapes always remove characters, so equal lengths mean the raw text is the value.
-    words.push({ value, start, end: i, verbatim: i - start === value.length });
+    words.push({ value: word.value, start: i, end: word.end, verbatim: word.end - i === word.value.length });
+    i = word.end;
   }
   return { words };
 }
 
-interface Quoted {
-  value: string;
-  /** Offset just after the closing quote. */
-  end: number;
+/** Reads the shlex word whose raw text starts at `start`, telling `trace` where each character of its value came from. */
+export function readShlexWord(text: string, start: number, trace?: CharTrace): ReadWord | SplitError {
+  let value = '';
+  let i = start;
+  while (i < text.length && !WHITESPACE.has(text[i])) {
+    const c = text[i];
+    if (c === '\\') {
+      if (i + 1 >= text.length) return { message: 'No escaped character', offset: i };
+      value += text[i + 1];
+      trace?.(i, i + 2, false);
+      i += 2;
+    } else if (c === "'" || c === '"') {
+      const close = c === "'" ? readSingleQuoted(text, i + 1, trace) : readDoubleQuoted(text, i + 1, trace);
+      if (typeof close === 'string') return { message: close, offset: i };
+      value += close.value;
+      i = close.end;
+    } else {
+      // A run of plain characters goes in as one slice.
+      let end = i + 1;
+      while (end < text.length && !WORD_SPECIAL.has(text[end])) end++;
+      value += text.slice(i, end);
+      traceRun(trace, i, end, false);
+      i = end;
+    }
+  }
+  return { value, end: i };
+}
+
+/** Traces each character of [from, to) as coming from itself. */
+export function traceRun(trace: CharTrace | undefined, from: number, to: number, quoted: boolean): void {
+  if (trace) for (let i = from; i < to; i++) trace(i, i + 1, quoted);
 }
 
 /** The quoted text, or shlex's error message. */
-function readSingleQuoted(text: string, from: number): Quoted | string {
+function readSingleQuoted(text: string, from: number, trace?: CharTrace): ReadWord | string {
   const close = text.indexOf("'", from);
-  return close < 0 ? 'No closing quotation' : { value: text.slice(from, close), end: close + 1 };
+  if (close < 0) return 'No closing quotation';
+  traceRun(trace, from, close, true);
+  return { value: text.slice(from, close), end: close + 1 };
 }
 
 /** Inside double quotes a backslash escapes only `"` and another backslash, as in shlex's escapedquotes. */
-function readDoubleQuoted(text: string, from: number): Quoted | string {
+function readDoubleQuoted(text: string, from: number, trace?: CharTrace): ReadWord | string {
   let value = '';
+  let run = from; // start of the characters not yet added
   for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') return { value, end: i + 1 };
-    if (c !== '\\') {
-      value += c;
-    } else if (i + 1 >= text.length) {
-      return 'No escaped character';
-    } else if (text[i + 1] === '"' || text[i + 1] === '\\') {
-      value += text[++i];
-    } else {
-      value += c;
+    if (c === '"') {
+      value += text.slice(run, i);
+      traceRun(trace, run, i, true);
+      return { value, end: i + 1 };
+    }
+    if (c !== '\\') continue;
+    if (i + 1 >= text.length) return 'No escaped character';
+    if (text[i + 1] === '"' || text[i + 1] === '\\') {
+      value += text.slice(run, i) + text[i + 1];
+      traceRun(trace, run, i, true);
+      trace?.(i, i + 2, true);
+      run = ++i + 1;
     }
   }
   return 'No closing quotation';

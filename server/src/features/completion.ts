@@ -2,6 +2,7 @@
 // Celery worker and memmon options inside `command=`, program and group names, and `%(` expansion names.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../lint';
+import type { CommandLine } from '../analysis/commandLine';
 import { locate, type Spot } from '../analysis/locate';
 import type { ConfigModel } from '../analysis/model';
 import { usesSpacedEquals } from '../analysis/style';
@@ -140,12 +141,21 @@ function optionItems(list: readonly CommandOption[], range: Range, options: Comp
     });
 }
 
+/** The offset lies after the service's program word and, for a service inside a `-c` script, before the script's closing quote. */
+function withinService(command: CommandLine, offset: number): boolean {
+  const program = command.service.words[0];
+  if (!program || offset <= program.end) return false;
+  if (program.embedded === undefined) return true;
+  const script = command.split.words.find((w) => w.start <= program.start && program.start < w.end);
+  return script !== undefined && offset < script.end;
+}
+
 function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] {
   const section = analysis.model.section(node.name);
   const program = section && analysis.model.programOf(section);
   const command = program?.command;
-  if (!command || command.entry !== entry) return [];
-  const list = command.split.words;
+  if (!command || command.entry !== entry || !withinService(command, offset)) return [];
+  const list = command.service.words;
   const index = list.findIndex((w) => w.start <= offset && offset <= w.end);
   const word = index === -1 ? undefined : list[index];
   const typed = word ? entry.value.slice(word.start, offset) : '';

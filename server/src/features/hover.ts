@@ -1,11 +1,13 @@
 // Hover from the schema and the model: sections, keys, values (sizes in MB, what `%(name)s` expands to), and the
 // Celery worker and memmon options of a `command=` line.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
 import type { ConfigModel, Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
 import { parsePythonInt } from '../analysis/pythonInt';
 import { parseByteSize } from '../analysis/byteSize';
+import type { ShellWord } from '../analysis/shellWords';
 import { workerMemory } from '../analysis/workerMemory';
 import type { Analysis } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
@@ -80,15 +82,26 @@ function memoryLimitNote(program: Program, value: string): string | undefined {
   return `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} × ${processes}${total} before any child is replaced.`;
 }
 
+/** What a wrapped command really runs, e.g. through `bash -c` → `exec` → `uv run`. */
+function serviceHover(command: CommandLine, range: Range): Hover {
+  const { words, wrappers } = command.service;
+  const runs = words.length ? words.map((w) => w.value).join(' ') : '(nothing)';
+  return markdown(`Runs through ${wrappers.map((w) => `\`${w}\``).join(' → ')}:\n\n\`\`\`sh\n${runs}\n\`\`\``, range);
+}
+
 function commandHover(program: Program, offset: number): Hover | undefined {
   const command = program.command!;
-  const word = command.split.words.find((w) => w.start <= offset && offset < w.end);
+  const at = (w: ShellWord) => w.start <= offset && offset < w.end;
+  // The service's words first: inside a `-c` script they lie within a word of the command line.
+  const serviceIndex = command.service.words.findIndex(at);
+  const word = command.service.words[serviceIndex] ?? command.split.words.find(at);
   if (!word) return undefined;
   const range = command.rangeOf(word.start, word.end);
+  // On a wrapper (or on the program found behind them): what really runs.
+  if (command.service.wrappers.length > 0 && serviceIndex <= 0) return serviceHover(command, range);
   const celery = command.celery;
   if (celery) {
-    const wordIndex = command.split.words.indexOf(word);
-    const tracked = celery.options.find((o) => o.firstWord === wordIndex || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
+    const tracked = celery.options.find((o) => o.firstWord === serviceIndex || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
     const flag = word.value.split('=')[0];
     // `-Pgevent` glues a short flag to its value.
     const option =

@@ -1,3 +1,3 @@
 export { parseConfig } from './parse';
-export { valueOffsetAt, valuePositionAt, valueRange } from './values';
+export { valueLineAt, valueOffsetAt, valuePositionAt, valueRange } from './values';
 export type * from './types';

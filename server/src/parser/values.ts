@@ -12,6 +12,12 @@ function lineIndexForOffset(lines: ValueLine[], offset: number): number {
   return low;
 }
 
+/** The value line (first line or continuation) holding an offset into entry.value, and its index. */
+export function valueLineAt(entry: Entry, offset: number): { line: ValueLine; index: number } {
+  const index = lineIndexForOffset(entry.valueLines, offset);
+  return { line: entry.valueLines[index], index };
+}
+
 /** Document position of an offset into entry.value (offsets past a line's end clamp to that line's end). */
 export function valuePositionAt(entry: Entry, offset: number): Position {
   const line = entry.valueLines[lineIndexForOffset(entry.valueLines, offset)];

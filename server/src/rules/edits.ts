@@ -1,28 +1,79 @@
 // Minimal, loader-safe text edits shared by the rules' fixes.
 import type { CommandLine } from '../analysis/commandLine';
-import type { ConfigFile, Entry, Position, Section } from '../parser';
+import type { ShellWord } from '../analysis/shellWords';
+import { valueLineAt, type ConfigFile, type Entry, type Position, type Section } from '../parser';
 import type { TextEdit } from './types';
 
-/** Removes words [first, last] of a command together with the whitespace that separated them from a neighbour. */
-export function removeWords(file: ConfigFile, command: CommandLine, first: number, last: number): TextEdit {
-  const words = command.split.words;
-  const start = command.positionAt(words[first].start);
-  const end = command.positionAt(words[last].end);
-  const next = words[last + 1] && command.positionAt(words[last + 1].start);
-  const previous = words[first - 1] && command.positionAt(words[first - 1].end);
-  if (next && next.line === end.line) return { range: { start, end: next }, newText: '' };
-  if (previous && previous.line === start.line) return { range: { start: previous, end }, newText: '' };
-  // The words fill whole continuation lines: drop those lines.
-  if (end.line + 1 < file.lineLengths.length) {
-    return { range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' };
+/**
+ * Removes words [first, last] of a command's word list (its service words, say) together with the blanks that separated
+ * them from a neighbour on the same line; words that fill a continuation line take the line with them. Undefined when
+ * a word sits in a script whose quoting an edit could break.
+ */
+export function removeWords(file: ConfigFile, command: CommandLine, words: readonly ShellWord[], first: number, last: number): TextEdit[] | undefined {
+  if (words.slice(first, last + 1).some((word) => !canEditAround(word))) return undefined;
+  // Word by word on their own lines, so the edits never reach across a line and the comment at its end.
+  const edits: TextEdit[] = [];
+  for (let from = first; from <= last; ) {
+    const line = command.positionAt(words[from].start).line;
+    let to = from;
+    while (to < last && command.positionAt(words[to].end).line === line && command.positionAt(words[to + 1].start).line === line) to++;
+    edits.push(removeRun(file, command, words, from, to));
+    from = to + 1;
   }
-  return { range: { start: previous ?? start, end }, newText: '' };
+  return edits;
 }
 
-/** Inserts text (which should start with a space) right after a word of a command. */
-export function insertAfterWord(command: CommandLine, index: number, text: string): TextEdit {
-  const at = command.positionAt(command.split.words[index].end);
+/** Removes words [first, last], which start on one line. */
+function removeRun(file: ConfigFile, command: CommandLine, words: readonly ShellWord[], first: number, last: number): TextEdit {
+  const value = command.entry.value;
+  const startOffset = words[first].start;
+  const endOffset = words[last].end;
+  const start = command.positionAt(startOffset);
+  const end = command.positionAt(endOffset);
+  const next = words[last + 1];
+  if (next && command.positionAt(next.start).line === end.line && isBlank(value, endOffset, next.start)) {
+    return { range: { start, end: command.positionAt(next.start) }, newText: '' };
+  }
+  const previous = words[first - 1];
+  if (previous && command.positionAt(previous.end).line === start.line && isBlank(value, previous.end, startOffset)) {
+    return { range: { start: command.positionAt(previous.end), end }, newText: '' };
+  }
+  if (start.line === end.line && fillsContinuationLine(command, startOffset, endOffset)) {
+    if (start.line + 1 < file.lineLengths.length) return { range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' };
+    return { range: { start: { line: start.line - 1, character: file.lineLengths[start.line - 1] }, end: { line: start.line, character: file.lineLengths[start.line] } }, newText: '' };
+  }
+  // Next to a quote or an escape: take the words alone, their surroundings still split the same way.
+  return { range: { start, end }, newText: '' };
+}
+
+/**
+ * Whether [start, end) is all a continuation line of the value holds, besides a trailing `\` (a script's line
+ * continuation, which goes with the line); the comment the loader cut off that line goes too.
+ */
+function fillsContinuationLine(command: CommandLine, start: number, end: number): boolean {
+  const { line, index } = valueLineAt(command.entry, start);
+  if (index < 1) return false;
+  const { text, offset } = line;
+  const after = text.slice(end - offset).trim();
+  return start === offset && (after === '' || after === '\\');
+}
+
+/** Inserts text (which should start with a space) right after a word of a command's word list. */
+export function insertAfterWord(command: CommandLine, words: readonly ShellWord[], index: number, text: string): TextEdit | undefined {
+  const word = words[index];
+  if (!canEditAround(word)) return undefined;
+  const at = command.positionAt(word.end);
   return { range: { start: at, end: at }, newText: text };
+}
+
+/** Plain text written over or next to the word reaches the command as written (always, outside a `-c` script). */
+export function canEditAround(word: ShellWord): boolean {
+  return word.embedded !== 'unquoted';
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
 }
 
 /** Inserts whole lines after line `line` (text without a trailing line break). */

@@ -1,4 +1,6 @@
 import type { CeleryOption } from '../../analysis/celery';
+import type { CommandLine } from '../../analysis/commandLine';
+import type { ShellWord } from '../../analysis/shellWords';
 import { memmonWatch } from '../../analysis/memmonWatch';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
@@ -213,22 +215,31 @@ events=TICK_60
       // One finding per worker, on the occurrence Celery would use; its fixes remove every occurrence.
       const option = options[options.length - 1];
       const command = program.command!;
-      const removals = options.map((o) => removeWords(model.file, command, o.firstWord, o.firstWord + o.wordCount - 1));
+      const removals = removeOptions(model, command, worker.words, options);
       const watched = watchOf(program);
       const advice = watched
         ? `Remove it: memmon already restarts this program above ${watched.text}.`
         : 'Remove it and let memmon (superlance) restart this program when it grows too large.';
+      const message = `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the prefork pool. ${advice}`;
+      const range = command.rangeOf(...optionSpan(option));
+      // No fix where removing the option could break the quoting of a shell script around it.
+      if (!removals) return [{ range, message }];
       const memmon: MemmonFixContext = { model, configuration, complete, listeners, program, option, removals };
-      return [
-        {
-          range: command.rangeOf(...optionSpan(option)),
-          message: `${option.flag} has no effect with the ${pool} pool: Celery only replaces worker child processes of the prefork pool. ${advice}`,
-          fixes: [fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }), ...(watched ? [] : memmonFix(memmon, fix))],
-        },
-      ];
+      return [{ range, message, fixes: [fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }), ...(watched ? [] : memmonFix(memmon, fix))] }];
     });
   },
 });
+
+/** Edits removing every occurrence, or undefined when one sits where an edit could break the script's quoting. */
+function removeOptions(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], options: CeleryOption[]): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const o of options) {
+    const removal = removeWords(model.file, command, words, o.firstWord, o.firstWord + o.wordCount - 1);
+    if (!removal) return undefined;
+    edits.push(...removal);
+  }
+  return edits;
+}
 
 interface MemmonFixContext {
   model: ConfigModel;
@@ -269,8 +280,8 @@ function memmonFix(
   const title = `Remove ${option.flag} and let memmon restart ${program.name} above ${size}`;
   const here = listeners.find((l) => model.programs.includes(l.program) && !l.memmon.error);
   if (here) {
-    const insert = insertAfterWord(here.command, here.memmon.lastOptionWord, ` ${options}`);
-    return [fix.extendMemmon([...removals, insert], { title })];
+    const insert = insertAfterWord(here.command, here.memmon.words, here.memmon.lastOptionWord, ` ${options}`);
+    return insert ? [fix.extendMemmon([...removals, insert], { title })] : [];
   }
   if (listeners.length > 0 || !complete) return [];
   const server = supervisordServer(configuration);

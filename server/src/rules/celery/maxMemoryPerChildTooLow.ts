@@ -1,5 +1,6 @@
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
+import { canEditAround } from '../edits';
 import { celeryWorkers, NON_PROCESS_POOLS } from './pools';
 
 const RECOMMENDED_KIB = 262144;
@@ -101,15 +102,17 @@ stopwaitsecs=600
       const command = program.command!;
       const range = command.rangeOf(option.valueStart, option.valueEnd!);
       // In a quoted `"--max-memory-per-child=1000"` the value's range is the whole word: rewrite all of it.
-      const quotedWhole = option.wordCount === 1 && !command.split.words[option.firstWord].verbatim;
+      const valueWord = worker.words[option.firstWord + option.wordCount - 1];
+      const quotedWhole = option.wordCount === 1 && !valueWord.verbatim;
       const newText = quotedWhole ? `${option.flag}=${replacement}` : String(replacement);
+      const fixable = valueWord.verbatim || canEditAround(valueWord);
       return [
         {
           range,
           message:
             `${option.flag} ${kib} is ${kibText(kib)}: the value is in KiB, and a pool child is replaced after every task ` +
             `that leaves it above the limit, so anything under ${minimumMB} MB makes children restart after almost every task.`,
-          fixes: [fix.raise([{ range, newText }], { title: `Set ${option.flag} to ${replacement} (${kibText(replacement)})`, preferred: true })],
+          fixes: fixable ? [fix.raise([{ range, newText }], { title: `Set ${option.flag} to ${replacement} (${kibText(replacement)})`, preferred: true })] : [],
         },
       ];
     });

@@ -73,11 +73,12 @@ stopwaitsecs=600
       const pool = worker.get('pool');
       if (!pool || !IO_POOLS.has(worker.pool()) || worker.get('concurrency') || worker.get('autoscale')) return [];
       const command = program.command!;
+      const insertion = insertAfterWord(command, worker.words, pool.firstWord + pool.wordCount - 1, ' --concurrency=10');
       return [
         {
           range: command.rangeOf(...optionSpan(pool)),
           message: `The ${worker.pool()} pool runs green threads for I/O-bound tasks, but without --concurrency (or --autoscale) Celery starts only one per CPU core. Set it explicitly, e.g. --concurrency=10.`,
-          fixes: [fix.addConcurrency([insertAfterWord(command, pool.firstWord + pool.wordCount - 1, ' --concurrency=10')], { title: 'Add --concurrency=10', preferred: true })],
+          fixes: insertion ? [fix.addConcurrency([insertion], { title: 'Add --concurrency=10', preferred: true })] : [],
         },
       ];
     });

@@ -70,14 +70,15 @@ stopwaitsecs=600
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       if (worker.get('loglevel')) return [];
       const command = program.command!;
-      const words = command.split.words;
+      const words = worker.words;
+      const insertion = insertAfterWord(command, words, worker.subcommandIndex, ' -l info');
       return [
         {
           range: command.rangeOf(words[worker.programWordIndex].start, words[worker.subcommandIndex].end),
           message:
             'This Celery worker has no -l/--loglevel, so it logs at WARNING: errors reach the log, but the INFO lines saying ' +
             'which task was received and which succeeded (and in how long) do not. Add "-l info".',
-          fixes: [fix.addLogLevel([insertAfterWord(command, worker.subcommandIndex, ' -l info')], { title: 'Add -l info', preferred: true })],
+          fixes: insertion ? [fix.addLogLevel([insertion], { title: 'Add -l info', preferred: true })] : [],
         },
       ];
     });

@@ -52,7 +52,8 @@ app sets \`worker_max_memory_per_child\` instead.`,
     if (workers.length === 0) return [];
     return memmonPrograms(model.programs).flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];
-      const add = fix.cumulative([insertAfterWord(command, memmon.programWordIndex, ' -c')], { title: 'Add -c', preferred: true });
+      const insertion = insertAfterWord(command, memmon.words, memmon.programWordIndex, ' -c');
+      const add = insertion && fix.cumulative([insertion], { title: 'Add -c', preferred: true });
       return memmon.limits.flatMap((limit): Finding[] => {
         if (parseByteSize(limit.size) === undefined) return [];
         const watched = workers.filter(({ program }) => limitWatches(limit, program)).map(({ program }) => program.name);
@@ -61,7 +62,7 @@ app sets \`worker_max_memory_per_child\` instead.`,
           {
             range: command.rangeOf(limit.nameStart ?? limit.sizeStart, limit.nameEnd ?? limit.sizeEnd),
             message: `memmon without -c measures only the main process of the prefork Celery worker ${watched.join(', ')}; its pool children, where tasks run and memory grows, are not counted, so this limit never restarts it. Add -c and size the limit for the whole worker.`,
-            fixes: [add],
+            fixes: add ? [add] : [],
           },
         ];
       });

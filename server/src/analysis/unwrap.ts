@@ -1,0 +1,56 @@
+// Finds the program a `command=` really runs by seeing through the programs that only start another one (exec, env,
+// nice, gosu, uv run, python -m, sh -c '...', ...), in any order and nesting. Pure: it reads the words, nothing else.
+// The words found keep their offsets in the config value, also when they come from inside a quoted `-c` script.
+import { CONFIG_VALUE, valueOrigin } from './origin';
+import { readShlexWord, type ShellWord } from './shellWords';
+import type { Arg } from './wrapperArgs';
+import { basename } from '../util/basename';
+import { wrapperNamed } from './wrappers';
+
+/** How a shell script starts the service, for rules about `exec`. */
+export interface ShellStart {
+  /** The service command is written `exec ...`, so the shell is replaced by it and signals reach it. */
+  execWritten: boolean;
+  /**
+   * Where `exec ` would go in the config value: before the service command's first word (after any NAME=VALUE).
+   * Undefined when exec is written, or when text written there would not reach the script as written.
+   */
+  insertExecAt?: number;
+}
+
+export interface Service {
+  /** The argv of the program that really runs; offsets are in the config value. */
+  words: ShellWord[];
+  /** What was seen through, outermost first: e.g. `bash -c`, `exec`, `uv run`, `python3 -m`. */
+  wrappers: string[];
+  /** Set when a shell script starts the service (the innermost one when shells nest). */
+  shell?: ShellStart;
+  /** What the wrappers set in the service's environment: `env NAME=VALUE`, `export NAME=VALUE`, `NAME=VALUE cmd`. */
+  environment: Map<string, string>;
+}
+
+/** The service run by a command line split into `words` (config value `value`). */
+export function unwrapCommand(value: string, words: ShellWord[]): Service {
+  const service: Service = { words, wrappers: [], environment: new Map() };
+  // Most commands start with the program itself: nothing to prepare then.
+  if (!words[0] || !wrapperNamed(basename(words[0].value))) return service;
+  let args: Arg[] = words.map((word) => ({
+    word,
+    valueOrigin: () => valueOrigin(CONFIG_VALUE, word.start, word.value, word.verbatim, (trace) => readShlexWord(value, word.start, trace)),
+  }));
+  for (;;) {
+    const name = args[0] && basename(args[0].word.value);
+    const unwrapped = name ? wrapperNamed(name)?.(args, name) : undefined;
+    if (!unwrapped) break;
+    service.wrappers.push(unwrapped.label);
+    if (unwrapped.clearsEnvironment) service.environment.clear();
+    for (const [variable, setting] of unwrapped.environment ?? []) {
+      if (setting === undefined) service.environment.delete(variable);
+      else service.environment.set(variable, setting);
+    }
+    if (unwrapped.shell) service.shell = unwrapped.shell;
+    args = unwrapped.rest;
+  }
+  service.words = args.map((arg) => arg.word);
+  return service;
+}
