@@ -1,5 +1,5 @@
 // Hover from the schema and the model: sections, keys, values (sizes in MB, what `%(name)s` expands to), and the
-// Celery worker and memmon options of a `command=` line.
+// Celery and memmon options of a `command=` line.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { locate } from '../analysis/locate';
 import type { ConfigModel, Program } from '../analysis/model';
@@ -9,7 +9,7 @@ import { parseByteSize } from '../analysis/byteSize';
 import { workerMemory } from '../analysis/workerMemory';
 import type { Analysis } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
-import { CELERY_WORKER_OPTIONS, findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
+import { findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
 import { valueNote } from './valueHover';
 
@@ -65,27 +65,27 @@ function commandHover(program: Program, offset: number): Hover | undefined {
   const word = command.split.words.find((w) => w.start <= offset && offset < w.end);
   if (!word) return undefined;
   const range = command.rangeOf(word.start, word.end);
-  const celery = command.celery;
+  const celery = command.celeryCommand;
   if (celery) {
     const wordIndex = command.split.words.indexOf(word);
-    const tracked = celery.options.find((o) => o.firstWord === wordIndex || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
-    const flag = word.value.split('=')[0];
-    // `-Pgevent` glues a short flag to its value.
-    const option =
-      findOption(CELERY_WORKER_OPTIONS, flag) ??
-      (tracked && findOption(CELERY_WORKER_OPTIONS, tracked.flag)) ??
-      CELERY_WORKER_OPTIONS.find((o) => o.short && flag.startsWith(o.short) && !flag.startsWith('--'));
+    const inside = (start: number | undefined, end: number | undefined) => start !== undefined && start <= offset && offset < end!;
+    // Several options can share a word (`-EPgevent`): the one under the cursor, else the word's first.
+    const candidates = celery.options.filter((o) => o.firstWord === wordIndex || inside(o.valueStart, o.valueEnd));
+    const option = candidates.find((o) => inside(o.flagStart, o.flagEnd) || inside(o.valueStart, o.valueEnd)) ?? candidates[0];
     if (!option) return undefined;
-    const docs = [optionDocs(option)];
-    const memory = tracked?.name === 'maxMemoryPerChild' ? workerMemory(program) : undefined;
-    if (memory) {
+    const docs = [optionDocs(option.spec)];
+    if (option.placement === 'after' && option.scope === 'global') docs.push('⚠ A global option: Celery accepts it only before the subcommand.');
+    if (option.placement === 'before' && option.scope !== 'global') docs.push(`⚠ A ${option.scope} option: Celery accepts it only after the subcommand.`);
+    const worker = command.celery;
+    const memory = worker && option.name === 'maxMemoryPerChild' ? workerMemory(program) : undefined;
+    if (worker && memory) {
       const perChild = mb(memory.perChildKiB * 1024);
       const children = memory.concurrency === undefined ? 'the CPU count' : String(memory.concurrency);
       const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
       docs.push(
         `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} children × ${memory.processes} process${memory.processes === 1 ? '' : 'es'}${total} before any child is replaced.`,
       );
-      if (celery.pool() !== 'prefork') docs.push(`⚠ The \`${celery.pool()}\` pool ignores this limit.`);
+      if (worker.pool() !== 'prefork') docs.push(`⚠ The \`${worker.pool()}\` pool ignores this limit.`);
     }
     return markdown(docs.join('\n\n'), range);
   }

@@ -1,0 +1,117 @@
+// `celery [global options] SUBCOMMAND [options]` read as Celery's click parser reads it: arity from the option tables,
+// placement before/after the subcommand, every spelling of an option.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseCeleryCommand, parseCeleryWorker, type CeleryCommand } from '../../server/src/analysis/celery';
+import { splitShellWords } from '../../server/src/analysis/shellWords';
+import { CELERY_BEAT_OPTIONS, CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, type CeleryOptionSpec } from '../../server/src/schema';
+
+const parse = (text: string) => parseCeleryCommand(splitShellWords(text).words)!;
+/** Each option as `flag=value@placement/scope`, in order. */
+const summary = (command: CeleryCommand) =>
+  command.options.map((o) => `${o.flag}${o.value === undefined ? '' : `=${o.value}`}@${o.placement}/${o.scope}`);
+
+describe('parseCeleryCommand', () => {
+  test('any subcommand, or none', () => {
+    for (const [text, subcommand, index] of [
+      ['celery -A proj worker -l info', 'worker', 3],
+      ['celery -A proj beat -l info', 'beat', 3],
+      ['celery --app=proj multi start w1 -c 3', 'multi', 2],
+      ['/srv/venv/bin/celery -b redis:// flower --port=5555', 'flower', 3],
+      ['python3 -m celery --workdir /srv/app -A proj events', 'events', 7],
+      ['celery -A proj', undefined, undefined],
+    ] as [string, string | undefined, number | undefined][]) {
+      const command = parse(text);
+      assert.deepEqual([command.subcommand, command.subcommandIndex], [subcommand, index], text);
+    }
+    assert.equal(parseCeleryCommand(splitShellWords('gunicorn -w 3 app:wsgi').words), undefined);
+  });
+
+  test('a flag never takes the next word: -D, -B, -E, -q, -C before -l or the subcommand', () => {
+    assert.deepEqual(summary(parse('celery -A proj worker -D -l info')), ['-A=proj@before/global', '-D@after/worker', '-l=info@after/worker']);
+    assert.deepEqual(summary(parse('celery -q -C worker -B -E -c 2')), ['-q@before/global', '-C@before/global', '-B@after/worker', '-E@after/worker', '-c=2@after/worker']);
+    assert.deepEqual(summary(parse('celery --skip-checks worker --without-gossip --purge -l info')), [
+      '--skip-checks@before/global', '--without-gossip@after/worker', '--purge@after/worker', '-l=info@after/worker',
+    ]);
+    assert.equal(parse('celery --skip-checks worker').subcommand, 'worker');
+  });
+
+  test('an option taking a value takes the next word whatever it looks like', () => {
+    assert.deepEqual(summary(parse('celery worker -n -l')), ['-n=-l@after/worker']);
+    assert.deepEqual(summary(parse('celery -b -A worker')), ['-b=-A@before/global']);
+    assert.equal(parse('celery -b -A worker').subcommand, 'worker');
+  });
+
+  test('global options after the subcommand and subcommand options before it keep their arity', () => {
+    const misplaced = parse('celery -l info -A proj worker -b redis:// --workdir /srv -q -c 2');
+    assert.equal(misplaced.subcommand, 'worker');
+    assert.deepEqual(summary(misplaced), [
+      '-l=info@before/worker', '-A=proj@before/global', '-b=redis://@after/global', '--workdir=/srv@after/global', '-q@after/global', '-c=2@after/worker',
+    ]);
+  });
+
+  test('beat has its own table: -S is the scheduler there, the state database in a worker; beat has no -D', () => {
+    assert.equal(parse('celery -A p beat -S django_celery_beat.schedulers:DatabaseScheduler').get('scheduler')?.value, 'django_celery_beat.schedulers:DatabaseScheduler');
+    assert.equal(parse('celery -A p worker -S /var/lib/state').get('statedb')?.value, '/var/lib/state');
+    assert.equal(parse('celery -A p beat -D').get('detach'), undefined);
+    assert.equal(parse('celery -A p beat --detach').get('detach')?.scope, 'beat');
+  });
+
+  test('after another subcommand, global and worker options are still read (multi hands them to its nodes)', () => {
+    assert.deepEqual(summary(parse('celery multi start w1 -A proj -l info')), ['-A=proj@after/global', '-l=info@after/worker']);
+  });
+
+  test('every spelling: --opt=value, --opt value, -X value, -Xvalue, clusters, aliases', () => {
+    for (const spelling of ['--pool=gevent', '--pool gevent', '-P gevent', '-Pgevent', '-EPgevent', '-EP gevent']) {
+      const pool = parse(`celery -A p worker ${spelling}`).get('pool');
+      assert.equal(pool?.value, 'gevent', spelling);
+    }
+    assert.deepEqual(summary(parse('celery worker -EBPsolo')), ['-E@after/worker', '-B@after/worker', '-P=solo@after/worker']);
+    assert.deepEqual(summary(parse('celery worker --events --discard --schedule /tmp/s')), ['--events@after/worker', '--discard@after/worker', '--schedule=/tmp/s@after/worker']);
+    assert.deepEqual(
+      (['taskEvents', 'purge', 'schedule'] as const).map((name) => parse('celery worker --events --discard --schedule /tmp/s').get(name)?.spec.long),
+      ['--task-events', '--purge', '--schedule-filename'],
+    );
+  });
+
+  test('which short flags share their word', () => {
+    const cluster = (text: string) => parse(text).options.map((o) => `${o.flag}:${o.inCluster}`);
+    assert.deepEqual(cluster('celery worker -EB -D -Pgevent -EP gevent'), ['-E:true', '-B:true', '-D:false', '-P:false', '-E:true', '-P:true']);
+  });
+
+  test('an option needing a value at the end of the line has none', () => {
+    const level = parse('celery -A p worker -l').get('loglevel')!;
+    assert.deepEqual([level.value, level.wordCount, level.valueStart], [undefined, 1, undefined]);
+  });
+
+  test('the pool keeps its case: Celery\'s choices are case-sensitive', () => {
+    assert.equal(parseCeleryWorker(splitShellWords('celery worker -P GEVENT').words)?.pool(), 'GEVENT');
+    assert.equal(parseCeleryWorker(splitShellWords('celery worker -P processes').words)?.pool(), 'prefork');
+    assert.equal(parseCeleryWorker(splitShellWords('celery -A p beat').words), undefined);
+  });
+
+  test('option offsets, also inside clusters', () => {
+    const text = 'celery -A proj worker -EPgevent --time-limit=300';
+    const [, events, pool, limit] = parse(text).options;
+    assert.deepEqual([text.slice(events.flagStart, events.flagEnd), text.slice(pool.flagStart, pool.flagEnd), text.slice(pool.valueStart, pool.valueEnd)], ['-E', 'P', 'gevent']);
+    assert.deepEqual([text.slice(limit.flagStart, limit.flagEnd), text.slice(limit.valueStart, limit.valueEnd)], ['--time-limit', '300']);
+  });
+});
+
+describe('Celery option tables', () => {
+  const flags = (list: readonly CeleryOptionSpec[]) => list.flatMap((o) => [o.long, o.short, ...(o.aliases ?? [])].filter(Boolean));
+  test('the global options of celery/bin/celery.py, and no flag twice in a table', () => {
+    assert.deepEqual(flags(CELERY_GLOBAL_OPTIONS).sort(), ['--app', '--broker', '--config', '--loader', '--no-color', '--quiet', '--result-backend', '--skip-checks', '--version', '--workdir', '-A', '-C', '-b', '-q'].sort());
+    for (const list of [CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, CELERY_BEAT_OPTIONS]) assert.equal(new Set(flags(list)).size, flags(list).length);
+  });
+  test('no global flag is a worker or beat flag, so placement decides', () => {
+    const global = new Set(flags(CELERY_GLOBAL_OPTIONS));
+    assert.deepEqual([...flags(CELERY_WORKER_OPTIONS), ...flags(CELERY_BEAT_OPTIONS)].filter((f) => global.has(f)), []);
+  });
+  test('choices have values, typed options take a value', () => {
+    for (const o of [...CELERY_GLOBAL_OPTIONS, ...CELERY_WORKER_OPTIONS, ...CELERY_BEAT_OPTIONS]) {
+      if (o.type) assert.ok(o.value, o.long);
+      if (o.type === 'choice') assert.ok(o.values?.length, o.long);
+    }
+  });
+});
