@@ -25,6 +25,14 @@ export function insertAfterWord(command: CommandLine, index: number, text: strin
   return { range: { start: at, end: at }, newText: text };
 }
 
+/** Moves words [first, last] of a command to just after word `after` (outside that range), with one space before them. */
+export function moveWords(file: ConfigFile, command: CommandLine, first: number, last: number, after: number): TextEdit[] {
+  const words = command.split.words;
+  // Each word as written, joined by one space even when they stood on separate continuation lines.
+  const text = words.slice(first, last + 1).map((w) => command.entry.value.slice(w.start, w.end)).join(' ');
+  return [removeWords(file, command, first, last), insertAfterWord(command, after, ` ${text}`)];
+}
+
 /** Inserts whole lines after line `line` (text without a trailing line break). */
 export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
   if (line + 1 < file.lineLengths.length) {

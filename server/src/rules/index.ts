@@ -5,6 +5,8 @@ import { poolConcurrencyMissing } from './celery/poolConcurrencyMissing';
 import { taskLoggingDisabled } from './celery/taskLoggingDisabled';
 import { shutdownTimeoutDefault } from './celery/shutdownTimeoutDefault';
 import { coldStopSignal } from './celery/coldStopSignal';
+import { misplacedOption } from './celery/misplacedOption';
+import { daemonizesUnderSupervisor } from './celery/daemonizesUnderSupervisor';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -62,6 +64,8 @@ export const RULES: readonly Rule[] = [
   poolConcurrencyMissing,
   shutdownTimeoutDefault,
   coldStopSignal,
+  misplacedOption,
+  daemonizesUnderSupervisor,
   unknownProcess,
   missingTickEvent,
   invalidSize,
