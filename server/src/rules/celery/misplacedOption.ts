@@ -33,7 +33,8 @@ export const misplacedOption = defineRule({
 its own options only, and the subcommand parses the rest with its own options only. So \`celery worker -A proj\` fails
 with \`Error: No such option: -A\` (since 5.0.1 preceded by a note that \`-A\` moved before the subcommand in Celery 5.0),
 and \`celery -l info -A proj worker\` fails with \`Error: No such option: -l\`. Both exit with status 2 before any task
-runs; supervisord retries the program \`startretries\` times and then leaves it FATAL.
+runs. An exit within \`startsecs\` counts as a failed start, and after \`startretries\` attempts supervisord leaves the
+program FATAL; a later exit (status 2 is not an expected exit code) gets it restarted over and over.
 
 Celery 4 accepted \`celery worker -A proj\`, which is why old configurations still have it.
 
