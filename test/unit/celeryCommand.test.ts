@@ -1,8 +1,10 @@
 // `celery [global options] SUBCOMMAND [options]` read as Celery's click parser reads it: arity from the option tables,
 // placement before/after the subcommand, every spelling of an option.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { parseCeleryCommand, parseCeleryWorker, type CeleryCommand } from '../../server/src/analysis/celery';
+import { isPythonFloat } from '../../server/src/analysis/pythonFloat';
 import { splitShellWords } from '../../server/src/analysis/shellWords';
 import { CELERY_BEAT_OPTIONS, CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, type CeleryOptionSpec } from '../../server/src/schema';
 
@@ -114,4 +116,12 @@ describe('Celery option tables', () => {
       if (o.type === 'choice') assert.ok(o.values?.length, o.long);
     }
   });
+});
+
+test("isPythonFloat agrees with Python's float(), which click's FLOAT type calls", () => {
+  const cases = ['1', '1.5', '.5', '5.', '1e3', '1E-3', '-2', ' 3 ', '+1_000.5', 'inf', '-Infinity', 'NaN', '1._5', '1e', 'e3', 'ten', '1.5x', '', '.', '1__0', '_1', '300s', '0x10', '١٢'];
+  const script = 'import json,sys\ndef ok(s):\n  try: float(s); return True\n  except ValueError: return False\nprint(json.dumps([ok(s) for s in json.load(sys.stdin)]))';
+  const python = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' });
+  assert.equal(python.status, 0, python.stderr);
+  assert.deepEqual(cases.map((c) => isPythonFloat(c)), JSON.parse(python.stdout));
 });

@@ -7,6 +7,12 @@ import { shutdownTimeoutDefault } from './celery/shutdownTimeoutDefault';
 import { coldStopSignal } from './celery/coldStopSignal';
 import { misplacedOption } from './celery/misplacedOption';
 import { daemonizesUnderSupervisor } from './celery/daemonizesUnderSupervisor';
+import { beatMultipleInstances } from './celery/beatMultipleInstances';
+import { maxTasksPerChildIgnored } from './celery/maxTasksPerChildIgnored';
+import { concurrencyIgnored } from './celery/concurrencyIgnored';
+import { unknownPool } from './celery/unknownPool';
+import { duplicateNodename } from './celery/duplicateNodename';
+import { invalidOptionValue } from './celery/invalidOptionValue';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -66,6 +72,12 @@ export const RULES: readonly Rule[] = [
   coldStopSignal,
   misplacedOption,
   daemonizesUnderSupervisor,
+  beatMultipleInstances,
+  maxTasksPerChildIgnored,
+  concurrencyIgnored,
+  unknownPool,
+  duplicateNodename,
+  invalidOptionValue,
   unknownProcess,
   missingTickEvent,
   invalidSize,
