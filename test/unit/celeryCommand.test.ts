@@ -5,6 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { parseCeleryCommand, parseCeleryWorker, type CeleryCommand } from '../../server/src/analysis/celery';
 import { isPythonFloat } from '../../server/src/analysis/pythonFloat';
+import { completion } from '../../server/src/features/completion';
+import { hover } from '../../server/src/features/hover';
+import { analyzeDocument } from '../../server/src/lint';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { splitShellWords } from '../../server/src/analysis/shellWords';
 import { CELERY_BEAT_OPTIONS, CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, type CeleryOptionSpec } from '../../server/src/schema';
 
@@ -124,4 +128,49 @@ test("isPythonFloat agrees with Python's float(), which click's FLOAT type calls
   const python = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' });
   assert.equal(python.status, 0, python.stderr);
   assert.deepEqual(cases.map((c) => isPythonFloat(c)), JSON.parse(python.stdout));
+});
+
+describe('completion and hover read the option tables by placement', () => {
+  const at = (text: string, marker = '|') => {
+    const offset = text.indexOf(marker);
+    const before = text.slice(0, offset);
+    const clean = before + text.slice(offset + marker.length);
+    const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    return { analysis: analyzeDocument(clean, undefined, DEFAULT_SETTINGS), position };
+  };
+  const labels = (text: string) => {
+    const { analysis, position } = at(text);
+    return completion(analysis, position, { snippets: false }).map((i) => i.label);
+  };
+
+  test('global options before the subcommand, worker or beat options after it', () => {
+    const before = labels('[program:w]\ncommand=celery -A proj --| worker -l info\n');
+    assert.ok(before.includes('--broker') && before.includes('--workdir'), before.join());
+    assert.ok(!before.includes('--app') && !before.includes('--loglevel'), before.join());
+    const worker = labels('[program:w]\ncommand=celery -A proj worker -l info --|\n');
+    assert.ok(worker.includes('--pool') && worker.includes('--detach'), worker.join());
+    assert.ok(!worker.includes('--app') && !worker.includes('--loglevel') && !worker.includes('--max-interval'), worker.join());
+    const beat = labels('[program:b]\ncommand=celery -A proj beat --|\n');
+    assert.ok(beat.includes('--max-interval') && beat.includes('--scheduler') && !beat.includes('--pool'), beat.join());
+    assert.deepEqual(labels('[program:f]\ncommand=celery -A proj flower --|\n'), []);
+  });
+
+  test('values of choice options, written with = or as the next word', () => {
+    // The cursor in the blank between a flag and the next option (trailing blanks are not part of a value).
+    assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker -O |  -c 4\n'), ['default', 'fair']);
+    assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker --loglevel=|\n'), ['info', 'warning', 'error', 'critical', 'debug', 'fatal']);
+    assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker -c |  -l info\n'), []);
+  });
+
+  test('hover names the option under the cursor, in clusters too, and warns when it is misplaced', () => {
+    const hoverText = (text: string) => {
+      const { analysis, position } = at(text);
+      const contents = hover(analysis, position)?.contents;
+      return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+    };
+    assert.match(hoverText('[program:w]\ncommand=celery -A proj worker -EPge|vent\n'), /\*\*-P, --pool\*\*/);
+    assert.match(hoverText('[program:w]\ncommand=celery -A proj worker -|EPgevent\n'), /\*\*-E, --task-events\*\*/);
+    assert.match(hoverText('[program:w]\ncommand=celery worker -|A proj\n'), /A global option: Celery accepts it only before the subcommand/);
+    assert.match(hoverText('[program:w]\ncommand=celery -|l info worker\n'), /A worker option: Celery accepts it only after the subcommand/);
+  });
 });
