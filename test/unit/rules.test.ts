@@ -16,7 +16,7 @@ function worker(command: string, extra = 'stopwaitsecs=600\n'): string {
 
 describe('celery/max-memory-per-child-ignored', () => {
   const rule = 'celery/max-memory-per-child-ignored';
-  for (const spelling of ['--pool=gevent', '--pool gevent', '-P gevent', '-Pgevent', '-P eventlet', '--pool=threads', '-P solo', '--pool=GEVENT']) {
+  for (const spelling of ['--pool=gevent', '--pool gevent', '-P gevent', '-Pgevent', '-P eventlet', '--pool=threads', '-P solo']) {
     test(`reported with ${spelling}`, () => {
       const text = worker(`celery -A proj worker -l info ${spelling} -c 10 --max-memory-per-child 262144`);
       const [finding] = findings(text, rule);
@@ -31,6 +31,8 @@ describe('celery/max-memory-per-child-ignored', () => {
     assert.deepEqual(findings(worker('celery -A proj worker -l info -P prefork --max-memory-per-child 262144'), rule), []);
     assert.deepEqual(findings(worker('gunicorn --pool=gevent --max-memory-per-child 1'), rule), []);
     assert.deepEqual(findings(worker('celery -A proj beat --pool=gevent --max-memory-per-child 1'), rule), []);
+    // Pool names are case-sensitive: Celery refuses GEVENT (celery/unknown-pool), it does not run gevent.
+    assert.deepEqual(findings(worker('celery -A proj worker -l info --pool=GEVENT --max-memory-per-child 262144'), rule), []);
   });
   test('python -m celery and a path ending in /celery are workers too', () => {
     assert.equal(findings(worker('python3 -m celery -A p worker -l info -P gevent -c 5 --max-memory-per-child=1000000'), rule).length, 1);
@@ -373,6 +375,37 @@ describe('celery/worker-runs-as-root', () => {
     const found = findings(text, rule);
     assert.equal(found.length, 1);
     assert.equal(text.split('\n')[found[0].range.start.line], 'user=root');
+  });
+});
+
+describe('Celery command line rules beyond their examples', () => {
+  const rules = (command: string, extra?: string) => findings(worker(command, extra)).map((f) => f.rule);
+  test('a misplaced option inside a cluster is reported without a fix', () => {
+    const [q, a] = findings(worker('celery worker -qA proj -l info'), 'celery/misplaced-option');
+    assert.deepEqual([q.fixes, a.fixes], [[], []]);
+    assert.match(a.message, /-A is a global option/);
+  });
+  test('a misplaced option on a continuation line moves onto the first line', () => {
+    const text = `${MAIN}[program:worker]\ncommand=celery worker -l info\n    -A proj\nstopwaitsecs=600\n`;
+    assert.equal(applyFix(text, 'celery/misplaced-option'), `${MAIN}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`);
+  });
+  test('-D in a cluster is reported without a fix; -D before the subcommand is misplaced, not a daemon', () => {
+    const [detach] = findings(worker('celery -A proj worker -l info -DE'), 'celery/daemonizes-under-supervisor');
+    assert.deepEqual(detach.fixes, []);
+    assert.deepEqual(rules('celery -A proj -D worker -l info'), ['celery/misplaced-option']);
+  });
+  test('-P Gevent is an unknown pool, not a gevent pool for the other rules', () => {
+    assert.deepEqual(rules('celery -A proj worker -l info -P Gevent --max-tasks-per-child 10'), ['celery/unknown-pool']);
+  });
+  test('beat counts processes across programs, and each program taking part is reported', () => {
+    const text = `${MAIN}[program:beat]\ncommand=celery -A p beat\n\n[program:w]\ncommand=celery -A p worker -l info -EB\nstopwaitsecs=600\n`;
+    const found = findings(text, 'celery/beat-multiple-instances');
+    assert.equal(found.length, 2);
+    assert.match(found[1].message, /2 processes of this configuration \(\[program:beat\], \[program:w\]\)/);
+  });
+  test('a quoted node name gets the number inside its quotes', () => {
+    const text = worker('celery -A p worker -l info -n "mail@%%h"', 'process_name=%(program_name)s_%(process_num)d\nnumprocs=2\nstopwaitsecs=600\n');
+    assert.match(applyFix(text, 'celery/duplicate-nodename'), /-n "mail%\(process_num\)s@%%h"/);
   });
 });
 

@@ -1,54 +1,36 @@
-// Recognises a Celery worker in the service a command runs and reads the options our rules care about, in every
-// spelling Celery's command line (click) accepts: `--pool=gevent`, `--pool gevent`, `-P gevent`, `-Pgevent`.
-import { CELERY_WORKER_OPTIONS } from '../schema/commands';
+// Reads `celery [global options] SUBCOMMAND [options]` in a split command line the way Celery's click parser does.
+// Each option's arity comes from the option tables in the schema, so a flag never takes the next word as its value,
+// and every spelling click accepts is read: `--pool=gevent`, `--pool gevent`, `-P gevent`, `-Pgevent`, `-EPgevent`.
+import {
+  CELERY_GLOBAL_OPTIONS,
+  CELERY_SUBCOMMAND_OPTIONS,
+  isKnownCelerySubcommand,
+  type CeleryKnownSubcommand,
+  type CeleryOptionName,
+  type CeleryOptionSpec,
+} from '../schema/commands';
 import type { ShellWord } from './shellWords';
 import { basename } from '../util/basename';
 
-export type CeleryOptionName =
-  | 'pool'
-  | 'concurrency'
-  | 'loglevel'
-  | 'maxMemoryPerChild'
-  | 'maxTasksPerChild'
-  | 'app'
-  | 'hostname'
-  | 'autoscale'
-  | 'timeLimit'
-  | 'softTimeLimit';
+export type { CeleryOptionName };
 
-/** The worker options we read, by their long and short flags. */
-export const CELERY_OPTION_FLAGS: Record<CeleryOptionName, { long: string; short?: string }> = {
-  app: { long: '--app', short: '-A' },
-  pool: { long: '--pool', short: '-P' },
-  concurrency: { long: '--concurrency', short: '-c' },
-  loglevel: { long: '--loglevel', short: '-l' },
-  maxMemoryPerChild: { long: '--max-memory-per-child' },
-  maxTasksPerChild: { long: '--max-tasks-per-child' },
-  hostname: { long: '--hostname', short: '-n' },
-  autoscale: { long: '--autoscale' },
-  timeLimit: { long: '--time-limit' },
-  softTimeLimit: { long: '--soft-time-limit' },
-};
-
-// Every option taking a value maps to null unless we track it, so its value is never read as an option.
-const OPTION_BY_FLAG = new Map<string, CeleryOptionName | null>();
-for (const option of CELERY_WORKER_OPTIONS) {
-  if (option.value === undefined) continue;
-  for (const flag of [option.long, option.short]) if (flag) OPTION_BY_FLAG.set(flag, null);
-}
-for (const [name, flags] of Object.entries(CELERY_OPTION_FLAGS) as [CeleryOptionName, { long: string; short?: string }][]) {
-  OPTION_BY_FLAG.set(flags.long, name);
-  if (flags.short) OPTION_BY_FLAG.set(flags.short, name);
-}
+/** The command whose option table declares an option: the `celery` group itself, or a subcommand. */
+export type CeleryScope = 'global' | CeleryKnownSubcommand;
 
 export interface CeleryOption {
   name: CeleryOptionName;
+  spec: CeleryOptionSpec;
+  scope: CeleryScope;
+  /** Where it stands: before the subcommand (or with none) or after it. */
+  placement: 'before' | 'after';
   /** The flag as written, e.g. `--pool` or `-P`. */
   flag: string;
   value?: string;
   /** Index of the word holding the flag, and how many words the option spans (1 or 2). */
   firstWord: number;
   wordCount: number;
+  /** A short flag sharing its word with other flags (`-E` and `-B` in `-EB`): not removable as whole words. */
+  inCluster: boolean;
   /** Offsets in the command value; inside a quoted word they cover the whole word. */
   flagStart: number;
   flagEnd: number;
@@ -56,21 +38,54 @@ export interface CeleryOption {
   valueEnd?: number;
 }
 
-export interface CeleryWorker {
+export interface CeleryCommand {
   words: ShellWord[];
-  /** The `celery` word: always 0, as `words` are the service's words. */
+  /** The `celery` word (or the `celery` after `python -m`). */
   programWordIndex: number;
-  /** The `worker` word. */
-  subcommandIndex: number;
+  /** The subcommand (`worker`, `beat`, `multi`, ...) and its word; undefined when there is none. */
+  subcommand?: string;
+  subcommandIndex?: number;
+  /** Every option of a known table, in command-line order. */
   options: CeleryOption[];
   /** The option as Celery uses it: the last occurrence wins. */
   get(name: CeleryOptionName): CeleryOption | undefined;
-  /** The pool in effect, lower case; `prefork` when none is given. */
+}
+
+export interface CeleryWorker extends CeleryCommand {
+  subcommand: 'worker';
+  subcommandIndex: number;
+  /** The pool in effect as Celery names it (choices are case-sensitive): `processes` and no `-P` mean `prefork`. */
   pool(): string;
 }
 
-/** Reads the worker from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
-export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined {
+interface KnownOption {
+  spec: CeleryOptionSpec;
+  scope: CeleryScope;
+}
+
+function flagTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): Map<string, KnownOption> {
+  const table = new Map<string, KnownOption>();
+  for (const spec of list) for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])]) if (flag) table.set(flag, { spec, scope });
+  return table;
+}
+
+const TABLES: Record<CeleryScope, Map<string, KnownOption>> = {
+  global: flagTable('global', CELERY_GLOBAL_OPTIONS),
+  worker: flagTable('worker', CELERY_SUBCOMMAND_OPTIONS.worker),
+  beat: flagTable('beat', CELERY_SUBCOMMAND_OPTIONS.beat),
+};
+
+/**
+ * Where a flag is looked up. After a known subcommand: its own options, then the global ones written in the wrong
+ * place. Before any subcommand: the global options, then subcommand options written in the wrong place. After
+ * another subcommand (multi, flower, ...) the same, as `celery multi` hands worker options on to its nodes.
+ */
+function lookupOrder(subcommand: string | undefined): CeleryScope[] {
+  return isKnownCelerySubcommand(subcommand) ? [subcommand, 'global'] : ['global', 'worker', 'beat'];
+}
+
+/** Reads Celery from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
+export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
   if (!words[0] || basename(words[0].value) !== 'celery') return undefined;
   const programWordIndex = 0;
   const options: CeleryOption[] = [];
@@ -79,84 +94,106 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
     const word = words[i].value;
     if (word === '--') break;
     if (word.startsWith('-') && word !== '-') {
-      i += readOption(words, i, options);
-    } else if (subcommandIndex === undefined && word === 'worker') {
-      subcommandIndex = i++;
-    } else if (subcommandIndex === undefined) {
-      return undefined; // another subcommand: beat, flower, multi, ...
+      i += readOption(words, i, subcommandIndex === undefined ? undefined : words[subcommandIndex].value, options);
     } else {
+      if (subcommandIndex === undefined) subcommandIndex = i;
       i++;
     }
   }
-  if (subcommandIndex === undefined) return undefined;
-  const get = (name: CeleryOptionName) => options.findLast((o) => o.name === name);
   return {
     words,
     programWordIndex,
+    subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
     subcommandIndex,
     options,
-    get,
+    get: (name) => options.findLast((o) => o.name === name),
+  };
+}
+
+/** The worker view of a Celery command line: undefined unless its subcommand is `worker`. */
+export function celeryWorkerOf(command: CeleryCommand | undefined): CeleryWorker | undefined {
+  if (command?.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
+  return {
+    ...command,
+    subcommand: 'worker',
+    subcommandIndex: command.subcommandIndex,
     pool() {
-      const pool = get('pool')?.value?.toLowerCase();
+      const pool = command.get('pool')?.value;
       return !pool || pool === 'processes' ? 'prefork' : pool;
     },
   };
 }
 
-/** Reads the option starting at words[index] into `options` (when it is one we track); returns the words consumed. */
-function readOption(words: ShellWord[], index: number, options: CeleryOption[]): number {
+export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined {
+  return celeryWorkerOf(parseCeleryCommand(words));
+}
+
+/** Reads the option(s) starting at words[index] into `options`; returns the words consumed. */
+function readOption(words: ShellWord[], index: number, subcommand: string | undefined, options: CeleryOption[]): number {
   const word = words[index];
+  const order = lookupOrder(subcommand);
+  const lookup = (flag: string) => order.map((scope) => TABLES[scope].get(flag)).find(Boolean);
+  const at: Placed = { words, index, placement: subcommand === undefined ? 'before' : 'after', options };
   if (word.value.startsWith('--')) {
     const equals = word.value.indexOf('=');
     const flag = equals < 0 ? word.value : word.value.slice(0, equals);
-    const name = OPTION_BY_FLAG.get(flag);
-    if (name === undefined) return 1; // a flag without value, or one we do not know
-    return record(options, name, flag, words, index, [0, flag.length], equals >= 0 ? equals + 1 : undefined);
+    const known = lookup(flag);
+    if (!known) return 1; // unknown to us: read as a flag
+    const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
+    return record(at, known, flag, [0, flag.length], false, valueAt);
   }
   // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
-  for (let at = 1; at < word.value.length; at++) {
-    const flag = `-${word.value[at]}`;
-    const name = OPTION_BY_FLAG.get(flag);
-    if (name === undefined) continue;
+  for (let i = 1; i < word.value.length; i++) {
+    const flag = `-${word.value[i]}`;
+    const known = lookup(flag);
+    if (!known) continue;
     // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
-    const span: [number, number] = [at === 1 ? 0 : at, at + 1];
-    return record(options, name, flag, words, index, span, at + 1 < word.value.length ? at + 1 : undefined);
+    const span: [number, number] = [i === 1 ? 0 : i, i + 1];
+    const rest = i + 1 < word.value.length;
+    if (known.spec.value === undefined) {
+      record(at, known, flag, span, i > 1 || rest, null);
+      continue;
+    }
+    return record(at, known, flag, span, i > 1, rest ? i + 1 : undefined);
   }
   return 1;
 }
 
+interface Placed {
+  words: ShellWord[];
+  index: number;
+  placement: 'before' | 'after';
+  options: CeleryOption[];
+}
+
 /**
- * Records an option whose flag spans `flagSpan` of words[index] and whose value starts at `valueAt` inside that
- * word, or is the next word when `valueAt` is undefined. Returns the words consumed.
+ * Records an option whose flag spans `flagSpan` of words[index]. `valueAt`: where its value starts inside that word,
+ * undefined when the value is the next word, null when it has none. Returns the words consumed.
  */
-function record(
-  options: CeleryOption[],
-  name: CeleryOptionName | null,
-  flag: string,
-  words: ShellWord[],
-  index: number,
-  flagSpan: [number, number],
-  valueAt: number | undefined,
-): number {
+function record(at: Placed, known: KnownOption, flag: string, flagSpan: [number, number], inCluster: boolean, valueAt: number | null | undefined): number {
+  const { words, index } = at;
   const word = words[index];
   const within = (offset: number) => (word.verbatim ? word.start + offset : undefined);
-  const flagStart = within(flagSpan[0]) ?? word.start;
-  const flagEnd = within(flagSpan[1]) ?? word.end;
+  const base = {
+    name: known.spec.name as CeleryOptionName,
+    spec: known.spec,
+    scope: known.scope,
+    placement: at.placement,
+    flag,
+    firstWord: index,
+    inCluster,
+    flagStart: within(flagSpan[0]) ?? word.start,
+    flagEnd: within(flagSpan[1]) ?? word.end,
+  };
+  if (valueAt === null) {
+    at.options.push({ ...base, wordCount: 1 });
+    return 1;
+  }
   if (valueAt !== undefined) {
-    if (name) {
-      options.push({
-        name, flag, value: word.value.slice(valueAt), firstWord: index, wordCount: 1,
-        flagStart, flagEnd, valueStart: within(valueAt) ?? word.start, valueEnd: word.end,
-      });
-    }
+    at.options.push({ ...base, value: word.value.slice(valueAt), wordCount: 1, valueStart: within(valueAt) ?? word.start, valueEnd: word.end });
     return 1;
   }
   const next = words[index + 1];
-  if (name) {
-    options.push({
-      name, flag, value: next?.value, firstWord: index, wordCount: next ? 2 : 1,
-      flagStart, flagEnd, valueStart: next?.start, valueEnd: next?.end,
-    });
-  }
+  at.options.push({ ...base, value: next?.value, wordCount: next ? 2 : 1, valueStart: next?.start, valueEnd: next?.end });
   return next ? 2 : 1;
 }

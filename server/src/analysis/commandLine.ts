@@ -2,7 +2,7 @@
 // runs once wrappers are seen through, the tools we know recognised in that service, and a way back from offsets in
 // the value to document ranges.
 import { valuePositionAt, valueRange, type Entry, type Position, type Range } from '../parser';
-import { parseCeleryWorker, type CeleryWorker } from './celery';
+import { celeryWorkerOf, parseCeleryCommand, type CeleryCommand, type CeleryWorker } from './celery';
 import { parseMemmon, type MemmonCommand } from './memmon';
 import { splitShellWords, type ShellSplit } from './shellWords';
 import { unwrapCommand, type Service } from './unwrap';
@@ -12,6 +12,9 @@ export interface CommandLine {
   split: ShellSplit;
   /** What runs after exec, env, sh -c, uv run, python -m, ... are seen through; its words' offsets are in the value. */
   service: Service;
+  /** Any `celery ...` command line: worker, beat, multi, flower, ... */
+  celeryCommand?: CeleryCommand;
+  /** The same when it starts a worker. */
   celery?: CeleryWorker;
   memmon?: MemmonCommand;
   positionAt(offset: number): Position;
@@ -21,11 +24,13 @@ export interface CommandLine {
 export function readCommandLine(entry: Entry): CommandLine {
   const split = splitShellWords(entry.value);
   const service = unwrapCommand(entry.value, split.words);
+  const celeryCommand = parseCeleryCommand(service.words);
   return {
     entry,
     split,
     service,
-    celery: parseCeleryWorker(service.words),
+    celeryCommand,
+    celery: celeryWorkerOf(celeryCommand),
     memmon: parseMemmon(service.words),
     positionAt: (offset) => valuePositionAt(entry, offset),
     rangeOf: (start, end) => valueRange(entry, start, end),

@@ -1,5 +1,5 @@
 // Completion from the schema and the model: section headers, the keys a section still lacks, values of typed keys,
-// Celery worker and memmon options inside `command=`, program and group names, and `%(` expansion names.
+// Celery and memmon options inside `command=`, program and group names, and `%(` expansion names.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../lint';
 import type { CommandLine } from '../analysis/commandLine';
@@ -9,9 +9,8 @@ import { usesSpacedEquals } from '../analysis/style';
 import { isTcpFcgiSocket, pythonBoolean } from '../analysis/valueCheck';
 import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
 import {
-  CELERY_LOG_LEVELS,
-  CELERY_POOLS,
-  CELERY_WORKER_OPTIONS,
+  CELERY_GLOBAL_OPTIONS,
+  celerySubcommandOptions,
   findOption,
   EVENT_NAMES,
   keySchema,
@@ -161,13 +160,24 @@ function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: n
   const typed = word ? entry.value.slice(word.start, offset) : '';
   const range = word ? valueRange(entry, word.start, word.end) : { start: valuePositionAt(entry, offset), end: valuePositionAt(entry, offset) };
   const previous = list[index === -1 ? list.filter((w) => w.end < offset).length - 1 : index - 1]?.value;
-  if (command.celery) {
-    if (typed.startsWith('--pool=')) return words(CELERY_POOLS, valueRange(entry, word!.start + 7, word!.end), options);
-    if (previous === '--pool' || previous === '-P') return words(CELERY_POOLS, range, options);
-    if (typed.startsWith('--loglevel=')) return words(CELERY_LOG_LEVELS, valueRange(entry, word!.start + 11, word!.end), options);
+  const celery = command.celeryCommand;
+  if (celery) {
+    const at = index === -1 ? list.filter((w) => w.end < offset).length : index;
+    if (at <= celery.programWordIndex) return [];
+    const before = celery.subcommandIndex === undefined || at < celery.subcommandIndex;
+    // Global options go before the subcommand; after it, the subcommand's own (none offered for ones we do not know).
+    const table = before ? CELERY_GLOBAL_OPTIONS : celerySubcommandOptions(celery.subcommand);
+    const equals = typed.startsWith('--') ? typed.indexOf('=') : -1;
+    if (equals >= 0) {
+      const values = findOption(table, typed.slice(0, equals))?.values ?? [];
+      return words(values, valueRange(entry, word!.start + equals + 1, word!.end), options);
+    }
+    const taking = previous === undefined ? undefined : findOption(table, previous);
+    if (taking?.value) return words(taking.values ?? [], range, options);
     if (typed.startsWith('-') || typed === '') {
-      const present = new Set(command.celery.options.map((o) => findOption(CELERY_WORKER_OPTIONS, o.flag)?.long ?? o.flag));
-      return optionItems(CELERY_WORKER_OPTIONS, range, options, present);
+      const placement = before ? 'before' : 'after';
+      const present = new Set(celery.options.filter((o) => o.placement === placement).map((o) => o.spec.long));
+      return optionItems(table, range, options, present);
     }
     return [];
   }

@@ -1,5 +1,5 @@
 // Hover from the schema and the model: sections, keys, values (sizes in MB, what `%(name)s` expands to), and the
-// Celery worker and memmon options of a `command=` line.
+// Celery and memmon options of a `command=` line.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
@@ -11,7 +11,7 @@ import type { ShellWord } from '../analysis/shellWords';
 import { workerMemory } from '../analysis/workerMemory';
 import type { Analysis } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
-import { CELERY_WORKER_OPTIONS, findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
+import { findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
 import { valueNote } from './valueHover';
 
@@ -99,18 +99,17 @@ function commandHover(program: Program, offset: number): Hover | undefined {
   const range = command.rangeOf(word.start, word.end);
   // On a wrapper (or on the program found behind them): what really runs.
   if (command.service.wrappers.length > 0 && serviceIndex <= 0) return serviceHover(command, range);
-  const celery = command.celery;
+  const celery = command.celeryCommand;
   if (celery) {
-    const tracked = celery.options.find((o) => o.firstWord === serviceIndex || (o.valueStart !== undefined && o.valueStart <= offset && offset < o.valueEnd!));
-    const flag = word.value.split('=')[0];
-    // `-Pgevent` glues a short flag to its value.
-    const option =
-      findOption(CELERY_WORKER_OPTIONS, flag) ??
-      (tracked && findOption(CELERY_WORKER_OPTIONS, tracked.flag)) ??
-      CELERY_WORKER_OPTIONS.find((o) => o.short && flag.startsWith(o.short) && !flag.startsWith('--'));
+    const inside = (start: number | undefined, end: number | undefined) => start !== undefined && start <= offset && offset < end!;
+    // Several options can share a word (`-EPgevent`): the one under the cursor, else the word's first.
+    const candidates = celery.options.filter((o) => o.firstWord === serviceIndex || inside(o.valueStart, o.valueEnd));
+    const option = candidates.find((o) => inside(o.flagStart, o.flagEnd) || inside(o.valueStart, o.valueEnd)) ?? candidates[0];
     if (!option) return undefined;
-    const docs = [optionDocs(option)];
-    const note = tracked?.name === 'maxMemoryPerChild' ? memoryLimitNote(program, tracked.value ?? '') : undefined;
+    const docs = [optionDocs(option.spec)];
+    if (option.placement === 'after' && option.scope === 'global') docs.push('⚠ A global option: Celery accepts it only before the subcommand.');
+    if (option.placement === 'before' && option.scope !== 'global') docs.push(`⚠ A ${option.scope} option: Celery accepts it only after the subcommand.`);
+    const note = command.celery && option.name === 'maxMemoryPerChild' ? memoryLimitNote(program, option.value ?? '') : undefined;
     if (note) docs.push(note);
     return markdown(docs.join('\n\n'), range);
   }

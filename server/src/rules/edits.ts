@@ -76,6 +76,18 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * Moves words [first, last] of a word list to just after word `after` (outside that range), with one space before
+ * them; undefined when either end sits where an edit could break a script's quoting.
+ */
+export function moveWords(file: ConfigFile, command: CommandLine, words: readonly ShellWord[], first: number, last: number, after: number): TextEdit[] | undefined {
+  // Each word as written, joined by one space even when they stood on separate continuation lines.
+  const text = words.slice(first, last + 1).map((w) => command.entry.value.slice(w.start, w.end)).join(' ');
+  const removal = removeWords(file, command, words, first, last);
+  const insertion = insertAfterWord(command, words, after, ` ${text}`);
+  return removal && insertion ? [...removal, insertion] : undefined;
+}
+
 /** Inserts whole lines after line `line` (text without a trailing line break). */
 export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
   if (line + 1 < file.lineLengths.length) {

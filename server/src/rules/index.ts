@@ -8,6 +8,14 @@ import { coldStopSignal } from './celery/coldStopSignal';
 import { stopasgroupOnPrefork } from './celery/stopasgroupOnPrefork';
 import { stopwaitsecsBelowTimeLimit } from './celery/stopwaitsecsBelowTimeLimit';
 import { workerRunsAsRoot } from './celery/workerRunsAsRoot';
+import { misplacedOption } from './celery/misplacedOption';
+import { daemonizesUnderSupervisor } from './celery/daemonizesUnderSupervisor';
+import { beatMultipleInstances } from './celery/beatMultipleInstances';
+import { maxTasksPerChildIgnored } from './celery/maxTasksPerChildIgnored';
+import { concurrencyIgnored } from './celery/concurrencyIgnored';
+import { unknownPool } from './celery/unknownPool';
+import { duplicateNodename } from './celery/duplicateNodename';
+import { invalidOptionValue } from './celery/invalidOptionValue';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -76,6 +84,14 @@ export const RULES: readonly Rule[] = [
   stopasgroupOnPrefork,
   stopwaitsecsBelowTimeLimit,
   workerRunsAsRoot,
+  misplacedOption,
+  daemonizesUnderSupervisor,
+  beatMultipleInstances,
+  maxTasksPerChildIgnored,
+  concurrencyIgnored,
+  unknownPool,
+  duplicateNodename,
+  invalidOptionValue,
   unknownProcess,
   missingTickEvent,
   invalidSize,

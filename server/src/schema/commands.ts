@@ -1,9 +1,12 @@
-// Options of the commands our rules read inside `command=`: Celery's worker (celery 5) and superlance's memmon.
-// Descriptions are ours; they drive completion and hover, and the parsers take their flag tables from here.
+// Options of the commands our rules read inside `command=`: Celery 5 (its global options, worker and beat) and
+// superlance's memmon. Descriptions are ours; they drive completion and hover, and the parsers take their flag tables
+// (with each option's arity and value type) from here.
 
 export interface CommandOption {
   long: string;
   short?: string;
+  /** Other long spellings of the same option (`--events` for `--task-events`). */
+  aliases?: readonly string[];
   /** Placeholder for the option's value; undefined for a switch that takes none. */
   value?: string;
   description: string;
@@ -11,11 +14,12 @@ export interface CommandOption {
   values?: readonly string[];
 }
 
-/** The option a flag names exactly (`--pool` or `-P`), in a list of command options. */
+/** The option a flag names exactly (`--pool`, `-P`, or an alias), in a list of command options. */
 export function findOption<T extends CommandOption>(list: readonly T[], flag: string): T | undefined {
-  return list.find((o) => o.long === flag || o.short === flag);
+  return list.find((o) => o.long === flag || o.short === flag || o.aliases?.includes(flag));
 }
 
+/** `-P` choices of Celery 5.3+ (`custom` is new in 5.3; 5.0.6–5.2 have the others), in completion order. */
 export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 'eventlet', 'solo', 'processes', 'custom'];
 /**
  * How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. Prefork pool children
@@ -40,69 +44,136 @@ export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effec
   },
 };
 
+/** Celery's log level choices; it upper-cases the value before checking (since 5.0.1), so any case works. */
 export const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];
 
-/** Options of `celery [global options] worker [worker options]`. */
-export const CELERY_WORKER_OPTIONS: readonly CommandOption[] = [
-  { long: '--app', short: '-A', value: 'APP', description: 'The Celery application, as `module` or `module:attribute`.' },
-  { long: '--broker', short: '-b', value: 'URL', description: 'Broker URL, overriding the app configuration.' },
-  { long: '--result-backend', value: 'URL', description: 'Result backend URL, overriding the app configuration.' },
-  { long: '--loader', value: 'LOADER', description: 'Name of the Celery loader class.' },
-  { long: '--config', value: 'MODULE', description: 'Module to read the configuration from.' },
-  { long: '--workdir', value: 'DIR', description: 'Directory to change into before the app is loaded.' },
-  { long: '--hostname', short: '-n', value: 'NAME', description: 'Node name of this worker, e.g. `worker1@%h`; must be unique per host when several workers run.' },
+/** How Celery's click type converts an option's value; a plain string when absent. */
+export type CeleryValueType = 'int' | 'float' | 'choice';
+
+export interface CeleryOptionSpec extends CommandOption {
+  /** The name the parser and the rules use, e.g. `pool`, `timeLimit`. */
+  name: string;
+  type?: CeleryValueType;
+  /** A choice checked without regard to case (Celery upper-cases log levels first); choices are exact otherwise. */
+  ignoreCase?: boolean;
+}
+
+/** Options of the `celery` command group itself: valid only before the subcommand (`celery/bin/celery.py`). */
+const GLOBAL_OPTIONS = [
+  { name: 'app', long: '--app', short: '-A', value: 'APP', description: 'The Celery application, as `module` or `module:attribute`.' },
+  { name: 'broker', long: '--broker', short: '-b', value: 'URL', description: 'Broker URL, overriding the app configuration.' },
+  { name: 'resultBackend', long: '--result-backend', value: 'URL', description: 'Result backend URL, overriding the app configuration.' },
+  { name: 'loader', long: '--loader', value: 'LOADER', description: 'Name of the Celery loader class.' },
+  { name: 'config', long: '--config', value: 'MODULE', description: 'Module to read the configuration from.' },
+  { name: 'workdir', long: '--workdir', value: 'DIR', description: 'Directory to change into before the app is loaded.' },
+  { name: 'noColor', long: '--no-color', short: '-C', description: 'No colours in the output.' },
+  { name: 'quiet', long: '--quiet', short: '-q', description: 'Print less: the worker skips its start-up banner.' },
+  { name: 'version', long: '--version', description: 'Print the Celery version and exit (so the program would stop at once).' },
+  { name: 'skipChecks', long: '--skip-checks', description: 'Skip Django\'s system checks at start-up (Celery 5.3+).' },
+] as const satisfies readonly CeleryOptionSpec[];
+
+/** Options Celery's daemon commands (worker, beat, events) share (`celery/bin/base.py`: `CeleryDaemonCommand`). */
+const CELERY_DAEMON_OPTIONS = [
+  { name: 'logfile', long: '--logfile', short: '-f', value: 'FILE', description: 'Log to this file instead of stderr (under supervisord, stderr usually goes to stdout_logfile already).' },
+  { name: 'pidfile', long: '--pidfile', value: 'FILE', description: 'Write the process id here; not needed under supervisord.' },
+  { name: 'uid', long: '--uid', value: 'USER', description: 'Drop privileges to this user (prefer supervisord\'s `user=`).' },
+  { name: 'gid', long: '--gid', value: 'GROUP', description: 'Drop privileges to this group.' },
+  { name: 'umask', long: '--umask', value: 'MASK', description: 'File mode creation mask.' },
+  { name: 'executable', long: '--executable', value: 'PATH', description: 'Python executable for child processes.' },
+] as const satisfies readonly CeleryOptionSpec[];
+
+const CELERY_LOG_LEVEL_OPTION = {
+  name: 'loglevel',
+  long: '--loglevel',
+  short: '-l',
+  value: 'LEVEL',
+  values: CELERY_LOG_LEVELS,
+  type: 'choice',
+  ignoreCase: true,
+  description: 'Log level. Without it only warnings are logged, so task start/finish lines never reach the log: use `-l info` in production.',
+} as const satisfies CeleryOptionSpec;
+
+/** Options of `celery worker` (`celery/bin/worker.py`: `worker`). */
+const WORKER_OPTIONS = [
+  { name: 'hostname', long: '--hostname', short: '-n', value: 'NAME', description: 'Node name of this worker, e.g. `worker1@%h`; must be unique per host when several workers run.' },
   {
+    name: 'pool',
     long: '--pool',
     short: '-P',
     value: 'POOL',
     values: CELERY_POOLS,
+    type: 'choice',
     description: 'Execution pool. `prefork` (the default) runs tasks in child processes; `gevent`/`eventlet` run many green threads in one process for I/O-bound tasks; `threads` uses OS threads; `solo` runs one task at a time.',
   },
   {
+    name: 'concurrency',
     long: '--concurrency',
     short: '-c',
     value: 'N',
+    type: 'int',
     description: 'Number of child processes or threads. Defaults to the number of CPUs, which is far too low for gevent/eventlet pools (use tens or hundreds there).',
   },
+  CELERY_LOG_LEVEL_OPTION,
   {
-    long: '--loglevel',
-    short: '-l',
-    value: 'LEVEL',
-    values: CELERY_LOG_LEVELS,
-    description: 'Log level. Without it the worker logs only warnings, so task start/finish lines never reach the log: use `-l info` in production.',
-  },
-  {
+    name: 'maxMemoryPerChild',
     long: '--max-memory-per-child',
     value: 'KiB',
+    type: 'int',
     description: 'Resident memory (in KiB) after which a prefork child is replaced once its current task ends. Only process pools enforce it; gevent, eventlet, threads and solo ignore it.',
   },
-  { long: '--max-tasks-per-child', value: 'N', description: 'Tasks a prefork child runs before it is replaced: a blunt but reliable cure for slow leaks.' },
-  { long: '--prefetch-multiplier', value: 'N', description: 'Messages each process reserves ahead; 1 gives the fairest distribution of long tasks.' },
-  { long: '--optimization', short: '-O', value: 'PROFILE', values: ['default', 'fair'], description: 'Scheduling profile; `fair` hands tasks only to idle child processes.' },
-  { long: '--queues', short: '-Q', value: 'QUEUES', description: 'Comma-separated queues to consume from.' },
-  { long: '--exclude-queues', short: '-X', value: 'QUEUES', description: 'Comma-separated queues not to consume from.' },
-  { long: '--include', short: '-I', value: 'MODULES', description: 'Extra modules to import.' },
-  { long: '--autoscale', value: 'MAX,MIN', description: 'Grow and shrink the pool between MIN and MAX processes with load.' },
-  { long: '--time-limit', value: 'SECONDS', description: 'Hard time limit per task: the process running it is killed.' },
-  { long: '--soft-time-limit', value: 'SECONDS', description: 'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle.' },
-  { long: '--logfile', short: '-f', value: 'FILE', description: 'Log to this file instead of stderr (under supervisord, stderr usually goes to stdout_logfile already).' },
-  { long: '--pidfile', value: 'FILE', description: 'Write the process id here; not needed under supervisord.' },
-  { long: '--statedb', short: '-S', value: 'FILE', description: 'File keeping revoked task ids across restarts.' },
-  { long: '--schedule', short: '-s', value: 'FILE', description: 'Schedule database of the embedded beat (`-B`).' },
-  { long: '--scheduler', value: 'CLASS', description: 'Scheduler class of the embedded beat (`-B`).' },
-  { long: '--heartbeat-interval', value: 'SECONDS', description: 'Interval of the worker heartbeat events.' },
-  { long: '--uid', value: 'USER', description: 'Drop privileges to this user (prefer supervisord\'s `user=`).' },
-  { long: '--gid', value: 'GROUP', description: 'Drop privileges to this group.' },
-  { long: '--umask', value: 'MASK', description: 'File mode creation mask of the worker.' },
-  { long: '--executable', value: 'PATH', description: 'Python executable for child processes.' },
-  { long: '--beat', short: '-B', description: 'Also run the beat scheduler inside this worker (only ever in one worker).' },
-  { long: '--task-events', short: '-E', description: 'Send task events for monitors such as Flower.' },
-  { long: '--without-gossip', description: 'Do not subscribe to other workers\' events (less broker traffic).' },
-  { long: '--without-mingle', description: 'Do not synchronise with other workers at start-up.' },
-  { long: '--without-heartbeat', description: 'Do not send worker heartbeat events.' },
-  { long: '--purge', description: 'Delete all waiting messages before starting: dangerous in production.' },
-  { long: '--detach', short: '-D', description: 'Run in the background. Never under supervisord: it would see the worker exit at once.' },
-];
+  { name: 'maxTasksPerChild', long: '--max-tasks-per-child', value: 'N', type: 'int', description: 'Tasks a prefork child runs before it is replaced: a blunt but reliable cure for slow leaks. Other pools ignore it.' },
+  { name: 'prefetchMultiplier', long: '--prefetch-multiplier', value: 'N', type: 'int', description: 'Messages each process reserves ahead; 1 gives the fairest distribution of long tasks.' },
+  { name: 'disablePrefetch', long: '--disable-prefetch', description: 'Fetch a task only when a process is free (Redis brokers, Celery 5.6+).' },
+  // Celery 5.0–5.3 know only `-O`; `--optimization` came with 5.4.
+  { name: 'optimization', long: '--optimization', short: '-O', value: 'PROFILE', values: ['default', 'fair'], type: 'choice', description: 'Scheduling profile; `fair` hands tasks only to idle child processes.' },
+  { name: 'queues', long: '--queues', short: '-Q', value: 'QUEUES', description: 'Comma-separated queues to consume from.' },
+  { name: 'excludeQueues', long: '--exclude-queues', short: '-X', value: 'QUEUES', description: 'Comma-separated queues not to consume from.' },
+  { name: 'include', long: '--include', short: '-I', value: 'MODULES', description: 'Extra modules to import.' },
+  { name: 'autoscale', long: '--autoscale', value: 'MAX,MIN', description: 'Grow and shrink the pool between MIN and MAX processes with load.' },
+  { name: 'timeLimit', long: '--time-limit', value: 'SECONDS', type: 'float', description: 'Hard time limit per task: the process running it is killed.' },
+  { name: 'softTimeLimit', long: '--soft-time-limit', value: 'SECONDS', type: 'float', description: 'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle.' },
+  { name: 'statedb', long: '--statedb', short: '-S', value: 'FILE', description: 'File keeping revoked task ids across restarts.' },
+  { name: 'schedule', long: '--schedule-filename', aliases: ['--schedule'], short: '-s', value: 'FILE', description: 'Schedule database of the embedded beat (`-B`).' },
+  { name: 'scheduler', long: '--scheduler', value: 'CLASS', description: 'Scheduler class of the embedded beat (`-B`).' },
+  { name: 'heartbeatInterval', long: '--heartbeat-interval', value: 'SECONDS', type: 'int', description: 'Interval of the worker heartbeat events.' },
+  ...CELERY_DAEMON_OPTIONS,
+  { name: 'beat', long: '--beat', short: '-B', description: 'Also run the beat scheduler inside this worker (only ever in one worker).' },
+  { name: 'taskEvents', long: '--task-events', aliases: ['--events'], short: '-E', description: 'Send task events for monitors such as Flower.' },
+  { name: 'withoutGossip', long: '--without-gossip', description: 'Do not subscribe to other workers\' events (less broker traffic).' },
+  { name: 'withoutMingle', long: '--without-mingle', description: 'Do not synchronise with other workers at start-up.' },
+  { name: 'withoutHeartbeat', long: '--without-heartbeat', description: 'Do not send worker heartbeat events.' },
+  { name: 'purge', long: '--purge', aliases: ['--discard'], description: 'Delete all waiting messages before starting: dangerous in production.' },
+  { name: 'detach', long: '--detach', short: '-D', description: 'Run in the background. Never under supervisord: it would see the worker exit at once.' },
+] as const satisfies readonly CeleryOptionSpec[];
+
+/** Options of `celery beat` (`celery/bin/beat.py`: `beat`); unlike the worker's, its `--detach` has no `-D`. */
+const BEAT_OPTIONS = [
+  { name: 'schedule', long: '--schedule', short: '-s', value: 'FILE', description: 'Schedule database (default `celerybeat-schedule`).' },
+  { name: 'scheduler', long: '--scheduler', short: '-S', value: 'CLASS', description: 'Scheduler class, e.g. `django_celery_beat.schedulers:DatabaseScheduler`.' },
+  { name: 'maxInterval', long: '--max-interval', value: 'SECONDS', type: 'int', description: 'Longest sleep between two looks at the schedule.' },
+  CELERY_LOG_LEVEL_OPTION,
+  ...CELERY_DAEMON_OPTIONS,
+  { name: 'detach', long: '--detach', description: 'Run in the background. Never under supervisord: it would see beat exit at once.' },
+] as const satisfies readonly CeleryOptionSpec[];
+
+export const CELERY_GLOBAL_OPTIONS: readonly CeleryOptionSpec[] = GLOBAL_OPTIONS;
+export const CELERY_WORKER_OPTIONS: readonly CeleryOptionSpec[] = WORKER_OPTIONS;
+export const CELERY_BEAT_OPTIONS: readonly CeleryOptionSpec[] = BEAT_OPTIONS;
+
+/** The subcommands whose options we know, by name. */
+export const CELERY_SUBCOMMAND_OPTIONS = { worker: CELERY_WORKER_OPTIONS, beat: CELERY_BEAT_OPTIONS } as const;
+export type CeleryKnownSubcommand = keyof typeof CELERY_SUBCOMMAND_OPTIONS;
+
+export const isKnownCelerySubcommand = (name: string | undefined): name is CeleryKnownSubcommand =>
+  name !== undefined && Object.hasOwn(CELERY_SUBCOMMAND_OPTIONS, name);
+
+/** The options of a subcommand; none for one we do not know. */
+export function celerySubcommandOptions(subcommand: string | undefined): readonly CeleryOptionSpec[] {
+  return isKnownCelerySubcommand(subcommand) ? CELERY_SUBCOMMAND_OPTIONS[subcommand] : [];
+}
+
+/** Every option name of the tables: what `get()` of a parsed Celery command accepts. */
+export type CeleryOptionName = (typeof GLOBAL_OPTIONS | typeof WORKER_OPTIONS | typeof BEAT_OPTIONS)[number]['name'];
 
 export interface MemmonOption extends CommandOption {
   /** The getopt name, without dashes. */

@@ -1,15 +1,13 @@
 import type { CeleryOption } from '../../analysis/celery';
-import type { CommandLine } from '../../analysis/commandLine';
-import type { ShellWord } from '../../analysis/shellWords';
 import { memmonWatch } from '../../analysis/memmonWatch';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
-import { insertAfterWord, insertLinesAfter, removeWords } from '../edits';
+import { insertAfterWord, insertLinesAfter } from '../edits';
 import type { Fix, FixMaker, TextEdit } from '../types';
 import { defineRule } from '../define';
 import { configurationPrograms, memmonPrograms, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
 import { needsLogin, supervisordServer } from '../memmon/rpcServer';
-import { celeryWorkers, NON_PROCESS_POOLS, optionSpan } from './pools';
+import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions } from './pools';
 
 export const maxMemoryPerChildIgnored = defineRule({
   id: 'celery/max-memory-per-child-ignored',
@@ -229,17 +227,6 @@ events=TICK_60
     });
   },
 });
-
-/** Edits removing every occurrence, or undefined when one sits where an edit could break the script's quoting. */
-function removeOptions(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], options: CeleryOption[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  for (const o of options) {
-    const removal = removeWords(model.file, command, words, o.firstWord, o.firstWord + o.wordCount - 1);
-    if (!removal) return undefined;
-    edits.push(...removal);
-  }
-  return edits;
-}
 
 interface MemmonFixContext {
   model: ConfigModel;

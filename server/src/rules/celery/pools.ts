@@ -1,8 +1,11 @@
-import type { CeleryOption, CeleryWorker } from '../../analysis/celery';
+import type { CeleryCommand, CeleryOption, CeleryWorker } from '../../analysis/celery';
+import type { CommandLine } from '../../analysis/commandLine';
 import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
 import type { ConfigModel, Program } from '../../analysis/model';
+import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
-import type { RuleContext } from '../types';
+import { canEditAround, removeWords } from '../edits';
+import type { RuleContext, TextEdit } from '../types';
 
 /** Pools that run tasks in the worker's own process: Celery cannot recycle a child, so memory limits do nothing. */
 export const NON_PROCESS_POOLS = new Set(['gevent', 'eventlet', 'threads', 'solo']);
@@ -19,6 +22,51 @@ export function celeryWorkers(programs: readonly Program[]): WorkerProgram[] {
     const worker = program.command?.celery;
     return worker && program.kind !== 'eventlistener' ? [{ program, worker }] : [];
   });
+}
+
+export interface CeleryProgram {
+  program: Program;
+  command: CommandLine;
+  celery: CeleryCommand;
+}
+
+/** Programs running any `celery` command line (worker, beat, multi, ...). */
+export function celeryPrograms(programs: readonly Program[]): CeleryProgram[] {
+  return programs.flatMap((program) => {
+    const command = program.command;
+    const celery = command?.celeryCommand;
+    return command && celery && program.kind !== 'eventlistener' ? [{ program, command, celery }] : [];
+  });
+}
+
+/**
+ * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word
+ * with other flags or sits where an edit could break a script's quoting.
+ */
+export function removeOption(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], option: CeleryOption): TextEdit[] | undefined {
+  return option.inCluster ? undefined : removeWords(model.file, command, words, option.firstWord, option.firstWord + option.wordCount - 1);
+}
+
+/** Edits removing every occurrence of an option, or undefined when one cannot be removed alone. */
+export function removeOptions(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], options: readonly CeleryOption[]): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const option of options) {
+    const removal = removeOption(model, command, words, option);
+    if (!removal) return undefined;
+    edits.push(...removal);
+  }
+  return edits;
+}
+
+/**
+ * The edit writing `text` as an option's value, or undefined when the value cannot be rewritten alone (it shares a
+ * quoted word with its flag, or sits where an edit could break a script's quoting).
+ */
+export function replaceOptionValue(command: CommandLine, words: readonly ShellWord[], option: CeleryOption, text: string): TextEdit | undefined {
+  if (option.valueStart === undefined) return undefined;
+  const word = words[option.firstWord + option.wordCount - 1];
+  const shared = option.wordCount === 1 && !word.verbatim;
+  return shared || !canEditAround(word) ? undefined : { range: command.rangeOf(option.valueStart, option.valueEnd!), newText: text };
 }
 
 /** Range offsets of an option as written: flag through value. */

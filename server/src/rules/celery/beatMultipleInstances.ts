@@ -1,0 +1,101 @@
+import type { CeleryCommand } from '../../analysis/celery';
+import type { CommandLine } from '../../analysis/commandLine';
+import type { Program } from '../../analysis/model';
+import type { Range } from '../../parser';
+import { defineRule } from '../define';
+import { celeryPrograms, optionSpan } from './pools';
+
+interface BeatProgram {
+  program: Program;
+  /** Where the program asks for beat: the `beat` subcommand or the worker's `-B`. */
+  range: Range;
+}
+
+/** Where a command line starts the beat scheduler, if it does. */
+function beatRange(command: CommandLine, celery: CeleryCommand): Range | undefined {
+  if (celery.subcommand === 'beat') {
+    const word = celery.words[celery.subcommandIndex!];
+    return command.rangeOf(word.start, word.end);
+  }
+  const embedded = celery.subcommand === 'worker' ? celery.get('beat') : undefined;
+  return embedded?.placement === 'after' ? command.rangeOf(...optionSpan(embedded)) : undefined;
+}
+
+function beatPrograms(programs: readonly Program[]): BeatProgram[] {
+  return celeryPrograms(programs).flatMap(({ program, command, celery }) => {
+    const range = beatRange(command, celery);
+    return range && program.numprocs > 0 ? [{ program, range }] : [];
+  });
+}
+
+const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
+
+export const beatMultipleInstances = defineRule({
+  id: 'celery/beat-multiple-instances',
+  severity: 'error',
+  summary: 'Celery beat (`celery beat` or a worker with -B) in more than one process of the configuration: every periodic task is sent several times.',
+  docs: {
+    what: `\`celery beat\`, or a \`celery worker\` with \`-B\`/\`--beat\`, in a program with \`numprocs\` above 1, or in
+several programs of the same supervisord configuration (this file and the files it includes or that include it). Each
+program taking part is reported.`,
+    why: `Beat is the scheduler: each beat process reads the schedule and sends a task message whenever an entry is
+due. Celery has no lock between beat processes, so with two of them every periodic task is queued twice, with three
+three times, and so on: reports are mailed twice, invoices charged twice, cleanups race each other.
+
+This holds for an embedded beat (\`-B\`) too: every worker process started with \`-B\` runs its own scheduler.`,
+    fix: `Run exactly one beat for the schedule: a single \`[program:beat]\` with \`numprocs=1\` (the default), and no
+\`-B\` on the workers.
+
+\`\`\`ini
+[program:beat]
+command=/srv/venv/bin/celery -A proj beat -l info
+
+[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info
+\`\`\`
+
+A program that is meant to stand by (\`autostart=false\`) is still reported: silence it there with a comment if that
+is what you want.`,
+    references: [
+      'Celery 5.4 `celery/bin/beat.py`: `beat()`; `celery/beat.py`: `Service`, `Scheduler.tick` (each beat sends the due entries itself)',
+      'Celery 5.4 `celery/bin/worker.py`: `worker()` option `-B/--beat`; `celery/worker/components.py`: `Beat` (an embedded beat service per worker)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (one process per `numprocs`)',
+    ],
+  },
+  examples: [
+    {
+      title: 'Two beat processes from one program',
+      config: '[program:beat]\ncommand=celery -A proj «beat» -l info\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=2\n',
+    },
+    {
+      title: 'A beat program, and a worker that embeds another beat',
+      config:
+        '[program:beat]\ncommand=celery -A proj «beat» -l info\n\n[program:worker]\ncommand=celery -A proj worker -l info «-B»\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'The other beat is in another file of the configuration',
+      config: '[program:scheduler]\ncommand=/srv/venv/bin/celery -A proj «beat» -l info\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/old.conf': '[program:celerybeat]\ncommand=/srv/venv/bin/celery -A proj beat\n',
+      },
+    },
+    {
+      title: 'One beat, any number of workers',
+      config:
+        '[program:beat]\ncommand=celery -A proj beat -l info\n\n[program:worker]\ncommand=celery -A proj worker -l info -n worker%(process_num)s@%%h\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=4\nstopwaitsecs=600\n',
+    },
+  ],
+  check({ model, configuration }) {
+    const mine = beatPrograms(model.programs);
+    if (mine.length === 0) return [];
+    const all = configuration.flatMap((m) => beatPrograms(m.programs));
+    const total = all.reduce((sum, b) => sum + b.program.numprocs, 0);
+    if (total <= 1) return [];
+    const list = all.map((b) => `[${b.program.section.name}]${b.program.numprocs > 1 ? ` ×${b.program.numprocs}` : ''}`).join(', ');
+    return mine.map(({ program, range }) => ({
+      range,
+      message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${total} times. Keep a single beat process${program.numprocs > 1 ? ' (numprocs=1 here)' : ''}.`,
+    }));
+  },
+});

@@ -1,0 +1,101 @@
+import { insertAfterWord } from '../edits';
+import { defineRule } from '../define';
+import type { TextEdit } from '../types';
+import { celeryWorkers, optionSpan } from './pools';
+
+/** What makes each process's node name its own: supervisord expands it in `command=` for every process. */
+const PROCESS_NUM = '%(process_num)s';
+
+export const duplicateNodename = defineRule({
+  id: 'celery/duplicate-nodename',
+  severity: 'warning',
+  summary: 'A Celery worker with numprocs > 1 and a node name without %(process_num): all its processes share one name.',
+  docs: {
+    what: `A \`celery worker\` program with \`numprocs\` above 1 whose \`-n\`/\`--hostname\` does not contain
+\`%(process_num)\`, or that has no \`-n\` at all (every process is then \`celery@<host name>\`).`,
+    why: `supervisord starts the same command line for every process of the program, so they all take the same
+Celery node name. Celery expects one worker per name: at start-up each worker asks the others for their state
+(mingle), takes a reply under its own name for its own and drops it, and logs a \`DuplicateNodenameWarning\`;
+afterwards \`celery inspect\`, \`celery control\` and Flower cannot tell
+them apart (replies are merged or lost, a command sent to that name reaches them all).`,
+    fix: `Put \`%(process_num)s\` in the node name. supervisord replaces it with each process's number, and Celery's own
+\`%h\` (written \`%%h\` in a supervisord file) still becomes the host name:
+
+\`\`\`ini
+[program:worker]
+command=/srv/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
+process_name=%(program_name)s_%(process_num)02d
+numprocs=4
+\`\`\``,
+    references: [
+      'Celery 5.4 `celery/bin/worker.py`: `Hostname` and the `-n/--hostname` option of `worker()`; `celery/utils/nodenames.py`: `default_nodename`',
+      'Celery 5.4 `celery/app/control.py`: `flatten_reply` (replies keyed by node name; `DuplicateNodenameWarning`)',
+      'Celery 5.4 `celery/worker/consumer/mingle.py`: `Mingle.send_hello` (a reply under the worker\'s own name is dropped)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`command` expanded with `process_num` for each process)',
+    ],
+  },
+  examples: [
+    {
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info «-n worker@%%h»\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\n',
+      fixed:
+        '[program:worker]\ncommand=celery -A proj worker -l info -n worker%(process_num)s@%%h\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'A name without `@` is the host part: the number goes at its end',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info «--hostname=emails»\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\n',
+      fixed:
+        '[program:worker]\ncommand=celery -A proj worker -l info --hostname=emails%(process_num)s\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'No -n: every process is celery@<host>',
+      config: '[program:worker]\ncommand=celery -A proj «worker» -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=3\nstopwaitsecs=600\n',
+      fixed:
+        '[program:worker]\ncommand=celery -A proj worker -n %(program_name)s%(process_num)s@%%h -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=3\nstopwaitsecs=600\n',
+    },
+    {
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info -n worker%(process_num)02d@%%h\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'One process: its fixed name is unique',
+      config: '[program:worker]\ncommand=celery -A proj worker -l info -n emails@%%h\nstopwaitsecs=600\n',
+    },
+  ],
+  fixes: { addProcessNum: { title: 'Add `%(process_num)s` to the node name', safe: true } },
+  check({ model }, fix) {
+    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
+      if (program.numprocs <= 1) return [];
+      const command = program.command!;
+      const option = worker.get('hostname');
+      if (!option) {
+        const word = worker.words[worker.subcommandIndex];
+        const name = `%(program_name)s${PROCESS_NUM}@%%h`;
+        const insertion = insertAfterWord(command, worker.words, worker.subcommandIndex, ` -n ${name}`);
+        return [
+          {
+            range: command.rangeOf(word.start, word.end),
+            message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
+            fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
+          },
+        ];
+      }
+      if (option.value === undefined || option.value.includes('%(process_num)')) return [];
+      return [
+        {
+          range: command.rangeOf(...optionSpan(option)),
+          message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
+          fixes: [fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], { title: `Add ${PROCESS_NUM} to the node name`, preferred: true })],
+        },
+      ];
+    });
+  },
+});
+
+/** Inserts %(process_num)s before the `@` of the name written at [start, end) of the value, or at its end. */
+function numberedName(value: string, start: number, end: number, rangeOf: (start: number, end: number) => TextEdit['range']): TextEdit {
+  const at = value.indexOf('@', start);
+  const offset = at >= 0 && at < end ? at : end;
+  return { range: rangeOf(offset, offset), newText: PROCESS_NUM };
+}

@@ -1,0 +1,107 @@
+import type { CeleryOption } from '../../analysis/celery';
+import { parseByteSize } from '../../analysis/byteSize';
+import type { CommandLine } from '../../analysis/commandLine';
+import type { ShellWord } from '../../analysis/shellWords';
+import { isPythonFloat } from '../../analysis/pythonFloat';
+import { parsePythonInt } from '../../analysis/pythonInt';
+import type { Range } from '../../parser';
+import { defineRule } from '../define';
+import type { Finding, FixMaker } from '../types';
+import { celeryPrograms, replaceOptionValue } from './pools';
+
+/** What click says about the value (its message, in short), or undefined when Celery accepts it. */
+function complaint(option: CeleryOption, value: string): string | undefined {
+  const { spec } = option;
+  if (spec.type === 'int' && parsePythonInt(value) === undefined) return `"${value}" is not a valid integer`;
+  if (spec.type === 'float' && !isPythonFloat(value)) return `"${value}" is not a valid number of seconds`;
+  // Pools have their own rule, celery/unknown-pool.
+  if (spec.type !== 'choice' || option.name === 'pool') return undefined;
+  const choices = spec.values ?? [];
+  const known = spec.ignoreCase ? choices.some((c) => c.toUpperCase() === value.toUpperCase()) : choices.includes(value);
+  const listed = choices.map((c) => (spec.ignoreCase ? c.toUpperCase() : c)).join(', ');
+  return known ? undefined : `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
+}
+
+/** `--max-memory-per-child=512MB`: the size in KiB, when the value reads as one. */
+function kibOf(option: CeleryOption, value: string): number | undefined {
+  if (option.name !== 'maxMemoryPerChild') return undefined;
+  const bytes = parseByteSize(value.trim());
+  return bytes !== undefined && bytes >= 1024 ? Math.floor(bytes / 1024) : undefined;
+}
+
+function valueFinding(command: CommandLine, words: readonly ShellWord[], option: CeleryOption, value: string, problem: string, kib: FixMaker): Finding {
+  const range: Range = command.rangeOf(option.valueStart!, option.valueEnd!);
+  const size = kibOf(option, value);
+  const edit = size === undefined ? undefined : replaceOptionValue(command, words, option, String(size));
+  const inKib = size === undefined ? '' : ` The value counts KiB: ${value} is ${size}.`;
+  return {
+    range,
+    message: `${option.flag} ${value}: ${problem}, so Celery stops at once with "Invalid value for '${option.flag}'" (exit status 2).${inKib}`,
+    fixes: edit ? [kib([edit], { title: `Write ${size} (KiB)`, preferred: true })] : [],
+  };
+}
+
+export const invalidOptionValue = defineRule({
+  id: 'celery/invalid-option-value',
+  severity: 'error',
+  summary: 'A Celery option value its command line refuses (not an integer, not a number, an unknown log level) or a missing value: Celery does not start.',
+  docs: {
+    what: `A value Celery's command line does not accept:
+- an integer option (\`-c/--concurrency\`, \`--max-tasks-per-child\`, \`--max-memory-per-child\`, \`--prefetch-multiplier\`,
+  \`--heartbeat-interval\`, beat's \`--max-interval\`) given anything but a whole number, such as \`512MB\` or \`ten\`;
+- \`--time-limit\` or \`--soft-time-limit\` given something that is not a number (\`300s\`);
+- \`-l/--loglevel\` other than DEBUG, INFO, WARNING, ERROR, CRITICAL or FATAL (any case since Celery 5.0.1; \`WARN\` and
+  numbers are refused);
+- \`-O/--optimization\` other than \`default\` or \`fair\` (exact case);
+- an option that takes a value written last, with nothing after it.
+
+Pool names (\`-P\`) are checked by [celery/unknown-pool](unknown-pool.md).`,
+    why: `Celery reads its command line with click, which converts each value before the worker or beat starts: a value
+it cannot convert stops Celery with \`Error: Invalid value for '--max-memory-per-child': '512MB' is not a valid
+integer.\` (or \`Option '-l' requires an argument.\`) and exit status 2. supervisord retries and gives up with the
+program FATAL.`,
+    fix: `Write the value as Celery reads it: \`--max-memory-per-child\` counts **KiB** without a unit
+(\`--max-memory-per-child=524288\` for 512 MB), time limits are seconds (\`--time-limit=300\`), log levels are names
+(\`-l info\`, \`-l warning\`).`,
+    references: [
+      'Celery 5.4 `celery/bin/worker.py`: `worker()` options (`type=int`, `type=float`, `click.Choice` for `-O`)',
+      'Celery 5.4 `celery/bin/base.py`: `LogLevel` (upper-cases, then a click `Choice`)',
+      'Celery 5.4 `celery/bin/beat.py`: `beat()` options',
+      'click 8 `click/types.py`: `IntParamType`, `FloatParamType`, `Choice` (case-sensitive by default)',
+    ],
+  },
+  examples: [
+    {
+      title: 'A size where Celery wants KiB',
+      config: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=«512MB»\nstopwaitsecs=600\n',
+      fixed: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=524288\nstopwaitsecs=600\n',
+    },
+    {
+      config: '[program:worker]\ncommand=celery -A proj worker -l info -c «ten» --time-limit «300s»\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'WARN is not one of Celery\'s level names',
+      config: '[program:beat]\ncommand=celery -A proj beat -l «WARN»\n',
+    },
+    {
+      title: 'An option without its value',
+      config: '[program:worker]\ncommand=celery -A proj worker «--loglevel»\nstopwaitsecs=600\n',
+    },
+    {
+      config: '[program:worker]\ncommand=celery -A proj worker -l INFO -O fair -c 4 --time-limit=1.5e3 --max-memory-per-child=524288\nstopwaitsecs=600\n',
+    },
+  ],
+  fixes: { kib: { title: 'Write the size as KiB', safe: true } },
+  check({ model }, fix) {
+    return celeryPrograms(model.programs).flatMap(({ command, celery }) =>
+      celery.options.flatMap((option): Finding[] => {
+        if (option.spec.value === undefined) return [];
+        if (option.value === undefined) {
+          return [{ range: command.rangeOf(option.flagStart, option.flagEnd), message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).` }];
+        }
+        const problem = complaint(option, option.value);
+        return problem ? [valueFinding(command, celery.words, option, option.value, problem, fix.kib)] : [];
+      }),
+    );
+  },
+});
