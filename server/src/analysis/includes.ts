@@ -17,7 +17,7 @@ export interface IncludePattern {
   matches: string[];
   /** The glob matched more paths than the analysis follows (MAX_GLOB_MATCHES). */
   truncated?: boolean;
-  /** Matching files left unread because the configuration reached MAX_INCLUDED_FILES or MAX_INCLUDED_TOTAL_BYTES. */
+  /** Matching files left unread because the configuration reached MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES or MAX_INCLUDE_READ_MILLISECONDS. */
   unread?: number;
 }
 
