@@ -9,8 +9,8 @@ import { LspClient } from '../helpers/lspClient';
 import { SHAPES, cursorOf, type Position } from './shapes';
 import { withCaseFilesAsync } from './workdir';
 
-/** Generous: these catch hangs and crashes, not slowness. */
-const REQUEST_BUDGET_MS = 15_000;
+/** Wall time per request on a machine that may be busy: generous, since these catch hangs and crashes, not slowness. */
+const REQUEST_BUDGET_MS = 30_000;
 
 async function within<T>(what: string, work: Promise<T>): Promise<T | ResponseError<unknown>> {
   let timer: NodeJS.Timeout | undefined;
