@@ -22,8 +22,9 @@ import { memorySource } from '../helpers/memorySource';
 import { mutate, random } from './mutations';
 import { SHAPES } from './shapes';
 
-const SEED = 0x5eed_0010;
-const MUTANTS = 700;
+// FUZZ_SEED and FUZZ_COUNT run a longer or different search by hand; npm test uses the defaults.
+const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_0010);
+const MUTANTS = Number(process.env.FUZZ_COUNT ?? 700);
 /** Per step (one analysis, one feature call): generous, to catch a hang or a super-linear path, not a slow machine. */
 const STEP_BUDGET_MS = 2_000;
 /** Fixes applied per case (each means a full re-lint): enough to reach every rule's fixes across the run. */

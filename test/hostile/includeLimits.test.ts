@@ -1,7 +1,12 @@
 // The include limits the hostile suites rely on, checked directly: reading a configuration's includes stops at its
 // time budget (slow disks, thousands of binary files) and says how many files went unread.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { NodeConfigSource } from '../../server/src/nodeConfigSource';
 import { MAX_INCLUDE_READ_MILLISECONDS } from '../../server/src/analysis/limits';
 import type { ConfigSource } from '../../server/src/analysis/workspace';
 import { findings } from '../helpers/lint';
@@ -39,5 +44,23 @@ describe('include reading budget', () => {
     const source = slowSource({ '/etc/supervisor/conf.d/a.conf': '[program:a]\ncommand=/bin/true\n' }, 1);
     const main = '[supervisord]\n[include]\nfiles=conf.d/*.conf\n[group:g]\nprograms=a\n';
     assert.deepEqual(findings(main, undefined, undefined, { path: '/etc/supervisor/supervisord.conf', source }), []);
+  });
+
+  test('matched paths that are not config files are reported, never read, and leave the configuration incomplete', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervisor-unreadable-'));
+    try {
+      execFileSync('mkfifo', [join(dir, 'pipe.conf')]);
+      const main = `[supervisord]\n[include]\nfiles=/proc/self/pagemap /dev/zero ${dir}/*.conf\n[group:g]\nprograms=hidden\n`;
+      const found = findings(main, undefined, undefined, { path: join(dir, 'supervisord.conf'), source: new NodeConfigSource() });
+      assert.deepEqual(
+        found.map((f) => [f.rule, f.message.replace(dir, 'DIR')]),
+        ['/proc/self/pagemap', '/dev/zero', 'DIR/*.conf'].map((glob) => [
+          'lint/limit-reached',
+          `[include] ${glob}: 1 matching paths could not be read as config files (directories, devices, pipes, files under /proc, /sys or /dev, or larger than 8 MB), so the configuration is checked in part`,
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

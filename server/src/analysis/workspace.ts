@@ -41,7 +41,10 @@ function includedModels(patterns: IncludePattern[], source: ConfigSource, except
         continue;
       }
       const model = source.model(path);
-      if (!model) continue;
+      if (!model) {
+        pattern.unreadable = (pattern.unreadable ?? 0) + 1;
+        continue;
+      }
       models.push(model);
       bytes += model.text.length;
     }
@@ -67,7 +70,7 @@ function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; 
   return undefined;
 }
 
-const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread);
+const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;
