@@ -3,12 +3,13 @@
 // may point its [include] anywhere, so only regular files are read, never from /proc, /sys or /dev, never more than
 // a size limit (counted while reading, since /proc files report size 0), opened without blocking on FIFOs.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { MAX_INCLUDED_FILE_BYTES } from './analysis/limits';
+import { MAX_INCLUDED_FILE_BYTES, MAX_INCLUDED_TOTAL_BYTES } from './analysis/limits';
 import { analyzeText, type ConfigModel } from './analysis/model';
 import type { ConfigSource } from './analysis/workspace';
 
-/** Parsed files kept; the least recently used go first. */
+/** Parsed files kept, and their total text; the least recently used go first. */
 const MAX_CACHED_MODELS = 20_000;
+const MAX_CACHED_BYTES = 2 * MAX_INCLUDED_TOTAL_BYTES;
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
 
 const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
@@ -48,6 +49,7 @@ export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FI
 
 export class NodeConfigSource implements ConfigSource {
   private readonly models = new Map<string, { text: string; model: ConfigModel }>();
+  private cachedBytes = 0;
   private readonly openText: (path: string) => string | undefined;
   private readonly mayRead: (path: string) => boolean;
 
@@ -79,19 +81,27 @@ export class NodeConfigSource implements ConfigSource {
     const text = this.openText(path) ?? (this.mayRead(path) ? readRegularFile(path) : undefined);
     if (text === undefined) return undefined;
     const cached = this.models.get(path);
-    this.models.delete(path);
     if (cached && cached.text === text) {
+      this.models.delete(path);
       this.models.set(path, cached);
       return cached.model;
     }
     const model = analyzeText(text, path);
+    this.forget(path);
     this.models.set(path, { text, model });
-    if (this.models.size > MAX_CACHED_MODELS) this.models.delete(this.models.keys().next().value!);
+    this.cachedBytes += text.length;
+    while (this.models.size > MAX_CACHED_MODELS || (this.cachedBytes > MAX_CACHED_BYTES && this.models.size > 1)) this.forget(this.models.keys().next().value!);
     return model;
+  }
+
+  private forget(path: string): void {
+    this.cachedBytes -= this.models.get(path)?.text.length ?? 0;
+    this.models.delete(path);
   }
 
   /** Drops every parsed file (when the last document closes, or files changed on disk). */
   clear(): void {
     this.models.clear();
+    this.cachedBytes = 0;
   }
 }

@@ -17,8 +17,10 @@ export interface IncludePattern {
   matches: string[];
   /** The glob matched more paths than the analysis follows (MAX_GLOB_MATCHES). */
   truncated?: boolean;
-  /** Matching files left unread because the configuration reached MAX_INCLUDED_FILES or MAX_INCLUDED_TOTAL_BYTES. */
+  /** Matching files left unread because the configuration reached MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES or MAX_INCLUDE_READ_MILLISECONDS. */
   unread?: number;
+  /** Matching paths that could not be read as config files: directories, devices, FIFOs, /proc, /sys, /dev, too large. */
+  unreadable?: number;
 }
 
 function patternsOf(entry: Entry): { text: string; start: number; end: number }[] {

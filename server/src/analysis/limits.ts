@@ -6,9 +6,13 @@ import type { Range } from '../parser';
 export const MAX_PROCESS_NAMES_PER_PROGRAM = 10_000;
 /** Widest `%(name)Ns` field or precision expanded; wider ones leave the value unknown. */
 export const MAX_FORMAT_WIDTH = 65_536;
-/** Files read for one configuration's [include] globs, and their total size. */
+/**
+ * Files read for one configuration's [include] globs, their total size, and the time spent reading and parsing them
+ * (a glob four stars deep under /usr reaches thousands of binary files; each keystroke in the main config reads them again).
+ */
 export const MAX_INCLUDED_FILES = 10_000;
-export const MAX_INCLUDED_TOTAL_BYTES = 256 * 1024 * 1024;
+export const MAX_INCLUDED_TOTAL_BYTES = 32 * 1024 * 1024;
+export const MAX_INCLUDE_READ_MILLISECONDS = 2_000;
 /** One included file's size; larger files are not read. */
 export const MAX_INCLUDED_FILE_BYTES = 8 * 1024 * 1024;
 /** Paths one include glob may match. */

@@ -2,7 +2,7 @@
 // fragment, the main config found near it that includes it. Processes and groups are known across all of them.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
-import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES } from './limits';
+import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
 import type { ConfigModel } from './model';
 import type { DirectoryReader } from './pythonGlob';
 
@@ -26,21 +26,25 @@ export interface ConfigContext {
 const MAIN_CONFIG_NAMES = ['supervisord.conf', 'supervisor.conf'];
 const LEVELS_UP = 3;
 
-/** The models of the files the patterns match, up to the configuration's file and byte limits. */
+/** The models of the files the patterns match, up to the configuration's file, byte and time limits. */
 function includedModels(patterns: IncludePattern[], source: ConfigSource, except: string): ConfigModel[] {
   const seen = new Set<string>([except]);
   const models: ConfigModel[] = [];
   let bytes = 0;
+  const deadline = performance.now() + MAX_INCLUDE_READ_MILLISECONDS;
   for (const pattern of patterns) {
     for (const path of pattern.matches) {
       if (seen.has(path)) continue;
       seen.add(path);
-      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES) {
+      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES || performance.now() > deadline) {
         pattern.unread = (pattern.unread ?? 0) + 1;
         continue;
       }
       const model = source.model(path);
-      if (!model) continue;
+      if (!model) {
+        pattern.unreadable = (pattern.unreadable ?? 0) + 1;
+        continue;
+      }
       models.push(model);
       bytes += model.text.length;
     }
@@ -66,7 +70,7 @@ function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; 
   return undefined;
 }
 
-const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread);
+const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;

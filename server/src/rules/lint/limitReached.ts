@@ -1,4 +1,4 @@
-import { MAX_GLOB_MATCHES, MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
+import { MAX_GLOB_MATCHES, MAX_INCLUDED_FILE_BYTES, MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS, MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
 import { defineRule } from '../define';
 
 export const limitReached = defineRule({
@@ -8,8 +8,9 @@ export const limitReached = defineRule({
   docs: {
     what: `A place where the config asks for more than the analysis computes: more than
 ${MAX_PROCESS_NAMES_PER_PROGRAM.toLocaleString('en')} processes in one program, a \`%(name)Ns\` field tens of thousands of
-characters wide, more included files or bytes than one configuration may read, an include glob matching too many
-paths, or rules that together ran longer than their time budget.`,
+characters wide, more included files or bytes than one configuration may read (or files that take longer than
+${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms to read), included paths that are not regular files (a device, a
+pipe, a file under /proc), an include glob matching too many paths, or rules that together ran longer than their time budget.`,
     why: `supervisord accepts such configs (it would start a hundred million processes if told to), but an editor cannot
 list them all without freezing. Past a limit the analysis stops computing that part and says so here, so a missing
 finding is never mistaken for a clean bill of health: names of that program are not checked, files past the limit
@@ -32,7 +33,8 @@ are not read.`,
     ...includes.flatMap((pattern) => {
       const said = [];
       if (pattern.truncated) said.push(`it matches more than the ${MAX_GLOB_MATCHES.toLocaleString('en')} paths the analysis follows`);
-      if (pattern.unread) said.push(`${pattern.unread} matching files were not read: one configuration reads at most ${MAX_INCLUDED_FILES.toLocaleString('en')} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB`);
+      if (pattern.unread) said.push(`${pattern.unread} matching files were not read: one configuration reads at most ${MAX_INCLUDED_FILES.toLocaleString('en')} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB, for at most ${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms`);
+      if (pattern.unreadable) said.push(`${pattern.unreadable} matching paths could not be read as config files (directories, devices, pipes, files under /proc, /sys or /dev, or larger than ${MAX_INCLUDED_FILE_BYTES / 1024 / 1024} MB)`);
       return said.length ? [{ range: pattern.range, message: `[include] ${pattern.text}: ${said.join('; ')}, so the configuration is checked in part` }] : [];
     }),
   ],
