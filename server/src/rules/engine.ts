@@ -63,7 +63,7 @@ export function diagnose(context: RuleContext): Diagnosis[] {
   const started = performance.now();
   for (const [index, rule] of RULES.entries()) {
     const override = context.settings.rules[rule.id];
-    if (override === 'off') continue;
+    if (override === 'off' || (rule.hostDependent && !context.settings.hostChecks)) continue;
     if (performance.now() - started > MAX_RULES_MILLISECONDS) {
       const skipped = RULES.slice(index).map((r) => r.id);
       const message = `the rules took longer than ${MAX_RULES_MILLISECONDS} ms on this file; skipped: ${skipped.join(', ')}`;

@@ -90,6 +90,8 @@ interface RuleBase {
   summary: string;
   docs: RuleDocs;
   examples: RuleExample[];
+  /** Its findings depend on this machine's file system (files that exist here): off when `hostChecks` is false. */
+  hostDependent?: boolean;
 }
 
 export interface RuleSpec<F extends string> extends RuleBase {
