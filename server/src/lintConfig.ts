@@ -82,7 +82,10 @@ function readRules(file: string, raw: Json): LintConfig['rules'] {
   for (const [id, level] of Object.entries(rules)) {
     if (!ids.includes(id)) throw new LintConfigError(file, `"rules" names an unknown rule id "${id}"${suggestion(id, ids)}`);
     if (typeof level !== 'string' || !LEVELS.includes(level)) {
-      throw new LintConfigError(file, `"rules.${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}, not ${JSON.stringify(level)}`);
+      throw new LintConfigError(
+        file,
+        `"rules.${id}" must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}, not ${JSON.stringify(level)}`,
+      );
     }
     result[id] = level as Severity | 'off';
   }
@@ -116,12 +119,16 @@ export function parseLintConfig(file: string, text: string): LintConfig {
     checkKeys(file, format, ['spaceAroundEquals'], 'format.');
     const spacing = format.spaceAroundEquals;
     if (spacing !== undefined && (typeof spacing !== 'string' || !SPACINGS.includes(spacing))) {
-      throw new LintConfigError(file, `"format.spaceAroundEquals" must be one of "keep", "always", "never", not ${JSON.stringify(spacing)}`);
+      throw new LintConfigError(
+        file,
+        `"format.spaceAroundEquals" must be one of "keep", "always", "never", not ${JSON.stringify(spacing)}`,
+      );
     }
     config.format = spacing === undefined ? {} : { spaceAroundEquals: spacing as SpaceAroundEquals };
   }
   if (raw.hostChecks !== undefined) {
-    if (typeof raw.hostChecks !== 'boolean') throw new LintConfigError(file, `"hostChecks" must be true or false, not ${JSON.stringify(raw.hostChecks)}`);
+    if (typeof raw.hostChecks !== 'boolean')
+      throw new LintConfigError(file, `"hostChecks" must be true or false, not ${JSON.stringify(raw.hostChecks)}`);
     config.hostChecks = raw.hostChecks;
   }
   if (raw.ignore !== undefined) {
