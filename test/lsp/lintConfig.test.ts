@@ -20,7 +20,9 @@ describe('language server: .supervisor-lint.json and included files', () => {
     root = mkdtempSync(join(tmpdir(), 'supervisor-lsp-config-'));
     mkdirSync(join(root, 'conf.d'));
     client = new LspClient();
-    client.connection.onNotification('supervisor/includedFiles', (params: unknown) => announced.push(params));
+    client.connection.onNotification('supervisor/includedFiles', (params: object) => {
+      announced.push(params);
+    });
     await client.initialize();
   });
   after(() => client.close());
