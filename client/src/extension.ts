@@ -1,12 +1,16 @@
-// The VS Code side: starts the bundled language server over IPC and hands it supervisor documents.
-// Everything else (diagnostics, fixes, settings) lives in the server.
+// The VS Code side: starts the bundled language server over IPC once a supervisor document is open, and gives
+// supervisor configs opened as Properties/Ini/plain text their language. Diagnostics, fixes and settings live in the
+// server.
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { Uri, workspace, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { INCLUDED_FILES, type IncludedFilesParams } from '../../server/src/protocol';
+import { LanguageDetection } from './languageDetection';
+import { explicitSettings } from './settings';
 
 let client: LanguageClient | undefined;
 
-function createClient(context: ExtensionContext): LanguageClient {
+function createClient(context: ExtensionContext, detection: LanguageDetection): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -17,26 +21,51 @@ function createClient(context: ExtensionContext): LanguageClient {
       { language: 'supervisor', scheme: 'file' },
       { language: 'supervisor', scheme: 'untitled' },
     ],
-    // Included files and the configs that include them may change on disk without being open.
-    synchronize: { configurationSection: 'supervisor', fileEvents: workspace.createFileSystemWatcher('**/*.{conf,ini}') },
+    synchronize: {
+      configurationSection: 'supervisor',
+      // Included files and the configs that include them may change on disk without being open; so may the
+      // .supervisor-lint.json that applies to them.
+      fileEvents: [workspace.createFileSystemWatcher('**/*.{conf,ini}'), workspace.createFileSystemWatcher('**/.supervisor-lint.json')],
+    },
+    middleware: {
+      workspace: {
+        // Only what the user set, so that .supervisor-lint.json decides what they left at its default.
+        configuration: (params, token, next) =>
+          params.items.every((item) => item.section === 'supervisor')
+            ? params.items.map((item) => explicitSettings(item.scopeUri ? Uri.parse(item.scopeUri) : undefined))
+            : next(params, token),
+      },
+    },
     // In an untrusted workspace the server reads no include outside the workspace folders (package.json declares
     // limited support for untrusted workspaces).
     initializationOptions: { untrustedWorkspace: !workspace.isTrusted },
   };
-  return new LanguageClient('supervisor', 'Supervisor Language Server', serverOptions, clientOptions);
+  const created = new LanguageClient('supervisor', 'Supervisor Language Server', serverOptions, clientOptions);
+  created.onNotification(INCLUDED_FILES, (params: IncludedFilesParams) => detection.includedFiles(params));
+  return created;
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  client = createClient(context);
+export function activate(context: ExtensionContext): void {
+  const detection = new LanguageDetection();
+  context.subscriptions.push(detection);
+  // The extension also activates for Properties, Ini and plain text files (to look at their content): the server
+  // starts only once a supervisor document is open.
+  const startIfNeeded = (doc: TextDocument) => {
+    if (client || doc.languageId !== 'supervisor') return;
+    client = createClient(context, detection);
+    void client.start();
+  };
+  context.subscriptions.push(workspace.onDidOpenTextDocument(startIfNeeded));
+  workspace.textDocuments.forEach(startIfNeeded);
   // Trust granted: a new server without the limit.
   context.subscriptions.push(
     workspace.onDidGrantWorkspaceTrust(async () => {
-      await client?.stop();
-      client = createClient(context);
+      if (!client) return;
+      await client.stop();
+      client = createClient(context, detection);
       await client.start();
     }),
   );
-  await client.start();
 }
 
 export async function deactivate(): Promise<void> {

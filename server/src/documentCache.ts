@@ -15,7 +15,8 @@ export class DocumentCache {
   private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
 
   constructor(
-    private readonly settings: () => Settings,
+    /** The settings for a document (its `.supervisor-lint.json` and the editor's settings). */
+    private readonly settings: (uri: string) => Settings,
     private readonly pathOf: (uri: string) => string | undefined,
     private readonly source?: ConfigSource,
   ) {}
@@ -25,10 +26,10 @@ export class DocumentCache {
     if (cached && cached.version === doc.version) return cached.analysis;
     let analysis: Analysis;
     try {
-      analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(), this.source);
+      analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(doc.uri), this.source);
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
-      const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings());
+      const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));
       analysis = { ...fallback, diagnoses: [analysisFailure('parsing and modelling the file', error)] };
     }
     this.entries.set(doc.uri, { version: doc.version, analysis });

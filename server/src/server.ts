@@ -1,5 +1,5 @@
 // Wires the LSP connection to the analysis and the features; no logic of its own.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -30,10 +30,14 @@ import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import type { Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { applyLintConfig, CONFIG_INVALID, LintConfigCache, type LintConfigLookup } from './lintConfig';
+import { INCLUDED_FILES, type IncludedFilesParams } from './protocol';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let settings: Settings = DEFAULT_SETTINGS;
+/** The editor's `supervisor` settings as sent (the VS Code client sends only the values a user set). */
+let editorSettings: unknown;
+const lintConfigs = new LintConfigCache();
 let pullsConfiguration = false;
 let versionedEdits = false;
 
@@ -55,18 +59,52 @@ const openText = (path: string) => documents.all().find((d) => pathOf(d.uri) ===
 let readableRoots: string[] | undefined;
 const mayRead = (path: string) => !readableRoots || readableRoots.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
 const source = new NodeConfigSource({ openText, mayRead });
-const cache = new DocumentCache(() => settings, pathOf, source);
+
+/** The nearest `.supervisor-lint.json` above a document, when it is a file. */
+function lintConfigOf(uri: string): LintConfigLookup {
+  const path = pathOf(uri);
+  return path ? lintConfigs.forDirectory(dirname(path)) : {};
+}
+
+/** Defaults, then the document's `.supervisor-lint.json`, then the editor's settings: the editor wins. */
+function settingsFor(uri: string): Settings {
+  const { config } = lintConfigOf(uri);
+  return readSettings(editorSettings, config ? applyLintConfig(DEFAULT_SETTINGS, config) : DEFAULT_SETTINGS);
+}
+
+/** A broken `.supervisor-lint.json` is shown on each document it would apply to (and is ignored meanwhile). */
+function lintConfigProblems(uri: string): Diagnosis[] {
+  const { error } = lintConfigOf(uri);
+  if (!error) return [];
+  const start = { line: 0, character: 0 };
+  return [{ rule: CONFIG_INVALID, severity: 'warning', message: `${error.message}; its settings are not applied until it is fixed`, range: { start, end: start }, fixes: [] }];
+}
+
+const cache = new DocumentCache(settingsFor, pathOf, source);
 let snippetSupport = false;
 const scheduler = new PublishScheduler((uri) => {
   const doc = documents.get(uri);
   if (doc) publish(doc);
 });
 
+/** Tells the client which files the main config includes, so it can give them the supervisor language. */
+const announced = new Map<string, string>();
+function announceIncludes(doc: TextDocument, analysis: Analysis): void {
+  const files = analysis.context.includes.flatMap((pattern) => pattern.matches).map((path) => pathToFileURL(path).toString());
+  // Once per change of the list, not on every keystroke.
+  const key = files.join('\n');
+  if (!files.length || announced.get(doc.uri) === key) return;
+  announced.set(doc.uri, key);
+  void connection.sendNotification(INCLUDED_FILES, { uri: doc.uri, files } satisfies IncludedFilesParams);
+}
+
 function publish(doc: TextDocument): void {
   try {
     // Every publish names the version it was computed for, so a client can drop late ones.
-    const diagnostics = cache.analyze(doc).diagnoses.map(diagnostic);
+    const analysis = cache.analyze(doc);
+    const diagnostics = [...lintConfigProblems(doc.uri), ...analysis.diagnoses].map(diagnostic);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    announceIncludes(doc, analysis);
   } catch (error) {
     connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -74,7 +112,7 @@ function publish(doc: TextDocument): void {
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
   const raw = pullsConfiguration ? await connection.workspace.getConfiguration('supervisor') : pushed;
-  settings = readSettings(raw);
+  editorSettings = raw;
   cache.clear();
   documents.all().forEach((doc) => scheduler.request(doc.uri));
 }
@@ -137,6 +175,7 @@ documents.onDidChangeContent((e) => {
   publishDependents(e.document.uri);
 });
 connection.onDidChangeWatchedFiles(() => {
+  lintConfigs.clear();
   cache.clear();
   source.clear();
   documents.all().forEach((doc) => scheduler.request(doc.uri));
@@ -144,6 +183,7 @@ connection.onDidChangeWatchedFiles(() => {
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.forget(e.document.uri);
+  announced.delete(e.document.uri);
   if (documents.all().length === 0) source.clear();
   publishDependents(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -191,8 +231,11 @@ connection.onDocumentHighlight((p, token) => withAnalysis(p.textDocument.uri, to
 connection.onPrepareRename((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)));
 connection.onRenameRequest((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)));
 connection.onDocumentLinks((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => source.exists(path))));
-connection.onDocumentFormatting((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals })));
-connection.onDocumentRangeFormatting((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settings.format.spaceAroundEquals, range: p.range })),
+connection.onDocumentFormatting((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals })),
+);
+connection.onDocumentRangeFormatting((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals, range: p.range })),
 );
 connection.onCodeLens((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => codeLenses(a.model)));
 

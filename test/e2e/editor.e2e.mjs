@@ -23,44 +23,57 @@ const USER_SETTINGS = {
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
 };
 
-describe('VS Code end to end', () => {
-  let server;
-  let browser;
-  let bench;
-  let workspace;
+rmSync(SCREENSHOTS, { recursive: true, force: true });
+mkdirSync(SCREENSHOTS, { recursive: true });
 
-  /** Runs a scenario; on failure saves a screenshot and names it and the code-server log in the error. */
-  const scenario = (name, body) =>
+/**
+ * One code-server per describe block. `scenario` runs a test; on failure it saves a screenshot and names it and the
+ * code-server log in the error.
+ */
+function editorSession() {
+  const session = { server: undefined, browser: undefined, bench: undefined };
+  session.scenario = (name, body) =>
     test(name, async () => {
       try {
-        await bench.reset();
+        await session.bench.reset();
         await body();
       } catch (error) {
         const shot = join(SCREENSHOTS, `FAILED-${name.replace(/\W+/g, '-')}.png`);
-        await bench?.page.screenshot({ path: shot }).catch(() => undefined);
-        error.message += `\nscreenshot: ${shot}\ncode-server log: ${server?.logFile}`;
+        await session.bench?.page.screenshot({ path: shot }).catch(() => undefined);
+        error.message += `\nscreenshot: ${shot}\ncode-server log: ${session.server?.logFile}`;
         throw error;
       }
     });
-  const shoot = (name) => bench.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  session.shoot = (name) => session.bench.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  session.start = async (workspace) => {
+    session.server = await startCodeServer({ vsix: VSIX, workspace, settings: USER_SETTINGS });
+    session.browser = await openBrowser();
+    session.bench = await Workbench.open(session.browser, session.server.url);
+  };
+  session.stop = async () => {
+    await session.browser?.close();
+    session.server?.stop();
+  };
+  return session;
+}
+
+describe('VS Code end to end', () => {
+  const session = editorSession();
+  const { scenario, shoot } = session;
+  let bench;
+  let workspace;
 
   before(async () => {
-    rmSync(SCREENSHOTS, { recursive: true, force: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     // A folder named supervisor/ so conf.d/*.conf matches the language's file patterns.
     workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'supervisor');
     mkdirSync(join(workspace, 'conf.d'), { recursive: true });
     copyFileSync(join(ROOT, 'test', 'fixtures', 'celery', 'gevent-max-memory.conf'), join(workspace, 'supervisord.conf'));
     writeFileSync(join(workspace, 'conf.d', 'celery.conf'), '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n');
-    server = await startCodeServer({ vsix: VSIX, workspace, settings: USER_SETTINGS });
-    browser = await openBrowser();
-    bench = await Workbench.open(browser, server.url);
+    await session.start(workspace);
+    bench = session.bench;
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.stop();
-  });
+  after(() => session.stop());
 
   scenario('supervisor files get the Supervisor language and coloured headers, keys and comments', async () => {
     await bench.openFile('conf.d/celery.conf');
@@ -157,5 +170,48 @@ describe('VS Code end to end', () => {
     await bench.showProblems();
     await bench.problemRow('celery/max-memory-per-child-too-low').first().waitFor({ timeout: TIMEOUT });
     await shoot('setting-changed');
+  });
+});
+
+describe('VS Code end to end: supervisor files anywhere', () => {
+  const session = editorSession();
+  const { scenario, shoot } = session;
+  let bench;
+
+  before(async () => {
+    // No folder named supervisor/ or supervisord.d/: VS Code opens these .conf files as Properties by itself.
+    const workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'deploy');
+    mkdirSync(join(workspace, 'conf.d'), { recursive: true });
+    writeFileSync(join(workspace, 'supervisord.conf'), '[supervisord]\nlogfile=/tmp/supervisord.log\n\n[include]\nfiles = conf.d/*.conf\n');
+    writeFileSync(join(workspace, 'conf.d', 'web.conf'), '[program:web]\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi -b 127.0.0.1:8000\nautostart=maybe\n');
+    // Its first header is misspelt, so only the include tells it is a supervisor file.
+    writeFileSync(join(workspace, 'conf.d', 'legacy.conf'), '; the legacy worker\n[progam:legacy]\ncommand=/bin/cat\n');
+    writeFileSync(join(workspace, 'nginx.conf'), 'server {\n    listen 80;\n}\n');
+    await session.start(workspace);
+    bench = session.bench;
+  });
+
+  after(() => session.stop());
+
+  scenario('conf.d/web.conf opened first gets the Supervisor language by its content, and its diagnostics', async () => {
+    await bench.openFile('conf.d/web.conf');
+    await bench.page.locator('[id="status.editor.mode"]', { hasText: 'Supervisor config' }).waitFor({ timeout: TIMEOUT });
+    await bench.showProblems();
+    await bench.problemRow('config/invalid-value').first().waitFor({ timeout: TIMEOUT });
+    await shoot('detected-by-content');
+  });
+
+  scenario('a file the open supervisord.conf includes gets the Supervisor language whatever its content', async () => {
+    await bench.openFile('supervisord.conf');
+    assert.equal(await bench.languageMode(), 'Supervisor config');
+    await bench.openFile('conf.d/legacy.conf');
+    await bench.page.locator('[id="status.editor.mode"]', { hasText: 'Supervisor config' }).waitFor({ timeout: TIMEOUT });
+    await bench.showProblems();
+    await bench.problemRow('config/unknown-section').first().waitFor({ timeout: TIMEOUT });
+  });
+
+  scenario('an nginx .conf stays Properties', async () => {
+    await bench.openFile('nginx.conf');
+    assert.equal(await bench.languageMode(), 'Properties');
   });
 });

@@ -35,6 +35,9 @@ function examples(rule: Rule): string {
   return sections.join('\n\n');
 }
 
+const HOST_DEPENDENT = `What it reports depends on the files of the machine it runs on: \`"hostChecks": false\` in
+\`.supervisor-lint.json\` turns it off, for a CI job that lints a copy of a server's configuration.`;
+
 export function rulePage(rule: Rule): string {
   const { docs } = rule;
   const silence = [
@@ -50,7 +53,7 @@ export function rulePage(rule: Rule): string {
     `## Why it matters\n${docs.why}`,
     `## How to fix\n${docs.fix}\n\nQuick fixes:\n${fixList(rule)}`,
     `## Examples\n${examples(rule)}`,
-    `## Silence it\n${silence}${docs.silence ? `\n\n${docs.silence}` : ''}`,
+    `## Silence it\n${silence}${rule.hostDependent ? `\n\n${HOST_DEPENDENT}` : ''}${docs.silence ? `\n\n${docs.silence}` : ''}`,
     `## References\n${docs.references.map((r) => `- ${r}`).join('\n')}`,
   ];
   return sections.map((s) => s.trim()).join('\n\n') + '\n';

@@ -1,10 +1,10 @@
 // Runs every rule over a model, applies the user's severity overrides and `supervisor-lint: disable` comments.
-import type { ConfigFile } from '../parser';
+import type { Comment, ConfigFile } from '../parser';
 import type { Severity } from '../settings';
 import { MAX_RULES_MILLISECONDS } from '../analysis/limits';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
-import type { Fix, RuleContext } from './types';
+import type { Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
 
 export interface Diagnosis {
@@ -18,33 +18,60 @@ export interface Diagnosis {
 const DIRECTIVE = /supervisor-lint:\s*(disable|disable-file)\s*=\s*([\w/.,\s-]+)/;
 
 interface Suppressions {
-  file: Set<string>;
-  /** Rule ids disabled for findings that start on a given line. */
-  lines: Map<number, Set<string>>;
+  /** Every id of every directive, in file order. */
+  all: SuppressionUse[];
+  file: SuppressionUse[];
+  /** Ids disabled for findings that start on a given line. */
+  lines: Map<number, SuppressionUse[]>;
+}
+
+/** The ids of a directive's id list (`a, b`), with where each is written in the line. */
+function idsOf(list: string, listStart: number, line: number, comment: Comment): { id: string; range: Range }[] {
+  const ids: { id: string; range: Range }[] = [];
+  let offset = 0;
+  for (const part of list.split(',')) {
+    const id = part.trim();
+    if (id) {
+      const character = comment.range.start.character + listStart + offset + part.indexOf(id);
+      ids.push({ id, range: { start: { line, character }, end: { line, character: character + id.length } } });
+    }
+    offset += part.length + 1;
+  }
+  return ids;
 }
 
 /** `; supervisor-lint: disable=id[,id]` at the end of a line or alone on the line above; `disable-file=` anywhere. */
 function readSuppressions(file: ConfigFile): Suppressions {
-  const result: Suppressions = { file: new Set(), lines: new Map() };
+  const result: Suppressions = { all: [], file: [], lines: new Map() };
   for (const comment of file.comments) {
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
-    const ids = match[2].split(',').map((id) => id.trim()).filter(Boolean);
+    // The id list is the directive's last group, so it ends the match.
+    const listStart = match.index + match[0].length - match[2].length;
+    const line = comment.range.start.line;
+    const ids = idsOf(match[2], listStart, line, comment);
+    if (!ids.length) continue;
+    const directive: Range = { start: { line, character: comment.range.start.character + match.index }, end: ids[ids.length - 1].range.end };
+    const uses = ids.map(({ id, range }) => ({ id, range, siblings: ids.map((i) => i.range), directive, comment, used: false, settled: false }));
+    result.all.push(...uses);
     if (match[1] === 'disable-file') {
-      ids.forEach((id) => result.file.add(id));
+      result.file.push(...uses);
       continue;
     }
-    const line = comment.range.start.line + (comment.fullLine ? 1 : 0);
-    const set = result.lines.get(line) ?? new Set();
-    ids.forEach((id) => set.add(id));
-    result.lines.set(line, set);
+    const target = line + (comment.fullLine ? 1 : 0);
+    result.lines.set(target, [...(result.lines.get(target) ?? []), ...uses]);
   }
   return result;
 }
 
-function isSuppressed(s: Suppressions, rule: string, line: number): boolean {
-  const matches = (ids: Set<string> | undefined) => !!ids && (ids.has(rule) || ids.has('all'));
-  return matches(s.file) || matches(s.lines.get(line));
+/**
+ * Whether a finding of `rule` starting on `line` is silenced; the suppressions that do it are marked used. `all`
+ * does not silence the rules that judge suppressions (it would hide the report that it is itself unused).
+ */
+function suppress(s: Suppressions, rule: Rule, line: number): boolean {
+  const matching = [...s.file, ...(s.lines.get(line) ?? [])].filter((use) => use.id === rule.id || (use.id === 'all' && !rule.runsLast));
+  matching.forEach((use) => (use.used = true));
+  return matching.length > 0;
 }
 
 /** Reported when a rule throws: the other rules' findings still stand, and the failure is on screen, not hidden. */
@@ -57,30 +84,42 @@ export function analysisFailure(phase: string, error: unknown): Diagnosis {
   return { rule: ANALYSIS_FAILED, severity: 'warning', message: `analysis failed (${phase}): ${reason}`, range: FILE_START, fixes: [] };
 }
 
+/** The rules in running order: those that judge the suppressions (`runsLast`) after all the others. */
+const ORDERED: readonly Rule[] = [...RULES.filter((r) => !r.runsLast), ...RULES.filter((r) => r.runsLast)];
+
 export function diagnose(context: RuleContext): Diagnosis[] {
   const suppressions = readSuppressions(context.model.file);
   const results: Diagnosis[] = [];
+  const ran = new Set<string>();
   const started = performance.now();
-  for (const [index, rule] of RULES.entries()) {
+  for (const [index, rule] of ORDERED.entries()) {
     const override = context.settings.rules[rule.id];
-    if (override === 'off') continue;
+    if (override === 'off' || (rule.hostDependent && !context.settings.hostChecks)) continue;
     if (performance.now() - started > MAX_RULES_MILLISECONDS) {
-      const skipped = RULES.slice(index).map((r) => r.id);
+      const skipped = ORDERED.slice(index).map((r) => r.id);
       const message = `the rules took longer than ${MAX_RULES_MILLISECONDS} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
       break;
     }
+    if (rule.runsLast) settle(suppressions.all, ran);
     let findings;
     try {
-      findings = rule.check(context);
+      findings = rule.check(rule.runsLast ? { ...context, suppressions: suppressions.all } : context);
     } catch (error) {
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
     }
+    ran.add(rule.id);
     for (const finding of findings) {
-      if (isSuppressed(suppressions, rule.id, finding.range.start.line)) continue;
+      if (suppress(suppressions, rule, finding.range.start.line)) continue;
       results.push({ rule: rule.id, severity: override ?? rule.severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
     }
   }
   return results.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */
+function settle(uses: SuppressionUse[], ran: ReadonlySet<string>): void {
+  const allRan = ORDERED.every((r) => r.runsLast || ran.has(r.id));
+  for (const use of uses) use.settled = use.id === 'all' ? allRan : ran.has(use.id);
 }

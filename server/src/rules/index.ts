@@ -49,6 +49,9 @@ import { emptyKey } from './syntax/emptyKey';
 import { invalidLine } from './syntax/invalidLine';
 import { missingSectionHeader } from './syntax/missingSectionHeader';
 import { limitReached } from './lint/limitReached';
+import { unknownRuleId } from './lint/unknownRuleId';
+import { unusedSuppression } from './lint/unusedSuppression';
+import { RULE_IDS } from './ruleIds';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -102,6 +105,9 @@ export const RULES: readonly Rule[] = [
   noRpcServer,
   rpcAuthMissing,
   limitReached,
+  unknownRuleId,
+  unusedSuppression,
 ];
+RULES.forEach((rule) => RULE_IDS.add(rule.id));
 
 export type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';

@@ -1,7 +1,7 @@
 import type { ConfigModel } from '../analysis/model';
 import type { IncludePattern } from '../analysis/includes';
 import type { ProcessIndex } from '../analysis/processIndex';
-import type { Range } from '../parser';
+import type { Comment, Range } from '../parser';
 import type { Settings, Severity } from '../settings';
 
 export interface TextEdit {
@@ -37,6 +37,24 @@ export interface RuleContext {
   configuration: readonly ConfigModel[];
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
   complete: boolean;
+  /** The file's `supervisor-lint: disable` ids and what they did; given only to rules that run last (`runsLast`). */
+  suppressions?: readonly SuppressionUse[];
+}
+
+/** One rule id named by a `supervisor-lint: disable=` (or `disable-file=`) comment. */
+export interface SuppressionUse {
+  id: string;
+  /** Where the id is written. */
+  range: Range;
+  /** Every id of the same directive, in order, this one included. */
+  siblings: Range[];
+  /** The directive from `supervisor-lint` to its last id. */
+  directive: Range;
+  comment: Comment;
+  /** It silenced at least one finding. */
+  used: boolean;
+  /** The rules it names all ran on this file (not off, not skipped, not failed), so `used` is final. */
+  settled: boolean;
 }
 
 /** A fix a rule can offer, declared once: the docs list it, and the check makes fixes from it. */
@@ -90,6 +108,10 @@ interface RuleBase {
   summary: string;
   docs: RuleDocs;
   examples: RuleExample[];
+  /** Its findings depend on this machine's file system (files that exist here): off when `hostChecks` is false. */
+  hostDependent?: boolean;
+  /** Runs after every other rule, with `suppressions` telling what the suppression comments silenced. */
+  runsLast?: boolean;
 }
 
 export interface RuleSpec<F extends string> extends RuleBase {

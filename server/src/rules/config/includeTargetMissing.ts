@@ -3,6 +3,7 @@ import { defineRule } from '../define';
 export const includeTargetMissing = defineRule({
   id: 'config/include-target-missing',
   severity: 'information',
+  hostDependent: true,
   summary: 'An [include] glob that matches no file here (supervisord only warns; the server may have the files).',
   docs: {
     what: `A pattern in the main config's \`[include] files=\` that matches no file on this machine, after expanding
