@@ -1,22 +1,23 @@
-// The supervisor-lint executable (bundled to dist/cli.js). A reader that closes the pipe early (`| head`) ends the
-// run quietly with the status it had.
+// The supervisor-lint executable (bundled to dist/cli.js). A reader that closes the pipe early (`| head`) is not an
+// error: output stops quietly and the run ends with the status its findings give.
 import { main } from './cli/main';
 
-function quitOnClosedPipe(error: NodeJS.ErrnoException): void {
+let pipeClosed = false;
+function onWriteError(error: NodeJS.ErrnoException): void {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  pipeClosed = true;
 }
 
-process.stdout.on('error', quitOnClosedPipe);
-const write = (text: string) => {
-  try {
-    process.stdout.write(text);
-  } catch (error) {
-    quitOnClosedPipe(error as NodeJS.ErrnoException);
-  }
-};
+process.stdout.on('error', onWriteError);
 process.exitCode = main(process.argv.slice(2), {
-  out: write,
+  out: (text) => {
+    if (pipeClosed) return;
+    try {
+      process.stdout.write(text);
+    } catch (error) {
+      onWriteError(error as NodeJS.ErrnoException);
+    }
+  },
   err: (text) => process.stderr.write(text),
   isTerminal: process.stdout.isTTY === true,
   env: process.env,
