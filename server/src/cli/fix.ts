@@ -23,7 +23,7 @@ export interface FixedFile {
 const sharesLines = (a: TextEdit['range'], b: TextEdit['range']) => a.start.line <= b.end.line && b.start.line <= a.end.line;
 
 /** The edits of a file's safe preferred fixes that share no line with a syntax error and no text with each other. */
-function safeEdits(report: FileReport): TextEdit[] {
+export function safeEdits(report: FileReport): TextEdit[] {
   const syntax = report.findings.filter((f) => f.rule.startsWith('syntax/')).map((f) => f.range);
   const fixes = report.findings
     .flatMap((f) => f.fixes)

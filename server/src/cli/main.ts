@@ -34,7 +34,8 @@ function fix(options: Options, targets: Target[], resolver: SettingsResolver, io
   let ok = true;
   for (const file of fixed) {
     if (options.fix === 'dry-run') {
-      io.out(unifiedDiff(file.original, file.fixed, `a/${file.display}`, `b/${file.display}`));
+      const name = file.display.replace(/^\/+/, '');
+      io.out(unifiedDiff(file.original, file.fixed, `a/${name}`, `b/${name}`));
       texts.set(file.path, file.fixed);
       continue;
     }
