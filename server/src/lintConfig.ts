@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { RULES } from './rules';
 import type { Settings, Severity, SpaceAroundEquals } from './settings';
 
-export const LINT_CONFIG_NAME = '.supervisor-lint.json';
+const LINT_CONFIG_NAME = '.supervisor-lint.json';
 
 export interface LintConfig {
   rules?: Record<string, Severity | 'off'>;
@@ -46,11 +46,19 @@ export function readLintConfig(path: string): LintConfig {
         if (typeof level !== 'string' || !LEVELS.includes(level)) throw fail(`rules.${id}`, `must be one of ${LEVELS.join(', ')}`);
       }
     } else if (key === 'celery') {
-      if (!isRecord(value) || Object.keys(value).some((k) => k !== 'minMemoryPerChildMB') || (value.minMemoryPerChildMB !== undefined && !(typeof value.minMemoryPerChildMB === 'number' && value.minMemoryPerChildMB >= 0))) {
+      if (
+        !isRecord(value) ||
+        Object.keys(value).some((k) => k !== 'minMemoryPerChildMB') ||
+        (value.minMemoryPerChildMB !== undefined && !(typeof value.minMemoryPerChildMB === 'number' && value.minMemoryPerChildMB >= 0))
+      ) {
         throw fail('celery', 'must be { "minMemoryPerChildMB": a number >= 0 }');
       }
     } else if (key === 'format') {
-      if (!isRecord(value) || Object.keys(value).some((k) => k !== 'spaceAroundEquals') || !['keep', 'always', 'never', undefined].includes(value.spaceAroundEquals as string)) {
+      if (
+        !isRecord(value) ||
+        Object.keys(value).some((k) => k !== 'spaceAroundEquals') ||
+        !['keep', 'always', 'never', undefined].includes(value.spaceAroundEquals as string)
+      ) {
         throw fail('format', 'must be { "spaceAroundEquals": "keep" | "always" | "never" }');
       }
     } else if (key === 'hostChecks') {

@@ -17,7 +17,8 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const rules = (stdout: string) => (JSON.parse(stdout) as { file: string; rule: string; severity: string }[]).map((f) => `${f.file} ${f.rule} ${f.severity}`);
+const rules = (stdout: string) =>
+  (JSON.parse(stdout) as { file: string; rule: string; severity: string }[]).map((f) => `${f.file} ${f.rule} ${f.severity}`);
 
 describe('.supervisor-lint.json', () => {
   const root = tree({
@@ -39,11 +40,16 @@ describe('.supervisor-lint.json', () => {
   });
 
   test('--config names the file for all; --no-config uses none; --rule wins over both', () => {
-    assert.deepEqual(rules(lint(['--format', 'json', '--config', 'other.json', 'a/w.conf', 'b/w.conf'], { cwd: root }).stdout), ['a/w.conf memmon/invalid-size hint', 'b/w.conf memmon/invalid-size hint']);
+    assert.deepEqual(rules(lint(['--format', 'json', '--config', 'other.json', 'a/w.conf', 'b/w.conf'], { cwd: root }).stdout), [
+      'a/w.conf memmon/invalid-size hint',
+      'b/w.conf memmon/invalid-size hint',
+    ]);
     const none = lint(['--format', 'json', '--no-config', 'a/w.conf', 'b/w.conf'], { cwd: root });
     assert.equal(none.status, 1);
     assert.deepEqual(rules(none.stdout), ['a/w.conf memmon/invalid-size error', 'b/w.conf memmon/invalid-size error']);
-    assert.deepEqual(rules(lint(['--format', 'json', '--rule', 'memmon/invalid-size=information', 'b/w.conf'], { cwd: root }).stdout), ['b/w.conf memmon/invalid-size information']);
+    assert.deepEqual(rules(lint(['--format', 'json', '--rule', 'memmon/invalid-size=information', 'b/w.conf'], { cwd: root }).stdout), [
+      'b/w.conf memmon/invalid-size information',
+    ]);
   });
 
   test('an invalid file is an error naming the file and the key, exit 2', () => {

@@ -40,9 +40,7 @@ describe('--fix', () => {
       ].join('\n'),
     );
     const original = readFileSync(join(FIXTURES, 'project/conf.d/celery.conf'), 'utf8');
-    const expected = original
-      .replace(' --max-memory-per-child=262144', '')
-      .replace('worker -Q mail', 'worker -l info -Q mail');
+    const expected = original.replace(' --max-memory-per-child=262144', '').replace('worker -Q mail', 'worker -l info -Q mail');
     assert.equal(readFileSync(fragment, 'utf8'), expected);
     assert.equal(statSync(fragment).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(join(dir, 'conf.d')), ['celery.conf'], 'no temporary file left behind');
@@ -76,7 +74,13 @@ describe('--fix', () => {
 
   test('no fix touches a line range with a syntax error', () => {
     const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
-    const fix = (line: number) => ({ kind: 'k', title: 't', safe: true, preferred: true, edits: [{ range: range(line, 0, 1), newText: 'x' }] });
+    const fix = (line: number) => ({
+      kind: 'k',
+      title: 't',
+      safe: true,
+      preferred: true,
+      edits: [{ range: range(line, 0, 1), newText: 'x' }],
+    });
     const report: FileReport = {
       path: '/x.conf',
       display: 'x.conf',
@@ -84,7 +88,13 @@ describe('--fix', () => {
       findings: [
         { rule: 'syntax/invalid-line', severity: 'error', message: 'm', range: range(3, 0, 9), fixes: [] },
         { rule: 'config/unknown-key', severity: 'warning', message: 'm', range: range(3, 0, 1), fixes: [fix(3)] },
-        { rule: 'config/unknown-key', severity: 'warning', message: 'm', range: range(4, 0, 1), fixes: [fix(4), { ...fix(4), preferred: false }, { ...fix(5), safe: false }] },
+        {
+          rule: 'config/unknown-key',
+          severity: 'warning',
+          message: 'm',
+          range: range(4, 0, 1),
+          fixes: [fix(4), { ...fix(4), preferred: false }, { ...fix(5), safe: false }],
+        },
       ],
     };
     assert.deepEqual(safeEdits(report), [{ range: range(4, 0, 1), newText: 'x' }]);

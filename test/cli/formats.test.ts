@@ -49,7 +49,9 @@ describe('output formats (golden files)', () => {
   });
 
   test('github: properties escape %, CR, LF, ":" and ","; the message escapes %, CR and LF', () => {
-    const run = lint(['--format', 'github', '--stdin-filename', 'odd,name:100%.conf', '-'], { input: '[program:x]\ncommand=memmon -p x=1.5GB\n' });
+    const run = lint(['--format', 'github', '--stdin-filename', 'odd,name:100%.conf', '-'], {
+      input: '[program:x]\ncommand=memmon -p x=1.5GB\n',
+    });
     const line = run.stdout.split('\n').find((l) => l.includes('memmon/invalid-size'));
     assert.equal(
       line,
@@ -58,19 +60,32 @@ describe('output formats (golden files)', () => {
   });
 
   test('checkstyle escapes markup and replaces characters XML cannot hold', () => {
-    const run = lint(['--format', 'checkstyle', '--stdin-filename', 'a&b<"c">\u0001.conf', '-'], { input: '[program:x]\ncommand=memmon -p x=1.5GB\n' });
+    const run = lint(['--format', 'checkstyle', '--stdin-filename', 'a&b<"c">\u0001.conf', '-'], {
+      input: '[program:x]\ncommand=memmon -p x=1.5GB\n',
+    });
     assert.match(run.stdout, /<file name="a&amp;b&lt;&quot;c&quot;&gt;\ufffd\.conf">/);
     assert.match(run.stdout, /message="memmon cannot read the size &quot;1\.5GB&quot;: /);
   });
 
   test('gitlab fingerprints stay the same when lines move, and differ between identical findings', () => {
     const config = '[program:x]\ncommand=memmon -p x=1.5GB\n[program:y]\ncommand=memmon -p x=1.5GB\n';
-    const report = (text: string) => JSON.parse(lint(['--format', 'gitlab', '--stdin-filename', 'x.conf', '-'], { input: text }).stdout) as { fingerprint: string; check_name: string; location: { lines: { begin: number } } }[];
+    const report = (text: string) =>
+      JSON.parse(lint(['--format', 'gitlab', '--stdin-filename', 'x.conf', '-'], { input: text }).stdout) as {
+        fingerprint: string;
+        check_name: string;
+        location: { lines: { begin: number } };
+      }[];
     const first = report(config).filter((i) => i.check_name === 'memmon/invalid-size');
     const moved = report(`; a comment\n\n${config}`).filter((i) => i.check_name === 'memmon/invalid-size');
     assert.equal(first.length, 2);
     assert.notEqual(first[0].fingerprint, first[1].fingerprint);
-    assert.deepEqual(moved.map((i) => i.fingerprint), first.map((i) => i.fingerprint));
-    assert.deepEqual(moved.map((i) => i.location.lines.begin), [4, 6]);
+    assert.deepEqual(
+      moved.map((i) => i.fingerprint),
+      first.map((i) => i.fingerprint),
+    );
+    assert.deepEqual(
+      moved.map((i) => i.location.lines.begin),
+      [4, 6],
+    );
   });
 });

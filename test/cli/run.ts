@@ -14,7 +14,12 @@ export interface Run {
 }
 
 export function lint(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd, input: options.input, env: { ...process.env, NO_COLOR: '', ...options.env } });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    input: options.input,
+    env: { ...process.env, NO_COLOR: '', ...options.env },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

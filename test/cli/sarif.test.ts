@@ -9,15 +9,30 @@ import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { FIXTURES, lint, tempDir } from './run';
 
-const PREFIXES = [resolve('node_modules'), ...(process.env.SARIF_MULTITOOL_PREFIX ? [join(process.env.SARIF_MULTITOOL_PREFIX, 'node_modules')] : [])];
+const PREFIXES = [
+  resolve('node_modules'),
+  ...(process.env.SARIF_MULTITOOL_PREFIX ? [join(process.env.SARIF_MULTITOOL_PREFIX, 'node_modules')] : []),
+];
 const MULTITOOL = PREFIXES.map((p) => join(p, '@microsoft/sarif-multitool')).find((dir) => existsSync(join(dir, 'bin.js')));
 const PLATFORM = MULTITOOL && join(MULTITOOL, '..', `sarif-multitool-${process.platform === 'win32' ? 'win32' : process.platform}`);
 const MISSING = 'the SARIF Multitool is not installed: npm i -D --save-exact @microsoft/sarif-multitool@5.7.0';
 
 interface SarifLog {
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[]; fixes?: unknown[] }[];
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        rules: { id: string; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
+      fixes?: unknown[];
+    }[];
   }[];
 }
 
@@ -29,11 +44,19 @@ describe('--format sarif', () => {
     assert.equal(run.status, 1);
     const [{ tool, results }] = log.runs;
     assert.equal(tool.driver.name, 'supervisor-lint');
-    assert.deepEqual(results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]), [
-      ['celery/max-memory-per-child-ignored', 'warning', 'project/conf.d/celery.conf', 3],
-      ['memmon/invalid-size', 'error', 'project/conf.d/celery.conf', 8],
-      ['celery/task-logging-disabled', 'note', 'project/conf.d/celery.conf', 12],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [
+        r.ruleId,
+        r.level,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+      ]),
+      [
+        ['celery/max-memory-per-child-ignored', 'warning', 'project/conf.d/celery.conf', 3],
+        ['memmon/invalid-size', 'error', 'project/conf.d/celery.conf', 8],
+        ['celery/task-logging-disabled', 'note', 'project/conf.d/celery.conf', 12],
+      ],
+    );
     for (const result of results) {
       const rule = tool.driver.rules[result.ruleIndex];
       assert.equal(rule.id, result.ruleId);
@@ -57,7 +80,11 @@ describe('--format sarif', () => {
     chmodSync(join(PLATFORM, 'Sarif.Multitool'), 0o755);
     const dir = tempDir();
     writeFileSync(join(dir, 'out.sarif'), run.stdout);
-    const check = spawnSync(process.execPath, [join(MULTITOOL, 'bin.js'), 'validate', join(dir, 'out.sarif'), '-o', join(dir, 'validation.sarif')], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+    const check = spawnSync(
+      process.execPath,
+      [join(MULTITOOL, 'bin.js'), 'validate', join(dir, 'out.sarif'), '-o', join(dir, 'validation.sarif')],
+      { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
+    );
     assert.equal(check.status, 0, check.stdout + check.stderr);
     const validation = JSON.parse(readFileSync(join(dir, 'validation.sarif'), 'utf8')) as SarifLog;
     const errors = validation.runs.flatMap((r) => r.results).filter((r) => r.level === 'error');

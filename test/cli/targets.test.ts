@@ -42,7 +42,14 @@ describe('targets', () => {
     });
     const run = lint(['--format', 'json', '.'], { cwd: root });
     assert.equal(run.status, 1);
-    assert.deepEqual(filesIn(run.stdout), ['deep/local.conf', 'etc/conf.d/worker.conf', 'etc/supervisord.conf', 'etc/supervisord.d/beat.ini', 'keep.bak.conf', 'sub/a/b/gen12.conf']);
+    assert.deepEqual(filesIn(run.stdout), [
+      'deep/local.conf',
+      'etc/conf.d/worker.conf',
+      'etc/supervisord.conf',
+      'etc/supervisord.d/beat.ini',
+      'keep.bak.conf',
+      'sub/a/b/gen12.conf',
+    ]);
   });
 
   test('a quoted glob is expanded here; a glob matching nothing is an error', () => {
@@ -55,7 +62,10 @@ describe('targets', () => {
   });
 
   test('a binary file is skipped with one line, and does not fail the run', () => {
-    const root = tree({ 'supervisord.conf': Buffer.from([0x5b, 0x73, 0x00, 0x01, 0xff, 0x0a]), 'ok.conf': '[program:w]\ncommand=sleep 1\n' });
+    const root = tree({
+      'supervisord.conf': Buffer.from([0x5b, 0x73, 0x00, 0x01, 0xff, 0x0a]),
+      'ok.conf': '[program:w]\ncommand=sleep 1\n',
+    });
     const named = lint(['supervisord.conf', 'ok.conf'], { cwd: root });
     assert.deepEqual([named.status, named.stderr], [0, 'supervisor-lint: skipped supervisord.conf: binary file\n']);
     const walked = lint(['.'], { cwd: root });
@@ -76,7 +86,9 @@ describe('targets', () => {
   test('a reader that closes the pipe early (| head -1) ends the run quietly', async () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `bogus${i}=1`).join('\n');
     const root = tree({ 'big.conf': `[supervisord]\n${lines}\n` });
-    const child = spawn(process.execPath, [CLI, '--failure-threshold', 'warning', join(root, 'big.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--failure-threshold', 'warning', join(root, 'big.conf')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const first = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));

@@ -2,10 +2,10 @@
 import { RULES } from '../rules';
 import { SEVERITIES, type Severity } from '../settings';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
 export type Format = (typeof FORMATS)[number];
 export type Threshold = Severity | 'none';
-export type Color = 'auto' | 'always' | 'never';
+type Color = 'auto' | 'always' | 'never';
 
 export interface Options {
   targets: string[];
@@ -59,14 +59,24 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
 
 function ruleOverride(value: string | undefined, rules: Options['rules']): void {
   const at = value?.lastIndexOf('=') ?? -1;
-  if (value === undefined || at < 0) throw new UsageError(`--rule takes ID=SEVERITY, not ${value === undefined ? 'nothing' : `"${value}"`}`);
+  if (value === undefined || at < 0)
+    throw new UsageError(`--rule takes ID=SEVERITY, not ${value === undefined ? 'nothing' : `"${value}"`}`);
   const id = value.slice(0, at);
   if (!RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule id "${id}" (see --list-rules)`);
   rules[id] = oneOf(`--rule ${id}`, value.slice(at + 1).toLowerCase(), LEVELS);
 }
 
 export function parseArgs(args: readonly string[], version: string): Command {
-  const options: Options = { targets: [], format: 'text', color: 'auto', config: undefined, rules: {}, failureThreshold: 'error', fix: 'off', listRules: false };
+  const options: Options = {
+    targets: [],
+    format: 'text',
+    color: 'auto',
+    config: undefined,
+    rules: {},
+    failureThreshold: 'error',
+    fix: 'off',
+    listRules: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -125,7 +135,8 @@ export function parseArgs(args: readonly string[], version: string): Command {
         break;
       case '--explain': {
         const id = value();
-        if (!RULES.some((r) => r.id === id)) throw new UsageError(`--explain: unknown rule id ${id === undefined ? '(none given)' : `"${id}"`} (see --list-rules)`);
+        if (!RULES.some((r) => r.id === id))
+          throw new UsageError(`--explain: unknown rule id ${id === undefined ? '(none given)' : `"${id}"`} (see --list-rules)`);
         options.explain = id;
         break;
       }
@@ -139,7 +150,9 @@ export function parseArgs(args: readonly string[], version: string): Command {
     }
   }
   if (!options.listRules && !options.explain && options.targets.length === 0) throw new UsageError('no files given');
-  if (options.fix !== 'off' && options.targets.includes('-')) throw new UsageError('--fix and --fix-dry-run work on files, not standard input');
-  if (options.stdinFilename !== undefined && !options.targets.includes('-')) throw new UsageError('--stdin-filename names standard input (-), which is not among the files');
+  if (options.fix !== 'off' && options.targets.includes('-'))
+    throw new UsageError('--fix and --fix-dry-run work on files, not standard input');
+  if (options.stdinFilename !== undefined && !options.targets.includes('-'))
+    throw new UsageError('--stdin-filename names standard input (-), which is not among the files');
   return { kind: 'lint', options };
 }

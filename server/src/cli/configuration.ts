@@ -15,7 +15,11 @@ export interface FileReport {
 }
 
 /** `texts` stands in for files on disk (standard input under its --stdin-filename, fixed texts while fixing). */
-export function lintConfigurations(targets: readonly Target[], resolver: SettingsResolver, texts: ReadonlyMap<string, string> = new Map()): FileReport[] {
+export function lintConfigurations(
+  targets: readonly Target[],
+  resolver: SettingsResolver,
+  texts: ReadonlyMap<string, string> = new Map(),
+): FileReport[] {
   const source = new NodeConfigSource({ openText: (path) => texts.get(path) });
   const reported = new Set<string>();
   const byTarget: FileReport[][] = targets.map(() => []);

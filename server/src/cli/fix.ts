@@ -32,7 +32,8 @@ export function safeEdits(report: FileReport): TextEdit[] {
   return compatibleEdits(fixes);
 }
 
-const applyEdits = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///fix.conf', 'supervisor', 1, text), edits);
+const applyEdits = (text: string, edits: TextEdit[]) =>
+  TextDocument.applyEdits(TextDocument.create('file:///fix.conf', 'supervisor', 1, text), edits);
 
 /** The fixed text of every file the fixes change (files of a configuration included), in memory. */
 export function fixInMemory(targets: readonly Target[], resolver: SettingsResolver): FixedFile[] {
@@ -84,4 +85,3 @@ export function writeAtomically(file: FixedFile): string | undefined {
     }
   }
 }
-

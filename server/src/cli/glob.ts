@@ -29,7 +29,7 @@ function classMatches(cls: string, c: string): boolean {
 }
 
 /** One pattern segment against one path segment. */
-export function matchSegment(pattern: string, name: string): boolean {
+function matchSegment(pattern: string, name: string): boolean {
   let p = 0;
   let n = 0;
   let starP = -1;

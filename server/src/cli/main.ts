@@ -28,7 +28,12 @@ function useColor(options: Options, io: Io): boolean {
 }
 
 /** The fixes in memory; written (or shown as a diff) and the targets' texts updated. False when a write failed. */
-function fix(options: Options, targets: Target[], resolver: SettingsResolver, io: Io): { targets: Target[]; texts: Map<string, string>; ok: boolean } {
+function fix(
+  options: Options,
+  targets: Target[],
+  resolver: SettingsResolver,
+  io: Io,
+): { targets: Target[]; texts: Map<string, string>; ok: boolean } {
   const fixed = fixInMemory(targets, resolver);
   const texts = new Map<string, string>();
   let ok = true;

@@ -4,7 +4,13 @@ import { rulePage } from '../rules/docs';
 import { docsUrl } from './tool';
 
 export function listRules(json: boolean): string {
-  const rows = RULES.map((rule) => ({ id: rule.id, severity: rule.severity, summary: rule.summary, fixable: Object.keys(rule.fixes).length > 0, docs: docsUrl(rule.id) }));
+  const rows = RULES.map((rule) => ({
+    id: rule.id,
+    severity: rule.severity,
+    summary: rule.summary,
+    fixable: Object.keys(rule.fixes).length > 0,
+    docs: docsUrl(rule.id),
+  }));
   if (json) return JSON.stringify(rows, null, 2) + '\n';
   return rows.map((r) => `${r.id}\t${r.severity}\t${r.fixable ? 'fixable' : '-'}\t${r.summary}\t${r.docs}\n`).join('');
 }

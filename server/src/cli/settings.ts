@@ -23,7 +23,10 @@ export class SettingsResolver {
 
   /** Throws LintConfigError for a config file that is unreadable or invalid. */
   private configFor(path: string | undefined): Resolved {
-    const file = this.options.config === false ? undefined : this.options.config ?? findLintConfig(path === undefined ? process.cwd() : dirname(path));
+    const file =
+      this.options.config === false
+        ? undefined
+        : (this.options.config ?? findLintConfig(path === undefined ? process.cwd() : dirname(path)));
     if (file === undefined) return this.none;
     let resolved = this.byConfig.get(file);
     if (!resolved) {

@@ -12,7 +12,14 @@ export function formatGithub(reports: readonly FileReport[]): string {
   const lines = reports.flatMap((report) =>
     report.findings.map((f) => {
       const { line, column, endLine, endColumn } = oneBased(f.range);
-      const properties = [`file=${escapeProperty(report.display)}`, `line=${line}`, `col=${column}`, `endLine=${endLine}`, `endColumn=${endColumn}`, `title=${escapeProperty(f.rule)}`];
+      const properties = [
+        `file=${escapeProperty(report.display)}`,
+        `line=${line}`,
+        `col=${column}`,
+        `endLine=${endLine}`,
+        `endColumn=${endColumn}`,
+        `title=${escapeProperty(f.rule)}`,
+      ];
       return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(f.message)}`;
     }),
   );

@@ -8,7 +8,11 @@ const STYLE: Record<Severity | 'bold' | 'dim', string> = { error: '31', warning:
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'information' ? '' : 's'}`;
 
 /** The source line under a finding with carets under its range (to the line's end when it spans lines). */
-function excerpt(lines: readonly string[], finding: FileReport['findings'][number], paint: (style: keyof typeof STYLE, text: string) => string): string[] {
+function excerpt(
+  lines: readonly string[],
+  finding: FileReport['findings'][number],
+  paint: (style: keyof typeof STYLE, text: string) => string,
+): string[] {
   const { start, end } = finding.range;
   const line = lines[start.line];
   if (line === undefined) return [];
