@@ -32,6 +32,19 @@ export function analyzeDocument(text: string, path: string | undefined, settings
     failures.push(analysisFailure('reading the configuration', error));
     context = configContext(model, undefined);
   }
+  return analyzeInContext(model, context, settings, failures);
+}
+
+/**
+ * A file a main config includes, analysed in that configuration (as supervisord reads it), not in whichever main
+ * config happens to lie near the file.
+ */
+export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
+  const models = [model, ...main.context.models.filter((m) => m !== model)];
+  return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete: main.context.complete }, settings, []);
+}
+
+function analyzeInContext(model: ConfigModel, context: ConfigContext, settings: Settings, failures: Diagnosis[]): Analysis {
   const processes = buildProcessIndex(context.models, context.complete);
   const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
   return { model, context, processes, diagnoses: [...failures, ...diagnose(ruleContext)] };

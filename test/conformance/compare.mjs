@@ -45,9 +45,14 @@ export function loaderVerdicts(files) {
 export function linterErrors(files) {
   const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.status === 2 || run.error) throw new Error(`supervisor-lint failed: ${run.stderr}`);
-  const byFile = new Map(files.map((f) => [f, []]));
-  for (const finding of JSON.parse(run.stdout)) if (finding.severity === 'error') byFile.get(finding.file)?.push(finding);
-  return byFile;
+  // Reports name files relative to the working directory; positions are 1-based.
+  const byPath = new Map(files.map((f) => [resolve(f), []]));
+  for (const finding of JSON.parse(run.stdout)) {
+    if (finding.severity !== 'error') continue;
+    const { start, end } = finding.range;
+    byPath.get(resolve(finding.file))?.push({ ...finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+  }
+  return new Map(files.map((f) => [f, byPath.get(resolve(f))]));
 }
 
 /** 1-based line spans [header, next header) of every header of a section name. */

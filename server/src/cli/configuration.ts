@@ -1,0 +1,43 @@
+// Lints targets as whole configurations: a main config with every file its [include] reads (each reported under
+// its own path, in the main config's context, as supervisord reads them), a fragment in the context of the main
+// config found near it. A file is reported once, however often it is named or included.
+import { analyzeText } from '../analysis/model';
+import { analyzeDocument, analyzeIncludedFile, type LintFinding } from '../lint';
+import { NodeConfigSource } from '../nodeConfigSource';
+import type { SettingsResolver } from './settings';
+import { displayPath, type Target } from './targets';
+
+export interface FileReport {
+  path: string | undefined;
+  display: string;
+  text: string;
+  findings: LintFinding[];
+}
+
+/** `texts` stands in for files on disk (standard input under its --stdin-filename, fixed texts while fixing). */
+export function lintConfigurations(
+  targets: readonly Target[],
+  resolver: SettingsResolver,
+  texts: ReadonlyMap<string, string> = new Map(),
+): FileReport[] {
+  const source = new NodeConfigSource({ openText: (path) => texts.get(path) });
+  const reported = new Set<string>();
+  const byTarget: FileReport[][] = targets.map(() => []);
+  const lint = (target: Target, index: number) => {
+    if (target.path !== undefined && reported.has(target.path)) return;
+    if (target.path !== undefined) reported.add(target.path);
+    const analysis = analyzeDocument(target.text, target.path, resolver.settingsFor(target.path), source);
+    byTarget[index].push({ ...target, findings: analysis.diagnoses });
+    for (const model of analysis.context.includes.length ? analysis.context.models.slice(1) : []) {
+      if (!model.path || reported.has(model.path)) continue;
+      reported.add(model.path);
+      const included = analyzeIncludedFile(model, analysis, resolver.settingsFor(model.path));
+      byTarget[index].push({ path: model.path, display: displayPath(model.path), text: model.text, findings: included.diagnoses });
+    }
+  };
+  // Main configs first, so a fragment they include is checked in their configuration and not on its own.
+  const isFragment = targets.map((t) => analyzeText(t.text, t.path).isFragment);
+  targets.forEach((target, index) => !isFragment[index] && lint(target, index));
+  targets.forEach((target, index) => isFragment[index] && lint(target, index));
+  return byTarget.flat();
+}
