@@ -25,14 +25,70 @@ export function insertAfterWord(command: CommandLine, index: number, text: strin
   return { range: { start: at, end: at }, newText: text };
 }
 
-/** Inserts whole lines after line `line` (text without a trailing line break). */
+/** A line that sets ConfigParser's indent level: a section header or the key line of an entry. */
+interface IndentAnchor {
+  line: number;
+  indent: number;
+  /** A key line: deeper-indented lines after it continue its value. */
+  opensValue: boolean;
+}
+
+const anchorCache = new WeakMap<ConfigFile, IndentAnchor[]>();
+
+function indentAnchors(file: ConfigFile): IndentAnchor[] {
+  let anchors = anchorCache.get(file);
+  if (!anchors) {
+    anchors = file.sections.flatMap((section) => [
+      { line: section.headerRange.start.line, indent: section.headerRange.start.character, opensValue: false },
+      ...section.entries.map((entry) => ({ line: entry.keyRange.start.line, indent: entry.keyRange.start.character, opensValue: true })),
+    ]);
+    anchorCache.set(file, anchors);
+  }
+  return anchors;
+}
+
+/** Index of the first anchor after `line` (anchors are in line order). */
+function firstAnchorAfter(anchors: IndentAnchor[], line: number): number {
+  let low = 0;
+  let high = anchors.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (anchors[middle].line <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * How far lines inserted after `line` must be indented so ConfigParser reads them as their own keys and headers and
+ * reads what follows exactly as before. A line indented deeper than the last key line continues that key's value,
+ * even when it looks like a header (blank and comment lines in between change nothing). So the new lines take the
+ * indent of the key line whose value they follow (never deeper, or they would continue it), and never less than the
+ * next header or key line (or it would continue the new value: `stopwaitsecs=600` in front of `  [program:b]` makes
+ * the header part of `600`).
+ */
+function insertionIndent(file: ConfigFile, line: number): number {
+  const anchors = indentAnchors(file);
+  const next = firstAnchorAfter(anchors, line);
+  const previous = anchors[next - 1];
+  if (previous?.opensValue) return previous.indent;
+  return anchors[next]?.indent ?? previous?.indent ?? 0;
+}
+
+/**
+ * Inserts whole lines after line `line` (text without a trailing line break), indented so that neither they nor the
+ * lines after them change meaning. `line` must not be followed by continuation lines of its entry (pass the last line
+ * of an entry or section).
+ */
 export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
+  const indent = ' '.repeat(insertionIndent(file, line));
+  const lines = indent ? text.replace(/^(?=[^\r\n])/gm, indent) : text;
   if (line + 1 < file.lineLengths.length) {
     const at: Position = { line: line + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `${text}${file.eol}` };
+    return { range: { start: at, end: at }, newText: `${lines}${file.eol}` };
   }
   const at: Position = { line, character: file.lineLengths[line] };
-  return { range: { start: at, end: at }, newText: `${file.eol}${text}` };
+  return { range: { start: at, end: at }, newText: `${file.eol}${lines}` };
 }
 
 /** Replaces an entry's whole value (every continuation line of it) with `text`. */
