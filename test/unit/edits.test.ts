@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseConfig } from '../../server/src/parser';
-import { insertLinesAfter } from '../../server/src/rules/edits';
+import { escapeForValue, insertLinesAfter } from '../../server/src/rules/edits';
 import { applyEdits } from '../helpers/edits';
 
 type Read = { sections: [string, [string, string][]][] };
@@ -75,4 +75,14 @@ test('ConfigParser reads an inserted key in its section and everything else as b
     const expected = views[2 * i].sections.map(([name, keys]): [string, [string, string][]] => [name, name === section ? [...keys, ['stopwaitsecs', '600']] : keys]);
     assert.deepEqual(views[2 * i + 1].sections, expected, `inserting into [${section}] misread:\n${fixed}`);
   });
+});
+
+test('a name written into a value is escaped so supervisord reads it back', () => {
+  assert.equal(escapeForValue('w%x'), 'w%%x');
+  assert.equal(escapeForValue('%(program_name)s%%'), '%%(program_name)s%%%%');
+  assert.equal(escapeForValue('web'), 'web');
+  const config = (written: string) => `[supervisord]\n[program:w%x]\ncommand=/bin/cat\n[group:g]\nprograms=${written}\n`;
+  const [escaped, raw] = loaderVerdicts([config(escapeForValue('w%x')), config('w%x')]);
+  assert.ok(escaped.accepted, escaped.message ?? '');
+  assert.match(raw.message ?? '', /badly formatted/);
 });

@@ -103,3 +103,12 @@ export function appendToValue(entry: Entry, text: string): TextEdit {
   const at = entry.valueLines[entry.valueLines.length - 1].range.end;
   return { range: { start: at, end: at }, newText: text };
 }
+
+/**
+ * Text (a program name, a path) as it must be written inside a value so that supervisord reads it back unchanged:
+ * supervisord %-formats every value it reads (`%%` is one `%`; a lone `%` makes it refuse the file). Section headers
+ * are not expanded: write names there as they are.
+ */
+export function escapeForValue(text: string): string {
+  return text.replaceAll('%', '%%');
+}
