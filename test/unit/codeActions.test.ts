@@ -18,7 +18,11 @@ test('fixes sharing text with an earlier fix are left out; touching ranges and i
   const insertAtEnd = edit(0, 2, 2, 'I');
   const insertInside = edit(0, 1, 1, 'no');
   const overlapping = edit(0, 3, 6, 'no');
-  assert.deepEqual(compatibleEdits([[replaceAB], [touching], [insertAtEnd], [insertInside], [overlapping]]), [replaceAB, insertAtEnd, touching]);
+  assert.deepEqual(compatibleEdits([[replaceAB], [touching], [insertAtEnd], [insertInside], [overlapping]]), [
+    replaceAB,
+    insertAtEnd,
+    touching,
+  ]);
   // The earlier fix wins even when it lies further right.
   assert.deepEqual(compatibleEdits([[edit(5, 2, 8)], [edit(5, 0, 4)]]), [edit(5, 2, 8)]);
   // A fix of two edits far apart keeps out what overlaps either of them; unrelated fixes stay in.
@@ -38,7 +42,11 @@ function diagnosis(range: Range, fixes: Diagnosis['fixes']): Diagnosis {
   return { rule: 'test/rule', severity: 'warning', message: 'm', range, fixes };
 }
 
-const params = (range: Range, only?: string[]): CodeActionParams => ({ textDocument: { uri: 'file:///x.conf' }, range, context: { diagnostics: [], only } });
+const params = (range: Range, only?: string[]): CodeActionParams => ({
+  textDocument: { uri: 'file:///x.conf' },
+  range,
+  context: { diagnostics: [], only },
+});
 const actionsFor = (diagnoses: Diagnosis[], p: CodeActionParams) =>
   codeActions({ uri: 'file:///x.conf', version: 1 }, diagnoses, p, (d) => ({ range: d.range, message: d.message }), false);
 
@@ -76,7 +84,10 @@ test('fix-all over 20,000 findings: every fix, sorted, none overlapping, applied
   assert.equal(edits.length, 2 * programs);
   for (let i = 1; i < edits.length; i++) {
     const [a, b] = [edits[i - 1].range, edits[i].range];
-    assert.ok(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character <= b.start.character), `edits ${i - 1} and ${i} overlap or are out of order`);
+    assert.ok(
+      a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character <= b.start.character),
+      `edits ${i - 1} and ${i} overlap or are out of order`,
+    );
   }
   const expected = `[supervisord]\n${Array.from({ length: programs }, (_, i) => `${program(i, ' -l info')}stopwaitsecs=600\n`).join('')}`;
   assert.equal(applyEdits(text, edits), expected);

@@ -11,14 +11,22 @@ type Read = { sections: [string, [string, string][]][] };
 
 /** What supervisord's UnhosedConfigParser reads from each text. */
 function configParserViews(texts: string[]): Read[] {
-  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Read[];
 }
 
 function loaderVerdicts(texts: string[]): { accepted: boolean; message: string | null }[] {
   const input = JSON.stringify(texts.map((text) => ({ text, as_include: false })));
-  const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout);
 }
@@ -28,7 +36,10 @@ const insertAfter = (text: string, line: number, lines: string) => applyEdits(te
 test('a line inserted in front of an indented header is indented like the key it follows', () => {
   const text = '[supervisord]\n  logfile=/tmp/s.log\n[program:a]\n  command=celery -A proj worker\n  [program:b]\n  command=/bin/cat\n';
   const fixed = insertAfter(text, 3, 'stopwaitsecs=600');
-  assert.equal(fixed, '[supervisord]\n  logfile=/tmp/s.log\n[program:a]\n  command=celery -A proj worker\n  stopwaitsecs=600\n  [program:b]\n  command=/bin/cat\n');
+  assert.equal(
+    fixed,
+    '[supervisord]\n  logfile=/tmp/s.log\n[program:a]\n  command=celery -A proj worker\n  stopwaitsecs=600\n  [program:b]\n  command=/bin/cat\n',
+  );
   // Without the indent the header would continue the new value: "invalid literal for int(): '600\n[program:b]...'".
   const unindented = text.replace('worker\n', 'worker\nstopwaitsecs=600\n');
   const [original, withFix, broken] = loaderVerdicts([text, fixed, unindented]);
@@ -52,7 +63,10 @@ test('every line of an inserted section is indented, and CRLF and a missing fina
 });
 
 test('an unindented file gets unindented lines', () => {
-  assert.equal(insertAfter('[program:a]\ncommand=/bin/cat\n; note\n\n[program:b]\n', 2, 'stopwaitsecs=600'), '[program:a]\ncommand=/bin/cat\n; note\nstopwaitsecs=600\n\n[program:b]\n');
+  assert.equal(
+    insertAfter('[program:a]\ncommand=/bin/cat\n; note\n\n[program:b]\n', 2, 'stopwaitsecs=600'),
+    '[program:a]\ncommand=/bin/cat\n; note\nstopwaitsecs=600\n\n[program:b]\n',
+  );
 });
 
 test('ConfigParser reads an inserted key in its section and everything else as before, for any indentation', () => {
@@ -72,7 +86,10 @@ test('ConfigParser reads an inserted key in its section and everything else as b
   }
   const views = configParserViews(cases.flatMap((c) => [c.text, c.fixed]));
   cases.forEach(({ fixed, section }, i) => {
-    const expected = views[2 * i].sections.map(([name, keys]): [string, [string, string][]] => [name, name === section ? [...keys, ['stopwaitsecs', '600']] : keys]);
+    const expected = views[2 * i].sections.map(([name, keys]): [string, [string, string][]] => [
+      name,
+      name === section ? [...keys, ['stopwaitsecs', '600']] : keys,
+    ]);
     assert.deepEqual(views[2 * i + 1].sections, expected, `inserting into [${section}] misread:\n${fixed}`);
   });
 });

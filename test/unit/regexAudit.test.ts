@@ -13,14 +13,42 @@ import ts from 'typescript';
 
 const SOURCES = 'server/src';
 const GRAMMAR = 'syntaxes/supervisor.tmLanguage.json';
-const WORKER = resolve('test/helpers/regexScan.worker.cjs');
+const WORKER = resolve('test/helpers/regexScan.worker.mjs');
 const SIZE = 100_000;
 const BUDGET_MS = 1_000;
 /** A run still going after this long is taken for a hang: the worker is terminated. */
 const GUARD_MS = 3 * BUDGET_MS;
 
 /** Runs and repeated pairs that quantifiers in configs commonly compete for. */
-const UNITS = [' ', '\t', 'a', '0', '%(', '%(a)', '[', ']', '=', ':', ';', '#', ',', '/', '.', '\\', '"', '$', '${1:', ' ;', '=\t', 'a ', 'a=', ' #', 'a,', '-a', '1_'];
+const UNITS = [
+  ' ',
+  '\t',
+  'a',
+  '0',
+  '%(',
+  '%(a)',
+  '[',
+  ']',
+  '=',
+  ':',
+  ';',
+  '#',
+  ',',
+  '/',
+  '.',
+  '\\',
+  '"',
+  '$',
+  '${1:',
+  ' ;',
+  '=\t',
+  'a ',
+  'a=',
+  ' #',
+  'a,',
+  '-a',
+  '1_',
+];
 const PREFIXES = ['', 'a', 'k=', '%(a)'];
 /** Prefixes taken from a pattern's literal text (at most this many), each followed by runs of fewer units. */
 const LITERAL_PREFIXES = 6;
@@ -44,7 +72,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 function job(id: string, engine: Job['engine'], source: string, flags = ''): Job {
-  const prefixes = literalPrefixes(source).filter((p) => !PREFIXES.includes(p)).slice(0, LITERAL_PREFIXES);
+  const prefixes = literalPrefixes(source)
+    .filter((p) => !PREFIXES.includes(p))
+    .slice(0, LITERAL_PREFIXES);
   return { id: `${id} ${JSON.stringify(source)}`, engine, source, flags, prefixes };
 }
 
@@ -59,9 +89,14 @@ function sourceJobs(): { jobs: Job[]; unauditable: string[] } {
       if (ts.isRegularExpressionLiteral(node)) {
         const close = node.text.lastIndexOf('/');
         jobs.push(job(where(node), 'js', node.text.slice(1, close), node.text.slice(close + 1)));
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         const [source, flags] = node.arguments ?? [];
-        const literal = (arg: ts.Expression | undefined): arg is ts.StringLiteralLike | undefined => arg === undefined || ts.isStringLiteralLike(arg);
+        const literal = (arg: ts.Expression | undefined): arg is ts.StringLiteralLike | undefined =>
+          arg === undefined || ts.isStringLiteralLike(arg);
         if (source && literal(source) && literal(flags)) jobs.push(job(where(node), 'js', source.text, flags?.text));
         else unauditable.push(where(node));
       }
@@ -78,7 +113,8 @@ function grammarJobs(): Job[] {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}/${i}`));
     else if (value && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
-        if (['match', 'begin', 'end', 'while'].includes(key) && typeof v === 'string') jobs.push(job(`${GRAMMAR}${path}/${key}`, 'onig', v));
+        if (['match', 'begin', 'end', 'while'].includes(key) && typeof v === 'string')
+          jobs.push(job(`${GRAMMAR}${path}/${key}`, 'onig', v));
         else walk(v, `${path}/${key}`);
       }
     }
@@ -93,7 +129,10 @@ function grammarJobs(): Job[] {
  */
 function literalPrefixes(source: string): string[] {
   const pieces = source
-    .replace(/\\[dDwWsSbBnrtfv]|\\[pPu]\{[^}]*\}|\\u[0-9a-fA-F]{4}|\[(?:\\.|[^\]\\])*\]|\(\?[:=!<]*|[(){}|^$*+?]|\{\d+(?:,\d*)?\}/g, '\u0000')
+    .replace(
+      /\\[dDwWsSbBnrtfv]|\\[pPu]\{[^}]*\}|\\u[0-9a-fA-F]{4}|\[(?:\\.|[^\]\\])*\]|\(\?[:=!<]*|[(){}|^$*+?]|\{\d+(?:,\d*)?\}/g,
+      '\u0000',
+    )
     .replace(/\\(.)/g, '$1')
     .split('\u0000')
     .filter((p) => p !== '');
@@ -108,7 +147,9 @@ function literalPrefixes(source: string): string[] {
 /** Runs the jobs in one worker; resolves with the run that hung (the worker then is terminated), if any. */
 function runWorker(jobs: Job[], slow: string[], guardMs: number): Promise<{ job: string; input: string } | undefined> {
   return new Promise((done, fail) => {
-    const worker = new Worker(WORKER, { workerData: { jobs, prefixes: PREFIXES, units: UNITS, literalUnits: LITERAL_UNITS, size: SIZE, tail: TAIL } });
+    const worker = new Worker(WORKER, {
+      workerData: { jobs, prefixes: PREFIXES, units: UNITS, literalUnits: LITERAL_UNITS, size: SIZE, tail: TAIL },
+    });
     let current: { job: string; input: string } = { job: jobs[0].id, input: '(loading)' };
     let guard: NodeJS.Timeout | undefined;
     const finish = (hung?: typeof current) => {
@@ -137,7 +178,7 @@ function runWorker(jobs: Job[], slow: string[], guardMs: number): Promise<{ job:
 /** Every run over the budget, and every run that hung (the worker goes on with the next job). */
 async function slowRuns(jobs: Job[], guardMs = GUARD_MS): Promise<string[]> {
   const slow: string[] = [];
-  for (let remaining = jobs; remaining.length > 0; ) {
+  for (let remaining = jobs; remaining.length > 0;) {
     const hung = await runWorker(remaining, slow, guardMs);
     if (!hung) break;
     slow.push(`${hung.job}: ${hung.input} did not finish within ${guardMs} ms`);
@@ -150,7 +191,10 @@ test('every regex in server/src is found and none backtracks super-linearly', as
   const { jobs, unauditable } = sourceJobs();
   assert.deepEqual(unauditable, [], 'a RegExp built from a non-literal cannot be audited: build it from a literal');
   // A guard against a walk that finds nothing: regexes known to be there are found.
-  assert.ok(jobs.some((j) => j.id.startsWith(join(SOURCES, 'rules/engine.ts'))), 'no regex found in rules/engine.ts');
+  assert.ok(
+    jobs.some((j) => j.id.startsWith(join(SOURCES, 'rules/engine.ts'))),
+    'no regex found in rules/engine.ts',
+  );
   assert.ok(jobs.length >= 30, `only ${jobs.length} regexes found`);
   assert.deepEqual(await slowRuns(jobs), []);
 });

@@ -25,7 +25,10 @@ const CONFIG = [
   '',
 ].join('\n');
 
-const navigation = (text: string): Navigation => ({ analysis: analyzeDocument(text, '/etc/supervisor/supervisord.conf', DEFAULT_SETTINGS), uri: URI });
+const navigation = (text: string): Navigation => ({
+  analysis: analyzeDocument(text, '/etc/supervisor/supervisord.conf', DEFAULT_SETTINGS),
+  uri: URI,
+});
 const WEB = { line: 1, character: 10 };
 
 function renamed(text: string, newName: string): string {
@@ -66,15 +69,22 @@ test('names that break a header, a programs= list or a memmon word are refused, 
   ];
   for (const [name, reason] of refused) {
     assert.match(unwritableName(name) ?? '', reason, JSON.stringify(name));
-    assert.match(refusal(() => rename(navigation(CONFIG), WEB, name)), /^Invalid name: /);
+    assert.match(
+      refusal(() => rename(navigation(CONFIG), WEB, name)),
+      /^Invalid name: /,
+    );
   }
-  for (const name of ['web_1', 'celery-worker', 'a.b', 'a;b', 'a#b', 'é', 'a]b', 'API2']) assert.equal(unwritableName(name), undefined, name);
+  for (const name of ['web_1', 'celery-worker', 'a.b', 'a;b', 'a#b', 'é', 'a]b', 'API2'])
+    assert.equal(unwritableName(name), undefined, name);
 });
 
 test('names that pass are written everywhere and supervisord reads them back as the same name', () => {
   const names = ['a;b', 'a#b', 'é-1', 'x]y', 'web.v2'];
   const texts = names.map((name) => renamed(CONFIG, name));
-  assert.equal(texts[0], CONFIG.replace('[program:web]', '[program:a;b]').replace('programs=web,', 'programs=a;b,').replace('-p web=', '-p a;b='));
+  assert.equal(
+    texts[0],
+    CONFIG.replace('[program:web]', '[program:a;b]').replace('programs=web,', 'programs=a;b,').replace('-p web=', '-p a;b='),
+  );
   const input = JSON.stringify([CONFIG, ...texts].map((text) => ({ text, as_include: false })));
   const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], { input, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
@@ -86,13 +96,22 @@ test('names that pass are written everywhere and supervisord reads them back as 
 
 test('renaming onto another program, listener or group is refused; keeping the name is not', () => {
   for (const taken of ['worker', 'memmon', 'site']) {
-    assert.match(refusal(() => rename(navigation(CONFIG), WEB, taken)), new RegExp(`${taken} already names a program or group`));
+    assert.match(
+      refusal(() => rename(navigation(CONFIG), WEB, taken)),
+      new RegExp(`${taken} already names a program or group`),
+    );
   }
   assert.equal(renamed(CONFIG, 'web'), CONFIG);
 });
 
 test('a name holding % cannot be renamed: values may spell it %%', () => {
   const text = '[supervisord]\n[program:w%x]\ncommand=/bin/cat\n[group:g]\nprograms=w%%x\n';
-  assert.match(refusal(() => prepareRename(navigation(text), WEB)), /contains "%"/);
-  assert.match(refusal(() => rename(navigation(text), WEB, 'wx')), /contains "%"/);
+  assert.match(
+    refusal(() => prepareRename(navigation(text), WEB)),
+    /contains "%"/,
+  );
+  assert.match(
+    refusal(() => rename(navigation(text), WEB, 'wx')),
+    /contains "%"/,
+  );
 });

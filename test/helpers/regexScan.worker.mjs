@@ -1,13 +1,18 @@
 // Worker for test/unit/regexAudit.test.ts: runs each pattern over each adversarial line and reports before and after
 // every run, so the test can stop a run that hangs (terminating the worker interrupts a regex mid-backtrack).
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const oniguruma = require('vscode-oniguruma');
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+import oniguruma from 'vscode-oniguruma';
 
 /** A line for each (prefix, unit): the prefix, the unit repeated to `size` characters, the tail. */
 function lines(prefixes, units, size, tail) {
   return prefixes.flatMap((prefix) =>
-    units.map((unit) => ({ label: `${JSON.stringify(prefix)} + ${JSON.stringify(unit)} x ${size}`, text: prefix + unit.repeat(Math.ceil(size / unit.length)) + tail })),
+    units.map((unit) => ({
+      label: `${JSON.stringify(prefix)} + ${JSON.stringify(unit)} x ${size}`,
+      text: prefix + unit.repeat(Math.ceil(size / unit.length)) + tail,
+    })),
   );
 }
 
@@ -21,7 +26,7 @@ function scanner(job) {
   return (line) => {
     // One OnigString per line, shared by every pattern (building it costs more than most scans).
     line.onig ??= new oniguruma.OnigString(line.text);
-    for (let at = 0; at <= line.text.length; ) {
+    for (let at = 0; at <= line.text.length;) {
       const match = onig.findNextMatchSync(line.onig, at);
       if (!match) break;
       const end = match.captureIndices[0].end;
@@ -33,7 +38,7 @@ function scanner(job) {
 async function main() {
   const { jobs, prefixes, units, literalUnits, size, tail } = workerData;
   if (jobs.some((job) => job.engine === 'onig')) {
-    await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
+    await oniguruma.loadWASM(readFileSync(createRequire(import.meta.url).resolve('vscode-oniguruma/release/onig.wasm')).buffer);
   }
   const shared = lines(prefixes, units, size, tail);
   for (const job of jobs) {
@@ -48,4 +53,4 @@ async function main() {
   parentPort.postMessage({ finished: true });
 }
 
-main();
+await main();
