@@ -282,4 +282,15 @@ describe('navigation across files', () => {
     assert.deepEqual(edit.changes![file('supervisord.conf')], [{ range: range(4, 18, 4, 21), newText: 'backend' }]);
     await assert.rejects(client.request('textDocument/rename', file('conf.d/api.conf'), { ...at(0, 10), newName: 'my api' }), /Invalid name/);
   });
+  test('rename refuses names that break a value and names already taken', async () => {
+    const refusal = (newName: string) => client.request('textDocument/rename', file('conf.d/api.conf'), { ...at(0, 10), newName });
+    await assert.rejects(refusal('api\n[program:x]'), /Invalid name: a name cannot contain whitespace/);
+    await assert.rejects(refusal('api,web'), /Invalid name: a name cannot contain ",": it would split the name in a \[group:x\] programs= list/);
+    await assert.rejects(refusal('api%'), /Invalid name: a name cannot contain "%"/);
+    await assert.rejects(refusal('web'), /Invalid name: web already names a program or group in this configuration/);
+    await assert.rejects(refusal('memmon'), /already names a program or group/);
+    // The server still answers after refusals.
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', file('conf.d/api.conf'), { ...at(0, 10), newName: 'api;v2' });
+    assert.deepEqual(edit.changes![file('supervisord.conf')], [{ range: range(4, 18, 4, 21), newText: 'api;v2' }]);
+  });
 });

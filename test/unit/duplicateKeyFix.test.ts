@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../server/src/parser';
-import { removeEntryLines } from '../../server/src/rules/config/duplicateKey';
+import { removeEntryLines } from '../../server/src/rules/edits';
 import { applyEdits } from '../helpers/edits';
 import { applyFix } from '../helpers/lint';
 

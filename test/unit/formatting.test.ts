@@ -54,3 +54,9 @@ test('a range formats only its lines', () => {
   const edits = formatDocument(analyzeText(text), { equals: 'never', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } });
   assert.equal(TextDocument.applyEdits(TextDocument.create('file:///x.conf', 'supervisor', 1, text), edits), '[a]\nk = v  \nj=w\n');
 });
+
+test('trailing whitespace of a 200 KB line is removed in one edit (a scan, not a backtracking regex)', () => {
+  const text = `[a]\nk=v${' \t'.repeat(100_000)}x${' '.repeat(200_000)}\n`;
+  const edits = formatDocument(analyzeText(text), { equals: 'never' });
+  assert.deepEqual(edits, [{ range: { start: { line: 1, character: 200_004 }, end: { line: 1, character: 400_004 } }, newText: '' }]);
+});

@@ -87,3 +87,43 @@ export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
   cache.set(models, refs);
   return refs;
 }
+
+const SHELL_SPLIT = "memmon's command is split like a shell line, so it would not read the name back";
+/** Characters that break a name in one of the places a rename writes it, and why. */
+const NAME_BREAKERS: Record<string, string> = {
+  ':': 'supervisord refuses it in a program or group name',
+  '/': 'supervisord refuses it in a program or group name',
+  ',': 'it would split the name in a [group:x] programs= list',
+  '%': 'supervisord expands % in programs= and in commands',
+  '=': "memmon's -p and -g take NAME=SIZE",
+  '\\': SHELL_SPLIT,
+  '"': SHELL_SPLIT,
+  "'": SHELL_SPLIT,
+};
+const SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
+
+/**
+ * Why `name` cannot be written everywhere a program or group is named (its [kind:name] header, `programs=` lists and
+ * memmon's -p/-g words) and be read back as the same name, or undefined when it can.
+ */
+export function unwritableName(name: string): string | undefined {
+  if (name === '') return 'a name cannot be empty';
+  for (const character of name) {
+    if (SPACE_OR_CONTROL.test(character)) return `a name cannot contain whitespace or control characters (${JSON.stringify(character)})`;
+    const reason = NAME_BREAKERS[character];
+    if (reason) return `a name cannot contain "${character}": ${reason}`;
+  }
+  // After whitespace (`programs=a, ;b`, `memmon -p ;b=1GB`) a leading ';' or '#' starts a comment.
+  if (name[0] === ';' || name[0] === '#') return `a name cannot start with "${name[0]}": after a space it starts a comment`;
+  return undefined;
+}
+
+/** Every program, fcgi-program, event listener and group name in these models: the names a rename must not take. */
+export function takenNames(models: readonly ConfigModel[]): Set<string> {
+  const names = new Set<string>();
+  for (const model of models) {
+    for (const program of model.programs) names.add(program.name);
+    for (const group of model.groups) names.add(group.name);
+  }
+  return names;
+}

@@ -84,7 +84,8 @@ function checkFcgiSocket(value: string): ValueProblem | undefined {
 
 /** pkg_resources.EntryPoint syntax: `module:attribute`, dotted names of word characters. */
 function checkImportSpec(value: string): ValueProblem | undefined {
-  return /^\s*[\w.]+\s*(?::\s*[\w.]+)?\s*(?:\[.*\])?\s*$/u.test(value)
+  // Each run of spaces is matched by one \s* only (adjacent \s* before an absent part would backtrack cubically).
+  return /^\s*[\w.]+\s*(?::\s*[\w.]+\s*)?(?:\[.*\]\s*)?$/u.test(value)
     ? undefined
     : { message: `${quote(value)} is not a Python callable spec: use module:attribute, e.g. supervisor.rpcinterface:make_main_rpcinterface` };
 }

@@ -30,9 +30,45 @@ export interface CompletionOptions {
 
 const SINGLETONS = new Set(['supervisord', 'supervisorctl', 'include', 'unix_http_server', 'inet_http_server']);
 
+/**
+ * What a snippet inserts as plain text: escapes undone, a placeholder's default or first choice, tab stops dropped.
+ * One pass (placeholders are not nested in our snippets).
+ */
+export function snippetText(snippet: string): string {
+  let text = '';
+  let inPlaceholder = false;
+  let inChoices = false;
+  let pastFirstChoice = false;
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length) {
+      if (!pastFirstChoice) text += snippet[i + 1];
+      i++;
+    } else if (c === '$' && isDigit(snippet[i + 1])) {
+      while (isDigit(snippet[i + 1])) i++;
+    } else if (c === '$' && snippet[i + 1] === '{' && isDigit(snippet[i + 2])) {
+      i += 2;
+      while (isDigit(snippet[i + 1])) i++;
+      inPlaceholder = snippet[i + 1] !== '}';
+      inChoices = snippet[i + 1] === '|';
+      i++;
+    } else if (inChoices && (c === ',' || c === '|')) {
+      pastFirstChoice = true;
+      if (c === '|' && snippet[i + 1] === '}') [inPlaceholder, inChoices, pastFirstChoice, i] = [false, false, false, i + 1];
+    } else if (inPlaceholder && !inChoices && c === '}') {
+      inPlaceholder = false;
+    } else if (!pastFirstChoice) {
+      text += c;
+    }
+  }
+  return text;
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
 function item(label: string, kind: CompletionItemKind, range: Range, insert: string, options: CompletionOptions, extra: Partial<CompletionItem> = {}): CompletionItem {
   const snippet = options.snippets && /\$\{?\d/.test(insert);
-  const text = snippet ? insert : insert.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '');
+  const text = snippet ? insert : snippetText(insert);
   return { label, kind, textEdit: { range, newText: text }, insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText, ...extra };
 }
 

@@ -49,9 +49,11 @@ export function formatDocument(model: ConfigModel, options: FormatOptions): Text
 
   lines.forEach((text, line) => {
     if (!inRange(line)) return;
-    const trimmed = text.replace(/[ \t]+$/, '');
-    if (trimmed.length < text.length && !delimiterToEnd.has(line)) {
-      edits.push({ range: { start: { line, character: trimmed.length }, end: { line, character: text.length } }, newText: '' });
+    // A scan from the end: a regex anchored at $ would retry from every space of a long run (quadratic).
+    let end = text.length;
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    if (end < text.length && !delimiterToEnd.has(line)) {
+      edits.push({ range: { start: { line, character: end }, end: { line, character: text.length } }, newText: '' });
     }
   });
 

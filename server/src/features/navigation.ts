@@ -3,9 +3,8 @@
 import { pathToFileURL } from 'node:url';
 import { DocumentHighlightKind, ResponseError, ErrorCodes, type DocumentHighlight, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver';
 import { rangeContains } from '../analysis/locate';
-import { nameReferences, type NameRef } from '../analysis/references';
+import { nameReferences, takenNames, unwritableName, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';
-import { checkProcessName } from '../analysis/valueCheck';
 import type { Analysis } from '../lint';
 import type { Range } from '../parser';
 
@@ -50,18 +49,28 @@ export function documentHighlights(nav: Navigation, position: Position): Documen
 export function prepareRename(nav: Navigation, position: Position): { range: Range; placeholder: string } | null {
   const found = refsAt(nav, position);
   if (!found) return null;
-  if (!found.all.every((r) => r.renamable)) {
-    throw new ResponseError(ErrorCodes.InvalidRequest, `${found.target.name} is also named in a form that cannot be renamed safely (a quoted word or group:process).`);
-  }
+  refuseUnsafeRename(found);
   return { range: found.target.range, placeholder: found.target.name };
+}
+
+function refuseUnsafeRename({ target, all }: { target: NameRef; all: NameRef[] }): void {
+  if (!all.every((r) => r.renamable)) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `${target.name} is also named in a form that cannot be renamed safely (a quoted word or group:process).`);
+  }
+  // In programs= and commands the name may be written with %% (supervisord expands them), where it is not found.
+  if (target.name.includes('%')) throw new ResponseError(ErrorCodes.InvalidRequest, `${target.name} contains "%", which values may spell "%%": it cannot be renamed safely.`);
 }
 
 export function rename(nav: Navigation, position: Position, newName: string): WorkspaceEdit | null {
   const found = refsAt(nav, position);
   if (!found) return null;
-  const problem = checkProcessName(newName) ?? (newName.trim() === '' ? { message: 'a name cannot be empty' } : undefined);
-  if (problem || newName !== newName.trim()) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${problem?.message ?? 'no surrounding spaces'}`);
-  if (!found.all.every((r) => r.renamable)) throw new ResponseError(ErrorCodes.InvalidRequest, `${found.target.name} cannot be renamed safely.`);
+  const problem = unwritableName(newName);
+  if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${problem}`);
+  refuseUnsafeRename(found);
+  // Of two process groups with one name supervisord keeps the first and silently drops the other (add_process_group).
+  if (newName !== found.target.name && takenNames(nav.analysis.context.models).has(newName)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${newName} already names a program or group in this configuration`);
+  }
   const changes: Record<string, { range: Range; newText: string }[]> = {};
   for (const ref of found.all) (changes[uriOf(nav, ref.model)] ??= []).push({ range: ref.range, newText: newName });
   return { changes };

@@ -88,14 +88,70 @@ export function moveWords(file: ConfigFile, command: CommandLine, words: readonl
   return removal && insertion ? [...removal, insertion] : undefined;
 }
 
-/** Inserts whole lines after line `line` (text without a trailing line break). */
+/** A line that sets ConfigParser's indent level: a section header or the key line of an entry. */
+interface IndentAnchor {
+  line: number;
+  indent: number;
+  /** A key line: deeper-indented lines after it continue its value. */
+  opensValue: boolean;
+}
+
+const anchorCache = new WeakMap<ConfigFile, IndentAnchor[]>();
+
+function indentAnchors(file: ConfigFile): IndentAnchor[] {
+  let anchors = anchorCache.get(file);
+  if (!anchors) {
+    anchors = file.sections.flatMap((section) => [
+      { line: section.headerRange.start.line, indent: section.headerRange.start.character, opensValue: false },
+      ...section.entries.map((entry) => ({ line: entry.keyRange.start.line, indent: entry.keyRange.start.character, opensValue: true })),
+    ]);
+    anchorCache.set(file, anchors);
+  }
+  return anchors;
+}
+
+/** Index of the first anchor after `line` (anchors are in line order). */
+function firstAnchorAfter(anchors: IndentAnchor[], line: number): number {
+  let low = 0;
+  let high = anchors.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (anchors[middle].line <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * How far lines inserted after `line` must be indented so ConfigParser reads them as their own keys and headers and
+ * reads what follows exactly as before. A line indented deeper than the last key line continues that key's value,
+ * even when it looks like a header (blank and comment lines in between change nothing). So the new lines take the
+ * indent of the key line whose value they follow (never deeper, or they would continue it), and never less than the
+ * next header or key line (or it would continue the new value: `stopwaitsecs=600` in front of `  [program:b]` makes
+ * the header part of `600`).
+ */
+function insertionIndent(file: ConfigFile, line: number): number {
+  const anchors = indentAnchors(file);
+  const next = firstAnchorAfter(anchors, line);
+  const previous = anchors[next - 1];
+  if (previous?.opensValue) return previous.indent;
+  return anchors[next]?.indent ?? previous?.indent ?? 0;
+}
+
+/**
+ * Inserts whole lines after line `line` (text without a trailing line break), indented so that neither they nor the
+ * lines after them change meaning. `line` must not be followed by continuation lines of its entry (pass the last line
+ * of an entry or section).
+ */
 export function insertLinesAfter(file: ConfigFile, line: number, text: string): TextEdit {
+  const indent = ' '.repeat(insertionIndent(file, line));
+  const lines = indent ? text.replace(/^(?=[^\r\n])/gm, indent) : text;
   if (line + 1 < file.lineLengths.length) {
     const at: Position = { line: line + 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `${text}${file.eol}` };
+    return { range: { start: at, end: at }, newText: `${lines}${file.eol}` };
   }
   const at: Position = { line, character: file.lineLengths[line] };
-  return { range: { start: at, end: at }, newText: `${file.eol}${text}` };
+  return { range: { start: at, end: at }, newText: `${file.eol}${lines}` };
 }
 
 /** Replaces an entry's whole value (every continuation line of it) with `text`. */
@@ -111,23 +167,41 @@ export function appendToValue(entry: Entry, text: string): TextEdit {
   return { range: { start: at, end: at }, newText: text };
 }
 
-/**
- * Adds lines at the end of a section node, indented like its last entry. The loader reads a line indented deeper than
- * the key before it as part of that key's value, so a following header or key indented like that entry (which the
- * loader took as a header or key) must not end up deeper than our line.
- */
+/** Adds lines at the end of a section node (insertLinesAfter indents them so the loader reads them as keys). */
 export function appendToSection(file: ConfigFile, section: Section, lines: string[]): TextEdit {
-  const last = section.entries[section.entries.length - 1];
-  const indent = ' '.repeat(last?.keyRange.start.character ?? 0);
-  return insertLinesAfter(file, section.range.end.line, lines.map((line) => indent + line).join(file.eol));
+  return insertLinesAfter(file, section.range.end.line, lines.join(file.eol));
 }
 
-/** Removes an entry's whole lines (key line through its last continuation line, with any comment on them). */
-export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit {
-  const first = entry.range.start.line;
-  const last = entry.range.end.line;
-  if (last + 1 < file.lineLengths.length) return { range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
-  // The last line of a file without a final line break: take the break before it instead.
-  const start = first > 0 ? { line: first - 1, character: file.lineLengths[first - 1] } : { line: 0, character: 0 };
-  return { range: { start, end: { line: last, character: file.lineLengths[last] } }, newText: '' };
+/**
+ * Edits that delete an entry's lines (its key line and every continuation line, blank ones included) and nothing
+ * else: a comment line or any other line between its continuation lines stays where it is.
+ */
+export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit[] {
+  const lines = [entry.keyRange.start.line, ...entry.valueLines.map((v) => v.range.start.line)].filter((line, i, all) => i === 0 || line !== all[i - 1]);
+  const runs: [number, number][] = [];
+  for (const line of lines) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] + 1 === line) last[1] = line;
+    else runs.push([line, line]);
+  }
+  return runs.map(([first, last]) => {
+    if (last + 1 < file.lineLengths.length) return lineSpan(first, 0, last + 1, 0);
+    // The entry ends the file (no line break after it): take the break before it instead.
+    if (first > 0) return lineSpan(first - 1, file.lineLengths[first - 1], last, file.lineLengths[last]);
+    return lineSpan(first, 0, last, file.lineLengths[last]);
+  });
+}
+
+const lineSpan = (startLine: number, startCharacter: number, endLine: number, endCharacter: number): TextEdit => ({
+  range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
+  newText: '',
+});
+
+/**
+ * Text (a program name, a path) as it must be written inside a value so that supervisord reads it back unchanged:
+ * supervisord %-formats every value it reads (`%%` is one `%`; a lone `%` makes it refuse the file). Section headers
+ * are not expanded: write names there as they are.
+ */
+export function escapeForValue(text: string): string {
+  return text.replaceAll('%', '%%');
 }

@@ -15,7 +15,8 @@ export interface Diagnosis {
   fixes: Fix[];
 }
 
-const DIRECTIVE = /supervisor-lint:\s*(disable|disable-file)\s*=\s*([\w/.,\s-]+)/;
+// No \s* before the id list: it takes spaces itself (each id is trimmed), so no two quantifiers compete for them.
+const DIRECTIVE = /supervisor-lint:\s*(disable-file|disable)\s*=([\w/.,\s-]+)/;
 
 interface Suppressions {
   /** Every id of every directive, in file order. */

@@ -147,5 +147,5 @@ function killAsGroupOnly(model: ConfigModel, program: Program, stop: Entry, own:
   }
   // The stopasgroup line becomes the killasgroup line when there is none.
   if (!kill) return [{ range: stop.range, newText: 'killasgroup=true' }];
-  return [removeEntryLines(model.file, stop), ...killEdits];
+  return [...removeEntryLines(model.file, stop), ...killEdits];
 }

@@ -1,31 +1,6 @@
-import type { ConfigFile, Entry } from '../../parser';
+import type { Entry } from '../../parser';
 import { defineRule } from '../define';
-import type { TextEdit } from '../types';
-
-/**
- * Edits that delete an entry's lines (its key line and every continuation line, blank ones included) and nothing
- * else: a comment line or any other line between its continuation lines stays where it is.
- */
-export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit[] {
-  const lines = [entry.keyRange.start.line, ...entry.valueLines.map((v) => v.range.start.line)].filter((line, i, all) => i === 0 || line !== all[i - 1]);
-  const runs: [number, number][] = [];
-  for (const line of lines) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] + 1 === line) last[1] = line;
-    else runs.push([line, line]);
-  }
-  return runs.map(([first, last]) => {
-    if (last + 1 < file.lineLengths.length) return lineSpan(first, 0, last + 1, 0);
-    // The entry ends the file (no line break after it): take the break before it instead.
-    if (first > 0) return lineSpan(first - 1, file.lineLengths[first - 1], last, file.lineLengths[last]);
-    return lineSpan(first, 0, last, file.lineLengths[last]);
-  });
-}
-
-const lineSpan = (startLine: number, startCharacter: number, endLine: number, endCharacter: number): TextEdit => ({
-  range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
-  newText: '',
-});
+import { removeEntryLines } from '../edits';
 
 export const duplicateKey = defineRule({
   id: 'config/duplicate-key',
