@@ -28,7 +28,9 @@ function program(i: number): string {
 function config(programs: number): string {
   const parts = ['[supervisord]\nlogfile=/var/log/supervisord.log\n'];
   for (let i = 0; i < programs; i++) parts.push(program(i));
-  parts.push(`[eventlistener:memmon]\ncommand=memmon ${Array.from({ length: Math.min(programs, 50) }, (_, i) => `-g worker-${i}=512MB`).join(' ')}\nevents=TICK_60\n`);
+  parts.push(
+    `[eventlistener:memmon]\ncommand=memmon ${Array.from({ length: Math.min(programs, 50) }, (_, i) => `-g worker-${i}=512MB`).join(' ')}\nevents=TICK_60\n`,
+  );
   return parts.join('\n');
 }
 

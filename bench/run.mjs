@@ -2,6 +2,15 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
-await esbuild.build({ entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+await esbuild.build({
+  entryPoints: ['bench/bench.ts'],
+  outfile: 'out/bench/bench.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
 const run = spawnSync(process.execPath, ['--expose-gc', 'out/bench/bench.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

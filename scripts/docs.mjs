@@ -7,7 +7,15 @@ import { dirname, join } from 'node:path';
 
 const check = process.argv.includes('--check');
 const outfile = 'out/scripts/docs.js';
-await esbuild.build({ entryPoints: ['scripts/docsEntry.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+await esbuild.build({
+  entryPoints: ['scripts/docsEntry.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
 const { generatedDocs } = createRequire(import.meta.url)(join(process.cwd(), outfile));
 
 const expected = generatedDocs(readFileSync('README.md', 'utf8'));
@@ -26,7 +34,9 @@ for (const [path, text] of expected) {
     writeFileSync(path, text);
   }
 }
-const pages = readdirSync('docs/rules', { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.md')).map((p) => join('docs/rules', p));
+const pages = readdirSync('docs/rules', { recursive: true, encoding: 'utf8' })
+  .filter((p) => p.endsWith('.md'))
+  .map((p) => join('docs/rules', p));
 for (const page of pages.filter((p) => !expected.has(p))) {
   stale.push(`${page} (no such rule)`);
   if (!check) rmSync(page);

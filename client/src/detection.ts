@@ -26,7 +26,7 @@ export interface DetectionContext {
 }
 
 /** Whether one of the user's own associations covers the file: then the user chose its language. */
-export function userAssociated(path: string, associations: Record<string, unknown>): boolean {
+function userAssociated(path: string, associations: Record<string, unknown>): boolean {
   return Object.keys(associations).some((pattern) => matchesAssociation(pattern, path));
 }
 

@@ -6,7 +6,6 @@ import { configContext, type ConfigContext, type ConfigSource } from './analysis
 import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
-export type { Severity as LintSeverity } from './settings';
 export type LintFinding = Diagnosis;
 
 export interface Analysis {

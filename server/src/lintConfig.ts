@@ -7,7 +7,7 @@ import { RULES } from './rules';
 import { SEVERITIES, type Settings, type Severity, type SpaceAroundEquals } from './settings';
 import { closest, isLikelyTypo } from './util/closest';
 
-export const LINT_CONFIG_NAME = '.supervisor-lint.json';
+const LINT_CONFIG_NAME = '.supervisor-lint.json';
 
 /** The code of the diagnostic the language server shows on documents whose config file is broken. */
 export const CONFIG_INVALID = 'lint/config-invalid';

@@ -90,7 +90,8 @@ export class NodeConfigSource implements ConfigSource {
     this.forget(path);
     this.models.set(path, { text, model });
     this.cachedBytes += text.length;
-    while (this.models.size > MAX_CACHED_MODELS || (this.cachedBytes > MAX_CACHED_BYTES && this.models.size > 1)) this.forget(this.models.keys().next().value!);
+    while (this.models.size > MAX_CACHED_MODELS || (this.cachedBytes > MAX_CACHED_BYTES && this.models.size > 1))
+      this.forget(this.models.keys().next().value!);
     return model;
   }
 

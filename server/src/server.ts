@@ -54,10 +54,15 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-const openText = (path: string) => documents.all().find((d) => pathOf(d.uri) === path)?.getText();
+const openText = (path: string) =>
+  documents
+    .all()
+    .find((d) => pathOf(d.uri) === path)
+    ?.getText();
 /** Folders an untrusted workspace may read includes from; undefined while the workspace is trusted. */
 let readableRoots: string[] | undefined;
-const mayRead = (path: string) => !readableRoots || readableRoots.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
+const mayRead = (path: string) =>
+  !readableRoots || readableRoots.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
 const source = new NodeConfigSource({ openText, mayRead });
 
 /** The nearest `.supervisor-lint.json` above a document, when it is a file. */
@@ -77,7 +82,15 @@ function lintConfigProblems(uri: string): Diagnosis[] {
   const { error } = lintConfigOf(uri);
   if (!error) return [];
   const start = { line: 0, character: 0 };
-  return [{ rule: CONFIG_INVALID, severity: 'warning', message: `${error.message}; its settings are not applied until it is fixed`, range: { start, end: start }, fixes: [] }];
+  return [
+    {
+      rule: CONFIG_INVALID,
+      severity: 'warning',
+      message: `${error.message}; its settings are not applied until it is fixed`,
+      range: { start, end: start },
+      fixes: [],
+    },
+  ];
 }
 
 const cache = new DocumentCache(settingsFor, pathOf, source);
@@ -220,22 +233,42 @@ async function withAnalysis<T>(uri: string, token: CancellationToken, empty: T, 
 
 const navigation = (uri: string, analysis: Analysis): Navigation => ({ analysis, uri });
 
-connection.onCompletion((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => completion(a, p.position, { snippets: snippetSupport })));
+connection.onCompletion((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => completion(a, p.position, { snippets: snippetSupport })),
+);
 connection.onHover((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => hover(a, p.position) ?? null));
 connection.onDocumentSymbol((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentSymbols(a.model)));
 connection.onFoldingRanges((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => foldingRanges(a.model)));
 connection.onSelectionRanges((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => selectionRanges(a.model, p.positions)));
-connection.onDefinition((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => definition(navigation(p.textDocument.uri, a), p.position)));
-connection.onReferences((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => references(navigation(p.textDocument.uri, a), p.position, p.context.includeDeclaration)));
-connection.onDocumentHighlight((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentHighlights(navigation(p.textDocument.uri, a), p.position)));
-connection.onPrepareRename((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)));
-connection.onRenameRequest((p, token) => withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)));
-connection.onDocumentLinks((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => source.exists(path))));
+connection.onDefinition((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => definition(navigation(p.textDocument.uri, a), p.position)),
+);
+connection.onReferences((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) =>
+    references(navigation(p.textDocument.uri, a), p.position, p.context.includeDeclaration),
+  ),
+);
+connection.onDocumentHighlight((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => documentHighlights(navigation(p.textDocument.uri, a), p.position)),
+);
+connection.onPrepareRename((p, token) =>
+  withAnalysis(p.textDocument.uri, token, null, (a) => prepareRename(navigation(p.textDocument.uri, a), p.position)),
+);
+connection.onRenameRequest((p, token) =>
+  withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)),
+);
+connection.onDocumentLinks((p, token) =>
+  withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => source.exists(path))),
+);
 connection.onDocumentFormatting((p, token) =>
-  withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals })),
+  withAnalysis(p.textDocument.uri, token, [], (a) =>
+    formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals }),
+  ),
 );
 connection.onDocumentRangeFormatting((p, token) =>
-  withAnalysis(p.textDocument.uri, token, [], (a) => formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals, range: p.range })),
+  withAnalysis(p.textDocument.uri, token, [], (a) =>
+    formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals, range: p.range }),
+  ),
 );
 connection.onCodeLens((p, token) => withAnalysis(p.textDocument.uri, token, [], (a) => codeLenses(a.model)));
 

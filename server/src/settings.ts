@@ -16,7 +16,12 @@ export interface Settings {
   hostChecks: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { celery: { minMemoryPerChildMB: 128 }, format: { spaceAroundEquals: 'keep' }, rules: {}, hostChecks: true };
+export const DEFAULT_SETTINGS: Settings = {
+  celery: { minMemoryPerChildMB: 128 },
+  format: { spaceAroundEquals: 'keep' },
+  rules: {},
+  hostChecks: true,
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,7 +32,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * applied): what it sets wins, per rule for `rules`; unknown or malformed values leave the base value.
  */
 export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
-  const settings: Settings = { celery: { ...base.celery }, format: { ...base.format }, rules: { ...base.rules }, hostChecks: base.hostChecks };
+  const settings: Settings = {
+    celery: { ...base.celery },
+    format: { ...base.format },
+    rules: { ...base.rules },
+    hostChecks: base.hostChecks,
+  };
   if (!isRecord(raw)) return settings;
   const min = isRecord(raw.celery) ? raw.celery.minMemoryPerChildMB : undefined;
   if (typeof min === 'number' && Number.isFinite(min) && min >= 0) settings.celery.minMemoryPerChildMB = min;

@@ -43,14 +43,19 @@ export function loaderVerdicts(files) {
 }
 
 export function linterErrors(files) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (run.status === 2 || run.error) throw new Error(`supervisor-lint failed: ${run.stderr}`);
   // Reports name files relative to the working directory; positions are 1-based.
   const byPath = new Map(files.map((f) => [resolve(f), []]));
   for (const finding of JSON.parse(run.stdout)) {
     if (finding.severity !== 'error') continue;
     const { start, end } = finding.range;
-    byPath.get(resolve(finding.file))?.push({ ...finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+    byPath
+      .get(resolve(finding.file))
+      ?.push({ ...finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
   }
   return new Map(files.map((f) => [f, byPath.get(resolve(f))]));
 }
@@ -92,7 +97,11 @@ export function judge(file, verdict, errors) {
     const spans = inGroup ? groupSpans(text) : sectionLines(text, verdict.section);
     // A section that comes from [DEFAULT] values or another file cannot be located here: any Error will do.
     if (spans.length === 0) return undefined;
-    const inside = errors.some((e) => spans.some((s) => s.start <= e.line && e.line < s.end) || sectionLines(text, 'DEFAULT').some((s) => s.start <= e.line && e.line < s.end));
+    const inside = errors.some(
+      (e) =>
+        spans.some((s) => s.start <= e.line && e.line < s.end) ||
+        sectionLines(text, 'DEFAULT').some((s) => s.start <= e.line && e.line < s.end),
+    );
     return inside ? undefined : { kind: 'wrong-place', verdict, errors };
   }
   return undefined;
@@ -123,13 +132,19 @@ function main(args) {
   const caught = summary.refusals - summary.misses.length;
   console.log(`files: ${files.length}`);
   console.log(`agreements: ${agreements}`);
-  console.log(`loader refusals: ${summary.refusals}, caught as Errors: ${caught} (${summary.refusals ? ((100 * caught) / summary.refusals).toFixed(1) : '100.0'}%)`);
+  console.log(
+    `loader refusals: ${summary.refusals}, caught as Errors: ${caught} (${summary.refusals ? ((100 * caught) / summary.refusals).toFixed(1) : '100.0'}%)`,
+  );
   console.log(`false Errors (we refuse, the loader accepts): ${summary.falseErrors.length}`);
-  for (const r of summary.falseErrors) console.log(`  ${show(r.file)}: ${r.problem.errors.map((e) => `${e.line}:${e.column} [${e.rule}] ${e.message}`).join(' | ')}`);
+  for (const r of summary.falseErrors)
+    console.log(`  ${show(r.file)}: ${r.problem.errors.map((e) => `${e.line}:${e.column} [${e.rule}] ${e.message}`).join(' | ')}`);
   console.log(`misses (the loader refuses, we report no Error): ${summary.misses.length}`);
   for (const r of summary.misses) console.log(`  ${show(r.file)}: ${r.verdict.message}`);
   console.log(`Errors in the wrong place: ${summary.wrongPlace.length}`);
-  for (const r of summary.wrongPlace) console.log(`  ${show(r.file)}: loader ${r.verdict.line ? `line ${r.verdict.line}` : `[${r.verdict.section}]`}: ${r.verdict.message}; ours at ${r.problem.errors.map((e) => e.line).join(', ')}`);
+  for (const r of summary.wrongPlace)
+    console.log(
+      `  ${show(r.file)}: loader ${r.verdict.line ? `line ${r.verdict.line}` : `[${r.verdict.section}]`}: ${r.verdict.message}; ours at ${r.problem.errors.map((e) => e.line).join(', ')}`,
+    );
   return summary.falseErrors.length + summary.misses.length + summary.wrongPlace.length === 0 ? 0 : 1;
 }
 

@@ -16,7 +16,9 @@ async function canDownload() {
 }
 
 if (!(await canDownload())) {
-  console.log(`test:desktop: VS Code ${VERSION} cannot be downloaded here (update.code.visualstudio.com unreachable): desktop suite not run.`);
+  console.log(
+    `test:desktop: VS Code ${VERSION} cannot be downloaded here (update.code.visualstudio.com unreachable): desktop suite not run.`,
+  );
   process.exit(0);
 }
 

@@ -80,7 +80,10 @@ export async function startCodeServer({ vsix, workspace, settings = {} }) {
     XDG_CACHE_HOME: join(dirs.home, '.cache'),
     TMPDIR: base,
   };
-  execFileSync(bin, ['--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData], { env, stdio: 'pipe' });
+  execFileSync(bin, ['--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData], {
+    env,
+    stdio: 'pipe',
+  });
   const settingsFile = join(dirs.userData, 'User', 'settings.json');
   mkdirSync(dirname(settingsFile), { recursive: true });
   writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
@@ -92,8 +95,20 @@ export async function startCodeServer({ vsix, workspace, settings = {} }) {
   const child = spawn(
     bin,
     [
-      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, workspace,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--config',
+      config,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      workspace,
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -11,7 +11,9 @@ import { openBrowser, TIMEOUT, waitForFile, Workbench } from './workbench.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const VSIX = process.env.SUPERVISOR_VSIX ?? join(ROOT, `vscode-supervisor-${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
+const VSIX =
+  process.env.SUPERVISOR_VSIX ??
+  join(ROOT, `vscode-supervisor-${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,
@@ -68,7 +70,10 @@ describe('VS Code end to end', () => {
     workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'supervisor');
     mkdirSync(join(workspace, 'conf.d'), { recursive: true });
     copyFileSync(join(ROOT, 'test', 'fixtures', 'celery', 'gevent-max-memory.conf'), join(workspace, 'supervisord.conf'));
-    writeFileSync(join(workspace, 'conf.d', 'celery.conf'), '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n');
+    writeFileSync(
+      join(workspace, 'conf.d', 'celery.conf'),
+      '; prefork worker with a 256 MB limit per child\n[program:celery]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n',
+    );
     await session.start(workspace);
     bench = session.bench;
   });
@@ -121,7 +126,10 @@ describe('VS Code end to end', () => {
     await bench.page.keyboard.type('auto');
     await bench.page.keyboard.press('Control+Space');
     const keys = await bench.suggestions();
-    assert.ok(keys.some((k) => k.includes('autostart')), keys.join(' | '));
+    assert.ok(
+      keys.some((k) => k.includes('autostart')),
+      keys.join(' | '),
+    );
     await shoot('completion');
     await bench.page.keyboard.press('Escape');
     await bench.page.keyboard.press('Shift+Home');
@@ -139,7 +147,11 @@ describe('VS Code end to end', () => {
     await bench.showProblems();
     await bench.problemRow('config/invalid-value').first().waitFor({ timeout: TIMEOUT });
     const fileRow = bench.problemRow('celery.conf').first();
-    assert.equal((await fileRow.locator('.monaco-count-badge').innerText()).trim(), '1', await bench.page.locator('.markers-panel').innerText());
+    assert.equal(
+      (await fileRow.locator('.monaco-count-badge').innerText()).trim(),
+      '1',
+      await bench.page.locator('.markers-panel').innerText(),
+    );
     await shoot('memmon-snippet');
   });
 
@@ -183,7 +195,10 @@ describe('VS Code end to end: supervisor files anywhere', () => {
     const workspace = join(mkdtempSync(join(tmpdir(), 'supervisor-ws-')), 'deploy');
     mkdirSync(join(workspace, 'conf.d'), { recursive: true });
     writeFileSync(join(workspace, 'supervisord.conf'), '[supervisord]\nlogfile=/tmp/supervisord.log\n\n[include]\nfiles = conf.d/*.conf\n');
-    writeFileSync(join(workspace, 'conf.d', 'web.conf'), '[program:web]\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi -b 127.0.0.1:8000\nautostart=maybe\n');
+    writeFileSync(
+      join(workspace, 'conf.d', 'web.conf'),
+      '[program:web]\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi -b 127.0.0.1:8000\nautostart=maybe\n',
+    );
     // Its first header is misspelt, so only the include tells it is a supervisor file.
     writeFileSync(join(workspace, 'conf.d', 'legacy.conf'), '; the legacy worker\n[progam:legacy]\ncommand=/bin/cat\n');
     writeFileSync(join(workspace, 'nginx.conf'), 'server {\n    listen 80;\n}\n');

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { ensureCodeServer } from './codeServer.mjs';
 
 if (!existsSync('/usr/bin/chromium')) {
-  console.error('test:e2e needs Debian\'s Chromium: apt-get install -y chromium libkrb5-dev ripgrep');
+  console.error("test:e2e needs Debian's Chromium: apt-get install -y chromium libkrb5-dev ripgrep");
   process.exit(1);
 }
 ensureCodeServer();

@@ -9,7 +9,14 @@ export async function openBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -33,7 +40,10 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: TIMEOUT });
     await input.fill(name);
     // Enter opens the focused (first) row: wait until that row is the file.
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name.split('/').pop() }).first().waitFor({ timeout: TIMEOUT });
+    await this.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: name.split('/').pop() })
+      .first()
+      .waitFor({ timeout: TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: TIMEOUT });
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: TIMEOUT });
@@ -48,7 +58,9 @@ export class Workbench {
   /** The rendered tokens of the visible editor: [text, className] per span. */
   /** [text, class] of every rendered token; the editor renders spaces as no-break spaces. */
   async tokens() {
-    const spans = await this.page.$$eval('.editor-instance .view-lines .view-line > span > span', (all) => all.map((s) => [s.textContent ?? '', s.className]));
+    const spans = await this.page.$$eval('.editor-instance .view-lines .view-line > span > span', (all) =>
+      all.map((s) => [s.textContent ?? '', s.className]),
+    );
     return spans.map(([text, className]) => [text.replace(/\u00a0/g, ' '), className]);
   }
 
@@ -88,7 +100,10 @@ export class Workbench {
     // Walk the menu with the keyboard, as its rows do not take pointer clicks reliably while it animates in.
     const rows = await this.page.locator('.action-widget .monaco-list-row').count();
     for (let i = 0; i < rows; i++) {
-      const focused = await this.page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
+      const focused = await this.page
+        .locator('.action-widget .monaco-list-row.focused')
+        .innerText()
+        .catch(() => '');
       if (focused.trim() === title) break;
       await this.page.keyboard.press('ArrowDown');
     }

@@ -16,7 +16,11 @@ export function applyFix(text: string, rule: string, title?: RegExp, settings?: 
   assert.ok(fix, `no matching fix for ${rule}: ${target.fixes.map((f) => f.title).join(', ')}`);
   const fixed = applyEdits(text, fix.edits);
   const after = findings(fixed, undefined, settings);
-  assert.equal(after.filter((f) => f.rule === rule).length, before.filter((f) => f.rule === rule).length - 1, `${rule} still reported:\n${fixed}`);
+  assert.equal(
+    after.filter((f) => f.rule === rule).length,
+    before.filter((f) => f.rule === rule).length - 1,
+    `${rule} still reported:\n${fixed}`,
+  );
   const known = new Set(before.map((f) => `${f.rule}|${f.message}`));
   const added = after.filter((f) => !known.has(`${f.rule}|${f.message}`));
   assert.deepEqual(added, [], `the fix introduced new findings:\n${fixed}`);

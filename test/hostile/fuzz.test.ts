@@ -94,11 +94,18 @@ function everyFeature(analysis: Analysis, uri: string, rng: () => number, name: 
   const spots = positions(text, rng);
   step(`${name}: outline`, text, () => [documentSymbols(model), foldingRanges(model), selectionRanges(model, spots)]);
   step(`${name}: code lens and links`, text, () => [codeLenses(model), documentLinks(analysis, () => true)]);
-  for (const equals of ['keep', 'always', 'never'] as const) step(`${name}: formatting (${equals})`, text, () => formatDocument(model, { equals }));
+  for (const equals of ['keep', 'always', 'never'] as const)
+    step(`${name}: formatting (${equals})`, text, () => formatDocument(model, { equals }));
   const range = { start: spots[0], end: spots[Math.floor(spots.length / 2)] };
   step(`${name}: range formatting`, text, () => formatDocument(model, { equals: 'keep', range }));
   step(`${name}: fix-all`, text, () =>
-    codeActions({ uri, version: 1 }, analysis.diagnoses, { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }, diagnostic, true),
+    codeActions(
+      { uri, version: 1 },
+      analysis.diagnoses,
+      { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } },
+      diagnostic,
+      true,
+    ),
   );
   for (const position of spots) {
     const at = `${name} at ${position.line}:${position.character}`;
@@ -106,10 +113,18 @@ function everyFeature(analysis: Analysis, uri: string, rng: () => number, name: 
     step(`${at}: hover`, text, () => hover(analysis, position));
     step(`${at}: navigation`, text, () => [definition(nav, position), references(nav, position, true), documentHighlights(nav, position)]);
     const newName = pick(rng, ['web', 'w%x', 'a b', 'x\ny', '']);
-    step(`${at}: rename to ${JSON.stringify(newName)}`, text, () => answers(() => [prepareRename(nav, position), rename(nav, position, newName)]));
+    step(`${at}: rename to ${JSON.stringify(newName)}`, text, () =>
+      answers(() => [prepareRename(nav, position), rename(nav, position, newName)]),
+    );
     const cursor = { start: position, end: position };
     step(`${at}: code actions`, text, () =>
-      codeActions({ uri, version: 1 }, analysis.diagnoses, { textDocument: { uri }, range: cursor, context: { diagnostics: [] } }, diagnostic, rng() < 0.5),
+      codeActions(
+        { uri, version: 1 },
+        analysis.diagnoses,
+        { textDocument: { uri }, range: cursor, context: { diagnostics: [] } },
+        diagnostic,
+        rng() < 0.5,
+      ),
     );
   }
 }
@@ -138,7 +153,9 @@ describe('fuzz: parser, analysis, rules, fixes and features', () => {
       const other = mutate(pick(rng, bases), rng);
       const asMain = rng() < 0.5;
       const path = asMain ? MAIN : FRAGMENT;
-      const files: Record<string, string> = asMain ? { [FRAGMENT]: other } : { [MAIN]: `[supervisord]\n[include]\nfiles=conf.d/*.conf\n${other}` };
+      const files: Record<string, string> = asMain
+        ? { [FRAGMENT]: other }
+        : { [MAIN]: `[supervisord]\n[include]\nfiles=conf.d/*.conf\n${other}` };
       runCase(`mutant ${i}`, text, path, files, rng);
     }
   });

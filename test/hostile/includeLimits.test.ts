@@ -31,7 +31,10 @@ describe('include reading budget', () => {
     for (let i = 0; i < 400; i++) files[`/etc/supervisor/conf.d/p${i}.conf`] = `[program:p${i}]\ncommand=/bin/true\n`;
     const main = '[supervisord]\n[include]\nfiles=conf.d/*.conf\n';
     const started = performance.now();
-    const found = findings(main, 'lint/limit-reached', undefined, { path: '/etc/supervisor/supervisord.conf', source: slowSource(files, 10) });
+    const found = findings(main, 'lint/limit-reached', undefined, {
+      path: '/etc/supervisor/supervisord.conf',
+      source: slowSource(files, 10),
+    });
     const took = performance.now() - started;
     assert.ok(took < MAX_INCLUDE_READ_MILLISECONDS + 1000, `took ${took} ms`);
     assert.equal(found.length, 1);

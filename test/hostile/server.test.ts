@@ -42,7 +42,10 @@ describe('language server on hostile configs', () => {
       withCaseFilesAsync(shape, async ({ config, text }) => {
         const client = new LspClient(['--max-old-space-size=512']);
         let exited: string | undefined;
-        client.process.on('exit', (code, signal) => (exited = `server exited: code ${code}, signal ${signal}\n${client.stderr.slice(0, 2000)}`));
+        client.process.on(
+          'exit',
+          (code, signal) => (exited = `server exited: code ${code}, signal ${signal}\n${client.stderr.slice(0, 2000)}`),
+        );
         try {
           await within('initialize', client.initialize());
           const uri = pathToFileURL(config).toString();
@@ -55,7 +58,10 @@ describe('language server on hostile configs', () => {
             ['textDocument/hover', { position: name }],
             ['textDocument/formatting', { options: { tabSize: 4, insertSpaces: true } }],
             ['textDocument/codeAction', { range: { start: position, end: position }, context: { diagnostics: [] } }],
-            ['textDocument/codeAction', { range: { start: position, end: position }, context: { diagnostics: [], only: ['source.fixAll'] } }],
+            [
+              'textDocument/codeAction',
+              { range: { start: position, end: position }, context: { diagnostics: [], only: ['source.fixAll'] } },
+            ],
             ['textDocument/prepareRename', { position: name }],
             ['textDocument/rename', { position: name, newName: 'renamed' }],
             ['textDocument/completion', { position }],

@@ -36,7 +36,11 @@ const repeat = (count: number, make: (i: number) => string) => Array.from({ leng
 function manyFixes(): string {
   return (
     MAIN +
-    repeat(1500, (i) => `[program:worker${i}]\ncommand=celery -A proj worker --pool=gevent --max-memory-per-child=1000\nautostrat=true\nstopsignal=TERM\nnumprocs=2\n\n`)
+    repeat(
+      1500,
+      (i) =>
+        `[program:worker${i}]\ncommand=celery -A proj worker --pool=gevent --max-memory-per-child=1000\nautostrat=true\nstopsignal=TERM\nnumprocs=2\n\n`,
+    )
   );
 }
 
@@ -59,10 +63,22 @@ function garbage(size: number): string {
 }
 
 export const SHAPES: Shape[] = [
-  { name: 'numprocs_start at 2**53', text: () => `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=2\nnumprocs_start=9007199254740992\nprocess_name=%(program_name)s_%(process_num)d\n` },
+  {
+    name: 'numprocs_start at 2**53',
+    text: () =>
+      `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=2\nnumprocs_start=9007199254740992\nprocess_name=%(program_name)s_%(process_num)d\n`,
+  },
   { name: 'numprocs 9e6', text: () => `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=9000000\nprocess_name=%(process_num)s\n` },
-  { name: 'numprocs 1e8', text: () => `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=100000000\nprocess_name=%(process_num)s\n[eventlistener:m]\ncommand=memmon -p w:99999=1GB\nevents=TICK_60\n` },
-  { name: 'numprocs 400 nines', text: () => `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=${'9'.repeat(400)}\nnumprocs_start=${'9'.repeat(400)}\nprocess_name=%(process_num)s\n` },
+  {
+    name: 'numprocs 1e8',
+    text: () =>
+      `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=100000000\nprocess_name=%(process_num)s\n[eventlistener:m]\ncommand=memmon -p w:99999=1GB\nevents=TICK_60\n`,
+  },
+  {
+    name: 'numprocs 400 nines',
+    text: () =>
+      `${MAIN}[program:w]\ncommand=/bin/true\nnumprocs=${'9'.repeat(400)}\nnumprocs_start=${'9'.repeat(400)}\nprocess_name=%(process_num)s\n`,
+  },
   { name: 'include /proc/self/pagemap', text: () => include('/proc/self/pagemap /proc/self/mem /sys/kernel/notes') },
   { name: 'include /proc/kmsg', text: () => include('/proc/kmsg') },
   { name: 'include /dev/zero', text: () => include('/dev/zero /dev/urandom /dev/stdin') },
@@ -79,13 +95,23 @@ export const SHAPES: Shape[] = [
     name: '[DEFAULT] command of 250k words, 2,000 programs',
     text: () => `[DEFAULT]\ncommand=${'w '.repeat(250_000)}\n${MAIN}${repeat(2000, (i) => `[program:p${i}]\n`)}`,
   },
-  { name: 'field width of a billion', text: () => `${MAIN}[program:w]\ncommand=/bin/echo %(program_name)999999999s\nprocess_name=%(program_name)99999999s\n` },
-  { name: 'rpcinterface spec with many spaces', text: () => `${MAIN}[rpcinterface:x]\nsupervisor.rpcinterface_factory = a${' '.repeat(5000)}:${' '.repeat(5000)}b\n` },
-  { name: '200 KB of trailing whitespace lines', text: () => `${MAIN}[program:w]\ncommand=/bin/true\n${repeat(2000, () => `x=1${' \t'.repeat(50)}\n`)}` },
+  {
+    name: 'field width of a billion',
+    text: () => `${MAIN}[program:w]\ncommand=/bin/echo %(program_name)999999999s\nprocess_name=%(program_name)99999999s\n`,
+  },
+  {
+    name: 'rpcinterface spec with many spaces',
+    text: () => `${MAIN}[rpcinterface:x]\nsupervisor.rpcinterface_factory = a${' '.repeat(5000)}:${' '.repeat(5000)}b\n`,
+  },
+  {
+    name: '200 KB of trailing whitespace lines',
+    text: () => `${MAIN}[program:w]\ncommand=/bin/true\n${repeat(2000, () => `x=1${' \t'.repeat(50)}\n`)}`,
+  },
   { name: '600 KB of %(', text: () => `${MAIN}[program:w]\ncommand=/bin/echo ${'%('.repeat(300_000)}\n` },
   {
     name: 'memmon -p with a 60 KB name',
-    text: () => `${MAIN}[program:web]\ncommand=/bin/true\n[eventlistener:memmon]\ncommand=memmon -p ${'x'.repeat(60_000)}=1GB -p ${'wab'.repeat(20_000)}=1GB\nevents=TICK_60\n`,
+    text: () =>
+      `${MAIN}[program:web]\ncommand=/bin/true\n[eventlistener:memmon]\ncommand=memmon -p ${'x'.repeat(60_000)}=1GB -p ${'wab'.repeat(20_000)}=1GB\nevents=TICK_60\n`,
   },
   { name: '300 KB with thousands of fixable findings', text: manyFixes, cursor: () => ({ line: 500, character: 3 }) },
   { name: 'a 1 MB single line', text: () => `${MAIN}[program:w]\ncommand=/bin/echo ${'a%%b '.repeat(200_000)}` },

@@ -46,7 +46,10 @@ describe('language server over stdio', () => {
       context: { diagnostics: [d], only: ['quickfix'] },
     })) as CodeAction[];
     // No memmon fix: this config has no HTTP server, so a memmon listener could not reach supervisord.
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove --max-memory-per-child', true]]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['Remove --max-memory-per-child', true]],
+    );
     assert.equal((actions[0].edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 1);
     await client.edit(uri, editsOf(actions[0]));
     assert.ok(client.text(uri).includes('--pool=gevent --concurrency=10\n'));
@@ -54,12 +57,19 @@ describe('language server over stdio', () => {
   });
 
   test('source.fixAll applies every preferred fix at once', async () => {
-    const RPC = '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
+    const RPC =
+      '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
     const uri = 'file:///srv/b/supervisord.conf';
-    await client.open(uri, `[supervisord]\n[program:w]\ncommand=celery -A p worker -P gevent --max-memory-per-child 100\n[eventlistener:m]\ncommand=memmon -p w=1GB\nevents=PROCESS_STATE\n${RPC}`);
+    await client.open(
+      uri,
+      `[supervisord]\n[program:w]\ncommand=celery -A p worker -P gevent --max-memory-per-child 100\n[eventlistener:m]\ncommand=memmon -p w=1GB\nevents=PROCESS_STATE\n${RPC}`,
+    );
     const diagnostics = await client.diagnosticsFor(uri);
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), [
-      'celery/max-memory-per-child-ignored', 'celery/pool-concurrency-missing', 'celery/shutdown-timeout-default', 'celery/task-logging-disabled',
+      'celery/max-memory-per-child-ignored',
+      'celery/pool-concurrency-missing',
+      'celery/shutdown-timeout-default',
+      'celery/task-logging-disabled',
       'memmon/missing-tick-event',
     ]);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -78,12 +88,18 @@ describe('language server over stdio', () => {
 
   test('a settings change re-lints open documents without reopening them', async () => {
     const uri = 'file:///srv/c/supervisord.conf';
-    await client.open(uri, '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info --max-memory-per-child 200000\nstopwaitsecs=600\n');
+    await client.open(
+      uri,
+      '[supervisord]\n[program:w]\ncommand=celery -A p worker -l info --max-memory-per-child 200000\nstopwaitsecs=600\n',
+    );
     assert.deepEqual(await client.diagnosticsFor(uri), []);
     client.settings = { celery: { minMemoryPerChildMB: 512 } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(published.diagnostics.map((d: Diagnostic) => d.code), ['celery/max-memory-per-child-too-low']);
+    assert.deepEqual(
+      published.diagnostics.map((d: Diagnostic) => d.code),
+      ['celery/max-memory-per-child-too-low'],
+    );
     client.settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
@@ -99,7 +115,7 @@ describe('robustness', () => {
   after(() => client.close());
 
   let seed = 99;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const inputs: [string, string][] = [
     ['random bytes', Array.from({ length: 20_000 }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join('')],
     ['a 1 MB single line', `[program:x]\ncommand=celery worker ${'-P gevent '.repeat(100_000)}`],

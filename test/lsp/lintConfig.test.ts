@@ -40,15 +40,23 @@ describe('language server: .supervisor-lint.json and included files', () => {
     assert.equal(first.diagnostics[0].severity, 4);
 
     writeFileSync(join(root, '.supervisor-lint.json'), '{ "hostCheck": false }');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.supervisor-lint.json')).toString(), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(root, '.supervisor-lint.json')).toString(), type: 2 }],
+    });
     const broken = await client.diagnostics(uri, (p) => codes(p).includes('lint/config-invalid'));
     const problem = broken.diagnostics.find((d) => d.code === 'lint/config-invalid')!;
-    assert.equal(problem.message, `${join(root, '.supervisor-lint.json')}: unknown key "hostCheck" (did you mean "hostChecks"?); its settings are not applied until it is fixed`);
+    assert.equal(
+      problem.message,
+      `${join(root, '.supervisor-lint.json')}: unknown key "hostCheck" (did you mean "hostChecks"?); its settings are not applied until it is fixed`,
+    );
     assert.ok(codes(broken).includes('config/include-target-missing'), 'the broken file is not applied');
   });
 
   test('the files a main config includes are announced once', async () => {
-    assert.deepEqual(announced[0], { uri: pathToFileURL(join(root, 'supervisord.conf')).toString(), files: [pathToFileURL(join(root, 'conf.d', 'web.conf')).toString()] });
+    assert.deepEqual(announced[0], {
+      uri: pathToFileURL(join(root, 'supervisord.conf')).toString(),
+      files: [pathToFileURL(join(root, 'conf.d', 'web.conf')).toString()],
+    });
     assert.equal(announced.length, 1);
   });
 });

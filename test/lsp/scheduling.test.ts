@@ -9,7 +9,10 @@ import { LspClient } from '../helpers/lspClient';
 /** A config large enough that one analysis takes a while (hundreds of Celery workers). */
 function bigConfig(programs: number): string {
   const parts = ['[supervisord]\n'];
-  for (let i = 0; i < programs; i++) parts.push(`[program:worker${i}]\ncommand=celery -A proj worker -P gevent -c 10 --max-memory-per-child=${100000 + i}\nstopwaitsecs=600\n`);
+  for (let i = 0; i < programs; i++)
+    parts.push(
+      `[program:worker${i}]\ncommand=celery -A proj worker -P gevent -c 10 --max-memory-per-child=${100000 + i}\nstopwaitsecs=600\n`,
+    );
   return parts.join('\n');
 }
 
@@ -27,13 +30,21 @@ describe('scheduling', () => {
     await client.diagnosticsFor(uri);
     const before = client.published.length;
     const edits: Promise<void>[] = [];
-    for (let i = 0; i < 20; i++) edits.push(client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ';' }]));
+    for (let i = 0; i < 20; i++)
+      edits.push(client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ';' }]));
     await Promise.all(edits);
     const last = await client.diagnosticsFor(uri);
-    const versions = client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version!);
+    const versions = client.published
+      .slice(before)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version!);
     assert.ok(last.length > 0);
     assert.equal(versions[versions.length - 1], 21, `published versions: ${versions.join(', ')}`);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `out of order: ${versions.join(', ')}`);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      `out of order: ${versions.join(', ')}`,
+    );
     assert.ok(versions.length < 20, `every version was analysed: ${versions.join(', ')}`);
   });
 
@@ -43,7 +54,10 @@ describe('scheduling', () => {
     assert.deepEqual(await client.diagnosticsFor(uri), []);
     await client.edit(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'stopsignal=KILL\n' }]);
     const diagnostics = await client.diagnosticsFor(uri);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['celery/cold-stop-signal']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['celery/cold-stop-signal'],
+    );
   });
 
   test('a request cancelled while the server is busy is answered as cancelled', async () => {
@@ -53,7 +67,11 @@ describe('scheduling', () => {
     // The edit keeps the server busy analysing; the hover and its cancellation arrive meanwhile.
     await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ';' }]);
     const source = new CancellationTokenSource();
-    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }, source.token);
+    const hover = client.connection.sendRequest(
+      'textDocument/hover',
+      { textDocument: { uri }, position: { line: 3, character: 2 } },
+      source.token,
+    );
     source.cancel();
     await assert.rejects(hover, (error: unknown) => error instanceof ResponseError && error.code === -32800);
     // Still serving.

@@ -20,7 +20,8 @@ const byPrefix = (prefix: string) => {
   return expandSnippet(found.body);
 };
 
-const RPC_SECTIONS = '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
+const RPC_SECTIONS =
+  '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
 
 /** Where each snippet goes: section snippets after [supervisord], command-line fragments at the end of a worker's command. */
 function configFor(snippet: Snippet): string {
@@ -55,7 +56,8 @@ describe('snippets', () => {
 
   test('the tuning snippets carry what the tuning guide asks for', () => {
     const worker = byPrefix('celery-worker');
-    for (const part of ['-l info', '--max-memory-per-child=262144', 'stopwaitsecs=600', '\nkillasgroup=true']) assert.ok(worker.includes(part), part);
+    for (const part of ['-l info', '--max-memory-per-child=262144', 'stopwaitsecs=600', '\nkillasgroup=true'])
+      assert.ok(worker.includes(part), part);
     // stopasgroup would send TERM to the prefork children, which then die in the middle of their tasks.
     assert.doesNotMatch(worker, /^stopasgroup/m);
     const gevent = byPrefix('celery-worker-gevent');
@@ -73,7 +75,11 @@ describe('snippets', () => {
     names.forEach((name, i) => {
       assert.ok(verdicts[i].accepted, `supervisord refuses snippet "${name}": ${verdicts[i].message}\n${texts[i]}`);
       const loud = lintText(texts[i]).filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(loud.map((f) => `${f.rule}: ${f.message}`), [], `snippet "${name}":\n${texts[i]}`);
+      assert.deepEqual(
+        loud.map((f) => `${f.rule}: ${f.message}`),
+        [],
+        `snippet "${name}":\n${texts[i]}`,
+      );
     });
     assert.ok(names.length >= 10);
   });

@@ -36,10 +36,23 @@ describe('parseCeleryCommand', () => {
   });
 
   test('a flag never takes the next word: -D, -B, -E, -q, -C before -l or the subcommand', () => {
-    assert.deepEqual(summary(parse('celery -A proj worker -D -l info')), ['-A=proj@before/global', '-D@after/worker', '-l=info@after/worker']);
-    assert.deepEqual(summary(parse('celery -q -C worker -B -E -c 2')), ['-q@before/global', '-C@before/global', '-B@after/worker', '-E@after/worker', '-c=2@after/worker']);
+    assert.deepEqual(summary(parse('celery -A proj worker -D -l info')), [
+      '-A=proj@before/global',
+      '-D@after/worker',
+      '-l=info@after/worker',
+    ]);
+    assert.deepEqual(summary(parse('celery -q -C worker -B -E -c 2')), [
+      '-q@before/global',
+      '-C@before/global',
+      '-B@after/worker',
+      '-E@after/worker',
+      '-c=2@after/worker',
+    ]);
     assert.deepEqual(summary(parse('celery --skip-checks worker --without-gossip --purge -l info')), [
-      '--skip-checks@before/global', '--without-gossip@after/worker', '--purge@after/worker', '-l=info@after/worker',
+      '--skip-checks@before/global',
+      '--without-gossip@after/worker',
+      '--purge@after/worker',
+      '-l=info@after/worker',
     ]);
     assert.equal(parse('celery --skip-checks worker').subcommand, 'worker');
   });
@@ -54,12 +67,20 @@ describe('parseCeleryCommand', () => {
     const misplaced = parse('celery -l info -A proj worker -b redis:// --workdir /srv -q -c 2');
     assert.equal(misplaced.subcommand, 'worker');
     assert.deepEqual(summary(misplaced), [
-      '-l=info@before/worker', '-A=proj@before/global', '-b=redis://@after/global', '--workdir=/srv@after/global', '-q@after/global', '-c=2@after/worker',
+      '-l=info@before/worker',
+      '-A=proj@before/global',
+      '-b=redis://@after/global',
+      '--workdir=/srv@after/global',
+      '-q@after/global',
+      '-c=2@after/worker',
     ]);
   });
 
   test('beat has its own table: -S is the scheduler there, the state database in a worker; beat has no -D', () => {
-    assert.equal(parse('celery -A p beat -S django_celery_beat.schedulers:DatabaseScheduler').get('scheduler')?.value, 'django_celery_beat.schedulers:DatabaseScheduler');
+    assert.equal(
+      parse('celery -A p beat -S django_celery_beat.schedulers:DatabaseScheduler').get('scheduler')?.value,
+      'django_celery_beat.schedulers:DatabaseScheduler',
+    );
     assert.equal(parse('celery -A p worker -S /var/lib/state').get('statedb')?.value, '/var/lib/state');
     assert.equal(parse('celery -A p beat -D').get('detach'), undefined);
     assert.equal(parse('celery -A p beat --detach').get('detach')?.scope, 'beat');
@@ -75,16 +96,29 @@ describe('parseCeleryCommand', () => {
       assert.equal(pool?.value, 'gevent', spelling);
     }
     assert.deepEqual(summary(parse('celery worker -EBPsolo')), ['-E@after/worker', '-B@after/worker', '-P=solo@after/worker']);
-    assert.deepEqual(summary(parse('celery worker --events --discard --schedule /tmp/s')), ['--events@after/worker', '--discard@after/worker', '--schedule=/tmp/s@after/worker']);
+    assert.deepEqual(summary(parse('celery worker --events --discard --schedule /tmp/s')), [
+      '--events@after/worker',
+      '--discard@after/worker',
+      '--schedule=/tmp/s@after/worker',
+    ]);
     assert.deepEqual(
-      (['taskEvents', 'purge', 'schedule'] as const).map((name) => parse('celery worker --events --discard --schedule /tmp/s').get(name)?.spec.long),
+      (['taskEvents', 'purge', 'schedule'] as const).map(
+        (name) => parse('celery worker --events --discard --schedule /tmp/s').get(name)?.spec.long,
+      ),
       ['--task-events', '--purge', '--schedule-filename'],
     );
   });
 
   test('which short flags share their word', () => {
     const cluster = (text: string) => parse(text).options.map((o) => `${o.flag}:${o.inCluster}`);
-    assert.deepEqual(cluster('celery worker -EB -D -Pgevent -EP gevent'), ['-E:true', '-B:true', '-D:false', '-P:false', '-E:true', '-P:true']);
+    assert.deepEqual(cluster('celery worker -EB -D -Pgevent -EP gevent'), [
+      '-E:true',
+      '-B:true',
+      '-D:false',
+      '-P:false',
+      '-E:true',
+      '-P:true',
+    ]);
   });
 
   test('an option needing a value at the end of the line has none', () => {
@@ -92,7 +126,7 @@ describe('parseCeleryCommand', () => {
     assert.deepEqual([level.value, level.wordCount, level.valueStart], [undefined, 1, undefined]);
   });
 
-  test('the pool keeps its case: Celery\'s choices are case-sensitive', () => {
+  test("the pool keeps its case: Celery's choices are case-sensitive", () => {
     assert.equal(parseCeleryWorker(splitShellWords('celery worker -P GEVENT').words)?.pool(), 'GEVENT');
     assert.equal(parseCeleryWorker(splitShellWords('celery worker -P processes').words)?.pool(), 'prefork');
     assert.equal(parseCeleryWorker(splitShellWords('celery -A p beat').words), undefined);
@@ -101,7 +135,10 @@ describe('parseCeleryCommand', () => {
   test('option offsets, also inside clusters', () => {
     const text = 'celery -A proj worker -EPgevent --time-limit=300';
     const [, events, pool, limit] = parse(text).options;
-    assert.deepEqual([text.slice(events.flagStart, events.flagEnd), text.slice(pool.flagStart, pool.flagEnd), text.slice(pool.valueStart, pool.valueEnd)], ['-E', 'P', 'gevent']);
+    assert.deepEqual(
+      [text.slice(events.flagStart, events.flagEnd), text.slice(pool.flagStart, pool.flagEnd), text.slice(pool.valueStart, pool.valueEnd)],
+      ['-E', 'P', 'gevent'],
+    );
     assert.deepEqual([text.slice(limit.flagStart, limit.flagEnd), text.slice(limit.valueStart, limit.valueEnd)], ['--time-limit', '300']);
   });
 });
@@ -109,12 +146,34 @@ describe('parseCeleryCommand', () => {
 describe('Celery option tables', () => {
   const flags = (list: readonly CeleryOptionSpec[]) => list.flatMap((o) => [o.long, o.short, ...(o.aliases ?? [])].filter(Boolean));
   test('the global options of celery/bin/celery.py, and no flag twice in a table', () => {
-    assert.deepEqual(flags(CELERY_GLOBAL_OPTIONS).sort(), ['--app', '--broker', '--config', '--loader', '--no-color', '--quiet', '--result-backend', '--skip-checks', '--version', '--workdir', '-A', '-C', '-b', '-q'].sort());
-    for (const list of [CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, CELERY_BEAT_OPTIONS]) assert.equal(new Set(flags(list)).size, flags(list).length);
+    assert.deepEqual(
+      flags(CELERY_GLOBAL_OPTIONS).sort(),
+      [
+        '--app',
+        '--broker',
+        '--config',
+        '--loader',
+        '--no-color',
+        '--quiet',
+        '--result-backend',
+        '--skip-checks',
+        '--version',
+        '--workdir',
+        '-A',
+        '-C',
+        '-b',
+        '-q',
+      ].sort(),
+    );
+    for (const list of [CELERY_GLOBAL_OPTIONS, CELERY_WORKER_OPTIONS, CELERY_BEAT_OPTIONS])
+      assert.equal(new Set(flags(list)).size, flags(list).length);
   });
   test('no global flag is a worker or beat flag, so placement decides', () => {
     const global = new Set(flags(CELERY_GLOBAL_OPTIONS));
-    assert.deepEqual([...flags(CELERY_WORKER_OPTIONS), ...flags(CELERY_BEAT_OPTIONS)].filter((f) => global.has(f)), []);
+    assert.deepEqual(
+      [...flags(CELERY_WORKER_OPTIONS), ...flags(CELERY_BEAT_OPTIONS)].filter((f) => global.has(f)),
+      [],
+    );
   });
   test('choices have values, typed options take a value', () => {
     for (const o of [...CELERY_GLOBAL_OPTIONS, ...CELERY_WORKER_OPTIONS, ...CELERY_BEAT_OPTIONS]) {
@@ -125,11 +184,40 @@ describe('Celery option tables', () => {
 });
 
 test("isPythonFloat agrees with Python's float(), which click's FLOAT type calls", () => {
-  const cases = ['1', '1.5', '.5', '5.', '1e3', '1E-3', '-2', ' 3 ', '+1_000.5', 'inf', '-Infinity', 'NaN', '1._5', '1e', 'e3', 'ten', '1.5x', '', '.', '1__0', '_1', '300s', '0x10', '١٢'];
-  const script = 'import json,sys\ndef ok(s):\n  try: float(s); return True\n  except ValueError: return False\nprint(json.dumps([ok(s) for s in json.load(sys.stdin)]))';
+  const cases = [
+    '1',
+    '1.5',
+    '.5',
+    '5.',
+    '1e3',
+    '1E-3',
+    '-2',
+    ' 3 ',
+    '+1_000.5',
+    'inf',
+    '-Infinity',
+    'NaN',
+    '1._5',
+    '1e',
+    'e3',
+    'ten',
+    '1.5x',
+    '',
+    '.',
+    '1__0',
+    '_1',
+    '300s',
+    '0x10',
+    '١٢',
+  ];
+  const script =
+    'import json,sys\ndef ok(s):\n  try: float(s); return True\n  except ValueError: return False\nprint(json.dumps([ok(s) for s in json.load(sys.stdin)]))';
   const python = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' });
   assert.equal(python.status, 0, python.stderr);
-  assert.deepEqual(cases.map((c) => isPythonFloat(c)), JSON.parse(python.stdout));
+  assert.deepEqual(
+    cases.map((c) => isPythonFloat(c)),
+    JSON.parse(python.stdout),
+  );
 });
 
 describe('completion and hover read the option tables by placement', () => {
@@ -160,7 +248,14 @@ describe('completion and hover read the option tables by placement', () => {
   test('values of choice options, written with = or as the next word', () => {
     // The cursor in the blank between a flag and the next option (trailing blanks are not part of a value).
     assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker -O |  -c 4\n'), ['default', 'fair']);
-    assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker --loglevel=|\n'), ['info', 'warning', 'error', 'critical', 'debug', 'fatal']);
+    assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker --loglevel=|\n'), [
+      'info',
+      'warning',
+      'error',
+      'critical',
+      'debug',
+      'fatal',
+    ]);
     assert.deepEqual(labels('[program:w]\ncommand=celery -A proj worker -c |  -l info\n'), []);
   });
 
@@ -172,7 +267,13 @@ describe('completion and hover read the option tables by placement', () => {
     };
     assert.match(hoverText('[program:w]\ncommand=celery -A proj worker -EPge|vent\n'), /\*\*-P, --pool\*\*/);
     assert.match(hoverText('[program:w]\ncommand=celery -A proj worker -|EPgevent\n'), /\*\*-E, --task-events\*\*/);
-    assert.match(hoverText('[program:w]\ncommand=celery worker -|A proj\n'), /A global option: Celery accepts it only before the subcommand/);
-    assert.match(hoverText('[program:w]\ncommand=celery -|l info worker\n'), /A worker option: Celery accepts it only after the subcommand/);
+    assert.match(
+      hoverText('[program:w]\ncommand=celery worker -|A proj\n'),
+      /A global option: Celery accepts it only before the subcommand/,
+    );
+    assert.match(
+      hoverText('[program:w]\ncommand=celery -|l info worker\n'),
+      /A worker option: Celery accepts it only after the subcommand/,
+    );
   });
 });

@@ -42,7 +42,12 @@ describe('files.associations patterns', () => {
 describe('shouldBeSupervisor', () => {
   const fragment = '[program:web]\ncommand=/srv/app/venv/bin/gunicorn proj.wsgi\n';
   const nginx = 'server {\n    listen 80;\n}\n';
-  const context = (over: Partial<DetectionContext> = {}): DetectionContext => ({ enabled: true, associations: {}, included: new Set(), ...over });
+  const context = (over: Partial<DetectionContext> = {}): DetectionContext => ({
+    enabled: true,
+    associations: {},
+    included: new Set(),
+    ...over,
+  });
   const doc = (path: string, languageId: string, text: string) => ({ path, languageId, text: () => text });
 
   test('a .conf, .ini or plain-text file with supervisor content is switched', () => {
@@ -58,8 +63,17 @@ describe('shouldBeSupervisor', () => {
   });
 
   test("the user's own association wins, and the setting turns detection off", () => {
-    assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/web.conf', 'properties', fragment), context({ associations: { '**/conf.d/*.conf': 'properties' } })), false);
-    assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/web.conf', 'properties', fragment), context({ associations: { '*.ini': 'ini' } })), true);
+    assert.equal(
+      shouldBeSupervisor(
+        doc('/srv/deploy/conf.d/web.conf', 'properties', fragment),
+        context({ associations: { '**/conf.d/*.conf': 'properties' } }),
+      ),
+      false,
+    );
+    assert.equal(
+      shouldBeSupervisor(doc('/srv/deploy/conf.d/web.conf', 'properties', fragment), context({ associations: { '*.ini': 'ini' } })),
+      true,
+    );
     assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/web.conf', 'properties', fragment), context({ enabled: false })), false);
   });
 
@@ -68,7 +82,13 @@ describe('shouldBeSupervisor', () => {
     const typo = '[progam:web]\ncommand=/bin/cat\n';
     assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/typo.conf', 'properties', typo), context()), false);
     assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/typo.conf', 'properties', typo), context({ included })), true);
-    assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/typo.conf', 'properties', typo), context({ included, associations: { 'typo.conf': 'properties' } })), false);
+    assert.equal(
+      shouldBeSupervisor(
+        doc('/srv/deploy/conf.d/typo.conf', 'properties', typo),
+        context({ included, associations: { 'typo.conf': 'properties' } }),
+      ),
+      false,
+    );
     assert.equal(shouldBeSupervisor(doc('/srv/deploy/conf.d/typo.conf', 'properties', typo), context({ included, enabled: false })), false);
   });
 });

@@ -7,45 +7,62 @@ import { codeLenses } from '../../server/src/features/codeLens';
 const titles = (text: string) => codeLenses(analyzeText(`[supervisord]\n${text}`, undefined)).map((l) => l.command?.title);
 
 test('a prefork worker: limit × concurrency × processes', () => {
-  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -c 4 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n'), [
-    '2 processes: w0, w1  |  celery worker · pool prefork · concurrency 4 · memory ceiling 2,048 MB',
-  ]);
+  assert.deepEqual(
+    titles('[program:w]\ncommand=celery -A p worker -c 4 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n'),
+    ['2 processes: w0, w1  |  celery worker · pool prefork · concurrency 4 · memory ceiling 2,048 MB'],
+  );
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\n'), [
     '1 process: w  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count',
   ]);
 });
 
 test('memmon checks every limit that names a process, so the smallest one shows', () => {
-  const workers = '[program:a]\ncommand=celery -A p worker -P gevent -c 50\n\n[program:b]\ncommand=/bin/cat\n\n[program:c]\ncommand=/bin/cat\n\n';
+  const workers =
+    '[program:a]\ncommand=celery -A p worker -P gevent -c 50\n\n[program:b]\ncommand=/bin/cat\n\n[program:c]\ncommand=/bin/cat\n\n';
   assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -a 2GB -g b=1GB -p a=300MB\nevents=TICK_60\n`), [
     '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 300MB',
     '1 process: b  |  memmon limit 1GB',
     '1 process: c  |  memmon limit 2GB',
     '1 process: m  |  memmon limit 2GB',
   ]);
-  assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -g b=1GB -a 500MB -p c=1GB -p c=3GB\nevents=TICK_60\n`).slice(0, 3), [
-    '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 500MB',
-    '1 process: b  |  memmon limit 500MB',
-    '1 process: c  |  memmon limit 500MB',
+  assert.deepEqual(
+    titles(`${workers}[eventlistener:m]\ncommand=memmon -g b=1GB -a 500MB -p c=1GB -p c=3GB\nevents=TICK_60\n`).slice(0, 3),
+    [
+      '1 process: a  |  celery worker · pool gevent · concurrency 50 · memmon limit 500MB',
+      '1 process: b  |  memmon limit 500MB',
+      '1 process: c  |  memmon limit 500MB',
+    ],
+  );
+  assert.deepEqual(
+    titles(`${workers}[eventlistener:m]\ncommand=memmon -p c=1GB -p c=3GB\nevents=TICK_60\n`)[2],
+    '1 process: c  |  memmon limit 3GB',
+  );
+  assert.deepEqual(titles(workers), [
+    '1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling',
+    '1 process: b',
+    '1 process: c',
   ]);
-  assert.deepEqual(titles(`${workers}[eventlistener:m]\ncommand=memmon -p c=1GB -p c=3GB\nevents=TICK_60\n`)[2], '1 process: c  |  memmon limit 3GB');
-  assert.deepEqual(titles(workers), ['1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling', '1 process: b', '1 process: c']);
 });
 
 test('--autoscale=MAX,MIN sizes the pool instead of --concurrency: the ceiling counts the maximum, in either order', () => {
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -c 2 --autoscale=10,3 --max-memory-per-child=262144\n'), [
     '1 process: w  |  celery worker · pool prefork · autoscale 3–10 · memory ceiling 2,560 MB',
   ]);
-  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --autoscale 3,10 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n'), [
-    '2 processes: w0, w1  |  celery worker · pool prefork · autoscale 3–10 · memory ceiling 5,120 MB',
-  ]);
+  assert.deepEqual(
+    titles(
+      '[program:w]\ncommand=celery -A p worker --autoscale 3,10 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n',
+    ),
+    ['2 processes: w0, w1  |  celery worker · pool prefork · autoscale 3–10 · memory ceiling 5,120 MB'],
+  );
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --autoscale=8 --max-memory-per-child=131072\n'), [
     '1 process: w  |  celery worker · pool prefork · autoscale 0–8 · memory ceiling 1,024 MB',
   ]);
 });
 
 test('solo runs one task at a time; pools without children have no ceiling from a per-child limit', () => {
-  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -P solo -c 8\n'), ['1 process: w  |  celery worker · pool solo · concurrency 1 · no memory ceiling']);
+  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -P solo -c 8\n'), [
+    '1 process: w  |  celery worker · pool solo · concurrency 1 · no memory ceiling',
+  ]);
   for (const pool of ['threads', 'gevent', 'eventlet', 'solo']) {
     assert.deepEqual(titles(`[program:w]\ncommand=celery -A p worker -P ${pool} -c 1 --max-memory-per-child=262144\n`), [
       `1 process: w  |  celery worker · pool ${pool} · concurrency 1 · no memory ceiling`,
@@ -54,7 +71,8 @@ test('solo runs one task at a time; pools without children have no ceiling from 
 });
 
 test('an unknown concurrency with several processes says so', () => {
-  assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\nnumprocs=3\nprocess_name=w%(process_num)s\n'), [
-    '3 processes: w0, w1, w2  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count × 3',
-  ]);
+  assert.deepEqual(
+    titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\nnumprocs=3\nprocess_name=w%(process_num)s\n'),
+    ['3 processes: w0, w1, w2  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count × 3'],
+  );
 });

@@ -16,7 +16,14 @@ describe('splitShellWords', () => {
     const text = `a "b c" d'e'f \\g "h\\"i" 'j\\k'`;
     assert.deepEqual(
       words(text).map((w) => [w.value, text.slice(w.start, w.end), w.verbatim]),
-      [['a', 'a', true], ['b c', '"b c"', false], ['def', "d'e'f", false], ['g', '\\g', false], ['h"i', '"h\\"i"', false], ['j\\k', "'j\\k'", false]],
+      [
+        ['a', 'a', true],
+        ['b c', '"b c"', false],
+        ['def', "d'e'f", false],
+        ['g', '\\g', false],
+        ['h"i', '"h\\"i"', false],
+        ['j\\k', "'j\\k'", false],
+      ],
     );
   });
   test('reports what shlex refuses', () => {
@@ -25,11 +32,32 @@ describe('splitShellWords', () => {
     assert.equal(splitShellWords('celery worker \\').error?.message, 'No escaped character');
   });
   test('agrees with Python shlex.split on random command lines', () => {
-    const pieces = ['a', 'bc', ' ', '  ', '\t', '\n', '"', "'", '\\', '\\"', '"x y"', "'p q'", '#', ';', '=', 'é', '$HOME', '-P', '--pool=gevent'];
+    const pieces = [
+      'a',
+      'bc',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '"',
+      "'",
+      '\\',
+      '\\"',
+      '"x y"',
+      "'p q'",
+      '#',
+      ';',
+      '=',
+      'é',
+      '$HOME',
+      '-P',
+      '--pool=gevent',
+    ];
     let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     const lines = Array.from({ length: 400 }, () => Array.from({ length: 1 + random(12) }, () => pieces[random(pieces.length)]).join(''));
-    const script = 'import json,shlex,sys\nout=[]\nfor s in json.load(sys.stdin):\n  try: out.append(shlex.split(s))\n  except ValueError as e: out.append(str(e))\nprint(json.dumps(out))';
+    const script =
+      'import json,shlex,sys\nout=[]\nfor s in json.load(sys.stdin):\n  try: out.append(shlex.split(s))\n  except ValueError as e: out.append(str(e))\nprint(json.dumps(out))';
     const python = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' });
     assert.equal(python.status, 0, python.stderr);
     const expected = JSON.parse(python.stdout) as (string[] | string)[];
@@ -54,7 +82,14 @@ describe('parseCeleryWorker', () => {
     ]) {
       assert.ok(parseCeleryWorker(service(command)), command);
     }
-    for (const command of ['celery -A proj beat', 'celery -A proj flower worker', 'python manage.py celery worker', 'gunicorn worker', 'celeryd worker', 'python -m pip worker']) {
+    for (const command of [
+      'celery -A proj beat',
+      'celery -A proj flower worker',
+      'python manage.py celery worker',
+      'gunicorn worker',
+      'celeryd worker',
+      'python -m pip worker',
+    ]) {
       assert.equal(parseCeleryWorker(service(command)), undefined, command);
     }
   });
@@ -63,11 +98,22 @@ describe('parseCeleryWorker', () => {
       assert.equal(parseCeleryWorker(service(`celery -A p worker ${spelling}`))?.pool(), 'gevent', spelling);
     }
     for (const [spelling, name, value] of [
-      ['-c 10', 'concurrency', '10'], ['-c10', 'concurrency', '10'], ['--concurrency=10', 'concurrency', '10'], ['--concurrency 10', 'concurrency', '10'],
-      ['-l info', 'loglevel', 'info'], ['-lINFO', 'loglevel', 'INFO'], ['--loglevel=debug', 'loglevel', 'debug'], ['--loglevel warning', 'loglevel', 'warning'],
-      ['--max-memory-per-child=1000', 'maxMemoryPerChild', '1000'], ['--max-memory-per-child 1000', 'maxMemoryPerChild', '1000'],
-      ['--max-tasks-per-child=50', 'maxTasksPerChild', '50'], ['--max-tasks-per-child 50', 'maxTasksPerChild', '50'],
-      ['-A other', 'app', 'other'], ['-Aother', 'app', 'other'], ['--app=other', 'app', 'other'], ['--app other', 'app', 'other'],
+      ['-c 10', 'concurrency', '10'],
+      ['-c10', 'concurrency', '10'],
+      ['--concurrency=10', 'concurrency', '10'],
+      ['--concurrency 10', 'concurrency', '10'],
+      ['-l info', 'loglevel', 'info'],
+      ['-lINFO', 'loglevel', 'INFO'],
+      ['--loglevel=debug', 'loglevel', 'debug'],
+      ['--loglevel warning', 'loglevel', 'warning'],
+      ['--max-memory-per-child=1000', 'maxMemoryPerChild', '1000'],
+      ['--max-memory-per-child 1000', 'maxMemoryPerChild', '1000'],
+      ['--max-tasks-per-child=50', 'maxTasksPerChild', '50'],
+      ['--max-tasks-per-child 50', 'maxTasksPerChild', '50'],
+      ['-A other', 'app', 'other'],
+      ['-Aother', 'app', 'other'],
+      ['--app=other', 'app', 'other'],
+      ['--app other', 'app', 'other'],
     ] as [string, CeleryOptionName, string][]) {
       assert.equal(option(`celery worker ${spelling}`, name), value, spelling);
     }
@@ -86,8 +132,15 @@ describe('parseCeleryWorker', () => {
     const worker = parseCeleryWorker(service(text))!;
     const pool = worker.get('pool')!;
     assert.deepEqual([text.slice(pool.flagStart, pool.flagEnd), text.slice(pool.valueStart, pool.valueEnd)], ['P', 'gevent']);
-    const concurrency = parseCeleryWorker(service('celery worker -c10 --concurrency=5'))!.options.map((o) => [o.flagStart, o.flagEnd, o.valueStart]);
-    assert.deepEqual(concurrency, [[14, 16, 16], [19, 32, 33]]);
+    const concurrency = parseCeleryWorker(service('celery worker -c10 --concurrency=5'))!.options.map((o) => [
+      o.flagStart,
+      o.flagEnd,
+      o.valueStart,
+    ]);
+    assert.deepEqual(concurrency, [
+      [14, 16, 16],
+      [19, 32, 33],
+    ]);
     const memory = worker.get('maxMemoryPerChild')!;
     assert.equal(text.slice(memory.valueStart, memory.valueEnd), '"--max-memory-per-child=9"');
     const level = worker.get('loglevel')!;
@@ -100,8 +153,14 @@ describe('parseMemmon', () => {
 
   test('recognises memmon and reads -p, -g and -a in getopt spellings', () => {
     assert.deepEqual(limits('memmon -p web=1GB -pworker=200MB --program=a=1 --prog b=2 -g g=3 --group=h=4 -a 5 --any=6 -c -n name'), [
-      ['program', 'web', '1GB', false], ['program', 'worker', '200MB', false], ['program', 'a', '1', false], ['program', 'b', '2', false],
-      ['group', 'g', '3', false], ['group', 'h', '4', false], ['any', undefined, '5', false], ['any', undefined, '6', false],
+      ['program', 'web', '1GB', false],
+      ['program', 'worker', '200MB', false],
+      ['program', 'a', '1', false],
+      ['program', 'b', '2', false],
+      ['group', 'g', '3', false],
+      ['group', 'h', '4', false],
+      ['any', undefined, '5', false],
+      ['any', undefined, '6', false],
     ]);
     assert.ok(parseMemmon(service('/srv/venv/bin/memmon -a 1GB')));
     assert.ok(parseMemmon(service('python3 -m superlance.memmon -a 1GB')));
@@ -116,7 +175,10 @@ describe('parseMemmon', () => {
     assert.equal(parseMemmon(service('memmon --help=1'))?.error?.message, 'option --help must not have an argument');
   });
   test('NAME=SIZE with no or several "=" is malformed', () => {
-    assert.deepEqual(limits('memmon -p web -p a=b=c'), [['program', 'web', '', true], ['program', 'a', 'b=c', true]]);
+    assert.deepEqual(limits('memmon -p web -p a=b=c'), [
+      ['program', 'web', '', true],
+      ['program', 'a', 'b=c', true],
+    ]);
   });
   test('name and size offsets', () => {
     const text = 'memmon -pweb=1GB --group "w x=2MB"';

@@ -15,7 +15,10 @@ const fixtures = readdirSync(VALID, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.conf'))
   .map((f) => join(VALID, f));
 
-const errors = (text: string) => findings(text).filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
+const errors = (text: string) =>
+  findings(text)
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.rule}: ${f.message}`);
 
 test('accepting any offered key with its default adds no Error', () => {
   let tried = 0;

@@ -18,7 +18,13 @@ describe('config/unknown-section', () => {
   });
   test('[supervisor] suggests [supervisord]; [DEFAULT] and known sections are fine', () => {
     assert.match(applyFix('[supervisor]\nlogfile=/tmp/x.log\n', 'config/unknown-section'), /^\[supervisord\]$/m);
-    assert.deepEqual(only(`${MAIN}[DEFAULT]\n[inet_http_server:second]\nport=9002\n[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\n`, 'config/unknown-section'), []);
+    assert.deepEqual(
+      only(
+        `${MAIN}[DEFAULT]\n[inet_http_server:second]\nport=9002\n[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\n`,
+        'config/unknown-section',
+      ),
+      [],
+    );
   });
 });
 
@@ -31,7 +37,10 @@ describe('config/unknown-key', () => {
   });
   test('keys of another section are unknown here; rpcinterface extras and [DEFAULT] keys of any section are not', () => {
     assert.equal(only(`${MAIN}nodaemon=true\nstdout_logfile=/tmp/x\n`, 'config/unknown-key').length, 1);
-    assert.deepEqual(only(`${MAIN}[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\nretries=1\n[DEFAULT]\nautostart=true\n`, 'config/unknown-key'), []);
+    assert.deepEqual(
+      only(`${MAIN}[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\nretries=1\n[DEFAULT]\nautostart=true\n`, 'config/unknown-key'),
+      [],
+    );
     assert.equal(only(`${MAIN}[DEFAULT]\nbogus=1\n`, 'config/unknown-key').length, 1);
   });
 });
@@ -80,7 +89,8 @@ describe('config/invalid-value', () => {
     assert.deepEqual(only(`${MAIN}[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://localhost:9000\n`, 'config/invalid-value'), []);
   });
   test('every accepted spelling passes', () => {
-    const body = 'autostart=Yes\nautorestart=UNEXPECTED\nstopsignal=sigterm\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=0o22\nenvironment=A="x y",B=2\n';
+    const body =
+      'autostart=Yes\nautorestart=UNEXPECTED\nstopsignal=sigterm\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=0o22\nenvironment=A="x y",B=2\n';
     assert.deepEqual(findings(program(body)), []);
   });
 });
@@ -88,13 +98,19 @@ describe('config/invalid-value', () => {
 describe('config/invalid-expansion', () => {
   test('an unknown name lists the available ones', () => {
     const [finding] = only(program('stdout_logfile=/tmp/%(nme)s.log\n'), 'config/invalid-expansion');
-    assert.match(finding.message, /%\(nme\)s cannot be expanded here\. Available names: ENV_\*, group_name, here, host_node_name, numprocs, process_num, program_name/);
+    assert.match(
+      finding.message,
+      /%\(nme\)s cannot be expanded here\. Available names: ENV_\*, group_name, here, host_node_name, numprocs, process_num, program_name/,
+    );
     assert.deepEqual([finding.range.start.character, finding.range.end.character], [20, 27]);
   });
   test('names are per key: process_num is not known to priority, program_name not to [supervisord]', () => {
     assert.equal(only(program('priority=%(process_num)d\n'), 'config/invalid-expansion').length, 1);
     assert.equal(only('[supervisord]\nlogfile=/tmp/%(program_name)s.log\n', 'config/invalid-expansion').length, 1);
-    assert.deepEqual(only(program('stdout_logfile=/tmp/%(program_name)s-%(process_num)02d.log\ndirectory=%(here)s\n'), 'config/invalid-expansion'), []);
+    assert.deepEqual(
+      only(program('stdout_logfile=/tmp/%(program_name)s-%(process_num)02d.log\ndirectory=%(here)s\n'), 'config/invalid-expansion'),
+      [],
+    );
   });
   test('a bare % is an Error whose fix doubles it', () => {
     const text = program('environment=DATE="+%Y"\n');
@@ -132,7 +148,7 @@ describe('config/percent-inserts-mapping', () => {
     assert.match(fixed, /date \+%%s'/);
     assert.deepEqual(rules(fixed), []);
   });
-  test('a second positional spec is the loader\'s error, not this warning; named specs and %% are fine', () => {
+  test("a second positional spec is the loader's error, not this warning; named specs and %% are fine", () => {
     assert.deepEqual(rules(program('environment=A="%s %s"\n')), ['config/invalid-expansion']);
     assert.deepEqual(rules(program('stdout_logfile=/tmp/%(program_name)s-%%s.log\n')), []);
   });
@@ -148,7 +164,10 @@ describe('structure', () => {
     assert.equal(only(`${MAIN}[unix_http_server]\nchmod=0700\n`, 'config/missing-required-key').length, 1);
     assert.equal(only(`${MAIN}[include]\n`, 'config/missing-required-key').length, 1);
     const rpc = `${MAIN}[rpcinterface:supervisor]\n`;
-    assert.match(applyFix(rpc, 'config/missing-required-key'), /supervisor\.rpcinterface_factory = supervisor\.rpcinterface:make_main_rpcinterface/);
+    assert.match(
+      applyFix(rpc, 'config/missing-required-key'),
+      /supervisor\.rpcinterface_factory = supervisor\.rpcinterface:make_main_rpcinterface/,
+    );
   });
   test('names with a space, colon or slash', () => {
     const [finding] = only(`${MAIN}[program:my app]\ncommand=/bin/cat\n`, 'config/invalid-name');
@@ -177,25 +196,40 @@ describe('structure', () => {
   test('numprocs > 1 needs %(process_num) in process_name', () => {
     const text = program('numprocs=2\n');
     assert.match(applyFix(text, 'config/process-name-needs-process-num'), /process_name=%\(program_name\)s_%\(process_num\)02d/);
-    assert.match(applyFix(program('numprocs=2\nprocess_name=w\n'), 'config/process-name-needs-process-num'), /process_name=w_%\(process_num\)02d/);
-    assert.deepEqual(only(program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\n'), 'config/process-name-needs-process-num'), []);
+    assert.match(
+      applyFix(program('numprocs=2\nprocess_name=w\n'), 'config/process-name-needs-process-num'),
+      /process_name=w_%\(process_num\)02d/,
+    );
+    assert.deepEqual(
+      only(program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\n'), 'config/process-name-needs-process-num'),
+      [],
+    );
   });
   test('a [DEFAULT] process_name is never edited: the program gets its own line, other programs keep their names', () => {
     const text = `${MAIN}[DEFAULT]\nprocess_name=app-%(program_name)s\n[program:beat]\ncommand=/bin/cat\n[program:web]\ncommand=/bin/cat\nnumprocs=2\n`;
     const [finding] = only(text, 'config/process-name-needs-process-num');
-    assert.equal(finding.range.start.line, 7, 'reported on the program\'s own numprocs line, not on [DEFAULT]');
+    assert.equal(finding.range.start.line, 7, "reported on the program's own numprocs line, not on [DEFAULT]");
     const fixed = applyFix(text, 'config/process-name-needs-process-num');
-    assert.equal(fixed, `${MAIN}[DEFAULT]\nprocess_name=app-%(program_name)s\n[program:beat]\ncommand=/bin/cat\n[program:web]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=app-%(program_name)s_%(process_num)02d\n`);
+    assert.equal(
+      fixed,
+      `${MAIN}[DEFAULT]\nprocess_name=app-%(program_name)s\n[program:beat]\ncommand=/bin/cat\n[program:web]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=app-%(program_name)s_%(process_num)02d\n`,
+    );
   });
   test('a [DEFAULT] numprocs: each program is reported and fixed in its own section', () => {
     const text = `${MAIN}[DEFAULT]\nnumprocs=2\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\nprocess_name=b\n`;
     const found = only(text, 'config/process-name-needs-process-num');
-    assert.deepEqual(found.map((f) => f.range.start.line), [3, 7]);
+    assert.deepEqual(
+      found.map((f) => f.range.start.line),
+      [3, 7],
+    );
     for (const f of found) {
       const [edit] = f.fixes[0].edits;
       assert.ok(edit.range.start.line > 3, `${f.fixes[0].title} edits [DEFAULT]`);
     }
-    assert.deepEqual(found.map((f) => f.fixes[0].title), ['Add process_name=%(program_name)s_%(process_num)02d to [program:a]', 'Append _%(process_num)02d to process_name']);
+    assert.deepEqual(
+      found.map((f) => f.fixes[0].title),
+      ['Add process_name=%(program_name)s_%(process_num)02d to [program:a]', 'Append _%(process_num)02d to process_name'],
+    );
   });
   test('stopasgroup=true with killasgroup=false', () => {
     assert.match(applyFix(program('stopasgroup=true\nkillasgroup=off\n'), 'config/stopasgroup-without-killasgroup'), /killasgroup=true/);
@@ -225,17 +259,30 @@ describe('structure', () => {
   });
   test('supervisord.conf without [supervisord] is a Warning; other fragments are fine', () => {
     const fragment = '[program:x]\ncommand=/bin/cat\n';
-    assert.equal(findings(fragment, 'config/missing-supervisord-section', undefined, { path: '/etc/supervisord.conf' })[0].severity, 'warning');
+    assert.equal(
+      findings(fragment, 'config/missing-supervisord-section', undefined, { path: '/etc/supervisord.conf' })[0].severity,
+      'warning',
+    );
     assert.deepEqual(findings(fragment, undefined, undefined, { path: '/etc/supervisor/conf.d/x.conf' }), []);
   });
   test('supervisorctl must be able to reach supervisord', () => {
-    const trio = '[unix_http_server]\nfile=/tmp/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+    const trio =
+      '[unix_http_server]\nfile=/tmp/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
     assert.deepEqual(rules(`${MAIN}${trio}[supervisorctl]\nserverurl=unix:///tmp/s.sock\n`), []);
-    assert.match(only(`${MAIN}${trio}[supervisorctl]\nserverurl=unix:///tmp/other.sock\n`, 'config/supervisorctl-unreachable')[0].message, /does not match/);
+    assert.match(
+      only(`${MAIN}${trio}[supervisorctl]\nserverurl=unix:///tmp/other.sock\n`, 'config/supervisorctl-unreachable')[0].message,
+      /does not match/,
+    );
     assert.match(only(`${MAIN}${trio}[supervisorctl]\n`, 'config/supervisorctl-unreachable')[0].message, /needs an \[inet_http_server\]/);
-    assert.match(only(`${MAIN}[inet_http_server]\nport=127.0.0.1:9001\n[supervisorctl]\nserverurl=http://127.0.0.1:9001\n`, 'config/supervisorctl-unreachable')[0].message, /rpcinterface/);
+    assert.match(
+      only(
+        `${MAIN}[inet_http_server]\nport=127.0.0.1:9001\n[supervisorctl]\nserverurl=http://127.0.0.1:9001\n`,
+        'config/supervisorctl-unreachable',
+      )[0].message,
+      /rpcinterface/,
+    );
   });
-  test('factories of the supervisor package must exist and take the section\'s keys', () => {
+  test("factories of the supervisor package must exist and take the section's keys", () => {
     const server = '[unix_http_server]\nfile=/tmp/s.sock\n';
     const typo = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterfac\n`;
     assert.match(applyFix(typo, 'config/plugin-factory'), /= supervisor\.rpcinterface:make_main_rpcinterface$/m);
@@ -243,7 +290,13 @@ describe('structure', () => {
     assert.equal(only(extra, 'config/plugin-factory')[0].range.start.line, 5);
     // Without an HTTP server the factory is never called; plugins from other packages are the server's business.
     assert.deepEqual(only(extra.replace(server, ''), 'config/plugin-factory'), []);
-    assert.deepEqual(only(`${MAIN}${server}[rpcinterface:twiddler]\nsupervisor.rpcinterface_factory = supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface\nx=1\n`, 'config/plugin-factory'), []);
+    assert.deepEqual(
+      only(
+        `${MAIN}${server}[rpcinterface:twiddler]\nsupervisor.rpcinterface_factory = supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface\nx=1\n`,
+        'config/plugin-factory',
+      ),
+      [],
+    );
   });
   test('an empty user or user:group fails everywhere', () => {
     assert.equal(only(program('user=\n'), 'config/invalid-value').length, 1);

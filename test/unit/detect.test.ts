@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { DETECT_BYTES, isSupervisorConfig } from '../../server/src/detect';
 
 const FIXTURES = join('test', 'fixtures', 'detect');
-const corpus = (kind: 'supervisor' | 'other') => readdirSync(join(FIXTURES, kind)).map((name) => ({ name, text: readFileSync(join(FIXTURES, kind, name), 'utf8') }));
+const corpus = (kind: 'supervisor' | 'other') =>
+  readdirSync(join(FIXTURES, kind)).map((name) => ({ name, text: readFileSync(join(FIXTURES, kind, name), 'utf8') }));
 
 describe('isSupervisorConfig', () => {
   const supervisor = corpus('supervisor');
@@ -22,7 +23,18 @@ describe('isSupervisorConfig', () => {
   for (const { name, text } of other) test(`leaves other/${name} alone`, () => assert.equal(isSupervisorConfig(text), false));
 
   test('every supervisor-only section kind is claimed as a first header', () => {
-    for (const header of ['supervisord', 'supervisorctl', 'unix_http_server', 'inet_http_server', 'program:a', 'group:a', 'eventlistener:a', 'fcgi-program:a', 'rpcinterface:a', 'ctlplugin:a']) {
+    for (const header of [
+      'supervisord',
+      'supervisorctl',
+      'unix_http_server',
+      'inet_http_server',
+      'program:a',
+      'group:a',
+      'eventlistener:a',
+      'fcgi-program:a',
+      'rpcinterface:a',
+      'ctlplugin:a',
+    ]) {
       assert.equal(isSupervisorConfig(`[${header}]\n`), true, header);
     }
   });

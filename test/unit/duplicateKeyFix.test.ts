@@ -27,7 +27,17 @@ describe('config/duplicate-key fix', () => {
       'command=celery -A proj worker -l info',
       '',
     ].join('\n');
-    assert.equal(applyFix(text, 'config/duplicate-key'), ['[program:worker]', '; the old command', '    # queues', 'stopwaitsecs=600 ; ten minutes', 'command=celery -A proj worker -l info', ''].join('\n'));
+    assert.equal(
+      applyFix(text, 'config/duplicate-key'),
+      [
+        '[program:worker]',
+        '; the old command',
+        '    # queues',
+        'stopwaitsecs=600 ; ten minutes',
+        'command=celery -A proj worker -l info',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('keeps a line the loader refuses that sits among the continuation lines', () => {

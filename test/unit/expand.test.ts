@@ -3,7 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { expand, expansionRefs } from '../../server/src/analysis/expand';
 
-const VALUES = new Map<string, string | number>([['program_name', 'worker'], ['process_num', 7], ['here', '/etc/supervisor']]);
+const VALUES = new Map<string, string | number>([
+  ['program_name', 'worker'],
+  ['process_num', 7],
+  ['here', '/etc/supervisor'],
+]);
 
 test('expands names with Python conversions', () => {
   assert.deepEqual(expand('%(program_name)s_%(process_num)02d', VALUES), { ok: true, value: 'worker_07' });
@@ -30,8 +34,25 @@ test('refs lists every named spec', () => {
 
 test('agrees with Python on a set of templates, including positional specs that take the mapping itself', () => {
   const templates = [
-    '%(program_name)s', '%(process_num)02d', '%(process_num)5s', '%(program_name)-10s|', '%(process_num)+d', '%(process_num)x', '%%(x)s',
-    '%(program_name).3s', 'date +%s', '%r', '%.3s|%(here)s', '%s %s', '%(here)s %s', '%d', '%c', '%Y', '50%', '%(nope)s', '%(here)d',
+    '%(program_name)s',
+    '%(process_num)02d',
+    '%(process_num)5s',
+    '%(program_name)-10s|',
+    '%(process_num)+d',
+    '%(process_num)x',
+    '%%(x)s',
+    '%(program_name).3s',
+    'date +%s',
+    '%r',
+    '%.3s|%(here)s',
+    '%s %s',
+    '%(here)s %s',
+    '%d',
+    '%c',
+    '%Y',
+    '50%',
+    '%(nope)s',
+    '%(here)d',
   ];
   const script = [
     'import json,sys',

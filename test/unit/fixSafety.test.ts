@@ -33,10 +33,12 @@ test('every fix of every fixture finding is safe', () => {
         fixesTried++;
         const label = `${file}: ${finding.rule} "${fix.title}"`;
         const fixed = applyEdits(text, fix.edits);
-        if (/\r\n/.test(text) && !/(^|[^\r])\n/.test(text)) assert.doesNotMatch(fixed, /(^|[^\r])\n/, `${label} mixes line breaks into a CRLF file`);
+        if (/\r\n/.test(text) && !/(^|[^\r])\n/.test(text))
+          assert.doesNotMatch(fixed, /(^|[^\r])\n/, `${label} mixes line breaks into a CRLF file`);
         const after = countByRule(fixed);
         assert.ok((after.get(finding.rule) ?? 0) < before.get(finding.rule)!, `${label} leaves its finding:\n${fixed}`);
-        const syntaxErrors = (counts: Map<string, number>) => [...counts].filter(([rule]) => rule.startsWith('syntax/')).reduce((n, [, c]) => n + c, 0);
+        const syntaxErrors = (counts: Map<string, number>) =>
+          [...counts].filter(([rule]) => rule.startsWith('syntax/')).reduce((n, [, c]) => n + c, 0);
         assert.ok(syntaxErrors(after) <= syntaxErrors(before), `${label} adds a syntax error:\n${fixed}`);
         if (ACTIVATES_IGNORED_TEXT.has(finding.rule)) continue;
         for (const [rule, count] of after) assert.ok(count <= (before.get(rule) ?? 0), `${label} adds ${rule}:\n${fixed}`);
@@ -46,10 +48,18 @@ test('every fix of every fixture finding is safe', () => {
     }
   }
   assert.ok(fixesTried >= 50, `only ${fixesTried} fixes exercised`);
-  const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], { input: JSON.stringify(judged), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], {
+    input: JSON.stringify(judged),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(run.status, 0, run.stderr);
   const verdicts = JSON.parse(run.stdout) as { accepted: boolean; message: string | null }[];
   for (let i = 0; i < verdicts.length; i += 2) {
-    if (verdicts[i].accepted) assert.ok(verdicts[i + 1].accepted, `${labels[i / 2]} breaks a config the loader accepted: ${verdicts[i + 1].message}\n${judged[i + 1].text}`);
+    if (verdicts[i].accepted)
+      assert.ok(
+        verdicts[i + 1].accepted,
+        `${labels[i / 2]} breaks a config the loader accepted: ${verdicts[i + 1].message}\n${judged[i + 1].text}`,
+      );
   }
 });

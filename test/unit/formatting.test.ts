@@ -38,7 +38,11 @@ test('formatting twice changes nothing the second time, and the loader reads the
       pairs.push(text, once);
     }
   }
-  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], { input: JSON.stringify(pairs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], {
+    input: JSON.stringify(pairs),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(run.status, 0, run.stderr);
   const views: unknown[] = JSON.parse(run.stdout);
   for (let i = 0; i < views.length; i += 2) {
@@ -51,7 +55,10 @@ test('formatting twice changes nothing the second time, and the loader reads the
 
 test('a range formats only its lines', () => {
   const text = '[a]\nk = v  \nj = w  \n';
-  const edits = formatDocument(analyzeText(text), { equals: 'never', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } });
+  const edits = formatDocument(analyzeText(text), {
+    equals: 'never',
+    range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+  });
   assert.equal(TextDocument.applyEdits(TextDocument.create('file:///x.conf', 'supervisor', 1, text), edits), '[a]\nk = v  \nj=w\n');
 });
 

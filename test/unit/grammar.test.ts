@@ -24,7 +24,8 @@ test('every grammar assertion in test/grammar holds', () => {
 
 test('the harness fails on a wrong assertion', () => {
   const dir = mkdtempSync(join(tmpdir(), 'grammar-'));
-  const wrong = '; SYNTAX TEST "source.supervisor" "must fail"\n[program:x]\nautostart=true;x\n;             ^^ comment.line.semicolon.supervisor\n';
+  const wrong =
+    '; SYNTAX TEST "source.supervisor" "must fail"\n[program:x]\nautostart=true;x\n;             ^^ comment.line.semicolon.supervisor\n';
   writeFileSync(join(dir, 'wrong.supervisor'), wrong);
   const run = runTool(join(dir, '*.supervisor'));
   assert.notEqual(run.status, 0, run.stdout);
@@ -42,7 +43,10 @@ test('tokenising a 1 MB line and 20,000 continuation lines finishes', async () =
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer;
   await oniguruma.loadWASM(wasm);
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s) => new oniguruma.OnigScanner(s),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async () => textmate.parseRawGrammar(readFileSync(GRAMMAR, 'utf8'), GRAMMAR),
   });
   const grammar = (await registry.loadGrammar('source.supervisor'))!;
@@ -58,5 +62,7 @@ test('tokenising a 1 MB line and 20,000 continuation lines finishes', async () =
     return tokens;
   };
   assert.ok(tokenize(['[program:x]', `command=celery worker ${'-P gevent "a b" %(x)s 10MB '.repeat(40_000)}`]) > 1000);
-  assert.ok(tokenize(['[program:x]', 'command=celery -A p worker', ...Array(20_000).fill('    --max-memory-per-child 1 -P gevent ;c')]) > 20_000);
+  assert.ok(
+    tokenize(['[program:x]', 'command=celery -A p worker', ...Array(20_000).fill('    --max-memory-per-child 1 -P gevent ;c')]) > 20_000,
+  );
 });

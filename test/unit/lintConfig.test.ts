@@ -6,14 +6,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { lintText } from '../../server/src/lint';
-import { applyLintConfig, findLintConfig, LintConfigCache, LintConfigError, parseLintConfig, readLintConfig } from '../../server/src/lintConfig';
+import {
+  applyLintConfig,
+  findLintConfig,
+  LintConfigCache,
+  LintConfigError,
+  parseLintConfig,
+  readLintConfig,
+} from '../../server/src/lintConfig';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/settings';
 import { memorySource } from '../helpers/memorySource';
 
 const FILE = '/srv/app/.supervisor-lint.json';
 const parse = (value: unknown) => parseLintConfig(FILE, JSON.stringify(value));
 const rejects = (value: unknown, message: string) =>
-  assert.throws(() => parse(value), (error: unknown) => error instanceof LintConfigError && error.file === FILE && error.message === `${FILE}: ${message}`);
+  assert.throws(
+    () => parse(value),
+    (error: unknown) => error instanceof LintConfigError && error.file === FILE && error.message === `${FILE}: ${message}`,
+  );
 
 describe('.supervisor-lint.json', () => {
   test('found in the start directory or the nearest one above it', () => {
@@ -22,7 +32,11 @@ describe('.supervisor-lint.json', () => {
     writeFileSync(join(root, '.supervisor-lint.json'), '{}');
     writeFileSync(join(root, 'deploy', '.supervisor-lint.json'), '{}');
     mkdirSync(join(root, 'deploy', 'supervisor', '.supervisor-lint.json'));
-    assert.equal(findLintConfig(join(root, 'deploy', 'supervisor', 'conf.d')), join(root, 'deploy', '.supervisor-lint.json'), 'a directory of that name is no config');
+    assert.equal(
+      findLintConfig(join(root, 'deploy', 'supervisor', 'conf.d')),
+      join(root, 'deploy', '.supervisor-lint.json'),
+      'a directory of that name is no config',
+    );
     assert.equal(findLintConfig(root), join(root, '.supervisor-lint.json'));
   });
 
@@ -56,15 +70,24 @@ describe('.supervisor-lint.json', () => {
     rejects({ rule: {} }, 'unknown key "rule" (did you mean "rules"?)');
     rejects({ celery: { minMemoryPerChild: 1 } }, 'unknown key "celery.minMemoryPerChild" (did you mean "minMemoryPerChildMB"?)');
     rejects({ format: { indent: 2 } }, 'unknown key "format.indent"');
-    rejects({ rules: { 'celery/task-loging-disabled': 'off' } }, '"rules" names an unknown rule id "celery/task-loging-disabled" (did you mean "celery/task-logging-disabled"?)');
+    rejects(
+      { rules: { 'celery/task-loging-disabled': 'off' } },
+      '"rules" names an unknown rule id "celery/task-loging-disabled" (did you mean "celery/task-logging-disabled"?)',
+    );
   });
 
   test('wrong types and values are errors naming the key', () => {
-    rejects({ rules: { 'celery/task-logging-disabled': 'silent' } }, '"rules.celery/task-logging-disabled" must be one of "off", "error", "warning", "information", "hint", not "silent"');
+    rejects(
+      { rules: { 'celery/task-logging-disabled': 'silent' } },
+      '"rules.celery/task-logging-disabled" must be one of "off", "error", "warning", "information", "hint", not "silent"',
+    );
     rejects({ rules: ['celery/task-logging-disabled'] }, '"rules" must be an object, not an array');
     rejects({ celery: { minMemoryPerChildMB: '256' } }, '"celery.minMemoryPerChildMB" must be a number of MB, 0 or more, not "256"');
     rejects({ celery: { minMemoryPerChildMB: -1 } }, '"celery.minMemoryPerChildMB" must be a number of MB, 0 or more, not -1');
-    rejects({ format: { spaceAroundEquals: 'sometimes' } }, '"format.spaceAroundEquals" must be one of "keep", "always", "never", not "sometimes"');
+    rejects(
+      { format: { spaceAroundEquals: 'sometimes' } },
+      '"format.spaceAroundEquals" must be one of "keep", "always", "never", not "sometimes"',
+    );
     rejects({ hostChecks: 'no' }, '"hostChecks" must be true or false, not "no"');
     rejects({ ignore: 'vendor/**' }, '"ignore" must be an array of glob strings, not "vendor/**"');
     rejects({ ignore: [1] }, '"ignore" must be an array of glob strings, not [1]');
@@ -75,18 +98,41 @@ describe('.supervisor-lint.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lint-config-bad-'));
     const path = join(dir, '.supervisor-lint.json');
     writeFileSync(path, '{ "rules": { } ');
-    assert.throws(() => readLintConfig(path), (e: unknown) => e instanceof LintConfigError && e.message.startsWith(`${path}: not valid JSON: `));
-    assert.throws(() => readLintConfig(join(dir, 'missing.json')), (e: unknown) => e instanceof LintConfigError && e.message.startsWith(`${join(dir, 'missing.json')}: cannot be read: `));
+    assert.throws(
+      () => readLintConfig(path),
+      (e: unknown) => e instanceof LintConfigError && e.message.startsWith(`${path}: not valid JSON: `),
+    );
+    assert.throws(
+      () => readLintConfig(join(dir, 'missing.json')),
+      (e: unknown) => e instanceof LintConfigError && e.message.startsWith(`${join(dir, 'missing.json')}: cannot be read: `),
+    );
     writeFileSync(path, '\uFEFF{ "hostChecks": false }');
     assert.deepEqual(readLintConfig(path), { hostChecks: false });
   });
 
   test('applied over the defaults; the editor settings override it key by key and rule by rule', () => {
-    const fromFile = applyLintConfig(DEFAULT_SETTINGS, parse({ rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'error' }, celery: { minMemoryPerChildMB: 256 }, hostChecks: false }));
-    assert.deepEqual(fromFile, { celery: { minMemoryPerChildMB: 256 }, format: { spaceAroundEquals: 'keep' }, rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'error' }, hostChecks: false });
+    const fromFile = applyLintConfig(
+      DEFAULT_SETTINGS,
+      parse({
+        rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'error' },
+        celery: { minMemoryPerChildMB: 256 },
+        hostChecks: false,
+      }),
+    );
+    assert.deepEqual(fromFile, {
+      celery: { minMemoryPerChildMB: 256 },
+      format: { spaceAroundEquals: 'keep' },
+      rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'error' },
+      hostChecks: false,
+    });
     assert.deepEqual(DEFAULT_SETTINGS.rules, {}, 'the defaults are not changed');
     const editor = readSettings({ rules: { 'config/unknown-key': 'hint' }, format: { spaceAroundEquals: 'never' } }, fromFile);
-    assert.deepEqual(editor, { celery: { minMemoryPerChildMB: 256 }, format: { spaceAroundEquals: 'never' }, rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'hint' }, hostChecks: false });
+    assert.deepEqual(editor, {
+      celery: { minMemoryPerChildMB: 256 },
+      format: { spaceAroundEquals: 'never' },
+      rules: { 'celery/task-logging-disabled': 'off', 'config/unknown-key': 'hint' },
+      hostChecks: false,
+    });
   });
 
   test('the cache reads a file once, keeps its error, and forgets both on clear()', () => {

@@ -8,7 +8,13 @@ test('repeated sections merge into the first, the last value of a key wins, DEFA
   const a = model.section('program:a')!;
   assert.equal(a.nodes.length, 2);
   assert.equal(model.lookup(a, 'command')!.value, 'z');
-  assert.deepEqual(model.programs.map((p) => [p.name, p.numprocs]), [['a', 1], ['b', 3]]);
+  assert.deepEqual(
+    model.programs.map((p) => [p.name, p.numprocs]),
+    [
+      ['a', 1],
+      ['b', 3],
+    ],
+  );
 });
 
 test('process names follow process_name, numprocs and numprocs_start', () => {
@@ -19,9 +25,25 @@ test('process names follow process_name, numprocs and numprocs_start', () => {
 });
 
 test('group membership and the process index', () => {
-  const model = analyzeText('[supervisord]\n[group:site]\nprograms=web, api\n[program:web]\ncommand=a\n[program:api]\ncommand=b\n[program:solo]\ncommand=c\n[eventlistener:ev]\ncommand=d\nevents=TICK_5\n');
-  assert.deepEqual(model.programs.map((p) => [p.name, p.groupName]), [['web', 'site'], ['api', 'site'], ['solo', 'solo'], ['ev', 'ev']]);
-  assert.deepEqual(model.groups[0].members.map((m) => [m.name, m.range.start.character]), [['web', 9], ['api', 14]]);
+  const model = analyzeText(
+    '[supervisord]\n[group:site]\nprograms=web, api\n[program:web]\ncommand=a\n[program:api]\ncommand=b\n[program:solo]\ncommand=c\n[eventlistener:ev]\ncommand=d\nevents=TICK_5\n',
+  );
+  assert.deepEqual(
+    model.programs.map((p) => [p.name, p.groupName]),
+    [
+      ['web', 'site'],
+      ['api', 'site'],
+      ['solo', 'solo'],
+      ['ev', 'ev'],
+    ],
+  );
+  assert.deepEqual(
+    model.groups[0].members.map((m) => [m.name, m.range.start.character]),
+    [
+      ['web', 9],
+      ['api', 14],
+    ],
+  );
   const index = buildProcessIndex([model], true);
   // memmon's -p matches bare process names only; group:name is kept apart for memmon/group-qualified-name.
   assert.ok(index.hasProcess('web') && index.hasProcess('solo') && index.hasProcess('ev'));

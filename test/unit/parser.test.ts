@@ -64,7 +64,13 @@ describe('parser', () => {
 
   test('an indented line is a continuation only when deeper than the key line', () => {
     const file = parseConfig('[a]\n  k=1\n  j=2\n    more\n');
-    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.value]), [['k', '1'], ['j', '2\nmore']]);
+    assert.deepEqual(
+      file.sections[0].entries.map((e) => [e.key, e.value]),
+      [
+        ['k', '1'],
+        ['j', '2\nmore'],
+      ],
+    );
   });
 
   test('malformed lines become problems with ranges and parsing goes on', () => {
@@ -75,24 +81,46 @@ describe('parser', () => {
     );
     // As the loader reads it: "   junk line" is deeper than k=1 so it continues k, and "[program:x" (no closing
     // bracket) is the key "[program" with value "x".
-    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.value]), [['k', '1\n\njunk line'], ['', 'v'], ['j', '2'], ['[program', 'x'], ['z', '3']]);
+    assert.deepEqual(
+      file.sections[0].entries.map((e) => [e.key, e.value]),
+      [
+        ['k', '1\n\njunk line'],
+        ['', 'v'],
+        ['j', '2'],
+        ['[program', 'x'],
+        ['z', '3'],
+      ],
+    );
     assert.equal(parseConfig('[a]\nk=1\njunk\n').problems[0].code, 'invalid-line');
   });
 
   test('empty key is reported', () => {
     const file = parseConfig('[a]\n= v\n');
-    assert.deepEqual(file.problems.map((p) => p.code), ['empty-key']);
+    assert.deepEqual(
+      file.problems.map((p) => p.code),
+      ['empty-key'],
+    );
   });
 
   test('settings before any header: one problem, the rest still read', () => {
     const file = parseConfig('x=1\ny=2\n[a]\nk=v');
-    assert.deepEqual(file.problems.map((p) => [p.code, p.range.start.line]), [['missing-section-header', 0]]);
+    assert.deepEqual(
+      file.problems.map((p) => [p.code, p.range.start.line]),
+      [['missing-section-header', 0]],
+    );
     assert.equal(file.sections[0].entries[0].value, 'v');
   });
 
   test('\\r\\n, \\r and \\n all end lines', () => {
     const file = parseConfig('[a]\r\nk=1\rj=2\nm=3');
-    assert.deepEqual(file.sections[0].entries.map((e) => [e.key, e.range.start.line]), [['k', 1], ['j', 2], ['m', 3]]);
+    assert.deepEqual(
+      file.sections[0].entries.map((e) => [e.key, e.range.start.line]),
+      [
+        ['k', 1],
+        ['j', 2],
+        ['m', 3],
+      ],
+    );
     assert.deepEqual(file.lineLengths, [3, 3, 3, 3]);
   });
 
@@ -110,7 +138,7 @@ describe('parser', () => {
 
   test('total: never throws on hostile input, and handles big inputs in one pass', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 200; i++) {
       const text = Array.from({ length: 200 }, () => String.fromCharCode(Math.floor(random() * 0x3000))).join('');
       assert.doesNotThrow(() => parseConfig(text));

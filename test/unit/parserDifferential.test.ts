@@ -7,11 +7,52 @@ import { buildModel } from '../../server/src/analysis/model';
 import { parseConfig } from '../../server/src/parser';
 
 const LINES = [
-  '[program:a]', '[program:a] trailing', '[ program:b ]', '[DEFAULT]', '[a]b]', '[]', '[x', '  [program:a]', '[Program:A]',
-  'key=value', 'Key : value', 'k=v;c', 'k=v ;c', 'k=v\t#c', 'x=a#b #c ;d', '=v', ' : v', 'k', 'k==v', 'k=', 'k:v=w',
-  'command=celery -A p worker', 'AUTOSTART = true', ';c', '#c', '   ; indented', ' # x', '', '   ', '\t', '  cont',
-  '\tcont ;c', '    deeper', '  k2=v', 'ключ=значение', 'k=é;x', '\u00a0k=v', 'k=v\u00a0;c', 'k = 1 # ; 2', '; k=v',
-  'numprocs=%(ENV_X)s', 'a:b:c', ' = ', '[supervisord]', 'k=[x]', '  [inline]',
+  '[program:a]',
+  '[program:a] trailing',
+  '[ program:b ]',
+  '[DEFAULT]',
+  '[a]b]',
+  '[]',
+  '[x',
+  '  [program:a]',
+  '[Program:A]',
+  'key=value',
+  'Key : value',
+  'k=v;c',
+  'k=v ;c',
+  'k=v\t#c',
+  'x=a#b #c ;d',
+  '=v',
+  ' : v',
+  'k',
+  'k==v',
+  'k=',
+  'k:v=w',
+  'command=celery -A p worker',
+  'AUTOSTART = true',
+  ';c',
+  '#c',
+  '   ; indented',
+  ' # x',
+  '',
+  '   ',
+  '\t',
+  '  cont',
+  '\tcont ;c',
+  '    deeper',
+  '  k2=v',
+  'ключ=значение',
+  'k=é;x',
+  '\u00a0k=v',
+  'k=v\u00a0;c',
+  'k = 1 # ; 2',
+  '; k=v',
+  'numprocs=%(ENV_X)s',
+  'a:b:c',
+  ' = ',
+  '[supervisord]',
+  'k=[x]',
+  '  [inline]',
 ];
 const BREAKS = ['\n', '\n', '\n', '\r\n', '\r'];
 
@@ -50,7 +91,11 @@ function ourView(text: string): LoaderView {
 
 test('our parser reads 600 random configs exactly as supervisord does', () => {
   const configs = randomConfigs(600);
-  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], { input: JSON.stringify(configs), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync('/usr/bin/python3', ['test/tools/configparser_dump.py'], {
+    input: JSON.stringify(configs),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   assert.equal(run.status, 0, run.stderr);
   const expected = JSON.parse(run.stdout) as LoaderView[];
   let compared = 0;

@@ -55,7 +55,11 @@ describe('rule examples', () => {
         const { text, ranges } = readMarks(example.config);
         const all = lintExample(example, text);
         const own = all.filter((f) => f.rule === rule.id);
-        assert.deepEqual(own.map((f) => show(text, f)), ranges.map((range) => show(text, { range } as LintFinding)), `${rule.id} on:\n${text}`);
+        assert.deepEqual(
+          own.map((f) => show(text, f)),
+          ranges.map((range) => show(text, { range } as LintFinding)),
+          `${rule.id} on:\n${text}`,
+        );
         if (!own.length) continue;
         const fixes = own[0].fixes;
         if (example.fixed !== undefined) {
@@ -79,11 +83,19 @@ describe('rule examples', () => {
 
   test("supervisord's loader accepts every fixed example whose original it accepted", () => {
     assert.ok(judged.length > 0);
-    const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], { input: JSON.stringify(judged), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    assert.equal(run.status, 0, run.stderr || 'needs Debian\'s supervisor package: apt-get install supervisor');
+    const run = spawnSync('/usr/bin/python3', ['test/conformance/loader.py', '--batch'], {
+      input: JSON.stringify(judged),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(run.status, 0, run.stderr || "needs Debian's supervisor package: apt-get install supervisor");
     const verdicts = JSON.parse(run.stdout) as { accepted: boolean; message: string | null }[];
     for (let i = 0; i < verdicts.length; i += 2) {
-      if (verdicts[i].accepted) assert.ok(verdicts[i + 1].accepted, `${judged[i].label} breaks a config the loader accepted: ${verdicts[i + 1].message}\n${judged[i + 1].text}`);
+      if (verdicts[i].accepted)
+        assert.ok(
+          verdicts[i + 1].accepted,
+          `${judged[i].label} breaks a config the loader accepted: ${verdicts[i + 1].message}\n${judged[i + 1].text}`,
+        );
     }
   });
 });

@@ -6,7 +6,8 @@ import { memorySource } from '../helpers/memorySource';
 
 const MAIN = '[supervisord]\n\n';
 /** The HTTP server and RPC interface memmon needs to reach supervisord. */
-const RPC = '[unix_http_server]\nfile=/run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n\n';
+const RPC =
+  '[unix_http_server]\nfile=/run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n\n';
 const served = (text: string) => text.replace(MAIN, MAIN + RPC);
 
 /** A worker program; it stops gracefully (stopwaitsecs) unless a test is about that. */
@@ -36,7 +37,10 @@ describe('celery/max-memory-per-child-ignored', () => {
   });
   test('python -m celery and a path ending in /celery are workers too', () => {
     assert.equal(findings(worker('python3 -m celery -A p worker -l info -P gevent -c 5 --max-memory-per-child=1000000'), rule).length, 1);
-    assert.equal(findings(worker('/srv/venv/bin/celery --app=p worker -l info --pool gevent -c 5 --max-memory-per-child 1000000'), rule).length, 1);
+    assert.equal(
+      findings(worker('/srv/venv/bin/celery --app=p worker -l info --pool gevent -c 5 --max-memory-per-child 1000000'), rule).length,
+      1,
+    );
   });
   test('preferred fix removes the option, keeping the rest byte for byte', () => {
     const text = worker('celery -A proj worker -l info --pool=gevent --max-memory-per-child 262144 --concurrency=10', 'autostart=true\n');
@@ -44,49 +48,94 @@ describe('celery/max-memory-per-child-ignored', () => {
   });
   test('preferred fix on a continuation line removes that line only', () => {
     const text = `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    --max-memory-per-child 262144 ; too late\n    -O fair\nautostart=true\n`;
-    assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    -O fair\nautostart=true\n`);
+    assert.equal(
+      applyFix(text, rule),
+      `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    -O fair\nautostart=true\n`,
+    );
   });
   test('memmon fix adds a listener after the program with the KiB value in MB', () => {
-    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000', 'autostart=true\n\n[program:other]\ncommand=sleep 1\n'));
+    const text = served(
+      worker(
+        'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child=300000',
+        'autostart=true\n\n[program:other]\ncommand=sleep 1\n',
+      ),
+    );
     assert.equal(
       applyFix(text, rule, /memmon/),
-      served(worker('celery -A proj worker -l info -P gevent -c 10', 'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n')),
+      served(
+        worker(
+          'celery -A proj worker -l info -P gevent -c 10',
+          'autostart=true\n\n[eventlistener:memmon]\ncommand=memmon -p worker=293MB\nevents=TICK_60\n\n[program:other]\ncommand=sleep 1\n',
+        ),
+      ),
     );
   });
   test('memmon fix at the end of a file without a final newline, and with numprocs > 1', () => {
-    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288', 'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d').trimEnd());
+    const text = served(
+      worker(
+        'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 524288',
+        'numprocs=2\nprocess_name=%(program_name)s_%(process_num)d',
+      ).trimEnd(),
+    );
     const fixed = applyFix(text, rule, /memmon/);
-    assert.ok(fixed.endsWith('process_name=%(program_name)s_%(process_num)d\n\n[eventlistener:memmon]\ncommand=memmon -g worker=512MB\nevents=TICK_60'), fixed);
+    assert.ok(
+      fixed.endsWith(
+        'process_name=%(program_name)s_%(process_num)d\n\n[eventlistener:memmon]\ncommand=memmon -g worker=512MB\nevents=TICK_60',
+      ),
+      fixed,
+    );
   });
   test('no new memmon listener where memmon could not reach supervisord or would need a login', () => {
     const titles = (text: string) => findings(text, rule)[0].fixes.map((f) => f.title);
     const gevent = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144');
     assert.deepEqual(titles(gevent), ['Remove --max-memory-per-child']);
-    assert.deepEqual(titles(served(gevent).replace('file=/run/supervisor.sock\n', 'file=/run/supervisor.sock\nusername=u\npassword=p\n')), ['Remove --max-memory-per-child']);
+    assert.deepEqual(titles(served(gevent).replace('file=/run/supervisor.sock\n', 'file=/run/supervisor.sock\nusername=u\npassword=p\n')), [
+      'Remove --max-memory-per-child',
+    ]);
     assert.equal(titles(served(gevent)).length, 2);
   });
   test('a program memmon already watches gets only the removal, and says so', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -a 1GB\nevents=TICK_60\n');
+    const text = worker(
+      'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144',
+      'stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -a 1GB\nevents=TICK_60\n',
+    );
     const [finding] = findings(served(text), rule);
-    assert.deepEqual(finding.fixes.map((f) => f.title), ['Remove --max-memory-per-child']);
+    assert.deepEqual(
+      finding.fixes.map((f) => f.title),
+      ['Remove --max-memory-per-child'],
+    );
     assert.match(finding.message, /memmon already restarts this program above 1GB/);
   });
   test('memmon fix names a grouped single process with -p, escaping % for the command', () => {
-    const text = served(worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'process_name=w%%1\n\n[group:celery]\nprograms=worker,beat\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p beat=100MB\nevents=TICK_60\n'));
+    const text = served(
+      worker(
+        'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144',
+        'process_name=w%%1\n\n[group:celery]\nprograms=worker,beat\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p beat=100MB\nevents=TICK_60\n',
+      ),
+    );
     assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p beat=100MB -p w%%1=256MB$/m);
   });
   test('memmon fix inserts after the last option memmon reads, before words it ignores', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', 'stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB -- ignored\nevents=TICK_60\n');
+    const text = worker(
+      'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144',
+      'stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB -- ignored\nevents=TICK_60\n',
+    );
     assert.match(applyFix(text, rule, /memmon/), /^command=memmon -p api=200MB -p worker=256MB -- ignored$/m);
   });
   test('memmon fix extends an existing memmon listener instead of adding a second one', () => {
-    const text = worker('celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144', '\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB\nevents=TICK_60\n');
+    const text = worker(
+      'celery -A proj worker -l info -P gevent -c 10 --max-memory-per-child 262144',
+      '\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=memmon -p api=200MB\nevents=TICK_60\n',
+    );
     const fixed = applyFix(text, rule, /memmon/);
     assert.match(fixed, /command=memmon -p api=200MB -p worker=256MB\n/);
   });
   test('the reference fixture', () => {
     const text = readFileSync('test/fixtures/celery/gevent-max-memory.conf', 'utf8');
-    assert.deepEqual(findings(text).map((f) => f.rule), [rule]);
+    assert.deepEqual(
+      findings(text).map((f) => f.rule),
+      [rule],
+    );
     const fixed = applyFix(text, rule);
     assert.deepEqual(findings(fixed), []);
     assert.ok(fixed.includes('--pool=gevent --concurrency=10\n'));
@@ -112,7 +161,10 @@ describe('celery/max-memory-per-child-too-low', () => {
     assert.equal(findings(text, rule, { celery: { minMemoryPerChildMB: 256 } }).length, 1);
   });
   test('fix sets 262144', () => {
-    assert.equal(applyFix(worker('celery -A p worker -l info --max-memory-per-child=512 -O fair'), rule), worker('celery -A p worker -l info --max-memory-per-child=262144 -O fair'));
+    assert.equal(
+      applyFix(worker('celery -A p worker -l info --max-memory-per-child=512 -O fair'), rule),
+      worker('celery -A p worker -l info --max-memory-per-child=262144 -O fair'),
+    );
   });
   test('boundary values: the size printed is rounded down, so it is always below the minimum it is compared with', () => {
     const message = (kib: string) => findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule)[0]?.message;
@@ -122,10 +174,15 @@ describe('celery/max-memory-per-child-too-low', () => {
     assert.match(message('1023')!, / is 1023 KiB: /);
     assert.match(message('1024')!, / is 1 MB: /);
     assert.match(message('1')!, / is 1 KiB: /);
-    assert.match(findings(worker('celery -A p worker -l info --max-memory-per-child=262143'), rule, { celery: { minMemoryPerChildMB: 256 } })[0].message, / is 255\.9 MB: .* under 256 MB /);
+    assert.match(
+      findings(worker('celery -A p worker -l info --max-memory-per-child=262143'), rule, { celery: { minMemoryPerChildMB: 256 } })[0]
+        .message,
+      / is 255\.9 MB: .* under 256 MB /,
+    );
   });
   test('zero or a negative limit is no limit at all, not a low one', () => {
-    for (const kib of ['0', '-1']) assert.deepEqual(findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule), [], kib);
+    for (const kib of ['0', '-1'])
+      assert.deepEqual(findings(worker(`celery -A p worker -l info --max-memory-per-child=${kib}`), rule), [], kib);
   });
 });
 
@@ -159,7 +216,8 @@ describe('celery/pool-concurrency-missing', () => {
     });
   }
   for (const spelling of ['-c 10', '-c10', '--concurrency 10', '--concurrency=10']) {
-    test(`not reported with ${spelling}`, () => assert.deepEqual(findings(worker(`celery -A p worker -l info -P gevent ${spelling}`), rule), []));
+    test(`not reported with ${spelling}`, () =>
+      assert.deepEqual(findings(worker(`celery -A p worker -l info -P gevent ${spelling}`), rule), []));
   }
   test('not reported when --autoscale sizes the pool (it overrides --concurrency)', () => {
     assert.deepEqual(findings(worker('celery -A p worker -l info -P gevent --autoscale=100,10'), rule), []);
@@ -170,7 +228,10 @@ describe('celery/pool-concurrency-missing', () => {
     assert.deepEqual(findings(worker('celery -A p worker -l info -P threads'), rule), []);
   });
   test('fix adds --concurrency=10 after the pool option', () => {
-    assert.equal(applyFix(worker('celery -A p worker -P gevent -l info'), rule), worker('celery -A p worker -P gevent --concurrency=10 -l info'));
+    assert.equal(
+      applyFix(worker('celery -A p worker -P gevent -l info'), rule),
+      worker('celery -A p worker -P gevent --concurrency=10 -l info'),
+    );
   });
 });
 
@@ -179,7 +240,17 @@ describe('memmon/unknown-process', () => {
   const config = (memmon: string, extra = '') =>
     `${MAIN}[program:worker]\ncommand=celery -A p worker -l info\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n\n[program:web]\ncommand=gunicorn x\n${extra}\n[eventlistener:memmon]\ncommand=${memmon}\nevents=TICK_60\n`;
   test('process names, group:process and groups that exist are accepted', () => {
-    for (const args of ['-p web=1GB', '-p worker_00=1GB', '-p worker:worker_01=1GB', '-g worker=1GB', '-g web=1GB', '-a 2GB', '-pweb=1GB', '--program=web=1GB', '--group=worker=1GB']) {
+    for (const args of [
+      '-p web=1GB',
+      '-p worker_00=1GB',
+      '-p worker:worker_01=1GB',
+      '-g worker=1GB',
+      '-g web=1GB',
+      '-a 2GB',
+      '-pweb=1GB',
+      '--program=web=1GB',
+      '--group=worker=1GB',
+    ]) {
       assert.deepEqual(findings(config(`memmon ${args}`), rule), [], args);
     }
   });
@@ -200,7 +271,12 @@ describe('memmon/unknown-process', () => {
   });
   test('the broken fixture reports each mistake once', () => {
     const text = readFileSync('test/fixtures/memmon/broken.conf', 'utf8');
-    assert.deepEqual(findings(text).map((f) => f.rule).sort(), ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/no-rpc-server', 'memmon/unknown-process', 'memmon/unknown-process']);
+    assert.deepEqual(
+      findings(text)
+        .map((f) => f.rule)
+        .sort(),
+      ['memmon/invalid-size', 'memmon/missing-tick-event', 'memmon/no-rpc-server', 'memmon/unknown-process', 'memmon/unknown-process'],
+    );
   });
 });
 
@@ -227,9 +303,11 @@ describe('memmon/missing-tick-event', () => {
 
 describe('memmon/invalid-size', () => {
   const rule = 'memmon/invalid-size';
-  const memmon = (args: string) => `${MAIN}[program:w]\ncommand=sleep 9\n\n[eventlistener:memmon]\ncommand=memmon ${args}\nevents=TICK_60\n`;
+  const memmon = (args: string) =>
+    `${MAIN}[program:w]\ncommand=sleep 9\n\n[eventlistener:memmon]\ncommand=memmon ${args}\nevents=TICK_60\n`;
   test('valid sizes', () => {
-    for (const size of ['512MB', '512mb', '1GB', '800000KB', '1048576', '2Gb']) assert.deepEqual(findings(memmon(`-p w=${size}`), rule), [], size);
+    for (const size of ['512MB', '512mb', '1GB', '800000KB', '1048576', '2Gb'])
+      assert.deepEqual(findings(memmon(`-p w=${size}`), rule), [], size);
   });
   test('invalid sizes are Errors on the size text', () => {
     for (const size of ['512M', '1.5GB', 'lots', '']) {
@@ -251,7 +329,10 @@ describe('celery/shutdown-timeout-default', () => {
     const [finding] = findings(text, rule);
     assert.equal(finding.severity, 'information');
     assert.equal(finding.range.start.line, 2);
-    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info', 'autostart=true\nstopwaitsecs=600\n\n[program:web]\ncommand=/bin/cat\n'));
+    assert.equal(
+      applyFix(text, rule),
+      worker('celery -A proj worker -l info', 'autostart=true\nstopwaitsecs=600\n\n[program:web]\ncommand=/bin/cat\n'),
+    );
   });
   test('stopwaitsecs set here or in [DEFAULT], other programs and other celery commands are fine', () => {
     assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=10\n'), rule), []);
@@ -272,12 +353,19 @@ describe('celery/cold-stop-signal', () => {
     });
   }
   test('TERM, INT and 15 give a warm shutdown; non-Celery programs may use anything', () => {
-    for (const signal of ['TERM', 'SIGINT', '15']) assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=${signal}\n`), rule), [], signal);
+    for (const signal of ['TERM', 'SIGINT', '15'])
+      assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=${signal}\n`), rule), [], signal);
     assert.deepEqual(findings(worker('/usr/sbin/nginx', 'stopsignal=QUIT\n'), rule), []);
   });
   test('USR1 only dumps tracebacks and HUP restarts in place: both end in SIGKILL after stopwaitsecs', () => {
-    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=USR1\n'), rule)[0].message, /stack traces .* keeps running, so every stop ends in SIGKILL after `stopwaitsecs`/);
-    assert.match(findings(worker('celery -A proj worker -l info', 'stopsignal=HUP\n'), rule)[0].message, /warm stop followed by a restart in place/);
+    assert.match(
+      findings(worker('celery -A proj worker -l info', 'stopsignal=USR1\n'), rule)[0].message,
+      /stack traces .* keeps running, so every stop ends in SIGKILL after `stopwaitsecs`/,
+    );
+    assert.match(
+      findings(worker('celery -A proj worker -l info', 'stopsignal=HUP\n'), rule)[0].message,
+      /warm stop followed by a restart in place/,
+    );
   });
   describe('REMAP_SIGTERM=SIGQUIT turns TERM into a cold shutdown', () => {
     const remap = 'environment=PATH="/srv/venv/bin",REMAP_SIGTERM=SIGQUIT';
@@ -286,13 +374,22 @@ describe('celery/cold-stop-signal', () => {
       const [finding] = findings(text, rule);
       assert.equal(text.split('\n')[finding.range.start.line], remap);
       assert.deepEqual([finding.range.start.character, finding.range.end.character], [0, remap.length]);
-      assert.match(finding.message, /^\[program:worker\] is stopped with TERM, but the environment of \[program:worker\] sets REMAP_SIGTERM=SIGQUIT/);
+      assert.match(
+        finding.message,
+        /^\[program:worker\] is stopped with TERM, but the environment of \[program:worker\] sets REMAP_SIGTERM=SIGQUIT/,
+      );
       assert.deepEqual(finding.fixes, []);
     });
     test('from [DEFAULT] or [supervisord], also when [supervisord] is in the file that includes this one', () => {
-      assert.match(findings(`[DEFAULT]\n${remap}\n\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /environment of \[DEFAULT\]/);
+      assert.match(
+        findings(`[DEFAULT]\n${remap}\n\n${worker('celery -A proj worker -l info')}`, rule)[0].message,
+        /environment of \[DEFAULT\]/,
+      );
       const main = `[supervisord]\n${remap}\n\n[include]\nfiles=conf.d/*.conf\n`;
-      assert.match(findings(`${main}\n[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`, rule)[0].message, /environment of \[supervisord\]/);
+      assert.match(
+        findings(`${main}\n[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`, rule)[0].message,
+        /environment of \[supervisord\]/,
+      );
       const fragment = '[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n';
       const source = memorySource({ '/etc/supervisor/supervisord.conf': main, '/etc/supervisor/conf.d/worker.conf': fragment });
       const [finding] = findings(fragment, rule, undefined, { path: '/etc/supervisor/conf.d/worker.conf', source });
@@ -300,11 +397,21 @@ describe('celery/cold-stop-signal', () => {
     });
     test("the program's own environment overrides [supervisord]'s; other values, INT and other signals are left alone", () => {
       const main = `[supervisord]\n${remap}\n\n`;
-      assert.deepEqual(findings(`${main}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\nenvironment=REMAP_SIGTERM=SIGTERM\n`, rule), []);
+      assert.deepEqual(
+        findings(
+          `${main}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\nenvironment=REMAP_SIGTERM=SIGTERM\n`,
+          rule,
+        ),
+        [],
+      );
       assert.deepEqual(findings(worker('celery -A proj worker -l info', `stopsignal=INT\n${remap}\n`), rule), []);
       assert.deepEqual(findings(worker('celery -A proj worker -l info', 'environment=REMAP_SIGTERM="SIGINT"\n'), rule), []);
       assert.deepEqual(findings(worker('/srv/bin/gunicorn app:wsgi', `${remap}\n`), rule), []);
-      assert.equal(findings(worker('celery -A proj worker -l info', `stopsignal=QUIT\n${remap}\n`), rule).length, 1, 'one finding, for the signal');
+      assert.equal(
+        findings(worker('celery -A proj worker -l info', `stopsignal=QUIT\n${remap}\n`), rule).length,
+        1,
+        'one finding, for the signal',
+      );
     });
   });
 });
@@ -312,7 +419,11 @@ describe('celery/cold-stop-signal', () => {
 describe('celery/stopasgroup-on-prefork', () => {
   const rule = 'celery/stopasgroup-on-prefork';
   test('a Warning on the line, for prefork by default, by name and by its alias processes', () => {
-    for (const command of ['celery -A proj worker -l info', 'celery -A proj worker -l info -P prefork', 'celery -A proj worker -l info --pool=processes']) {
+    for (const command of [
+      'celery -A proj worker -l info',
+      'celery -A proj worker -l info -P prefork',
+      'celery -A proj worker -l info --pool=processes',
+    ]) {
       const [finding] = findings(worker(command, 'stopwaitsecs=600\nstopasgroup=on\n'), rule);
       assert.equal(finding?.severity, 'warning', command);
       assert.deepEqual(finding.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 14 } });
@@ -326,7 +437,10 @@ describe('celery/stopasgroup-on-prefork', () => {
   });
   test('a program stopasgroup=true over a [DEFAULT] one becomes false rather than falling back to it', () => {
     const text = `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=true\nstopwaitsecs=600\n')}`;
-    assert.equal(applyFix(text, rule), `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=false\nstopwaitsecs=600\nkillasgroup=true\n')}`);
+    assert.equal(
+      applyFix(text, rule),
+      `[DEFAULT]\nstopasgroup=true\n\n${worker('celery -A proj worker -l info', 'stopasgroup=false\nstopwaitsecs=600\nkillasgroup=true\n')}`,
+    );
   });
   test('the last line of a file without a final line break is removed with the break before it', () => {
     const text = worker('celery -A proj worker -l info', 'killasgroup=true\nstopwaitsecs=600\nstopasgroup=true');
@@ -341,7 +455,10 @@ describe('celery/stopwaitsecs-below-time-limit', () => {
     assert.equal(findings(limited('--time-limit=600', '600'), rule)[0]?.severity, 'warning');
     assert.deepEqual(findings(limited('--time-limit=600', '601'), rule), []);
     assert.equal(applyFix(limited('--time-limit 90.5', '90'), rule), limited('--time-limit 90.5', '151'));
-    assert.match(findings(limited('--time-limit=900', '600'), rule)[0].message, /^\[program:worker\] stopwaitsecs=600 does not outlast --time-limit=900: /);
+    assert.match(
+      findings(limited('--time-limit=900', '600'), rule)[0].message,
+      /^\[program:worker\] stopwaitsecs=600 does not outlast --time-limit=900: /,
+    );
   });
   test('the hard limit counts when both are set; the soft one only without it', () => {
     assert.deepEqual(findings(limited('--soft-time-limit=900 --time-limit=300', '600'), rule), []);
@@ -358,16 +475,28 @@ describe('celery/stopwaitsecs-below-time-limit', () => {
 describe('celery/worker-runs-as-root', () => {
   const rule = 'celery/worker-runs-as-root';
   test('user=root or user=0, unless --uid drops privileges first', () => {
-    for (const user of ['root', '0']) assert.equal(findings(worker('celery -A proj worker -l info', `stopwaitsecs=600\nuser=${user}\n`), rule)[0]?.severity, 'warning', user);
+    for (const user of ['root', '0'])
+      assert.equal(
+        findings(worker('celery -A proj worker -l info', `stopwaitsecs=600\nuser=${user}\n`), rule)[0]?.severity,
+        'warning',
+        user,
+      );
     assert.deepEqual(findings(worker('celery -A proj worker -l info --uid celery', 'stopwaitsecs=600\nuser=root\n'), rule), []);
     assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nuser=rooty\n'), rule), []);
     assert.deepEqual(findings(worker('/usr/sbin/nginx', 'user=root\n'), rule), []);
   });
   test("C_FORCE_ROOT from the program's, [DEFAULT]'s or [supervisord]'s environment; an empty value is unset", () => {
     assert.equal(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\n'), rule).length, 1);
-    assert.match(findings(`[DEFAULT]\nenvironment=C_FORCE_ROOT="yes"\n${worker('celery -A proj worker -l info')}`, rule)[0].message, /^The environment of \[DEFAULT\] sets C_FORCE_ROOT/);
+    assert.match(
+      findings(`[DEFAULT]\nenvironment=C_FORCE_ROOT="yes"\n${worker('celery -A proj worker -l info')}`, rule)[0].message,
+      /^The environment of \[DEFAULT\] sets C_FORCE_ROOT/,
+    );
     const global = worker('celery -A proj worker -l info').replace('[supervisord]\n', '[supervisord]\nenvironment=C_FORCE_ROOT=false\n');
-    assert.match(findings(global, rule)[0].message, /^The environment of \[supervisord\] sets C_FORCE_ROOT/, 'any non-empty value counts, even "false"');
+    assert.match(
+      findings(global, rule)[0].message,
+      /^The environment of \[supervisord\] sets C_FORCE_ROOT/,
+      'any non-empty value counts, even "false"',
+    );
     assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=""\n'), rule), []);
   });
   test('one finding per worker, on user=root when both are set', () => {
@@ -387,7 +516,10 @@ describe('Celery command line rules beyond their examples', () => {
   });
   test('a misplaced option on a continuation line moves onto the first line', () => {
     const text = `${MAIN}[program:worker]\ncommand=celery worker -l info\n    -A proj\nstopwaitsecs=600\n`;
-    assert.equal(applyFix(text, 'celery/misplaced-option'), `${MAIN}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`);
+    assert.equal(
+      applyFix(text, 'celery/misplaced-option'),
+      `${MAIN}[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n`,
+    );
   });
   test('-D in a cluster is reported without a fix; -D before the subcommand is misplaced, not a daemon', () => {
     const [detach] = findings(worker('celery -A proj worker -l info -DE'), 'celery/daemonizes-under-supervisor');
@@ -404,7 +536,10 @@ describe('Celery command line rules beyond their examples', () => {
     assert.match(found[1].message, /2 processes of this configuration \(\[program:beat\], \[program:w\]\)/);
   });
   test('a quoted node name gets the number inside its quotes', () => {
-    const text = worker('celery -A p worker -l info -n "mail@%%h"', 'process_name=%(program_name)s_%(process_num)d\nnumprocs=2\nstopwaitsecs=600\n');
+    const text = worker(
+      'celery -A p worker -l info -n "mail@%%h"',
+      'process_name=%(program_name)s_%(process_num)d\nnumprocs=2\nstopwaitsecs=600\n',
+    );
     assert.match(applyFix(text, 'celery/duplicate-nodename'), /-n "mail%\(process_num\)s@%%h"/);
   });
 });
@@ -412,15 +547,29 @@ describe('Celery command line rules beyond their examples', () => {
 describe('engine', () => {
   const text = worker('celery -A proj worker --concurrency 4');
   test('severity overrides and off', () => {
-    assert.equal(findings(text, 'celery/task-logging-disabled', { rules: { 'celery/task-logging-disabled': 'error' } })[0].severity, 'error');
+    assert.equal(
+      findings(text, 'celery/task-logging-disabled', { rules: { 'celery/task-logging-disabled': 'error' } })[0].severity,
+      'error',
+    );
     assert.deepEqual(findings(text, 'celery/task-logging-disabled', { rules: { 'celery/task-logging-disabled': 'off' } }), []);
   });
   test('suppression comments: end of line, line above, whole file', () => {
-    assert.deepEqual(findings(worker('celery -A proj worker ; supervisor-lint: disable=celery/task-logging-disabled'), 'celery/task-logging-disabled'), []);
-    assert.deepEqual(findings(`${MAIN}[program:worker]\n; supervisor-lint: disable=celery/task-logging-disabled\ncommand=celery -A p worker\nstopwaitsecs=600\n`), []);
+    assert.deepEqual(
+      findings(worker('celery -A proj worker ; supervisor-lint: disable=celery/task-logging-disabled'), 'celery/task-logging-disabled'),
+      [],
+    );
+    assert.deepEqual(
+      findings(
+        `${MAIN}[program:worker]\n; supervisor-lint: disable=celery/task-logging-disabled\ncommand=celery -A p worker\nstopwaitsecs=600\n`,
+      ),
+      [],
+    );
     assert.deepEqual(findings(`; supervisor-lint: disable-file=celery/task-logging-disabled\n${text}`), []);
     // Another rule's id silences nothing here (and is itself reported as an unused suppression).
-    assert.deepEqual(findings(`; supervisor-lint: disable=memmon/invalid-size\n${text}`).map((f) => f.rule), ['lint/unused-suppression', 'celery/task-logging-disabled']);
+    assert.deepEqual(
+      findings(`; supervisor-lint: disable=memmon/invalid-size\n${text}`).map((f) => f.rule),
+      ['lint/unused-suppression', 'celery/task-logging-disabled'],
+    );
   });
   test('UTF-16 columns after non-ASCII text on the same line', () => {
     const t = worker('/home/jürgen/😀/celery -A proj worker -l info -P gevent -c 4 --max-memory-per-child 262144');
@@ -434,7 +583,8 @@ describe('engine', () => {
 });
 
 describe('memmon second pass', () => {
-  const listener = (command: string, extra = '') => `${MAIN}${RPC}[program:web]\ncommand=gunicorn app:app\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n${extra}`;
+  const listener = (command: string, extra = '') =>
+    `${MAIN}${RPC}[program:web]\ncommand=gunicorn app:app\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n${extra}`;
   const marked = (text: string, rule: string) =>
     findings(text, rule).map((f) => text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character));
   test('a unit split off by a space: invalid-size only, never size-in-bytes too', () => {
@@ -450,7 +600,11 @@ describe('memmon second pass', () => {
   });
   test('events= of any case that delivers ticks', () => {
     for (const events of ['EVENT', 'tick', 'Tick_3600, process_state']) {
-      assert.deepEqual(findings(listener('memmon -p web=1GB').replace('events=TICK_60', `events=${events}`), 'memmon/missing-tick-event'), [], events);
+      assert.deepEqual(
+        findings(listener('memmon -p web=1GB').replace('events=TICK_60', `events=${events}`), 'memmon/missing-tick-event'),
+        [],
+        events,
+      );
     }
   });
   test('no-limit: no argument at all is an exit, options without a limit watch nothing, -h and getopt errors are not this rule', () => {
@@ -481,11 +635,21 @@ describe('memmon second pass', () => {
     const noRpc = (text: string) => text.replace(/\[rpcinterface:supervisor\]\nsupervisor.rpcinterface_factory=\S+\n/, '');
     assert.match(findings(noRpc(listener('memmon -p web=1GB')), 'memmon/no-rpc-server')[0].message, /no \[rpcinterface:supervisor\]/);
     assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'serverurl=http://127.0.0.1:9001\n')), 'memmon/no-rpc-server'), []);
-    assert.deepEqual(findings(noRpc(listener('memmon -p web=1GB', 'environment=SUPERVISOR_SERVER_URL="unix:///run/other.sock"\n')), 'memmon/no-rpc-server'), []);
+    assert.deepEqual(
+      findings(
+        noRpc(listener('memmon -p web=1GB', 'environment=SUPERVISOR_SERVER_URL="unix:///run/other.sock"\n')),
+        'memmon/no-rpc-server',
+      ),
+      [],
+    );
   });
   test('rpc-auth-missing: the unix socket is the server used; a hashed password gets no fix; one missing variable', () => {
-    const withAuth = (text: string, password: string) => text.replace('file=/run/supervisor.sock\n', `file=/run/supervisor.sock\nusername=u\npassword=${password}\n`);
-    const [hashed] = findings(withAuth(listener('memmon -p web=1GB'), '{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d'), 'memmon/rpc-auth-missing');
+    const withAuth = (text: string, password: string) =>
+      text.replace('file=/run/supervisor.sock\n', `file=/run/supervisor.sock\nusername=u\npassword=${password}\n`);
+    const [hashed] = findings(
+      withAuth(listener('memmon -p web=1GB'), '{SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d'),
+      'memmon/rpc-auth-missing',
+    );
     assert.deepEqual(hashed.fixes, []);
     const half = withAuth(listener('memmon -p web=1GB', 'environment=SUPERVISOR_USERNAME="u",HOME="/srv"\n'), 'p');
     assert.match(findings(half, 'memmon/rpc-auth-missing')[0].message, /no SUPERVISOR_PASSWORD:/);

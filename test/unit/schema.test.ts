@@ -48,7 +48,10 @@ test('every section and key is documented, typed, versioned', () => {
       assert.ok(key.description.length > 15, `${section.kind}.${key.name} description`);
       assert.match(key.since, /^\d+\.\d+(\.\d+)?(a\d+|b\d+)?$/, `${section.kind}.${key.name} since`);
       if (key.default !== undefined && key.values) {
-        assert.ok(key.values.some((v) => v.toLowerCase() === key.default!.toLowerCase()), `${section.kind}.${key.name} default among values`);
+        assert.ok(
+          key.values.some((v) => v.toLowerCase() === key.default!.toLowerCase()),
+          `${section.kind}.${key.name} default among values`,
+        );
       }
     }
   }

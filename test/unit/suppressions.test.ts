@@ -6,7 +6,8 @@ import { applyFix, findings } from '../helpers/lint';
 
 const UNUSED = 'lint/unused-suppression';
 const UNKNOWN = 'lint/unknown-rule-id';
-const worker = (extra = '') => `[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\nstopwaitsecs=600\n${extra}`;
+const worker = (extra = '') =>
+  `[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\nstopwaitsecs=600\n${extra}`;
 const rules = (text: string, settings?: unknown) => findings(text, undefined, settings).map((f) => f.rule);
 
 describe('lint/unused-suppression', () => {
@@ -55,7 +56,10 @@ describe('lint/unknown-rule-id', () => {
   test('not an id, and case matters; all is known', () => {
     const text = worker('celery_app=proj ; supervisor-lint: disable=Config/Unknown-Key\n');
     const [finding] = findings(text, UNKNOWN);
-    assert.equal(finding.message, 'No rule has the id "Config/Unknown-Key" (did you mean config/unknown-key?): this suppression silences nothing.');
+    assert.equal(
+      finding.message,
+      'No rule has the id "Config/Unknown-Key" (did you mean config/unknown-key?): this suppression silences nothing.',
+    );
     assert.deepEqual(rules(worker('celery_app=proj ; supervisor-lint: disable=all\n')), []);
   });
 

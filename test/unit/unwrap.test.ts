@@ -37,7 +37,10 @@ describe('unwrapCommand', () => {
     const text = 'bash -c "source venv/bin/activate && exec celery -A proj worker -P gevent"';
     const service = expectService(text, ['celery', '-A', 'proj', 'worker', '-P', 'gevent'], ['bash -c', 'exec'], 42);
     assert.deepEqual(service.shell, { execWritten: true, insertExecAt: undefined });
-    assert.deepEqual(service.words.map((w) => [w.verbatim, w.embedded]), Array(6).fill([true, 'quoted']));
+    assert.deepEqual(
+      service.words.map((w) => [w.verbatim, w.embedded]),
+      Array(6).fill([true, 'quoted']),
+    );
   });
 
   test("sh -c '...' with cd, and without exec: where `exec ` would go", () => {
@@ -55,12 +58,20 @@ describe('unwrapCommand', () => {
   test('agent and instrumentation wrappers', () => {
     expectService('newrelic-admin run-program celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['newrelic-admin run-program']);
     expectService('ddtrace-run celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['ddtrace-run']);
-    expectService('opentelemetry-instrument --traces_exporter console --service_name=w celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['opentelemetry-instrument']);
+    expectService(
+      'opentelemetry-instrument --traces_exporter console --service_name=w celery -A proj worker',
+      ['celery', '-A', 'proj', 'worker'],
+      ['opentelemetry-instrument'],
+    );
   });
 
   test('project runners and their options', () => {
     expectService('uv run --with x --frozen celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['uv run']);
-    expectService('uv run --python 3.12 -p 3.12 --env-file .env --extra a --group g --package p --index i --project . --directory /srv -q -v --no-sync --no-dev --active --isolated --locked celery worker', ['celery', 'worker'], ['uv run']);
+    expectService(
+      'uv run --python 3.12 -p 3.12 --env-file .env --extra a --group g --package p --index i --project . --directory /srv -q -v --no-sync --no-dev --active --isolated --locked celery worker',
+      ['celery', 'worker'],
+      ['uv run'],
+    );
     expectService('uv --directory /srv run --with=x -- celery worker', ['celery', 'worker'], ['uv run']);
     expectService('uv run -m celery worker', ['celery', 'worker'], ['uv run -m']);
     expectService('poetry run celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['poetry run']);
@@ -76,7 +87,13 @@ describe('unwrapCommand', () => {
     const cleared = expectService('env -i PATH=/usr/bin celery -A proj worker', ['celery', '-A', 'proj', 'worker'], ['env']);
     assert.deepEqual([...cleared.environment], [['PATH', '/usr/bin']]);
     const options = expectService('/usr/bin/env -u HOME --unset=LANG -C /srv -0 A=1 B=x=y celery worker', ['celery', 'worker'], ['env']);
-    assert.deepEqual([...options.environment], [['A', '1'], ['B', 'x=y']]);
+    assert.deepEqual(
+      [...options.environment],
+      [
+        ['A', '1'],
+        ['B', 'x=y'],
+      ],
+    );
     assert.deepEqual(unwrap('env -S "celery worker"').wrappers, []);
   });
 
@@ -88,8 +105,16 @@ describe('unwrapCommand', () => {
     expectService('python /srv/venv/bin/celery -A proj worker', ['/srv/venv/bin/celery', '-A', 'proj', 'worker'], ['python']);
     // A quoted -mcelery: the part stands for the whole word.
     const quoted = unwrap('python "-mcelery" worker');
-    assert.deepEqual([quoted.words[0].value, quoted.words[0].start, quoted.words[0].end, quoted.words[0].verbatim], ['celery', 7, 17, false]);
-    for (const other of ['python manage.py celery worker', 'python -m pip worker', "python -c 'import celery' celery worker", 'python3 -m']) {
+    assert.deepEqual(
+      [quoted.words[0].value, quoted.words[0].start, quoted.words[0].end, quoted.words[0].verbatim],
+      ['celery', 7, 17, false],
+    );
+    for (const other of [
+      'python manage.py celery worker',
+      'python -m pip worker',
+      "python -c 'import celery' celery worker",
+      'python3 -m',
+    ]) {
       assert.deepEqual(unwrap(other).wrappers, [], other);
       assert.equal(unwrap(other).words[0].value, other.split(' ')[0], other);
     }
@@ -100,8 +125,16 @@ describe('unwrapCommand', () => {
     expectService('nice -10 celery worker', ['celery', 'worker'], ['nice']);
     expectService('ionice -c 2 -n 7 -t celery worker', ['celery', 'worker'], ['ionice']);
     assert.deepEqual(unwrap('ionice -c 3 -p 42').wrappers, []);
-    expectService('chpst -u app:app -U app -e /env -/ /chroot -n 5 -l /lock -m 100000 -d 1 -o 1024 -p 64 -f 1 -c 0 -r 1 -t 60 -vP012 celery worker', ['celery', 'worker'], ['chpst']);
-    expectService('setpriv --reuid app --regid app --init-groups --clear-groups --inh-caps -all --no-new-privs celery worker', ['celery', 'worker'], ['setpriv']);
+    expectService(
+      'chpst -u app:app -U app -e /env -/ /chroot -n 5 -l /lock -m 100000 -d 1 -o 1024 -p 64 -f 1 -c 0 -r 1 -t 60 -vP012 celery worker',
+      ['celery', 'worker'],
+      ['chpst'],
+    );
+    expectService(
+      'setpriv --reuid app --regid app --init-groups --clear-groups --inh-caps -all --no-new-privs celery worker',
+      ['celery', 'worker'],
+      ['setpriv'],
+    );
     expectService('gosu app celery worker', ['celery', 'worker'], ['gosu']);
     expectService('su-exec app:app celery worker', ['celery', 'worker'], ['su-exec']);
     expectService("sh -c 'exec -a w celery worker'", ['celery', 'worker'], ['sh -c', 'exec']);
@@ -128,7 +161,13 @@ describe('unwrapCommand', () => {
     expectService("sh -c 'set -e;ulimit -n 4096;umask 022;exec celery worker;'", ['celery', 'worker'], ['sh -c', 'exec']);
     expectService("sh -c 'cd /tmp;#exec other\nexec celery worker #trailing'", ['celery', 'worker'], ['sh -c', 'exec']);
     // Beyond a list of simple commands: not seen through.
-    for (const script of ["sh -c 'if true; then celery worker; fi'", "sh -c '(cd /tmp && celery worker)'", "sh -c 'cat <<EOF'", "sh -c 'exec celery \"worker'", 'bash -x script.sh']) {
+    for (const script of [
+      "sh -c 'if true; then celery worker; fi'",
+      "sh -c '(cd /tmp && celery worker)'",
+      "sh -c 'cat <<EOF'",
+      "sh -c 'exec celery \"worker'",
+      'bash -x script.sh',
+    ]) {
       assert.deepEqual(unwrap(script).wrappers, [], script);
     }
   });
@@ -138,7 +177,10 @@ describe('unwrapCommand', () => {
     const service = unwrap(text);
     assert.deepEqual(values(service), ['celery', 'worker', '-l', 'info', '-n', 'w1']);
     assert.deepEqual(raws(text, service), ['celery', '\\"worker\\"', '-l', "'info'", '-n', 'w\\\\1']);
-    assert.deepEqual(service.words.map((w) => w.verbatim), [true, false, true, false, true, false]);
+    assert.deepEqual(
+      service.words.map((w) => w.verbatim),
+      [true, false, true, false, true, false],
+    );
     assert.ok(service.words.every((w) => w.embedded === 'quoted'));
     // A word that straddles the quoting of the command line cannot be edited in place.
     const straddling = unwrap('sh -c "exec celery worker --max="1000');
@@ -159,14 +201,23 @@ describe('unwrapCommand', () => {
     assert.deepEqual(raws(entry.value, service), values(service));
     assert.deepEqual(service.wrappers, ['bash -c', 'exec']);
     assert.deepEqual([...service.environment], [['REMAP_SIGTERM', 'SIGQUIT']]);
-    assert.deepEqual(valueRange(entry, service.words[4].start, service.words[5].end), { start: { line: 4, character: 6 }, end: { line: 4, character: 15 } });
-    assert.deepEqual(valueRange(entry, service.words[0].start, service.words[0].end), { start: { line: 3, character: 9 }, end: { line: 3, character: 15 } });
+    assert.deepEqual(valueRange(entry, service.words[4].start, service.words[5].end), {
+      start: { line: 4, character: 6 },
+      end: { line: 4, character: 15 },
+    });
+    assert.deepEqual(valueRange(entry, service.words[0].start, service.words[0].end), {
+      start: { line: 3, character: 9 },
+      end: { line: 3, character: 15 },
+    });
   });
 
   test('environment: env, export, NAME=VALUE before the command, unset', () => {
     const env = (text: string) => [...unwrap(text).environment];
     assert.deepEqual(env('env REMAP_SIGTERM=SIGQUIT celery worker'), [['REMAP_SIGTERM', 'SIGQUIT']]);
-    assert.deepEqual(env("sh -c 'export REMAP_SIGTERM=SIGQUIT C_FORCE_ROOT=1; exec celery worker'"), [['REMAP_SIGTERM', 'SIGQUIT'], ['C_FORCE_ROOT', '1']]);
+    assert.deepEqual(env("sh -c 'export REMAP_SIGTERM=SIGQUIT C_FORCE_ROOT=1; exec celery worker'"), [
+      ['REMAP_SIGTERM', 'SIGQUIT'],
+      ['C_FORCE_ROOT', '1'],
+    ]);
     assert.deepEqual(env("sh -c 'REMAP_SIGTERM=SIGQUIT exec celery worker'"), [['REMAP_SIGTERM', 'SIGQUIT']]);
     assert.deepEqual(env("sh -c 'X=1 celery worker'"), [['X', '1']]);
     // A plain shell variable only reaches the environment once exported.
@@ -187,9 +238,29 @@ describe('unwrapCommand', () => {
 
 describe('reading scripts like a POSIX shell', () => {
   test('traced words map every value character to the raw text it came from', () => {
-    const pieces = ['a', 'bc', ' ', '\t', '\n', '"', "'", '\\', '\\"', '\\\n', '"x y"', "'p q'", '$(a b)', '${x}', '`c`', '#', ';', '=', 'é'];
+    const pieces = [
+      'a',
+      'bc',
+      ' ',
+      '\t',
+      '\n',
+      '"',
+      "'",
+      '\\',
+      '\\"',
+      '\\\n',
+      '"x y"',
+      "'p q'",
+      '$(a b)',
+      '${x}',
+      '`c`',
+      '#',
+      ';',
+      '=',
+      'é',
+    ];
     let seed = 11;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let n = 0; n < 500; n++) {
       const text = Array.from({ length: 1 + random(10) }, () => pieces[random(pieces.length)]).join('');
       for (const word of splitShellWords(text).words) {
@@ -229,7 +300,9 @@ describe('reading scripts like a POSIX shell', () => {
         const text = `sh -c '${script.replaceAll("'", "'\\''")}'`;
         const service = unwrap(text);
         // Expansions stay as written: the fake prints them expanded, so compare through the same expansion.
-        const expanded = values(service).slice(1).map((v) => v.replace('$HOME', '/h'));
+        const expanded = values(service)
+          .slice(1)
+          .map((v) => v.replace('$HOME', '/h'));
         assert.deepEqual([...expanded, `REMAP=${service.environment.get('REMAP_SIGTERM') ?? ''}`], printed, `${shell}: ${script}`);
       }
     }
@@ -239,7 +312,16 @@ describe('reading scripts like a POSIX shell', () => {
     const commands = readScriptCommands('A=1 B="x y" run a >out 2>&1 b; c <in && d | e &\nf')!;
     assert.deepEqual(
       commands.map((c) => [c.assignments.map((a) => `${a.name}=${a.value}`), c.words.map((w) => w.value)]),
-      [[['A=1', 'B=x y'], ['run', 'a', 'b']], [[], ['c']], [[], ['d']], [[], ['e']], [[], ['f']]],
+      [
+        [
+          ['A=1', 'B=x y'],
+          ['run', 'a', 'b'],
+        ],
+        [[], ['c']],
+        [[], ['d']],
+        [[], ['e']],
+        [[], ['f']],
+      ],
     );
   });
 });

@@ -7,7 +7,8 @@ import { hover } from '../../server/src/features/hover';
 import { analyzeDocument } from '../../server/src/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 
-const program = (command: string, extra = '') => analyzeText(`[supervisord]\n[program:w]\ncommand=${command}\n${extra}`, undefined).programs[0];
+const program = (command: string, extra = '') =>
+  analyzeText(`[supervisord]\n[program:w]\ncommand=${command}\n${extra}`, undefined).programs[0];
 const concurrency = (command: string) => workerConcurrency(program(command).command!.celery!);
 
 test('--autoscale wins over --concurrency wherever it stands; its larger number is the maximum', () => {
@@ -25,9 +26,16 @@ test('solo runs one task at a time whatever --concurrency or --autoscale say', (
 });
 
 test('the memory worst case is for prefork only, multiplied by the autoscale maximum', () => {
-  assert.deepEqual(workerMemory(program('celery -A p worker --autoscale=10,2 --max-memory-per-child=1000', 'numprocs=2\nprocess_name=w%(process_num)s\n')), {
-    perChildKiB: 1000, children: 10, autoscaled: true, processes: 2, totalKiB: 20000,
-  });
+  assert.deepEqual(
+    workerMemory(program('celery -A p worker --autoscale=10,2 --max-memory-per-child=1000', 'numprocs=2\nprocess_name=w%(process_num)s\n')),
+    {
+      perChildKiB: 1000,
+      children: 10,
+      autoscaled: true,
+      processes: 2,
+      totalKiB: 20000,
+    },
+  );
   for (const pool of ['gevent', 'eventlet', 'threads', 'solo']) {
     assert.equal(workerMemory(program(`celery -A p worker -P ${pool} -c 4 --max-memory-per-child=1000`)), undefined, pool);
   }
@@ -45,7 +53,13 @@ test('hover over --max-memory-per-child: children for prefork, the autoscale max
     hoverAt('celery -A p worker --autoscale=10,2 --max-memory-per-child=262144', '--max'),
     /\n\n262,144 KiB = 256 MB per child\. Worst case: 256 MB × 10 \(the --autoscale maximum\) children × 1 process = 2,560 MB before any child is replaced\.$/,
   );
-  assert.match(hoverAt('celery -A p worker --max-memory-per-child=262144', '--max'), /Worst case: 256 MB × one child per CPU × 1 process before/);
+  assert.match(
+    hoverAt('celery -A p worker --max-memory-per-child=262144', '--max'),
+    /Worst case: 256 MB × one child per CPU × 1 process before/,
+  );
   const threads = hoverAt('celery -A p worker -P threads -c 8 --max-memory-per-child=262144', '--max');
-  assert.match(threads, /\n\n262,144 KiB = 256 MB\. ⚠ The `threads` pool ignores this limit: it runs its tasks without child processes to replace\.$/);
+  assert.match(
+    threads,
+    /\n\n262,144 KiB = 256 MB\. ⚠ The `threads` pool ignores this limit: it runs its tasks without child processes to replace\.$/,
+  );
 });

@@ -20,7 +20,11 @@ const WRAPPED = [inBash, withUv];
 
 /** A memmon listener next to the worker. */
 // A gevent worker: memmon watching a prefork one without -c would be a finding of its own.
-const listener = (command: string, events = 'TICK_60') => worker('celery -A proj worker -l info -P gevent -c 10', `stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=${command}\nevents=${events}\n`);
+const listener = (command: string, events = 'TICK_60') =>
+  worker(
+    'celery -A proj worker -l info -P gevent -c 10',
+    `stopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=${command}\nevents=${events}\n`,
+  );
 const inSh = (args: string) => `bash -c "source venv/bin/activate && exec memmon ${args}"`;
 const asModule = (args: string) => `python3 -m superlance.memmon ${args}`;
 const MEMMON_WRAPPED = [inSh, asModule];
@@ -29,7 +33,11 @@ const MEMMON_WRAPPED = [inSh, asModule];
 function covered(text: string, range: Range): string {
   const lines = text.split('\n');
   if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
-  return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+  return [
+    lines[range.start.line].slice(range.start.character),
+    ...lines.slice(range.start.line + 1, range.end.line),
+    lines[range.end.line].slice(0, range.end.character),
+  ].join('\n');
 }
 
 function only(text: string, rule: string) {
@@ -46,7 +54,10 @@ describe('celery/max-memory-per-child-ignored through wrappers', () => {
     assert.equal(applyFix(text, rule), worker(inBash('-l info -P gevent -c 10 -O fair')));
   });
   test('last in the script: the space before it goes, the closing quote stays', () => {
-    assert.equal(applyFix(worker(inBash('-l info -P gevent -c 10 --max-memory-per-child 1000')), rule), worker(`bash -c "source venv/bin/activate && exec celery -A proj worker -l info -P gevent -c 10"`));
+    assert.equal(
+      applyFix(worker(inBash('-l info -P gevent -c 10 --max-memory-per-child 1000')), rule),
+      worker(`bash -c "source venv/bin/activate && exec celery -A proj worker -l info -P gevent -c 10"`),
+    );
   });
   test('uv run', () => {
     const text = worker(withUv('-l info -P gevent -c 10 --max-memory-per-child=1000'));
@@ -55,18 +66,28 @@ describe('celery/max-memory-per-child-ignored through wrappers', () => {
   });
   test('a script continued over lines: the option line goes with its backslash', () => {
     const text = `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    --max-memory-per-child=1000 \\\n    -O fair"\nstopwaitsecs=600\n`;
-    assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    -O fair"\nstopwaitsecs=600\n`);
+    assert.equal(
+      applyFix(text, rule),
+      `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    -O fair"\nstopwaitsecs=600\n`,
+    );
   });
   test('a script continued over lines: the last line keeps its closing quote', () => {
     const text = `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    --max-memory-per-child=1000"\nstopwaitsecs=600\n`;
-    assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    "\nstopwaitsecs=600\n`);
+    assert.equal(
+      applyFix(text, rule),
+      `${MAIN}[program:worker]\ncommand=bash -c "exec celery -A proj worker -l info -P gevent -c 10 \\\n    "\nstopwaitsecs=600\n`,
+    );
   });
   test('a comment sharing a line with other words stays', () => {
     const text = `${MAIN}[program:worker]\ncommand=${withUv('-l info -P gevent -c 10 --max-memory-per-child ; the limit')}\n    262144 -O fair\nstopwaitsecs=600\n`;
-    assert.equal(applyFix(text, rule), `${MAIN}[program:worker]\ncommand=${withUv('-l info -P gevent -c 10 ; the limit')}\n    -O fair\nstopwaitsecs=600\n`);
+    assert.equal(
+      applyFix(text, rule),
+      `${MAIN}[program:worker]\ncommand=${withUv('-l info -P gevent -c 10 ; the limit')}\n    -O fair\nstopwaitsecs=600\n`,
+    );
   });
   test('the memmon fix extends a wrapped listener inside its quotes', () => {
-    const extra = (command: string) => `stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n`;
+    const extra = (command: string) =>
+      `stopwaitsecs=600\n\n[program:api]\ncommand=gunicorn x\n\n[eventlistener:memmon]\ncommand=${command}\nevents=TICK_60\n`;
     for (const [before, after] of [
       [inSh('-p api=200MB'), inSh('-p api=200MB -p worker=1MB')],
       [asModule('-p api=200MB'), asModule('-p api=200MB -p worker=1MB')],

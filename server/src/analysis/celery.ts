@@ -15,7 +15,7 @@ import { basename } from '../util/basename';
 export type { CeleryOptionName };
 
 /** The command whose option table declares an option: the `celery` group itself, or a subcommand. */
-export type CeleryScope = 'global' | CeleryKnownSubcommand;
+type CeleryScope = 'global' | CeleryKnownSubcommand;
 
 export interface CeleryOption {
   name: CeleryOptionName;
@@ -90,7 +90,7 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
   const programWordIndex = 0;
   const options: CeleryOption[] = [];
   let subcommandIndex: number | undefined;
-  for (let i = programWordIndex + 1; i < words.length; ) {
+  for (let i = programWordIndex + 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') break;
     if (word.startsWith('-') && word !== '-') {
@@ -170,7 +170,14 @@ interface Placed {
  * Records an option whose flag spans `flagSpan` of words[index]. `valueAt`: where its value starts inside that word,
  * undefined when the value is the next word, null when it has none. Returns the words consumed.
  */
-function record(at: Placed, known: KnownOption, flag: string, flagSpan: [number, number], inCluster: boolean, valueAt: number | null | undefined): number {
+function record(
+  at: Placed,
+  known: KnownOption,
+  flag: string,
+  flagSpan: [number, number],
+  inCluster: boolean,
+  valueAt: number | null | undefined,
+): number {
   const { words, index } = at;
   const word = words[index];
   const within = (offset: number) => (word.verbatim ? word.start + offset : undefined);
@@ -190,7 +197,13 @@ function record(at: Placed, known: KnownOption, flag: string, flagSpan: [number,
     return 1;
   }
   if (valueAt !== undefined) {
-    at.options.push({ ...base, value: word.value.slice(valueAt), wordCount: 1, valueStart: within(valueAt) ?? word.start, valueEnd: word.end });
+    at.options.push({
+      ...base,
+      value: word.value.slice(valueAt),
+      wordCount: 1,
+      valueStart: within(valueAt) ?? word.start,
+      valueEnd: word.end,
+    });
     return 1;
   }
   const next = words[index + 1];

@@ -1,7 +1,7 @@
 // `environment=KEY="value",KEY2=value2` as the loader reads it (datatypes.dict_of_key_value_pairs): Python's
 // non-POSIX shlex with '/.+-():' added to the word characters, then tokens taken as key, '=', value, separator.
 
-export interface EnvironmentPair {
+interface EnvironmentPair {
   key: string;
   value: string;
 }
@@ -13,7 +13,7 @@ const WHITESPACE = ' \t\r\n';
 const QUOTES = '\'"';
 
 /** The tokens of non-POSIX shlex, or the message it raises. */
-export function shlexTokens(text: string): string[] | string {
+function shlexTokens(text: string): string[] | string {
   const tokens: string[] = [];
   let i = 0;
   const skipComment = () => {

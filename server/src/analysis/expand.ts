@@ -143,7 +143,8 @@ export function expansionRefs(template: string): ExpansionRef[] {
 /** Offsets of every positional spec (`%s`, `% d`, …): with a mapping, each takes the whole mapping as its argument. */
 export function positionalSpecs(template: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
-  for (const { start, spec } of specsOf(template)) if (spec.name === undefined && spec.conversion !== '%') found.push({ start, end: spec.end });
+  for (const { start, spec } of specsOf(template))
+    if (spec.name === undefined && spec.conversion !== '%') found.push({ start, end: spec.end });
   return found;
 }
 
@@ -172,7 +173,8 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
     out += template.slice(last, i);
     const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
-    if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH) return { ok: false, kind: 'too-wide', start: i, end: spec.end };
+    if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH)
+      return { ok: false, kind: 'too-wide', start: i, end: spec.end };
     last = spec.end;
     if (spec.conversion === '%' && spec.name === undefined) {
       out += '%';
@@ -189,7 +191,14 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
     const value = values.get(spec.name);
     if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
     const text = convert(value, spec);
-    if (text === undefined) return { ok: false, kind: 'bad-format', message: `%${spec.conversion} needs a number, ${spec.name} is text`, start: i, end: spec.end };
+    if (text === undefined)
+      return {
+        ok: false,
+        kind: 'bad-format',
+        message: `%${spec.conversion} needs a number, ${spec.name} is text`,
+        start: i,
+        end: spec.end,
+      };
     out += text;
   }
   return { ok: true, value: out + template.slice(last) };

@@ -26,7 +26,8 @@ export interface IncludePattern {
 function patternsOf(entry: Entry): { text: string; start: number; end: number }[] {
   const found: { text: string; start: number; end: number }[] = [];
   const words = /\S+/g;
-  for (let m = words.exec(entry.value); m; m = words.exec(entry.value)) found.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  for (let m = words.exec(entry.value); m; m = words.exec(entry.value))
+    found.push({ text: m[0], start: m.index, end: m.index + m[0].length });
   return found;
 }
 

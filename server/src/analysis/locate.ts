@@ -53,7 +53,8 @@ export function locate(model: ConfigModel, position: Position): Spot {
     const offset = valueOffsetAt(entry, position);
     if (offset !== undefined) return { kind: 'value', node, entry, offset };
     const line = entry.valueLines.find((l) => l.range.start.line === position.line);
-    if (line) return { kind: 'value', node, entry, offset: line.offset + (position.character < line.range.start.character ? 0 : line.text.length) };
+    if (line)
+      return { kind: 'value', node, entry, offset: line.offset + (position.character < line.range.start.character ? 0 : line.text.length) };
   }
   return { kind: 'line', node, prefix: linePrefix(model, position) };
 }

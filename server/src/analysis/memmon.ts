@@ -4,7 +4,7 @@ import { MEMMON_OPTIONS, type MemmonOption } from '../schema/commands';
 import type { ShellWord } from './shellWords';
 import { basename } from '../util/basename';
 
-export type MemmonLimitKind = 'program' | 'group' | 'any';
+type MemmonLimitKind = 'program' | 'group' | 'any';
 
 export interface MemmonLimit {
   kind: MemmonLimitKind;
@@ -46,7 +46,14 @@ const SHORT_WITH_VALUE = new Set(MEMMON_OPTIONS.filter((o) => o.value).map(lette
 const SHORT_FLAGS = new Set(MEMMON_OPTIONS.filter((o) => !o.value).map(letter));
 /** getopt's long option list: `name=` for options taking a value. */
 const LONG_OPTIONS = MEMMON_OPTIONS.map((o) => (o.value ? `${o.name}=` : o.name));
-const KIND_BY_OPTION: Record<string, MemmonLimitKind> = { p: 'program', program: 'program', g: 'group', group: 'group', a: 'any', any: 'any' };
+const KIND_BY_OPTION: Record<string, MemmonLimitKind> = {
+  p: 'program',
+  program: 'program',
+  g: 'group',
+  group: 'group',
+  a: 'any',
+  any: 'any',
+};
 
 /** Reads memmon from the words of the service a command runs (see unwrap.ts): `memmon` by basename, or the module `superlance.memmon`. */
 export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
@@ -54,7 +61,7 @@ export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
   if (program === undefined || (basename(program) !== 'memmon' && program !== 'superlance.memmon')) return undefined;
   const programWordIndex = 0;
   const command: MemmonCommand = { words, programWordIndex, limits: [], cumulative: false, lastOptionWord: programWordIndex };
-  for (let i = programWordIndex + 1; i < words.length; ) {
+  for (let i = programWordIndex + 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') {
       if (i + 1 < words.length) command.firstArgument = i + 1;
@@ -81,7 +88,10 @@ function readLong(command: MemmonCommand, index: number): number {
   const exact = LONG_OPTIONS.find((o) => o.replace('=', '') === typed);
   const matches = exact ? [exact] : LONG_OPTIONS.filter((o) => o.startsWith(typed));
   if (matches.length !== 1) {
-    command.error = { message: matches.length ? `option --${typed} not a unique prefix` : `option --${typed} not recognized`, wordIndex: index };
+    command.error = {
+      message: matches.length ? `option --${typed} not a unique prefix` : `option --${typed} not recognized`,
+      wordIndex: index,
+    };
     return 0;
   }
   const option = matches[0];
@@ -132,7 +142,15 @@ function addValue(command: MemmonCommand, option: string, flag: string, flagInde
   const whole = { start: word.start, end: word.end };
   const words = { firstWord: flagIndex, lastWord: index };
   if (kind === 'any') {
-    command.limits.push({ kind, flag, size: value, sizeStart: at(0) ?? whole.start, sizeEnd: whole.end, verbatim: word.verbatim, ...words });
+    command.limits.push({
+      kind,
+      flag,
+      size: value,
+      sizeStart: at(0) ?? whole.start,
+      sizeEnd: whole.end,
+      verbatim: word.verbatim,
+      ...words,
+    });
     return 1;
   }
   const parts = value.split('=');

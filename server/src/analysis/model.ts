@@ -16,8 +16,8 @@ export interface ConfigSection {
   entries: Map<string, Entry>;
 }
 
-export type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
-export const PROGRAM_KINDS: readonly ProgramKind[] = ['program', 'fcgi-program', 'eventlistener'];
+type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
+const PROGRAM_KINDS: readonly ProgramKind[] = ['program', 'fcgi-program', 'eventlistener'];
 
 export interface Program {
   kind: ProgramKind;
@@ -31,12 +31,12 @@ export interface Program {
   command?: CommandLine;
 }
 
-export interface GroupMember {
+interface GroupMember {
   name: string;
   range: Range;
 }
 
-export interface Group {
+interface Group {
   name: string;
   section: ConfigSection;
   members: GroupMember[];
@@ -124,7 +124,10 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
     if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
     const result = expand(template, values);
     if (!result.ok && result.kind === 'too-wide' && processName) {
-      model.limits.push({ range: processName.range, message: `[${program.section.name}] process_name has a field wider than the analysis expands, so its process names are not checked` });
+      model.limits.push({
+        range: processName.range,
+        message: `[${program.section.name}] process_name has a field wider than the analysis expands, so its process names are not checked`,
+      });
     }
     if (!result.ok) return undefined;
     names.push(result.value);

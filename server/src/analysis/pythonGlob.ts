@@ -13,7 +13,8 @@ export interface DirectoryReader {
 
 const MAGIC = /[*?[]/;
 
-type GlobToken = { kind: 'star' } | { kind: 'any' } | { kind: 'char'; char: string } | { kind: 'set'; negated: boolean; ranges: [string, string][] };
+type GlobToken =
+  { kind: 'star' } | { kind: 'any' } | { kind: 'char'; char: string } | { kind: 'set'; negated: boolean; ranges: [string, string][] };
 
 /** fnmatch's reading of a pattern: `*`, `?`, `[...]`/`[!...]` (a `[` without its `]` is literal), other characters. */
 function globTokens(pattern: string): GlobToken[] {
@@ -59,7 +60,7 @@ function matchesOne(token: GlobToken, char: string): boolean {
  * Whether a whole name matches a pattern, as Python's fnmatch does. Without regular expressions, so no pattern can
  * make it backtrack: a mismatch only retries from the last `*`, which bounds the work by name × pattern length.
  */
-export function fnmatch(name: string, tokens: GlobToken[]): boolean {
+function fnmatch(name: string, tokens: GlobToken[]): boolean {
   let t = 0;
   let n = 0;
   let star = -1;

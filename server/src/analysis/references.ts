@@ -3,7 +3,7 @@
 import type { Range } from '../parser';
 import type { ConfigModel, Program } from './model';
 
-export type NameKind = 'program' | 'group';
+type NameKind = 'program' | 'group';
 
 export interface NameRef {
   model: ConfigModel;
@@ -32,7 +32,9 @@ function memmonRefs(model: ConfigModel, program: Program, { programs, byProcess,
     const range = command.rangeOf(limit.nameStart, limit.nameEnd);
     if (limit.kind === 'group') {
       const kind: NameKind = groups.has(limit.name) ? 'group' : 'program';
-      return programs.has(limit.name) || groups.has(limit.name) ? [{ model, kind, name: limit.name, range, isDefinition: false, renamable: limit.verbatim }] : [];
+      return programs.has(limit.name) || groups.has(limit.name)
+        ? [{ model, kind, name: limit.name, range, isDefinition: false, renamable: limit.verbatim }]
+        : [];
     }
     // -p names a process: `name` or `group:name`; it names the program when the process is the program's only one.
     const name = limit.name;
@@ -70,17 +72,33 @@ export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
     for (const program of model.programs) {
       for (const node of program.section.nodes) {
         if (PROGRAM_SECTIONS.has(program.kind) && node.argRange) {
-          refs.push({ model, kind: 'program', name: program.name, range: node.argRange, isDefinition: true, renamable: node.arg === program.name });
+          refs.push({
+            model,
+            kind: 'program',
+            name: program.name,
+            range: node.argRange,
+            isDefinition: true,
+            renamable: node.arg === program.name,
+          });
         }
       }
       refs.push(...memmonRefs(model, program, known));
     }
     for (const group of model.groups) {
       for (const node of group.section.nodes) {
-        if (node.argRange) refs.push({ model, kind: 'group', name: group.name, range: node.argRange, isDefinition: true, renamable: node.arg === group.name });
+        if (node.argRange)
+          refs.push({
+            model,
+            kind: 'group',
+            name: group.name,
+            range: node.argRange,
+            isDefinition: true,
+            renamable: node.arg === group.name,
+          });
       }
       for (const member of group.members) {
-        if (programs.has(member.name)) refs.push({ model, kind: 'program', name: member.name, range: member.range, isDefinition: false, renamable: true });
+        if (programs.has(member.name))
+          refs.push({ model, kind: 'program', name: member.name, range: member.range, isDefinition: false, renamable: true });
       }
     }
   }

@@ -41,7 +41,8 @@ export function resolveValue(raw: string, allowed: readonly ExpansionName[], con
     const isEnv = ref.name.startsWith('ENV_');
     const name = (isEnv ? 'ENV' : ref.name) as ExpansionName;
     const permitted = allowed.includes(name) || (name === 'here' && context.hereEverywhere);
-    if (!permitted) return { kind: 'bad-name', name: ref.name, start: ref.start, end: ref.end, available: availableNames(allowed, context) };
+    if (!permitted)
+      return { kind: 'bad-name', name: ref.name, start: ref.start, end: ref.end, available: availableNames(allowed, context) };
     const value = known[ref.name];
     if (value === undefined) serverDependent = true;
     values.set(ref.name, value ?? SERVER_PLACEHOLDER);

@@ -56,7 +56,9 @@ export function readValues(model: ConfigModel): ReadValue[] {
       const entry = model.lookup(section, key.name);
       if (!entry) continue;
       if (!perProcessRead && key.expansions?.includes('process_num')) continue;
-      const resolved: ResolvedValue = key.expansions ? resolveValue(entry.value, key.expansions, context) : { kind: 'value', value: entry.value };
+      const resolved: ResolvedValue = key.expansions
+        ? resolveValue(entry.value, key.expansions, context)
+        : { kind: 'value', value: entry.value };
       values.push({ section, schema, key, entry, resolved });
     }
   }

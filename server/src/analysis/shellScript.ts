@@ -10,7 +10,7 @@ export interface ScriptWord {
   end: number;
 }
 
-export interface Assignment {
+interface Assignment {
   name: string;
   value: string;
 }
@@ -28,11 +28,54 @@ const BLANKS = new Set([' ', '\t']);
 /** Characters that end a word and start an operator. */
 const OPERATOR_START = new Set([';', '&', '|', '<', '>', '(', ')', '\n']);
 /** Operators longest first, so `>>` wins over `>`. */
-const OPERATORS = ['<<<', '&>>', '<<-', '&&', '||', ';;', '|&', '&>', '>>', '<<', '<&', '>&', '<>', '>|', ';', '&', '|', '<', '>', '(', ')', '\n'];
+const OPERATORS = [
+  '<<<',
+  '&>>',
+  '<<-',
+  '&&',
+  '||',
+  ';;',
+  '|&',
+  '&>',
+  '>>',
+  '<<',
+  '<&',
+  '>&',
+  '<>',
+  '>|',
+  ';',
+  '&',
+  '|',
+  '<',
+  '>',
+  '(',
+  ')',
+  '\n',
+];
 const SEPARATORS = new Set([';', '&', '&&', '||', '|', '|&', '\n']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '<&', '>&', '<>', '>|', '&>', '&>>', '<<<']);
 /** Reserved words that open compound commands: a script using them is more than a list of simple commands. */
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', 'function', '{', '}', '!', '[[', ']]']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'while',
+  'until',
+  'for',
+  'select',
+  'function',
+  '{',
+  '}',
+  '!',
+  '[[',
+  ']]',
+]);
 /** Inside double quotes a backslash only escapes these. */
 const DOUBLE_QUOTE_ESCAPES = new Set(['$', '`', '"', '\\', '\n']);
 

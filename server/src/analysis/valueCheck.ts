@@ -1,7 +1,16 @@
 // Converts a (fully expanded) value the way the loader's converter for its type does, and says why the loader
 // would refuse it. Types whose check depends on the server (users, existing directories, importable modules)
 // are not judged here.
-import { BOOLEAN_FALSE, BOOLEAN_TRUE, COMMON_SIGNAL_NUMBERS, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, type ValueType } from '../schema';
+import {
+  BOOLEAN_FALSE,
+  BOOLEAN_TRUE,
+  COMMON_SIGNAL_NUMBERS,
+  EVENT_NAMES,
+  LOG_LEVELS,
+  SIGNAL_NAMES,
+  SIGNAL_NUMBERS,
+  type ValueType,
+} from '../schema';
 import { parseEnvironmentPairs } from './environmentPairs';
 import { parseByteSize } from './byteSize';
 import { parsePythonInt } from './pythonInt';
@@ -31,7 +40,9 @@ function checkSignal(value: string): ValueProblem | undefined {
   if (number !== undefined) {
     return SIGNAL_NUMBERS.has(number) ? undefined : { message: `value ${quote(value)} is not a valid signal number` };
   }
-  return SIGNAL_NAMES.includes(bareSignalName(value)) ? undefined : { message: `value ${quote(value)} is not a valid signal name (use TERM, HUP, INT, QUIT, KILL, USR1, USR2, …)` };
+  return SIGNAL_NAMES.includes(bareSignalName(value))
+    ? undefined
+    : { message: `value ${quote(value)} is not a valid signal name (use TERM, HUP, INT, QUIT, KILL, USR1, USR2, …)` };
 }
 
 function checkExitCodes(value: string): ValueProblem | undefined {
@@ -40,7 +51,11 @@ function checkExitCodes(value: string): ValueProblem | undefined {
   for (const item of value.split(',')) {
     const code = parsePythonInt(item);
     if (code === undefined || code < 0 || code > 255) {
-      return { message: `not a valid list of exit codes: ${quote(value)} (${quote(item.trim())} is not a number from 0 to 255)`, start: offset, end: offset + item.length };
+      return {
+        message: `not a valid list of exit codes: ${quote(value)} (${quote(item.trim())} is not a number from 0 to 255)`,
+        start: offset,
+        end: offset + item.length,
+      };
     }
     offset += item.length + 1;
   }
@@ -63,7 +78,11 @@ function checkEvents(value: string): ValueProblem | undefined {
     const name = item.trim().toUpperCase();
     if (!EVENT_NAMES.includes(name)) {
       const start = offset + item.length - item.trimStart().length;
-      return { message: name ? `Unknown event type ${name}` : 'Empty event type name (a stray comma?)', start, end: start + item.trim().length };
+      return {
+        message: name ? `Unknown event type ${name}` : 'Empty event type name (a stray comma?)',
+        start,
+        end: start + item.trim().length,
+      };
     }
     offset += item.length + 1;
   }
@@ -79,7 +98,9 @@ function checkFcgiSocket(value: string): ValueProblem | undefined {
   if (value.startsWith('unix://')) {
     return value.slice(7).startsWith('/') ? undefined : { message: `Unix socket path ${value.slice(7)} is not an absolute path` };
   }
-  return /^tcp:\/\/[^\s:]+:\d+$/.test(value) ? undefined : { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
+  return /^tcp:\/\/[^\s:]+:\d+$/.test(value)
+    ? undefined
+    : { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
 }
 
 /** pkg_resources.EntryPoint syntax: `module:attribute`, dotted names of word characters. */
@@ -87,7 +108,9 @@ function checkImportSpec(value: string): ValueProblem | undefined {
   // Each run of spaces is matched by one \s* only (adjacent \s* before an absent part would backtrack cubically).
   return /^\s*[\w.]+\s*(?::\s*[\w.]+\s*)?(?:\[.*\]\s*)?$/u.test(value)
     ? undefined
-    : { message: `${quote(value)} is not a Python callable spec: use module:attribute, e.g. supervisor.rpcinterface:make_main_rpcinterface` };
+    : {
+        message: `${quote(value)} is not a Python callable spec: use module:attribute, e.g. supervisor.rpcinterface:make_main_rpcinterface`,
+      };
 }
 
 /** datatypes.process_or_group_name: no space, colon or slash once stripped. */
@@ -100,14 +123,23 @@ export function checkProcessName(value: string): ValueProblem | undefined {
 }
 
 const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefined>> = {
-  boolean: (v) => (pythonBoolean(v) !== undefined ? undefined : { message: `not a valid boolean value: ${quote(v)} (use true/false, yes/no, on/off or 1/0)` }),
+  boolean: (v) =>
+    pythonBoolean(v) !== undefined
+      ? undefined
+      : { message: `not a valid boolean value: ${quote(v)} (use true/false, yes/no, on/off or 1/0)` },
   integer: (v) => (parsePythonInt(v) !== undefined ? undefined : { message: `${quote(v)} is not an integer` }),
-  'byte-size': (v) => (parseByteSize(v) !== undefined ? undefined : { message: `${quote(v)} is not a byte size: a whole number with an optional KB, MB or GB suffix` }),
+  'byte-size': (v) =>
+    parseByteSize(v) !== undefined
+      ? undefined
+      : { message: `${quote(v)} is not a byte size: a whole number with an optional KB, MB or GB suffix` },
   octal: (v) => (parseOctal(v) !== undefined ? undefined : { message: `${v} can not be converted to an octal type` }),
   signal: checkSignal,
-  'log-level': (v) => (LOG_LEVELS.includes(v.toLowerCase()) ? undefined : { message: `bad logging level name ${quote(v)} (use ${LOG_LEVELS.join(', ')})` }),
+  'log-level': (v) =>
+    LOG_LEVELS.includes(v.toLowerCase()) ? undefined : { message: `bad logging level name ${quote(v)} (use ${LOG_LEVELS.join(', ')})` },
   autorestart: (v) =>
-    pythonBoolean(v) !== undefined || v.toLowerCase() === 'unexpected' ? undefined : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
+    pythonBoolean(v) !== undefined || v.toLowerCase() === 'unexpected'
+      ? undefined
+      : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
   'exit-codes': checkExitCodes,
   environment: (v) => {
     const result = parseEnvironmentPairs(v);

@@ -70,7 +70,8 @@ function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; 
   return undefined;
 }
 
-const allKnown = (patterns: IncludePattern[]) => patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
+const allKnown = (patterns: IncludePattern[]) =>
+  patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;

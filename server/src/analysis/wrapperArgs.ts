@@ -18,7 +18,7 @@ export interface OptionSpec {
   last?: string;
 }
 
-export interface ReadOption {
+interface ReadOption {
   /** The letter of a short option, the name of a long one. */
   name: string;
   value?: Arg;

@@ -33,10 +33,12 @@ const done = (label: string, rest: Arg[], more: Omit<Unwrapped, 'label' | 'rest'
   rest.length > 0 ? { label, rest, ...more } : undefined;
 
 /** A wrapper that takes options, then the command. */
-const withOptions = (spec: OptionSpec, stoppers = ''): Wrapper => (args, name) => {
-  const { options, next } = readOptions(args, 1, spec);
-  return options.some((o) => stoppers.includes(o.name)) ? undefined : done(name, args.slice(next));
-};
+const withOptions =
+  (spec: OptionSpec, stoppers = ''): Wrapper =>
+  (args, name) => {
+    const { options, next } = readOptions(args, 1, spec);
+    return options.some((o) => stoppers.includes(o.name)) ? undefined : done(name, args.slice(next));
+  };
 
 function env(args: Arg[]): Unwrapped | undefined {
   const { options, next } = readOptions(args, 1, { shortValue: 'uCS', longValue: new Set(['unset', 'chdir', 'split-string']) });
@@ -75,12 +77,47 @@ const runsCommand = (args: Arg[], at: number, label: string) => done(label, args
 const UV_OPTIONS: OptionSpec = {
   shortValue: 'CfipP',
   longValue: new Set([
-    'allow-insecure-host', 'trusted-host', 'cache-dir', 'color', 'config-file', 'config-setting', 'config-settings',
-    'default-index', 'directory', 'env-file', 'exclude-newer', 'exclude-newer-package', 'extra', 'extra-index-url',
-    'find-links', 'fork-strategy', 'group', 'index', 'index-strategy', 'index-url', 'keyring-provider', 'link-mode',
-    'no-binary-package', 'no-build-isolation-package', 'no-build-package', 'no-extra', 'no-group', 'only-group',
-    'package', 'prerelease', 'project', 'python', 'python-platform', 'python-preference', 'refresh-package',
-    'reinstall-package', 'resolution', 'upgrade-package', 'with', 'with-editable', 'with-requirements',
+    'allow-insecure-host',
+    'trusted-host',
+    'cache-dir',
+    'color',
+    'config-file',
+    'config-setting',
+    'config-settings',
+    'default-index',
+    'directory',
+    'env-file',
+    'exclude-newer',
+    'exclude-newer-package',
+    'extra',
+    'extra-index-url',
+    'find-links',
+    'fork-strategy',
+    'group',
+    'index',
+    'index-strategy',
+    'index-url',
+    'keyring-provider',
+    'link-mode',
+    'no-binary-package',
+    'no-build-isolation-package',
+    'no-build-package',
+    'no-extra',
+    'no-group',
+    'only-group',
+    'package',
+    'prerelease',
+    'project',
+    'python',
+    'python-platform',
+    'python-preference',
+    'refresh-package',
+    'reinstall-package',
+    'resolution',
+    'upgrade-package',
+    'with',
+    'with-editable',
+    'with-requirements',
   ]),
 };
 
@@ -113,7 +150,8 @@ function python(args: Arg[], name: string): Unwrapped | undefined {
   const { options, next } = readOptions(args, 1, PYTHON_OPTIONS);
   const last = options[options.length - 1];
   if (last?.name === 'c') return undefined;
-  if (last?.name === 'm') return last.value && TOOL_MODULES.has(last.value.word.value) ? done(`${name} -m`, [last.value, ...args.slice(next)]) : undefined;
+  if (last?.name === 'm')
+    return last.value && TOOL_MODULES.has(last.value.word.value) ? done(`${name} -m`, [last.value, ...args.slice(next)]) : undefined;
   const script = args[next];
   return script && TOOLS.has(basename(script.word.value)) ? done(name, args.slice(next)) : undefined;
 }
@@ -133,8 +171,24 @@ const WRAPPERS = new Map<string, Wrapper>([
     'setpriv',
     withOptions({
       longValue: new Set([
-        'ruid', 'euid', 'rgid', 'egid', 'reuid', 'regid', 'groups', 'inh-caps', 'ambient-caps', 'bounding-set', 'securebits',
-        'pdeathsig', 'ptracer', 'selinux-label', 'apparmor-profile', 'landlock-access', 'landlock-rule', 'seccomp-filter',
+        'ruid',
+        'euid',
+        'rgid',
+        'egid',
+        'reuid',
+        'regid',
+        'groups',
+        'inh-caps',
+        'ambient-caps',
+        'bounding-set',
+        'securebits',
+        'pdeathsig',
+        'ptracer',
+        'selinux-label',
+        'apparmor-profile',
+        'landlock-access',
+        'landlock-rule',
+        'seccomp-filter',
       ]),
     }),
   ],

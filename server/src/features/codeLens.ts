@@ -23,7 +23,10 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   const parts = [`celery worker · pool ${celery.pool()}`, concurrency];
   const memory = workerMemory(program);
   if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${Math.round(memory.totalKiB / 1024).toLocaleString('en')} MB`);
-  else if (memory) parts.push(`memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''}`);
+  else if (memory)
+    parts.push(
+      `memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''}`,
+    );
   else if (!memmon) parts.push('no memory ceiling');
   if (memmon) parts.push(`memmon limit ${memmon}`);
   return parts.join(' · ');

@@ -66,10 +66,23 @@ export function snippetText(snippet: string): string {
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
-function item(label: string, kind: CompletionItemKind, range: Range, insert: string, options: CompletionOptions, extra: Partial<CompletionItem> = {}): CompletionItem {
+function item(
+  label: string,
+  kind: CompletionItemKind,
+  range: Range,
+  insert: string,
+  options: CompletionOptions,
+  extra: Partial<CompletionItem> = {},
+): CompletionItem {
   const snippet = options.snippets && /\$\{?\d/.test(insert);
   const text = snippet ? insert : snippetText(insert);
-  return { label, kind, textEdit: { range, newText: text }, insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText, ...extra };
+  return {
+    label,
+    kind,
+    textEdit: { range, newText: text },
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    ...extra,
+  };
 }
 
 function sectionHeaders(model: ConfigModel, range: Range, options: CompletionOptions): CompletionItem[] {
@@ -116,18 +129,31 @@ function keys(model: ConfigModel, node: Section, range: Range, options: Completi
   const candidates: KeySchema[] = schema
     ? [...schema.keys]
     : node.name === 'DEFAULT'
-      ? [...new Map(SECTIONS.flatMap((s) => s.keys).filter((k) => ALL_KEY_NAMES.has(k.name)).map((k) => [k.name, k])).values()]
+      ? [
+          ...new Map(
+            SECTIONS.flatMap((s) => s.keys)
+              .filter((k) => ALL_KEY_NAMES.has(k.name))
+              .map((k) => [k.name, k]),
+          ).values(),
+        ]
       : [];
   const set = model.section(node.name)?.entries;
   const spaced = usesSpacedEquals(model);
   return candidates
     .filter((k) => (!set?.has(k.name) || k.name === current?.key) && !refusedHere(model, node, k))
     .map((key) =>
-      item(key.name, CompletionItemKind.Property, range, current ? key.name : keyInsert(key, spaced, validDefault(model, node, key) ?? key.default), options, {
-        detail: key.required ? `${key.type} (required)` : key.type,
-        documentation: { kind: MarkupKind.Markdown, value: keyDocs(key) },
-        sortText: `${key.required ? 0 : 1}${key.name}`,
-      }),
+      item(
+        key.name,
+        CompletionItemKind.Property,
+        range,
+        current ? key.name : keyInsert(key, spaced, validDefault(model, node, key) ?? key.default),
+        options,
+        {
+          detail: key.required ? `${key.type} (required)` : key.type,
+          documentation: { kind: MarkupKind.Markdown, value: keyDocs(key) },
+          sortText: `${key.required ? 0 : 1}${key.name}`,
+        },
+      ),
     );
 }
 
@@ -141,13 +167,25 @@ function itemAround(value: string, offset: number, separators: string): { start:
   return { start, end, text: value.slice(start, offset) };
 }
 
-function words(values: readonly string[], range: Range, options: CompletionOptions, kind: CompletionItemKind = CompletionItemKind.EnumMember): CompletionItem[] {
+function words(
+  values: readonly string[],
+  range: Range,
+  options: CompletionOptions,
+  kind: CompletionItemKind = CompletionItemKind.EnumMember,
+): CompletionItem[] {
   return values.map((v) => item(v, kind, range, v, options));
 }
 
-function expansionItems(model: ConfigModel, key: KeySchema, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] | undefined {
+function expansionItems(
+  model: ConfigModel,
+  key: KeySchema,
+  entry: Entry,
+  offset: number,
+  options: CompletionOptions,
+): CompletionItem[] | undefined {
   const open = entry.value.lastIndexOf('%(', offset);
-  if (open === -1 || entry.value.slice(open + 2, offset).includes(')') || !/^[\w]*$/.test(entry.value.slice(open + 2, offset))) return undefined;
+  if (open === -1 || entry.value.slice(open + 2, offset).includes(')') || !/^[\w]*$/.test(entry.value.slice(open + 2, offset)))
+    return undefined;
   const close = entry.value.indexOf(')', offset);
   const end = close !== -1 && /^[\w]*$/.test(entry.value.slice(offset, close)) ? close + 1 : offset;
   const range = valueRange(entry, open, end);
@@ -155,10 +193,17 @@ function expansionItems(model: ConfigModel, key: KeySchema, entry: Entry, offset
   if (model.section('include') && !allowed.includes('here')) allowed.push('here');
   const conversion = (name: string) => (name === 'process_num' || name === 'numprocs' ? 'd' : 's');
   const items = allowed.map((name) =>
-    item(`%(${name})${conversion(name)}`, CompletionItemKind.Variable, range, `%(${name})${conversion(name)}`, options, { filterText: `%(${name}` }),
+    item(`%(${name})${conversion(name)}`, CompletionItemKind.Variable, range, `%(${name})${conversion(name)}`, options, {
+      filterText: `%(${name}`,
+    }),
   );
   if (key.expansions?.includes('ENV')) {
-    items.push(item('%(ENV_…)s', CompletionItemKind.Variable, range, '%(ENV_${1:NAME})s', options, { filterText: '%(ENV_', detail: 'an environment variable of supervisord' }));
+    items.push(
+      item('%(ENV_…)s', CompletionItemKind.Variable, range, '%(ENV_${1:NAME})s', options, {
+        filterText: '%(ENV_',
+        detail: 'an environment variable of supervisord',
+      }),
+    );
   }
   return items;
 }
@@ -194,7 +239,9 @@ function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: n
   const index = list.findIndex((w) => w.start <= offset && offset <= w.end);
   const word = index === -1 ? undefined : list[index];
   const typed = word ? entry.value.slice(word.start, offset) : '';
-  const range = word ? valueRange(entry, word.start, word.end) : { start: valuePositionAt(entry, offset), end: valuePositionAt(entry, offset) };
+  const range = word
+    ? valueRange(entry, word.start, word.end)
+    : { start: valuePositionAt(entry, offset), end: valuePositionAt(entry, offset) };
   const previous = list[index === -1 ? list.filter((w) => w.end < offset).length - 1 : index - 1]?.value;
   const celery = command.celeryCommand;
   if (celery) {
@@ -220,10 +267,14 @@ function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: n
   if (command.memmon) {
     const limitKind = previous === undefined ? undefined : findOption(MEMMON_OPTIONS, previous)?.name;
     if (limitKind === 'program') {
-      return analysis.processes.processNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:512MB}`, options, { filterText: name }));
+      return analysis.processes
+        .processNames()
+        .map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:512MB}`, options, { filterText: name }));
     }
     if (limitKind === 'group') {
-      return analysis.processes.groupNames().map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:1GB}`, options, { filterText: name }));
+      return analysis.processes
+        .groupNames()
+        .map((name) => item(name, CompletionItemKind.Reference, range, `${name}=\${1:1GB}`, options, { filterText: name }));
     }
     if (typed.startsWith('-') || typed === '') return optionItems(MEMMON_OPTIONS, range, options, new Set());
   }
@@ -243,7 +294,12 @@ function values(analysis: Analysis, spot: Extract<Spot, { kind: 'value' }>, opti
     const range = valueRange(entry, around.start, around.end);
     const listed = new Set(entry.value.split(',').map((v) => v.trim()));
     const names = key.type === 'event-names' ? EVENT_NAMES : analysis.processes.programNames();
-    return words(names.filter((n) => !listed.has(n) || n === around.text.trim()), range, options, key.type === 'program-list' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember);
+    return words(
+      names.filter((n) => !listed.has(n) || n === around.text.trim()),
+      range,
+      options,
+      key.type === 'program-list' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
+    );
   }
   if (key.values) {
     const around = itemAround(entry.value, offset, '');
@@ -254,7 +310,10 @@ function values(analysis: Analysis, spot: Extract<Spot, { kind: 'value' }>, opti
 
 export function completion(analysis: Analysis, position: Position, options: CompletionOptions): CompletionItem[] {
   const spot = locate(analysis.model, position);
-  const lineRange = (prefix: string): Range => ({ start: { line: position.line, character: position.character - prefix.trimStart().length }, end: position });
+  const lineRange = (prefix: string): Range => ({
+    start: { line: position.line, character: position.character - prefix.trimStart().length },
+    end: position,
+  });
   switch (spot.kind) {
     case 'outside':
       return /^\s*\[?[\w:-]*$/.test(spot.prefix) ? sectionHeaders(analysis.model, lineRange(spot.prefix), options) : [];

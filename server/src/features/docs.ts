@@ -12,7 +12,8 @@ export function keyDocs(key: KeySchema): string {
   if (key.required) facts.push('Required.');
   if (key.default !== undefined) facts.push(`Default: \`${key.default}\`.`);
   if (key.values?.length) facts.push(`Values: ${key.values.map((v) => `\`${v}\``).join(', ')}.`);
-  if (key.expansions?.length) facts.push(`Expands: ${key.expansions.map((n) => (n === 'ENV' ? '`%(ENV_X)s`' : `\`%(${n})s\``)).join(', ')}.`);
+  if (key.expansions?.length)
+    facts.push(`Expands: ${key.expansions.map((n) => (n === 'ENV' ? '`%(ENV_X)s`' : `\`%(${n})s\``)).join(', ')}.`);
   facts.push(`Since Supervisor ${key.since}.`);
   return `**${key.name}**\n\n${key.description}\n\n${facts.join(' ')}`;
 }

@@ -17,7 +17,8 @@ export interface FormatOptions {
 export function formatDocument(model: ConfigModel, options: FormatOptions): TextEdit[] {
   const { lineStarts, lineLengths } = model.file;
   const lines = lineStarts.map((start, i) => model.text.slice(start, start + lineLengths[i]));
-  const style = options.equals === 'keep' ? (usesSpacedEquals(model) ? 'spaced' : 'tight') : options.equals === 'always' ? 'spaced' : 'tight';
+  const style =
+    options.equals === 'keep' ? (usesSpacedEquals(model) ? 'spaced' : 'tight') : options.equals === 'always' ? 'spaced' : 'tight';
   const first = options.range?.start.line ?? 0;
   const last = options.range?.end.line ?? lines.length - 1;
   const inRange = (line: number) => line >= first && line <= last;
@@ -71,7 +72,8 @@ export function formatDocument(model: ConfigModel, options: FormatOptions): Text
     if (gapStart === 0 || !inRange(top)) return;
     const blanks = top - gapStart;
     if (blanks === 1) return;
-    if (blanks === 0) edits.push({ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: model.file.eol });
+    if (blanks === 0)
+      edits.push({ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: model.file.eol });
     else {
       // Keep the first blank line, drop the others (with any whitespace on them).
       edits.push({ range: { start: { line: gapStart + 1, character: 0 }, end: { line: top, character: 0 } }, newText: '' });

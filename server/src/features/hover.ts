@@ -21,7 +21,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { ma
 function programHover(program: Program): string {
   const names = program.processNames;
   const processes = names ? names.map((n) => `\`${n}\``).join(', ') : 'names depend on the server';
-  const lines = [`**[${program.section.name}]**: ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${program.groupName}\`.`];
+  const lines = [
+    `**[${program.section.name}]**: ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${program.groupName}\`.`,
+  ];
   if (program.command) lines.push('```sh\n' + program.command.entry.value + '\n```');
   return lines.join('\n\n');
 }
@@ -39,7 +41,9 @@ function expansionHover(model: ConfigModel, entry: Entry, offset: number, progra
       break;
     case 'process_num': {
       const start = parsePythonInt((program && model.lookup(program.section, 'numprocs_start')?.value) ?? '0') ?? 0;
-      meaning = program ? `the process number: ${Array.from({ length: Math.min(program.numprocs, 10) }, (_, i) => start + i).join(', ')}${program.numprocs > 10 ? ', …' : ''}` : 'the process number';
+      meaning = program
+        ? `the process number: ${Array.from({ length: Math.min(program.numprocs, 10) }, (_, i) => start + i).join(', ')}${program.numprocs > 10 ? ', …' : ''}`
+        : 'the process number';
       break;
     }
     case 'numprocs':
@@ -52,7 +56,9 @@ function expansionHover(model: ConfigModel, entry: Entry, offset: number, progra
       meaning = "the server's host name (`platform.node()`)";
       break;
     default:
-      meaning = ref.name.startsWith('ENV_') ? `the environment variable \`${ref.name.slice(4)}\` as supervisord sees it` : 'nothing: supervisord cannot expand this name here';
+      meaning = ref.name.startsWith('ENV_')
+        ? `the environment variable \`${ref.name.slice(4)}\` as supervisord sees it`
+        : 'nothing: supervisord cannot expand this name here';
   }
   return markdown(`\`%(${ref.name})${ref.conversion}\` expands to ${meaning}.`, valueRange(entry, ref.start, ref.end));
 }
@@ -70,7 +76,9 @@ function memoryLimitNote(program: Program, value: string): string | undefined {
     const kib = parsePythonInt(value);
     const size = kib === undefined ? undefined : `${kib.toLocaleString('en')} KiB = ${mb(kib * 1024)}.`;
     if (pool === 'prefork') return size;
-    return [size, `⚠ The \`${pool}\` pool ignores this limit: it runs its tasks without child processes to replace.`].filter(Boolean).join(' ');
+    return [size, `⚠ The \`${pool}\` pool ignores this limit: it runs its tasks without child processes to replace.`]
+      .filter(Boolean)
+      .join(' ');
   }
   const perChild = mb(memory.perChildKiB * 1024);
   const children =
@@ -107,8 +115,10 @@ function commandHover(program: Program, offset: number): Hover | undefined {
     const option = candidates.find((o) => inside(o.flagStart, o.flagEnd) || inside(o.valueStart, o.valueEnd)) ?? candidates[0];
     if (!option) return undefined;
     const docs = [optionDocs(option.spec)];
-    if (option.placement === 'after' && option.scope === 'global') docs.push('⚠ A global option: Celery accepts it only before the subcommand.');
-    if (option.placement === 'before' && option.scope !== 'global') docs.push(`⚠ A ${option.scope} option: Celery accepts it only after the subcommand.`);
+    if (option.placement === 'after' && option.scope === 'global')
+      docs.push('⚠ A global option: Celery accepts it only before the subcommand.');
+    if (option.placement === 'before' && option.scope !== 'global')
+      docs.push(`⚠ A ${option.scope} option: Celery accepts it only after the subcommand.`);
     const note = command.celery && option.name === 'maxMemoryPerChild' ? memoryLimitNote(program, option.value ?? '') : undefined;
     if (note) docs.push(note);
     return markdown(docs.join('\n\n'), range);
@@ -121,9 +131,15 @@ function commandHover(program: Program, offset: number): Hover | undefined {
     const docs = option ? [optionDocs(option)] : [];
     if (limit) {
       const bytes = parseByteSize(limit.size);
-      const target = limit.kind === 'any' ? 'any process' : limit.kind === 'group' ? `the processes of group \`${limit.name}\`` : `every process named \`${limit.name}\``;
+      const target =
+        limit.kind === 'any'
+          ? 'any process'
+          : limit.kind === 'group'
+            ? `the processes of group \`${limit.name}\``
+            : `every process named \`${limit.name}\``;
       if (bytes === undefined) docs.push(`\`${limit.size}\` is not a size memmon can read.`);
-      else if (limit.kind === 'program' && limit.name?.includes(':')) docs.push('memmon cannot use `group:name` here: it looks the size up under the bare name and dies with a KeyError.');
+      else if (limit.kind === 'program' && limit.name?.includes(':'))
+        docs.push('memmon cannot use `group:name` here: it looks the size up under the bare name and dies with a KeyError.');
       else docs.push(`Restarts ${target} above ${mb(bytes)} of resident memory.`);
       if (!option) docs.unshift(optionDocs(MEMMON_OPTIONS.find((o) => o.name === limit.kind)!));
     }
@@ -143,7 +159,11 @@ export function hover(analysis: Analysis, position: Position): Hover | undefined
     if (spot.part === 'name' && program) return markdown(programHover(program), spot.node.argRange);
     if (spot.part === 'name') {
       const group = model.groups.find((g) => g.section === section);
-      if (group) return markdown(`**[${group.section.name}]**: ${group.members.map((m) => `\`${m.name}\``).join(', ') || 'no programs'}.`, spot.node.argRange);
+      if (group)
+        return markdown(
+          `**[${group.section.name}]**: ${group.members.map((m) => `\`${m.name}\``).join(', ') || 'no programs'}.`,
+          spot.node.argRange,
+        );
     }
     return schema ? markdown(sectionDocs(schema), spot.node.headerRange) : undefined;
   }
@@ -157,7 +177,8 @@ export function hover(analysis: Analysis, position: Position): Hover | undefined
   }
   if (key?.type === 'byte-size') {
     const bytes = parseByteSize(spot.entry.value);
-    if (bytes !== undefined) return markdown(`\`${spot.entry.value}\` = ${bytes.toLocaleString('en')} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
+    if (bytes !== undefined)
+      return markdown(`\`${spot.entry.value}\` = ${bytes.toLocaleString('en')} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
   }
   if (!key) return undefined;
   const note = valueNote(key, spot.entry.value, program);

@@ -14,7 +14,10 @@ export function documentLinks(analysis: Analysis, exists: (path: string) => bool
   for (const pattern of analysis.context.includes) {
     if (pattern.matches.length === 0) continue;
     const names = pattern.matches.map((m) => posix.basename(m));
-    const tooltip = pattern.matches.length === 1 ? pattern.matches[0] : `${pattern.matches.length} files: ${names.join(', ')} (Go to Definition lists them all)`;
+    const tooltip =
+      pattern.matches.length === 1
+        ? pattern.matches[0]
+        : `${pattern.matches.length} files: ${names.join(', ')} (Go to Definition lists them all)`;
     links.push({ range: pattern.range, target: pathToFileURL(pattern.matches[0]).toString(), tooltip });
   }
   const base = analysis.model.path ? posix.dirname(analysis.model.path) : undefined;

@@ -1,7 +1,15 @@
 // Go to definition, find references, highlights and rename for program and group names across the files of a
 // configuration; definition on an [include] glob lists the files it matches.
 import { pathToFileURL } from 'node:url';
-import { DocumentHighlightKind, ResponseError, ErrorCodes, type DocumentHighlight, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  DocumentHighlightKind,
+  ResponseError,
+  ErrorCodes,
+  type DocumentHighlight,
+  type Location,
+  type Position,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { rangeContains } from '../analysis/locate';
 import { nameReferences, takenNames, unwritableName, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';
@@ -26,7 +34,11 @@ function refsAt(nav: Navigation, position: Position): { target: NameRef; all: Na
 
 export function definition(nav: Navigation, position: Position): Location[] {
   const include = nav.analysis.context.includes.find((p) => rangeContains(p.range, position));
-  if (include) return include.matches.map((path) => ({ uri: pathToFileURL(path).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+  if (include)
+    return include.matches.map((path) => ({
+      uri: pathToFileURL(path).toString(),
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    }));
   const found = refsAt(nav, position);
   if (!found) return [];
   return found.all.filter((r) => r.isDefinition).map((r) => ({ uri: uriOf(nav, r.model), range: r.range }));
@@ -55,10 +67,17 @@ export function prepareRename(nav: Navigation, position: Position): { range: Ran
 
 function refuseUnsafeRename({ target, all }: { target: NameRef; all: NameRef[] }): void {
   if (!all.every((r) => r.renamable)) {
-    throw new ResponseError(ErrorCodes.InvalidRequest, `${target.name} is also named in a form that cannot be renamed safely (a quoted word or group:process).`);
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      `${target.name} is also named in a form that cannot be renamed safely (a quoted word or group:process).`,
+    );
   }
   // In programs= and commands the name may be written with %% (supervisord expands them), where it is not found.
-  if (target.name.includes('%')) throw new ResponseError(ErrorCodes.InvalidRequest, `${target.name} contains "%", which values may spell "%%": it cannot be renamed safely.`);
+  if (target.name.includes('%'))
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      `${target.name} contains "%", which values may spell "%%": it cannot be renamed safely.`,
+    );
 }
 
 export function rename(nav: Navigation, position: Position, newName: string): WorkspaceEdit | null {

@@ -1,6 +1,13 @@
 // Document symbols (sections with their keys), folding ranges (sections, comment blocks, multi-line values) and
 // selection ranges (word → value → entry → section), all read from the parsed file.
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Position, type SelectionRange } from 'vscode-languageserver';
+import {
+  FoldingRangeKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Position,
+  type SelectionRange,
+} from 'vscode-languageserver';
 import { locate } from '../analysis/locate';
 import type { ConfigModel } from '../analysis/model';
 import { valueRange, type Range, type Section } from '../parser';
@@ -58,7 +65,8 @@ export function foldingRanges(model: ConfigModel): FoldingRange[] {
   let runStart: number | undefined;
   let previous = -2;
   const close = () => {
-    if (runStart !== undefined && previous > runStart) ranges.push({ startLine: runStart, endLine: previous, kind: FoldingRangeKind.Comment });
+    if (runStart !== undefined && previous > runStart)
+      ranges.push({ startLine: runStart, endLine: previous, kind: FoldingRangeKind.Comment });
   };
   for (const comment of model.file.comments) {
     if (!comment.fullLine) continue;
@@ -84,7 +92,10 @@ function chain(ranges: Range[]): SelectionRange {
 }
 
 export function selectionRanges(model: ConfigModel, positions: Position[]): SelectionRange[] {
-  const whole: Range = { start: { line: 0, character: 0 }, end: { line: Math.max(model.file.lineLengths.length - 1, 0), character: model.file.lineLengths.at(-1) ?? 0 } };
+  const whole: Range = {
+    start: { line: 0, character: 0 },
+    end: { line: Math.max(model.file.lineLengths.length - 1, 0), character: model.file.lineLengths.at(-1) ?? 0 },
+  };
   return positions.map((position) => {
     const spot = locate(model, position);
     const ranges: Range[] = [];
@@ -99,7 +110,8 @@ export function selectionRanges(model: ConfigModel, positions: Position[]): Sele
     }
     if (spot.kind === 'key') ranges.push(spot.entry.keyRange);
     if (spot.kind === 'value' || spot.kind === 'key') ranges.push(spot.entry.range);
-    if (spot.kind === 'header') ranges.push(spot.part === 'name' && spot.node.argRange ? spot.node.argRange : spot.node.nameRange, spot.node.headerRange);
+    if (spot.kind === 'header')
+      ranges.push(spot.part === 'name' && spot.node.argRange ? spot.node.argRange : spot.node.nameRange, spot.node.headerRange);
     if (spot.kind !== 'outside') ranges.push(spot.node.range);
     if (ranges.length === 0) ranges.push({ start: position, end: position });
     ranges.push(whole);

@@ -27,7 +27,8 @@ function signalNote(value: string, program: Program | undefined): string | undef
 function octalNote(key: KeySchema, value: string): string | undefined {
   const mode = parseOctal(value);
   if (mode === undefined || mode < 0) return undefined;
-  if (key.name === 'umask') return `\`${value}\`: new files get ${permissions(0o666 & ~mode)}, new directories ${permissions(0o777 & ~mode)}.`;
+  if (key.name === 'umask')
+    return `\`${value}\`: new files get ${permissions(0o666 & ~mode)}, new directories ${permissions(0o777 & ~mode)}.`;
   return `\`${value}\` = ${permissions(mode)}.`;
 }
 

@@ -114,7 +114,8 @@ export function parseConfig(text: string): ConfigFile {
       if (!reportedMissingHeader) {
         problems.push({
           code: 'missing-section-header',
-          message: 'File contains no section headers: every setting must come after a section header such as [supervisord] or [program:name].',
+          message:
+            'File contains no section headers: every setting must come after a section header such as [supervisord] or [program:name].',
           range: range(lineNo, valueStart - start, valueEnd - start),
         });
         reportedMissingHeader = true;

@@ -9,11 +9,17 @@ import type { TextEdit } from './types';
  * them from a neighbour on the same line; words that fill a continuation line take the line with them. Undefined when
  * a word sits in a script whose quoting an edit could break.
  */
-export function removeWords(file: ConfigFile, command: CommandLine, words: readonly ShellWord[], first: number, last: number): TextEdit[] | undefined {
+export function removeWords(
+  file: ConfigFile,
+  command: CommandLine,
+  words: readonly ShellWord[],
+  first: number,
+  last: number,
+): TextEdit[] | undefined {
   if (words.slice(first, last + 1).some((word) => !canEditAround(word))) return undefined;
   // Word by word on their own lines, so the edits never reach across a line and the comment at its end.
   const edits: TextEdit[] = [];
-  for (let from = first; from <= last; ) {
+  for (let from = first; from <= last;) {
     const line = command.positionAt(words[from].start).line;
     let to = from;
     while (to < last && command.positionAt(words[to].end).line === line && command.positionAt(words[to + 1].start).line === line) to++;
@@ -39,8 +45,15 @@ function removeRun(file: ConfigFile, command: CommandLine, words: readonly Shell
     return { range: { start: command.positionAt(previous.end), end }, newText: '' };
   }
   if (start.line === end.line && fillsContinuationLine(command, startOffset, endOffset)) {
-    if (start.line + 1 < file.lineLengths.length) return { range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' };
-    return { range: { start: { line: start.line - 1, character: file.lineLengths[start.line - 1] }, end: { line: start.line, character: file.lineLengths[start.line] } }, newText: '' };
+    if (start.line + 1 < file.lineLengths.length)
+      return { range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' };
+    return {
+      range: {
+        start: { line: start.line - 1, character: file.lineLengths[start.line - 1] },
+        end: { line: start.line, character: file.lineLengths[start.line] },
+      },
+      newText: '',
+    };
   }
   // Next to a quote or an escape: take the words alone, their surroundings still split the same way.
   return { range: { start, end }, newText: '' };
@@ -80,9 +93,19 @@ function isBlank(text: string, from: number, to: number): boolean {
  * Moves words [first, last] of a word list to just after word `after` (outside that range), with one space before
  * them; undefined when either end sits where an edit could break a script's quoting.
  */
-export function moveWords(file: ConfigFile, command: CommandLine, words: readonly ShellWord[], first: number, last: number, after: number): TextEdit[] | undefined {
+export function moveWords(
+  file: ConfigFile,
+  command: CommandLine,
+  words: readonly ShellWord[],
+  first: number,
+  last: number,
+  after: number,
+): TextEdit[] | undefined {
   // Each word as written, joined by one space even when they stood on separate continuation lines.
-  const text = words.slice(first, last + 1).map((w) => command.entry.value.slice(w.start, w.end)).join(' ');
+  const text = words
+    .slice(first, last + 1)
+    .map((w) => command.entry.value.slice(w.start, w.end))
+    .join(' ');
   const removal = removeWords(file, command, words, first, last);
   const insertion = insertAfterWord(command, words, after, ` ${text}`);
   return removal && insertion ? [...removal, insertion] : undefined;
@@ -177,7 +200,9 @@ export function appendToSection(file: ConfigFile, section: Section, lines: strin
  * else: a comment line or any other line between its continuation lines stays where it is.
  */
 export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit[] {
-  const lines = [entry.keyRange.start.line, ...entry.valueLines.map((v) => v.range.start.line)].filter((line, i, all) => i === 0 || line !== all[i - 1]);
+  const lines = [entry.keyRange.start.line, ...entry.valueLines.map((v) => v.range.start.line)].filter(
+    (line, i, all) => i === 0 || line !== all[i - 1],
+  );
   const runs: [number, number][] = [];
   for (const line of lines) {
     const last = runs[runs.length - 1];

@@ -52,8 +52,19 @@ function readSuppressions(file: ConfigFile): Suppressions {
     const line = comment.range.start.line;
     const ids = idsOf(match[2], listStart, line, comment);
     if (!ids.length) continue;
-    const directive: Range = { start: { line, character: comment.range.start.character + match.index }, end: ids[ids.length - 1].range.end };
-    const uses = ids.map(({ id, range }) => ({ id, range, siblings: ids.map((i) => i.range), directive, comment, used: false, settled: false }));
+    const directive: Range = {
+      start: { line, character: comment.range.start.character + match.index },
+      end: ids[ids.length - 1].range.end,
+    };
+    const uses = ids.map(({ id, range }) => ({
+      id,
+      range,
+      siblings: ids.map((i) => i.range),
+      directive,
+      comment,
+      used: false,
+      settled: false,
+    }));
     result.all.push(...uses);
     if (match[1] === 'disable-file') {
       result.file.push(...uses);
@@ -76,7 +87,7 @@ function suppress(s: Suppressions, rule: Rule, line: number): boolean {
 }
 
 /** Reported when a rule throws: the other rules' findings still stand, and the failure is on screen, not hidden. */
-export const ANALYSIS_FAILED = 'lint/analysis-failed';
+const ANALYSIS_FAILED = 'lint/analysis-failed';
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -113,7 +124,13 @@ export function diagnose(context: RuleContext): Diagnosis[] {
     ran.add(rule.id);
     for (const finding of findings) {
       if (suppress(suppressions, rule, finding.range.start.line)) continue;
-      results.push({ rule: rule.id, severity: override ?? rule.severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
+      results.push({
+        rule: rule.id,
+        severity: override ?? rule.severity,
+        message: finding.message,
+        range: finding.range,
+        fixes: finding.fixes ?? [],
+      });
     }
   }
   return results.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,8 +1,8 @@
 // A rule example's config with its `«…»` finding marks taken out, and where they were.
 import type { Position, Range } from '../parser';
 
-export const MARK_OPEN = '«';
-export const MARK_CLOSE = '»';
+const MARK_OPEN = '«';
+const MARK_CLOSE = '»';
 
 export interface MarkedText {
   text: string;

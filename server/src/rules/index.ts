@@ -110,4 +110,4 @@ export const RULES: readonly Rule[] = [
 ];
 RULES.forEach((rule) => RULE_IDS.add(rule.id));
 
-export type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';
+export type { Rule, TextEdit } from './types';

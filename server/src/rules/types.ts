@@ -67,7 +67,7 @@ export interface FixSpec {
 /** Makes a fix of a declared kind; `title` overrides the declared one with specifics (names, values). */
 export type FixMaker = (edits: TextEdit[], options?: { title?: string; preferred?: boolean }) => Fix;
 
-export interface RuleDocs {
+interface RuleDocs {
   /** Markdown: what the rule reports, precisely. */
   what: string;
   /** Markdown: what goes wrong in production, and why. */

@@ -26,29 +26,38 @@ export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 
  * get SIGKILL from the kernel when the main process dies (PDEATHSIG, since Celery 5.2).
  */
 export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effect: string }>> = {
-  TERM: { warm: true, effect: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)' },
+  TERM: {
+    warm: true,
+    effect: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)',
+  },
   INT: { warm: true, effect: 'warm shutdown, as for TERM' },
   QUIT: { warm: false, effect: 'cold shutdown: the worker stops its pool without waiting, and the running tasks are abandoned' },
   KILL: {
     warm: false,
-    effect: 'killed outright, with no shutdown: the running tasks die with it (since Celery 5.2 the kernel kills the prefork children too; older versions leave them running without a parent)',
+    effect:
+      'killed outright, with no shutdown: the running tasks die with it (since Celery 5.2 the kernel kills the prefork children too; older versions leave them running without a parent)',
   },
   HUP: {
     warm: false,
-    effect: 'a warm stop followed by a restart in place: the worker re-executes itself in the same process and takes new tasks, so it never exits and supervisord kills it with SIGKILL after `stopwaitsecs`',
+    effect:
+      'a warm stop followed by a restart in place: the worker re-executes itself in the same process and takes new tasks, so it never exits and supervisord kills it with SIGKILL after `stopwaitsecs`',
   },
-  USR1: { warm: false, effect: 'the worker only logs the stack traces of its threads and keeps running, so every stop ends in SIGKILL after `stopwaitsecs`' },
+  USR1: {
+    warm: false,
+    effect: 'the worker only logs the stack traces of its threads and keeps running, so every stop ends in SIGKILL after `stopwaitsecs`',
+  },
   USR2: {
     warm: false,
-    effect: 'the worker has no handler for it (unless `CELERY_RDBSIG` is set, which opens a remote debugger instead), so the signal kills it at once, with no shutdown',
+    effect:
+      'the worker has no handler for it (unless `CELERY_RDBSIG` is set, which opens a remote debugger instead), so the signal kills it at once, with no shutdown',
   },
 };
 
 /** Celery's log level choices; it upper-cases the value before checking (since 5.0.1), so any case works. */
-export const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];
+const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];
 
 /** How Celery's click type converts an option's value; a plain string when absent. */
-export type CeleryValueType = 'int' | 'float' | 'choice';
+type CeleryValueType = 'int' | 'float' | 'choice';
 
 export interface CeleryOptionSpec extends CommandOption {
   /** The name the parser and the rules use, e.g. `pool`, `timeLimit`. */
@@ -69,14 +78,20 @@ const GLOBAL_OPTIONS = [
   { name: 'noColor', long: '--no-color', short: '-C', description: 'No colours in the output.' },
   { name: 'quiet', long: '--quiet', short: '-q', description: 'Print less: the worker skips its start-up banner.' },
   { name: 'version', long: '--version', description: 'Print the Celery version and exit (so the program would stop at once).' },
-  { name: 'skipChecks', long: '--skip-checks', description: 'Skip Django\'s system checks at start-up (Celery 5.3+).' },
+  { name: 'skipChecks', long: '--skip-checks', description: "Skip Django's system checks at start-up (Celery 5.3+)." },
 ] as const satisfies readonly CeleryOptionSpec[];
 
 /** Options Celery's daemon commands (worker, beat, events) share (`celery/bin/base.py`: `CeleryDaemonCommand`). */
 const CELERY_DAEMON_OPTIONS = [
-  { name: 'logfile', long: '--logfile', short: '-f', value: 'FILE', description: 'Log to this file instead of stderr (under supervisord, stderr usually goes to stdout_logfile already).' },
+  {
+    name: 'logfile',
+    long: '--logfile',
+    short: '-f',
+    value: 'FILE',
+    description: 'Log to this file instead of stderr (under supervisord, stderr usually goes to stdout_logfile already).',
+  },
   { name: 'pidfile', long: '--pidfile', value: 'FILE', description: 'Write the process id here; not needed under supervisord.' },
-  { name: 'uid', long: '--uid', value: 'USER', description: 'Drop privileges to this user (prefer supervisord\'s `user=`).' },
+  { name: 'uid', long: '--uid', value: 'USER', description: "Drop privileges to this user (prefer supervisord's `user=`)." },
   { name: 'gid', long: '--gid', value: 'GROUP', description: 'Drop privileges to this group.' },
   { name: 'umask', long: '--umask', value: 'MASK', description: 'File mode creation mask.' },
   { name: 'executable', long: '--executable', value: 'PATH', description: 'Python executable for child processes.' },
@@ -90,12 +105,19 @@ const CELERY_LOG_LEVEL_OPTION = {
   values: CELERY_LOG_LEVELS,
   type: 'choice',
   ignoreCase: true,
-  description: 'Log level. Without it only warnings are logged, so task start/finish lines never reach the log: use `-l info` in production.',
+  description:
+    'Log level. Without it only warnings are logged, so task start/finish lines never reach the log: use `-l info` in production.',
 } as const satisfies CeleryOptionSpec;
 
 /** Options of `celery worker` (`celery/bin/worker.py`: `worker`). */
 const WORKER_OPTIONS = [
-  { name: 'hostname', long: '--hostname', short: '-n', value: 'NAME', description: 'Node name of this worker, e.g. `worker1@%h`; must be unique per host when several workers run.' },
+  {
+    name: 'hostname',
+    long: '--hostname',
+    short: '-n',
+    value: 'NAME',
+    description: 'Node name of this worker, e.g. `worker1@%h`; must be unique per host when several workers run.',
+  },
   {
     name: 'pool',
     long: '--pool',
@@ -103,7 +125,8 @@ const WORKER_OPTIONS = [
     value: 'POOL',
     values: CELERY_POOLS,
     type: 'choice',
-    description: 'Execution pool. `prefork` (the default) runs tasks in child processes; `gevent`/`eventlet` run many green threads in one process for I/O-bound tasks; `threads` uses OS threads; `solo` runs one task at a time.',
+    description:
+      'Execution pool. `prefork` (the default) runs tasks in child processes; `gevent`/`eventlet` run many green threads in one process for I/O-bound tasks; `threads` uses OS threads; `solo` runs one task at a time.',
   },
   {
     name: 'concurrency',
@@ -111,7 +134,8 @@ const WORKER_OPTIONS = [
     short: '-c',
     value: 'N',
     type: 'int',
-    description: 'Number of child processes or threads. Defaults to the number of CPUs, which is far too low for gevent/eventlet pools (use tens or hundreds there).',
+    description:
+      'Number of child processes or threads. Defaults to the number of CPUs, which is far too low for gevent/eventlet pools (use tens or hundreds there).',
   },
   CELERY_LOG_LEVEL_OPTION,
   {
@@ -119,38 +143,127 @@ const WORKER_OPTIONS = [
     long: '--max-memory-per-child',
     value: 'KiB',
     type: 'int',
-    description: 'Resident memory (in KiB) after which a prefork child is replaced once its current task ends. Only process pools enforce it; gevent, eventlet, threads and solo ignore it.',
+    description:
+      'Resident memory (in KiB) after which a prefork child is replaced once its current task ends. Only process pools enforce it; gevent, eventlet, threads and solo ignore it.',
   },
-  { name: 'maxTasksPerChild', long: '--max-tasks-per-child', value: 'N', type: 'int', description: 'Tasks a prefork child runs before it is replaced: a blunt but reliable cure for slow leaks. Other pools ignore it.' },
-  { name: 'prefetchMultiplier', long: '--prefetch-multiplier', value: 'N', type: 'int', description: 'Messages each process reserves ahead; 1 gives the fairest distribution of long tasks.' },
-  { name: 'disablePrefetch', long: '--disable-prefetch', description: 'Fetch a task only when a process is free (Redis brokers, Celery 5.6+).' },
+  {
+    name: 'maxTasksPerChild',
+    long: '--max-tasks-per-child',
+    value: 'N',
+    type: 'int',
+    description: 'Tasks a prefork child runs before it is replaced: a blunt but reliable cure for slow leaks. Other pools ignore it.',
+  },
+  {
+    name: 'prefetchMultiplier',
+    long: '--prefetch-multiplier',
+    value: 'N',
+    type: 'int',
+    description: 'Messages each process reserves ahead; 1 gives the fairest distribution of long tasks.',
+  },
+  {
+    name: 'disablePrefetch',
+    long: '--disable-prefetch',
+    description: 'Fetch a task only when a process is free (Redis brokers, Celery 5.6+).',
+  },
   // Celery 5.0–5.3 know only `-O`; `--optimization` came with 5.4.
-  { name: 'optimization', long: '--optimization', short: '-O', value: 'PROFILE', values: ['default', 'fair'], type: 'choice', description: 'Scheduling profile; `fair` hands tasks only to idle child processes.' },
+  {
+    name: 'optimization',
+    long: '--optimization',
+    short: '-O',
+    value: 'PROFILE',
+    values: ['default', 'fair'],
+    type: 'choice',
+    description: 'Scheduling profile; `fair` hands tasks only to idle child processes.',
+  },
   { name: 'queues', long: '--queues', short: '-Q', value: 'QUEUES', description: 'Comma-separated queues to consume from.' },
-  { name: 'excludeQueues', long: '--exclude-queues', short: '-X', value: 'QUEUES', description: 'Comma-separated queues not to consume from.' },
+  {
+    name: 'excludeQueues',
+    long: '--exclude-queues',
+    short: '-X',
+    value: 'QUEUES',
+    description: 'Comma-separated queues not to consume from.',
+  },
   { name: 'include', long: '--include', short: '-I', value: 'MODULES', description: 'Extra modules to import.' },
-  { name: 'autoscale', long: '--autoscale', value: 'MAX,MIN', description: 'Grow and shrink the pool between MIN and MAX processes with load.' },
-  { name: 'timeLimit', long: '--time-limit', value: 'SECONDS', type: 'float', description: 'Hard time limit per task: the process running it is killed.' },
-  { name: 'softTimeLimit', long: '--soft-time-limit', value: 'SECONDS', type: 'float', description: 'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle.' },
+  {
+    name: 'autoscale',
+    long: '--autoscale',
+    value: 'MAX,MIN',
+    description: 'Grow and shrink the pool between MIN and MAX processes with load.',
+  },
+  {
+    name: 'timeLimit',
+    long: '--time-limit',
+    value: 'SECONDS',
+    type: 'float',
+    description: 'Hard time limit per task: the process running it is killed.',
+  },
+  {
+    name: 'softTimeLimit',
+    long: '--soft-time-limit',
+    value: 'SECONDS',
+    type: 'float',
+    description: 'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle.',
+  },
   { name: 'statedb', long: '--statedb', short: '-S', value: 'FILE', description: 'File keeping revoked task ids across restarts.' },
-  { name: 'schedule', long: '--schedule-filename', aliases: ['--schedule'], short: '-s', value: 'FILE', description: 'Schedule database of the embedded beat (`-B`).' },
+  {
+    name: 'schedule',
+    long: '--schedule-filename',
+    aliases: ['--schedule'],
+    short: '-s',
+    value: 'FILE',
+    description: 'Schedule database of the embedded beat (`-B`).',
+  },
   { name: 'scheduler', long: '--scheduler', value: 'CLASS', description: 'Scheduler class of the embedded beat (`-B`).' },
-  { name: 'heartbeatInterval', long: '--heartbeat-interval', value: 'SECONDS', type: 'int', description: 'Interval of the worker heartbeat events.' },
+  {
+    name: 'heartbeatInterval',
+    long: '--heartbeat-interval',
+    value: 'SECONDS',
+    type: 'int',
+    description: 'Interval of the worker heartbeat events.',
+  },
   ...CELERY_DAEMON_OPTIONS,
   { name: 'beat', long: '--beat', short: '-B', description: 'Also run the beat scheduler inside this worker (only ever in one worker).' },
-  { name: 'taskEvents', long: '--task-events', aliases: ['--events'], short: '-E', description: 'Send task events for monitors such as Flower.' },
-  { name: 'withoutGossip', long: '--without-gossip', description: 'Do not subscribe to other workers\' events (less broker traffic).' },
+  {
+    name: 'taskEvents',
+    long: '--task-events',
+    aliases: ['--events'],
+    short: '-E',
+    description: 'Send task events for monitors such as Flower.',
+  },
+  { name: 'withoutGossip', long: '--without-gossip', description: "Do not subscribe to other workers' events (less broker traffic)." },
   { name: 'withoutMingle', long: '--without-mingle', description: 'Do not synchronise with other workers at start-up.' },
   { name: 'withoutHeartbeat', long: '--without-heartbeat', description: 'Do not send worker heartbeat events.' },
-  { name: 'purge', long: '--purge', aliases: ['--discard'], description: 'Delete all waiting messages before starting: dangerous in production.' },
-  { name: 'detach', long: '--detach', short: '-D', description: 'Run in the background. Never under supervisord: it would see the worker exit at once.' },
+  {
+    name: 'purge',
+    long: '--purge',
+    aliases: ['--discard'],
+    description: 'Delete all waiting messages before starting: dangerous in production.',
+  },
+  {
+    name: 'detach',
+    long: '--detach',
+    short: '-D',
+    description: 'Run in the background. Never under supervisord: it would see the worker exit at once.',
+  },
 ] as const satisfies readonly CeleryOptionSpec[];
 
 /** Options of `celery beat` (`celery/bin/beat.py`: `beat`); unlike the worker's, its `--detach` has no `-D`. */
 const BEAT_OPTIONS = [
   { name: 'schedule', long: '--schedule', short: '-s', value: 'FILE', description: 'Schedule database (default `celerybeat-schedule`).' },
-  { name: 'scheduler', long: '--scheduler', short: '-S', value: 'CLASS', description: 'Scheduler class, e.g. `django_celery_beat.schedulers:DatabaseScheduler`.' },
-  { name: 'maxInterval', long: '--max-interval', value: 'SECONDS', type: 'int', description: 'Longest sleep between two looks at the schedule.' },
+  {
+    name: 'scheduler',
+    long: '--scheduler',
+    short: '-S',
+    value: 'CLASS',
+    description: 'Scheduler class, e.g. `django_celery_beat.schedulers:DatabaseScheduler`.',
+  },
+  {
+    name: 'maxInterval',
+    long: '--max-interval',
+    value: 'SECONDS',
+    type: 'int',
+    description: 'Longest sleep between two looks at the schedule.',
+  },
   CELERY_LOG_LEVEL_OPTION,
   ...CELERY_DAEMON_OPTIONS,
   { name: 'detach', long: '--detach', description: 'Run in the background. Never under supervisord: it would see beat exit at once.' },
@@ -182,13 +295,45 @@ export interface MemmonOption extends CommandOption {
 
 /** superlance memmon's options (its getopt short string is "hcp:g:a:s:m:n:u:"). */
 export const MEMMON_OPTIONS: readonly MemmonOption[] = [
-  { name: 'program', long: '--program', short: '-p', value: 'NAME=SIZE', description: 'Restart every process named NAME (a process name as supervisorctl shows it after the `group:`, never `group:name` itself) when its resident memory exceeds SIZE: bytes, or a whole number with KB, MB or GB.' },
-  { name: 'group', long: '--group', short: '-g', value: 'NAME=SIZE', description: 'Restart any process of the supervisord group NAME whose resident memory exceeds SIZE: a `[group:x]` name, or the name of a program that no `[group:x]` lists.' },
+  {
+    name: 'program',
+    long: '--program',
+    short: '-p',
+    value: 'NAME=SIZE',
+    description:
+      'Restart every process named NAME (a process name as supervisorctl shows it after the `group:`, never `group:name` itself) when its resident memory exceeds SIZE: bytes, or a whole number with KB, MB or GB.',
+  },
+  {
+    name: 'group',
+    long: '--group',
+    short: '-g',
+    value: 'NAME=SIZE',
+    description:
+      'Restart any process of the supervisord group NAME whose resident memory exceeds SIZE: a `[group:x]` name, or the name of a program that no `[group:x]` lists.',
+  },
   { name: 'any', long: '--any', short: '-a', value: 'SIZE', description: 'Restart any process whose resident memory exceeds SIZE.' },
-  { name: 'cumulative', long: '--cumulative', short: '-c', description: 'Count the memory of a process and all its children (e.g. Celery\'s prefork pool) against the limit.' },
-  { name: 'uptime', long: '--uptime', short: '-u', value: 'SECONDS', description: 'E-mail threshold only: with `-m`, mail about a restart only when the process had been up at most this long (seconds, or with s/m/h/d). Restarts are never held back by it.' },
+  {
+    name: 'cumulative',
+    long: '--cumulative',
+    short: '-c',
+    description: "Count the memory of a process and all its children (e.g. Celery's prefork pool) against the limit.",
+  },
+  {
+    name: 'uptime',
+    long: '--uptime',
+    short: '-u',
+    value: 'SECONDS',
+    description:
+      'E-mail threshold only: with `-m`, mail about a restart only when the process had been up at most this long (seconds, or with s/m/h/d). Restarts are never held back by it.',
+  },
   { name: 'email', long: '--email', short: '-m', value: 'ADDRESS', description: 'Mail this address when a process is restarted.' },
-  { name: 'sendmail_program', long: '--sendmail_program', short: '-s', value: 'COMMAND', description: 'Command used to send mail (default `/usr/sbin/sendmail -t -i`).' },
+  {
+    name: 'sendmail_program',
+    long: '--sendmail_program',
+    short: '-s',
+    value: 'COMMAND',
+    description: 'Command used to send mail (default `/usr/sbin/sendmail -t -i`).',
+  },
   { name: 'name', long: '--name', short: '-n', value: 'NAME', description: 'Name of this memmon in the e-mails it sends.' },
   { name: 'help', long: '--help', short: '-h', description: 'Print usage and exit.' },
 ];

@@ -3,7 +3,16 @@ import { SECTIONS } from './sections';
 import type { KeySchema, SectionSchema } from './types';
 
 export { SECTIONS } from './sections';
-export { COMMON_SIGNAL_NUMBERS, EVENT_NAMES, LOG_LEVELS, SIGNAL_NAMES, SIGNAL_NUMBERS, BOOLEAN_TRUE, BOOLEAN_FALSE, VALUE_TYPE_DOCS } from './values';
+export {
+  COMMON_SIGNAL_NUMBERS,
+  EVENT_NAMES,
+  LOG_LEVELS,
+  SIGNAL_NAMES,
+  SIGNAL_NUMBERS,
+  BOOLEAN_TRUE,
+  BOOLEAN_FALSE,
+  VALUE_TYPE_DOCS,
+} from './values';
 export type { ExpansionName, KeySchema, SectionKind, SectionSchema, ValueType } from './types';
 
 const BY_KIND = new Map(SECTIONS.map((s) => [s.kind, s]));

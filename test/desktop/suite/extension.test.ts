@@ -41,10 +41,16 @@ suite('Supervisor extension in VS Code', () => {
   test('the gevent worker gets the warning, and its preferred fix removes it', async () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const isIgnored = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code) === 'celery/max-memory-per-child-ignored';
+    const isIgnored = (d: vscode.Diagnostic) =>
+      (typeof d.code === 'object' ? d.code.value : d.code) === 'celery/max-memory-per-child-ignored';
     const [diagnostic] = (await diagnosticsOf(uri, (ds) => ds.some(isIgnored))).filter(isIgnored);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));

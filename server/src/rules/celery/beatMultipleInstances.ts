@@ -33,7 +33,8 @@ const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
 export const beatMultipleInstances = defineRule({
   id: 'celery/beat-multiple-instances',
   severity: 'error',
-  summary: 'Celery beat (`celery beat` or a worker with -B) in more than one process of the configuration: every periodic task is sent several times.',
+  summary:
+    'Celery beat (`celery beat` or a worker with -B) in more than one process of the configuration: every periodic task is sent several times.',
   docs: {
     what: `\`celery beat\`, or a \`celery worker\` with \`-B\`/\`--beat\`, in a program with \`numprocs\` above 1, or in
 several programs of the same supervisord configuration (this file and the files it includes or that include it). Each

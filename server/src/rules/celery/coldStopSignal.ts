@@ -7,7 +7,8 @@ import { celeryWorkers, programEnvironment } from './pools';
 export const coldStopSignal = defineRule({
   id: 'celery/cold-stop-signal',
   severity: 'warning',
-  summary: 'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
+  summary:
+    'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
   docs: {
     what: `A Celery worker program whose \`stopsignal\` (own or from \`[DEFAULT]\`) is KILL, QUIT, HUP, USR1 or USR2, by name, with
 or without \`SIG\`, or by number. Also a worker stopped with TERM (the default) whose \`environment=\` (its own, or
@@ -38,7 +39,7 @@ stopwaitsecs=600
 \`\`\``,
     references: [
       'Celery 5.5 `celery/apps/worker.py`: `Worker.install_platform_tweaks`, `install_worker_term_handler` (REMAP_SIGTERM), `install_worker_term_hard_handler`, `install_worker_restart_handler`, `install_cry_handler`, `install_rdb_handler`',
-      'Celery 5.2 `celery/concurrency/prefork.py`: `process_initializer` (`set_pdeathsig(\'SIGKILL\')`)',
+      "Celery 5.2 `celery/concurrency/prefork.py`: `process_initializer` (`set_pdeathsig('SIGKILL')`)",
       'billiard 4.2 `billiard/common.py`: `REMAP_SIGTERM`, `TERMSIGS_IGNORE`',
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (stopsignal, environment), `ServerOptions.server_configs_from_parser` ([supervisord] environment)',
     ],

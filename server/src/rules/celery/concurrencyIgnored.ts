@@ -12,7 +12,10 @@ whatever \`--concurrency\` says. A worker written as \`-P solo -c 8\` processes 
 line promises eight, and the queue backs up.`,
     fix: `Remove \`--concurrency\`. For tasks in parallel use another pool (\`prefork\` for CPU-bound tasks, \`threads\`,
 \`gevent\` or \`eventlet\` for I/O-bound ones) with that concurrency, or run more solo processes with \`numprocs\`.`,
-    references: ['Celery 5.4 `celery/concurrency/solo.py`: `TaskPool.__init__` (sets `limit = 1`)', 'Celery 5.4 `celery/bin/worker.py`: `worker()` option `-c/--concurrency`'],
+    references: [
+      'Celery 5.4 `celery/concurrency/solo.py`: `TaskPool.__init__` (sets `limit = 1`)',
+      'Celery 5.4 `celery/bin/worker.py`: `worker()` option `-c/--concurrency`',
+    ],
   },
   examples: [
     {
@@ -21,7 +24,8 @@ line promises eight, and the queue backs up.`,
     },
     {
       title: 'solo runs one task at a time: numprocs gives parallelism',
-      config: '[program:worker]\ncommand=celery -A proj worker -l info --pool=solo -n solo%(process_num)s@%%h\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=4\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info --pool=solo -n solo%(process_num)s@%%h\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=4\nstopwaitsecs=600\n',
     },
   ],
   fixes: { remove: { title: 'Remove `--concurrency`', safe: true } },

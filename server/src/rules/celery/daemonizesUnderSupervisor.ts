@@ -62,7 +62,12 @@ numprocs=2
     return celeryPrograms(model.programs).flatMap(({ command, celery }): Finding[] => {
       if (celery.subcommand === 'multi') {
         const word = celery.words[celery.subcommandIndex!];
-        return [{ range: command.rangeOf(word.start, word.end), message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.` }];
+        return [
+          {
+            range: command.rangeOf(word.start, word.end),
+            message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.`,
+          },
+        ];
       }
       return celery.options
         .filter((o) => o.name === 'detach' && o.placement === 'after')

@@ -30,7 +30,7 @@ numprocs=4
     references: [
       'Celery 5.4 `celery/bin/worker.py`: `Hostname` and the `-n/--hostname` option of `worker()`; `celery/utils/nodenames.py`: `default_nodename`',
       'Celery 5.4 `celery/app/control.py`: `flatten_reply` (replies keyed by node name; `DuplicateNodenameWarning`)',
-      'Celery 5.4 `celery/worker/consumer/mingle.py`: `Mingle.send_hello` (a reply under the worker\'s own name is dropped)',
+      "Celery 5.4 `celery/worker/consumer/mingle.py`: `Mingle.send_hello` (a reply under the worker's own name is dropped)",
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`command` expanded with `process_num` for each process)',
     ],
   },
@@ -50,7 +50,8 @@ numprocs=4
     },
     {
       title: 'No -n: every process is celery@<host>',
-      config: '[program:worker]\ncommand=celery -A proj «worker» -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=3\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj «worker» -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=3\nstopwaitsecs=600\n',
       fixed:
         '[program:worker]\ncommand=celery -A proj worker -n %(program_name)s%(process_num)s@%%h -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=3\nstopwaitsecs=600\n',
     },
@@ -86,7 +87,12 @@ numprocs=4
         {
           range: command.rangeOf(...optionSpan(option)),
           message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
-          fixes: [fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], { title: `Add ${PROCESS_NUM} to the node name`, preferred: true })],
+          fixes: [
+            fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], {
+              title: `Add ${PROCESS_NUM} to the node name`,
+              preferred: true,
+            }),
+          ],
         },
       ];
     });

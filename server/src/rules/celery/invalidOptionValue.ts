@@ -29,7 +29,14 @@ function kibOf(option: CeleryOption, value: string): number | undefined {
   return bytes !== undefined && bytes >= 1024 ? Math.floor(bytes / 1024) : undefined;
 }
 
-function valueFinding(command: CommandLine, words: readonly ShellWord[], option: CeleryOption, value: string, problem: string, kib: FixMaker): Finding {
+function valueFinding(
+  command: CommandLine,
+  words: readonly ShellWord[],
+  option: CeleryOption,
+  value: string,
+  problem: string,
+  kib: FixMaker,
+): Finding {
   const range: Range = command.rangeOf(option.valueStart!, option.valueEnd!);
   const size = kibOf(option, value);
   const edit = size === undefined ? undefined : replaceOptionValue(command, words, option, String(size));
@@ -44,7 +51,8 @@ function valueFinding(command: CommandLine, words: readonly ShellWord[], option:
 export const invalidOptionValue = defineRule({
   id: 'celery/invalid-option-value',
   severity: 'error',
-  summary: 'A Celery option value its command line refuses (not an integer, not a number, an unknown log level) or a missing value: Celery does not start.',
+  summary:
+    'A Celery option value its command line refuses (not an integer, not a number, an unknown log level) or a missing value: Celery does not start.',
   docs: {
     what: `A value Celery's command line does not accept:
 - an integer option (\`-c/--concurrency\`, \`--max-tasks-per-child\`, \`--max-memory-per-child\`, \`--prefetch-multiplier\`,
@@ -80,7 +88,7 @@ program FATAL.`,
       config: '[program:worker]\ncommand=celery -A proj worker -l info -c «ten» --time-limit «300s»\nstopwaitsecs=600\n',
     },
     {
-      title: 'WARN is not one of Celery\'s level names',
+      title: "WARN is not one of Celery's level names",
       config: '[program:beat]\ncommand=celery -A proj beat -l «WARN»\n',
     },
     {
@@ -88,7 +96,8 @@ program FATAL.`,
       config: '[program:worker]\ncommand=celery -A proj worker «--loglevel»\nstopwaitsecs=600\n',
     },
     {
-      config: '[program:worker]\ncommand=celery -A proj worker -l INFO -O fair -c 4 --time-limit=1.5e3 --max-memory-per-child=524288\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l INFO -O fair -c 4 --time-limit=1.5e3 --max-memory-per-child=524288\nstopwaitsecs=600\n',
     },
   ],
   fixes: { kib: { title: 'Write the size as KiB', safe: true } },
@@ -97,7 +106,12 @@ program FATAL.`,
       celery.options.flatMap((option): Finding[] => {
         if (option.spec.value === undefined) return [];
         if (option.value === undefined) {
-          return [{ range: command.rangeOf(option.flagStart, option.flagEnd), message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).` }];
+          return [
+            {
+              range: command.rangeOf(option.flagStart, option.flagEnd),
+              message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
+            },
+          ];
         }
         const problem = complaint(option, option.value);
         return problem ? [valueFinding(command, celery.words, option, option.value, problem, fix.kib)] : [];

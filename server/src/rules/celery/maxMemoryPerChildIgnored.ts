@@ -194,7 +194,10 @@ events=TICK_60
         },
       ],
     },
-    { config: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n', title: 'The prefork pool enforces it' },
+    {
+      config: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=262144\nstopwaitsecs=600\n',
+      title: 'The prefork pool enforces it',
+    },
   ],
   fixes: {
     remove: { title: 'Remove the option', safe: true },
@@ -223,7 +226,13 @@ events=TICK_60
       // No fix where removing the option could break the quoting of a shell script around it.
       if (!removals) return [{ range, message }];
       const memmon: MemmonFixContext = { model, configuration, complete, listeners, program, option, removals };
-      return [{ range, message, fixes: [fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }), ...(watched ? [] : memmonFix(memmon, fix))] }];
+      return [
+        {
+          range,
+          message,
+          fixes: [fix.remove(removals, { title: `Remove ${option.flag}`, preferred: true }), ...(watched ? [] : memmonFix(memmon, fix))],
+        },
+      ];
     });
   },
 });

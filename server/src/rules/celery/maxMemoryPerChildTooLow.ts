@@ -9,7 +9,7 @@ const RECOMMENDED_KIB = 262144;
  * A KiB amount for a message, rounded down (to 0.1 MB) so that a value below a threshold never prints as the
  * threshold itself: 131071 KiB is "127.9 MB", not "128 MB".
  */
-export function kibText(kib: number): string {
+function kibText(kib: number): string {
   if (kib < 1024) return `${kib} KiB`;
   const tenths = Math.floor((kib * 10) / 1024) / 10;
   return `${tenths.toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
@@ -18,7 +18,8 @@ export function kibText(kib: number): string {
 export const maxMemoryPerChildTooLow = defineRule({
   id: 'celery/max-memory-per-child-too-low',
   severity: 'warning',
-  summary: '--max-memory-per-child (in KiB) below the configured minimum, 128 MB by default: pool children would be replaced after almost every task.',
+  summary:
+    '--max-memory-per-child (in KiB) below the configured minimum, 128 MB by default: pool children would be replaced after almost every task.',
   docs: {
     what: `A prefork worker's \`--max-memory-per-child\` that is positive but below \`supervisor.celery.minMemoryPerChildMB\`
 (128 MB unless you change it). The option counts **KiB**: \`--max-memory-per-child=65536\` is 64 MB, and
@@ -112,7 +113,14 @@ stopwaitsecs=600
           message:
             `${option.flag} ${kib} is ${kibText(kib)}: the value is in KiB, and a pool child is replaced after every task ` +
             `that leaves it above the limit, so anything under ${minimumMB} MB makes children restart after almost every task.`,
-          fixes: fixable ? [fix.raise([{ range, newText }], { title: `Set ${option.flag} to ${replacement} (${kibText(replacement)})`, preferred: true })] : [],
+          fixes: fixable
+            ? [
+                fix.raise([{ range, newText }], {
+                  title: `Set ${option.flag} to ${replacement} (${kibText(replacement)})`,
+                  preferred: true,
+                }),
+              ]
+            : [],
         },
       ];
     });

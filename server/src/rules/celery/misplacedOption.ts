@@ -8,7 +8,9 @@ import { celeryPrograms, optionSpan } from './pools';
 function misplaced(celery: CeleryCommand, option: CeleryOption): boolean {
   if (celery.subcommandIndex === undefined) return false;
   // `celery multi` and plugins (flower) take options we do not know and hand them on, globals included.
-  return option.placement === 'before' ? option.scope !== 'global' : option.scope === 'global' && isKnownCelerySubcommand(celery.subcommand);
+  return option.placement === 'before'
+    ? option.scope !== 'global'
+    : option.scope === 'global' && isKnownCelerySubcommand(celery.subcommand);
 }
 
 function message(celery: CeleryCommand, option: CeleryOption): string {
@@ -23,7 +25,8 @@ function message(celery: CeleryCommand, option: CeleryOption): string {
 export const misplacedOption = defineRule({
   id: 'celery/misplaced-option',
   severity: 'error',
-  summary: 'A global Celery option (-A, -b, --workdir, ...) after the subcommand, or a worker/beat option before it: Celery 5 refuses to start.',
+  summary:
+    'A global Celery option (-A, -b, --workdir, ...) after the subcommand, or a worker/beat option before it: Celery 5 refuses to start.',
   docs: {
     what: `In \`celery [global options] SUBCOMMAND [options]\`: a global option of the \`celery\` command (\`-A/--app\`,
 \`-b/--broker\`, \`--result-backend\`, \`--loader\`, \`--config\`, \`--workdir\`, \`-C/--no-color\`, \`-q/--quiet\`,

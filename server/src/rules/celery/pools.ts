@@ -43,12 +43,22 @@ export function celeryPrograms(programs: readonly Program[]): CeleryProgram[] {
  * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word
  * with other flags or sits where an edit could break a script's quoting.
  */
-export function removeOption(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], option: CeleryOption): TextEdit[] | undefined {
+export function removeOption(
+  model: ConfigModel,
+  command: CommandLine,
+  words: readonly ShellWord[],
+  option: CeleryOption,
+): TextEdit[] | undefined {
   return option.inCluster ? undefined : removeWords(model.file, command, words, option.firstWord, option.firstWord + option.wordCount - 1);
 }
 
 /** Edits removing every occurrence of an option, or undefined when one cannot be removed alone. */
-export function removeOptions(model: ConfigModel, command: CommandLine, words: readonly ShellWord[], options: readonly CeleryOption[]): TextEdit[] | undefined {
+export function removeOptions(
+  model: ConfigModel,
+  command: CommandLine,
+  words: readonly ShellWord[],
+  options: readonly CeleryOption[],
+): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   for (const option of options) {
     const removal = removeOption(model, command, words, option);
@@ -62,7 +72,12 @@ export function removeOptions(model: ConfigModel, command: CommandLine, words: r
  * The edit writing `text` as an option's value, or undefined when the value cannot be rewritten alone (it shares a
  * quoted word with its flag, or sits where an edit could break a script's quoting).
  */
-export function replaceOptionValue(command: CommandLine, words: readonly ShellWord[], option: CeleryOption, text: string): TextEdit | undefined {
+export function replaceOptionValue(
+  command: CommandLine,
+  words: readonly ShellWord[],
+  option: CeleryOption,
+  text: string,
+): TextEdit | undefined {
   if (option.valueStart === undefined) return undefined;
   const word = words[option.firstWord + option.wordCount - 1];
   const shared = option.wordCount === 1 && !word.verbatim;
@@ -92,7 +107,12 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
   const own = context.model.lookup(program.section, 'environment');
   const main = context.configuration.find((model) => model.section('supervisord'));
   const sources: Omit<EnvironmentSetting, 'value'>[] = [];
-  if (own) sources.push({ entry: own, model: context.model, section: program.section.entries.has('environment') ? program.section.name : 'DEFAULT' });
+  if (own)
+    sources.push({
+      entry: own,
+      model: context.model,
+      section: program.section.entries.has('environment') ? program.section.name : 'DEFAULT',
+    });
   const global = main?.lookup(main.section('supervisord')!, 'environment');
   if (global) sources.push({ entry: global, model: main!, section: 'supervisord' });
   for (const source of sources) {

@@ -87,7 +87,12 @@ stopwaitsecs=3600
         {
           range: nodes[0].headerRange,
           message: `[${program.section.name}] has no stopwaitsecs: on stop or restart supervisord waits only 10 seconds (the default) for the warm shutdown, then sends SIGKILL and the running tasks are lost.`,
-          fixes: [fix.addStopWaitSecs([appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${GRACEFUL_STOP_SECONDS}`])], { title: `Add stopwaitsecs=${GRACEFUL_STOP_SECONDS}`, preferred: true })],
+          fixes: [
+            fix.addStopWaitSecs([appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${GRACEFUL_STOP_SECONDS}`])], {
+              title: `Add stopwaitsecs=${GRACEFUL_STOP_SECONDS}`,
+              preferred: true,
+            }),
+          ],
         },
       ];
     });

@@ -9,7 +9,8 @@ import { celeryWorkers } from './pools';
 export const stopasgroupOnPrefork = defineRule({
   id: 'celery/stopasgroup-on-prefork',
   severity: 'warning',
-  summary: '`stopasgroup=true` on a prefork Celery worker: the stop signal also hits the pool children, which die in the middle of their tasks.',
+  summary:
+    '`stopasgroup=true` on a prefork Celery worker: the stop signal also hits the pool children, which die in the middle of their tasks.',
   docs: {
     what: `A Celery worker using the prefork pool (the default) whose program has \`stopasgroup=true\`, in its own section or
 from \`[DEFAULT]\`. Pools without child processes (\`gevent\`, \`eventlet\`, \`threads\`, \`solo\`) are not reported.`,
@@ -126,7 +127,12 @@ stopasgroup=true
             `[${program.section.name}] stopasgroup=true${own ? '' : ' (from [DEFAULT])'} sends the stop signal to the prefork pool children too: ` +
             'they exit at once, in the middle of their tasks (WorkerLostError), instead of letting the warm shutdown finish them. ' +
             'killasgroup=true alone still kills the whole group when stopwaitsecs run out.',
-          fixes: [fix.killAsGroupOnly(killAsGroupOnly(model, program, stop, own), { title: 'Remove stopasgroup, keep killasgroup=true', preferred: true })],
+          fixes: [
+            fix.killAsGroupOnly(killAsGroupOnly(model, program, stop, own), {
+              title: 'Remove stopasgroup, keep killasgroup=true',
+              preferred: true,
+            }),
+          ],
         },
       ];
     });

@@ -26,7 +26,7 @@ function taskTimeLimit(worker: CeleryWorker): { option: CeleryOption; seconds: n
 export const stopwaitsecsBelowTimeLimit = defineRule({
   id: 'celery/stopwaitsecs-below-time-limit',
   severity: 'warning',
-  summary: '`stopwaitsecs` no longer than the worker\'s --time-limit: a task allowed to run that long is killed by every stop or restart.',
+  summary: "`stopwaitsecs` no longer than the worker's --time-limit: a task allowed to run that long is killed by every stop or restart.",
   docs: {
     what: `A Celery worker program with an explicit \`stopwaitsecs\` (in its section or in \`[DEFAULT]\`) that is not longer than
 the worker's \`--time-limit\`, or its \`--soft-time-limit\` when there is no hard limit. (Without \`stopwaitsecs\`,
@@ -103,7 +103,9 @@ stopwaitsecs=600
       const own = program.section.entries.get('stopwaitsecs') === entry;
       const target = Math.ceil(limit.seconds) + MARGIN_SECONDS;
       const nodes = program.section.nodes;
-      const edit = own ? replaceValue(entry, String(target)) : appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${target}`]);
+      const edit = own
+        ? replaceValue(entry, String(target))
+        : appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${target}`]);
       return [
         {
           // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
@@ -111,7 +113,12 @@ stopwaitsecs=600
           message:
             `[${program.section.name}] stopwaitsecs=${entry.value}${own ? '' : ' (from [DEFAULT])'} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
             'on every stop or restart supervisord sends SIGKILL while a task may still be running within its time limit.',
-          fixes: [fix.outlastLimit([edit], { title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`, preferred: true })],
+          fixes: [
+            fix.outlastLimit([edit], {
+              title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`,
+              preferred: true,
+            }),
+          ],
         },
       ];
     });

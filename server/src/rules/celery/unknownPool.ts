@@ -8,7 +8,7 @@ const CHOICES = CELERY_POOLS.join(', ');
 export const unknownPool = defineRule({
   id: 'celery/unknown-pool',
   severity: 'error',
-  summary: 'A -P/--pool value that is not one of Celery\'s pool names (they are case-sensitive): the worker refuses to start.',
+  summary: "A -P/--pool value that is not one of Celery's pool names (they are case-sensitive): the worker refuses to start.",
   docs: {
     what: `A \`celery worker\` whose \`-P\`/\`--pool\` is not exactly one of \`prefork\`, \`eventlet\`, \`gevent\`, \`solo\`,
 \`processes\` (an old name of \`prefork\`), \`threads\` or \`custom\`. Case counts: \`Gevent\` and \`PREFORK\` are
@@ -61,7 +61,12 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
       const value = option.value;
       const range = command.rangeOf(option.valueStart!, option.valueEnd!);
       if (value.includes(':') || value.includes('.')) {
-        return [{ range, message: `${option.flag} ${value}: Celery (since 5.0.6) takes only a pool name here (${CHOICES}), so the worker stops with "Invalid value for '-P' / '--pool'". Set a pool class with the worker_pool setting, or since 5.3 with -P custom and CELERY_CUSTOM_WORKER_POOL.` }];
+        return [
+          {
+            range,
+            message: `${option.flag} ${value}: Celery (since 5.0.6) takes only a pool name here (${CHOICES}), so the worker stops with "Invalid value for '-P' / '--pool'". Set a pool class with the worker_pool setting, or since 5.3 with -P custom and CELERY_CUSTOM_WORKER_POOL.`,
+          },
+        ];
       }
       const best = closest(value, CELERY_POOLS);
       const edit = best && isLikelyTypo(value, best.distance) ? replaceOptionValue(command, worker.words, option, best.value) : undefined;

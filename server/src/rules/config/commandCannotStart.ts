@@ -36,7 +36,8 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
     },
     {
       title: 'Quotes closed; a shell for shell syntax',
-      config: '[program:worker]\ncommand=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info -n \'worker@%%h\'"\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info -n \'worker@%%h\'"\nstopwaitsecs=600\n',
     },
   ],
   check({ model }) {
@@ -55,7 +56,12 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
         ];
       }
       if (command.split.words.length === 0) {
-        return [{ range: command.entry.range, message: `${where} command is empty: supervisord accepts the file, but the program can never start.` }];
+        return [
+          {
+            range: command.entry.range,
+            message: `${where} command is empty: supervisord accepts the file, but the program can never start.`,
+          },
+        ];
       }
       return [];
     });

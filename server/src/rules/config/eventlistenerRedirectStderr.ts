@@ -85,7 +85,9 @@ stderr_logfile=/var/log/supervisor/memmon.err.log
       // A [DEFAULT] value is shared by every section: set the key in this listener rather than change it for all.
       const own = program.section.entries.get('redirect_stderr') === entry;
       const nodes = program.section.nodes;
-      const edit = own ? replaceValue(entry, 'false') : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'redirect_stderr=false');
+      const edit = own
+        ? replaceValue(entry, 'false')
+        : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'redirect_stderr=false');
       return [
         {
           range: own ? entry.range : nodes[0].headerRange,

@@ -19,7 +19,9 @@ socket_owner=www-data
 socket_mode=0660
 \`\`\`
 On a TCP socket, restrict who can connect with the address it binds (\`tcp://127.0.0.1:9000\`) or a firewall.`,
-    references: ['Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.parse_fcgi_socket`, called by `ServerOptions.process_groups_from_parser`'],
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.parse_fcgi_socket`, called by `ServerOptions.process_groups_from_parser`',
+    ],
   },
   examples: [
     {
@@ -46,7 +48,14 @@ socket_mode=0660
       if (!socket || !isTcpFcgiSocket(socket.value)) return [];
       return (['socket_owner', 'socket_mode'] as const).flatMap((key) => {
         const entry = model.lookup(program.section, key);
-        return entry ? [{ range: entry.range, message: `[${program.section.name}] socket_owner and socket_mode params should only be used with a Unix domain socket (this one is ${socket.value})` }] : [];
+        return entry
+          ? [
+              {
+                range: entry.range,
+                message: `[${program.section.name}] socket_owner and socket_mode params should only be used with a Unix domain socket (this one is ${socket.value})`,
+              },
+            ]
+          : [];
       });
     });
   },

@@ -15,7 +15,9 @@ exist only on the server, which is why this is only information.`,
     fix: `Check the path and the glob. \`files\` takes patterns separated by whitespace; a relative one, like
 \`conf.d/*.conf\`, is relative to the directory of the config that holds \`[include]\`, not to the directory supervisord
 was started in. The glob is Python's: \`*\` does not match a leading dot, and \`**\` is no deeper than \`*\`.`,
-    references: ['Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (`[include] files`: expanded, split, joined to the config\'s directory, `glob.glob`, a warning when nothing matches)'],
+    references: [
+      "Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (`[include] files`: expanded, split, joined to the config's directory, `glob.glob`, a warning when nothing matches)",
+    ],
   },
   examples: [
     {
@@ -40,6 +42,9 @@ files = conf.d/*.conf
   check({ includes }) {
     return includes
       .filter((p) => p.absolute !== undefined && p.matches.length === 0)
-      .map((p) => ({ range: p.range, message: `No file matches via include "${p.absolute}" on this machine; supervisord skips it with a warning.` }));
+      .map((p) => ({
+        range: p.range,
+        message: `No file matches via include "${p.absolute}" on this machine; supervisord skips it with a warning.`,
+      }));
   },
 });

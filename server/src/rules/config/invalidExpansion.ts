@@ -43,7 +43,8 @@ to say which name you meant.`,
     },
     {
       title: 'A misspelt name',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/«%(program_nmae)s».log\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/«%(program_nmae)s».log\n',
     },
     {
       title: 'A name the key cannot use',
@@ -69,9 +70,15 @@ to say which name you meant.`,
           range: valueRange(entry, resolved.start, resolved.end),
           message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion (${resolved.message}); write a literal % as %%`,
           // A bare % (not a broken %(name) reference) becomes a literal one when doubled.
-          fixes: entry.value[resolved.start + 1] === '('
-            ? []
-            : [fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: '%' }], { title: 'Escape % as %%', preferred: true })],
+          fixes:
+            entry.value[resolved.start + 1] === '('
+              ? []
+              : [
+                  fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: '%' }], {
+                    title: 'Escape % as %%',
+                    preferred: true,
+                  }),
+                ],
         });
       }
     }

@@ -32,17 +32,21 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
     },
     {
       title: 'A colon in a group name',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:«app:celery»]\nprograms=worker\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:«app:celery»]\nprograms=worker\n',
     },
     {
-      config: '[program:celery-worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:app]\nprograms=celery-worker\n',
+      config:
+        '[program:celery-worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[group:app]\nprograms=celery-worker\n',
     },
   ],
   check({ model }) {
     return model.file.sections.flatMap((node) => {
       if (!NAMED_PROCESS_KINDS.has(node.kind) || node.arg === undefined || !node.argRange) return [];
       const problem = checkProcessName(node.arg);
-      return problem ? [{ range: node.argRange, message: `[${node.name}]: ${problem.message}. Names may not contain spaces, colons or slashes.` }] : [];
+      return problem
+        ? [{ range: node.argRange, message: `[${node.name}]: ${problem.message}. Names may not contain spaces, colons or slashes.` }]
+        : [];
     });
   },
 });

@@ -9,7 +9,8 @@ import { oncePerEntry } from './shared';
 export const invalidValue = defineRule({
   id: 'config/invalid-value',
   severity: 'error',
-  summary: 'A value supervisord cannot convert (boolean, number, size, signal, log level, exit codes, environment, …): it refuses to start.',
+  summary:
+    'A value supervisord cannot convert (boolean, number, size, signal, log level, exit codes, environment, …): it refuses to start.',
   docs: {
     what: `A value that the loader's converter for its key refuses:
 - **booleans** (\`autostart\`, \`stopasgroup\`, \`redirect_stderr\`, …): anything but \`true/false\`, \`yes/no\`, \`on/off\`,
@@ -52,12 +53,22 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nautostart=«true;start at boot»\n',
     },
     { title: 'Not an integer', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=«two»\n' },
-    { title: 'A byte size is a whole number', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstdout_logfile_maxbytes=«1.5GB»\n' },
-    { title: 'An unknown signal name', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopsignal=«SIGTERMINATE»\n' },
-    { title: 'Only the bad exit code is marked', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nexitcodes=0,2,«256»\n' },
+    {
+      title: 'A byte size is a whole number',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstdout_logfile_maxbytes=«1.5GB»\n',
+    },
+    {
+      title: 'An unknown signal name',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopsignal=«SIGTERMINATE»\n',
+    },
+    {
+      title: 'Only the bad exit code is marked',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nexitcodes=0,2,«256»\n',
+    },
     {
       title: 'Environment pairs are separated by commas, not spaces',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nenvironment=«DJANGO_SETTINGS_MODULE=proj.settings PYTHONUNBUFFERED=1»\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nenvironment=«DJANGO_SETTINGS_MODULE=proj.settings PYTHONUNBUFFERED=1»\n',
     },
     { title: 'Not a log level supervisord knows', config: '[supervisord]\nloglevel=«warning»\n' },
     {
@@ -69,7 +80,10 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       config:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nautostart=Yes ; comment\nautorestart=unexpected\nstopsignal=sigterm\nstopwaitsecs=600\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=022\nenvironment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED=1\n',
     },
-    { title: 'A value only the server knows is not judged', config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=%(ENV_WORKERS)s\n' },
+    {
+      title: 'A value only the server knows is not judged',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=%(ENV_WORKERS)s\n',
+    },
   ],
   check({ model }) {
     const findings: Finding[] = [];

@@ -46,7 +46,8 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
   examples: [
     {
       title: 'The standard rpcinterface section without its factory',
-      config: '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n«[rpcinterface:supervisor]»\n\n[unix_http_server]\nfile=/run/supervisor.sock\n',
+      config:
+        '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n«[rpcinterface:supervisor]»\n\n[unix_http_server]\nfile=/run/supervisor.sock\n',
       fixed:
         '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n[unix_http_server]\nfile=/run/supervisor.sock\n',
     },

@@ -18,7 +18,9 @@ starting anything.`,
 logfile=/var/log/supervisor/supervisord.log
 \`\`\`
 If the file really is only ever included by another config, rename it (e.g. \`conf.d/worker.conf\`) or silence the rule.`,
-    references: ['Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (refuses a config without `[supervisord]` after reading its includes)'],
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (refuses a config without `[supervisord]` after reading its includes)',
+    ],
   },
   examples: [
     {
@@ -37,7 +39,9 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
     {
       title: 'Included by the main config above it',
       path: '/etc/supervisor/supervisord.conf',
-      files: { '/etc/supervisord.conf': '[supervisord]\nlogfile=/var/log/supervisord.log\n\n[include]\nfiles = supervisor/supervisord.conf\n' },
+      files: {
+        '/etc/supervisord.conf': '[supervisord]\nlogfile=/var/log/supervisord.log\n\n[include]\nfiles = supervisor/supervisord.conf\n',
+      },
       config: `[program:worker]
 command=/srv/app/venv/bin/celery -A proj worker -l info
 `,
@@ -61,8 +65,15 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: model.file.lineLengths[0] } },
-        message: '.ini file does not include supervisord section: started with this file, supervisord refuses to run. (Fine if it is only ever included by another config.)',
-        fixes: at ? [fix.addSection([{ range: { start: at, end: at }, newText: `[supervisord]${model.file.eol}${model.file.eol}` }], { preferred: true })] : [],
+        message:
+          '.ini file does not include supervisord section: started with this file, supervisord refuses to run. (Fine if it is only ever included by another config.)',
+        fixes: at
+          ? [
+              fix.addSection([{ range: { start: at, end: at }, newText: `[supervisord]${model.file.eol}${model.file.eol}` }], {
+                preferred: true,
+              }),
+            ]
+          : [],
       },
     ];
   },

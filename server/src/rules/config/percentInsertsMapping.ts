@@ -35,12 +35,15 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
     },
     {
       title: 'A log file name',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-«%s».log\n',
-      fixed: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-%%s.log\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-«%s».log\n',
+      fixed:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/worker-%%s.log\n',
     },
     {
       title: 'A named spec and an escaped percent sign',
-      config: "[program:backup]\ncommand=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/%(program_name)s-$(date +%%s).sql'\nautorestart=false\n",
+      config:
+        "[program:backup]\ncommand=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/%(program_name)s-$(date +%%s).sql'\nautorestart=false\n",
     },
   ],
   fixes: { escape: { title: 'Escape `%` as `%%`', safe: true } },

@@ -21,7 +21,7 @@ const inSupervisorPackage = (spec: string) => /^supervisor(\.|:|$)/.test(normali
 export const pluginFactory = defineRule({
   id: 'config/plugin-factory',
   severity: 'error',
-  summary: 'A factory or result handler in the supervisor package that does not exist, or that cannot take the section\'s other keys.',
+  summary: "A factory or result handler in the supervisor package that does not exist, or that cannot take the section's other keys.",
   docs: {
     what: `- \`supervisor.rpcinterface_factory\` in an \`[rpcinterface:x]\`, or \`result_handler\` in an \`[eventlistener:x]\`, that names
   something in the \`supervisor\` package other than its factory (\`supervisor.rpcinterface:make_main_rpcinterface\`) or its
@@ -47,7 +47,7 @@ Move \`[DEFAULT]\` keys into the sections that need them, or drop \`[DEFAULT]\` 
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser` (imports `result_handler`)',
       'Supervisor 4.2.5 `supervisor/http.py`: `make_http_servers` (calls each factory with those keys)',
       'Supervisor 4.2.5 `supervisor/rpcinterface.py`: `make_main_rpcinterface`; `supervisor/dispatchers.py`: `default_handler`',
-      'CPython `Lib/configparser.py`: `RawConfigParser.options` (a section\'s keys include `[DEFAULT]`\'s)',
+      "CPython `Lib/configparser.py`: `RawConfigParser.options` (a section's keys include `[DEFAULT]`'s)",
     ],
   },
   examples: [
@@ -82,7 +82,7 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 `,
     },
     {
-      title: 'A plugin\'s factory takes its own keys',
+      title: "A plugin's factory takes its own keys",
       config: `[supervisord]
 logfile=/var/log/supervisor/supervisord.log
 

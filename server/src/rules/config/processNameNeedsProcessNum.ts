@@ -36,13 +36,15 @@ processes of every program.`,
   examples: [
     {
       title: 'No process_name: all four would be called worker',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\n«numprocs=4»\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\n«numprocs=4»\nstopwaitsecs=600\n',
       fixed:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\nstopwaitsecs=600\nprocess_name=%(program_name)s_%(process_num)02d\n',
     },
     {
       title: 'A process_name without the number',
-      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\n«process_name=celery-worker»\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\n«process_name=celery-worker»\nstopwaitsecs=600\n',
       fixed:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\nprocess_name=celery-worker_%(process_num)02d\nstopwaitsecs=600\n',
     },
@@ -58,7 +60,7 @@ processes of every program.`,
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\nprocess_name=%(program_name)s_%(process_num)02d\nstopwaitsecs=600\n',
     },
   ],
-  fixes: { addProcessNum: { title: 'Add `_%(process_num)02d` to the program\'s process name', safe: true } },
+  fixes: { addProcessNum: { title: "Add `_%(process_num)02d` to the program's process name", safe: true } },
   check({ model }, fix) {
     return model.programs.flatMap((program) => {
       if (program.numprocs <= 1) return [];

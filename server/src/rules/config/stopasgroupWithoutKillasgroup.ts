@@ -82,7 +82,9 @@ killasgroup=true
       // A [DEFAULT] value is shared by every section: set the key in this section rather than change it for all.
       const own = program.section.entries.get('killasgroup') === kill;
       const nodes = program.section.nodes;
-      const edit = own ? replaceValue(kill, 'true') : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'killasgroup=true');
+      const edit = own
+        ? replaceValue(kill, 'true')
+        : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'killasgroup=true');
       return [
         {
           range: own ? kill.range : nodes[0].headerRange,

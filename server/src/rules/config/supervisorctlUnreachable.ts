@@ -15,7 +15,8 @@ const listenPort = (value: string) => Number(value.slice(value.lastIndexOf(':') 
 export const supervisorctlUnreachable = defineRule({
   id: 'config/supervisorctl-unreachable',
   severity: 'warning',
-  summary: '[supervisorctl] has no way to reach supervisord: no matching [unix_http_server]/[inet_http_server], or no [rpcinterface:supervisor].',
+  summary:
+    '[supervisorctl] has no way to reach supervisord: no matching [unix_http_server]/[inet_http_server], or no [rpcinterface:supervisor].',
   docs: {
     what: `A main config whose \`[supervisorctl]\` cannot talk to the supervisord it configures:
 - \`serverurl=unix:///path\` without a \`[unix_http_server]\`, or with one whose \`file\` is another path;
@@ -122,13 +123,15 @@ serverurl=unix:///run/supervisor.sock
       const port = httpPort(serverurl);
       const ports = servers.filter((s) => s.schema.kind === 'inet_http_server').map((s) => model.lookup(s.section, 'port')?.value);
       if (port !== undefined && ports.length === 0) {
-        problems.push(`serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`);
+        problems.push(
+          `serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`,
+        );
       } else if (port !== undefined && !ports.some((p) => p === undefined || p.includes('%(') || listenPort(p) === port)) {
         problems.push(`serverurl=${serverurl} does not match the [inet_http_server] port (port=${ports.join(', ')})`);
       }
     }
     if (!servers.some((s) => s.schema.kind === 'rpcinterface' && s.section.arg === 'supervisor')) {
-      problems.push('there is no [rpcinterface:supervisor] section, so supervisord answers none of supervisorctl\'s calls');
+      problems.push("there is no [rpcinterface:supervisor] section, so supervisord answers none of supervisorctl's calls");
     }
     return problems.map((problem) => ({ range, message: `supervisorctl cannot reach supervisord: ${problem}` }));
   },

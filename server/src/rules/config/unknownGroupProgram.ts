@@ -68,7 +68,8 @@ the value is expanded).`,
     // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
     const sectionsByName = new Map<string, number>();
     for (const p of model.programs) {
-      if (p.kind !== 'eventlistener' && p.section.arg !== undefined) sectionsByName.set(p.section.arg, (sectionsByName.get(p.section.arg) ?? 0) + 1);
+      if (p.kind !== 'eventlistener' && p.section.arg !== undefined)
+        sectionsByName.set(p.section.arg, (sectionsByName.get(p.section.arg) ?? 0) + 1);
     }
     for (const group of model.groups) {
       const entry = group.section.entries.get('programs');
@@ -80,19 +81,30 @@ the value is expanded).`,
         const name = resolved.value;
         const matches = sectionsByName.get(name) ?? 0;
         if (matches === 2) {
-          findings.push({ range: member.range, message: `[${group.section.name}] ${name} is ambiguous: it exists as both [program:${name}] and [fcgi-program:${name}]` });
+          findings.push({
+            range: member.range,
+            message: `[${group.section.name}] ${name} is ambiguous: it exists as both [program:${name}] and [fcgi-program:${name}]`,
+          });
         }
         if (matches > 0 || !processes.complete || processes.hasProgram(name)) continue;
         const best = closest(name, processes.programNames());
         const fixes: Fix[] =
           best && isLikelyTypo(name, best.distance)
-            ? [fix.rename([{ range: member.range, newText: escapePercent(best.value) }], { title: `Change to ${best.value}`, preferred: true })]
+            ? [
+                fix.rename([{ range: member.range, newText: escapePercent(best.value) }], {
+                  title: `Change to ${best.value}`,
+                  preferred: true,
+                }),
+              ]
             : [];
         findings.push({ range: member.range, message: `[${group.section.name}] names unknown program or fcgi-program ${name}`, fixes });
       }
       // A trailing comma leaves an empty name, which the loader looks up (and fails to find) too.
       if (entry && entry.value.split(',').some((item) => item.trim() === '') && entry.value.trim() !== '') {
-        findings.push({ range: entry.range, message: `[${group.section.name}] programs has an empty name (a stray comma): supervisord looks for a program called ''` });
+        findings.push({
+          range: entry.range,
+          message: `[${group.section.name}] programs has an empty name (a stray comma): supervisord looks for a program called ''`,
+        });
       }
     }
     return findings;

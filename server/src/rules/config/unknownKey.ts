@@ -65,7 +65,9 @@ before you accept it.`,
         if (names.includes(entry.key)) continue;
         const best = closest(entry.key, names);
         const typo = best && isLikelyTypo(entry.key, best.distance) ? best.value : undefined;
-        const fixes: Fix[] = typo ? [fix.rename([{ range: entry.keyRange, newText: typo }], { title: `Change to ${typo}`, preferred: true })] : [];
+        const fixes: Fix[] = typo
+          ? [fix.rename([{ range: entry.keyRange, newText: typo }], { title: `Change to ${typo}`, preferred: true })]
+          : [];
         const where = isDefault ? 'any section' : `[${node.name}]`;
         findings.push({
           range: entry.keyRange,

@@ -59,7 +59,8 @@ listens) that did not before. Check the section before you accept it.`,
       config: '«[celery]»\ncommand=/srv/app/venv/bin/celery -A proj worker\n',
     },
     {
-      config: '[DEFAULT]\nstopwaitsecs=600\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\n\n[group:celery]\nprograms=worker\n',
+      config:
+        '[DEFAULT]\nstopwaitsecs=600\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker\n\n[group:celery]\nprograms=worker\n',
     },
   ],
   fixes: {
@@ -69,7 +70,9 @@ listens) that did not before. Check the section before you accept it.`,
     return model.file.sections.flatMap((node) => {
       if (node.name === 'DEFAULT' || sectionSchema(node.name)) return [];
       const better = suggestion(node.name);
-      const fixes: Fix[] = better ? [fix.rename([{ range: node.nameRange, newText: better }], { title: `Change to [${better}]`, preferred: true })] : [];
+      const fixes: Fix[] = better
+        ? [fix.rename([{ range: node.nameRange, newText: better }], { title: `Change to [${better}]`, preferred: true })]
+        : [];
       const hint = better ? ` Did you mean [${better}]?` : node.name.includes(':') ? '' : ' Program sections are written [program:name].';
       return [{ range: node.headerRange, message: `supervisord does not know the section [${node.name}] and ignores it.${hint}`, fixes }];
     });

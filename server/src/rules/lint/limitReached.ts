@@ -1,4 +1,11 @@
-import { MAX_GLOB_MATCHES, MAX_INCLUDED_FILE_BYTES, MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS, MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
+import {
+  MAX_GLOB_MATCHES,
+  MAX_INCLUDED_FILE_BYTES,
+  MAX_INCLUDED_FILES,
+  MAX_INCLUDED_TOTAL_BYTES,
+  MAX_INCLUDE_READ_MILLISECONDS,
+  MAX_PROCESS_NAMES_PER_PROGRAM,
+} from '../../analysis/limits';
 import { defineRule } from '../define';
 
 export const limitReached = defineRule({
@@ -24,18 +31,30 @@ are not read.`,
   examples: [
     {
       title: 'numprocs with a few digits too many',
-      config: '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\n«numprocs=400000»\nstopwaitsecs=600\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\n«numprocs=400000»\nstopwaitsecs=600\n',
     },
-    { config: '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=4\nstopwaitsecs=600\n' },
+    {
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=4\nstopwaitsecs=600\n',
+    },
   ],
   check: ({ model, includes }) => [
     ...model.limits,
     ...includes.flatMap((pattern) => {
       const said = [];
       if (pattern.truncated) said.push(`it matches more than the ${MAX_GLOB_MATCHES.toLocaleString('en')} paths the analysis follows`);
-      if (pattern.unread) said.push(`${pattern.unread} matching files were not read: one configuration reads at most ${MAX_INCLUDED_FILES.toLocaleString('en')} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB, for at most ${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms`);
-      if (pattern.unreadable) said.push(`${pattern.unreadable} matching paths could not be read as config files (directories, devices, pipes, files under /proc, /sys or /dev, or larger than ${MAX_INCLUDED_FILE_BYTES / 1024 / 1024} MB)`);
-      return said.length ? [{ range: pattern.range, message: `[include] ${pattern.text}: ${said.join('; ')}, so the configuration is checked in part` }] : [];
+      if (pattern.unread)
+        said.push(
+          `${pattern.unread} matching files were not read: one configuration reads at most ${MAX_INCLUDED_FILES.toLocaleString('en')} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB, for at most ${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms`,
+        );
+      if (pattern.unreadable)
+        said.push(
+          `${pattern.unreadable} matching paths could not be read as config files (directories, devices, pipes, files under /proc, /sys or /dev, or larger than ${MAX_INCLUDED_FILE_BYTES / 1024 / 1024} MB)`,
+        );
+      return said.length
+        ? [{ range: pattern.range, message: `[include] ${pattern.text}: ${said.join('; ')}, so the configuration is checked in part` }]
+        : [];
     }),
   ],
 });

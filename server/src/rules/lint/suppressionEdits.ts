@@ -30,13 +30,17 @@ export function removeSuppression(model: ConfigModel, use: SuppressionUse): Text
   const index = use.siblings.findIndex((r) => r.start.character === use.range.start.character);
   // One id among several: it goes with the comma before it (or after it, for the first).
   if (use.siblings.length > 1) {
-    const range = index > 0 ? { start: use.siblings[index - 1].end, end: use.range.end } : { start: use.range.start, end: use.siblings[1].start };
+    const range =
+      index > 0 ? { start: use.siblings[index - 1].end, end: use.range.end } : { start: use.range.start, end: use.siblings[1].start };
     return { range, newText: '' };
   }
   const text = lineText(model, line);
   const commentStart = use.comment.range.start.character;
   const commentEnd = use.comment.range.end.character;
-  const before = text.slice(commentStart, use.directive.start.character).replace(/^[;#]+/, '').trim();
+  const before = text
+    .slice(commentStart, use.directive.start.character)
+    .replace(/^[;#]+/, '')
+    .trim();
   const after = text.slice(use.directive.end.character, commentEnd).trim();
   // Nothing else in the comment: the comment goes, and with a comment line, the line.
   if (!before && !after) {

@@ -15,7 +15,9 @@ linter nor \`all\`. Ids are compared exactly: \`Config/Unknown-Key\` is not \`co
 comment misleads the next reader into thinking it is handled. An id of a rule that was renamed or removed is dead
 weight.`,
     fix: 'Correct the id (the rules table in the README lists them all, as does `supervisor-lint --list-rules`), or remove it.',
-    references: ["Our `server/src/rules/engine.ts`: `readSuppressions` (the comment syntax) and `server/src/rules/index.ts` (the rule ids)"],
+    references: [
+      'Our `server/src/rules/engine.ts`: `readSuppressions` (the comment syntax) and `server/src/rules/index.ts` (the rule ids)',
+    ],
   },
   fixes: {
     replace: { title: 'Replace with the closest rule id', safe: true },
@@ -65,8 +67,13 @@ celery_app=proj ; supervisor-lint: disable=config/unknown-key
         const near = closest(use.id, RULE_IDS);
         const typo = near !== undefined && isLikelyTypo(use.id, near.distance);
         const fixes = [fix.remove([removeSuppression(model, use)], { preferred: !typo })];
-        if (near && typo) fixes.unshift(fix.replace([{ range: use.range, newText: near.value }], { title: `Replace with ${near.value}`, preferred: true }));
-        return { range: use.range, message: `No rule has the id "${use.id}"${typo ? ` (did you mean ${near.value}?)` : ''}: this suppression silences nothing.`, fixes };
+        if (near && typo)
+          fixes.unshift(fix.replace([{ range: use.range, newText: near.value }], { title: `Replace with ${near.value}`, preferred: true }));
+        return {
+          range: use.range,
+          message: `No rule has the id "${use.id}"${typo ? ` (did you mean ${near.value}?)` : ''}: this suppression silences nothing.`,
+          fixes,
+        };
       });
   },
 });

@@ -18,7 +18,7 @@ its rule ran: a rule turned off in the settings, or skipped, leaves its suppress
 without anybody having looked at it, and one placed on the wrong line hides nothing while looking as if it did.`,
     fix: `Remove the id (with the comment when it was the only thing in it). If a finding was meant, move the comment to
 the line of the finding or to the line just above it.`,
-    references: ["Our `server/src/rules/engine.ts`: `readSuppressions` and `diagnose` (which findings each comment silenced)"],
+    references: ['Our `server/src/rules/engine.ts`: `readSuppressions` and `diagnose` (which findings each comment silenced)'],
   },
   fixes: { remove: { title: 'Remove the suppression', safe: true } },
   examples: [

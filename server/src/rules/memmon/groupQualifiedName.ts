@@ -24,18 +24,22 @@ the whole group with \`-g group=SIZE\`.`,
   examples: [
     {
       title: 'A grouped worker named as supervisorctl shows it',
-      config: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p «celery:worker»=512MB\nevents=TICK_60\n',
-      fixed: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p «celery:worker»=512MB\nevents=TICK_60\n',
+      fixed:
+        '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
       alsoFixed: [
         {
           title: '-g celery',
-          fixed: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -g celery=512MB\nevents=TICK_60\n',
+          fixed:
+            '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -g celery=512MB\nevents=TICK_60\n',
         },
       ],
     },
     {
       title: 'The bare name',
-      config: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
     },
   ],
   fixes: {
@@ -47,7 +51,14 @@ the whole group with \`-g group=SIZE\`.`,
       const named = new Set(memmon.limits.filter((l) => l.kind === 'program').map((l) => l.name));
       return memmon.limits.flatMap((limit): Finding[] => {
         const name = limit.name;
-        if (limit.kind !== 'program' || limit.malformed || name === undefined || limit.nameStart === undefined || !processes.hasQualifiedProcess(name)) return [];
+        if (
+          limit.kind !== 'program' ||
+          limit.malformed ||
+          name === undefined ||
+          limit.nameStart === undefined ||
+          !processes.hasQualifiedProcess(name)
+        )
+          return [];
         const colon = name.indexOf(':');
         const [group, bare] = [name.slice(0, colon), name.slice(colon + 1)];
         // memmon looks the size up under the bare name; given, it works (and this entry's own size never applies).
@@ -63,9 +74,17 @@ the whole group with \`-g group=SIZE\`.`,
             fixes: editable
               ? [
                   fix.bare([{ range, newText: escapeForCommand(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
-                  fix.group([{ range: command.rangeOf(first.start, memmon.words[limit.lastWord].end), newText: `-g ${escapeForCommand(group)}=${size}` }], {
-                    title: `Change to -g ${group} (every process of the group)`,
-                  }),
+                  fix.group(
+                    [
+                      {
+                        range: command.rangeOf(first.start, memmon.words[limit.lastWord].end),
+                        newText: `-g ${escapeForCommand(group)}=${size}`,
+                      },
+                    ],
+                    {
+                      title: `Change to -g ${group} (every process of the group)`,
+                    },
+                  ),
                 ]
               : [],
           },

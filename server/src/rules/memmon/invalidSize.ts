@@ -64,7 +64,10 @@ a limit of 512 bytes, restarting it at every tick, and silently ignores \`MB\` a
             range: command.rangeOf(limit.sizeStart, words[unit].end),
             message: `memmon reads ${limit.flag} ${limit.name === undefined ? '' : `${limit.name}=`}${limit.size} as ${limit.size} bytes and stops reading options at "${words[unit].value}", ignoring it and every word after it. Write ${joined}.`,
             fixes: [
-              fix.join([{ range: command.rangeOf(words[unit - 1].end, words[unit].start), newText: '' }], { title: `Write ${joined}`, preferred: true }),
+              fix.join([{ range: command.rangeOf(words[unit - 1].end, words[unit].start), newText: '' }], {
+                title: `Write ${joined}`,
+                preferred: true,
+              }),
             ],
           },
         ];

@@ -48,7 +48,10 @@ A listener without \`events=\` is refused by supervisord (see config/missing-req
       config: '«[eventlistener:memmon]»\ncommand=memmon -p worker=512MB\nautorestart=true\n',
       fixed: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nautorestart=true\nevents=TICK_60\n',
     },
-    { title: 'The abstract TICK type delivers every tick period', config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=tick\n' },
+    {
+      title: 'The abstract TICK type delivers every tick period',
+      config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=tick\n',
+    },
     { config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=PROCESS_STATE, TICK_5\n' },
   ],
   fixes: { subscribe: { title: 'Subscribe to `TICK_60`', safe: true } },
@@ -60,15 +63,22 @@ A listener without \`events=\` is refused by supervisord (see config/missing-req
       if (names.some((name) => DELIVERS_TICKS.has(name))) return [];
       let tick: Fix;
       if (events) {
-        tick = fix.subscribe([appendToValue(events, events.value.trim() ? ',TICK_60' : 'TICK_60')], { title: 'Subscribe to TICK_60', preferred: true });
+        tick = fix.subscribe([appendToValue(events, events.value.trim() ? ',TICK_60' : 'TICK_60')], {
+          title: 'Subscribe to TICK_60',
+          preferred: true,
+        });
       } else {
         const node = program.section.nodes[program.section.nodes.length - 1];
-        tick = fix.subscribe([insertLinesAfter(model.file, node.range.end.line, 'events=TICK_60')], { title: 'Add events=TICK_60', preferred: true });
+        tick = fix.subscribe([insertLinesAfter(model.file, node.range.end.line, 'events=TICK_60')], {
+          title: 'Add events=TICK_60',
+          preferred: true,
+        });
       }
       return [
         {
           range: events ? events.range : program.section.nodes[0].headerRange,
-          message: 'memmon only checks memory when it receives a TICK event, and this listener subscribes to none (TICK_5, TICK_60, TICK_3600, or the abstract TICK or EVENT), so it never restarts anything. Add TICK_60 to events=.',
+          message:
+            'memmon only checks memory when it receives a TICK event, and this listener subscribes to none (TICK_5, TICK_60, TICK_3600, or the abstract TICK or EVENT), so it never restarts anything. Add TICK_60 to events=.',
           fixes: [tick],
         },
       ];

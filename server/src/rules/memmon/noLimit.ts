@@ -23,7 +23,10 @@ events=TICK_60
   },
   examples: [
     { title: 'Only an e-mail address', config: '[eventlistener:memmon]\ncommand=«memmon -m ops@example.com»\nevents=TICK_60\n' },
-    { title: 'A limit after a word that is not an option', config: '[eventlistener:memmon]\ncommand=«memmon worker=512MB»\nevents=TICK_60\n' },
+    {
+      title: 'A limit after a word that is not an option',
+      config: '[eventlistener:memmon]\ncommand=«memmon worker=512MB»\nevents=TICK_60\n',
+    },
     { config: '[eventlistener:memmon]\ncommand=memmon -a 1GB -m ops@example.com\nevents=TICK_60\n' },
   ],
   check({ model }) {
@@ -32,7 +35,10 @@ events=TICK_60
       if (program.kind !== 'eventlistener' || memmon.limits.length > 0 || memmon.error) return [];
       const words = memmon.words;
       const range = command.rangeOf(words[memmon.programWordIndex].start, words[words.length - 1].end);
-      const ignored = memmon.firstArgument === undefined ? '' : ` Its option parser stops at "${words[memmon.firstArgument].value}" and ignores every word from there.`;
+      const ignored =
+        memmon.firstArgument === undefined
+          ? ''
+          : ` Its option parser stops at "${words[memmon.firstArgument].value}" and ignores every word from there.`;
       const message =
         words.length === memmon.programWordIndex + 1
           ? 'memmon without arguments prints its usage and exits at once: give it -p NAME=SIZE, -g NAME=SIZE or -a SIZE.'

@@ -46,21 +46,27 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
   examples: [
     {
       title: 'No HTTP server at all',
-      config: '[supervisord]\n\n[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=«memmon» -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[supervisord]\n\n[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=«memmon» -p worker=512MB\nevents=TICK_60\n',
     },
     {
       title: 'A fragment whose includer has a socket but no [rpcinterface:supervisor]',
-      config: '[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=«/srv/venv/bin/memmon» -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=«/srv/venv/bin/memmon» -p worker=512MB\nevents=TICK_60\n',
       files: { '/etc/supervisor/supervisord.conf': INCLUDER },
     },
     {
       title: 'The includer provides both',
-      config: '[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
       files: {
         '/etc/supervisor/supervisord.conf': `${INCLUDER}\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n`,
       },
     },
-    { title: 'A fragment alone: its includer is unknown', config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n' },
+    {
+      title: 'A fragment alone: its includer is unknown',
+      config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+    },
   ],
   check({ model, configuration, complete }) {
     if (!complete) return [];

@@ -35,8 +35,10 @@ app sets \`worker_max_memory_per_child\` instead.`,
   },
   examples: [
     {
-      config: '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -p «worker»=2GB\nevents=TICK_60\n',
-      fixed: '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -c -p worker=2GB\nevents=TICK_60\n',
+      config:
+        '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -p «worker»=2GB\nevents=TICK_60\n',
+      fixed:
+        '[program:worker]\ncommand=celery -A proj worker -l info --concurrency=8\nstopwaitsecs=600\n\n[eventlistener:memmon]\ncommand=memmon -c -p worker=2GB\nevents=TICK_60\n',
     },
     {
       title: 'Cumulative, or a worker that recycles its own children',

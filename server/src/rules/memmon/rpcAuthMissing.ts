@@ -84,7 +84,13 @@ since the client needs the password itself.`,
   },
 });
 
-function credentialsFix(model: ConfigModel, program: Program, values: Record<string, string | undefined>, missing: readonly string[], make: FixMaker): Fix[] {
+function credentialsFix(
+  model: ConfigModel,
+  program: Program,
+  values: Record<string, string | undefined>,
+  missing: readonly string[],
+  make: FixMaker,
+): Fix[] {
   const pairs = missing.map((name) => [name, values[name]?.trim()] as const);
   // A hashed password is useless to the client; a quote would end the quoted value.
   if (pairs.some(([, value]) => value === undefined || value.startsWith('{SHA}') || value.includes('"'))) return [];

@@ -8,12 +8,14 @@ import type { ConfigModel, ConfigSection, Program } from '../../analysis/model';
 
 export type RpcReach =
   /** The listener is pointed elsewhere (serverurl=, SUPERVISOR_SERVER_URL): nothing to judge. */
-  | { kind: 'elsewhere' }
-  | { kind: 'missing'; problem: string }
-  | { kind: 'server'; model: ConfigModel; section: ConfigSection };
+  { kind: 'elsewhere' } | { kind: 'missing'; problem: string } | { kind: 'server'; model: ConfigModel; section: ConfigSection };
 
 /** The environment a process gets from its configuration: [supervisord] environment= updated by its own. */
-export function configuredEnvironment(listener: Program, listenerModel: ConfigModel, configuration: readonly ConfigModel[]): Map<string, string> {
+export function configuredEnvironment(
+  listener: Program,
+  listenerModel: ConfigModel,
+  configuration: readonly ConfigModel[],
+): Map<string, string> {
   const env = new Map<string, string>();
   const add = (model: ConfigModel, section: ConfigSection | undefined) => {
     const value = section && model.lookup(section, 'environment')?.value;
@@ -39,13 +41,15 @@ export function supervisordServer(configuration: readonly ConfigModel[]): Exclud
   if (!server) {
     return {
       kind: 'missing',
-      problem: 'the configuration has no [unix_http_server] or [inet_http_server], so supervisord gives its listeners no SUPERVISOR_SERVER_URL and memmon stops at start-up with a KeyError',
+      problem:
+        'the configuration has no [unix_http_server] or [inet_http_server], so supervisord gives its listeners no SUPERVISOR_SERVER_URL and memmon stops at start-up with a KeyError',
     };
   }
   if (!firstSection(configuration, 'rpcinterface:supervisor')) {
     return {
       kind: 'missing',
-      problem: 'the configuration has no [rpcinterface:supervisor], so supervisord answers getAllProcessInfo with UNKNOWN_METHOD and memmon dies at its first TICK',
+      problem:
+        'the configuration has no [rpcinterface:supervisor], so supervisord answers getAllProcessInfo with UNKNOWN_METHOD and memmon dies at its first TICK',
     };
   }
   return { kind: 'server', ...server };
@@ -53,11 +57,15 @@ export function supervisordServer(configuration: readonly ConfigModel[]): Exclud
 
 export function rpcReach(listener: Program, listenerModel: ConfigModel, configuration: readonly ConfigModel[]): RpcReach {
   const serverurl = listenerModel.lookup(listener.section, 'serverurl')?.value.trim();
-  if ((serverurl && serverurl.toUpperCase() !== 'AUTO') || configuredEnvironment(listener, listenerModel, configuration).has('SUPERVISOR_SERVER_URL')) {
+  if (
+    (serverurl && serverurl.toUpperCase() !== 'AUTO') ||
+    configuredEnvironment(listener, listenerModel, configuration).has('SUPERVISOR_SERVER_URL')
+  ) {
     return { kind: 'elsewhere' };
   }
   return supervisordServer(configuration);
 }
 
 /** A server that asks for a login (username= set); a new listener would need the credentials in its environment. */
-export const needsLogin = (server: { model: ConfigModel; section: ConfigSection }): boolean => server.model.lookup(server.section, 'username') !== undefined;
+export const needsLogin = (server: { model: ConfigModel; section: ConfigSection }): boolean =>
+  server.model.lookup(server.section, 'username') !== undefined;

@@ -27,7 +27,10 @@ stopped and started every minute, losing the tasks it was running.`,
       config: '[eventlistener:memmon]\ncommand=memmon -p worker=«512»\nevents=TICK_60\n',
       fixed: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
     },
-    { title: 'A byte count is fine when it is one', config: '[eventlistener:memmon]\ncommand=memmon -p worker=536870912 -a 2GB\nevents=TICK_60\n' },
+    {
+      title: 'A byte count is fine when it is one',
+      config: '[eventlistener:memmon]\ncommand=memmon -p worker=536870912 -a 2GB\nevents=TICK_60\n',
+    },
   ],
   fixes: { unit: { title: 'Add `MB`', safe: true } },
   check({ model }, fix) {
@@ -43,7 +46,9 @@ stopped and started every minute, losing the tasks it was running.`,
           {
             range,
             message: `memmon reads "${limit.size}" as ${bytes} bytes: every process it watches is larger, so memmon restarts it at every tick. Write ${limit.size.trim()}MB if you meant megabytes.`,
-            fixes: limit.verbatim ? [fix.unit([{ range: { start: end, end }, newText: 'MB' }], { title: `Write ${limit.size.trim()}MB`, preferred: true })] : [],
+            fixes: limit.verbatim
+              ? [fix.unit([{ range: { start: end, end }, newText: 'MB' }], { title: `Write ${limit.size.trim()}MB`, preferred: true })]
+              : [],
           },
         ];
       }),

@@ -3,7 +3,15 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
-import { configurationPrograms, escapeForCommand, memmonPrograms, sizeText, watchTargets, watchText, type MemmonProgram } from './listeners';
+import {
+  configurationPrograms,
+  escapeForCommand,
+  memmonPrograms,
+  sizeText,
+  watchTargets,
+  watchText,
+  type MemmonProgram,
+} from './listeners';
 
 export const unknownProcess = defineRule({
   id: 'memmon/unknown-process',
@@ -34,8 +42,10 @@ What the names are:
   examples: [
     {
       title: 'A misspelt process name',
-      config: '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p «aip»=512MB\nevents=TICK_60\n',
-      fixed: '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p api=512MB\nevents=TICK_60\n',
+      config:
+        '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p «aip»=512MB\nevents=TICK_60\n',
+      fixed:
+        '[supervisord]\n\n[program:api]\ncommand=/srv/venv/bin/gunicorn app:app\n\n[eventlistener:memmon]\ncommand=memmon -p api=512MB\nevents=TICK_60\n',
     },
     {
       title: 'A program with several processes named with -p',
@@ -46,8 +56,10 @@ What the names are:
     },
     {
       title: 'A grouped program named with -g',
-      config: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -g «worker»=512MB\nevents=TICK_60\n',
-      fixed: '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
+      config:
+        '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -g «worker»=512MB\nevents=TICK_60\n',
+      fixed:
+        '[supervisord]\n\n[group:celery]\nprograms=worker,beat\n\n[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\n\n[program:beat]\ncommand=celery -A proj beat\n\n[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
     },
     {
       title: 'Process and group names that exist',
@@ -68,7 +80,8 @@ What the names are:
       listener.memmon.limits.flatMap((limit): Finding[] => {
         if (limit.kind === 'any' || limit.malformed || limit.name === undefined || limit.nameStart === undefined) return [];
         const isGroup = limit.kind === 'group';
-        if (isGroup ? processes.hasGroup(limit.name) : processes.hasProcess(limit.name) || processes.hasQualifiedProcess(limit.name)) return [];
+        if (isGroup ? processes.hasGroup(limit.name) : processes.hasProcess(limit.name) || processes.hasQualifiedProcess(limit.name))
+          return [];
         const program = programs.get(limit.name);
         const range = listener.command.rangeOf(limit.nameStart, limit.nameEnd!);
         if (program) {
@@ -93,7 +106,12 @@ What the names are:
             range,
             message: `memmon ${limit.flag} names "${limit.name}", but no ${isGroup ? 'group' : 'process'} of that name exists in this configuration; memmon will never restart it.`,
             fixes: usable
-              ? [fix.rename([{ range, newText: escapeForCommand(suggestion.value) }], { title: `Change to "${suggestion.value}"`, preferred: isLikelyTypo(limit.name, suggestion.distance) })]
+              ? [
+                  fix.rename([{ range, newText: escapeForCommand(suggestion.value) }], {
+                    title: `Change to "${suggestion.value}"`,
+                    preferred: isLikelyTypo(limit.name, suggestion.distance),
+                  }),
+                ]
               : [],
           },
         ];
@@ -105,7 +123,13 @@ What the names are:
 const listedWithP = ({ memmon }: MemmonProgram, name: string) => memmon.limits.some((l) => l.kind === 'program' && l.name === name);
 
 /** Replaces the whole option with memmon options that watch the program's processes, leaving out `-p`s already there. */
-function retarget(listener: MemmonProgram, limit: MemmonLimit, program: Program, configuration: readonly ConfigModel[], make: FixMaker): Fix[] {
+function retarget(
+  listener: MemmonProgram,
+  limit: MemmonLimit,
+  program: Program,
+  configuration: readonly ConfigModel[],
+  make: FixMaker,
+): Fix[] {
   const { command, memmon } = listener;
   const first = memmon.words[limit.firstWord];
   if (!limit.verbatim || !first.verbatim || !first.value.startsWith(limit.flag)) return [];
