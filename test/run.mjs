@@ -14,6 +14,13 @@ function findTests(dir) {
   });
 }
 
+// Most suites compare with supervisord's own loader: without it they would fail by the hundred, so say it once.
+const loader = spawnSync('/usr/bin/python3', ['-c', 'import supervisor.options'], { stdio: 'ignore' });
+if (loader.status !== 0) {
+  console.error("npm test needs Debian's supervisor package (the reference loader): apt-get install supervisor");
+  process.exit(1);
+}
+
 const filter = process.argv[2] ?? '';
 const entryPoints = findTests('test').filter((f) => f.includes(filter));
 rmSync('out/test', { recursive: true, force: true });
