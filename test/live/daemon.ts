@@ -33,7 +33,6 @@ export function baseConfig(server: string): string {
 logfile=%(here)s/supervisord.log
 pidfile=%(here)s/supervisord.pid
 childlogdir=%(here)s
-loglevel=debug
 
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface

@@ -33,6 +33,17 @@ const EDITED =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** getAllProcessInfo once every listed process is RUNNING (added groups start in the daemon's next loop). */
+async function whenRunning(client: SupervisorClient, names: string[]): Promise<Map<string, ProcessInfo>> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const infos = byName(await client.getAllProcessInfo());
+    if (names.every((name) => infos.get(name)?.statename === 'RUNNING')) return infos;
+    assert.ok(Date.now() < deadline, `not all RUNNING: ${JSON.stringify([...infos.values()].map((i) => [i.name, i.statename]))}`);
+    await sleep(50);
+  }
+}
+
 function byName(infos: ProcessInfo[]): Map<string, ProcessInfo> {
   return new Map(infos.map((info) => [info.name, info]));
 }
@@ -106,8 +117,13 @@ describe('live connection to supervisord over a unix socket', { skip: noSupervis
     const tock = await client.tailProcessStderrLog('ticker', 0, 100);
     assert.equal(tock.overflow, tock.offset > 100);
     assert.match(tock.text, /tock \d+\n$/);
-    assert.equal(tock.offset, readFileSync(join(daemon.dir, 'ticker.err')).length);
-    assert.match(await client.readLog(-4000, 0), /supervisord started with pid \d+/);
+    // The log only grows: its bytes up to the returned offset are the text.
+    const file = readFileSync(join(daemon.dir, 'ticker.err'));
+    assert.equal(tock.text, file.subarray(Math.max(0, tock.offset - 100), tock.offset).toString());
+    const daemonLog = await client.readLog(0, 0);
+    assert.match(daemonLog, /INFO supervisord started with pid \d+\n/);
+    assert.equal(await client.readLog(0, 30), daemonLog.slice(0, 30));
+    assert.equal(await client.readLog(-30, 0), daemonLog.slice(-30));
   });
 
   test('followLog: the last bytes first, then every new line once, in order', async () => {
@@ -216,7 +232,7 @@ describe('live connection to supervisord over a unix socket', { skip: noSupervis
       ],
     );
     assert.deepEqual(results[1].stopped, [{ name: 'alpha', group: 'alpha', status: 80, description: 'OK' }]);
-    const after = byName(await client.getAllProcessInfo());
+    const after = await whenRunning(client, ['alpha', 'beta', 'ticker']);
     assert.deepEqual([...after.keys()], ['alpha', 'beta', 'ticker']);
     assert.notEqual(after.get('alpha')!.pid, before.get('alpha')!.pid);
     assert.equal(after.get('beta')!.pid, before.get('beta')!.pid);
@@ -234,9 +250,8 @@ describe('live connection to supervisord over a unix socket', { skip: noSupervis
         { group: 'gamma', change: 'added', ok: true, message: 'added process group' },
       ],
     );
-    const after = byName(await client.getAllProcessInfo());
+    const after = await whenRunning(client, ['alpha', 'gamma', 'ticker']);
     assert.deepEqual([...after.keys()], ['alpha', 'gamma', 'ticker']);
-    assert.equal(after.get('gamma')!.statename, 'RUNNING');
     assert.equal(after.get('alpha')!.pid, before.get('alpha')!.pid);
     assert.equal(after.get('ticker')!.pid, before.get('ticker')!.pid);
     assert.deepEqual(await client.update(), []);
