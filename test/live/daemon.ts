@@ -80,6 +80,10 @@ export async function startDaemon(config: (dir: string) => string, port?: number
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => (exitCode = code));
+    // Should the test process end without stop() (killed at a timeout), supervisord still stops its programs.
+    const orphaned = () => exitCode === undefined && child!.kill('SIGTERM');
+    process.once('exit', orphaned);
+    child.once('exit', () => process.off('exit', orphaned));
     const ready = () => answers(port === undefined ? { path: socketPath } : { port, host: '127.0.0.1' });
     const deadline = Date.now() + 15_000;
     while (!(await ready())) {
