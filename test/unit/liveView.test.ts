@@ -2,16 +2,16 @@
 // plan, the confirmation text, the supervisorctl command lines, and which config section defines a process.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ProcessInfo } from '../../client/src/live/api';
+import type { ProcessInfo, ProcessStateName } from '../../server/src/live';
 import { supervisorctl } from '../../client/src/live/commandLine';
 import { sectionOfProcess, sectionRefs, sectionsOfGroup } from '../../client/src/live/configuration';
 import { confirmation, pendingLensTitle, removedLensTitle, updatePlan } from '../../client/src/live/pending';
-import { formatUptime, processRows, statusSummary } from '../../client/src/live/processRows';
+import { formatUptime, processRows, runningText, statusSummary } from '../../client/src/live/processRows';
 import { analyzeText } from '../../server/src/analysis/model';
 
 const STATE_CODES: Record<string, number> = { STOPPED: 0, STARTING: 10, RUNNING: 20, BACKOFF: 30, STOPPING: 40, EXITED: 100, FATAL: 200 };
 
-function info(group: string, name: string, statename: string, extra: Partial<ProcessInfo> = {}): ProcessInfo {
+function info(group: string, name: string, statename: ProcessStateName, extra: Partial<ProcessInfo> = {}): ProcessInfo {
   const running = statename === 'RUNNING' || statename === 'STARTING';
   return {
     name,
@@ -26,6 +26,8 @@ function info(group: string, name: string, statename: string, extra: Partial<Pro
     spawnerr: '',
     description: '',
     logfile: `/var/log/${name}.log`,
+    stdout_logfile: `/var/log/${name}.log`,
+    stderr_logfile: '',
     ...extra,
   };
 }
@@ -65,7 +67,7 @@ describe('process rows', () => {
       rows.map((r) => [r.label, r.description, r.trouble]),
       [
         ['beat', "FATAL · can't find command 'celery'", true],
-        ['jobs', '1/2 running', true],
+        ['jobs', '0/2 running', true],
       ],
     );
     const jobs = rows[1];
@@ -75,6 +77,11 @@ describe('process rows', () => {
       ['BACKOFF · Exited too quickly (process log may have details)', 'EXITED · exit status 3'],
     );
     assert.equal(rows[0].kind === 'process' && rows[0].tooltip, "beat: FATAL\ncan't find command 'celery'\nstdout log: /var/log/beat.log");
+  });
+
+  test('a group in a few words: the state of its only process, else how many are RUNNING', () => {
+    assert.equal(runningText([info('web', 'web', 'BACKOFF')]), 'BACKOFF');
+    assert.equal(runningText([info('w', 'a', 'RUNNING'), info('w', 'b', 'STARTING'), info('w', 'c', 'RUNNING')]), '2/3 running');
   });
 
   test('uptime is h:mm:ss, with days once there are any', () => {

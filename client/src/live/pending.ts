@@ -1,18 +1,29 @@
 // Pending changes as supervisord itself reports them (reloadConfig: the groups `supervisorctl reread` lists), and
 // what `supervisorctl update` would do with them: the texts of the lenses and of the confirmation. Pure.
-import type { ProcessInfo, ReloadResult } from './api';
+import type { ProcessInfo, ConfigChanges } from '../../../server/src/live';
 import { isRunning, namespec } from './processRows';
 
 export type GroupChange = 'added' | 'changed' | 'removed';
 
-export function changeOf(pending: ReloadResult, group: string): GroupChange | undefined {
+export function changeOf(pending: ConfigChanges, group: string): GroupChange | undefined {
   if (pending.added.includes(group)) return 'added';
   if (pending.changed.includes(group)) return 'changed';
   if (pending.removed.includes(group)) return 'removed';
   return undefined;
 }
 
-export const hasChanges = (pending: ReloadResult) => pending.added.length + pending.changed.length + pending.removed.length > 0;
+/** What `supervisorctl reread` prints for the same answer (supervisorctl.py: `_formatChanges`). */
+export function rereadLines(pending: ConfigChanges): string[] {
+  const words = new Map<string, string>();
+  for (const [names, word] of [
+    [pending.added, 'available'],
+    [pending.changed, 'changed'],
+    [pending.removed, 'disappeared'],
+  ] as const)
+    for (const name of names) words.set(name, word);
+  if (!words.size) return ['No config updates to processes'];
+  return [...words.keys()].sort().map((name) => `${name}: ${words.get(name)}`);
+}
 
 export interface GroupStep {
   group: string;
@@ -26,7 +37,7 @@ export interface GroupStep {
  * a changed one stopped, removed and added again (so its running processes restart), an added one added.
  * `only` limits it to some groups, as `update worker` does.
  */
-export function updatePlan(pending: ReloadResult, infos: readonly ProcessInfo[], only?: readonly string[]): GroupStep[] {
+export function updatePlan(pending: ConfigChanges, infos: readonly ProcessInfo[], only?: readonly string[]): GroupStep[] {
   const wanted = (group: string) => !only || only.includes(group);
   const running = (group: string) => infos.filter((i) => i.group === group && isRunning(i)).map(namespec);
   return [

@@ -1,6 +1,6 @@
 // What the process view and the status bar show for supervisord's getAllProcessInfo answer: groups with their
 // processes, each with state, pid, uptime, exit status or spawn error. Pure (no VS Code import), so it is unit-tested.
-import type { ProcessInfo } from './api';
+import type { ProcessInfo } from '../../../server/src/live';
 
 /** supervisord's RUNNING_STATES (states.py): the processes stopping their group stops. */
 const RUNNING_STATES = new Set(['RUNNING', 'STARTING', 'BACKOFF']);
@@ -85,11 +85,17 @@ export function processRows(infos: readonly ProcessInfo[]): (GroupRow | ProcessR
         kind: 'group',
         name: group,
         label: group,
-        description: `${members.filter(isRunning).length}/${members.length} running`,
+        description: runningText(members),
         processes,
         trouble: processes.some((p) => p.trouble),
       };
     });
+}
+
+/** A group's state in a few words: the state of its only process, else how many of its processes are RUNNING. */
+export function runningText(members: readonly ProcessInfo[]): string {
+  if (members.length === 1) return members[0].statename;
+  return `${members.filter((i) => i.statename === 'RUNNING').length}/${members.length} running`;
 }
 
 export interface StatusSummary {
