@@ -1,11 +1,12 @@
-// The VS Code side: starts the bundled language server over IPC once a supervisor document is open, and gives
-// supervisor configs opened as Properties/Ini/plain text their language. Diagnostics, fixes and settings live in the
-// server.
+// The VS Code side: starts the bundled language server over IPC once a supervisor document is open, gives
+// supervisor configs opened as Properties/Ini/plain text their language, and connects to the live supervisord
+// (live/). Diagnostics, fixes and settings live in the server.
 import * as path from 'node:path';
 import { Uri, workspace, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { INCLUDED_FILES, type IncludedFilesParams } from '../../server/src/protocol';
 import { LanguageDetection } from './languageDetection';
+import { activateLive } from './live';
 import { explicitSettings } from './settings';
 
 let client: LanguageClient | undefined;
@@ -48,6 +49,7 @@ function createClient(context: ExtensionContext, detection: LanguageDetection): 
 export function activate(context: ExtensionContext): void {
   const detection = new LanguageDetection();
   context.subscriptions.push(detection);
+  activateLive(context);
   // The extension also activates for Properties, Ini and plain text files (to look at their content): the server
   // starts only once a supervisor document is open.
   const startIfNeeded = (doc: TextDocument) => {

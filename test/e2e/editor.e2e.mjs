@@ -1,12 +1,13 @@
 // End-to-end: the packaged .vsix in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in Chromium, driven
 // through the editor's own UI. Every scenario asserts on what the user sees. Run with `npm run test:e2e`.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './codeServer.mjs';
+import { startSupervisord, SUPERVISORD } from './supervisord.mjs';
 import { openBrowser, TIMEOUT, waitForFile, Workbench } from './workbench.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -230,3 +231,97 @@ describe('VS Code end to end: supervisor files anywhere', () => {
     assert.equal(await bench.languageMode(), 'Properties');
   });
 });
+
+// Socket, pid file and logs in ../run, out of the workspace folder.
+const LIVE_CONFIG = `; supervisord for the live scenario
+[unix_http_server]
+file=%(here)s/../run/supervisor.sock
+
+[supervisord]
+logfile=%(here)s/../run/supervisord.log
+pidfile=%(here)s/../run/supervisord.pid
+childlogdir=%(here)s/../run
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://%(here)s/../run/supervisor.sock
+
+[program:web]
+command=/bin/sleep 3600
+stopwaitsecs=5
+
+[program:worker]
+command=/bin/sleep 3601
+stopwaitsecs=5
+`;
+
+describe(
+  'VS Code end to end: live supervisord',
+  { skip: !existsSync(SUPERVISORD) && `${SUPERVISORD} is missing (apt-get install supervisor)` },
+  () => {
+    const session = editorSession();
+    const { scenario } = session;
+    let bench;
+    let root;
+    let config;
+    let daemon;
+
+    before(async () => {
+      root = mkdtempSync(join(tmpdir(), 'supervisor-live-'));
+      const workspace = join(root, 'supervisor');
+      mkdirSync(workspace);
+      mkdirSync(join(root, 'run'));
+      config = join(workspace, 'supervisord.conf');
+      writeFileSync(config, LIVE_CONFIG);
+      daemon = await startSupervisord(config, join(root, 'run', 'supervisor.sock'));
+      await session.start(workspace);
+      bench = session.bench;
+    });
+
+    after(async () => {
+      await session.stop();
+      await daemon?.stop();
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    scenario('the process view lists the programs; a saved edit shows "not applied"; Apply restarts exactly that group', async () => {
+      await bench.openFile('supervisord.conf');
+      await bench.runCommand('supervisord: Show Processes');
+      const view = bench.page.locator('.pane', { has: bench.page.locator('.pane-header', { hasText: 'Supervisord' }) });
+      for (const name of ['web', 'worker'])
+        await view.locator('.monaco-list-row', { hasText: name }).filter({ hasText: 'RUNNING' }).first().waitFor({ timeout: TIMEOUT });
+      await bench.page.locator('.statusbar-item', { hasText: 'supervisord: 2/2' }).waitFor({ timeout: TIMEOUT });
+      const before = daemon.pids();
+
+      // worker's section is the last one: a line typed at the end belongs to it.
+      await bench.openFile('supervisord.conf');
+      await bench.typeAtEnd(['startsecs=0']);
+      await bench.page.locator('.codelens-decoration', { hasText: 'save to compare' }).first().waitFor({ timeout: TIMEOUT });
+      await bench.save();
+      const lens = bench.page.locator('.codelens-decoration', { hasText: 'not applied: changed · update restarts worker' });
+      await lens.first().waitFor({ timeout: TIMEOUT });
+      assert.equal(
+        await bench.page.locator('.codelens-decoration', { hasText: 'not applied' }).count(),
+        1,
+        'only the worker section is pending',
+      );
+      await bench.page.screenshot({ path: join(SCREENSHOTS, 'live.png') });
+
+      await bench.page.locator('.codelens-decoration a', { hasText: 'Apply (update worker)' }).first().click();
+      const dialog = bench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: TIMEOUT });
+      const question = await dialog.innerText();
+      assert.match(question, /Restarts: worker/);
+      assert.match(question, /supervisorctl -c \S+supervisord\.conf update worker/);
+      await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+      await bench.page.locator('.notification-toast', { hasText: 'update worker: worker: ' }).first().waitFor({ timeout: TIMEOUT });
+      await lens.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+
+      const afterApply = daemon.pids();
+      assert.equal(afterApply.web, before.web, 'web is not restarted');
+      assert.ok(afterApply.worker > 0 && afterApply.worker !== before.worker, `worker restarted: ${before.worker} -> ${afterApply.worker}`);
+    });
+  },
+);
