@@ -121,7 +121,9 @@ describe('live connection to supervisord over a unix socket', { skip: noSupervis
     const file = readFileSync(join(daemon.dir, 'ticker.err'));
     assert.equal(tock.text, file.subarray(Math.max(0, tock.offset - 100), tock.offset).toString());
     const daemonLog = await client.readLog(0, 0);
-    assert.match(daemonLog, /INFO supervisord started with pid \d+\n/);
+    // Bytes of the daemon log as on disk (which only grows; how much of it comes back depends on how busy it was).
+    assert.match(daemonLog, /supervisord/);
+    assert.ok(readFileSync(join(daemon.dir, 'supervisord.log'), 'utf8').includes(daemonLog));
     assert.equal(await client.readLog(0, 30), daemonLog.slice(0, 30));
     assert.equal(await client.readLog(-30, 0), daemonLog.slice(-30));
   });
