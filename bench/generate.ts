@@ -40,8 +40,8 @@ export function programs(count: number): string {
 export function manyProcesses(count: number, typos: number): string {
   const parts = [SUPERVISORD];
   for (let i = 0; i < count; i++) parts.push(`[program:web-${i}]\ncommand=/srv/app/bin/serve\nnumprocs=1000\nprocess_name=%(program_name)s_%(process_num)03d\n`);
-  const names = Array.from({ length: 20 }, (_, i) => `-p web-${i}:web-${i}_${String(i).padStart(3, '0')}=200MB`);
-  for (let i = 0; i < typos; i++) names[i] = names[i].replace(`web-${i}:web-${i}_`, `web-${i}:wbe-${i}_`);
+  const names = Array.from({ length: 20 }, (_, i) => `-p web-${i}_${String(i).padStart(3, '0')}=200MB`);
+  for (let i = 0; i < typos; i++) names[i] = names[i].replace('-p web-', '-p wbe-');
   parts.push(`[eventlistener:memmon]\ncommand=memmon ${names.join(' ')}\nevents=TICK_60\n`);
   return parts.join('\n');
 }
