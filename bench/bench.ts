@@ -96,7 +96,13 @@ function confdRows(quick: boolean): void {
   copyFileSync(fragments[250], alone);
   const ours = cli([fragments[250]]);
   const without = cli([alone]);
-  row('one fragment with its 500-fragment configuration (CLI)', fmtMs(ours), `the fragment without a configuration ${fmtMs(without)}`, '≤ 100 ms', ours <= 100);
+  row(
+    'one fragment with its 500-fragment configuration (CLI)',
+    fmtMs(ours),
+    `the fragment without a configuration ${fmtMs(without)}`,
+    '≤ 100 ms',
+    ours <= 100,
+  );
 }
 
 // --- in process, and the CLI as a whole process, on 10k programs ----------------------------------------------
@@ -112,7 +118,13 @@ function throughputRows(): void {
     '≥ 50 MB/s',
     mbps(text.length, full) >= 50,
   );
-  row('  parse alone, 10k programs', `${fmtRate(mbps(text.length, parse))} (${fmtMs(parse)})`, `ini.parse ${fmtMs(ini)}`, '≥ 120 MB/s', mbps(text.length, parse) >= 120);
+  row(
+    '  parse alone, 10k programs',
+    `${fmtRate(mbps(text.length, parse))} (${fmtMs(parse)})`,
+    `ini.parse ${fmtMs(ini)}`,
+    '≥ 120 MB/s',
+    mbps(text.length, parse) >= 120,
+  );
   const file = join(ROOT, 'programs-10k.conf');
   writeFileSync(file, text);
   const ours = cli([file]);
@@ -147,7 +159,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function toggler(text: string): () => string {
   const at = text.indexOf('time to finish', Math.floor(text.length / 2)) + 'time to finish'.length;
   let on = false;
-  return () => ((on = !on) ? `${text.slice(0, at)}x${text.slice(at)}` : text);
+  return () => {
+    on = !on;
+    return on ? `${text.slice(0, at)}x${text.slice(at)}` : text;
+  };
 }
 
 async function editLatency(text: string, edits: number): Promise<{ p50: number; p95: number; rss: number }> {
@@ -234,13 +249,37 @@ async function serverRows(): Promise<void> {
   const size = `${(big.length / MB).toFixed(2)} MB`;
   const edit = await editLatency(big, 20);
   const smallEdit = await editLatency(small, 20);
-  row(`${size} file: one-character edit -> diagnostics, p95`, fmtMs(edit.p95), `3 KB file ${fmtMs(smallEdit.p95)}`, '≤ 16 ms', edit.p95 <= 16);
+  row(
+    `${size} file: one-character edit -> diagnostics, p95`,
+    fmtMs(edit.p95),
+    `3 KB file ${fmtMs(smallEdit.p95)}`,
+    '≤ 16 ms',
+    edit.p95 <= 16,
+  );
   const burst = await burstLatency(big);
-  row(`${size} file: last key of a 30 ms burst -> diagnostics`, fmtMs(burst), `a lone edit (p50) ${fmtMs(edit.p50)}`, '≤ 50 ms', burst <= 50);
+  row(
+    `${size} file: last key of a 30 ms burst -> diagnostics`,
+    fmtMs(burst),
+    `a lone edit (p50) ${fmtMs(edit.p50)}`,
+    '≤ 50 ms',
+    burst <= 50,
+  );
   const request = await requestLatency(big);
   const smallRequest = await requestLatency(small);
-  row(`completion or hover right after a keystroke, ${size}, p95`, fmtMs(request), `3 KB file ${fmtMs(smallRequest)}`, '≤ 20 ms', request <= 20);
-  row(`server RSS with a ${size} file open`, `${edit.rss.toFixed(0)} MB`, `3 KB file ${smallEdit.rss.toFixed(0)} MB`, '≤ 100 MB', edit.rss <= 100);
+  row(
+    `completion or hover right after a keystroke, ${size}, p95`,
+    fmtMs(request),
+    `3 KB file ${fmtMs(smallRequest)}`,
+    '≤ 20 ms',
+    request <= 20,
+  );
+  row(
+    `server RSS with a ${size} file open`,
+    `${edit.rss.toFixed(0)} MB`,
+    `3 KB file ${smallEdit.rss.toFixed(0)} MB`,
+    '≤ 100 MB',
+    edit.rss <= 100,
+  );
   const cold = await coldStart(small);
   const node = timeProcess(process.execPath, ['-e', '0']);
   row('cold start to first diagnostics (3 KB)', fmtMs(cold), `node -e 0 ${fmtMs(node)}`, '≤ 130 ms', cold <= 130);

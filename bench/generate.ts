@@ -25,7 +25,8 @@ export function program(i: number): string {
   ].join('\n');
 }
 
-const SUPERVISORD = '[supervisord]\nlogfile=/var/log/supervisord.log\npidfile=/run/supervisord.pid\n\n[unix_http_server]\nfile=/run/supervisor.sock\n\n[supervisorctl]\nserverurl=unix:///run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+const SUPERVISORD =
+  '[supervisord]\nlogfile=/var/log/supervisord.log\npidfile=/run/supervisord.pid\n\n[unix_http_server]\nfile=/run/supervisor.sock\n\n[supervisorctl]\nserverurl=unix:///run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
 
 /** A main config with `programs` workers and a memmon listener watching some of them. */
 export function programs(count: number): string {
@@ -39,7 +40,8 @@ export function programs(count: number): string {
 /** Programs with numprocs=1000 each and a memmon listener naming 20 processes: `typos` of them misspelt. */
 export function manyProcesses(count: number, typos: number): string {
   const parts = [SUPERVISORD];
-  for (let i = 0; i < count; i++) parts.push(`[program:web-${i}]\ncommand=/srv/app/bin/serve\nnumprocs=1000\nprocess_name=%(program_name)s_%(process_num)03d\n`);
+  for (let i = 0; i < count; i++)
+    parts.push(`[program:web-${i}]\ncommand=/srv/app/bin/serve\nnumprocs=1000\nprocess_name=%(program_name)s_%(process_num)03d\n`);
   const names = Array.from({ length: 20 }, (_, i) => `-p web-${i}_${String(i).padStart(3, '0')}=200MB`);
   for (let i = 0; i < typos; i++) names[i] = names[i].replace('-p web-', '-p wbe-');
   parts.push(`[eventlistener:memmon]\ncommand=memmon ${names.join(' ')}\nevents=TICK_60\n`);

@@ -58,7 +58,10 @@ export class Server {
     doc.text = text;
     doc.version++;
     const done = this.published(uri, doc.version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [{ text }],
+    });
     return done;
   }
 
