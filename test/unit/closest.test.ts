@@ -25,7 +25,7 @@ function reference(word: string, candidates: string[]): { value: string; distanc
 
 test('closest agrees with the full Levenshtein table on random names (reused rows leave nothing behind)', () => {
   let seed = 12;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const name = () => Array.from({ length: Math.floor(random() * 14) }, () => 'abcXYZ-_éÉ'[Math.floor(random() * 10)]).join('');
   for (let round = 0; round < 2000; round++) {
     const word = name();
