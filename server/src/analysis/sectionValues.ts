@@ -20,6 +20,24 @@ export interface KnownSection {
 }
 
 const cache = new WeakMap<ConfigModel, ReadValue[]>();
+const schemaOrder = new WeakMap<SectionSchema, Map<KeySchema, number>>();
+
+/**
+ * The schema keys a section sets itself or through [DEFAULT], in schema order: a section sets a dozen of the forty
+ * keys its schema knows, so this looks up what is written instead of every key the schema lists.
+ */
+function keysPresent(model: ConfigModel, section: ConfigSection, schema: SectionSchema): KeySchema[] {
+  let order = schemaOrder.get(schema);
+  if (!order) schemaOrder.set(schema, (order = new Map(schema.keys.map((key, index) => [key, index]))));
+  const found = new Set<KeySchema>();
+  for (const entries of [section.entries, model.section('DEFAULT')?.entries]) {
+    for (const name of entries?.keys() ?? []) {
+      const key = keySchema(schema, name);
+      if (key) found.add(key);
+    }
+  }
+  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+}
 
 /** Sections whose name the loader recognises, with their schema. */
 export function knownSections(model: ConfigModel): KnownSection[] {
@@ -52,7 +70,7 @@ export function readValues(model: ConfigModel): ReadValue[] {
     const context = contextOf(model, section);
     // Per-process keys are read once per process: with numprocs <= 0 they are never read.
     const perProcessRead = context.numprocs === undefined || context.numprocs > 0;
-    for (const key of schema.keys) {
+    for (const key of keysPresent(model, section, schema)) {
       const entry = model.lookup(section, key.name);
       if (!entry) continue;
       if (!perProcessRead && key.expansions?.includes('process_num')) continue;

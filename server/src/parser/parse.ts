@@ -2,14 +2,11 @@
 // inline_comment_prefixes=(';', '#'), strict=False, delimiters '=' and ':' and blank lines allowed inside
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
-import { isPythonSpace, skipSpace, splitLines, trimEnd } from './pythonText';
-import type { Comment, ConfigFile, Entry, Range, Section, SyntaxProblem } from './types';
+import { CommentNode, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
+import { isPythonSpace, lineTable, skipSpace, trimEnd } from './pythonText';
+import type { ConfigFile, SyntaxProblem } from './types';
 
 const INLINE_COMMENT_PREFIXES = [0x3b, 0x23]; // ';' and '#'
-
-function range(line: number, startChar: number, endChar: number, endLine = line): Range {
-  return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
-}
 
 /**
  * Where an inline comment starts in text[start, end), or -1. Mirrors configparser's search exactly: it looks
@@ -17,6 +14,13 @@ function range(line: number, startChar: number, endChar: number, endLine = line)
  * whitespace (or starts the line), so `a#b #c ;d` is cut at `;`, not at the second `#`.
  */
 function inlineCommentStart(text: string, start: number, end: number): number {
+  // Most lines hold neither prefix: one scan answers them without the rounds below.
+  let any = false;
+  for (let i = start; i < end && !any; i++) {
+    const c = text.charCodeAt(i);
+    any = c === 0x3b || c === 0x23;
+  }
+  if (!any) return -1;
   let candidates = INLINE_COMMENT_PREFIXES.map((prefix) => ({ prefix, index: start - 1 }));
   while (candidates.length > 0) {
     let found = -1;
@@ -55,17 +59,18 @@ function firstDelimiter(text: string, start: number, end: number): number {
 }
 
 export function parseConfig(text: string): ConfigFile {
-  const lines = splitLines(text);
-  const sections: Section[] = [];
-  const comments: Comment[] = [];
+  const { starts, ends } = lineTable(text);
+  const sections: SectionNode[] = [];
+  const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
-  let section: Section | undefined;
-  let entry: Entry | undefined; // the loader's `optname`: set while continuation lines may follow
+  let section: SectionNode | undefined;
+  let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
-  for (let lineNo = 0; lineNo < lines.length; lineNo++) {
-    const { start, end } = lines[lineNo];
+  for (let lineNo = 0; lineNo < starts.length; lineNo++) {
+    const start = starts[lineNo];
+    const end = ends[lineNo];
     const first = skipSpace(text, start, end);
     const c = text.charCodeAt(first);
     const isCommentLine = first < end && (c === 0x3b || c === 0x23);
@@ -75,26 +80,18 @@ export function parseConfig(text: string): ConfigFile {
     const valueEnd = trimEnd(text, valueStart, contentEnd);
     if (commentAt !== -1) {
       const commentEnd = trimEnd(text, commentAt, end);
-      comments.push({
-        text: text.slice(commentAt, commentEnd),
-        range: range(lineNo, commentAt - start, commentEnd - start),
-        fullLine: valueStart === valueEnd,
-      });
+      comments.push(new CommentNode(text.slice(commentAt, commentEnd), valueStart === valueEnd, lineNo, commentAt - start));
     }
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) entry.valueLines.push({ text: '', offset: 0, range: range(lineNo, 0, 0) });
+      if (commentAt === -1 && entry) entry.valueLines.push(new ValueLineNode('', 0, lineNo, 0, 0));
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
-      entry.valueLines.push({
-        text: text.slice(valueStart, valueEnd),
-        offset: 0,
-        range: range(lineNo, valueStart - start, valueEnd - start),
-      });
+      entry.valueLines.push(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
       continue;
     }
     indentLevel = indent;
@@ -103,8 +100,7 @@ export function parseConfig(text: string): ConfigFile {
     if (closing > valueStart + 1) {
       finishEntry(entry);
       entry = undefined;
-      if (section) finishSection(section);
-      section = newSection(text, lineNo, start, valueStart, closing);
+      section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
       sections.push(section);
       continue;
     }
@@ -136,7 +132,6 @@ export function parseConfig(text: string): ConfigFile {
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const rawKey = text.slice(valueStart, keyEnd);
-    const keyRange = range(lineNo, valueStart - start, keyEnd - start);
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
@@ -144,51 +139,29 @@ export function parseConfig(text: string): ConfigFile {
         range: range(lineNo, valueStart - start, valueEnd - start),
       });
     }
-    const newEntry: Entry = {
-      key: rawKey.toLowerCase(),
+    const newEntry = new EntryNode(
+      rawKey.toLowerCase(),
       rawKey,
-      keyRange,
-      delimiter: text[delimiter] as '=' | ':',
-      delimiterRange: range(lineNo, delimiter - start, delimiter + 1 - start),
-      value: '',
-      valueLines: [{ text: text.slice(optvalStart, valueEnd), offset: 0, range: range(lineNo, optvalStart - start, valueEnd - start) }],
-      range: keyRange,
-    };
+      lineNo,
+      valueStart - start,
+      keyEnd - start,
+      text[delimiter] as '=' | ':',
+      delimiter - start,
+      new ValueLineNode(text.slice(optvalStart, valueEnd), 0, lineNo, optvalStart - start, valueEnd - start),
+    );
     section.entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
     entry = rawKey === '' ? undefined : newEntry;
     if (!entry) finishEntry(newEntry);
   }
   finishEntry(entry);
-  if (section) finishSection(section);
-  const eol = lines.length > 1 ? text.slice(lines[0].end, lines[1].start) : '\n';
-  return { lineLengths: lines.map((l) => l.end - l.start), lineStarts: lines.map((l) => l.start), eol, sections, comments, problems };
-}
-
-function newSection(text: string, lineNo: number, lineStart: number, open: number, closing: number): Section {
-  const name = text.slice(open + 1, closing);
-  const colon = name.indexOf(':');
-  const nameStart = open + 1 - lineStart;
-  const nameRange = range(lineNo, nameStart, nameStart + name.length);
-  const headerRange = range(lineNo, open - lineStart, closing + 1 - lineStart);
-  const section: Section = {
-    name,
-    kind: colon === -1 ? name : name.slice(0, colon),
-    headerRange,
-    nameRange,
-    kindRange: colon === -1 ? nameRange : range(lineNo, nameStart, nameStart + colon),
-    range: headerRange,
-    entries: [],
-  };
-  if (colon !== -1) {
-    section.arg = name.slice(colon + 1);
-    section.argRange = range(lineNo, nameStart + colon + 1, nameStart + name.length);
-  }
-  return section;
+  const lineLengths = starts.map((lineStart, i) => ends[i] - lineStart);
+  const eol = starts.length > 1 ? text.slice(ends[0], starts[1]) : '\n';
+  return { lineLengths, lineStarts: starts, eol, sections, comments, problems };
 }
 
 /** Joins the value as the loader does ('\n'.join(lines).rstrip()) and drops trailing blank value lines. */
-function finishEntry(entry: Entry | undefined): void {
+function finishEntry(entry: EntryNode | undefined): void {
   if (!entry) return;
   const lines = entry.valueLines;
   while (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
@@ -197,11 +170,5 @@ function finishEntry(entry: Entry | undefined): void {
     line.offset = offset;
     offset += line.text.length + 1;
   }
-  entry.value = lines.map((l) => l.text).join('\n');
-  entry.range = { start: entry.keyRange.start, end: lines[lines.length - 1].range.end };
-}
-
-function finishSection(section: Section): void {
-  const last = section.entries[section.entries.length - 1];
-  if (last) section.range = { start: section.headerRange.start, end: last.range.end };
+  entry.value = lines.length === 1 ? lines[0].text : lines.map((l) => l.text).join('\n');
 }

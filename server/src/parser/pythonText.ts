@@ -23,18 +23,21 @@ export function trimEnd(text: string, from: number, to: number): number {
   return i;
 }
 
-/** Lines split the way Python's universal-newline reading does: at \r\n, \r and \n. */
-export function splitLines(text: string): { start: number; end: number }[] {
-  const lines: { start: number; end: number }[] = [];
+/** Where each line starts and ends (without its break), split the way Python's universal newlines do: \r\n, \r, \n. */
+export function lineTable(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
-      lines.push({ start, end: i });
+      starts.push(start);
+      ends.push(i);
       if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
       start = i + 1;
     }
   }
-  lines.push({ start, end: text.length });
-  return lines;
+  starts.push(start);
+  ends.push(text.length);
+  return { starts, ends };
 }

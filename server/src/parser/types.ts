@@ -15,8 +15,12 @@ export interface ValueLine {
   text: string;
   /** Offset of this line's text within Entry.value. */
   offset: number;
-  /** Where that text sits in the document (empty range for a blank line inside a value). */
-  range: Range;
+  /** Where that text sits in the document (empty range for a blank line inside a value); made on each read. */
+  readonly range: Range;
+  /** The same as numbers, which cost nothing to read: the document line and the text's first and end columns. */
+  readonly line: number;
+  readonly startChar: number;
+  readonly endChar: number;
 }
 
 export interface Entry {

@@ -22,14 +22,14 @@ export function valueLineAt(entry: Entry, offset: number): { line: ValueLine; in
 export function valuePositionAt(entry: Entry, offset: number): Position {
   const line = entry.valueLines[lineIndexForOffset(entry.valueLines, offset)];
   const delta = Math.min(Math.max(offset - line.offset, 0), line.text.length);
-  return { line: line.range.start.line, character: line.range.start.character + delta };
+  return { line: line.line, character: line.startChar + delta };
 }
 
 /** Offset into entry.value of a document position, or undefined when the position is not inside the value. */
 export function valueOffsetAt(entry: Entry, position: Position): number | undefined {
   for (const line of entry.valueLines) {
-    if (line.range.start.line !== position.line) continue;
-    const delta = position.character - line.range.start.character;
+    if (line.line !== position.line) continue;
+    const delta = position.character - line.startChar;
     if (delta >= 0 && delta <= line.text.length) return line.offset + delta;
   }
   return undefined;

@@ -1,27 +1,51 @@
 // Typo suggestions. Bounded so that hostile input (a 60 KB name, 100,000 candidates) stays cheap: candidates whose
-// length alone rules them out are skipped, and the distance is computed in a band that gives up past the best so far.
+// length alone rules them out are skipped before any other work, and the distance is computed in a band that gives
+// up past the best so far, in two rows reused across candidates (no allocation per candidate).
 
 /** Names longer than this get no suggestion: nobody mistypes a 200-character name by a letter or two. */
 const MAX_SUGGESTED_LENGTH = 200;
 
-/** Levenshtein distance when it is at most `limit`, else `limit + 1`; O(min(a, b) · limit) time. */
-function boundedDistance(a: string, b: string, limit: number): number {
+// Lower-casing may double a name (İ), so the rows hold twice the longest name.
+let previous = new Int32Array(2 * MAX_SUGGESTED_LENGTH + 2);
+let current = new Int32Array(2 * MAX_SUGGESTED_LENGTH + 2);
+
+/** Returned by the folding distance when `b` holds a character only String.toLowerCase folds exactly. */
+const NOT_ASCII = -1;
+
+/**
+ * Levenshtein distance when it is at most `limit`, else `limit + 1`; O(min(a, b) · limit) time. With `fold`, b's
+ * ASCII letters are lower-cased as they are read (no lower-cased copy of every candidate) and NOT_ASCII is returned at
+ * b's first other character: the rows read so far only saw ASCII, which lower-cases the same one character at a time.
+ */
+function boundedDistance(a: string, b: string, limit: number, fold: boolean): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const over = limit + 1;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(limit + 1);
-    current[0] = i;
     const from = Math.max(1, i - limit);
     const to = Math.min(b.length, i + limit);
-    let rowMin = from > 1 ? limit + 1 : i;
+    // Cells outside the band count as over the limit, as if the row had been filled with it.
+    current[0] = i;
+    if (from > 1) current[from - 1] = over;
+    if (to < b.length) current[to + 1] = over;
+    let rowMin = from > 1 ? over : i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = from; j <= to; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]);
+      let bj = b.charCodeAt(j - 1);
+      if (fold) {
+        if (bj > 0x7f) return NOT_ASCII;
+        if (bj >= 0x41 && bj <= 0x5a) bj += 0x20;
+      }
+      const cell = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+      current[j] = cell;
+      if (cell < rowMin) rowMin = cell;
     }
-    if (rowMin > limit) return limit + 1;
+    if (rowMin > limit) return over;
+    const done = previous;
     previous = current;
+    current = done;
   }
-  return Math.min(previous[b.length], limit + 1);
+  return Math.min(previous[b.length], over);
 }
 
 /** The candidate nearest to `word` (case-insensitive), with its distance; ties keep the first candidate. */
@@ -33,7 +57,12 @@ export function closest(word: string, candidates: Iterable<string>): { value: st
     if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const limit = best ? best.distance - 1 : Math.max(lower.length, candidate.length);
     if (limit < 0) break;
-    const distance = boundedDistance(lower, candidate.toLowerCase(), limit);
+    // Lower-casing never shortens a name, so a candidate already too long is out; a short one may only grow with İ.
+    if (candidate.length - lower.length > limit) continue;
+    const tooShort = lower.length - candidate.length > limit;
+    if (tooShort && !candidate.includes('\u0130')) continue;
+    let distance = tooShort ? NOT_ASCII : boundedDistance(lower, candidate, limit, true);
+    if (distance === NOT_ASCII) distance = boundedDistance(lower, candidate.toLowerCase(), limit, false);
     if (distance <= limit) best = { value: candidate, distance };
   }
   return best;

@@ -1,0 +1,69 @@
+// The generated configurations the bench measures: realistic Celery deployments at any size, conf.d trees on disk
+// and the difficult shapes (one huge line, thousands of continuation lines, typos among many process names).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One Celery worker program the way deployments write them (about 620 bytes). */
+export function program(i: number): string {
+  return [
+    `[program:worker-${i}]`,
+    `command=/srv/app/venv/bin/celery -A proj worker -l info -Q queue-${i} --pool=prefork --concurrency=4 --max-tasks-per-child=1000 --max-memory-per-child=262144 -n worker-${i}-%(process_num)02d@%%h`,
+    'directory=/srv/app',
+    'user=app',
+    'numprocs=2',
+    'process_name=%(program_name)s_%(process_num)02d',
+    'autostart=true',
+    'autorestart=true',
+    'startsecs=10',
+    'stopwaitsecs=600 ; give running tasks time to finish',
+    'stdout_logfile_maxbytes=50MB',
+    'killasgroup=true',
+    `stdout_logfile=/var/log/celery/worker-${i}.log`,
+    `stderr_logfile=/var/log/celery/worker-${i}.err`,
+    'environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"',
+    '',
+  ].join('\n');
+}
+
+const SUPERVISORD =
+  '[supervisord]\nlogfile=/var/log/supervisord.log\npidfile=/run/supervisord.pid\n\n[unix_http_server]\nfile=/run/supervisor.sock\n\n[supervisorctl]\nserverurl=unix:///run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+
+/** A main config with `programs` workers and a memmon listener watching some of them. */
+export function programs(count: number): string {
+  const parts = [SUPERVISORD];
+  for (let i = 0; i < count; i++) parts.push(program(i));
+  const watched = Array.from({ length: Math.min(count, 50) }, (_, i) => `-p worker-${i}_00=512MB`).join(' ');
+  parts.push(`[eventlistener:memmon]\ncommand=memmon ${watched}\nevents=TICK_60\n`);
+  return parts.join('\n');
+}
+
+/** Programs with numprocs=1000 each and a memmon listener naming 20 processes: `typos` of them misspelt. */
+export function manyProcesses(count: number, typos: number): string {
+  const parts = [SUPERVISORD];
+  for (let i = 0; i < count; i++)
+    parts.push(`[program:web-${i}]\ncommand=/srv/app/bin/serve\nnumprocs=1000\nprocess_name=%(program_name)s_%(process_num)03d\n`);
+  const names = Array.from({ length: 20 }, (_, i) => `-p web-${i}_${String(i).padStart(3, '0')}=200MB`);
+  for (let i = 0; i < typos; i++) names[i] = names[i].replace('-p web-', '-p wbe-');
+  parts.push(`[eventlistener:memmon]\ncommand=memmon ${names.join(' ')}\nevents=TICK_60\n`);
+  return parts.join('\n');
+}
+
+export const singleLine = (bytes: number) => `[program:x]\ncommand=celery worker ${'-P gevent '.repeat(Math.floor(bytes / 10))}\n`;
+
+export const continuationLines = (count: number) =>
+  `[program:x]\ncommand=celery -A p worker\n${'    --max-memory-per-child 1 -P gevent\n'.repeat(count)}`;
+
+/** supervisord.conf including conf.d/*.conf with one worker program per fragment; returns the main config's path. */
+export function confd(root: string, fragments: number): { main: string; fragments: string[] } {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'conf.d'), { recursive: true });
+  const main = join(root, 'supervisord.conf');
+  writeFileSync(main, `${SUPERVISORD}\n[include]\nfiles = ${join(root, 'conf.d')}/*.conf\n`);
+  const paths: string[] = [];
+  for (let i = 0; i < fragments; i++) {
+    const path = join(root, 'conf.d', `worker-${i}.conf`);
+    writeFileSync(path, program(i));
+    paths.push(path);
+  }
+  return { main, fragments: paths };
+}

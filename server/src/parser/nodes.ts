@@ -1,0 +1,112 @@
+// The parser's nodes keep a line number and columns instead of Range objects: a 6 MB config has hundreds of
+// thousands of ranges nobody asks for, and building them eagerly made parsing allocation-bound. A range is made
+// when a rule or a feature reads it (each read gives a fresh object, so callers may keep or change it).
+import type { Comment, Entry, Position, Range, Section, ValueLine } from './types';
+
+export function range(line: number, startChar: number, endChar: number, endLine = line): Range {
+  return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+export class ValueLineNode implements ValueLine {
+  constructor(
+    public text: string,
+    public offset: number,
+    readonly line: number,
+    readonly startChar: number,
+    readonly endChar: number,
+  ) {}
+
+  get range(): Range {
+    return range(this.line, this.startChar, this.endChar);
+  }
+}
+
+export class EntryNode implements Entry {
+  value = '';
+  readonly valueLines: ValueLineNode[];
+
+  constructor(
+    readonly key: string,
+    readonly rawKey: string,
+    readonly line: number,
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    readonly delimiter: '=' | ':',
+    readonly delimiterChar: number,
+    first: ValueLineNode,
+  ) {
+    this.valueLines = [first];
+  }
+
+  get keyRange(): Range {
+    return range(this.line, this.keyStart, this.keyEnd);
+  }
+
+  get delimiterRange(): Range {
+    return range(this.line, this.delimiterChar, this.delimiterChar + 1);
+  }
+
+  /** From the key to the end of the last value line. */
+  get range(): Range {
+    const last = this.valueLines[this.valueLines.length - 1];
+    return range(this.line, this.keyStart, last.endChar, last.line);
+  }
+
+  get end(): Position {
+    const last = this.valueLines[this.valueLines.length - 1];
+    return { line: last.line, character: last.endChar };
+  }
+}
+
+export class SectionNode implements Section {
+  readonly entries: EntryNode[] = [];
+  readonly kind: string;
+  declare readonly arg?: string;
+  private readonly colon: number;
+
+  constructor(
+    readonly name: string,
+    readonly line: number,
+    /** Column of '[' (the name starts one after it). */
+    readonly open: number,
+  ) {
+    this.colon = name.indexOf(':');
+    this.kind = this.colon === -1 ? name : name.slice(0, this.colon);
+    if (this.colon !== -1) this.arg = name.slice(this.colon + 1);
+  }
+
+  get headerRange(): Range {
+    return range(this.line, this.open, this.open + this.name.length + 2);
+  }
+
+  get nameRange(): Range {
+    return range(this.line, this.open + 1, this.open + 1 + this.name.length);
+  }
+
+  get kindRange(): Range {
+    return range(this.line, this.open + 1, this.open + 1 + this.kind.length);
+  }
+
+  get argRange(): Range | undefined {
+    return this.colon === -1 ? undefined : range(this.line, this.open + this.colon + 2, this.open + 1 + this.name.length);
+  }
+
+  /** From the header to the end of the section's last non-blank line. */
+  get range(): Range {
+    const last = this.entries[this.entries.length - 1];
+    return last ? { start: { line: this.line, character: this.open }, end: last.end } : this.headerRange;
+  }
+}
+
+export class CommentNode implements Comment {
+  constructor(
+    readonly text: string,
+    readonly fullLine: boolean,
+    readonly line: number,
+    readonly startChar: number,
+  ) {}
+
+  get range(): Range {
+    return range(this.line, this.startChar, this.startChar + this.text.length);
+  }
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { closest } from '../../server/src/util/closest';
+
+/** The full Levenshtein table: the reference the banded, row-reusing distance must agree with. */
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The first candidate at the least distance, computed the slow way. */
+function reference(word: string, candidates: string[]): { value: string; distance: number } | undefined {
+  let best: { value: string; distance: number } | undefined;
+  for (const value of candidates) {
+    const distance = levenshtein(word.toLowerCase(), value.toLowerCase());
+    if (!best || distance < best.distance) best = { value, distance };
+  }
+  return best;
+}
+
+test('closest agrees with the full Levenshtein table on random names (reused rows leave nothing behind)', () => {
+  let seed = 12;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const name = () => Array.from({ length: Math.floor(random() * 14) }, () => 'abcXYZ-_éÉ'[Math.floor(random() * 10)]).join('');
+  for (let round = 0; round < 2000; round++) {
+    const word = name();
+    const candidates = Array.from({ length: 1 + Math.floor(random() * 8) }, name);
+    assert.deepEqual(closest(word, candidates), reference(word, candidates), `${word} among ${candidates.join(' ')}`);
+  }
+});
+
+test('closest finds a typo among 100,000 process names and keeps the first of equals', () => {
+  const names = Array.from({ length: 100_000 }, (_, i) => `web-${Math.floor(i / 1000)}_${String(i % 1000).padStart(3, '0')}`);
+  assert.deepEqual(closest('wbe-7_042', names), { value: 'web-7_042', distance: 2 });
+  assert.deepEqual(closest('web-7_04', ['web-7_041', 'web-7_040']), { value: 'web-7_041', distance: 1 });
+  assert.equal(closest('x'.repeat(201), names), undefined);
+});
