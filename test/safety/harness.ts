@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText, type ConfigModel } from '../../server/src/analysis/model';
 import type { Range } from '../../server/src/parser';
+import { RULES } from '../../server/src/rules';
+import { readMarks } from '../../server/src/rules/examples';
 import type { TextEdit } from '../../server/src/rules';
 import { applyEdits } from '../helpers/edits';
 import { variants } from './mutants';
@@ -16,24 +18,42 @@ export interface Subject {
   text: string;
   /** Judged as a conf.d fragment (it has no [supervisord]). */
   asInclude: boolean;
+  /** A mutated variant, not the original text. */
+  variant: boolean;
 }
 
 /**
- * Every fixture, and `perFixture` seeded variants of each. `share` (0..1] keeps a seeded sample of the variants, so
- * the slower properties stay within their time budget.
+ * The fixtures, and every rule example that stands alone (no other files, path or settings), marks removed. Not the
+ * ones with thousands of processes: the loader builds each, which takes seconds per text.
  */
-export function subjects(perFixture: number, share = 1): Subject[] {
+function bases(): { label: string; text: string }[] {
   const files = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(conf|ini)$/.test(f))
     .sort()
     .map((f) => join('test/fixtures', f));
-  return files.flatMap((file, index) => {
-    const text = readFileSync(file, 'utf8');
+  const examples = RULES.flatMap((rule) =>
+    rule.examples
+      .map((example, index) => ({ example, label: `${rule.id} example ${index + 1}` }))
+      .filter(({ example }) => !example.files && !example.path && example.settings === undefined)
+      .map(({ example, label }) => ({ label, text: readMarks(example.config).text })),
+  );
+  return [...files.map((file) => ({ label: file, text: readFileSync(file, 'utf8') })), ...examples].filter(
+    ({ text }) => !/numprocs\s*[=:]\s*\d{4}/.test(text),
+  );
+}
+
+/** Every fixture and rule example, and `perBase` seeded variants of each (fewer where the mutations change nothing). */
+export function subjects(perBase: number): Subject[] {
+  return bases().flatMap(({ label, text }, index) => {
     const asInclude = !/^\s*\[supervisord\]/m.test(text);
-    const mutated = variants(text, index + 1, perFixture).filter((_, v) => ((index * 31 + v * 17) % 100) / 100 < share);
     return [
-      { label: file, text, asInclude },
-      ...mutated.map((variant, v) => ({ label: `${file} (variant ${v}: ${variant.name})`, text: variant.text, asInclude })),
+      { label, text, asInclude, variant: false },
+      ...variants(text, index + 1, perBase).map((variant, v) => ({
+        label: `${label} (variant ${v}: ${variant.name})`,
+        text: variant.text,
+        asInclude,
+        variant: true,
+      })),
     ];
   });
 }
@@ -135,7 +155,7 @@ function lostComments(before: string, after: string, allowance: Allowance): stri
   for (const [text, lines] of comments(analyzeText(before))) {
     const lost = lines.length - (kept.get(text)?.length ?? 0);
     const mayGo = lines.filter((line) => allowance.commentLines.has(line)).length;
-    if (lost > mayGo) problems.push(`comment ${JSON.stringify(text)} (line ${lines[0] + 1}) was deleted`);
+    if (lost > mayGo) problems.push(`comment ${JSON.stringify(text)} (on line ${lines.map((l) => l + 1).join(', ')}) was deleted`);
   }
   return problems;
 }

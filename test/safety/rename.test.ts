@@ -10,6 +10,15 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { applied, assertSafe, nothing, subjects, type Case } from './harness';
 
 const URI = 'file:///x.conf';
+/** New names in turn: plain, and with the characters a name may hold that mean something elsewhere in a config. */
+const NAMES = [
+  (i: number) => `renamed${i}x`,
+  (i: number) => `r${i}.v2`,
+  (i: number) => `r${i};x`,
+  (i: number) => `r${i}#x`,
+  (i: number) => `é${i}ß`,
+  (i: number) => `r${i}]x`,
+];
 
 /** The rename's edits, or undefined where prepareRename refuses the name (a `%` in it, a quoted reference). */
 function renameEdits(nav: Navigation, at: { line: number; character: number }, newName: string) {
@@ -24,11 +33,11 @@ function renameEdits(nav: Navigation, at: { line: number; character: number }, n
 
 test('renaming a program or group changes its name everywhere and nothing else', () => {
   const cases: Case[] = [];
-  for (const subject of subjects(6)) {
+  for (const subject of subjects(3)) {
     const nav: Navigation = { analysis: analyzeDocument(subject.text, undefined, DEFAULT_SETTINGS), uri: URI };
     const definitions = nameReferences(nav.analysis.context.models).filter((r) => r.isDefinition);
     definitions.forEach((definition, index) => {
-      const newName = `renamed${index}x`;
+      const newName = NAMES[index % NAMES.length](index);
       assert.ok(!subject.text.includes(newName));
       const edits = renameEdits(nav, definition.range.start, newName);
       if (!edits) return;
