@@ -32,7 +32,7 @@ test('accepting an offered key adds that key and changes nothing else', () => {
   const rng = random(10);
   const tried = new Set<string>();
   const cases: Case[] = [];
-  for (const subject of subjects(3)) {
+  for (const subject of subjects(2)) {
     const { file } = analyzeDocument(subject.text, undefined, DEFAULT_SETTINGS).model;
     for (const section of file.sections) {
       const { text, cursor } = newLine(subject, section, file);

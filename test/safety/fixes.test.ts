@@ -9,7 +9,7 @@ import type { Diagnosis } from '../../server/src/rules/engine';
 import { findings } from '../helpers/lint';
 import { applied, assertSafe, fixAllowance, nothing, subjects, type Case } from './harness';
 
-const SUBJECTS = subjects(4);
+const SUBJECTS = subjects(3);
 
 function fixAll(diagnoses: Diagnosis[]): LspEdit[] {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

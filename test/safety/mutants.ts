@@ -44,10 +44,17 @@ function commentedContinuations(text: string, rng: Rng): string {
       if (entry.key !== 'command' || entry.valueLines.length !== 1 || commented.has(line) || /["'\\;#]/.test(entry.value)) return [];
       const words = entry.value.split(/[ \t]+/);
       if (words.length < 2) return [];
-      const cut = 1 + Math.floor(rng() * (words.length - 1));
+      // Breaks between words (at least one), often between every two: an option and its value on different lines.
+      const breaks = pick(rng, [0.3, 1]);
+      const lines: string[][] = [[words[0]]];
+      for (const word of words.slice(1)) {
+        if (rng() < breaks || (lines.length === 1 && word === words[words.length - 1])) lines.push([word]);
+        else lines[lines.length - 1].push(word);
+      }
       const pad = ' '.repeat(entry.keyRange.start.character + pick(rng, [2, 4, 8]));
-      const eol = file.eol;
-      const newText = `${words.slice(0, cut).join(' ')}  ; ${pick(rng, ['the program', 'run it'])}${eol}${pad}${words.slice(cut).join(' ')} ; ${pick(rng, ['its options', 'see docs'])}`;
+      const newText = lines
+        .map((line, i) => `${i === 0 ? '' : pad}${line.join(' ')}${pick(rng, ['  ; run it', ' ; see docs', ' # note'])}`)
+        .join(file.eol);
       return [{ range: entry.valueLines[0].range, newText }];
     }),
   );
@@ -95,8 +102,9 @@ function tabsAroundEquals(text: string, rng: Rng): string {
   return applyEdits(text, edits);
 }
 
+const PERCENT_NAMES: Mutation = { name: '%names', apply: percentNames };
 const MUTATIONS: Mutation[] = [
-  { name: '%names', apply: percentNames },
+  PERCENT_NAMES,
   { name: 'continuations', apply: commentedContinuations },
   { name: 'comments', apply: inlineComments },
   { name: 'tabs', apply: tabsAroundEquals },
@@ -115,12 +123,15 @@ export interface Variant {
   text: string;
 }
 
-/** `count` variants of `base`, each a seeded choice of mutations (at least one), applied in a fixed order. */
+/**
+ * `count` variants of `base`: the first with every mutation but the renaming one (a `%` makes some findings differ, and
+ * with them the edits tried), the others with a seeded choice of them (at least one), applied in a fixed order.
+ */
 export function variants(base: string, seed: number, count: number): Variant[] {
   const out: Variant[] = [];
   for (let v = 0; v < count; v++) {
     const rng = random(seed * 7919 + v);
-    let chosen = MUTATIONS.filter(() => rng() < 0.45);
+    let chosen = v === 0 ? MUTATIONS.filter((m) => m !== PERCENT_NAMES) : MUTATIONS.filter(() => rng() < 0.45);
     if (chosen.length === 0) chosen = [pick(rng, MUTATIONS)];
     let text = base;
     for (const mutation of chosen) text = mutation.apply(text, rng);
