@@ -170,24 +170,37 @@ def judge_file(path, environment):
     return _verdict(None)
 
 
-def judge(text, as_include, environment):
-    with tempfile.TemporaryDirectory() as directory:
-        target = os.path.join(directory, 'fragment.conf' if as_include else 'supervisord.conf')
-        with open(target, 'w', encoding='utf-8') as f:
-            f.write(text)
-        if not as_include:
-            return judge_file(target, environment)
-        main = os.path.join(directory, 'supervisord.conf')
-        with open(main, 'w', encoding='utf-8') as f:
-            f.write('[supervisord]\n[include]\nfiles = fragment.conf\n')
-        return judge_file(main, environment)
+def judge(text, as_include, environment, directory=None):
+    """Judges one text in its own temporary directory, or in `directory`, which a batch reuses (a file system may
+    take milliseconds to remove one): its main/ and fragment/ subdirectories hold only the files written here."""
+    if directory is None:
+        with tempfile.TemporaryDirectory() as fresh:
+            return judge(text, as_include, environment, fresh)
+    directory = os.path.join(directory, 'fragment' if as_include else 'main')
+    os.makedirs(directory, exist_ok=True)
+    target = os.path.join(directory, 'fragment.conf' if as_include else 'supervisord.conf')
+    with open(target, 'w', encoding='utf-8') as f:
+        f.write(text)
+    if not as_include:
+        return judge_file(target, environment)
+    main = os.path.join(directory, 'supervisord.conf')
+    with open(main, 'w', encoding='utf-8') as f:
+        f.write('[supervisord]\n[include]\nfiles = fragment.conf\n')
+    return judge_file(main, environment)
+
+
+def judge_batch(items):
+    """Verdicts for [{"text", "as_include"}], in order, all in one temporary directory (in memory where there is
+    /dev/shm: a disk under load takes a millisecond per file written)."""
+    environment = environment_for(item['text'] for item in items)
+    memory = '/dev/shm' if os.access('/dev/shm', os.W_OK) else None
+    with tempfile.TemporaryDirectory(dir=memory) as directory:
+        return [judge(item['text'], bool(item.get('as_include')), environment, directory) for item in items]
 
 
 def main(args):
     if args == ['--batch']:
-        items = json.load(sys.stdin)
-        environment = environment_for(item['text'] for item in items)
-        print(json.dumps([judge(item['text'], bool(item.get('as_include')), environment) for item in items]))
+        print(json.dumps(judge_batch(json.load(sys.stdin))))
         return 0
     as_include = '--as-include' in args
     files = [a for a in args if a != '--as-include']

@@ -32,4 +32,5 @@ def dump(text):
     return {"sections": sections, "defaults": defaults, "errors": errors, "missing_header": missing}
 
 
-print(json.dumps([dump(t) for t in json.load(sys.stdin)]))
+if __name__ == '__main__':
+    print(json.dumps([dump(t) for t in json.load(sys.stdin)]))

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseConfig } from '../../server/src/parser';
-import { escapeForValue, insertLinesAfter } from '../../server/src/rules/edits';
+import { readCommandLine } from '../../server/src/analysis/commandLine';
+import { escapeForValue, insertLinesAfter, replaceWords } from '../../server/src/rules/edits';
 import { applyEdits } from '../helpers/edits';
 
 type Read = { sections: [string, [string, string][]][] };
@@ -102,4 +103,14 @@ test('a name written into a value is escaped so supervisord reads it back', () =
   const [escaped, raw] = loaderVerdicts([config(escapeForValue('w%x')), config('w%x')]);
   assert.ok(escaped.accepted, escaped.message ?? '');
   assert.match(raw.message ?? '', /badly formatted/);
+});
+
+test('words replaced across continuation lines keep the comments at the ends of those lines', () => {
+  const text = '[eventlistener:memmon]\ncommand=memmon -p  ; the limit\n    worker=1GB ; raised in May\nevents=TICK_60\n';
+  const command = readCommandLine(parseConfig(text).sections[0].entries[0]);
+  const words = command.split.words;
+  assert.equal(
+    applyEdits(text, replaceWords(command, words, 1, 2, '-g worker=1GB')),
+    '[eventlistener:memmon]\ncommand=memmon -g worker=1GB  ; the limit\n     ; raised in May\nevents=TICK_60\n',
+  );
 });

@@ -71,6 +71,23 @@ function fillsContinuationLine(command: CommandLine, start: number, end: number)
   return start === offset && (after === '' || after === '\\');
 }
 
+/**
+ * Replaces words [first, last] of a command's word list with `text`. Words spread over continuation lines are taken
+ * line by line: the text goes where the first line's words were, the words on later lines are deleted, and the
+ * comments at the ends of those lines stay (a line left with only a comment, or blank, is skipped by the loader).
+ */
+export function replaceWords(command: CommandLine, words: readonly ShellWord[], first: number, last: number, text: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let from = first; from <= last;) {
+    const line = command.positionAt(words[from].start).line;
+    let to = from;
+    while (to < last && command.positionAt(words[to + 1].start).line === line) to++;
+    edits.push({ range: command.rangeOf(words[from].start, words[to].end), newText: from === first ? text : '' });
+    from = to + 1;
+  }
+  return edits;
+}
+
 /** Inserts text (which should start with a space) right after a word of a command's word list. */
 export function insertAfterWord(command: CommandLine, words: readonly ShellWord[], index: number, text: string): TextEdit | undefined {
   const word = words[index];

@@ -1,5 +1,6 @@
 import type { Finding } from '../types';
 import { defineRule } from '../define';
+import { replaceWords } from '../edits';
 import { escapeForCommand, memmonPrograms, sizeText } from './listeners';
 
 export const groupQualifiedName = defineRule({
@@ -74,17 +75,9 @@ the whole group with \`-g group=SIZE\`.`,
             fixes: editable
               ? [
                   fix.bare([{ range, newText: escapeForCommand(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
-                  fix.group(
-                    [
-                      {
-                        range: command.rangeOf(first.start, memmon.words[limit.lastWord].end),
-                        newText: `-g ${escapeForCommand(group)}=${size}`,
-                      },
-                    ],
-                    {
-                      title: `Change to -g ${group} (every process of the group)`,
-                    },
-                  ),
+                  fix.group(replaceWords(command, memmon.words, limit.firstWord, limit.lastWord, `-g ${escapeForCommand(group)}=${size}`), {
+                    title: `Change to -g ${group} (every process of the group)`,
+                  }),
                 ]
               : [],
           },

@@ -3,6 +3,7 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
+import { replaceWords } from '../edits';
 import {
   configurationPrograms,
   escapeForCommand,
@@ -135,7 +136,8 @@ function retarget(
   if (!limit.verbatim || !first.verbatim || !first.value.startsWith(limit.flag)) return [];
   const fresh = watchTargets(program, configuration)?.filter((t) => t.flag !== '-p' || !listedWithP(listener, t.name));
   if (!fresh?.length) return [];
-  const range = command.rangeOf(first.start, memmon.words[limit.lastWord].end);
   const text = watchText(fresh, sizeText(command, limit));
-  return [make([{ range, newText: text }], { title: `Change to ${text}`, preferred: true })];
+  return [
+    make(replaceWords(command, memmon.words, limit.firstWord, limit.lastWord, text), { title: `Change to ${text}`, preferred: true }),
+  ];
 }
