@@ -27,11 +27,16 @@ export interface Service {
   shell?: ShellStart;
   /** What the wrappers set in the service's environment: `env NAME=VALUE`, `export NAME=VALUE`, `NAME=VALUE cmd`. */
   environment: Map<string, string>;
+  /**
+   * Variables of supervisord's environment that do not reach the service: those the wrappers unset (`env -u`,
+   * `unset`), or every one (`'all'`) after `env -i`.
+   */
+  removed: Set<string> | 'all';
 }
 
 /** The service run by a command line split into `words` (config value `value`). */
 export function unwrapCommand(value: string, words: ShellWord[]): Service {
-  const service: Service = { words, wrappers: [], environment: new Map() };
+  const service: Service = { words, wrappers: [], environment: new Map(), removed: new Set() };
   // Most commands start with the program itself: nothing to prepare then.
   if (!words[0] || !wrapperNamed(basename(words[0].value))) return service;
   let args: Arg[] = words.map((word) => ({
@@ -43,10 +48,16 @@ export function unwrapCommand(value: string, words: ShellWord[]): Service {
     const unwrapped = name ? wrapperNamed(name)?.(args, name) : undefined;
     if (!unwrapped) break;
     service.wrappers.push(unwrapped.label);
-    if (unwrapped.clearsEnvironment) service.environment.clear();
+    if (unwrapped.clearsEnvironment) {
+      service.environment.clear();
+      service.removed = 'all';
+    }
     for (const [variable, setting] of unwrapped.environment ?? []) {
-      if (setting === undefined) service.environment.delete(variable);
-      else service.environment.set(variable, setting);
+      if (setting !== undefined) service.environment.set(variable, setting);
+      else {
+        service.environment.delete(variable);
+        if (service.removed !== 'all') service.removed.add(variable);
+      }
     }
     if (unwrapped.shell) service.shell = unwrapped.shell;
     args = unwrapped.rest;
