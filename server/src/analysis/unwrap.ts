@@ -4,13 +4,18 @@
 import { CONFIG_VALUE, valueOrigin } from './origin';
 import { readShlexWord, type ShellWord } from './shellWords';
 import type { Arg } from './wrapperArgs';
+import type { ShellExecs } from './shellExec';
 import { basename } from '../util/basename';
 import { wrapperNamed } from './wrappers';
 
 /** How a shell script starts the service, for rules about `exec`. */
 export interface ShellStart {
+  /** The shell's name: `sh`, `bash`, `dash` or `zsh`. */
+  shell: string;
   /** The service command is written `exec ...`, so the shell is replaced by it and signals reach it. */
   execWritten: boolean;
+  /** Without `exec` written, whether the shell replaces itself with the service anyway (see shellExec.ts). */
+  shellExecs: ShellExecs;
   /**
    * Where `exec ` would go in the config value: before the service command's first word (after any NAME=VALUE).
    * Undefined when exec is written, or when text written there would not reach the script as written.
