@@ -1,7 +1,7 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
 import type { Entry } from '../parser';
-import { keySchema, sectionSchema, type KeySchema, type SectionSchema } from '../schema';
+import { sectionSchema, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection } from './model';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
@@ -27,11 +27,6 @@ export function knownSections(model: ConfigModel): KnownSection[] {
     const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
     return schema ? [{ section, schema }] : [];
   });
-}
-
-export function schemaKeyOf(section: ConfigSection, key: string): KeySchema | undefined {
-  const schema = sectionSchema(section.name);
-  return schema && keySchema(schema, key);
 }
 
 function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {

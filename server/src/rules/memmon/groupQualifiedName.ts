@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { escapeForCommand, memmonPrograms, sizeText } from './listeners';
+import { escapeForValue } from '../edits';
+import { memmonPrograms, sizeText } from './listeners';
 
 export const groupQualifiedName = defineRule({
   id: 'memmon/group-qualified-name',
@@ -73,12 +74,12 @@ the whole group with \`-g group=SIZE\`.`,
             message: `memmon cannot use -p ${name}: it looks the size up under "${bare}" and dies with a KeyError at the first tick that finds the process running. Write -p ${bare}=${size}, or -g ${group}=${size} for the whole group.`,
             fixes: editable
               ? [
-                  fix.bare([{ range, newText: escapeForCommand(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
+                  fix.bare([{ range, newText: escapeForValue(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
                   fix.group(
                     [
                       {
                         range: command.rangeOf(first.start, memmon.words[limit.lastWord].end),
-                        newText: `-g ${escapeForCommand(group)}=${size}`,
+                        newText: `-g ${escapeForValue(group)}=${size}`,
                       },
                     ],
                     {
