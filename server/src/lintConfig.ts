@@ -9,9 +9,6 @@ import { closest, isLikelyTypo } from './util/closest';
 
 const LINT_CONFIG_NAME = '.supervisor-lint.json';
 
-/** The code of the diagnostic the language server shows on documents whose config file is broken. */
-export const CONFIG_INVALID = 'lint/config-invalid';
-
 export interface LintConfig {
   /** Severity per rule id, or 'off'. */
   rules?: Record<string, Severity | 'off'>;

@@ -30,7 +30,8 @@ import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import type { Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { applyLintConfig, CONFIG_INVALID, LintConfigCache, type LintConfigLookup } from './lintConfig';
+import { applyLintConfig, LintConfigCache, type LintConfigLookup } from './lintConfig';
+import { configInvalid } from './rules/engineDiagnostics';
 import { INCLUDED_FILES, type IncludedFilesParams } from './protocol';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -84,8 +85,8 @@ function lintConfigProblems(uri: string): Diagnosis[] {
   const start = { line: 0, character: 0 };
   return [
     {
-      rule: CONFIG_INVALID,
-      severity: 'warning',
+      rule: configInvalid.id,
+      severity: configInvalid.severity,
       message: `${error.message}; its settings are not applied until it is fixed`,
       range: { start, end: start },
       fixes: [],

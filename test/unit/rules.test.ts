@@ -369,6 +369,24 @@ describe('celery/cold-stop-signal', () => {
   });
   describe('REMAP_SIGTERM=SIGQUIT turns TERM into a cold shutdown', () => {
     const remap = 'environment=PATH="/srv/venv/bin",REMAP_SIGTERM=SIGQUIT';
+    test('set by the wrappers of the command (env, export, NAME=VALUE), which override environment=', () => {
+      for (const command of [
+        'env REMAP_SIGTERM=SIGQUIT celery -A proj worker -l info',
+        `bash -c 'export REMAP_SIGTERM=SIGQUIT; exec celery -A proj worker -l info'`,
+        `sh -c 'cd /srv/app && REMAP_SIGTERM=SIGQUIT exec celery -A proj worker -l info'`,
+      ]) {
+        const text = worker(command);
+        const [finding] = findings(text, rule);
+        assert.ok(finding, command);
+        assert.deepEqual(finding.range, { start: { line: 3, character: 0 }, end: { line: 3, character: `command=${command}`.length } });
+        assert.match(finding.message, /but the command of \[program:worker\] sets REMAP_SIGTERM=SIGQUIT/);
+      }
+      assert.deepEqual(
+        findings(worker('env REMAP_SIGTERM=SIGTERM celery -A proj worker -l info', `stopwaitsecs=600\n${remap}\n`), rule),
+        [],
+      );
+      assert.deepEqual(findings(worker('env -u REMAP_SIGTERM celery -A proj worker -l info', `stopwaitsecs=600\n${remap}\n`), rule), []);
+    });
     test("in the program's environment: reported on that line, without a fix", () => {
       const text = worker('celery -A proj worker -l info', `stopwaitsecs=600\n${remap}\n`);
       const [finding] = findings(text, rule);
@@ -498,6 +516,30 @@ describe('celery/worker-runs-as-root', () => {
       'any non-empty value counts, even "false"',
     );
     assert.deepEqual(findings(worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=""\n'), rule), []);
+  });
+  test('C_FORCE_ROOT set by the wrappers of the command, and hidden by those that unset it', () => {
+    const command = 'env C_FORCE_ROOT=1 celery -A proj worker -l info';
+    const text = worker(command);
+    const [finding] = findings(text, rule);
+    assert.equal(text.split('\n')[finding.range.start.line], `command=${command}`);
+    assert.deepEqual([finding.range.start.character, finding.range.end.character], [0, `command=${command}`.length]);
+    assert.match(finding.message, /^The command of \[program:worker\] sets C_FORCE_ROOT/);
+    assert.equal(findings(worker(`sh -c 'export C_FORCE_ROOT=1; exec celery -A proj worker -l info'`), rule).length, 1);
+    const global = (command: string) => worker(command).replace('[supervisord]\n', '[supervisord]\nenvironment=C_FORCE_ROOT=1\n');
+    assert.equal(findings(global('celery -A proj worker -l info'), rule).length, 1);
+    assert.deepEqual(findings(global('env -u C_FORCE_ROOT celery -A proj worker -l info'), rule), []);
+    assert.deepEqual(findings(global('env -i PATH=/srv/venv/bin celery -A proj worker -l info'), rule), []);
+    assert.deepEqual(findings(global(`bash -c 'unset C_FORCE_ROOT && exec celery -A proj worker -l info'`), rule), []);
+  });
+  test('--uid is read through the option table: any spelling after the subcommand, not before it nor as a value', () => {
+    const asRoot = (command: string) => findings(worker(command, 'stopwaitsecs=600\nuser=root\n'), rule).length;
+    assert.equal(asRoot('celery -A proj worker -l info --uid=celery'), 0);
+    assert.equal(asRoot('celery -A proj worker --uid celery -l info'), 0);
+    assert.equal(asRoot(`bash -c "source venv/bin/activate && exec celery -A proj worker --uid celery"`), 0);
+    // Celery refuses --uid before the subcommand (celery/misplaced-option): the worker never drops privileges.
+    assert.equal(asRoot('celery --uid celery -A proj worker -l info'), 1);
+    // A queue named --uid is no option.
+    assert.equal(asRoot('celery -A proj worker -Q --uid -l info'), 1);
   });
   test('one finding per worker, on user=root when both are set', () => {
     const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\nuser=root\n');

@@ -36,7 +36,7 @@ describe('unwrapCommand', () => {
   test('bash -c: set-up before the service, exec recorded, offsets inside the quotes', () => {
     const text = 'bash -c "source venv/bin/activate && exec celery -A proj worker -P gevent"';
     const service = expectService(text, ['celery', '-A', 'proj', 'worker', '-P', 'gevent'], ['bash -c', 'exec'], 42);
-    assert.deepEqual(service.shell, { execWritten: true, insertExecAt: undefined });
+    assert.deepEqual(service.shell, { shell: 'bash', execWritten: true, shellExecs: 'yes', insertExecAt: undefined });
     assert.deepEqual(
       service.words.map((w) => [w.verbatim, w.embedded]),
       Array(6).fill([true, 'quoted']),
@@ -47,12 +47,12 @@ describe('unwrapCommand', () => {
     expectService("sh -c 'cd /srv/app && exec celery -A proj worker'", ['celery', '-A', 'proj', 'worker'], ['sh -c', 'exec']);
     const text = "sh -c 'cd /srv/app && celery -A proj worker'";
     const service = expectService(text, ['celery', '-A', 'proj', 'worker'], ['sh -c']);
-    assert.deepEqual(service.shell, { execWritten: false, insertExecAt: text.indexOf('celery') });
+    assert.deepEqual(service.shell, { shell: 'sh', execWritten: false, shellExecs: 'no', insertExecAt: text.indexOf('celery') });
     // After the NAME=VALUE prefix, which exec would otherwise take for the program.
     const prefixed = "/bin/sh -c 'umask 002; C_FORCE_ROOT=1 celery worker'";
     assert.equal(unwrap(prefixed).shell?.insertExecAt, prefixed.indexOf('celery'));
     // Unquoted, `exec ` would split off as a word of the command line.
-    assert.deepEqual(unwrap('sh -c celery\\ worker').shell, { execWritten: false, insertExecAt: undefined });
+    assert.deepEqual(unwrap('sh -c celery\\ worker').shell, { shell: 'sh', execWritten: false, shellExecs: 'no', insertExecAt: undefined });
   });
 
   test('agent and instrumentation wrappers', () => {
@@ -151,7 +151,7 @@ describe('unwrapCommand', () => {
     // A shell inside a shell: offsets through both levels of quoting.
     const nested = `bash -c "cd /tmp && sh -c 'celery worker -l info'"`;
     const inner = expectService(nested, ['celery', 'worker', '-l', 'info'], ['bash -c', 'sh -c']);
-    assert.deepEqual(inner.shell, { execWritten: false, insertExecAt: nested.indexOf('celery') });
+    assert.deepEqual(inner.shell, { shell: 'sh', execWritten: false, shellExecs: 'no', insertExecAt: nested.indexOf('celery') });
   });
 
   test('lists, pipelines, redirections and comments: the last simple command is the service', () => {

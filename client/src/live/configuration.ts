@@ -30,7 +30,8 @@ export interface LiveConfiguration {
  */
 export function sectionRefs(models: readonly ConfigModel[]): SectionRef[] {
   const groupOf = new Map<string, string>();
-  for (const model of models) for (const group of model.groups) for (const member of group.members) groupOf.set(member.name, group.name);
+  for (const model of models)
+    for (const group of model.groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
   const refs: SectionRef[] = [];
   for (const model of models) {
     if (!model.path) continue;

@@ -1,6 +1,8 @@
 // Recognises superlance's memmon in the service a command runs and reads its limits the way memmon does:
 // Python getopt with short options "hcp:g:a:s:m:n:u:" (option parsing stops at the first non-option word).
+import { keySchema, sectionSchema } from '../schema';
 import { MEMMON_OPTIONS, type MemmonOption } from '../schema/commands';
+import { resolveValue } from './resolveValue';
 import type { ShellWord } from './shellWords';
 import { basename } from '../util/basename';
 
@@ -10,7 +12,10 @@ export interface MemmonLimit {
   kind: MemmonLimitKind;
   /** The flag as written: `-p`, `--program`, `--prog`, ... */
   flag: string;
-  /** The process or group name (`-p`/`-g`) as memmon gets it (`%%` written in the config is `%`); undefined for `-a`. */
+  /**
+   * The process or group name (`-p`/`-g`) as memmon gets it: supervisord %-expands `command=` before splitting it, so
+   * `w%%x` is `w%x`. Undefined for `-a`, and when the name depends on the server (`%(ENV_X)s`) or cannot be expanded.
+   */
   name?: string;
   size: string;
   /** Offsets in the command value; inside a quoted word they cover the whole word. */
@@ -77,6 +82,14 @@ export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
     command.lastOptionWord = i - 1;
   }
   return command;
+}
+
+const COMMAND_EXPANSIONS = keySchema(sectionSchema('eventlistener:x')!, 'command')!.expansions ?? [];
+
+/** A name as memmon receives it, or undefined when only the server knows it. */
+function expandedName(written: string): string | undefined {
+  const resolved = resolveValue(written, COMMAND_EXPANSIONS, {});
+  return resolved.kind === 'value' ? resolved.value : undefined;
 }
 
 /** Returns the words consumed, 0 after an error. */
@@ -160,8 +173,7 @@ function addValue(command: MemmonCommand, option: string, flag: string, flagInde
   command.limits.push({
     kind,
     flag,
-    // supervisord %-expands command= before splitting it, so a literal `%` is written `%%`.
-    name: name.replace(/%%/g, '%'),
+    name: expandedName(name),
     size,
     nameStart: at(0) ?? whole.start,
     nameEnd: at(name.length) ?? whole.end,

@@ -4,6 +4,8 @@ import { parseConfig, valueRange, type ConfigFile, type Entry, type Range, type 
 import { readCommandLine, type CommandLine } from './commandLine';
 import { expand, type ExpansionValue } from './expand';
 import { parsePythonInt } from './pythonInt';
+import { resolveValue } from './resolveValue';
+import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
@@ -32,7 +34,13 @@ export interface Program {
 }
 
 interface GroupMember {
-  name: string;
+  /**
+   * The program it names: the item %-expanded as the loader reads `programs=` (`w%%x` names `w%x`), or undefined when
+   * that depends on the server (`%(ENV_X)s`) or cannot be expanded.
+   */
+  name?: string;
+  /** The item as written. */
+  written: string;
   range: Range;
 }
 
@@ -76,6 +84,8 @@ function mergeSections(file: ConfigFile): ConfigSection[] {
   return [...byName.values()];
 }
 
+const PROGRAMS_EXPANSIONS = keySchema(sectionSchema('group:x')!, 'programs')!.expansions ?? [];
+
 function readGroups(sections: ConfigSection[]): Group[] {
   return sections
     .filter((s) => s.kind === 'group' && s.arg !== undefined)
@@ -87,8 +97,12 @@ function readGroups(sections: ConfigSection[]): Group[] {
         let offset = 0;
         for (const item of entry.value.split(',')) {
           const lead = item.length - item.trimStart().length;
-          const name = item.trim();
-          if (name) members.push({ name, range: valueRange(entry, offset + lead, offset + lead + name.length) });
+          const written = item.trim();
+          if (written) {
+            const resolved = resolveValue(written, PROGRAMS_EXPANSIONS, {});
+            const name = resolved.kind === 'value' ? resolved.value : undefined;
+            members.push({ name, written, range: valueRange(entry, offset + lead, offset + lead + written.length) });
+          }
           offset += item.length + 1;
         }
       }
@@ -142,7 +156,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
   const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
   const groups = readGroups(sections);
   const groupOf = new Map<string, string>();
-  for (const group of groups) for (const member of group.members) groupOf.set(member.name, group.name);
+  for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
 
   const programBySection = new Map<ConfigSection, Program>();
   // A [DEFAULT] command= is one entry shared by every program: split it once.

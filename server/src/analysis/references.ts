@@ -96,9 +96,9 @@ export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
             renamable: node.arg === group.name,
           });
       }
-      for (const member of group.members) {
-        if (programs.has(member.name))
-          refs.push({ model, kind: 'program', name: member.name, range: member.range, isDefinition: false, renamable: true });
+      for (const { name, range } of group.members) {
+        if (name !== undefined && programs.has(name))
+          refs.push({ model, kind: 'program', name, range, isDefinition: false, renamable: true });
       }
     }
   }

@@ -47,11 +47,6 @@ export function knownSections(model: ConfigModel): KnownSection[] {
   });
 }
 
-export function schemaKeyOf(section: ConfigSection, key: string): KeySchema | undefined {
-  const schema = sectionSchema(section.name);
-  return schema && keySchema(schema, key);
-}
-
 function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;

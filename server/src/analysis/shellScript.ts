@@ -20,6 +20,13 @@ export interface SimpleCommand {
   assignments: Assignment[];
   /** The command word and its arguments, redirections left out. */
   words: ScriptWord[];
+  /** It has a redirection (`>log`, `2>&1`). */
+  redirected: boolean;
+  /**
+   * The operator that ends it: `;`, `&`, `&&`, `||`, `|`, `|&` or a newline; undefined at the end of the script. A
+   * newline after `&&`, `||` or `|` continues the list, so the operator is kept; after `;` the next line starts anew.
+   */
+  endedBy?: string;
 }
 
 type Token = { word: ScriptWord } | { operator: string };
@@ -53,6 +60,7 @@ const OPERATORS = [
   '\n',
 ];
 const SEPARATORS = new Set([';', '&', '&&', '||', '|', '|&', '\n']);
+const CONTINUED_BY_NEWLINE = new Set(['&&', '||', '|', '|&']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '<&', '>&', '<>', '>|', '&>', '&>>', '<<<']);
 /** Reserved words that open compound commands: a script using them is more than a list of simple commands. */
 const RESERVED = new Set([
@@ -84,22 +92,28 @@ export function readScriptCommands(script: string): SimpleCommand[] | undefined 
   const tokens = tokenize(script);
   if (!tokens) return undefined;
   const commands: SimpleCommand[] = [];
-  let current: SimpleCommand = { assignments: [], words: [] };
-  const finish = () => {
-    if (current.words.length > 0 || current.assignments.length > 0) commands.push(current);
-    current = { assignments: [], words: [] };
+  const fresh = (): SimpleCommand => ({ assignments: [], words: [], redirected: false });
+  let current = fresh();
+  const finish = (operator: string) => {
+    const empty = current.words.length === 0 && current.assignments.length === 0;
+    if (!empty) commands.push(current);
+    current = fresh();
+    const last = commands[commands.length - 1];
+    // Separators in a row: a newline after `&&`, `||` or `|` continues the list, a newline after `;` starts a line.
+    if (last && (!empty || operator !== '\n' || !CONTINUED_BY_NEWLINE.has(last.endedBy!))) last.endedBy = operator;
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if ('operator' in token) {
       if (SEPARATORS.has(token.operator)) {
-        finish();
+        finish(token.operator);
         continue;
       }
       // Subshells, `;;` and here-documents are beyond a list of simple commands.
       if (!REDIRECTIONS.has(token.operator)) return undefined;
       const target = tokens[++i];
       if (!target || !('word' in target)) return undefined;
+      current.redirected = true;
       continue;
     }
     const word = token.word;
@@ -115,7 +129,7 @@ export function readScriptCommands(script: string): SimpleCommand[] | undefined 
     }
     current.words.push(word);
   }
-  finish();
+  if (current.words.length > 0 || current.assignments.length > 0) commands.push(current);
   return commands;
 }
 

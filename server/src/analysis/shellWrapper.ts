@@ -3,6 +3,7 @@
 import { placeWord, valueOrigin, type Origin } from './origin';
 import { isVariableName, readScriptCommands, readScriptWord, type ScriptWord, type SimpleCommand } from './shellScript';
 import { readOptions, type Arg, type OptionSpec } from './wrapperArgs';
+import { shellExecsLast } from './shellExec';
 import type { Unwrapped } from './wrappers';
 
 const SHELL_OPTIONS: OptionSpec = { shortValue: 'oO', longValue: new Set(['rcfile', 'init-file']) };
@@ -25,7 +26,12 @@ export function unwrapShell(args: Arg[], name: string): Unwrapped | undefined {
     label: `${name} -c`,
     rest: service.words.map((word) => argOfScript(origin, script, word)),
     environment,
-    shell: { execWritten, insertExecAt: execWritten || !origin.reaches(first.start) ? undefined : origin.from(first.start) },
+    shell: {
+      shell: name,
+      execWritten,
+      shellExecs: shellExecsLast(name, commands),
+      insertExecAt: execWritten || !origin.reaches(first.start) ? undefined : origin.from(first.start),
+    },
   };
 }
 

@@ -4,13 +4,18 @@
 import { CONFIG_VALUE, valueOrigin } from './origin';
 import { readShlexWord, type ShellWord } from './shellWords';
 import type { Arg } from './wrapperArgs';
+import type { ShellExecs } from './shellExec';
 import { basename } from '../util/basename';
 import { wrapperNamed } from './wrappers';
 
 /** How a shell script starts the service, for rules about `exec`. */
 export interface ShellStart {
+  /** The shell's name: `sh`, `bash`, `dash` or `zsh`. */
+  shell: string;
   /** The service command is written `exec ...`, so the shell is replaced by it and signals reach it. */
   execWritten: boolean;
+  /** Without `exec` written, whether the shell replaces itself with the service anyway (see shellExec.ts). */
+  shellExecs: ShellExecs;
   /**
    * Where `exec ` would go in the config value: before the service command's first word (after any NAME=VALUE).
    * Undefined when exec is written, or when text written there would not reach the script as written.
@@ -27,11 +32,16 @@ export interface Service {
   shell?: ShellStart;
   /** What the wrappers set in the service's environment: `env NAME=VALUE`, `export NAME=VALUE`, `NAME=VALUE cmd`. */
   environment: Map<string, string>;
+  /**
+   * Variables of supervisord's environment that do not reach the service: those the wrappers unset (`env -u`,
+   * `unset`), or every one (`'all'`) after `env -i`.
+   */
+  removed: Set<string> | 'all';
 }
 
 /** The service run by a command line split into `words` (config value `value`). */
 export function unwrapCommand(value: string, words: ShellWord[]): Service {
-  const service: Service = { words, wrappers: [], environment: new Map() };
+  const service: Service = { words, wrappers: [], environment: new Map(), removed: new Set() };
   // Most commands start with the program itself: nothing to prepare then.
   if (!words[0] || !wrapperNamed(basename(words[0].value))) return service;
   let args: Arg[] = words.map((word) => ({
@@ -43,10 +53,16 @@ export function unwrapCommand(value: string, words: ShellWord[]): Service {
     const unwrapped = name ? wrapperNamed(name)?.(args, name) : undefined;
     if (!unwrapped) break;
     service.wrappers.push(unwrapped.label);
-    if (unwrapped.clearsEnvironment) service.environment.clear();
+    if (unwrapped.clearsEnvironment) {
+      service.environment.clear();
+      service.removed = 'all';
+    }
     for (const [variable, setting] of unwrapped.environment ?? []) {
-      if (setting === undefined) service.environment.delete(variable);
-      else service.environment.set(variable, setting);
+      if (setting !== undefined) service.environment.set(variable, setting);
+      else {
+        service.environment.delete(variable);
+        if (service.removed !== 'all') service.removed.add(variable);
+      }
     }
     if (unwrapped.shell) service.shell = unwrapped.shell;
     args = unwrapped.rest;

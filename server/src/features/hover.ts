@@ -161,7 +161,7 @@ export function hover(analysis: Analysis, position: Position): Hover | undefined
       const group = model.groups.find((g) => g.section === section);
       if (group)
         return markdown(
-          `**[${group.section.name}]**: ${group.members.map((m) => `\`${m.name}\``).join(', ') || 'no programs'}.`,
+          `**[${group.section.name}]**: ${group.members.map((m) => `\`${m.written}\``).join(', ') || 'no programs'}.`,
           spot.node.argRange,
         );
     }

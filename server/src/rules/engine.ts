@@ -1,4 +1,5 @@
 // Runs every rule over a model, applies the user's severity overrides and `supervisor-lint: disable` comments.
+import { analysisFailed } from './engineDiagnostics';
 import type { Comment, ConfigFile } from '../parser';
 import type { Severity } from '../settings';
 import { MAX_RULES_MILLISECONDS } from '../analysis/limits';
@@ -86,14 +87,18 @@ function suppress(s: Suppressions, rule: Rule, line: number): boolean {
   return matching.length > 0;
 }
 
-/** Reported when a rule throws: the other rules' findings still stand, and the failure is on screen, not hidden. */
-const ANALYSIS_FAILED = 'lint/analysis-failed';
-
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function analysisFailure(phase: string, error: unknown): Diagnosis {
   const reason = error instanceof Error ? error.message : String(error);
-  return { rule: ANALYSIS_FAILED, severity: 'warning', message: `analysis failed (${phase}): ${reason}`, range: FILE_START, fixes: [] };
+  // The other rules' findings still stand, and the failure is on screen, not hidden.
+  return {
+    rule: analysisFailed.id,
+    severity: analysisFailed.severity,
+    message: `analysis failed (${phase}): ${reason}`,
+    range: FILE_START,
+    fixes: [],
+  };
 }
 
 /** The rules in running order: those that judge the suppressions (`runsLast`) after all the others. */

@@ -16,6 +16,7 @@ import { concurrencyIgnored } from './celery/concurrencyIgnored';
 import { unknownPool } from './celery/unknownPool';
 import { duplicateNodename } from './celery/duplicateNodename';
 import { invalidOptionValue } from './celery/invalidOptionValue';
+import { shellWrapperWithoutExec } from './celery/shellWrapperWithoutExec';
 import { invalidSize } from './memmon/invalidSize';
 import { missingTickEvent } from './memmon/missingTickEvent';
 import { unknownProcess } from './memmon/unknownProcess';
@@ -95,6 +96,7 @@ export const RULES: readonly Rule[] = [
   unknownPool,
   duplicateNodename,
   invalidOptionValue,
+  shellWrapperWithoutExec,
   unknownProcess,
   missingTickEvent,
   invalidSize,

@@ -11,8 +11,10 @@ export const coldStopSignal = defineRule({
     'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
   docs: {
     what: `A Celery worker program whose \`stopsignal\` (own or from \`[DEFAULT]\`) is KILL, QUIT, HUP, USR1 or USR2, by name, with
-or without \`SIG\`, or by number. Also a worker stopped with TERM (the default) whose \`environment=\` (its own, or
-\`[supervisord]\`'s, which every program inherits) sets \`REMAP_SIGTERM=SIGQUIT\`.`,
+or without \`SIG\`, or by number. Also a worker stopped with TERM (the default) whose environment sets
+\`REMAP_SIGTERM=SIGQUIT\`: its \`environment=\` (its own, or \`[supervisord]\`'s, which every program inherits), or the
+wrappers of its command (\`env REMAP_SIGTERM=SIGQUIT celery ...\`, \`export REMAP_SIGTERM=SIGQUIT\` or
+\`REMAP_SIGTERM=SIGQUIT celery ...\` in a \`sh -c\` script).`,
     why: `Celery's worker does a warm shutdown on TERM (and INT): it stops fetching tasks and finishes the running ones, as long
 as \`stopwaitsecs\` allows. The others do not:
 - QUIT starts a cold shutdown: the running tasks are cancelled and the pool is stopped (since Celery 5.5, only
@@ -103,6 +105,13 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'TERM remapped by the script that starts the worker',
+      config: `[program:worker]
+«command=bash -c "source /srv/venv/bin/activate && export REMAP_SIGTERM=SIGQUIT && exec celery -A proj worker -l info"»
+stopwaitsecs=600
+`,
+    },
+    {
       title: 'TERM (the default) or INT: no finding',
       config: `[program:worker]
 command=/srv/venv/bin/celery -A proj worker -l info
@@ -144,7 +153,7 @@ stopwaitsecs=3600
           // [supervisord] may be in the main config while this is a fragment: then the program's header carries it.
           range: remap.model === model ? remap.entry.range : program.section.nodes[0].headerRange,
           message:
-            `[${program.section.name}] is stopped with TERM, but the environment of [${remap.section}] sets REMAP_SIGTERM=SIGQUIT, ` +
+            `[${program.section.name}] is stopped with TERM, but ${remap.where} sets REMAP_SIGTERM=SIGQUIT, ` +
             'so Celery takes TERM as a cold shutdown and abandons the running tasks. Remove REMAP_SIGTERM.',
         },
       ];

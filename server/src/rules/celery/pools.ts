@@ -90,31 +90,38 @@ export function optionSpan(option: CeleryOption): [number, number] {
 }
 
 export interface EnvironmentSetting {
-  /** The `environment=` line that sets it. */
+  /** The line that sets it: an `environment=` line, or the `command=` whose wrappers set it (`env NAME=VALUE`, `export`). */
   entry: Entry;
-  /** The section that line is in: the program's own, `DEFAULT` or `supervisord`. */
-  section: string;
   /** The file that line is in: [supervisord] may sit in another file of the configuration. */
   model: ConfigModel;
   value: string;
+  /** Where it is set, for messages: e.g. `the environment of [supervisord]`, `the command of [program:worker]`. */
+  where: string;
 }
 
 /**
- * A variable of a program's environment as supervisord builds it: the program's `environment=` (falling back to
- * [DEFAULT]) over the `environment=` of [supervisord].
+ * A variable of a program's environment as the service finally gets it: what the command's wrappers set (`env
+ * NAME=VALUE`, `export`, `NAME=VALUE cmd` in a script) over the program's `environment=` (falling back to [DEFAULT])
+ * over the `environment=` of [supervisord]; a wrapper that unsets it (`env -u`, `unset`, `env -i`) hides the latter two.
  */
 export function programEnvironment(context: RuleContext, program: Program, key: string): EnvironmentSetting | undefined {
+  const command = program.command;
+  if (command) {
+    const { environment, removed } = command.service;
+    const value = environment.get(key);
+    if (value !== undefined)
+      return { entry: command.entry, model: context.model, value, where: `the command of [${program.section.name}]` };
+    if (removed === 'all' || removed.has(key)) return undefined;
+  }
   const own = context.model.lookup(program.section, 'environment');
   const main = context.configuration.find((model) => model.section('supervisord'));
   const sources: Omit<EnvironmentSetting, 'value'>[] = [];
-  if (own)
-    sources.push({
-      entry: own,
-      model: context.model,
-      section: program.section.entries.has('environment') ? program.section.name : 'DEFAULT',
-    });
+  if (own) {
+    const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
+    sources.push({ entry: own, model: context.model, where: `the environment of [${section}]` });
+  }
   const global = main?.lookup(main.section('supervisord')!, 'environment');
-  if (global) sources.push({ entry: global, model: main!, section: 'supervisord' });
+  if (global) sources.push({ entry: global, model: main!, where: 'the environment of [supervisord]' });
   for (const source of sources) {
     const parsed = parseEnvironmentPairs(source.entry.value);
     const pair = parsed.ok ? parsed.pairs.findLast((p) => p.key === key) : undefined;

@@ -2,10 +2,8 @@ import type { CeleryWorker } from '../../analysis/celery';
 import { defineRule } from '../define';
 import { celeryWorkers, programEnvironment } from './pools';
 
-/** `--uid` makes the worker drop to another user before it starts (read here until the option table tracks it). */
-function dropsPrivileges(worker: CeleryWorker): boolean {
-  return worker.words.slice(worker.subcommandIndex + 1).some((w) => w.value === '--uid' || w.value.startsWith('--uid='));
-}
+/** `--uid` (a worker option, so after `worker`) makes the worker drop to that user before Celery's root check. */
+const dropsPrivileges = (worker: CeleryWorker): boolean => worker.get('uid')?.placement === 'after';
 
 export const workerRunsAsRoot = defineRule({
   id: 'celery/worker-runs-as-root',
@@ -13,7 +11,8 @@ export const workerRunsAsRoot = defineRule({
   summary: 'A Celery worker run as root (`user=root`) or with `C_FORCE_ROOT` in its environment: any task message can run code as root.',
   docs: {
     what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section or from \`[DEFAULT]\`, or whose environment
-(its own \`environment=\`, \`[DEFAULT]\`'s or \`[supervisord]\`'s) sets \`C_FORCE_ROOT\` to anything but an empty string.
+(its own \`environment=\`, \`[DEFAULT]\`'s or \`[supervisord]\`'s, or the wrappers of its command: \`env C_FORCE_ROOT=1\`,
+\`export C_FORCE_ROOT=1\` in a \`sh -c\` script) sets \`C_FORCE_ROOT\` to anything but an empty string.
 Workers started with \`--uid\` drop to that user first and are not reported. A program without \`user=\` runs as whoever
 runs supervisord, often root too, but that cannot be seen in the config, so only the explicit cases are reported.`,
     why: `A worker executes whatever its broker queue tells it to, with its own privileges: whoever can publish a message (or
@@ -52,6 +51,13 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'Set by the command',
+      config: `[program:worker]
+«command=env C_FORCE_ROOT=1 /srv/venv/bin/celery -A proj worker -l info»
+stopwaitsecs=600
+`,
+    },
+    {
       title: 'From [DEFAULT]: reported on the worker',
       config: `[DEFAULT]
 user=root
@@ -69,7 +75,7 @@ user=celery
 stopwaitsecs=600
 
 [program:legacy-worker]
-command=/srv/venv/bin/celery -A proj worker -l info --uid=celery --gid=celery -Q legacy
+command=/srv/venv/bin/celery -A proj worker -l info --uid celery --gid=celery -Q legacy
 user=root
 stopwaitsecs=600
 
@@ -101,7 +107,7 @@ stopwaitsecs=600
         {
           range: force.model === model ? force.entry.range : header,
           message:
-            `The environment of [${force.section}] sets C_FORCE_ROOT, which only matters when this Celery worker runs as root: it lets it ` +
+            `${force.where.replace(/^t/, 'T')} sets C_FORCE_ROOT, which only matters when this Celery worker runs as root: it lets it ` +
             'start as root even when it accepts pickle messages, which Celery refuses otherwise. Run it as an unprivileged user and remove C_FORCE_ROOT.',
         },
       ];

@@ -1,11 +1,7 @@
-import { resolveValue } from '../../analysis/resolveValue';
-import { schemaKeyOf } from '../../analysis/sectionValues';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
-
-/** programs= is %-expanded by the loader, so a literal % in a name is written %%. */
-const escapePercent = (name: string) => name.replace(/%/g, '%%');
+import { escapeForValue } from '../edits';
 
 export const unknownGroupProgram = defineRule({
   id: 'config/unknown-group-program',
@@ -73,12 +69,10 @@ the value is expanded).`,
     }
     for (const group of model.groups) {
       const entry = group.section.entries.get('programs');
-      const expansions = schemaKeyOf(group.section, 'programs')?.expansions ?? [];
       for (const member of group.members) {
         // The loader looks the name up after %-expansion; a name only the server knows cannot be judged.
-        const resolved = resolveValue(member.name, expansions, {});
-        if (resolved.kind !== 'value') continue;
-        const name = resolved.value;
+        const name = member.name;
+        if (name === undefined) continue;
         const matches = sectionsByName.get(name) ?? 0;
         if (matches === 2) {
           findings.push({
@@ -91,7 +85,7 @@ the value is expanded).`,
         const fixes: Fix[] =
           best && isLikelyTypo(name, best.distance)
             ? [
-                fix.rename([{ range: member.range, newText: escapePercent(best.value) }], {
+                fix.rename([{ range: member.range, newText: escapeForValue(best.value) }], {
                   title: `Change to ${best.value}`,
                   preferred: true,
                 }),

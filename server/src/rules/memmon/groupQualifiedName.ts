@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { replaceWords } from '../edits';
-import { escapeForCommand, memmonPrograms, sizeText } from './listeners';
+import { escapeForValue, replaceWords } from '../edits';
+import { memmonPrograms, sizeText } from './listeners';
 
 export const groupQualifiedName = defineRule({
   id: 'memmon/group-qualified-name',
@@ -74,8 +74,8 @@ the whole group with \`-g group=SIZE\`.`,
             message: `memmon cannot use -p ${name}: it looks the size up under "${bare}" and dies with a KeyError at the first tick that finds the process running. Write -p ${bare}=${size}, or -g ${group}=${size} for the whole group.`,
             fixes: editable
               ? [
-                  fix.bare([{ range, newText: escapeForCommand(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
-                  fix.group(replaceWords(command, memmon.words, limit.firstWord, limit.lastWord, `-g ${escapeForCommand(group)}=${size}`), {
+                  fix.bare([{ range, newText: escapeForValue(bare) }], { title: `Change to -p ${bare}`, preferred: true }),
+                  fix.group(replaceWords(command, memmon.words, limit.firstWord, limit.lastWord, `-g ${escapeForValue(group)}=${size}`), {
                     title: `Change to -g ${group} (every process of the group)`,
                   }),
                 ]

@@ -2,6 +2,7 @@ import type { MemmonCommand, MemmonLimit } from '../../analysis/memmon';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { CommandLine } from '../../analysis/commandLine';
 import { parsePythonInt } from '../../analysis/pythonInt';
+import { escapeForValue } from '../edits';
 
 export interface MemmonProgram {
   program: Program;
@@ -19,9 +20,6 @@ export function memmonPrograms(programs: readonly Program[]): MemmonProgram[] {
 /** Every program of a configuration (a main config and its includes, or a fragment with its includer and siblings). */
 export const configurationPrograms = (configuration: readonly ConfigModel[]): Program[] => configuration.flatMap((m) => m.programs);
 
-/** A name written into a `command=` value: supervisord %-expands the value, so a literal `%` is `%%`. */
-export const escapeForCommand = (name: string): string => name.replace(/%/g, '%%');
-
 /** The size of a limit as written in the command value (keeps its escaping). */
 export const sizeText = (command: CommandLine, limit: MemmonLimit): string => command.entry.value.slice(limit.sizeStart, limit.sizeEnd);
 
@@ -32,7 +30,7 @@ export interface WatchTarget {
 
 /** memmon options for targets, all with one size (as written in the value), names escaped for the command. */
 export const watchText = (targets: readonly WatchTarget[], size: string): string =>
-  targets.map(({ flag, name }) => `${flag} ${escapeForCommand(name)}=${size}`).join(' ');
+  targets.map(({ flag, name }) => `${flag} ${escapeForValue(name)}=${size}`).join(' ');
 
 /**
  * What memmon must name to watch every process of `program` and no other program, or undefined when its process

@@ -3,16 +3,8 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
-import { replaceWords } from '../edits';
-import {
-  configurationPrograms,
-  escapeForCommand,
-  memmonPrograms,
-  sizeText,
-  watchTargets,
-  watchText,
-  type MemmonProgram,
-} from './listeners';
+import { escapeForValue, replaceWords } from '../edits';
+import { configurationPrograms, memmonPrograms, sizeText, watchTargets, watchText, type MemmonProgram } from './listeners';
 
 export const unknownProcess = defineRule({
   id: 'memmon/unknown-process',
@@ -108,7 +100,7 @@ What the names are:
             message: `memmon ${limit.flag} names "${limit.name}", but no ${isGroup ? 'group' : 'process'} of that name exists in this configuration; memmon will never restart it.`,
             fixes: usable
               ? [
-                  fix.rename([{ range, newText: escapeForCommand(suggestion.value) }], {
+                  fix.rename([{ range, newText: escapeForValue(suggestion.value) }], {
                     title: `Change to "${suggestion.value}"`,
                     preferred: isLikelyTypo(limit.name, suggestion.distance),
                   }),
