@@ -15,6 +15,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_RULES_MILLISECONDS } from './analysis/limits';
 import { DocumentCache } from './documentCache';
 import { PublishScheduler } from './publishScheduler';
 import { codeLenses } from './features/codeLens';
@@ -75,7 +76,8 @@ function lintConfigOf(uri: string): LintConfigLookup {
 /** Defaults, then the document's `.supervisor-lint.json`, then the editor's settings: the editor wins. */
 function settingsFor(uri: string): Settings {
   const { config } = lintConfigOf(uri);
-  return readSettings(editorSettings, config ? applyLintConfig(DEFAULT_SETTINGS, config) : DEFAULT_SETTINGS);
+  const settings = readSettings(editorSettings, config ? applyLintConfig(DEFAULT_SETTINGS, config) : DEFAULT_SETTINGS);
+  return { ...settings, rulesTimeBudgetMs: MAX_RULES_MILLISECONDS };
 }
 
 /** A broken `.supervisor-lint.json` is shown on each document it would apply to (and is ignored meanwhile). */

@@ -14,6 +14,11 @@ export interface Settings {
   rules: Record<string, Severity | 'off'>;
   /** False turns off the rules whose findings depend on this machine's file system (`hostDependent`). */
   hostChecks: boolean;
+  /**
+   * Milliseconds the rules may take on one file before the rest are skipped (lint/limit-reached). Only the language
+   * server sets it, to stay responsive; the CLI and tests run every rule, so their results never depend on load.
+   */
+  rulesTimeBudgetMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -2,7 +2,6 @@
 import { analysisFailed } from './engineDiagnostics';
 import type { Comment, ConfigFile } from '../parser';
 import type { Severity } from '../settings';
-import { MAX_RULES_MILLISECONDS } from '../analysis/limits';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
 import type { Fix, Rule, RuleContext, SuppressionUse } from './types';
@@ -112,9 +111,10 @@ export function diagnose(context: RuleContext): Diagnosis[] {
   for (const [index, rule] of ORDERED.entries()) {
     const override = context.settings.rules[rule.id];
     if (override === 'off' || (rule.hostDependent && !context.settings.hostChecks)) continue;
-    if (performance.now() - started > MAX_RULES_MILLISECONDS) {
+    const budget = context.settings.rulesTimeBudgetMs;
+    if (budget !== undefined && performance.now() - started > budget) {
       const skipped = ORDERED.slice(index).map((r) => r.id);
-      const message = `the rules took longer than ${MAX_RULES_MILLISECONDS} ms on this file; skipped: ${skipped.join(', ')}`;
+      const message = `the rules took longer than ${budget} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
       break;
     }
