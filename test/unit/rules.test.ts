@@ -47,10 +47,17 @@ describe('celery/max-memory-per-child-ignored', () => {
     assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info --pool=gevent --concurrency=10', 'autostart=true\n'));
   });
   test('preferred fix on a continuation line removes that line only', () => {
-    const text = `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    --max-memory-per-child 262144 ; too late\n    -O fair\nautostart=true\n`;
+    const text = `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    --max-memory-per-child 262144\n    -O fair\nautostart=true\n`;
     assert.equal(
       applyFix(text, rule),
       `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    -O fair\nautostart=true\n`,
+    );
+  });
+  test("preferred fix on a continuation line keeps the user's comment on it", () => {
+    const text = `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    --max-memory-per-child 262144 ; too late\n    -O fair\nautostart=true\n`;
+    assert.equal(
+      applyFix(text, rule),
+      `${MAIN}[program:worker]\ncommand=celery -A proj worker\n    -l info --pool=gevent -c 10\n    ; too late\n    -O fair\nautostart=true\n`,
     );
   });
   test('memmon fix adds a listener after the program with the KiB value in MB', () => {

@@ -1,7 +1,7 @@
 // Minimal, loader-safe text edits shared by the rules' fixes.
 import type { CommandLine } from '../analysis/commandLine';
 import type { ShellWord } from '../analysis/shellWords';
-import { valueLineAt, type ConfigFile, type Entry, type Position, type Section } from '../parser';
+import { valueLineAt, type Comment, type ConfigFile, type Entry, type Position, type Section } from '../parser';
 import type { TextEdit } from './types';
 
 /**
@@ -45,6 +45,9 @@ function removeRun(file: ConfigFile, command: CommandLine, words: readonly Shell
     return { range: { start: command.positionAt(previous.end), end }, newText: '' };
   }
   if (start.line === end.line && fillsContinuationLine(command, startOffset, endOffset)) {
+    // The user's comment on that line stays: alone on an indented line, the loader skips it inside the value.
+    const comment = inlineCommentOn(file, start.line);
+    if (comment) return { range: { start, end: comment.range.start }, newText: '' };
     if (start.line + 1 < file.lineLengths.length)
       return { range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' };
     return {
@@ -57,6 +60,18 @@ function removeRun(file: ConfigFile, command: CommandLine, words: readonly Shell
   }
   // Next to a quote or an escape: take the words alone, their surroundings still split the same way.
   return { range: { start, end }, newText: '' };
+}
+
+const inlineComments = new WeakMap<ConfigFile, Map<number, Comment>>();
+
+/** The comment after a value on a line, if any (looked up through a per-file index, so many fixes stay linear). */
+function inlineCommentOn(file: ConfigFile, line: number): Comment | undefined {
+  let byLine = inlineComments.get(file);
+  if (!byLine) {
+    byLine = new Map(file.comments.filter((c) => !c.fullLine).map((c) => [c.range.start.line, c]));
+    inlineComments.set(file, byLine);
+  }
+  return byLine.get(line);
 }
 
 /**
