@@ -42,6 +42,8 @@ export function loaderVerdicts(files) {
   return JSON.parse(run.stdout);
 }
 
+const LOADER_AREAS = new Set(['syntax', 'config']);
+
 export function linterErrors(files) {
   const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...files], {
     encoding: 'utf8',
@@ -51,7 +53,9 @@ export function linterErrors(files) {
   // Reports name files relative to the working directory; positions are 1-based.
   const byPath = new Map(files.map((f) => [resolve(f), []]));
   for (const finding of JSON.parse(run.stdout)) {
-    if (finding.severity !== 'error') continue;
+    // What supervisord's loader judges: syntax and config rules. A celery/ or memmon/ Error is about the program
+    // failing once started (Celery refusing an option, memmon dying), which the loader never sees.
+    if (finding.severity !== 'error' || !LOADER_AREAS.has(finding.rule.split('/')[0])) continue;
     const { start, end } = finding.range;
     byPath
       .get(resolve(finding.file))

@@ -80,6 +80,10 @@ program FATAL.`,
   },
   examples: [
     {
+      title: 'A value supervisord fills in from its environment is only known on the server',
+      config: '[program:worker]\ncommand=celery -A proj worker -l info -c %(ENV_WEB_CONCURRENCY)s\nstopwaitsecs=600\n',
+    },
+    {
       title: 'A size where Celery wants KiB',
       config: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=«512MB»\nstopwaitsecs=600\n',
       fixed: '[program:worker]\ncommand=celery -A proj worker -l info --max-memory-per-child=524288\nstopwaitsecs=600\n',
@@ -113,7 +117,8 @@ program FATAL.`,
             },
           ];
         }
-        const problem = complaint(option, option.value);
+        // supervisord expands `%(name)s` before Celery sees the value (`%(ENV_CONCURRENCY)s`): not ours to judge.
+        const problem = option.value.includes('%(') ? undefined : complaint(option, option.value);
         return problem ? [valueFinding(command, celery.words, option, option.value, problem, fix.kib)] : [];
       }),
     );

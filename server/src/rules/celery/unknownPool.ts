@@ -35,6 +35,10 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
   },
   examples: [
     {
+      title: 'A pool supervisord fills in from its environment is only known on the server',
+      config: '[program:worker]\ncommand=celery -A proj worker -l info -P %(ENV_CELERY_POOL)s -c 10\nstopwaitsecs=600\n',
+    },
+    {
       config: '[program:worker]\ncommand=celery -A proj worker -l info -P «Gevent» -c 100\nstopwaitsecs=600\n',
       fixed: '[program:worker]\ncommand=celery -A proj worker -l info -P gevent -c 100\nstopwaitsecs=600\n',
     },
@@ -56,7 +60,8 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       const option = worker.get('pool');
       // A missing value is celery/invalid-option-value's to report.
-      if (option?.value === undefined || CELERY_POOLS.includes(option.value)) return [];
+      // A value supervisord expands first (`%(ENV_POOL)s`) is only known on the server.
+      if (option?.value === undefined || CELERY_POOLS.includes(option.value) || option.value.includes('%(')) return [];
       const command = program.command!;
       const value = option.value;
       const range = command.rangeOf(option.valueStart!, option.valueEnd!);
