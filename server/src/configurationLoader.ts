@@ -10,17 +10,19 @@ const MAX_LOAD_ROUNDS = 32;
 
 /**
  * Loads what `analyse` (run against the source, reading only what is loaded) asks for, until it asks for nothing
- * more, the time budget is spent, or the rounds run out. What is still missing is reported by the analysis as unread.
+ * more, the time budget is spent, or the rounds run out. Resolves with whether it got everything; what is still
+ * missing is reported by the analysis as unread.
  */
 export async function loadConfiguration(
   source: NodeConfigSource,
   analyse: () => void,
   budget: number = MAX_INCLUDE_READ_MILLISECONDS,
-): Promise<void> {
+): Promise<boolean> {
   const deadline = performance.now() + budget;
   analyse();
   for (let round = 0; round < MAX_LOAD_ROUNDS && source.hasMisses() && performance.now() < deadline; round++) {
     await source.load(deadline);
     analyse();
   }
+  return !source.hasMisses();
 }

@@ -193,6 +193,10 @@ export class NodeConfigSource implements ConfigSource {
   private cachedBytes = 0;
   private version = 0;
   private readonly misses = new Map<string, Miss>();
+  /** Operations under way (by miss), how many run, and who waits for a turn. */
+  private readonly running = new Map<string, Promise<void>>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
   private readonly openText: (path: string) => string | undefined;
   private readonly mayRead: (path: string) => boolean;
   private readonly sync: SyncFileSystem;
@@ -249,36 +253,56 @@ export class NodeConfigSource implements ConfigSource {
   /**
    * Loads what analyses asked for and did not find, MAX_CONCURRENT_FILE_OPERATIONS at a time, each within its time
    * limit (a path that fails or times out is unreadable); operations not started by `deadline` (performance.now())
-   * are left for the next load. Resolves with how many were loaded.
+   * are left for the next load. An operation another load already runs is waited for, not run twice.
    */
-  async load(deadline = Infinity): Promise<number> {
-    const fs = this.options.async;
-    if (!fs) return 0;
-    const work = [...this.misses.values()];
+  async load(deadline = Infinity): Promise<void> {
+    const work = [...this.misses];
     this.misses.clear();
-    const limit = this.options.operationMilliseconds ?? MAX_FILE_OPERATION_MILLISECONDS;
-    let next = 0;
-    let loaded = 0;
-    const worker = async () => {
-      while (next < work.length && performance.now() < deadline) {
-        const { kind, path } = work[next++];
-        if (kind === 'read') this.storeFile(path, await withinTime((signal) => fs.read(path, signal), undefined, limit));
-        else if (kind === 'list') this.storeListing(path, await withinTime((signal) => fs.list(path, signal), undefined, limit));
-        else this.existing.set(path, (await withinTime((signal) => fs.stat(path, signal), undefined, limit)) !== undefined);
-        loaded++;
-        this.version++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_FILE_OPERATIONS, work.length) }, worker));
-    return loaded;
+    await Promise.all(
+      work.map(([key, miss]) => {
+        let running = this.running.get(key);
+        if (!running) {
+          running = this.queued(() => this.fetch(miss), deadline).finally(() => this.running.delete(key));
+          this.running.set(key, running);
+        }
+        return running;
+      }),
+    );
   }
 
-  /** Forgets what is known of a path (it changed on disk or in an editor). */
-  changed(path: string): void {
+  /** Runs `operation` once fewer than MAX_CONCURRENT_FILE_OPERATIONS run, unless `deadline` passed meanwhile. */
+  private async queued(operation: () => Promise<void>, deadline: number): Promise<void> {
+    while (this.active >= MAX_CONCURRENT_FILE_OPERATIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (performance.now() >= deadline) {
+      this.waiting.shift()?.();
+      return;
+    }
+    this.active++;
+    try {
+      await operation();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async fetch({ kind, path }: Miss): Promise<void> {
+    const fs = this.options.async!;
+    const limit = this.options.operationMilliseconds ?? MAX_FILE_OPERATION_MILLISECONDS;
+    if (kind === 'read') this.storeFile(path, await withinTime((signal) => fs.read(path, signal), undefined, limit));
+    else if (kind === 'list') this.storeListing(path, await withinTime((signal) => fs.list(path, signal), undefined, limit));
+    else this.existing.set(path, (await withinTime((signal) => fs.stat(path, signal), undefined, limit)) !== undefined);
+    this.version++;
+  }
+
+  /** Forgets what is known of a path: its text changed (on disk or in an editor), or it was created or deleted. */
+  changed(path: string, createdOrDeleted = false): void {
     this.forgetFile(path);
     this.openModels.delete(path);
-    this.existing.delete(path);
-    this.forgetListing(posix.dirname(path));
+    if (createdOrDeleted) {
+      this.existing.delete(path);
+      this.forgetListing(posix.dirname(path));
+    }
     this.version++;
   }
 
@@ -295,7 +319,7 @@ export class NodeConfigSource implements ConfigSource {
         const { path, file } = read[next++];
         const now = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
         if (now?.mtimeMs === file.mtimeMs && now.size === file.size) continue;
-        this.changed(path);
+        this.changed(path, now === undefined);
         changed++;
       }
     };
@@ -331,8 +355,10 @@ export class NodeConfigSource implements ConfigSource {
     this.retain(new Set());
   }
 
+  /** Notes what was asked for and not loaded; what was built from this answer is of no later generation. */
   private miss<T>(kind: Miss['kind'], path: string, answer: T): T {
     this.misses.set(`${kind}:${path}`, { kind, path });
+    this.version++;
     return answer;
   }
 

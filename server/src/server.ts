@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   type CancellationToken,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -102,9 +103,12 @@ const scheduler = new PublishScheduler((uri) => {
   if (doc) loadBeforePublish(doc);
 });
 
-/** Documents whose configuration is being loaded, and the version and source generation each was last loaded for. */
+/**
+ * Documents whose configuration is being loaded, and the version and source generation at which loading one gave up
+ * (its time budget spent): that version is published with what is missing reported as unread.
+ */
 const loading = new Map<string, Promise<void>>();
-const loadedAt = new Map<string, string>();
+const gaveUpAt = new Map<string, string>();
 const loadMark = (doc: TextDocument) => `${doc.version}:${source.generation()}`;
 
 /** Runs the document's configuration lookup against what is loaded, noting in the source what is missing. */
@@ -125,16 +129,17 @@ function loadBeforePublish(doc: TextDocument): void {
   } catch {
     // The analysis reports its own failure when it publishes.
   }
-  if (!source.hasMisses() || loadedAt.get(doc.uri) === loadMark(doc)) {
+  if (!source.hasMisses() || gaveUpAt.get(doc.uri) === loadMark(doc)) {
     publish(doc);
     return;
   }
   const load = loadConfiguration(source, () => askForConfiguration(doc))
+    .then((complete) => {
+      if (!complete) gaveUpAt.set(doc.uri, loadMark(doc));
+    })
     .catch((error) => connection.console.error(`Loading the configuration of ${doc.uri} failed: ${String(error)}`))
     .finally(() => {
       loading.delete(doc.uri);
-      // Published next even if something is still missing (past the time budget): it is reported as unread.
-      loadedAt.set(doc.uri, loadMark(doc));
       cache.forget(doc.uri);
       scheduler.request(doc.uri);
     });
@@ -249,7 +254,7 @@ connection.onDidChangeWatchedFiles((params) => {
   lintConfigs.clear();
   for (const change of params.changes) {
     const path = pathOf(change.uri);
-    if (path) source.changed(path);
+    if (path) source.changed(path, change.type !== FileChangeType.Changed);
   }
   republishAll();
 });
@@ -260,7 +265,7 @@ documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.forget(e.document.uri);
   announced.delete(e.document.uri);
-  loadedAt.delete(e.document.uri);
+  gaveUpAt.delete(e.document.uri);
   // What only closed documents used is dropped: the cache holds the configurations of open documents.
   source.retain(new Set(documents.all().flatMap((doc) => (doc.uri === e.document.uri ? [] : (pathOf(doc.uri) ?? [])))));
   publishDependents(e.document.uri);

@@ -100,8 +100,8 @@ function configurationOf(main: ConfigModel & { path: string }, source: ConfigSou
     byPath: new Map(models.map((m) => [m.path!, m])),
     matched: new Set(includes.flatMap((p) => p.matches)),
     complete: allKnown(includes),
-    // Reading the includes may itself have moved the generation on (files read for the first time).
-    generation: source.generation?.() ?? 0,
+    // Reused only if nothing changed while it was built (a source that loads later moves on at what it lacks).
+    generation,
   };
   source.configurations?.set(main.path, configuration);
   return configuration;
