@@ -1,7 +1,7 @@
 // One analysis per document version, shared by every LSP feature; dropped when settings change or the
 // document closes.
-import type { ConfigSource } from './analysis/workspace';
-import { analyzeDocument, type Analysis } from './lint';
+import { NOT_LOADED, type ConfigSource } from './analysis/workspace';
+import { analyzeDocument, analyzeModel, type Analysis } from './lint';
 import { analysisFailure } from './rules/engine';
 import type { Settings } from './settings';
 
@@ -26,7 +26,14 @@ export class DocumentCache {
     if (cached && cached.version === doc.version) return cached.analysis;
     let analysis: Analysis;
     try {
-      analysis = analyzeDocument(doc.getText(), this.pathOf(doc.uri), this.settings(doc.uri), this.source);
+      const text = doc.getText();
+      const path = this.pathOf(doc.uri);
+      // The source models an open document once per text: the same model serves its analysis and its configuration.
+      const model = path === undefined ? undefined : this.source?.model(path);
+      analysis =
+        model && model !== NOT_LOADED && model.text === text
+          ? analyzeModel(model, this.settings(doc.uri), this.source)
+          : analyzeDocument(text, path, this.settings(doc.uri), this.source);
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
       const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));

@@ -2,7 +2,7 @@
 // and the language server (which caches it per document version).
 import { analyzeText, type ConfigModel } from './analysis/model';
 import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
-import { configContext, type ConfigContext, type ConfigSource } from './analysis/workspace';
+import { configContext, configurationProcesses, type ConfigContext, type ConfigSource } from './analysis/workspace';
 import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
@@ -22,7 +22,11 @@ export interface Analysis {
  * configuration falls back to the file alone, and a failing rule to the other rules, each with a diagnostic.
  */
 export function analyzeDocument(text: string, path: string | undefined, settings: Settings, source?: ConfigSource): Analysis {
-  const model = analyzeText(text, path);
+  return analyzeModel(analyzeText(text, path), settings, source);
+}
+
+/** analyzeDocument for a file already modelled (the language server keeps the model of each open text). */
+export function analyzeModel(model: ConfigModel, settings: Settings, source?: ConfigSource): Analysis {
   const failures: Diagnosis[] = [];
   let context: ConfigContext;
   try {
@@ -40,11 +44,16 @@ export function analyzeDocument(text: string, path: string | undefined, settings
  */
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
   const models = [model, ...main.context.models.filter((m) => m !== model)];
-  return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete: main.context.complete }, settings, []);
+  const { complete, configuration } = main.context;
+  return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete, configuration }, settings, []);
 }
 
 function analyzeInContext(model: ConfigModel, context: ConfigContext, settings: Settings, failures: Diagnosis[]): Analysis {
-  const processes = buildProcessIndex(context.models, context.complete);
+  // Every file of a configuration shares its process index; a file analysed with other text than the configuration
+  // read (an edit not yet seen by the source) gets its own.
+  const processes = context.configuration
+    ? configurationProcesses(context.configuration)
+    : buildProcessIndex(context.models, context.complete);
   const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
   return { model, context, processes, diagnoses: [...failures, ...diagnose(ruleContext)] };
 }

@@ -1,45 +1,84 @@
-// Reads the other files of a configuration from disk (or from an open editor, which wins), parsing each once per
-// content: the ConfigSource the CLI and the language server give the analysis. A config from an untrusted repository
-// may point its [include] anywhere, so only regular files are read, never from /proc, /sys or /dev, never more than
-// a size limit (counted while reading, since /proc files report size 0), opened without blocking on FIFOs.
+// The files of configurations, read from disk (or from an open editor, which wins) and kept: each file read once and
+// parsed once per text, each directory listed once, until it changes (the language server is told, or sees a new
+// mtime or size when it re-validates) or the cache drops it (entry and byte limits, least recently used first).
+// The CLI reads synchronously on demand. The language server reads nothing while it analyses: what an analysis asks
+// for and is not loaded is noted, loaded asynchronously (each operation with a time limit), and the analysis runs
+// again. A config from an untrusted repository may point its [include] anywhere, so only regular files are read,
+// never from /proc, /sys or /dev, never more than a size limit (counted while reading, since /proc files report size
+// 0), opened without blocking on FIFOs.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { MAX_INCLUDED_FILE_BYTES, MAX_INCLUDED_TOTAL_BYTES } from './analysis/limits';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { posix } from 'node:path';
+import {
+  MAX_CACHED_BYTES,
+  MAX_CACHED_FILES,
+  MAX_CONCURRENT_FILE_OPERATIONS,
+  MAX_FILE_OPERATION_MILLISECONDS,
+  MAX_INCLUDED_FILE_BYTES,
+} from './analysis/limits';
 import { analyzeText, type ConfigModel } from './analysis/model';
-import type { ConfigSource } from './analysis/workspace';
+import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
 
-/** Parsed files kept, and their total text; the least recently used go first. */
-const MAX_CACHED_MODELS = 20_000;
-const MAX_CACHED_BYTES = 2 * MAX_INCLUDED_TOTAL_BYTES;
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
+const CHUNK_BYTES = 64 * 1024;
 
 const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
 
-export interface NodeConfigSourceOptions {
-  /** The text of a file open in an editor, if it is. */
-  openText?: (path: string) => string | undefined;
-  /** Whether a path may be read at all (an untrusted workspace reads only inside its folders). */
-  mayRead?: (path: string) => boolean;
+export interface FileText {
+  text: string;
+  /** What a later re-validation compares. */
+  mtimeMs: number;
+  size: number;
+}
+
+/** How the CLI reads: synchronously, on demand. */
+export interface SyncFileSystem {
+  read(path: string): FileText | undefined;
+  list(dir: string): string[] | undefined;
+  exists(path: string): boolean;
+}
+
+/** How the language server reads: asynchronously, each operation given up when `signal` aborts. */
+export interface AsyncFileSystem {
+  read(path: string, signal: AbortSignal): Promise<FileText | undefined>;
+  list(dir: string, signal: AbortSignal): Promise<string[] | undefined>;
+  /** Modification time and size, or undefined when the path does not exist. */
+  stat(path: string, signal: AbortSignal): Promise<{ mtimeMs: number; size: number } | undefined>;
+}
+
+/** Joins a file's chunks, or undefined past the size limit. */
+class SizedText {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  constructor(private readonly maxBytes: number) {}
+  /** Room for the next read: one byte past the limit tells a file that is too large. */
+  nextChunk = () => Buffer.allocUnsafe(Math.min(CHUNK_BYTES, this.maxBytes + 1 - this.total));
+  /** False once the file is known to be too large. */
+  add(chunk: Buffer, read: number): boolean {
+    this.total += read;
+    this.chunks.push(chunk.subarray(0, read));
+    return this.total <= this.maxBytes;
+  }
+  text = () => Buffer.concat(this.chunks, this.total).toString('utf8');
 }
 
 /** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
-export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): string | undefined {
+function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): FileText | undefined {
   let fd: number | undefined;
   try {
     const real = realpathSync(path);
     if (isPseudo(path) || isPseudo(real)) return undefined;
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return undefined;
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return undefined;
+    const sized = new SizedText(maxBytes);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const chunk = sized.nextChunk();
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
-      total += read;
-      if (total > maxBytes) return undefined;
-      chunks.push(chunk.subarray(0, read));
+      if (!sized.add(chunk, read)) return undefined;
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
   } catch {
     return undefined;
   } finally {
@@ -47,62 +86,333 @@ export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FI
   }
 }
 
-export class NodeConfigSource implements ConfigSource {
-  private readonly models = new Map<string, { text: string; model: ConfigModel }>();
-  private cachedBytes = 0;
-  private readonly openText: (path: string) => string | undefined;
-  private readonly mayRead: (path: string) => boolean;
+export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): string | undefined {
+  return readRegularFileWithStat(path, maxBytes)?.text;
+}
 
-  constructor(options: NodeConfigSourceOptions = {}) {
-    this.openText = options.openText ?? (() => undefined);
-    this.mayRead = options.mayRead ?? (() => true);
-  }
-
-  list(dir: string): string[] | undefined {
-    if (!this.mayRead(dir) || isPseudo(`${dir}/`)) return undefined;
+const nodeSync: SyncFileSystem = {
+  read: (path) => readRegularFileWithStat(path),
+  list: (dir) => {
     try {
       return readdirSync(dir);
     } catch {
       return undefined;
     }
-  }
-
-  exists(path: string): boolean {
-    if (!this.mayRead(path)) return false;
+  },
+  exists: (path) => {
     try {
       statSync(path);
       return true;
     } catch {
       return false;
     }
+  },
+};
+
+export const nodeAsync: AsyncFileSystem = {
+  async read(path, signal) {
+    try {
+      const real = await realpath(path);
+      if (isPseudo(path) || isPseudo(real)) return undefined;
+      const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const stats = await handle.stat();
+        if (!stats.isFile()) return undefined;
+        const sized = new SizedText(MAX_INCLUDED_FILE_BYTES);
+        for (;;) {
+          if (signal.aborted) return undefined;
+          const chunk = sized.nextChunk();
+          const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+          if (bytesRead === 0) break;
+          if (!sized.add(chunk, bytesRead)) return undefined;
+        }
+        return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return undefined;
+    }
+  },
+  list: (dir) => readdir(dir).catch(() => undefined),
+  stat: (path) =>
+    stat(path).then(
+      (s) => ({ mtimeMs: s.mtimeMs, size: s.size }),
+      () => undefined,
+    ),
+};
+
+/** The operation's answer, or `fallback` when it fails or is still running after the time limit. */
+function withinTime<T>(operation: (signal: AbortSignal) => Promise<T>, fallback: T, milliseconds: number): Promise<T> {
+  const controller = new AbortController();
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => {
+      controller.abort();
+      resolve(fallback);
+    }, milliseconds);
+    operation(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+export interface NodeConfigSourceOptions {
+  /** The text of a file open in an editor, if it is. */
+  openText?: (path: string) => string | undefined;
+  /** Whether a path may be read at all (an untrusted workspace reads only inside its folders). */
+  mayRead?: (path: string) => boolean;
+  /** Reads on demand (the default: node's synchronous calls). */
+  sync?: SyncFileSystem;
+  /** Reads nothing on demand: what is missing is loaded by `load()` through this (the language server). */
+  async?: AsyncFileSystem;
+  /** Time limit of one asynchronous operation. */
+  operationMilliseconds?: number;
+}
+
+interface FileEntry {
+  /** Undefined when the path cannot be read as a config file. */
+  file: FileText | undefined;
+  model?: ConfigModel;
+}
+
+type Miss = { kind: 'read' | 'list' | 'stat'; path: string };
+
+export class NodeConfigSource implements ConfigSource {
+  readonly configurations = new Map<string, Configuration>();
+  private readonly files = new Map<string, FileEntry>();
+  private readonly listings = new Map<string, { names: string[] | undefined; set?: Set<string> }>();
+  private readonly existing = new Map<string, boolean>();
+  private readonly openModels = new Map<string, ConfigModel>();
+  private cachedBytes = 0;
+  private version = 0;
+  private readonly misses = new Map<string, Miss>();
+  /** Operations under way (by miss), how many run, and who waits for a turn. */
+  private readonly running = new Map<string, Promise<void>>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly openText: (path: string) => string | undefined;
+  private readonly mayRead: (path: string) => boolean;
+  private readonly sync: SyncFileSystem;
+
+  constructor(private readonly options: NodeConfigSourceOptions = {}) {
+    this.openText = options.openText ?? (() => undefined);
+    this.mayRead = options.mayRead ?? (() => true);
+    this.sync = options.sync ?? nodeSync;
   }
 
-  model(path: string): ConfigModel | undefined {
-    const text = this.openText(path) ?? (this.mayRead(path) ? readRegularFile(path) : undefined);
-    if (text === undefined) return undefined;
-    const cached = this.models.get(path);
-    if (cached && cached.text === text) {
-      this.models.delete(path);
-      this.models.set(path, cached);
-      return cached.model;
+  generation(): number {
+    return this.version;
+  }
+
+  list(dir: string): string[] | undefined {
+    if (!this.mayRead(dir) || isPseudo(`${dir}/`)) return undefined;
+    const cached = this.listings.get(dir);
+    if (cached) return cached.names;
+    if (this.options.async) return this.miss('list', dir, undefined);
+    return this.storeListing(dir, this.sync.list(dir));
+  }
+
+  exists(path: string): boolean {
+    if (!this.mayRead(path)) return false;
+    if (this.openText(path) !== undefined) return true;
+    const known = this.existing.get(path) ?? this.listed(path);
+    if (known !== undefined) return known;
+    if (this.options.async) return this.miss('stat', path, false);
+    const exists = this.sync.exists(path);
+    this.existing.set(path, exists);
+    return exists;
+  }
+
+  model(path: string): ConfigModel | undefined | typeof NOT_LOADED {
+    const open = this.openText(path);
+    if (open !== undefined) return this.openModel(path, open);
+    if (!this.mayRead(path)) return undefined;
+    let entry = this.files.get(path);
+    if (entry) {
+      // Most recently used last.
+      this.files.delete(path);
+      this.files.set(path, entry);
+    } else if (this.options.async) return this.miss('read', path, NOT_LOADED);
+    else entry = this.storeFile(path, this.sync.read(path));
+    if (!entry.file) return undefined;
+    return (entry.model ??= analyzeText(entry.file.text, path));
+  }
+
+  /** Whether an analysis since the last load asked for something not loaded. */
+  hasMisses(): boolean {
+    return this.misses.size > 0;
+  }
+
+  /**
+   * Loads what analyses asked for and did not find, MAX_CONCURRENT_FILE_OPERATIONS at a time, each within its time
+   * limit (a path that fails or times out is unreadable); operations not started by `deadline` (performance.now())
+   * are left for the next load. An operation another load already runs is waited for, not run twice.
+   */
+  async load(deadline = Infinity): Promise<void> {
+    const work = [...this.misses];
+    this.misses.clear();
+    await Promise.all(
+      work.map(([key, miss]) => {
+        let running = this.running.get(key);
+        if (!running) {
+          running = this.queued(() => this.fetch(miss), deadline).finally(() => this.running.delete(key));
+          this.running.set(key, running);
+        }
+        return running;
+      }),
+    );
+  }
+
+  /** Runs `operation` once fewer than MAX_CONCURRENT_FILE_OPERATIONS run, unless `deadline` passed meanwhile. */
+  private async queued(operation: () => Promise<void>, deadline: number): Promise<void> {
+    while (this.active >= MAX_CONCURRENT_FILE_OPERATIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (performance.now() >= deadline) {
+      this.waiting.shift()?.();
+      return;
     }
+    this.active++;
+    try {
+      await operation();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async fetch({ kind, path }: Miss): Promise<void> {
+    const fs = this.options.async!;
+    const limit = this.options.operationMilliseconds ?? MAX_FILE_OPERATION_MILLISECONDS;
+    if (kind === 'read') this.storeFile(path, await withinTime((signal) => fs.read(path, signal), undefined, limit));
+    else if (kind === 'list') this.storeListing(path, await withinTime((signal) => fs.list(path, signal), undefined, limit));
+    else this.existing.set(path, (await withinTime((signal) => fs.stat(path, signal), undefined, limit)) !== undefined);
+    this.version++;
+  }
+
+  /** Forgets what is known of a path: its text changed (on disk or in an editor), or it was created or deleted. */
+  changed(path: string, createdOrDeleted = false): void {
+    this.forgetFile(path);
+    this.openModels.delete(path);
+    if (createdOrDeleted) {
+      this.existing.delete(path);
+      this.forgetListing(posix.dirname(path));
+    }
+    this.version++;
+  }
+
+  /** Drops files whose modification time or size changed since they were read; resolves with how many. */
+  async revalidate(): Promise<number> {
+    const fs = this.options.async;
+    if (!fs) return 0;
+    const limit = this.options.operationMilliseconds ?? MAX_FILE_OPERATION_MILLISECONDS;
+    const read = [...this.files].flatMap(([path, entry]) => (entry.file ? [{ path, file: entry.file }] : []));
+    let changed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < read.length) {
+        const { path, file } = read[next++];
+        const now = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
+        if (now?.mtimeMs === file.mtimeMs && now.size === file.size) continue;
+        this.changed(path, now === undefined);
+        changed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_FILE_OPERATIONS, read.length) }, worker));
+    return changed;
+  }
+
+  /** Keeps only what the configurations of `paths` (main configs and files analysed on their own) use. */
+  retain(paths: ReadonlySet<string>): void {
+    const kept = new Set<string>();
+    for (const [main, configuration] of this.configurations) {
+      if (paths.has(main) || [...paths].some((path) => configuration.matched.has(path))) {
+        configuration.byPath.forEach((_, path) => kept.add(path));
+      } else this.configurations.delete(main);
+    }
+    paths.forEach((path) => kept.add(path));
+    for (const path of [...this.files.keys()]) if (!kept.has(path)) this.forgetFile(path);
+    for (const path of [...this.openModels.keys()]) if (!kept.has(path)) this.openModels.delete(path);
+    // Listings and stats are cheap to redo and may be large (a glob over /usr): all go.
+    for (const dir of [...this.listings.keys()]) this.forgetListing(dir);
+    this.existing.clear();
+    this.misses.clear();
+    this.version++;
+  }
+
+  /** Counts of what is cached, for tests and the bench. */
+  size(): { files: number; listings: number; bytes: number; configurations: number } {
+    return { files: this.files.size, listings: this.listings.size, bytes: this.cachedBytes, configurations: this.configurations.size };
+  }
+
+  /** Drops everything (files changed on disk). */
+  clear(): void {
+    this.retain(new Set());
+  }
+
+  /** Notes what was asked for and not loaded; what was built from this answer is of no later generation. */
+  private miss<T>(kind: Miss['kind'], path: string, answer: T): T {
+    this.misses.set(`${kind}:${path}`, { kind, path });
+    this.version++;
+    return answer;
+  }
+
+  /** Whether a path exists, from its directory's listing when that is known. */
+  private listed(path: string): boolean | undefined {
+    const listing = this.listings.get(posix.dirname(path));
+    if (!listing?.names || path === '/') return undefined;
+    listing.set ??= new Set(listing.names);
+    return listing.set.has(posix.basename(path));
+  }
+
+  private openModel(path: string, text: string): ConfigModel {
+    const cached = this.openModels.get(path);
+    if (cached?.text === text) return cached;
     const model = analyzeText(text, path);
-    this.forget(path);
-    this.models.set(path, { text, model });
-    this.cachedBytes += text.length;
-    while (this.models.size > MAX_CACHED_MODELS || (this.cachedBytes > MAX_CACHED_BYTES && this.models.size > 1))
-      this.forget(this.models.keys().next().value!);
+    this.openModels.set(path, model);
     return model;
   }
 
-  private forget(path: string): void {
-    this.cachedBytes -= this.models.get(path)?.text.length ?? 0;
-    this.models.delete(path);
+  private storeFile(path: string, file: FileText | undefined): FileEntry {
+    this.forgetFile(path);
+    const entry: FileEntry = { file };
+    this.files.set(path, entry);
+    this.cachedBytes += file?.text.length ?? 0;
+    this.evict();
+    return entry;
   }
 
-  /** Drops every parsed file (when the last document closes, or files changed on disk). */
-  clear(): void {
-    this.models.clear();
-    this.cachedBytes = 0;
+  private storeListing(dir: string, names: string[] | undefined): string[] | undefined {
+    this.forgetListing(dir);
+    this.listings.set(dir, { names });
+    this.cachedBytes += names?.reduce((sum, name) => sum + name.length, 0) ?? 0;
+    this.evict();
+    return names;
+  }
+
+  /** The least recently used files and listings go first; a change of what is cached is a new generation. */
+  private evict(): void {
+    while (this.files.size + this.listings.size > MAX_CACHED_FILES || this.cachedBytes > MAX_CACHED_BYTES) {
+      const file = this.files.keys().next();
+      if (this.files.size > 1 && !file.done) this.forgetFile(file.value);
+      else if (this.listings.size > 1) this.forgetListing(this.listings.keys().next().value!);
+      else break;
+      this.version++;
+    }
+  }
+
+  private forgetFile(path: string): void {
+    this.cachedBytes -= this.files.get(path)?.file?.text.length ?? 0;
+    this.files.delete(path);
+  }
+
+  private forgetListing(dir: string): void {
+    this.cachedBytes -= this.listings.get(dir)?.names?.reduce((sum, name) => sum + name.length, 0) ?? 0;
+    this.listings.delete(dir);
   }
 }

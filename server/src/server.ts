@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   type CancellationToken,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -26,7 +27,10 @@ import { documentLinks } from './features/links';
 import { definition, documentHighlights, prepareRename, references, rename, type Navigation } from './features/navigation';
 import { documentSymbols, foldingRanges, selectionRanges } from './features/outline';
 import type { Analysis } from './lint';
-import { NodeConfigSource } from './nodeConfigSource';
+import { nodeAsync, NodeConfigSource } from './nodeConfigSource';
+import { loadConfiguration } from './configurationLoader';
+import { configContext } from './analysis/workspace';
+import { existsSync } from 'node:fs';
 import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import type { Diagnosis } from './rules/engine';
@@ -56,16 +60,15 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-const openText = (path: string) =>
-  documents
-    .all()
-    .find((d) => pathOf(d.uri) === path)
-    ?.getText();
+/** Open documents by path: their text stands in for the file on disk. */
+const openByPath = new Map<string, TextDocument>();
+const openText = (path: string) => openByPath.get(path)?.getText();
 /** Folders an untrusted workspace may read includes from; undefined while the workspace is trusted. */
 let readableRoots: string[] | undefined;
 const mayRead = (path: string) =>
   !readableRoots || readableRoots.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
-const source = new NodeConfigSource({ openText, mayRead });
+// Reads nothing while analysing: what a configuration needs is loaded asynchronously first (loadBeforePublish).
+const source = new NodeConfigSource({ openText, mayRead, async: nodeAsync });
 
 /** The nearest `.supervisor-lint.json` above a document, when it is a file. */
 function lintConfigOf(uri: string): LintConfigLookup {
@@ -100,8 +103,51 @@ const cache = new DocumentCache(settingsFor, pathOf, source);
 let snippetSupport = false;
 const scheduler = new PublishScheduler((uri) => {
   const doc = documents.get(uri);
-  if (doc) publish(doc);
+  if (doc) loadBeforePublish(doc);
 });
+
+/**
+ * Documents whose configuration is being loaded, and the version and source generation at which loading one gave up
+ * (its time budget spent): that version is published with what is missing reported as unread.
+ */
+const loading = new Map<string, Promise<void>>();
+const gaveUpAt = new Map<string, string>();
+const loadMark = (doc: TextDocument) => `${doc.version}:${source.generation()}`;
+
+/** Runs the document's configuration lookup against what is loaded, noting in the source what is missing. */
+function askForConfiguration(doc: TextDocument): void {
+  const path = pathOf(doc.uri);
+  const model = path === undefined ? undefined : source.model(path);
+  if (model && typeof model === 'object') configContext(model, source);
+}
+
+/**
+ * Publishes once the document's configuration is loaded: when the analysis would ask for files not loaded yet, they
+ * are loaded asynchronously (requests keep being answered from what is loaded) and the document is scheduled again.
+ */
+function loadBeforePublish(doc: TextDocument): void {
+  if (loading.has(doc.uri)) return;
+  try {
+    askForConfiguration(doc);
+  } catch {
+    // The analysis reports its own failure when it publishes.
+  }
+  if (!source.hasMisses() || gaveUpAt.get(doc.uri) === loadMark(doc)) {
+    publish(doc);
+    return;
+  }
+  const load = loadConfiguration(source, () => askForConfiguration(doc))
+    .then((complete) => {
+      if (!complete) gaveUpAt.set(doc.uri, loadMark(doc));
+    })
+    .catch((error) => connection.console.error(`Loading the configuration of ${doc.uri} failed: ${String(error)}`))
+    .finally(() => {
+      loading.delete(doc.uri);
+      cache.forget(doc.uri);
+      scheduler.request(doc.uri);
+    });
+  loading.set(doc.uri, load);
+}
 
 /** Tells the client which files the main config includes, so it can give them the supervisor language. */
 const announced = new Map<string, string>();
@@ -185,22 +231,46 @@ function publishDependents(uri: string): void {
   }
 }
 
-documents.onDidOpen((e) => scheduler.request(e.document.uri));
+/** Re-analyses every open document (files changed on disk). */
+function republishAll(): void {
+  cache.clear();
+  documents.all().forEach((doc) => scheduler.request(doc.uri));
+}
+
+documents.onDidOpen((e) => {
+  const path = pathOf(e.document.uri);
+  if (path) openByPath.set(path, e.document);
+  scheduler.request(e.document.uri);
+  // Files kept from earlier may have changed while no editor watched them.
+  void source.revalidate().then((changed) => changed > 0 && republishAll());
+});
 documents.onDidChangeContent((e) => {
+  const path = pathOf(e.document.uri);
+  if (path) {
+    openByPath.set(path, e.document);
+    source.changed(path);
+  }
   scheduler.request(e.document.uri);
   publishDependents(e.document.uri);
 });
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((params) => {
   lintConfigs.clear();
-  cache.clear();
-  source.clear();
-  documents.all().forEach((doc) => scheduler.request(doc.uri));
+  for (const change of params.changes) {
+    const path = pathOf(change.uri);
+    if (path) source.changed(path, change.type !== FileChangeType.Changed);
+  }
+  republishAll();
 });
 documents.onDidClose((e) => {
+  const path = pathOf(e.document.uri);
+  if (path) openByPath.delete(path);
+  if (path) source.changed(path);
   scheduler.cancel(e.document.uri);
   cache.forget(e.document.uri);
   announced.delete(e.document.uri);
-  if (documents.all().length === 0) source.clear();
+  gaveUpAt.delete(e.document.uri);
+  // What only closed documents used is dropped: the cache holds the configurations of open documents.
+  source.retain(new Set(documents.all().flatMap((doc) => (doc.uri === e.document.uri ? [] : (pathOf(doc.uri) ?? [])))));
   publishDependents(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -222,6 +292,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 async function withAnalysis<T>(uri: string, token: CancellationToken, empty: T, feature: (analysis: Analysis) => T): Promise<T> {
   await nextTurn();
+  // A document whose configuration is loading is answered once it is loaded (within the loading's time budget);
+  // other documents are answered meanwhile.
+  await loading.get(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   const doc = documents.get(uri);
   if (!doc) return empty;
@@ -261,7 +334,7 @@ connection.onRenameRequest((p, token) =>
   withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)),
 );
 connection.onDocumentLinks((p, token) =>
-  withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => source.exists(path))),
+  withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => mayRead(path) && existsSync(path))),
 );
 connection.onDocumentFormatting((p, token) =>
   withAnalysis(p.textDocument.uri, token, [], (a) =>

@@ -1,7 +1,7 @@
 // The configuration supervisord reads, as files on disk: the main config (where the connection is found) and the
 // sections of every file it includes, each with the supervisord group its processes belong to. No VS Code import.
 import type { ConfigModel } from '../../../server/src/analysis/model';
-import { configContext } from '../../../server/src/analysis/workspace';
+import { configContext, NOT_LOADED } from '../../../server/src/analysis/workspace';
 import type { Range } from '../../../server/src/parser';
 import { NodeConfigSource } from '../../../server/src/nodeConfigSource';
 
@@ -80,7 +80,8 @@ export const sectionsOfGroup = (refs: readonly SectionRef[], group: string) => r
  */
 export function readConfiguration(path: string, source = new NodeConfigSource()): LiveConfiguration | undefined {
   const model = source.model(path);
-  if (!model) return undefined;
+  // A synchronous source reads at once, so "not loaded" only means it could not be read.
+  if (!model || model === NOT_LOADED) return undefined;
   const context = configContext(model, source);
   if (!model.isFragment) return { main: model, models: context.models };
   const main = context.includer ? context.models.find((m) => m.path === context.includer) : undefined;

@@ -15,6 +15,16 @@ export const MAX_INCLUDED_TOTAL_BYTES = 32 * 1024 * 1024;
 export const MAX_INCLUDE_READ_MILLISECONDS = 2_000;
 /** One included file's size; larger files are not read. */
 export const MAX_INCLUDED_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * The files, directory listings and parsed models the language server keeps between analyses, and their total size;
+ * the least recently used go first. A configuration's entries are dropped when none of its documents is open.
+ */
+export const MAX_CACHED_FILES = 20_000;
+export const MAX_CACHED_BYTES = 2 * MAX_INCLUDED_TOTAL_BYTES;
+/** One read, listing or stat of an included path in the language server; past it the path counts as unreadable. */
+export const MAX_FILE_OPERATION_MILLISECONDS = 1_000;
+/** Reads of included paths the language server runs at once (each waits in node's small thread pool). */
+export const MAX_CONCURRENT_FILE_OPERATIONS = 8;
 /** Paths one include glob may match. */
 export const MAX_GLOB_MATCHES = 10_000;
 /** Time the rules of one file may take before the remaining rules are skipped. */

@@ -1,14 +1,43 @@
 // The configuration a file belongs to: a main config with the files its [include] pulls in, or, for a conf.d
-// fragment, the main config found near it that includes it. Processes and groups are known across all of them.
+// fragment, the main config found near it that includes it. One Configuration per main config is shared by all its
+// files: its includes globbed once, its models read once, its process index built once, until a file of it changes.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
 import type { ConfigModel } from './model';
+import { buildProcessIndex, type ProcessIndex } from './processIndex';
 import type { DirectoryReader } from './pythonGlob';
+
+/** What a source answers for a file it has not loaded yet (the language server loads files before analysing). */
+export const NOT_LOADED = 'not-loaded';
 
 export interface ConfigSource extends DirectoryReader {
   /** The model of a file, from an open editor or the disk; undefined when it cannot be read. */
-  model(path: string): ConfigModel | undefined;
+  model(path: string): ConfigModel | undefined | typeof NOT_LOADED;
+  /**
+   * Changes whenever an answer of this source may have changed (a file read, changed or forgotten); configurations
+   * are reused while it stays the same. Without it, a source never changes.
+   */
+  generation?(): number;
+  /** Where configurations built from this source are kept (and pruned with it); without it, nothing is reused. */
+  readonly configurations?: Map<string, Configuration>;
+}
+
+/** A main config and every file it includes, as supervisord reads them. */
+export interface Configuration {
+  main: ConfigModel;
+  /** The main config first, then its includes in reading order. */
+  models: ConfigModel[];
+  includes: IncludePattern[];
+  /** Every model by its path. */
+  byPath: Map<string, ConfigModel>;
+  /** Every path the include patterns match, read or not. */
+  matched: Set<string>;
+  /** All names of the configuration are known: no unmatched include, no unresolvable pattern. */
+  complete: boolean;
+  /** The source's generation it was built at. */
+  generation: number;
+  processIndex?: ProcessIndex;
 }
 
 export interface ConfigContext {
@@ -20,6 +49,8 @@ export interface ConfigContext {
   includer?: string;
   /** All names of the configuration are known: no unmatched include, no unresolvable pattern, no lone fragment. */
   complete: boolean;
+  /** The shared configuration, when the file belongs to one and is analysed as the configuration read it. */
+  configuration?: Configuration;
 }
 
 /** Main config names looked for in a fragment's directory and up to three directories above it. */
@@ -27,8 +58,8 @@ const MAIN_CONFIG_NAMES = ['supervisord.conf', 'supervisor.conf'];
 const LEVELS_UP = 3;
 
 /** The models of the files the patterns match, up to the configuration's file, byte and time limits. */
-function includedModels(patterns: IncludePattern[], source: ConfigSource, except: string): ConfigModel[] {
-  const seen = new Set<string>([except]);
+function includedModels(patterns: IncludePattern[], source: ConfigSource, main: string): ConfigModel[] {
+  const seen = new Set<string>([main]);
   const models: ConfigModel[] = [];
   let bytes = 0;
   const deadline = performance.now() + MAX_INCLUDE_READ_MILLISECONDS;
@@ -41,27 +72,56 @@ function includedModels(patterns: IncludePattern[], source: ConfigSource, except
         continue;
       }
       const model = source.model(path);
-      if (!model) {
-        pattern.unreadable = (pattern.unreadable ?? 0) + 1;
-        continue;
+      if (model === NOT_LOADED) pattern.unread = (pattern.unread ?? 0) + 1;
+      else if (!model) pattern.unreadable = (pattern.unreadable ?? 0) + 1;
+      else {
+        models.push(model);
+        bytes += model.text.length;
       }
-      models.push(model);
-      bytes += model.text.length;
     }
   }
   return models;
 }
 
-function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; patterns: IncludePattern[] } | undefined {
+const allKnown = (patterns: IncludePattern[]) =>
+  patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
+
+/** The configuration a main config heads: reused while the source and the main config's text are unchanged. */
+function configurationOf(main: ConfigModel & { path: string }, source: ConfigSource): Configuration {
+  const generation = source.generation?.() ?? 0;
+  const cached = source.configurations?.get(main.path);
+  if (cached && cached.generation === generation && cached.main.text === main.text) return cached;
+  const includes = resolveIncludes(main, source);
+  const models = [main, ...includedModels(includes, source, main.path)];
+  const configuration: Configuration = {
+    main,
+    models,
+    includes,
+    byPath: new Map(models.map((m) => [m.path!, m])),
+    matched: new Set(includes.flatMap((p) => p.matches)),
+    complete: allKnown(includes),
+    // Reused only if nothing changed while it was built (a source that loads later moves on at what it lacks).
+    generation,
+  };
+  source.configurations?.set(main.path, configuration);
+  return configuration;
+}
+
+/** The process index of a configuration, built once per configuration. */
+export function configurationProcesses(configuration: Configuration): ProcessIndex {
+  return (configuration.processIndex ??= buildProcessIndex(configuration.models, configuration.complete));
+}
+
+function findIncluder(path: string, source: ConfigSource): Configuration | undefined {
   let dir = posix.dirname(path);
   for (let level = 0; level <= LEVELS_UP; level++) {
     for (const name of MAIN_CONFIG_NAMES) {
       const candidate = posix.join(dir, name);
       if (candidate === path || !source.exists(candidate)) continue;
       const main = source.model(candidate);
-      if (!main || main.isFragment) continue;
-      const patterns = resolveIncludes(main, source);
-      if (patterns.some((p) => p.matches.includes(path))) return { main, patterns };
+      if (!main || main === NOT_LOADED || main.isFragment) continue;
+      const configuration = configurationOf(main as ConfigModel & { path: string }, source);
+      if (configuration.matched.has(path)) return configuration;
     }
     const parent = posix.dirname(dir);
     if (parent === dir) break;
@@ -70,8 +130,11 @@ function findIncluder(path: string, source: ConfigSource): { main: ConfigModel; 
   return undefined;
 }
 
-const allKnown = (patterns: IncludePattern[]) =>
-  patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
+/** The configuration's models with the analysed file first (as it is now, not as the configuration read it). */
+const analysedFirst = (model: ConfigModel, configuration: Configuration) => [
+  model,
+  ...configuration.models.filter((m) => m.path !== model.path),
+];
 
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;
@@ -79,11 +142,12 @@ export function configContext(model: ConfigModel, source: ConfigSource | undefin
     return { models: [model], includes: [], complete: !model.isFragment && model.section('include') === undefined };
   }
   if (!model.isFragment) {
-    const includes = resolveIncludes(model, source);
-    return { models: [model, ...includedModels(includes, source, path)], includes, complete: allKnown(includes) };
+    const configuration = configurationOf(model as ConfigModel & { path: string }, source);
+    return { models: configuration.models, includes: configuration.includes, complete: configuration.complete, configuration };
   }
   const found = findIncluder(path, source);
   if (!found) return { models: [model], includes: [], complete: false };
-  const others = [found.main, ...includedModels(found.patterns, source, path)];
-  return { models: [model, ...others], includes: [], includer: found.main.path, complete: allKnown(found.patterns) };
+  // Analysed as the configuration read it (the usual case), the file shares the configuration's process index.
+  const shared = found.byPath.get(path)?.text === model.text ? found : undefined;
+  return { models: analysedFirst(model, found), includes: [], includer: found.main.path, complete: found.complete, configuration: shared };
 }

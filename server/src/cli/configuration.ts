@@ -2,7 +2,8 @@
 // its own path, in the main config's context, as supervisord reads them), a fragment in the context of the main
 // config found near it. A file is reported once, however often it is named or included.
 import { analyzeText } from '../analysis/model';
-import { analyzeDocument, analyzeIncludedFile, type LintFinding } from '../lint';
+import { NOT_LOADED } from '../analysis/workspace';
+import { analyzeIncludedFile, analyzeModel, type LintFinding } from '../lint';
 import { NodeConfigSource } from '../nodeConfigSource';
 import type { SettingsResolver } from './settings';
 import { displayPath, type Target } from './targets';
@@ -20,13 +21,21 @@ export function lintConfigurations(
   resolver: SettingsResolver,
   texts: ReadonlyMap<string, string> = new Map(),
 ): FileReport[] {
-  const source = new NodeConfigSource({ openText: (path) => texts.get(path) });
+  // The targets were read already: the configuration reads them from here, every other file once from disk.
+  const known = new Map(targets.flatMap((t) => (t.path === undefined ? [] : [[t.path, t.text] as const])));
+  texts.forEach((text, path) => known.set(path, text));
+  const source = new NodeConfigSource({ openText: (path) => known.get(path) });
+  // Each target parsed once: the same model is analysed on its own and read by its configuration.
+  const models = targets.map((t) => {
+    const model = t.path === undefined ? undefined : source.model(t.path);
+    return model && model !== NOT_LOADED ? model : analyzeText(t.text, t.path);
+  });
   const reported = new Set<string>();
   const byTarget: FileReport[][] = targets.map(() => []);
   const lint = (target: Target, index: number) => {
     if (target.path !== undefined && reported.has(target.path)) return;
     if (target.path !== undefined) reported.add(target.path);
-    const analysis = analyzeDocument(target.text, target.path, resolver.settingsFor(target.path), source);
+    const analysis = analyzeModel(models[index], resolver.settingsFor(target.path), source);
     byTarget[index].push({ ...target, findings: analysis.diagnoses });
     for (const model of analysis.context.includes.length ? analysis.context.models.slice(1) : []) {
       if (!model.path || reported.has(model.path)) continue;
@@ -36,8 +45,7 @@ export function lintConfigurations(
     }
   };
   // Main configs first, so a fragment they include is checked in their configuration and not on its own.
-  const isFragment = targets.map((t) => analyzeText(t.text, t.path).isFragment);
-  targets.forEach((target, index) => !isFragment[index] && lint(target, index));
-  targets.forEach((target, index) => isFragment[index] && lint(target, index));
+  targets.forEach((target, index) => !models[index].isFragment && lint(target, index));
+  targets.forEach((target, index) => models[index].isFragment && lint(target, index));
   return byTarget.flat();
 }

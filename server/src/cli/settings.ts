@@ -15,6 +15,8 @@ interface Resolved {
 
 export class SettingsResolver {
   private readonly byConfig = new Map<string, Resolved>();
+  /** The config file found for each directory searched (thousands of fragments share a few directories). */
+  private readonly byDirectory = new Map<string, string | undefined>();
   private readonly none: Resolved;
 
   constructor(private readonly options: Pick<Options, 'config' | 'rules'>) {
@@ -24,9 +26,7 @@ export class SettingsResolver {
   /** Throws LintConfigError for a config file that is unreadable or invalid. */
   private configFor(path: string | undefined): Resolved {
     const file =
-      this.options.config === false
-        ? undefined
-        : (this.options.config ?? findLintConfig(path === undefined ? process.cwd() : dirname(path)));
+      this.options.config === false ? undefined : (this.options.config ?? this.findFor(path === undefined ? process.cwd() : dirname(path)));
     if (file === undefined) return this.none;
     let resolved = this.byConfig.get(file);
     if (!resolved) {
@@ -34,6 +34,11 @@ export class SettingsResolver {
       this.byConfig.set(file, resolved);
     }
     return resolved;
+  }
+
+  private findFor(dir: string): string | undefined {
+    if (!this.byDirectory.has(dir)) this.byDirectory.set(dir, findLintConfig(dir));
+    return this.byDirectory.get(dir);
   }
 
   private resolve(config: LintConfig | undefined, base: string): Resolved {

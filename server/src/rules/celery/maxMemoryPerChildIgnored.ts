@@ -205,14 +205,17 @@ events=TICK_60
     addMemmon: { title: 'Remove the option and add a memmon listener with the same limit', safe: false },
   },
   check({ model, configuration, complete }, fix) {
+    const offending = celeryWorkers(model.programs).filter(
+      ({ worker }) => NON_PROCESS_POOLS.has(worker.pool()) && worker.options.some((o) => o.name === 'maxMemoryPerChild'),
+    );
+    // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
+    if (offending.length === 0) return [];
     const programs = configurationPrograms(configuration);
     const watchOf = memmonWatch(programs);
     const listeners = memmonPrograms(programs).filter((l) => l.program.kind === 'eventlistener');
-    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
+    return offending.flatMap(({ program, worker }) => {
       const pool = worker.pool();
-      if (!NON_PROCESS_POOLS.has(pool)) return [];
       const options = worker.options.filter((o) => o.name === 'maxMemoryPerChild');
-      if (options.length === 0) return [];
       // One finding per worker, on the occurrence Celery would use; its fixes remove every occurrence.
       const option = options[options.length - 1];
       const command = program.command!;

@@ -48,11 +48,14 @@ app sets \`worker_max_memory_per_child\` instead.`,
   ],
   fixes: { cumulative: { title: 'Add `-c` (every limit of the listener then counts child processes)', safe: false } },
   check({ model, configuration }, fix) {
+    // Most files of a conf.d have no memmon: look at the whole configuration's workers only for those that do.
+    const listeners = memmonPrograms(model.programs);
+    if (listeners.length === 0) return [];
     const workers = celeryWorkers(configurationPrograms(configuration)).filter(
       ({ worker }) => worker.pool() === 'prefork' && !worker.options.some((o) => o.name === 'maxMemoryPerChild'),
     );
     if (workers.length === 0) return [];
-    return memmonPrograms(model.programs).flatMap(({ command, memmon }) => {
+    return listeners.flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];
       const insertion = insertAfterWord(command, memmon.words, memmon.programWordIndex, ' -c');
       const add = insertion && fix.cumulative([insertion], { title: 'Add -c', preferred: true });

@@ -67,9 +67,12 @@ What the names are:
   check({ model, processes, configuration }, fix) {
     // A fragment whose main config we cannot see may be watching programs defined elsewhere.
     if (!processes.complete) return [];
+    // Most files of a conf.d have no memmon: gather the configuration's programs only for those that do.
+    const listeners = memmonPrograms(model.programs);
+    if (listeners.length === 0) return [];
     const programs = new Map<string, Program>();
     for (const program of configurationPrograms(configuration)) if (program.kind !== 'eventlistener') programs.set(program.name, program);
-    return memmonPrograms(model.programs).flatMap((listener) =>
+    return listeners.flatMap((listener) =>
       listener.memmon.limits.flatMap((limit): Finding[] => {
         if (limit.kind === 'any' || limit.malformed || limit.name === undefined || limit.nameStart === undefined) return [];
         const isGroup = limit.kind === 'group';

@@ -1,0 +1,64 @@
+// The language server loads a configuration's files before analysing and keeps them: an included file changed on
+// disk (didChangeWatchedFiles) or in an editor is seen by the main config's diagnostics; a FIFO among the includes is
+// reported unreadable while requests keep being answered.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lspClient';
+
+const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code));
+const rpc =
+  '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
+
+describe('configuration loading in the language server', () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  const main = () => file('supervisord.conf');
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-loading-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'conf.d', 'api.conf'), '[program:api]\ncommand=/bin/cat\n');
+    client = new LspClient();
+    await client.initialize();
+    await client.open(
+      main(),
+      `[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p api=512MB\nevents=TICK_60\n${rpc}`,
+    );
+  });
+  after(() => client.close());
+
+  test('an included file changed on disk is read again after didChangeWatchedFiles', async () => {
+    assert.deepEqual(codes(await client.diagnostics(main())), []);
+    writeFileSync(join(root, 'conf.d', 'api.conf'), '[program:web]\ncommand=/bin/cat\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: file('conf.d/api.conf'), type: 2 }] });
+    const changed = await client.diagnostics(main(), (p) => codes(p).includes('memmon/unknown-process'));
+    assert.match(changed.diagnostics.find((d) => d.code === 'memmon/unknown-process')!.message as string, /names "api"/);
+  });
+
+  test('an included file open in an editor is read from the editor, edits included', async () => {
+    await client.open(file('conf.d/api.conf'), '[program:api]\ncommand=/bin/cat\n');
+    await client.diagnostics(main(), (p) => codes(p).length === 0);
+    await client.edit(file('conf.d/api.conf'), [
+      { range: { start: { line: 0, character: 9 }, end: { line: 0, character: 12 } }, newText: 'www' },
+    ]);
+    await client.diagnostics(main(), (p) => codes(p).includes('memmon/unknown-process'));
+  });
+
+  test('a FIFO among the includes is reported unreadable, and requests are answered', async () => {
+    execFileSync('mkfifo', [join(root, 'conf.d', 'pipe.conf')]);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: file('conf.d/pipe.conf'), type: 1 }] });
+    const found = await client.diagnostics(main(), (p) => codes(p).includes('lint/limit-reached'));
+    assert.match(
+      found.diagnostics.find((d) => d.code === 'lint/limit-reached')!.message as string,
+      /1 matching paths could not be read as config files/,
+    );
+    const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', main(), { position: { line: 4, character: 2 } });
+    assert.ok(hover);
+  });
+});
