@@ -1,6 +1,5 @@
 // SARIF 2.1.0 output checked by the SARIF Multitool (Microsoft's validator: the JSON schema plus SARIF's own rules)
-// and by ajv against the official schema the Multitool ships. The Multitool comes from node_modules, or from the
-// prefix in SARIF_MULTITOOL_PREFIX (`npm i --no-save --prefix DIR @microsoft/sarif-multitool@5.7.0`).
+// and by ajv against the official schema the Multitool ships (a dev dependency).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,11 +8,7 @@ import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { FIXTURES, lint, tempDir } from './run';
 
-const PREFIXES = [
-  resolve('node_modules'),
-  ...(process.env.SARIF_MULTITOOL_PREFIX ? [join(process.env.SARIF_MULTITOOL_PREFIX, 'node_modules')] : []),
-];
-const MULTITOOL = PREFIXES.map((p) => join(p, '@microsoft/sarif-multitool')).find((dir) => existsSync(join(dir, 'bin.js')));
+const MULTITOOL = [resolve('node_modules', '@microsoft/sarif-multitool')].find((dir) => existsSync(join(dir, 'bin.js')));
 const PLATFORM = MULTITOOL && join(MULTITOOL, '..', `sarif-multitool-${process.platform === 'win32' ? 'win32' : process.platform}`);
 const MISSING = 'the SARIF Multitool is not installed: npm i -D --save-exact @microsoft/sarif-multitool@5.7.0';
 

@@ -10,28 +10,36 @@ export interface CaseFiles {
   text: string;
 }
 
-export function withCaseFiles<T>(shape: Shape, run: (files: CaseFiles) => T): T {
+/** Writes the shape's files into a fresh directory; `remove` deletes it again. */
+function prepareCase(shape: Shape): CaseFiles & { remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'supervisor-hostile-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     shape.prepare?.(dir);
     const config = join(dir, 'supervisord.conf');
     const text = shape.text(dir);
     writeFileSync(config, text);
-    return run({ dir, config, text });
+    return { dir, config, text, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+export function withCaseFiles<T>(shape: Shape, run: (files: CaseFiles) => T): T {
+  const files = prepareCase(shape);
+  try {
+    return run(files);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    files.remove();
   }
 }
 
 export async function withCaseFilesAsync<T>(shape: Shape, run: (files: CaseFiles) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'supervisor-hostile-'));
+  const files = prepareCase(shape);
   try {
-    shape.prepare?.(dir);
-    const config = join(dir, 'supervisord.conf');
-    const text = shape.text(dir);
-    writeFileSync(config, text);
-    return await run({ dir, config, text });
+    return await run(files);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    files.remove();
   }
 }

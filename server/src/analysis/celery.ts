@@ -26,6 +26,11 @@ export interface CeleryOption {
   /** The flag as written, e.g. `--pool` or `-P`. */
   flag: string;
   value?: string;
+  /**
+   * The value holds a `%(name)s` that supervisord fills in before Celery sees it (`-c %(ENV_CONCURRENCY)s`): what Celery
+   * gets is only known on the server, so rules do not judge it.
+   */
+  valueFromServer: boolean;
   /** Index of the word holding the flag, and how many words the option spans (1 or 2). */
   firstWord: number;
   wordCount: number;
@@ -193,13 +198,15 @@ function record(
     flagEnd: within(flagSpan[1]) ?? word.end,
   };
   if (valueAt === null) {
-    at.options.push({ ...base, wordCount: 1 });
+    at.options.push({ ...base, valueFromServer: false, wordCount: 1 });
     return 1;
   }
   if (valueAt !== undefined) {
+    const value = word.value.slice(valueAt);
     at.options.push({
       ...base,
-      value: word.value.slice(valueAt),
+      value,
+      valueFromServer: value.includes('%('),
       wordCount: 1,
       valueStart: within(valueAt) ?? word.start,
       valueEnd: word.end,
@@ -207,6 +214,13 @@ function record(
     return 1;
   }
   const next = words[index + 1];
-  at.options.push({ ...base, value: next?.value, wordCount: next ? 2 : 1, valueStart: next?.start, valueEnd: next?.end });
+  at.options.push({
+    ...base,
+    value: next?.value,
+    valueFromServer: next?.value.includes('%(') ?? false,
+    wordCount: next ? 2 : 1,
+    valueStart: next?.start,
+    valueEnd: next?.end,
+  });
   return next ? 2 : 1;
 }

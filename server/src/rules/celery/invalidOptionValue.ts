@@ -117,8 +117,7 @@ program FATAL.`,
             },
           ];
         }
-        // supervisord expands `%(name)s` before Celery sees the value (`%(ENV_CONCURRENCY)s`): not ours to judge.
-        const problem = option.value.includes('%(') ? undefined : complaint(option, option.value);
+        const problem = option.valueFromServer ? undefined : complaint(option, option.value);
         return problem ? [valueFinding(command, celery.words, option, option.value, problem, fix.kib)] : [];
       }),
     );

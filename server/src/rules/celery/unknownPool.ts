@@ -60,8 +60,7 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
     return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
       const option = worker.get('pool');
       // A missing value is celery/invalid-option-value's to report.
-      // A value supervisord expands first (`%(ENV_POOL)s`) is only known on the server.
-      if (option?.value === undefined || CELERY_POOLS.includes(option.value) || option.value.includes('%(')) return [];
+      if (option?.value === undefined || option.valueFromServer || CELERY_POOLS.includes(option.value)) return [];
       const command = program.command!;
       const value = option.value;
       const range = command.rangeOf(option.valueStart!, option.valueEnd!);
