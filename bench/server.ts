@@ -9,6 +9,17 @@ interface Published {
   version?: number;
 }
 
+/** The LSP position (line, UTF-16 column) of an offset. */
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
 export class Server {
   private readonly process: ChildProcess;
   private readonly connection: MessageConnection;
@@ -52,15 +63,24 @@ export class Server {
     await done;
   }
 
-  /** Sends the whole new text (as VS Code's full sync does); returns the promise of its diagnostics. */
+  /**
+   * Sends the change from the document's text to `text` as VS Code does under incremental sync (which the server asks
+   * for): the replaced range and its new text; returns the promise of its diagnostics.
+   */
   change(uri: string, text: string): Promise<void> {
     const doc = this.texts.get(uri)!;
+    const old = doc.text;
+    let start = 0;
+    while (start < old.length && start < text.length && old[start] === text[start]) start++;
+    let end = 0;
+    while (end < old.length - start && end < text.length - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+    const range = { start: positionAt(old, start), end: positionAt(old, old.length - end) };
     doc.text = text;
     doc.version++;
     const done = this.published(uri, doc.version);
     void this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: doc.version },
-      contentChanges: [{ text }],
+      contentChanges: [{ range, text: text.slice(start, text.length - end) }],
     });
     return done;
   }

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CodeActionKind, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
-import { codeActions, compatibleEdits } from '../../server/src/features/codeActions';
+import { codeActions } from '../../server/src/features/codeActions';
+import { compatibleEdits } from '../../server/src/rules/compatibleEdits';
 import type { Range } from '../../server/src/parser';
 import type { Diagnosis } from '../../server/src/rules/engine';
 import { applyEdits } from '../helpers/edits';

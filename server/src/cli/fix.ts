@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { compatibleEdits } from '../features/codeActions';
+import { compatibleEdits } from '../rules/compatibleEdits';
 import { readRegularFile } from '../nodeConfigSource';
 import type { TextEdit } from '../rules';
 import { lintConfigurations, type FileReport } from './configuration';
