@@ -1,6 +1,8 @@
 // The parser's nodes keep a line number and columns instead of Range objects: a 6 MB config has hundreds of
 // thousands of ranges nobody asks for, and building them eagerly made parsing allocation-bound. A range is made
 // when a rule or a feature reads it (each read gives a fresh object, so callers may keep or change it).
+// `line` is writable only for reparseConfig, which moves the nodes after an edit that adds or removes lines
+// (the parser's public types keep it readonly).
 import type { Comment, Entry, Position, Range, Section, ValueLine } from './types';
 
 export function range(line: number, startChar: number, endChar: number, endLine = line): Range {
@@ -11,7 +13,7 @@ export class ValueLineNode implements ValueLine {
   constructor(
     public text: string,
     public offset: number,
-    readonly line: number,
+    public line: number,
     readonly startChar: number,
     readonly endChar: number,
   ) {}
@@ -28,7 +30,7 @@ export class EntryNode implements Entry {
   constructor(
     readonly key: string,
     readonly rawKey: string,
-    readonly line: number,
+    public line: number,
     readonly keyStart: number,
     readonly keyEnd: number,
     readonly delimiter: '=' | ':',
@@ -56,6 +58,11 @@ export class EntryNode implements Entry {
     const last = this.valueLines[this.valueLines.length - 1];
     return { line: last.line, character: last.endChar };
   }
+
+  shiftLines(delta: number): void {
+    this.line += delta;
+    for (const valueLine of this.valueLines) valueLine.line += delta;
+  }
 }
 
 export class SectionNode implements Section {
@@ -66,7 +73,7 @@ export class SectionNode implements Section {
 
   constructor(
     readonly name: string,
-    readonly line: number,
+    public line: number,
     /** Column of '[' (the name starts one after it). */
     readonly open: number,
   ) {
@@ -96,13 +103,18 @@ export class SectionNode implements Section {
     const last = this.entries[this.entries.length - 1];
     return last ? { start: { line: this.line, character: this.open }, end: last.end } : this.headerRange;
   }
+
+  shiftLines(delta: number): void {
+    this.line += delta;
+    for (const entry of this.entries) entry.shiftLines(delta);
+  }
 }
 
 export class CommentNode implements Comment {
   constructor(
     readonly text: string,
     readonly fullLine: boolean,
-    readonly line: number,
+    public line: number,
     readonly startChar: number,
   ) {}
 

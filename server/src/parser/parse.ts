@@ -60,6 +60,28 @@ function firstDelimiter(text: string, start: number, end: number): number {
 
 export function parseConfig(text: string): ConfigFile {
   const { starts, ends } = lineTable(text);
+  const parsed = parseLines(text, starts, ends, 0);
+  const lineLengths = starts.map((lineStart, i) => ends[i] - lineStart);
+  return { lineLengths, lineStarts: starts, eol: firstLineBreak(text, starts, lineLengths), ...parsed };
+}
+
+/** The file's first line break, `\n` when it has none. */
+export function firstLineBreak(text: string, lineStarts: number[], lineLengths: number[]): string {
+  return lineStarts.length > 1 ? text.slice(lineStarts[0] + lineLengths[0], lineStarts[1]) : '\n';
+}
+
+interface ParsedLines {
+  sections: SectionNode[];
+  comments: CommentNode[];
+  problems: SyntaxProblem[];
+}
+
+/**
+ * Parses the lines given by starts/ends (document lines firstLine, firstLine + 1, ...) from the loader's initial
+ * state: the start of the file, or a section header at column 0, after which the loader remembers nothing of the
+ * lines before it.
+ */
+export function parseLines(text: string, starts: number[], ends: number[], firstLine: number): ParsedLines {
   const sections: SectionNode[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
@@ -68,9 +90,10 @@ export function parseConfig(text: string): ConfigFile {
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
-  for (let lineNo = 0; lineNo < starts.length; lineNo++) {
-    const start = starts[lineNo];
-    const end = ends[lineNo];
+  for (let index = 0; index < starts.length; index++) {
+    const lineNo = firstLine + index;
+    const start = starts[index];
+    const end = ends[index];
     const first = skipSpace(text, start, end);
     const c = text.charCodeAt(first);
     const isCommentLine = first < end && (c === 0x3b || c === 0x23);
@@ -155,9 +178,7 @@ export function parseConfig(text: string): ConfigFile {
     if (!entry) finishEntry(newEntry);
   }
   finishEntry(entry);
-  const lineLengths = starts.map((lineStart, i) => ends[i] - lineStart);
-  const eol = starts.length > 1 ? text.slice(ends[0], starts[1]) : '\n';
-  return { lineLengths, lineStarts: starts, eol, sections, comments, problems };
+  return { sections, comments, problems };
 }
 
 /** Joins the value as the loader does ('\n'.join(lines).rstrip()) and drops trailing blank value lines. */

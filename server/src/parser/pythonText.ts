@@ -23,12 +23,16 @@ export function trimEnd(text: string, from: number, to: number): number {
   return i;
 }
 
-/** Where each line starts and ends (without its break), split the way Python's universal newlines do: \r\n, \r, \n. */
-export function lineTable(text: string): { starts: number[]; ends: number[] } {
+/**
+ * Where each line of text[from, to) starts and ends (without its break), split the way Python's universal newlines
+ * do: \r\n, \r, \n. `from` must be a line start; so must `to`, unless it is the end of the text (the last line,
+ * possibly empty, then ends there).
+ */
+export function lineTable(text: string, from = 0, to = text.length): { starts: number[]; ends: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
+  let start = from;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
       starts.push(start);
@@ -37,7 +41,9 @@ export function lineTable(text: string): { starts: number[]; ends: number[] } {
       start = i + 1;
     }
   }
-  starts.push(start);
-  ends.push(text.length);
+  if (to === text.length) {
+    starts.push(start);
+    ends.push(text.length);
+  }
   return { starts, ends };
 }
