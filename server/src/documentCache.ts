@@ -12,7 +12,8 @@ export interface DocumentSnapshot {
 }
 
 export class DocumentCache {
-  private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
+  /** The newest analysis of each document; a stale one is kept only as the base of the next (see lint.ts analyzeModel). */
+  private readonly entries = new Map<string, { version: number; analysis: Analysis; stale?: boolean }>();
 
   constructor(
     /** The settings for a document (its `.supervisor-lint.json` and the editor's settings). */
@@ -23,7 +24,7 @@ export class DocumentCache {
 
   analyze(doc: DocumentSnapshot): Analysis {
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.analysis;
+    if (cached && cached.version === doc.version && !cached.stale) return cached.analysis;
     let analysis: Analysis;
     try {
       const text = doc.getText();
@@ -32,7 +33,7 @@ export class DocumentCache {
       const model = path === undefined ? undefined : this.source?.model(path);
       analysis =
         model && model !== NOT_LOADED && model.text === text
-          ? analyzeModel(model, this.settings(doc.uri), this.source)
+          ? analyzeModel(model, this.settings(doc.uri), this.source, cached?.analysis)
           : analyzeDocument(text, path, this.settings(doc.uri), this.source);
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
@@ -50,11 +51,19 @@ export class DocumentCache {
       .map(([uri]) => uri);
   }
 
+  /** The document's analysis is out of date (a file of its configuration changed): analyse it again when asked. */
+  invalidate(uri: string): void {
+    const cached = this.entries.get(uri);
+    if (cached) cached.stale = true;
+  }
+
+  /** The document closed. */
   forget(uri: string): void {
     this.entries.delete(uri);
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** Every analysis is out of date (settings or files on disk changed). */
+  invalidateAll(): void {
+    for (const uri of this.entries.keys()) this.invalidate(uri);
   }
 }

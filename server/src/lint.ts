@@ -4,6 +4,7 @@ import { analyzeText, type ConfigModel } from './analysis/model';
 import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
 import { configContext, configurationProcesses, type ConfigContext, type ConfigSource } from './analysis/workspace';
 import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
+import type { FindingsMemo } from './rules/reuse';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export type LintFinding = Diagnosis;
@@ -14,6 +15,8 @@ export interface Analysis {
   context: ConfigContext;
   processes: ProcessIndex;
   diagnoses: Diagnosis[];
+  /** What the analysis of the file's next version may reuse. */
+  memo?: FindingsMemo;
 }
 
 /**
@@ -25,8 +28,11 @@ export function analyzeDocument(text: string, path: string | undefined, settings
   return analyzeModel(analyzeText(text, path), settings, source);
 }
 
-/** analyzeDocument for a file already modelled (the language server keeps the model of each open text). */
-export function analyzeModel(model: ConfigModel, settings: Settings, source?: ConfigSource): Analysis {
+/**
+ * analyzeDocument for a file already modelled (the language server keeps the model of each open text); given the
+ * analysis of the file's previous version, the findings of sections an edit did not touch are reused.
+ */
+export function analyzeModel(model: ConfigModel, settings: Settings, source?: ConfigSource, previous?: Analysis): Analysis {
   const failures: Diagnosis[] = [];
   let context: ConfigContext;
   try {
@@ -35,7 +41,7 @@ export function analyzeModel(model: ConfigModel, settings: Settings, source?: Co
     failures.push(analysisFailure('reading the configuration', error));
     context = configContext(model, undefined);
   }
-  return analyzeInContext(model, context, settings, failures);
+  return analyzeInContext(model, context, settings, failures, previous?.memo);
 }
 
 /**
@@ -48,14 +54,21 @@ export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings
   return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete, configuration }, settings, []);
 }
 
-function analyzeInContext(model: ConfigModel, context: ConfigContext, settings: Settings, failures: Diagnosis[]): Analysis {
+function analyzeInContext(
+  model: ConfigModel,
+  context: ConfigContext,
+  settings: Settings,
+  failures: Diagnosis[],
+  previous?: FindingsMemo,
+): Analysis {
   // Every file of a configuration shares its process index; a file analysed with other text than the configuration
   // read (an edit not yet seen by the source) gets its own.
   const processes = context.configuration
     ? configurationProcesses(context.configuration)
     : buildProcessIndex(context.models, context.complete);
   const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
-  return { model, context, processes, diagnoses: [...failures, ...diagnose(ruleContext)] };
+  const { diagnoses, memo } = diagnose(ruleContext, failures.length ? undefined : previous);
+  return { model, context, processes, diagnoses: [...failures, ...diagnoses], memo };
 }
 
 export interface LintOptions {

@@ -16,7 +16,7 @@ import {
   MAX_FILE_OPERATION_MILLISECONDS,
   MAX_INCLUDED_FILE_BYTES,
 } from './analysis/limits';
-import { analyzeText, type ConfigModel } from './analysis/model';
+import { analyzeText, updateModel, type ConfigModel } from './analysis/model';
 import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
@@ -299,7 +299,8 @@ export class NodeConfigSource implements ConfigSource {
   /** Forgets what is known of a path: its text changed (on disk or in an editor), or it was created or deleted. */
   changed(path: string, createdOrDeleted = false): void {
     this.forgetFile(path);
-    this.openModels.delete(path);
+    // An open document's model stays: its next version is modelled from it, re-reading only what the edit touched.
+    if (this.openText(path) === undefined) this.openModels.delete(path);
     if (createdOrDeleted) {
       this.existing.delete(path);
       this.forgetListing(posix.dirname(path));
@@ -374,7 +375,7 @@ export class NodeConfigSource implements ConfigSource {
   private openModel(path: string, text: string): ConfigModel {
     const cached = this.openModels.get(path);
     if (cached?.text === text) return cached;
-    const model = analyzeText(text, path);
+    const model = cached ? updateModel(cached, text) : analyzeText(text, path);
     this.openModels.set(path, model);
     return model;
   }

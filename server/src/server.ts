@@ -143,7 +143,7 @@ function loadBeforePublish(doc: TextDocument): void {
     .catch((error) => connection.console.error(`Loading the configuration of ${doc.uri} failed: ${String(error)}`))
     .finally(() => {
       loading.delete(doc.uri);
-      cache.forget(doc.uri);
+      cache.invalidate(doc.uri);
       scheduler.request(doc.uri);
     });
   loading.set(doc.uri, load);
@@ -175,7 +175,7 @@ function publish(doc: TextDocument): void {
 async function refreshSettings(pushed?: unknown): Promise<void> {
   const raw = pullsConfiguration ? await connection.workspace.getConfiguration('supervisor') : pushed;
   editorSettings = raw;
-  cache.clear();
+  cache.invalidateAll();
   documents.all().forEach((doc) => scheduler.request(doc.uri));
 }
 
@@ -226,14 +226,14 @@ function publishDependents(uri: string): void {
   const path = pathOf(uri);
   if (!path) return;
   for (const dependent of cache.dependentsOf(path)) {
-    cache.forget(dependent);
+    cache.invalidate(dependent);
     scheduler.request(dependent);
   }
 }
 
 /** Re-analyses every open document (files changed on disk). */
 function republishAll(): void {
-  cache.clear();
+  cache.invalidateAll();
   documents.all().forEach((doc) => scheduler.request(doc.uri));
 }
 

@@ -1,6 +1,6 @@
 // The analysis model of one config file: sections merged the way the loader merges them, the programs it
 // would start (with their process names) and groups, and each program's parsed command line.
-import { parseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
+import { parseConfig, reparseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
 import { readCommandLine, type CommandLine } from './commandLine';
 import { expand, type ExpansionValue } from './expand';
 import { parsePythonInt } from './pythonInt';
@@ -20,6 +20,10 @@ export interface ConfigSection {
 
 type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
 const PROGRAM_KINDS: readonly ProgramKind[] = ['program', 'fcgi-program', 'eventlistener'];
+
+/** A [program:x], [fcgi-program:x] or [eventlistener:x] header: a section that defines a program. */
+export const isProgramSection = (section: Section) =>
+  section.arg !== undefined && (PROGRAM_KINDS as readonly string[]).includes(section.kind);
 
 export interface Program {
   kind: ProgramKind;
@@ -149,6 +153,17 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   return names;
 }
 
+/**
+ * Each command= entry split and recognised once: a [DEFAULT] command= is shared by every program, and the parser of
+ * the language server hands the next version of a file the same entries where the edit did not touch them.
+ */
+const commandLines = new WeakMap<Entry, CommandLine>();
+function commandLineOf(entry: Entry): CommandLine {
+  let line = commandLines.get(entry);
+  if (!line) commandLines.set(entry, (line = readCommandLine(entry)));
+  return line;
+}
+
 export function buildModel(text: string, file: ConfigFile, path?: string): ConfigModel {
   const sections = mergeSections(file);
   const byName = new Map(sections.map((s) => [s.name, s]));
@@ -159,8 +174,6 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
   for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
 
   const programBySection = new Map<ConfigSection, Program>();
-  // A [DEFAULT] command= is one entry shared by every program: split it once.
-  const commandLines = new Map<Entry, CommandLine>();
   const model: ConfigModel = {
     text,
     file,
@@ -184,9 +197,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     program.processNames = processNames(model, program, path);
     const command = lookup(section, 'command');
     if (command) {
-      let line = commandLines.get(command);
-      if (!line) commandLines.set(command, (line = readCommandLine(command)));
-      program.command = line;
+      program.command = commandLineOf(command);
     }
     model.programs.push(program);
     programBySection.set(section, program);
@@ -196,4 +207,12 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
 
 export function analyzeText(text: string, path?: string): ConfigModel {
   return buildModel(text, parseConfig(text), path);
+}
+
+/**
+ * The model of a file's next version. The previous model is used up: its unchanged sections move into the new one
+ * (the parser re-reads only what the edit touched), so it must not be used afterwards.
+ */
+export function updateModel(previous: ConfigModel, text: string): ConfigModel {
+  return buildModel(text, reparseConfig(previous.file, previous.text, text), previous.path);
 }

@@ -45,6 +45,8 @@ export interface Section {
   kind: string;
   /** Part after the first ':', undefined when the name has none. */
   arg?: string;
+  /** The header's line. */
+  readonly line: number;
   /** The `[...]` header. */
   headerRange: Range;
   nameRange: Range;

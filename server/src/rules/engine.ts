@@ -4,7 +4,8 @@ import type { Comment, ConfigFile } from '../parser';
 import type { Severity } from '../settings';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
-import type { Fix, Rule, RuleContext, SuppressionUse } from './types';
+import { memoOf, planReuse, reusable, type FindingsMemo } from './reuse';
+import type { Finding, Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
 
 export interface Diagnosis {
@@ -103,9 +104,21 @@ export function analysisFailure(phase: string, error: unknown): Diagnosis {
 /** The rules in running order: those that judge the suppressions (`runsLast`) after all the others. */
 const ORDERED: readonly Rule[] = [...RULES.filter((r) => !r.runsLast), ...RULES.filter((r) => r.runsLast)];
 
-export function diagnose(context: RuleContext): Diagnosis[] {
+export interface Diagnoses {
+  diagnoses: Diagnosis[];
+  /** What the next version of the file can reuse (see reuse.ts). */
+  memo: FindingsMemo;
+}
+
+const byPosition = (a: { range: Range }, b: { range: Range }) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed. */
+export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnoses {
   const suppressions = readSuppressions(context.model.file);
+  const reuse = planReuse(previous, context);
   const results: Diagnosis[] = [];
+  const kept = new Map<string, Finding[]>();
   const ran = new Set<string>();
   const started = performance.now();
   for (const [index, rule] of ORDERED.entries()) {
@@ -119,13 +132,19 @@ export function diagnose(context: RuleContext): Diagnosis[] {
       break;
     }
     if (rule.runsLast) settle(suppressions.all, ran);
-    let findings;
+    let findings: Finding[];
     try {
-      findings = rule.check(rule.runsLast ? { ...context, suppressions: suppressions.all } : context);
+      const carried = reuse && reusable(rule) ? reuse.carried(rule) : undefined;
+      const found = carried && rule.check(reuse!.touched);
+      if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
+      else findings = rule.check(rule.runsLast ? { ...context, suppressions: suppressions.all } : context);
     } catch (error) {
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
     }
+    // In position order, so that findings carried over and found again come in the order a whole run gives.
+    findings.sort(byPosition);
+    if (reusable(rule)) kept.set(rule.id, findings);
     ran.add(rule.id);
     for (const finding of findings) {
       if (suppress(suppressions, rule, finding.range.start.line)) continue;
@@ -138,7 +157,7 @@ export function diagnose(context: RuleContext): Diagnosis[] {
       });
     }
   }
-  return results.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { diagnoses: results.sort(byPosition), memo: memoOf(context, kept) };
 }
 
 /** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */

@@ -112,6 +112,12 @@ interface RuleBase {
   hostDependent?: boolean;
   /** Runs after every other rule, with `suppressions` telling what the suppression comments silenced. */
   runsLast?: boolean;
+  /**
+   * 'section': each finding lies in the section it is about and depends only on that section, on the configuration's
+   * sections other than programs ([supervisord], [DEFAULT], servers, groups, includes) and on the settings, so the
+   * language server keeps a section's findings while those stay the same. Default: the whole configuration.
+   */
+  scope?: 'section';
 }
 
 export interface RuleSpec<F extends string> extends RuleBase {

@@ -7,6 +7,7 @@ import { celeryWorkers, programEnvironment } from './pools';
 export const coldStopSignal = defineRule({
   id: 'celery/cold-stop-signal',
   severity: 'warning',
+  scope: 'section',
   summary:
     'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
   docs: {

@@ -4,6 +4,7 @@ import { celeryWorkers, optionSpan, removeOptions } from './pools';
 export const concurrencyIgnored = defineRule({
   id: 'celery/concurrency-ignored',
   severity: 'warning',
+  scope: 'section',
   summary: '-c/--concurrency with the solo pool: solo always runs one task at a time.',
   docs: {
     what: `A Celery worker with \`-P solo\` (or \`--pool=solo\`) and \`-c\`/\`--concurrency\`.`,

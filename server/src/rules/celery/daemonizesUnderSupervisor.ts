@@ -8,6 +8,7 @@ const CONSEQUENCE =
 export const daemonizesUnderSupervisor = defineRule({
   id: 'celery/daemonizes-under-supervisor',
   severity: 'error',
+  scope: 'section',
   summary: '`celery multi` or `--detach` under supervisord: the command forks into the background and exits at once.',
   docs: {
     what: `A program whose command is \`celery ... multi ...\`, or a \`celery worker\` with \`-D\`/\`--detach\`, or a

@@ -51,6 +51,7 @@ function valueFinding(
 export const invalidOptionValue = defineRule({
   id: 'celery/invalid-option-value',
   severity: 'error',
+  scope: 'section',
   summary:
     'A Celery option value its command line refuses (not an integer, not a number, an unknown log level) or a missing value: Celery does not start.',
   docs: {

@@ -18,6 +18,7 @@ function kibText(kib: number): string {
 export const maxMemoryPerChildTooLow = defineRule({
   id: 'celery/max-memory-per-child-too-low',
   severity: 'warning',
+  scope: 'section',
   summary:
     '--max-memory-per-child (in KiB) below the configured minimum, 128 MB by default: pool children would be replaced after almost every task.',
   docs: {

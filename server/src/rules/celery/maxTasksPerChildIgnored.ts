@@ -4,6 +4,7 @@ import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions } from './p
 export const maxTasksPerChildIgnored = defineRule({
   id: 'celery/max-tasks-per-child-ignored',
   severity: 'warning',
+  scope: 'section',
   summary: '--max-tasks-per-child on a gevent, eventlet, threads or solo pool: Celery never enforces it there.',
   docs: {
     what: `A Celery worker started with \`--max-tasks-per-child\` while its pool is \`gevent\`, \`eventlet\`, \`threads\` or \`solo\`.`,

@@ -25,6 +25,7 @@ function message(celery: CeleryCommand, option: CeleryOption): string {
 export const misplacedOption = defineRule({
   id: 'celery/misplaced-option',
   severity: 'error',
+  scope: 'section',
   summary:
     'A global Celery option (-A, -b, --workdir, ...) after the subcommand, or a worker/beat option before it: Celery 5 refuses to start.',
   docs: {

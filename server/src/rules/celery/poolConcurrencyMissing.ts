@@ -5,6 +5,7 @@ import { celeryWorkers, IO_POOLS, optionSpan } from './pools';
 export const poolConcurrencyMissing = defineRule({
   id: 'celery/pool-concurrency-missing',
   severity: 'information',
+  scope: 'section',
   summary: 'A gevent or eventlet worker without --concurrency or --autoscale runs only as many green threads as the machine has CPUs.',
   docs: {
     what: `A worker using the \`gevent\` or \`eventlet\` pool (\`-P\`/\`--pool\`) with neither \`-c\`/\`--concurrency\` nor \`--autoscale\`

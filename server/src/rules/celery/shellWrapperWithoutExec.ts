@@ -14,6 +14,7 @@ function reason({ shell, shellExecs }: ShellStart): string {
 export const shellWrapperWithoutExec = defineRule({
   id: 'celery/shell-wrapper-without-exec',
   severity: 'warning',
+  scope: 'section',
   summary:
     'A Celery command started by `sh -c` without `exec`: the stop signal reaches the shell, and the worker outlives it unsupervised.',
   docs: {

@@ -8,6 +8,7 @@ const GRACEFUL_STOP_SECONDS = 600;
 export const shutdownTimeoutDefault = defineRule({
   id: 'celery/shutdown-timeout-default',
   severity: 'information',
+  scope: 'section',
   summary: 'A Celery worker without `stopwaitsecs`: supervisord gives running tasks 10 seconds, then kills them with SIGKILL.',
   docs: {
     what: `A Celery worker program with no \`stopwaitsecs\`, neither in its section nor in \`[DEFAULT]\`. (An explicit value shorter

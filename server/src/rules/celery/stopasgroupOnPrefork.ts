@@ -9,6 +9,7 @@ import { celeryWorkers } from './pools';
 export const stopasgroupOnPrefork = defineRule({
   id: 'celery/stopasgroup-on-prefork',
   severity: 'warning',
+  scope: 'section',
   summary:
     '`stopasgroup=true` on a prefork Celery worker: the stop signal also hits the pool children, which die in the middle of their tasks.',
   docs: {

@@ -26,6 +26,7 @@ function taskTimeLimit(worker: CeleryWorker): { option: CeleryOption; seconds: n
 export const stopwaitsecsBelowTimeLimit = defineRule({
   id: 'celery/stopwaitsecs-below-time-limit',
   severity: 'warning',
+  scope: 'section',
   summary: "`stopwaitsecs` no longer than the worker's --time-limit: a task allowed to run that long is killed by every stop or restart.",
   docs: {
     what: `A Celery worker program with an explicit \`stopwaitsecs\` (in its section or in \`[DEFAULT]\`) that is not longer than

@@ -5,6 +5,7 @@ import { celeryWorkers } from './pools';
 export const taskLoggingDisabled = defineRule({
   id: 'celery/task-logging-disabled',
   severity: 'information',
+  scope: 'section',
   summary: 'A Celery worker without -l/--loglevel logs at WARNING: no line says which task was received or succeeded.',
   docs: {
     what: `A Celery worker command (\`celery ... worker\`) without \`-l\`/\`--loglevel\`. An explicit level, even \`-l warning\`, is a

@@ -8,6 +8,7 @@ const CHOICES = CELERY_POOLS.join(', ');
 export const unknownPool = defineRule({
   id: 'celery/unknown-pool',
   severity: 'error',
+  scope: 'section',
   summary: "A -P/--pool value that is not one of Celery's pool names (they are case-sensitive): the worker refuses to start.",
   docs: {
     what: `A \`celery worker\` whose \`-P\`/\`--pool\` is not exactly one of \`prefork\`, \`eventlet\`, \`gevent\`, \`solo\`,

@@ -8,6 +8,7 @@ const dropsPrivileges = (worker: CeleryWorker): boolean => worker.get('uid')?.pl
 export const workerRunsAsRoot = defineRule({
   id: 'celery/worker-runs-as-root',
   severity: 'warning',
+  scope: 'section',
   summary: 'A Celery worker run as root (`user=root`) or with `C_FORCE_ROOT` in its environment: any task message can run code as root.',
   docs: {
     what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section or from \`[DEFAULT]\`, or whose environment

@@ -3,6 +3,7 @@ import { defineRule } from '../define';
 export const commandCannotStart = defineRule({
   id: 'config/command-cannot-start',
   severity: 'warning',
+  scope: 'section',
   summary: 'A `command=` that is empty or cannot be split like a shell line: supervisord loads it, but the program never starts.',
   docs: {
     what: `The \`command=\` of a program, fcgi-program or event listener that supervisord cannot turn into an argument list: it is

@@ -5,6 +5,7 @@ import { defineRule } from '../define';
 export const eventlistenerRedirectStderr = defineRule({
   id: 'config/eventlistener-redirect-stderr',
   severity: 'error',
+  scope: 'section',
   summary: '`redirect_stderr=true` on an event listener: it would corrupt the listener protocol, so supervisord refuses it.',
   docs: {
     what: `An \`[eventlistener:x]\` (memmon and the other superlance listeners included) whose \`redirect_stderr\` is true, set in

@@ -4,6 +4,7 @@ import { defineRule } from '../define';
 export const fcgiSocketOptions = defineRule({
   id: 'config/fcgi-socket-options',
   severity: 'error',
+  scope: 'section',
   summary: '`socket_owner` or `socket_mode` on an fcgi-program whose socket is not a UNIX socket: supervisord refuses it.',
   docs: {
     what: `\`socket_owner\` or \`socket_mode\` in an \`[fcgi-program:x]\` whose \`socket\` is not a \`unix://\` socket (in practice a TCP

@@ -7,6 +7,7 @@ import { oncePerEntry } from './shared';
 export const invalidExpansion = defineRule({
   id: 'config/invalid-expansion',
   severity: 'error',
+  scope: 'section',
   summary: 'A `%(name)s` the key cannot use, or a bare `%` that should be `%%`: supervisord refuses to start.',
   docs: {
     what: `A value the loader cannot put through Python's \`%\` operator:

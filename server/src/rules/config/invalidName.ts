@@ -6,6 +6,7 @@ const NAMED_PROCESS_KINDS = new Set(['program', 'fcgi-program', 'eventlistener',
 export const invalidName = defineRule({
   id: 'config/invalid-name',
   severity: 'error',
+  scope: 'section',
   summary: 'A program, group or listener name with a space, colon or slash: supervisord refuses it.',
   docs: {
     what: `A \`[program:x]\`, \`[fcgi-program:x]\`, \`[eventlistener:x]\` or \`[group:x]\` whose name, once leading and trailing

@@ -9,6 +9,7 @@ import { oncePerEntry } from './shared';
 export const invalidValue = defineRule({
   id: 'config/invalid-value',
   severity: 'error',
+  scope: 'section',
   summary:
     'A value supervisord cannot convert (boolean, number, size, signal, log level, exit codes, environment, …): it refuses to start.',
   docs: {

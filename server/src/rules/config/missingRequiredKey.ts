@@ -10,6 +10,7 @@ const MAIN_FILE_ONLY = new Set(['include', 'ctlplugin']);
 export const missingRequiredKey = defineRule({
   id: 'config/missing-required-key',
   severity: 'error',
+  scope: 'section',
   summary: 'A section without a key supervisord requires (command, events, socket, port, file, files, the rpcinterface factory).',
   docs: {
     what: `A section without a key that its reader cannot do without:

@@ -8,6 +8,7 @@ import { oncePerEntry } from './shared';
 export const percentInsertsMapping = defineRule({
   id: 'config/percent-inserts-mapping',
   severity: 'warning',
+  scope: 'section',
   summary: 'A `%s` (no name) in a value supervisord expands: it inserts the whole dictionary of expansion names, not a literal `%s`.',
   docs: {
     what: `One \`%s\`, \`%r\` or \`%a\` without a \`(name)\` (flags and width allowed, as in \`% s\` or \`%10s\`) in a value supervisord

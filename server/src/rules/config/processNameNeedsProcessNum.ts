@@ -9,6 +9,7 @@ const SUFFIX = '_%(process_num)02d';
 export const processNameNeedsProcessNum = defineRule({
   id: 'config/process-name-needs-process-num',
   severity: 'error',
+  scope: 'section',
   summary: '`numprocs` above 1 without `%(process_num)` in `process_name`: the processes would share one name, so supervisord refuses it.',
   docs: {
     what: `A program, fcgi-program or event listener with \`numprocs\` above 1 whose \`process_name\` does not contain

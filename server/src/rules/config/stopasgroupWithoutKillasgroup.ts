@@ -5,6 +5,7 @@ import { defineRule } from '../define';
 export const stopasgroupWithoutKillasgroup = defineRule({
   id: 'config/stopasgroup-without-killasgroup',
   severity: 'error',
+  scope: 'section',
   summary: '`stopasgroup=true` with `killasgroup=false`: supervisord refuses the combination.',
   docs: {
     what: `A \`[program:x]\`, \`[fcgi-program:x]\` or \`[eventlistener:x]\` whose \`stopasgroup\` is true and whose \`killasgroup\` is

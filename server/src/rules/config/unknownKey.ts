@@ -6,6 +6,7 @@ import { defineRule } from '../define';
 export const unknownKey = defineRule({
   id: 'config/unknown-key',
   severity: 'warning',
+  scope: 'section',
   summary: 'A key the section does not have: supervisord silently ignores it, so the setting has no effect.',
   docs: {
     what: `A key that its section's kind never reads, such as \`autorestar=true\` or \`stopwaitsec=600\` in a \`[program:x]\`, or

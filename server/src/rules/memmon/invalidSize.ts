@@ -6,6 +6,7 @@ import { memmonPrograms, strayUnitWord } from './listeners';
 export const invalidSize = defineRule({
   id: 'memmon/invalid-size',
   severity: 'error',
+  scope: 'section',
   summary: 'A memmon size it cannot read, or a unit split from its size by a space (`512 MB` is 512 bytes).',
   docs: {
     what: `A size given to memmon's \`-p\`, \`-g\` or \`-a\` that memmon cannot read, a \`-p\`/\`-g\` value that is not

@@ -12,6 +12,7 @@ const DELIVERS_TICKS = new Set(['TICK_5', 'TICK_60', 'TICK_3600', 'TICK', 'EVENT
 export const missingTickEvent = defineRule({
   id: 'memmon/missing-tick-event',
   severity: 'error',
+  scope: 'section',
   summary: 'A memmon event listener whose events= delivers no TICK event never checks memory.',
   docs: {
     what: `An \`[eventlistener:x]\` that runs memmon but whose \`events=\` delivers no TICK event: it lists none of \`TICK_5\`,

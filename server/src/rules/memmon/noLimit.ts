@@ -5,6 +5,7 @@ import { memmonPrograms } from './listeners';
 export const noLimit = defineRule({
   id: 'memmon/no-limit',
   severity: 'warning',
+  scope: 'section',
   summary: 'A memmon listener without -p, -g or -a: it watches nothing.',
   docs: {
     what: `An \`[eventlistener:x]\` running memmon with no \`-p\`, \`-g\` or \`-a\` option that memmon reads. Options after the first

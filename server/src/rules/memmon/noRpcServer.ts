@@ -15,6 +15,7 @@ files=conf.d/*.conf
 export const noRpcServer = defineRule({
   id: 'memmon/no-rpc-server',
   severity: 'error',
+  scope: 'section',
   summary: 'memmon in a configuration without an HTTP server or [rpcinterface:supervisor]: it cannot talk to supervisord.',
   docs: {
     what: `A memmon event listener in a configuration (the main config and every file it includes) that has no

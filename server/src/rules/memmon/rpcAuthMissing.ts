@@ -19,6 +19,7 @@ supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface
 export const rpcAuthMissing = defineRule({
   id: 'memmon/rpc-auth-missing',
   severity: 'warning',
+  scope: 'section',
   summary: 'memmon talks to an HTTP server that asks for a login, and its environment= gives no SUPERVISOR_USERNAME/PASSWORD.',
   docs: {
     what: `A memmon event listener whose supervisord HTTP server (the \`[unix_http_server]\` when there is one, else the

@@ -9,6 +9,7 @@ const MB = 1024 * 1024;
 export const sizeInBytes = defineRule({
   id: 'memmon/size-in-bytes',
   severity: 'warning',
+  scope: 'section',
   summary: 'A memmon size without a unit below 1 MB: it is bytes, so memmon restarts the process at every tick.',
   docs: {
     what: `A size given to memmon's \`-p\`, \`-g\` or \`-a\` that is a plain number (no \`KB\`, \`MB\` or \`GB\`) below 1 MB, such

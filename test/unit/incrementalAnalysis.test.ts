@@ -1,0 +1,129 @@
+// The language server analyses each version of a file from the previous one: the parser re-reads only the sections an
+// edit touched, and rules of section scope check only those. Whatever is reused, the findings must be exactly those
+// of a whole analysis of the same text: this compares the two over chains of random edits on every fixture.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeText, updateModel } from '../../server/src/analysis/model';
+import { analyzeDocument, analyzeModel, type Analysis } from '../../server/src/lint';
+import { RULES } from '../../server/src/rules';
+import type { RuleContext } from '../../server/src/rules/types';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+
+const fixtures = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' })
+  .filter((f) => /\.(conf|ini)$/.test(f))
+  .map((f) => join('test/fixtures', f));
+
+/** A small fixed-seed generator (mulberry32): the same edits on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'x',
+  ' ',
+  '\n',
+  '=',
+  ';',
+  '%',
+  '[',
+  ']',
+  ' ; note',
+  '\nstopwaitsecs=600\n',
+  '\n    --max-memory-per-child=100000',
+  ' --pool=gevent',
+  ' -P prefork --concurrency=4',
+  '\nnumprocs=3\n',
+  '\nuser=root\n',
+  '\nstopasgroup=true\nkillasgroup=false\n',
+  '\n[program:added]\ncommand=celery -A proj worker\n',
+  '\nenvironment=C_FORCE_ROOT="1"\n',
+  '\nprocess_name=%(program_name)s\n',
+  'é',
+];
+
+/** One random edit: most land inside program sections, where the analysis reuses the most. */
+function edit(text: string, next: () => number): string {
+  const programs = [...text.matchAll(/^\[(?:program|eventlistener|fcgi-program):[^\]\n]*\][^\n]*\n/gm)];
+  const inProgram = programs.length > 0 && next() < 0.8;
+  let at = Math.floor(next() * (text.length + 1));
+  if (inProgram) {
+    const header = programs[Math.floor(next() * programs.length)];
+    const start = header.index + header[0].length;
+    const end = text.indexOf('\n[', start);
+    at = start + Math.floor(next() * ((end < 0 ? text.length : end) - start + 1));
+  }
+  if (next() < 0.3) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
+  return text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
+}
+
+/** Records what the rules of section scope are run on (how many programs, which models), to show the reuse happened. */
+function countChecks(): { programs: number; models: Set<unknown>; restore(): void } {
+  const counter = { programs: 0, models: new Set<unknown>(), restore: () => {} };
+  const originals = RULES.map((rule) => rule.check);
+  RULES.forEach((rule) => {
+    const check = rule.check;
+    if (rule.scope === 'section')
+      rule.check = (context: RuleContext) => {
+        counter.programs += context.model.programs.length;
+        counter.models.add(context.model);
+        return check(context);
+      };
+  });
+  counter.restore = () => RULES.forEach((rule, i) => (rule.check = originals[i]));
+  return counter;
+}
+
+const dump = (analysis: Analysis) => JSON.stringify(analysis.diagnoses);
+
+test('an analysis built from the previous version finds exactly what a whole analysis finds', () => {
+  const next = random(20261125);
+  let steps = 0;
+  let reused = 0;
+  for (const file of fixtures) {
+    const original = readFileSync(file, 'utf8');
+    let text = original;
+    let model = analyzeText(text);
+    let analysis = analyzeModel(model, DEFAULT_SETTINGS);
+    for (let step = 0; step < 8; step++) {
+      text = edit(text, next);
+      const whole = analyzeDocument(text, undefined, DEFAULT_SETTINGS);
+      model = updateModel(model, text);
+      const counter = countChecks();
+      try {
+        analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, analysis);
+      } finally {
+        counter.restore();
+      }
+      steps++;
+      if (![...counter.models].every((checked) => checked === model)) reused++;
+      assert.equal(dump(analysis), dump(whole), `${file}, edit ${step + 1}:\n${text}`);
+    }
+  }
+  // Most edits land in one program of a file with several: the reuse must really have happened.
+  assert.ok(reused > steps / 4, `only ${reused} of ${steps} analyses reused findings`);
+});
+
+test('after an edit in one program of many, the rules of section scope check that program alone', () => {
+  const program = (i: number) => `[program:worker-${i}]\ncommand=celery -A proj worker -l info --pool=gevent\nstopwaitsecs=600\n`;
+  const text = `[supervisord]\nlogfile=/tmp/s.log\n\n${Array.from({ length: 50 }, (_, i) => program(i)).join('\n')}`;
+  const first = analyzeModel(analyzeText(text), DEFAULT_SETTINGS);
+  assert.ok(first.diagnoses.some((d) => d.rule === 'celery/pool-concurrency-missing'));
+  const edited = text.replace('[program:worker-20]\ncommand=celery', '[program:worker-20]\ncommand=celery ');
+  const counter = countChecks();
+  let second: Analysis;
+  try {
+    second = analyzeModel(updateModel(first.model, edited), DEFAULT_SETTINGS, undefined, first);
+  } finally {
+    counter.restore();
+  }
+  const sectionRules = RULES.filter((r) => r.scope === 'section').length;
+  assert.equal(counter.programs, sectionRules);
+  assert.equal(dump(second), dump(analyzeDocument(edited, undefined, DEFAULT_SETTINGS)));
+});
