@@ -78,4 +78,27 @@ describe('scheduling', () => {
     const answer = await client.request<{ contents: unknown } | null>('textDocument/hover', uri, { position: { line: 2, character: 2 } });
     assert.ok(answer);
   });
+  test('edits analysed from the previous version publish what a fresh open of the same text gets', async () => {
+    const uri = 'file:///incremental/supervisord.conf';
+    await client.open(uri, bigConfig(60));
+    await client.diagnosticsFor(uri);
+    const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+    // Worker 20's header is on line 82: type into its command and add keys to it, then remove worker 30's stopwaitsecs.
+    const typing: { range: ReturnType<typeof at>; newText: string }[][] = [
+      [{ range: at(83, 29), newText: 'x' }],
+      [{ range: { start: { line: 83, character: 29 }, end: { line: 83, character: 30 } }, newText: '' }],
+      [{ range: at(83, 29), newText: ' -l info' }],
+      [{ range: at(85, 0), newText: 'stopsignal=KILL\nnumprocs=2\n' }],
+      [{ range: { start: { line: 126, character: 0 }, end: { line: 127, character: 0 } }, newText: '' }],
+    ];
+    for (const edits of typing) {
+      await client.edit(uri, edits);
+      await client.diagnosticsFor(uri);
+    }
+    const typed = await client.diagnosticsFor(uri);
+    const fresh = 'file:///incremental-fresh/supervisord.conf';
+    await client.open(fresh, client.text(uri));
+    assert.ok(typed.some((d) => d.code === 'celery/cold-stop-signal'));
+    assert.deepEqual(typed, await client.diagnosticsFor(fresh));
+  });
 });
