@@ -112,20 +112,20 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) entry.valueLines.push(new ValueLineNode('', 0, lineNo, 0, 0));
+      if (commentAt === -1 && entry) entry.addLine(new ValueLineNode('', 0, lineNo, 0, 0));
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
-      entry.valueLines.push(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
+      entry.addLine(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
       continue;
     }
     indentLevel = indent;
 
     const closing = text.charCodeAt(valueStart) === 0x5b ? lastIndexWithin(text, 0x5d, valueStart, valueEnd) : -1;
     if (closing > valueStart + 1) {
-      finishEntry(entry);
+      entry?.finish();
       entry = undefined;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
       sections.push(section);
@@ -155,7 +155,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
       continue; // like the loader, the previous key may still take continuation lines
     }
-    finishEntry(entry);
+    entry?.finish();
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const rawKey = text.slice(valueStart, keyEnd);
@@ -174,26 +174,15 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       keyEnd - start,
       text[delimiter] as '=' | ':',
       delimiter - start,
-      new ValueLineNode(text.slice(optvalStart, valueEnd), 0, lineNo, optvalStart - start, valueEnd - start),
+      text.slice(optvalStart, valueEnd),
+      optvalStart - start,
+      valueEnd - start,
     );
     section.entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
     entry = rawKey === '' ? undefined : newEntry;
-    if (!entry) finishEntry(newEntry);
+    if (!entry) newEntry.finish();
   }
-  finishEntry(entry);
+  entry?.finish();
   return { lineStarts, lineLengths, sections, comments, problems };
-}
-
-/** Joins the value as the loader does ('\n'.join(lines).rstrip()) and drops trailing blank value lines. */
-function finishEntry(entry: EntryNode | undefined): void {
-  if (!entry) return;
-  const lines = entry.valueLines;
-  while (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
-  let offset = 0;
-  for (const line of lines) {
-    line.offset = offset;
-    offset += line.text.length + 1;
-  }
-  entry.value = lines.length === 1 ? lines[0].text : lines.map((l) => l.text).join('\n');
 }
