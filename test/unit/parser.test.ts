@@ -56,7 +56,15 @@ describe('parser', () => {
   test('continuation lines join with newlines; blank lines inside values are kept, trailing ones dropped', () => {
     const e = entry('[program:x]\ncommand=celery\n  -A proj\n\n  worker ; c\n\nnext=1\n');
     assert.equal(e.value, 'celery\n-A proj\n\nworker');
-    assert.equal(e.valueLines.length, 4);
+    assert.deepEqual(
+      e.valueLines.map((l) => [l.text, l.offset, l.line, l.startChar, l.endChar]),
+      [
+        ['celery', 0, 1, 8, 14],
+        ['-A proj', 7, 2, 2, 9],
+        ['', 15, 3, 0, 0],
+        ['worker', 16, 4, 2, 8],
+      ],
+    );
     assert.deepEqual(e.range.end, { line: 4, character: 8 });
     assert.deepEqual(valuePositionAt(e, e.value.indexOf('worker')), { line: 4, character: 2 });
     assert.deepEqual(valuePositionAt(e, e.value.indexOf('proj')), { line: 2, character: 5 });

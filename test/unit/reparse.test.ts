@@ -114,7 +114,10 @@ function checkChain(start: string, steps: number, random: (n: number) => number)
     const next = edit(text, random);
     file = reparseConfig(file, text, next);
     text = next;
-    assert.deepEqual(dump(file), dump(parseConfig(text)), `after step ${step}: ${JSON.stringify(text)}`);
+    // Dumping reads every entry's value lines, which are made on first read: skip some steps so that nodes whose
+    // lines were never read get moved too.
+    if (random(2) === 0 || step === steps - 1)
+      assert.deepEqual(dump(file), dump(parseConfig(text)), `after step ${step}: ${JSON.stringify(text)}`);
   }
 }
 

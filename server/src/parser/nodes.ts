@@ -24,8 +24,12 @@ export class ValueLineNode implements ValueLine {
 }
 
 export class EntryNode implements Entry {
-  value = '';
-  readonly valueLines: ValueLineNode[];
+  /** The first line's text until finish(), then the value as the loader joins it. */
+  value: string;
+  /** The lines after the first (blank ones inside the value included); undefined for the usual one-line value. */
+  private continuations: ValueLineNode[] | undefined = undefined;
+  /** valueLines, made on the first read: few entries are ever asked, and a 6 MB config has 140 000 of them. */
+  private lines: ValueLineNode[] | undefined = undefined;
 
   constructor(
     readonly key: string,
@@ -35,9 +39,42 @@ export class EntryNode implements Entry {
     readonly keyEnd: number,
     readonly delimiter: '=' | ':',
     readonly delimiterChar: number,
-    first: ValueLineNode,
+    firstText: string,
+    /** Columns of the first line's text, on the key's line. */
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
   ) {
-    this.valueLines = [first];
+    this.value = firstText;
+  }
+
+  addLine(line: ValueLineNode): void {
+    (this.continuations ??= []).push(line);
+  }
+
+  /** Drops trailing blank lines and joins the value as the loader does ('\n'.join(lines).rstrip()). Once. */
+  finish(): void {
+    const rest = this.continuations;
+    if (!rest) return;
+    while (rest.length > 0 && rest[rest.length - 1].text === '') rest.pop();
+    if (rest.length === 0) {
+      this.continuations = undefined;
+      return;
+    }
+    let offset = this.value.length + 1;
+    for (const line of rest) {
+      line.offset = offset;
+      offset += line.text.length + 1;
+    }
+    this.value = [this.value, ...rest.map((line) => line.text)].join('\n');
+  }
+
+  get valueLines(): ValueLineNode[] {
+    if (!this.lines) {
+      const rest = this.continuations ?? [];
+      const firstText = rest.length === 0 ? this.value : this.value.slice(0, rest[0].offset - 1);
+      this.lines = [new ValueLineNode(firstText, 0, this.line, this.valueStart, this.valueEnd), ...rest];
+    }
+    return this.lines;
   }
 
   get keyRange(): Range {
@@ -50,18 +87,18 @@ export class EntryNode implements Entry {
 
   /** From the key to the end of the last value line. */
   get range(): Range {
-    const last = this.valueLines[this.valueLines.length - 1];
-    return range(this.line, this.keyStart, last.endChar, last.line);
+    const end = this.end;
+    return range(this.line, this.keyStart, end.character, end.line);
   }
 
   get end(): Position {
-    const last = this.valueLines[this.valueLines.length - 1];
-    return { line: last.line, character: last.endChar };
+    const last = this.continuations?.[this.continuations.length - 1];
+    return last ? { line: last.line, character: last.endChar } : { line: this.line, character: this.valueEnd };
   }
 
   shiftLines(delta: number): void {
     this.line += delta;
-    for (const valueLine of this.valueLines) valueLine.line += delta;
+    for (const valueLine of this.lines ?? this.continuations ?? []) valueLine.line += delta;
   }
 }
 

@@ -3,44 +3,35 @@
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
 import { CommentNode, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
-import { isPythonSpace, lineTable, skipSpace, trimEnd } from './pythonText';
+import { isPythonSpace, Occurrences, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
-
-const INLINE_COMMENT_PREFIXES = [0x3b, 0x23]; // ';' and '#'
 
 /**
  * Where an inline comment starts in text[start, end), or -1. Mirrors configparser's search exactly: it looks
- * at the n-th occurrence of every prefix in round n and stops at the first round where one of them follows
- * whitespace (or starts the line), so `a#b #c ;d` is cut at `;`, not at the second `#`.
+ * at the n-th occurrence of every prefix (';' and '#') in round n and stops at the first round where one of them
+ * follows whitespace (or starts the line), so `a#b #c ;d` is cut at `;`, not at the second `#`.
  */
 function inlineCommentStart(text: string, start: number, end: number): number {
-  // Most lines hold neither prefix: one scan answers them without the rounds below.
-  let any = false;
-  for (let i = start; i < end && !any; i++) {
-    const c = text.charCodeAt(i);
-    any = c === 0x3b || c === 0x23;
-  }
-  if (!any) return -1;
-  let candidates = INLINE_COMMENT_PREFIXES.map((prefix) => ({ prefix, index: start - 1 }));
-  while (candidates.length > 0) {
-    let found = -1;
-    const next: typeof candidates = [];
-    for (const { prefix, index } of candidates) {
-      const at = indexWithin(text, prefix, index + 1, end);
-      if (at === -1) continue;
-      next.push({ prefix, index: at });
-      if ((at === start || isPythonSpace(text.charCodeAt(at - 1))) && (found === -1 || at < found)) found = at;
-    }
-    if (found !== -1) return found;
-    candidates = next;
+  let semicolon = start - 1;
+  let hash = start - 1;
+  while (semicolon < end || hash < end) {
+    if (semicolon < end) semicolon = nextWithin(text, 0x3b, semicolon + 1, end);
+    if (hash < end) hash = nextWithin(text, 0x23, hash + 1, end);
+    const bySemicolon = startsComment(text, start, end, semicolon);
+    const byHash = startsComment(text, start, end, hash);
+    if (bySemicolon || byHash) return bySemicolon && (!byHash || semicolon < hash) ? semicolon : hash;
   }
   return -1;
 }
 
-/** First occurrence of a character in text[from, end), or -1 (indexOf would scan on to the end of the file). */
-function indexWithin(text: string, code: number, from: number, end: number): number {
+function startsComment(text: string, lineStart: number, lineEnd: number, at: number): boolean {
+  return at < lineEnd && (at === lineStart || isPythonSpace(text.charCodeAt(at - 1)));
+}
+
+/** First occurrence of a character in text[from, end), or `end` (indexOf would scan on to the end of the file). */
+function nextWithin(text: string, code: number, from: number, end: number): number {
   for (let i = from; i < end; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
+  return end;
 }
 
 /** Last occurrence of a character in text[from, end), or -1. */
@@ -59,10 +50,8 @@ function firstDelimiter(text: string, start: number, end: number): number {
 }
 
 export function parseConfig(text: string): ConfigFile {
-  const { starts, ends } = lineTable(text);
-  const parsed = parseLines(text, starts, ends, 0);
-  const lineLengths = starts.map((lineStart, i) => ends[i] - lineStart);
-  return { lineLengths, lineStarts: starts, eol: firstLineBreak(text, starts, lineLengths), ...parsed };
+  const { lineStarts, lineLengths, ...parsed } = parseLines(text, 0, 0);
+  return { lineLengths, lineStarts, eol: firstLineBreak(text, lineStarts, lineLengths), ...parsed };
 }
 
 /** The file's first line break, `\n` when it has none. */
@@ -71,17 +60,27 @@ export function firstLineBreak(text: string, lineStarts: number[], lineLengths: 
 }
 
 interface ParsedLines {
+  /** Where the parsed lines start in the text, and their lengths without the line break. */
+  lineStarts: number[];
+  lineLengths: number[];
   sections: SectionNode[];
   comments: CommentNode[];
   problems: SyntaxProblem[];
 }
 
 /**
- * Parses the lines given by starts/ends (document lines firstLine, firstLine + 1, ...) from the loader's initial
- * state: the start of the file, or a section header at column 0, after which the loader remembers nothing of the
- * lines before it.
+ * Parses the lines from offset `from` (the start of document line `firstLine`) up to the line starting at `stop`,
+ * or to the end of the text when `stop` is not a line start after `from`, from the loader's initial state: the
+ * start of the file, or a section header at column 0, after which the loader remembers nothing of the lines above.
+ * Lines are split the way Python's universal newlines do: \r\n, \r, \n.
  */
-export function parseLines(text: string, starts: number[], ends: number[], firstLine: number): ParsedLines {
+export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
+  const lineStarts: number[] = [];
+  const lineLengths: number[] = [];
+  const newlines = new Occurrences(text, '\n');
+  const returns = new Occurrences(text, '\r');
+  const semicolons = new Occurrences(text, ';');
+  const hashes = new Occurrences(text, '#');
   const sections: SectionNode[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
@@ -90,14 +89,19 @@ export function parseLines(text: string, starts: number[], ends: number[], first
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
-  for (let index = 0; index < starts.length; index++) {
-    const lineNo = firstLine + index;
-    const start = starts[index];
-    const end = ends[index];
+  let next = from;
+  for (let lineNo = firstLine; next <= text.length && next !== stop; lineNo++) {
+    const start = next;
+    const end = Math.min(newlines.from(start), returns.from(start));
+    next = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
+    lineStarts.push(start);
+    lineLengths.push(end - start);
     const first = skipSpace(text, start, end);
     const c = text.charCodeAt(first);
     const isCommentLine = first < end && (c === 0x3b || c === 0x23);
-    const commentAt = isCommentLine ? first : inlineCommentStart(text, start, end);
+    // Most lines hold neither prefix: the next ones found natively answer them without inlineCommentStart.
+    const anyPrefix = Math.min(semicolons.from(start), hashes.from(start)) < end;
+    const commentAt = isCommentLine ? first : anyPrefix ? inlineCommentStart(text, start, end) : -1;
     const contentEnd = commentAt === -1 ? end : commentAt;
     const valueStart = skipSpace(text, start, contentEnd);
     const valueEnd = trimEnd(text, valueStart, contentEnd);
@@ -108,20 +112,20 @@ export function parseLines(text: string, starts: number[], ends: number[], first
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) entry.valueLines.push(new ValueLineNode('', 0, lineNo, 0, 0));
+      if (commentAt === -1 && entry) entry.addLine(new ValueLineNode('', 0, lineNo, 0, 0));
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
-      entry.valueLines.push(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
+      entry.addLine(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
       continue;
     }
     indentLevel = indent;
 
     const closing = text.charCodeAt(valueStart) === 0x5b ? lastIndexWithin(text, 0x5d, valueStart, valueEnd) : -1;
     if (closing > valueStart + 1) {
-      finishEntry(entry);
+      entry?.finish();
       entry = undefined;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
       sections.push(section);
@@ -151,7 +155,7 @@ export function parseLines(text: string, starts: number[], ends: number[], first
       });
       continue; // like the loader, the previous key may still take continuation lines
     }
-    finishEntry(entry);
+    entry?.finish();
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const rawKey = text.slice(valueStart, keyEnd);
@@ -170,26 +174,15 @@ export function parseLines(text: string, starts: number[], ends: number[], first
       keyEnd - start,
       text[delimiter] as '=' | ':',
       delimiter - start,
-      new ValueLineNode(text.slice(optvalStart, valueEnd), 0, lineNo, optvalStart - start, valueEnd - start),
+      text.slice(optvalStart, valueEnd),
+      optvalStart - start,
+      valueEnd - start,
     );
     section.entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
     entry = rawKey === '' ? undefined : newEntry;
-    if (!entry) finishEntry(newEntry);
+    if (!entry) newEntry.finish();
   }
-  finishEntry(entry);
-  return { sections, comments, problems };
-}
-
-/** Joins the value as the loader does ('\n'.join(lines).rstrip()) and drops trailing blank value lines. */
-function finishEntry(entry: EntryNode | undefined): void {
-  if (!entry) return;
-  const lines = entry.valueLines;
-  while (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
-  let offset = 0;
-  for (const line of lines) {
-    line.offset = offset;
-    offset += line.text.length + 1;
-  }
-  entry.value = lines.length === 1 ? lines[0].text : lines.map((l) => l.text).join('\n');
+  entry?.finish();
+  return { lineStarts, lineLengths, sections, comments, problems };
 }

@@ -6,7 +6,6 @@
 // after an edited key it may have become a continuation line.
 import type { CommentNode, SectionNode } from './nodes';
 import { firstLineBreak, parseLines } from './parse';
-import { lineTable } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
 
 /** The edit as offsets: text[start, oldEnd) of the previous text is what changed (the rest is common). */
@@ -33,12 +32,10 @@ export function reparseConfig(previous: ConfigFile, previousText: string, text: 
   const fromLine = first === -1 ? 0 : sections[first].line;
   const toLine = last === sections.length ? lineStarts.length : sections[last].line;
   const offsetDelta = text.length - previousText.length;
-  const from = lineStarts[fromLine];
-  const to = toLine === lineStarts.length ? text.length : lineStarts[toLine] + offsetDelta;
+  const stop = toLine === lineStarts.length ? -1 : lineStarts[toLine] + offsetDelta;
 
-  const table = lineTable(text, from, to);
-  const parsed = parseLines(text, table.starts, table.ends, fromLine);
-  const lineDelta = table.starts.length - (toLine - fromLine);
+  const parsed = parseLines(text, lineStarts[fromLine], fromLine, stop);
+  const lineDelta = parsed.lineStarts.length - (toLine - fromLine);
   const keptSections = sections.slice(last);
   if (lineDelta !== 0) for (const section of keptSections) section.shiftLines(lineDelta);
 
@@ -52,9 +49,8 @@ export function reparseConfig(previous: ConfigFile, previousText: string, text: 
   const problemsFrom = firstAtOrAfter(problems, fromLine, (p) => p.range.start.line);
   const problemsTo = firstAtOrAfter(problems, toLine, (p) => p.range.start.line);
 
-  const tableLengths = table.starts.map((start, i) => table.ends[i] - start);
-  replaceLines(lineStarts, fromLine, toLine, table.starts, offsetDelta);
-  replaceLines(lineLengths, fromLine, toLine, tableLengths, 0);
+  replaceLines(lineStarts, fromLine, toLine, parsed.lineStarts, offsetDelta);
+  replaceLines(lineLengths, fromLine, toLine, parsed.lineLengths, 0);
   return {
     lineLengths,
     lineStarts,
