@@ -85,9 +85,12 @@ const TABLES: Record<CeleryScope, Map<string, KnownOption>> = {
  * place. Before any subcommand: the global options, then subcommand options written in the wrong place. After
  * another subcommand (multi, flower, ...) the same, as `celery multi` hands worker options on to its nodes.
  */
-function lookupOrder(subcommand: string | undefined): CeleryScope[] {
-  return isKnownCelerySubcommand(subcommand) ? [subcommand, 'global'] : ['global', 'worker', 'beat'];
+function lookupOrder(subcommand: string | undefined): readonly CeleryScope[] {
+  return isKnownCelerySubcommand(subcommand) ? ORDER_AFTER[subcommand] : ORDER_ELSEWHERE;
 }
+
+const ORDER_AFTER: Record<CeleryKnownSubcommand, readonly CeleryScope[]> = { worker: ['worker', 'global'], beat: ['beat', 'global'] };
+const ORDER_ELSEWHERE: readonly CeleryScope[] = ['global', 'worker', 'beat'];
 
 /** Reads Celery from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
 export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
@@ -105,13 +108,16 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
       i++;
     }
   }
+  // Rules ask for a dozen options per program: index them once, the last occurrence winning as in Celery.
+  const byName = new Map<CeleryOptionName, CeleryOption>();
+  for (const option of options) byName.set(option.name, option);
   return {
     words,
     programWordIndex,
     subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
     subcommandIndex,
     options,
-    get: (name) => options.findLast((o) => o.name === name),
+    get: (name) => byName.get(name),
   };
 }
 
@@ -133,33 +139,41 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
   return celeryWorkerOf(parseCeleryCommand(words));
 }
 
+/** The table entry of a flag, looked up in `order` (see lookupOrder). */
+function lookupFlag(order: readonly CeleryScope[], flag: string): KnownOption | undefined {
+  for (const scope of order) {
+    const known = TABLES[scope].get(flag);
+    if (known) return known;
+  }
+  return undefined;
+}
+
 /** Reads the option(s) starting at words[index] into `options`; returns the words consumed. */
 function readOption(words: ShellWord[], index: number, subcommand: string | undefined, options: CeleryOption[]): number {
   const word = words[index];
   const order = lookupOrder(subcommand);
-  const lookup = (flag: string) => order.map((scope) => TABLES[scope].get(flag)).find(Boolean);
   const at: Placed = { words, index, placement: subcommand === undefined ? 'before' : 'after', options };
   if (word.value.startsWith('--')) {
     const equals = word.value.indexOf('=');
     const flag = equals < 0 ? word.value : word.value.slice(0, equals);
-    const known = lookup(flag);
+    const known = lookupFlag(order, flag);
     if (!known) return 1; // unknown to us: read as a flag
     const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
-    return record(at, known, flag, [0, flag.length], false, valueAt);
+    return record(at, known, flag, 0, flag.length, false, valueAt);
   }
   // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
   for (let i = 1; i < word.value.length; i++) {
     const flag = `-${word.value[i]}`;
-    const known = lookup(flag);
+    const known = lookupFlag(order, flag);
     if (!known) continue;
     // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
-    const span: [number, number] = [i === 1 ? 0 : i, i + 1];
+    const flagStart = i === 1 ? 0 : i;
     const rest = i + 1 < word.value.length;
     if (known.spec.value === undefined) {
-      record(at, known, flag, span, i > 1 || rest, null);
+      record(at, known, flag, flagStart, i + 1, i > 1 || rest, null);
       continue;
     }
-    return record(at, known, flag, span, i > 1, rest ? i + 1 : undefined);
+    return record(at, known, flag, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
   }
   return 1;
 }
@@ -172,55 +186,52 @@ interface Placed {
 }
 
 /**
- * Records an option whose flag spans `flagSpan` of words[index]. `valueAt`: where its value starts inside that word,
- * undefined when the value is the next word, null when it has none. Returns the words consumed.
+ * Records an option whose flag spans `flagStart`..`flagEnd` of words[index]. `valueAt`: where its value starts inside
+ * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
  */
 function record(
   at: Placed,
   known: KnownOption,
   flag: string,
-  flagSpan: [number, number],
+  flagStart: number,
+  flagEnd: number,
   inCluster: boolean,
   valueAt: number | null | undefined,
 ): number {
   const { words, index } = at;
   const word = words[index];
-  const within = (offset: number) => (word.verbatim ? word.start + offset : undefined);
-  const base = {
+  // Offsets inside a quoted word cover the whole word.
+  const within = (offset: number, outside: number) => (word.verbatim ? word.start + offset : outside);
+  const next = valueAt === undefined ? words[index + 1] : undefined;
+  let value: string | undefined;
+  let valueStart: number | undefined;
+  let valueEnd: number | undefined;
+  if (typeof valueAt === 'number') {
+    value = word.value.slice(valueAt);
+    valueStart = within(valueAt, word.start);
+    valueEnd = word.end;
+  } else if (next) {
+    value = next.value;
+    valueStart = next.start;
+    valueEnd = next.end;
+  }
+  const wordCount = next ? 2 : 1;
+  // Every option has the same fields in the same order (one object shape for the rules that read them).
+  at.options.push({
     name: known.spec.name as CeleryOptionName,
     spec: known.spec,
     scope: known.scope,
     placement: at.placement,
     flag,
+    value,
+    valueFromServer: value?.includes('%(') ?? false,
     firstWord: index,
+    wordCount,
     inCluster,
-    flagStart: within(flagSpan[0]) ?? word.start,
-    flagEnd: within(flagSpan[1]) ?? word.end,
-  };
-  if (valueAt === null) {
-    at.options.push({ ...base, valueFromServer: false, wordCount: 1 });
-    return 1;
-  }
-  if (valueAt !== undefined) {
-    const value = word.value.slice(valueAt);
-    at.options.push({
-      ...base,
-      value,
-      valueFromServer: value.includes('%('),
-      wordCount: 1,
-      valueStart: within(valueAt) ?? word.start,
-      valueEnd: word.end,
-    });
-    return 1;
-  }
-  const next = words[index + 1];
-  at.options.push({
-    ...base,
-    value: next?.value,
-    valueFromServer: next?.value.includes('%(') ?? false,
-    wordCount: next ? 2 : 1,
-    valueStart: next?.start,
-    valueEnd: next?.end,
+    flagStart: within(flagStart, word.start),
+    flagEnd: within(flagEnd, word.end),
+    valueStart,
+    valueEnd,
   });
-  return next ? 2 : 1;
+  return wordCount;
 }

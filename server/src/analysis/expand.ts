@@ -45,12 +45,31 @@ function closingParens(template: string): Int32Array {
   return closing;
 }
 
+/** Where the `(` of each `%(` of one template closes. */
+class Parens {
+  private table: Int32Array | undefined;
+  constructor(private readonly template: string) {}
+
+  /**
+   * The `)` closing the `(` at `open`, or -1. Mostly the next parenthesis closes it, found by a scan that stops there
+   * (the scans from distinct `(` never overlap, so a template costs one pass); a nested `(` needs the whole table.
+   */
+  closing(open: number): number {
+    for (let i = open + 1; i < this.template.length; i++) {
+      const c = this.template[i];
+      if (c === ')') return i;
+      if (c === '(') return (this.table ??= closingParens(this.template))[open];
+    }
+    return -1;
+  }
+}
+
 /** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
-function readSpec(template: string, start: number, parens: () => Int32Array): Spec | string {
+function readSpec(template: string, start: number, parens: Parens): Spec | string {
   let i = start + 1;
   let name: string | undefined;
   if (template[i] === '(') {
-    const close = parens()[i];
+    const close = parens.closing(i);
     if (close < 0) return 'incomplete format key';
     name = template.slice(i + 1, close);
     i = close + 1;
@@ -111,22 +130,16 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
   }
 }
 
-/** The paren lookup of a template, computed on first use. */
-function lazyParens(template: string): () => Int32Array {
-  let closing: Int32Array | undefined;
-  return () => (closing ??= closingParens(template));
-}
-
-/** Every well-formed spec of a template with its start offset, `%%` included (malformed ones are skipped). */
-function* specsOf(template: string): Generator<{ start: number; spec: Spec }> {
-  const parens = lazyParens(template);
+/** Calls `visit` with every well-formed spec of a template and its start offset, `%%` included (malformed ones are skipped). */
+function forEachSpec(template: string, visit: (start: number, spec: Spec) => void): void {
+  const parens = new Parens(template);
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i)) {
     const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') {
       i++;
       continue;
     }
-    yield { start: i, spec };
+    visit(i, spec);
     i = spec.end;
   }
 }
@@ -134,17 +147,18 @@ function* specsOf(template: string): Generator<{ start: number; spec: Spec }> {
 /** Every `%(name)…` reference in a template, in order. */
 export function expansionRefs(template: string): ExpansionRef[] {
   const refs: ExpansionRef[] = [];
-  for (const { start, spec } of specsOf(template)) {
+  forEachSpec(template, (start, spec) => {
     if (spec.name !== undefined) refs.push({ name: spec.name, start, end: spec.end, conversion: spec.conversion });
-  }
+  });
   return refs;
 }
 
 /** Offsets of every positional spec (`%s`, `% d`, …): with a mapping, each takes the whole mapping as its argument. */
 export function positionalSpecs(template: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
-  for (const { start, spec } of specsOf(template))
+  forEachSpec(template, (start, spec) => {
     if (spec.name === undefined && spec.conversion !== '%') found.push({ start, end: spec.end });
+  });
   return found;
 }
 
@@ -168,7 +182,7 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
   let out = '';
   let last = 0;
   let specs = 0;
-  const parens = lazyParens(template);
+  const parens = new Parens(template);
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
     out += template.slice(last, i);
     const spec = readSpec(template, i, parens);
