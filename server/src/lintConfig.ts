@@ -1,13 +1,16 @@
 // `.supervisor-lint.json`: the lint settings a repository carries, shared by the CLI and the language server. Found
 // upward from each linted file; validated strictly, so a typo is an error that names the file and the key instead of
 // a setting silently ignored.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readRegularFile } from './nodeConfigSource';
 import { RULES } from './rules';
 import { SEVERITIES, type Settings, type Severity, type SpaceAroundEquals } from './settings';
 import { closest, isLikelyTypo } from './util/closest';
 
 const LINT_CONFIG_NAME = '.supervisor-lint.json';
+/** A cloned repository may make its config file a link to /proc/kmsg or a huge file: read at most this much. */
+const MAX_LINT_CONFIG_BYTES = 1024 * 1024;
 
 export interface LintConfig {
   /** Severity per rule id, or 'off'. */
@@ -139,11 +142,13 @@ export function parseLintConfig(file: string, text: string): LintConfig {
 
 /** Reads and validates a config file; any problem (unreadable, not JSON, a wrong key or value) is a LintConfigError. */
 export function readLintConfig(path: string): LintConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new LintConfigError(path, `cannot be read: ${(error as Error).message}`);
+  // Read like an included config: a regular file only (never a FIFO or a file under /proc), its size counted.
+  const text = readRegularFile(path, MAX_LINT_CONFIG_BYTES);
+  if (text === undefined) {
+    throw new LintConfigError(
+      path,
+      `cannot be read: missing, not a regular file, or larger than ${MAX_LINT_CONFIG_BYTES / 1024 / 1024} MB`,
+    );
   }
   return parseLintConfig(path, text);
 }

@@ -22,7 +22,7 @@ import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/wo
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
 const CHUNK_BYTES = 64 * 1024;
 
-const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
+export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
 
 export interface FileText {
   text: string;
@@ -144,7 +144,7 @@ export const nodeAsync: AsyncFileSystem = {
 };
 
 /** The operation's answer, or `fallback` when it fails or is still running after the time limit. */
-function withinTime<T>(operation: (signal: AbortSignal) => Promise<T>, fallback: T, milliseconds: number): Promise<T> {
+export function withinTime<T>(operation: (signal: AbortSignal) => Promise<T>, fallback: T, milliseconds: number): Promise<T> {
   const controller = new AbortController();
   return new Promise<T>((resolve) => {
     const timer = setTimeout(() => {
@@ -254,10 +254,11 @@ export class NodeConfigSource implements ConfigSource {
   /**
    * Loads what analyses asked for and did not find, MAX_CONCURRENT_FILE_OPERATIONS at a time, each within its time
    * limit (a path that fails or times out is unreadable); operations not started by `deadline` (performance.now())
-   * are left for the next load. An operation another load already runs is waited for, not run twice.
+   * are left for the next load. An operation another load already runs is waited for, not run twice, and one whose
+   * answer came in since it was asked for (by another load) is not run again.
    */
   async load(deadline = Infinity): Promise<void> {
-    const work = [...this.misses];
+    const work = [...this.misses].filter(([, miss]) => !this.answered(miss));
     this.misses.clear();
     await Promise.all(
       work.map(([key, miss]) => {
@@ -362,6 +363,10 @@ export class NodeConfigSource implements ConfigSource {
     this.misses.set(`${kind}:${path}`, { kind, path });
     this.version++;
     return answer;
+  }
+
+  private answered({ kind, path }: Miss): boolean {
+    return (kind === 'read' ? this.files : kind === 'list' ? this.listings : this.existing).has(path);
   }
 
   /** Whether a path exists, from its directory's listing when that is known. */

@@ -23,14 +23,14 @@ import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
-import { documentLinks } from './features/links';
+import { documentLinks, linkedPaths } from './features/links';
+import { LinkTargets } from './linkTargets';
 import { definition, documentHighlights, prepareRename, references, rename, type Navigation } from './features/navigation';
 import { documentSymbols, foldingRanges, selectionRanges } from './features/outline';
 import type { Analysis } from './lint';
 import { nodeAsync, NodeConfigSource } from './nodeConfigSource';
-import { loadConfiguration } from './configurationLoader';
+import { DocumentLoading } from './documentLoading';
 import { configContext } from './analysis/workspace';
-import { existsSync } from 'node:fs';
 import { codeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import type { Diagnosis } from './rules/engine';
@@ -103,16 +103,8 @@ const cache = new DocumentCache(settingsFor, pathOf, source);
 let snippetSupport = false;
 const scheduler = new PublishScheduler((uri) => {
   const doc = documents.get(uri);
-  if (doc) loadBeforePublish(doc);
+  if (doc) loading.publishWhenLoaded(doc);
 });
-
-/**
- * Documents whose configuration is being loaded, and the version and source generation at which loading one gave up
- * (its time budget spent): that version is published with what is missing reported as unread.
- */
-const loading = new Map<string, Promise<void>>();
-const gaveUpAt = new Map<string, string>();
-const loadMark = (doc: TextDocument) => `${doc.version}:${source.generation()}`;
 
 /** Runs the document's configuration lookup against what is loaded, noting in the source what is missing. */
 function askForConfiguration(doc: TextDocument): void {
@@ -121,33 +113,16 @@ function askForConfiguration(doc: TextDocument): void {
   if (model && typeof model === 'object') configContext(model, source);
 }
 
-/**
- * Publishes once the document's configuration is loaded: when the analysis would ask for files not loaded yet, they
- * are loaded asynchronously (requests keep being answered from what is loaded) and the document is scheduled again.
- */
-function loadBeforePublish(doc: TextDocument): void {
-  if (loading.has(doc.uri)) return;
-  try {
-    askForConfiguration(doc);
-  } catch {
-    // The analysis reports its own failure when it publishes.
-  }
-  if (!source.hasMisses() || gaveUpAt.get(doc.uri) === loadMark(doc)) {
-    publish(doc);
-    return;
-  }
-  const load = loadConfiguration(source, () => askForConfiguration(doc))
-    .then((complete) => {
-      if (!complete) gaveUpAt.set(doc.uri, loadMark(doc));
-    })
-    .catch((error) => connection.console.error(`Loading the configuration of ${doc.uri} failed: ${String(error)}`))
-    .finally(() => {
-      loading.delete(doc.uri);
-      cache.invalidate(doc.uri);
-      scheduler.request(doc.uri);
-    });
-  loading.set(doc.uri, load);
-}
+const loading = new DocumentLoading<TextDocument>(source, {
+  document: (uri) => documents.get(uri),
+  lookUp: askForConfiguration,
+  publish,
+  republish: (uri) => {
+    cache.invalidate(uri);
+    scheduler.request(uri);
+  },
+  error: (message) => connection.console.error(message),
+});
 
 /** Tells the client which files the main config includes, so it can give them the supervisor language. */
 const announced = new Map<string, string>();
@@ -268,7 +243,7 @@ documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.forget(e.document.uri);
   announced.delete(e.document.uri);
-  gaveUpAt.delete(e.document.uri);
+  loading.closed(e.document.uri);
   // What only closed documents used is dropped: the cache holds the configurations of open documents.
   source.retain(new Set(documents.all().flatMap((doc) => (doc.uri === e.document.uri ? [] : (pathOf(doc.uri) ?? [])))));
   publishDependents(e.document.uri);
@@ -290,16 +265,21 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * cancelled meanwhile is answered as cancelled without work. A failure is logged and answered with an LSP error;
  * the server keeps serving.
  */
-async function withAnalysis<T>(uri: string, token: CancellationToken, empty: T, feature: (analysis: Analysis) => T): Promise<T> {
+async function withAnalysis<T>(
+  uri: string,
+  token: CancellationToken,
+  empty: T,
+  feature: (analysis: Analysis) => T | Promise<T>,
+): Promise<T> {
   await nextTurn();
   // A document whose configuration is loading is answered once it is loaded (within the loading's time budget);
   // other documents are answered meanwhile.
-  await loading.get(uri);
+  await loading.whenLoaded(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   const doc = documents.get(uri);
   if (!doc) return empty;
   try {
-    return feature(cache.analyze(doc));
+    return await feature(cache.analyze(doc));
   } catch (error) {
     if (error instanceof ResponseError) throw error;
     connection.console.error(`Request on ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -333,8 +313,12 @@ connection.onPrepareRename((p, token) =>
 connection.onRenameRequest((p, token) =>
   withAnalysis(p.textDocument.uri, token, null, (a) => rename(navigation(p.textDocument.uri, a), p.position, p.newName)),
 );
+const linkTargets = new LinkTargets(mayRead);
 connection.onDocumentLinks((p, token) =>
-  withAnalysis(p.textDocument.uri, token, [], (a) => documentLinks(a, (path) => mayRead(path) && existsSync(path))),
+  withAnalysis(p.textDocument.uri, token, [], async (a) => {
+    const targets = await linkTargets.find(linkedPaths(a), () => token.isCancellationRequested);
+    return documentLinks(a, (path) => targets.get(path));
+  }),
 );
 connection.onDocumentFormatting((p, token) =>
   withAnalysis(p.textDocument.uri, token, [], (a) =>

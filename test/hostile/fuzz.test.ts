@@ -93,7 +93,7 @@ function everyFeature(analysis: Analysis, uri: string, rng: () => number, name: 
   const diagnostic = (d: (typeof analysis.diagnoses)[number]) => toDiagnostic(d, (rule) => `file:///docs/${rule}.md`);
   const spots = positions(text, rng);
   step(`${name}: outline`, text, () => [documentSymbols(model), foldingRanges(model), selectionRanges(model, spots)]);
-  step(`${name}: code lens and links`, text, () => [codeLenses(model), documentLinks(analysis, () => true)]);
+  step(`${name}: code lens and links`, text, () => [codeLenses(model), documentLinks(analysis, () => 'file')]);
   for (const equals of ['keep', 'always', 'never'] as const)
     step(`${name}: formatting (${equals})`, text, () => formatDocument(model, { equals }));
   const range = { start: spots[0], end: spots[Math.floor(spots.length / 2)] };

@@ -1,6 +1,7 @@
 // The language server loads a configuration's files before analysing and keeps them: an included file changed on
 // disk (didChangeWatchedFiles) or in an editor is seen by the main config's diagnostics; a FIFO among the includes is
-// reported unreadable while requests keep being answered.
+// reported unreadable while requests keep being answered; includes too slow to read within the loading's time budget
+// are published as unread at once, and the document is published again, without an edit, once they are read.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -60,5 +61,41 @@ describe('configuration loading in the language server', () => {
     );
     const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', main(), { position: { line: 4, character: 2 } });
     assert.ok(hover);
+  });
+});
+
+describe('includes read after the loading budget', () => {
+  // 64 includes that each take 300 ms to read, 8 at a time: 2.4 s in all, past the 2 s budget.
+  const FRAGMENTS = 64;
+  let client: LspClient;
+  let root: string;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-late-'));
+    mkdirSync(join(root, 'conf.d'));
+    for (let i = 0; i < FRAGMENTS; i++) writeFileSync(join(root, 'conf.d', `p${i}.slow.conf`), `[program:p${i}]\ncommand=/bin/cat\n`);
+    client = new LspClient(['--import', './test/helpers/slowFiles.mjs']);
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test('are reported unread at once, and the document is published again when they are read', async () => {
+    const main = pathToFileURL(join(root, 'supervisord.conf')).toString();
+    await client.open(
+      main,
+      `[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p p63=512MB\nevents=TICK_60\n${rpc}`,
+    );
+    const early = await client.diagnostics(main);
+    assert.deepEqual(codes(early), ['lint/limit-reached']);
+    assert.match(early.diagnostics[0].message as string, /^\[include\] conf\.d\/\*\.conf: \d+ matching files were not read/);
+    const late = await client.diagnostics(main, (p) => p !== early);
+    assert.equal(late.version, 1);
+    assert.deepEqual(
+      late.diagnostics.map((d) => d.message),
+      [],
+    );
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === main).map((p) => p.version),
+      [1, 1],
+    );
   });
 });

@@ -136,6 +136,26 @@ describe('loading for the language server', () => {
     assert.ok(!source.hasMisses());
   });
 
+  test('a file asked for again while its read runs is not read a second time', async () => {
+    const files = configuration(2);
+    const { fs, reads } = asyncFs(files);
+    const source = new NodeConfigSource({ async: fs });
+    const main = analyzeText(mainText, MAIN);
+    await loadConfiguration(source, () => configContext(main, source));
+    source.changed('/etc/supervisor/conf.d/p0.conf');
+    configContext(main, source);
+    const loading = source.load();
+    // Another document's analysis asks for the same file before the read ends (the server's early publish does).
+    configContext(main, source);
+    await loading;
+    await source.load();
+    assert.deepEqual(
+      reads.filter((p) => p === '/etc/supervisor/conf.d/p0.conf'),
+      ['/etc/supervisor/conf.d/p0.conf', '/etc/supervisor/conf.d/p0.conf'],
+    );
+    assert.ok(configContext(main, source).complete);
+  });
+
   test('a read that never completes is given up as unreadable while the event loop keeps running', async () => {
     const files = configuration(3);
     const stuck = '/etc/supervisor/conf.d/p1.conf';

@@ -1,7 +1,7 @@
 // .supervisor-lint.json: found upward, validated strictly (errors name the file and the key), applied under the
 // editor's settings, and hostChecks: false turning off the rules that look at this machine's files.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -108,6 +108,21 @@ describe('.supervisor-lint.json', () => {
     );
     writeFileSync(path, '\uFEFF{ "hostChecks": false }');
     assert.deepEqual(readLintConfig(path), { hostChecks: false });
+  });
+
+  test('a config file linked to /proc or larger than 1 MB is not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-config-hostile-'));
+    const linked = join(dir, 'linked.json');
+    symlinkSync('/proc/self/status', linked);
+    const large = join(dir, 'large.json');
+    writeFileSync(large, `{ "ignore": [${'"x",'.repeat(300_000)} "x"] }`);
+    for (const path of [linked, large]) {
+      assert.throws(
+        () => readLintConfig(path),
+        (e: unknown) =>
+          e instanceof LintConfigError && e.message === `${path}: cannot be read: missing, not a regular file, or larger than 1 MB`,
+      );
+    }
   });
 
   test('applied over the defaults; the editor settings override it key by key and rule by rule', () => {
