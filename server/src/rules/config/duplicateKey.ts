@@ -78,6 +78,10 @@ stopwaitsecs=60
   fixes: { removeIgnored: { title: 'Remove the ignored earlier entry', safe: true } },
   check({ model }, fix) {
     return model.sections.flatMap((section) => {
+      // section.entries holds one entry per key: fewer than written means a key repeats (the rare case).
+      let written = 0;
+      for (const node of section.nodes) written += node.entries.length;
+      if (written === section.entries.size) return [];
       const seen = new Map<string, Entry>();
       const findings = [];
       for (const node of section.nodes) {

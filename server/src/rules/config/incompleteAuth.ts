@@ -4,6 +4,7 @@ import { defineRule } from '../define';
 export const incompleteAuth = defineRule({
   id: 'config/incomplete-auth',
   severity: 'error',
+  scope: 'section',
   summary: 'An HTTP server section with `username` but no `password` (or the reverse): supervisord refuses it.',
   docs: {
     what: `A \`[unix_http_server]\` or \`[inet_http_server]\` that sets \`username\` without \`password\`, or \`password\` without

@@ -21,6 +21,7 @@ const inSupervisorPackage = (spec: string) => /^supervisor(\.|:|$)/.test(normali
 export const pluginFactory = defineRule({
   id: 'config/plugin-factory',
   severity: 'error',
+  scope: 'section',
   summary: "A factory or result handler in the supervisor package that does not exist, or that cannot take the section's other keys.",
   docs: {
     what: `- \`supervisor.rpcinterface_factory\` in an \`[rpcinterface:x]\`, or \`result_handler\` in an \`[eventlistener:x]\`, that names
@@ -102,7 +103,7 @@ retries=3
   check({ model }, fix) {
     const findings: Finding[] = [];
     const sections = knownSections(model);
-    const httpServer = sections.some((s) => s.schema.kind === 'unix_http_server' || s.schema.kind === 'inet_http_server');
+    const httpServer = model.section('unix_http_server') !== undefined || model.section('inet_http_server') !== undefined;
     const defaults = model.section('DEFAULT');
     for (const { section, schema } of sections) {
       const key = schema.kind === 'rpcinterface' ? FACTORY_KEY : schema.kind === 'eventlistener' ? 'result_handler' : undefined;

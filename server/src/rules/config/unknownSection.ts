@@ -17,6 +17,7 @@ function suggestion(name: string): string | undefined {
 export const unknownSection = defineRule({
   id: 'config/unknown-section',
   severity: 'warning',
+  scope: 'section',
   summary: 'A section supervisord does not know: it is silently ignored, with everything in it.',
   docs: {
     what: `A section header that neither supervisord nor supervisorctl reads. They read \`[supervisord]\`, \`[supervisorctl]\`,
