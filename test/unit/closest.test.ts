@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closest } from '../../server/src/util/closest';
+import { closest, WordLetters } from '../../server/src/util/closest';
 
 /** The full Levenshtein table: the reference the banded, row-reusing distance must agree with. */
 function levenshtein(a: string, b: string): number {
@@ -39,4 +39,27 @@ test('closest finds a typo among 100,000 process names and keeps the first of eq
   assert.deepEqual(closest('wbe-7_042', names), { value: 'web-7_042', distance: 2 });
   assert.deepEqual(closest('web-7_04', ['web-7_041', 'web-7_040']), { value: 'web-7_041', distance: 1 });
   assert.equal(closest('x'.repeat(201), names), undefined);
+});
+
+test('closest keeps to `within`', () => {
+  assert.deepEqual(closest('wrker', ['worker', 'wrkr'], 1), { value: 'worker', distance: 1 });
+  assert.equal(closest('wrkr', ['worker'], 1), undefined);
+});
+
+test('WordLetters bounds the distance from below for any name containing the part', () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const text = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => 'abAB-_01é'[Math.floor(random() * 9)]).join('');
+  let tight = 0;
+  for (let round = 0; round < 3000; round++) {
+    const word = text(12);
+    const part = text(8);
+    const name = text(4) + part + text(4);
+    const bound = new WordLetters(word).distanceTo(part);
+    const distance = levenshtein(word.toLowerCase(), name.toLowerCase());
+    assert.ok(bound <= distance, `${bound} > ${distance}: ${word} / ${name} (part ${part})`);
+    if (bound === distance && bound > 0) tight++;
+  }
+  // Not a vacuous bound: it reaches the distance itself now and then.
+  assert.ok(tight > 20, String(tight));
 });

@@ -40,6 +40,8 @@ test('agrees with Python on a set of templates, including positional specs that 
     '%(program_name)-10s|',
     '%(process_num)+d',
     '%(process_num)x',
+    '%(process_num)#x|%(process_num)#o|%(process_num)#06X',
+    '%(process_num).3d|%(process_num)-5.3d|%(process_num)05.3d',
     '%%(x)s',
     '%(program_name).3s',
     'date +%s',

@@ -19,7 +19,7 @@ test('repeated sections merge into the first, the last value of a key wins, DEFA
 
 test('process names follow process_name, numprocs and numprocs_start', () => {
   const model = analyzeText('[program:w]\ncommand=x\nnumprocs=3\nnumprocs_start=1\nprocess_name=%(program_name)s-%(process_num)02d\n');
-  assert.deepEqual(model.programs[0].processNames, ['w-01', 'w-02', 'w-03']);
+  assert.deepEqual(model.programs[0].processNames?.first(10), ['w-01', 'w-02', 'w-03']);
   const hostDependent = analyzeText('[program:w]\ncommand=x\nprocess_name=%(ENV_NAME)s\n');
   assert.equal(hostDependent.programs[0].processNames, undefined);
 });

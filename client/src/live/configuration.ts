@@ -1,6 +1,7 @@
 // The configuration supervisord reads, as files on disk: the main config (where the connection is found) and the
 // sections of every file it includes, each with the supervisord group its processes belong to. No VS Code import.
 import type { ConfigModel } from '../../../server/src/analysis/model';
+import type { ProcessNames } from '../../../server/src/analysis/processNames';
 import { configContext, NOT_LOADED } from '../../../server/src/analysis/workspace';
 import type { Range } from '../../../server/src/parser';
 import { NodeConfigSource } from '../../../server/src/nodeConfigSource';
@@ -15,7 +16,7 @@ export interface SectionRef {
   /** The supervisord group its processes run in. */
   group: string;
   /** Process names, when the analysis knows them (undefined for a group). */
-  processNames?: string[];
+  processNames?: ProcessNames;
   headerRange: Range;
 }
 
@@ -63,7 +64,7 @@ export function sectionRefs(models: readonly ConfigModel[]): SectionRef[] {
 export function sectionOfProcess(refs: readonly SectionRef[], group: string, name: string): SectionRef | undefined {
   const programs = refs.filter((r) => r.kind === 'program' && r.group === group);
   return (
-    programs.find((r) => r.processNames?.includes(name)) ??
+    programs.find((r) => r.processNames?.has(name)) ??
     programs.find((r) => r.name === name) ??
     refs.find((r) => r.kind === 'group' && r.name === group) ??
     (programs.length === 1 ? programs[0] : undefined)

@@ -44,7 +44,7 @@ export class LiveLenses implements CodeLensProvider, Disposable {
           new CodeLens(at, {
             title,
             command: COMMANDS.showProcess,
-            arguments: [ref.group, ref.kind === 'program' ? ref.processNames?.[0] : undefined],
+            arguments: [ref.group, ref.kind === 'program' ? ref.processNames?.first(1)[0] : undefined],
           }),
         );
       }

@@ -92,15 +92,19 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
   return { name, flags, width, precision, conversion, end: i + 1 };
 }
 
-function pad(text: string, spec: Spec, numeric: boolean): string {
+/** Pads to the field width; zeros (flag `0`, numbers only) go after the first `lead` characters (sign, `0x`). */
+function pad(text: string, spec: Spec, lead?: number): string {
   if (text.length >= spec.width) return text;
   if (spec.flags.includes('-')) return text.padEnd(spec.width);
-  if (numeric && spec.flags.includes('0')) {
-    const sign = /^[-+ ]/.test(text) ? text[0] : '';
-    return sign + text.slice(sign.length).padStart(spec.width - sign.length, '0');
-  }
+  if (lead !== undefined && spec.flags.includes('0')) return text.slice(0, lead) + text.slice(lead).padStart(spec.width - lead, '0');
   return text.padStart(spec.width);
 }
+
+const integerRadix = (conversion: string): 8 | 10 | 16 | undefined =>
+  'diu'.includes(conversion) ? 10 : conversion === 'o' ? 8 : 'xX'.includes(conversion) ? 16 : undefined;
+
+/** What `#` writes between an integer's sign and its digits: Python's `0x`, `0X` or `0o`. */
+const radixPrefix = (spec: Spec) => (spec.flags.includes('#') && integerRadix(spec.conversion) !== 10 ? `0${spec.conversion}` : '');
 
 function convert(value: ExpansionValue, spec: Spec): string | undefined {
   switch (spec.conversion) {
@@ -108,7 +112,7 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
     case 'r':
     case 'a': {
       const text = spec.conversion === 's' ? String(value) : typeof value === 'string' ? `'${value}'` : String(value);
-      return pad(spec.precision === undefined ? text : text.slice(0, spec.precision), spec, false);
+      return pad(spec.precision === undefined ? text : text.slice(0, spec.precision), spec);
     }
     case 'd':
     case 'i':
@@ -118,15 +122,19 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
     case 'o': {
       if (typeof value !== 'number') return undefined;
       const n = Math.trunc(value);
-      const radix = spec.conversion === 'o' ? 8 : spec.conversion.toLowerCase() === 'x' ? 16 : 10;
-      let digits = Math.abs(n).toString(radix);
+      const radix = integerRadix(spec.conversion)!;
+      // A precision is a minimum count of digits.
+      let digits = Math.abs(n)
+        .toString(radix)
+        .padStart(spec.precision ?? 0, '0');
       if (spec.conversion === 'X') digits = digits.toUpperCase();
       const sign = n < 0 ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : '';
-      return pad(sign + digits, spec, true);
+      const prefix = radixPrefix(spec);
+      return pad(sign + prefix + digits, spec, sign.length + prefix.length);
     }
     default:
       // Float conversions are legal but never useful in supervisord configs; format plainly.
-      return typeof value === 'number' ? pad(String(value), spec, true) : undefined;
+      return typeof value === 'number' ? pad(String(value), spec, value < 0 ? 1 : 0) : undefined;
   }
 }
 
@@ -179,6 +187,18 @@ function positionalProblem(spec: Spec, specsBefore: number): string | undefined 
 }
 
 export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+  return expandAround(template, values);
+}
+
+/** Where the spec of a name left open was met: its offset in the output and the spec. */
+interface Hole {
+  name: string;
+  at?: number;
+  spec?: Spec;
+}
+
+/** expand(), leaving out the spec of `hole.name` (its value is not needed) and noting where it would print. */
+function expandAround(template: string, values: ReadonlyMap<string, ExpansionValue>, hole?: Hole): ExpandResult {
   let out = '';
   let last = 0;
   let specs = 0;
@@ -202,6 +222,11 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
       continue;
     }
     specs++;
+    if (spec.name === hole?.name) {
+      hole.at = out.length;
+      hole.spec = spec;
+      continue;
+    }
     const value = values.get(spec.name);
     if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
     const text = convert(value, spec);
@@ -216,4 +241,43 @@ export function expand(template: string, values: ReadonlyMap<string, ExpansionVa
     out += text;
   }
   return { ok: true, value: out + template.slice(last) };
+}
+
+/** How a number field prints, and how to read its digits back. */
+export interface NumberField {
+  print(value: number): string;
+  radix: 8 | 10 | 16;
+  /** What `#` writes between the sign and the digits: `0x`, `0X`, `0o` or nothing. */
+  prefix: string;
+}
+
+/** A template around its one spec of a number: the expanded text on either side, and the field (none when absent). */
+export interface OpenTemplate {
+  ok: true;
+  before: string;
+  after: string;
+  field?: NumberField;
+}
+
+/**
+ * The template expanded with `name` left open, so that the number it takes can be read back from an expanded text.
+ * Undefined when that cannot be done exactly: `name` appears more than once, a positional spec prints the whole
+ * mapping (the number included), or the conversion hides digits (`%.2s`, `%c`, floats).
+ */
+export function openTemplate(
+  template: string,
+  name: string,
+  values: ReadonlyMap<string, ExpansionValue>,
+): OpenTemplate | Exclude<ExpandResult, { ok: true }> | undefined {
+  if (positionalSpecs(template).length > 0 || expansionRefs(template).filter((r) => r.name === name).length > 1) return undefined;
+  const hole: Hole = { name };
+  const result = expandAround(template, values, hole);
+  if (!result.ok) return result;
+  const { spec, at } = hole;
+  if (!spec || at === undefined) return { ok: true, before: result.value, after: '' };
+  // `%s` of a number prints its decimal digits, unless a precision cuts them.
+  const radix = 'sra'.includes(spec.conversion) && spec.precision === undefined ? 10 : integerRadix(spec.conversion);
+  if (radix === undefined) return undefined;
+  const field: NumberField = { print: (value) => convert(value, spec)!, radix, prefix: radixPrefix(spec) };
+  return { ok: true, before: result.value.slice(0, at), after: result.value.slice(at), field };
 }

@@ -2,7 +2,10 @@
 // field width of a billion); past a limit we stop computing and say so (lint/limit-reached), never truncate silently.
 import type { Range } from '../parser';
 
-/** Process names listed per program; beyond it the program's names are treated as unknown. */
+/**
+ * Process names listed per program (completion, fixes that write one -p per process). Beyond it names that follow a
+ * `%(process_num)` template are still matched by their number; other programs' names are treated as unknown.
+ */
 export const MAX_PROCESS_NAMES_PER_PROGRAM = 10_000;
 /** Widest `%(name)Ns` field or precision expanded; wider ones leave the value unknown. */
 export const MAX_FORMAT_WIDTH = 65_536;

@@ -41,9 +41,8 @@ export function memmonWatch(programs: readonly Program[]): (program: Program) =>
   if (byProcess.size === 0 && byGroup.size === 0 && !any) return () => undefined;
   return (program) => {
     let found = smaller(byGroup.get(program.groupName), any);
-    for (const name of program.processNames ?? []) {
-      found = smaller(found, byProcess.get(name));
-    }
+    // Ask the program about each -p name: a program may have a million processes, a memmon a handful of names.
+    for (const [name, watch] of byProcess) if (program.processNames?.has(name)) found = smaller(found, watch);
     return found;
   };
 }

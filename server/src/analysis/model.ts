@@ -2,7 +2,8 @@
 // would start (with their process names) and groups, and each program's parsed command line.
 import { parseConfig, reparseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
 import { readCommandLine, type CommandLine } from './commandLine';
-import { expand, type ExpansionValue } from './expand';
+import { expand, openTemplate, type ExpansionValue } from './expand';
+import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue } from './resolveValue';
 import { keySchema, sectionSchema } from '../schema';
@@ -32,8 +33,8 @@ export interface Program {
   numprocs: number;
   /** The supervisord group its processes belong to: a [group:x] listing it, else its own name. */
   groupName: string;
-  /** Expanded process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s). */
-  processNames?: string[];
+  /** Its process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s) or cannot be known. */
+  processNames?: ProcessNames;
   command?: CommandLine;
 }
 
@@ -114,43 +115,61 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
+const count = (n: number) => n.toLocaleString('en');
+
 /**
- * The names supervisord gives a program's processes, or undefined when they depend on the host or are too many to
- * list (then a notice says so).
+ * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
+ * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): string[] | undefined {
-  if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM) {
-    const numprocs = model.lookup(program.section, 'numprocs')!;
-    model.limits.push({
-      range: numprocs.range,
-      message: `[${program.section.name}] numprocs=${numprocs.value.trim()}: the analysis lists at most ${MAX_PROCESS_NAMES_PER_PROGRAM.toLocaleString('en')} process names per program, so names of this program are not checked`,
-    });
-    return undefined;
-  }
+function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): ProcessNames | undefined {
+  const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
   const template = processName?.value ?? '%(program_name)s';
   const start = parsePythonInt(model.lookup(program.section, 'numprocs_start')?.value ?? '0') ?? 0;
+  const notice = (range: Range, why: string) => {
+    model.limits.push({ range, message: `[${program.section.name}] ${why}` });
+    return undefined;
+  };
+  // A double counts exactly only up to 2**53: past it, `process_num + 1` may print the same number again.
+  if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
+    return notice(
+      (model.lookup(program.section, 'numprocs_start') ?? numprocs)!.range,
+      `process numbers reach past ${count(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
+    );
+  const values = new Map<string, ExpansionValue>([
+    ['program_name', program.name],
+    ['group_name', program.groupName],
+    ['process_num', start],
+    ['numprocs', program.numprocs],
+  ]);
+  if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
+  const tooWide = () =>
+    notice(processName!.range, 'process_name has a field wider than the analysis expands, so its process names are not checked');
+  const open = openTemplate(template, 'process_num', values);
+  if (open && !open.ok && open.kind === 'too-wide' && processName) return tooWide();
+  if (open?.ok === false) return undefined;
+  if (open) {
+    if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
+      notice(
+        numprocs!.range,
+        `numprocs=${numprocs!.value.trim()}: ${count(program.numprocs)} processes, matched by their process_name pattern; completion and fixes list at most ${count(MAX_PROCESS_NAMES_PER_PROGRAM)} names per program`,
+      );
+    return templateNames(open.before, open.after, open.field, start, program.numprocs);
+  }
+  if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
+    return notice(
+      numprocs!.range,
+      `numprocs=${numprocs!.value.trim()}: this process_name cannot be matched by its pattern and the analysis lists at most ${count(MAX_PROCESS_NAMES_PER_PROGRAM)} process names per program, so names of this program are not checked`,
+    );
   const names: string[] = [];
-  // Counting with k, not with the process number: past 2**53 adding 1 no longer changes a double.
   for (let k = 0; k < program.numprocs; k++) {
-    const values = new Map<string, ExpansionValue>([
-      ['program_name', program.name],
-      ['group_name', program.groupName],
-      ['process_num', start + k],
-      ['numprocs', program.numprocs],
-    ]);
-    if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
+    values.set('process_num', start + k);
     const result = expand(template, values);
-    if (!result.ok && result.kind === 'too-wide' && processName) {
-      model.limits.push({
-        range: processName.range,
-        message: `[${program.section.name}] process_name has a field wider than the analysis expands, so its process names are not checked`,
-      });
-    }
+    if (!result.ok && result.kind === 'too-wide' && processName) return tooWide();
     if (!result.ok) return undefined;
     names.push(result.value);
   }
-  return names;
+  return listedNames(names);
 }
 
 /**

@@ -2,6 +2,7 @@
 // `[group:x] programs=` items and memmon's -p/-g limits. Navigation, highlights and rename read this.
 import type { Range } from '../parser';
 import type { ConfigModel, Program } from './model';
+import { processLookup } from './processIndex';
 
 type NameKind = 'program' | 'group';
 
@@ -20,7 +21,7 @@ const PROGRAM_SECTIONS = new Set(['program', 'fcgi-program']);
 /** Programs by name, and by the name of each of their processes (what memmon's -p names). */
 interface Known {
   programs: Map<string, Program>;
-  byProcess: Map<string, Program[]>;
+  byProcess: (name: string) => Program[];
   groups: Set<string>;
 }
 
@@ -40,7 +41,7 @@ function memmonRefs(model: ConfigModel, program: Program, { programs, byProcess,
     const name = limit.name;
     const colon = name.indexOf(':');
     const bare = colon === -1 ? name : name.slice(colon + 1);
-    const target = byProcess.get(bare)?.find((p) => colon === -1 || p.groupName === name.slice(0, colon));
+    const target = byProcess(bare).find((p) => colon === -1 || p.groupName === name.slice(0, colon));
     if (!target) return [];
     const renamable = limit.verbatim && colon === -1 && bare === target.name;
     return [{ model, kind: 'program' as const, name: target.name, range, isDefinition: false, renamable }];
@@ -53,19 +54,12 @@ const cache = new WeakMap<readonly ConfigModel[], NameRef[]>();
 export function nameReferences(models: readonly ConfigModel[]): NameRef[] {
   const cached = cache.get(models);
   if (cached) return cached;
-  const known: Known = { programs: new Map(), byProcess: new Map(), groups: new Set() };
-  for (const model of models) {
-    for (const program of model.programs) {
-      if (!PROGRAM_SECTIONS.has(program.kind)) continue;
-      known.programs.set(program.name, program);
-      for (const name of program.processNames ?? []) {
-        const list = known.byProcess.get(name);
-        if (list) list.push(program);
-        else known.byProcess.set(name, [program]);
-      }
-    }
-    for (const group of model.groups) known.groups.add(group.name);
-  }
+  const defined = models.flatMap((m) => m.programs).filter((p) => PROGRAM_SECTIONS.has(p.kind));
+  const known: Known = {
+    programs: new Map(defined.map((p) => [p.name, p])),
+    byProcess: processLookup(defined),
+    groups: new Set(models.flatMap((m) => m.groups.map((g) => g.name))),
+  };
   const { programs } = known;
   const refs: NameRef[] = [];
   for (const model of models) {

@@ -10,8 +10,8 @@ const MAX_NAMES = 4;
 function processesText(program: Program): string {
   const count = `${program.numprocs} process${program.numprocs === 1 ? '' : 'es'}`;
   const names = program.processNames;
-  if (!names || names.length === 0) return count;
-  const shown = names.slice(0, MAX_NAMES).join(', ') + (names.length > MAX_NAMES ? ', …' : '');
+  if (!names || names.count === 0) return count;
+  const shown = names.first(MAX_NAMES).join(', ') + (names.count > MAX_NAMES ? ', …' : '');
   return `${count}: ${shown}`;
 }
 

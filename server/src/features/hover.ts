@@ -18,9 +18,17 @@ import { valueNote } from './valueHover';
 const markdown = (value: string, range?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 
+/** Process names a program's hover lists before an ellipsis. */
+const MAX_HOVER_NAMES = 20;
+
 function programHover(program: Program): string {
   const names = program.processNames;
-  const processes = names ? names.map((n) => `\`${n}\``).join(', ') : 'names depend on the server';
+  const processes = names
+    ? names
+        .first(MAX_HOVER_NAMES)
+        .map((n) => `\`${n}\``)
+        .join(', ') + (names.count > MAX_HOVER_NAMES ? ', …' : '')
+    : 'names depend on the server';
   const lines = [
     `**[${program.section.name}]**: ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${program.groupName}\`.`,
   ];

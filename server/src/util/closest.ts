@@ -48,14 +48,17 @@ function boundedDistance(a: string, b: string, limit: number, fold: boolean): nu
   return Math.min(previous[b.length], over);
 }
 
-/** The candidate nearest to `word` (case-insensitive), with its distance; ties keep the first candidate. */
-export function closest(word: string, candidates: Iterable<string>): { value: string; distance: number } | undefined {
+/**
+ * The candidate nearest to `word` (case-insensitive), with its distance; ties keep the first candidate. With `within`,
+ * only a candidate at most that far.
+ */
+export function closest(word: string, candidates: Iterable<string>, within = Infinity): { value: string; distance: number } | undefined {
   if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   let best: { value: string; distance: number } | undefined;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
     if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
-    const limit = best ? best.distance - 1 : Math.max(lower.length, candidate.length);
+    const limit = best ? best.distance - 1 : Math.min(within, Math.max(lower.length, candidate.length));
     if (limit < 0) break;
     // Lower-casing never shortens a name, so a candidate already too long is out; a short one may only grow with İ.
     if (candidate.length - lower.length > limit) continue;
@@ -71,4 +74,61 @@ export function closest(word: string, candidates: Iterable<string>): { value: st
 /** Whether a suggestion is close enough to be the one obvious fix. */
 export function isLikelyTypo(word: string, distance: number): boolean {
   return distance <= Math.max(2, Math.floor(word.length / 3));
+}
+
+/** ASCII letters lower-cased as closest() compares them; -1 for other characters. */
+function folded(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 128) return -1;
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+// Counts of one part's characters and character pairs, emptied after each use.
+const usedLetters = new Int32Array(128);
+const usedPairs = new Int32Array(128 * 128);
+
+/**
+ * The ASCII characters and pairs of adjacent characters of a word (lower-cased as closest() compares), to bound its
+ * distance to names from one fixed part of them, before any name is written out.
+ */
+export class WordLetters {
+  // Counts fit a byte: a word longer than MAX_SUGGESTED_LENGTH counts nothing.
+  private readonly letters = new Uint8Array(128);
+  private readonly pairs = new Uint8Array(128 * 128);
+
+  constructor(word: string) {
+    if (word.length > MAX_SUGGESTED_LENGTH) return;
+    const lower = word.toLowerCase();
+    for (let i = 0; i < lower.length; i++) {
+      const a = folded(lower, i);
+      if (a < 0) continue;
+      this.letters[a]++;
+      const b = i + 1 < lower.length ? folded(lower, i + 1) : -1;
+      if (b >= 0) this.pairs[a * 128 + b]++;
+    }
+  }
+
+  /**
+   * A lower bound of closest()'s distance between the word and any name containing `part`: one edit brings at most
+   * one character of `part` the word lacks, and mends at most two of its character pairs the word lacks.
+   */
+  distanceTo(part: string): number {
+    let letters = 0;
+    let pairs = 0;
+    for (let i = 0; i < part.length; i++) {
+      const a = folded(part, i);
+      if (a < 0) continue;
+      if (++usedLetters[a] > this.letters[a]) letters++;
+      const b = i + 1 < part.length ? folded(part, i + 1) : -1;
+      if (b >= 0 && ++usedPairs[a * 128 + b] > this.pairs[a * 128 + b]) pairs++;
+    }
+    for (let i = 0; i < part.length; i++) {
+      const a = folded(part, i);
+      if (a < 0) continue;
+      usedLetters[a] = 0;
+      const b = i + 1 < part.length ? folded(part, i + 1) : -1;
+      if (b >= 0) usedPairs[a * 128 + b] = 0;
+    }
+    return Math.max(letters, Math.ceil(pairs / 2));
+  }
 }

@@ -20,8 +20,10 @@ ${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms to read), included path
 pipe, a file under /proc), an include glob matching too many paths, or rules that together ran longer than their time budget.`,
     why: `supervisord accepts such configs (it would start a hundred million processes if told to), but an editor cannot
 list them all without freezing. Past a limit the analysis stops computing that part and says so here, so a missing
-finding is never mistaken for a clean bill of health: names of that program are not checked, files past the limit
-are not read.`,
+finding is never mistaken for a clean bill of health. A program with more processes than the limit whose
+\`process_name\` has one \`%(process_num)\` field is still checked (a name is matched by reading its number back),
+and the finding gives the count: only completion and fixes stop listing its names. With any other \`process_name\`,
+or process numbers past 2**53, names of that program are not checked. Files past the limit are not read.`,
     fix: 'Usually the value itself is a mistake (a `numprocs` with extra digits, a stray width in `process_name`): correct it. If it is meant, silence this finding.',
     references: [
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (one process config per `numprocs`, names expanded with `process_num`)',

@@ -2,6 +2,7 @@ import type { MemmonCommand, MemmonLimit } from '../../analysis/memmon';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { CommandLine } from '../../analysis/commandLine';
 import { parsePythonInt } from '../../analysis/pythonInt';
+import { MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
 import { escapeForValue } from '../edits';
 
 export interface MemmonProgram {
@@ -34,18 +35,20 @@ export const watchText = (targets: readonly WatchTarget[], size: string): string
 
 /**
  * What memmon must name to watch every process of `program` and no other program, or undefined when its process
- * names depend on the host. memmon's `-p` matches a process name in any group and `-g` a supervisord group name
+ * names depend on the host (or would be listed one by one past the analysis's limit). memmon's `-p` matches a process name in any group and `-g` a supervisord group name
  * (superlance `Memmon.runforever`); a program listed in a [group:x] belongs to group x, so `-g program` would match
  * nothing: its processes are named one by one, or its group is named when it is the group's only program.
  */
 export function watchTargets(program: Program, configuration: readonly ConfigModel[]): WatchTarget[] | undefined {
   const names = program.processNames;
   if (!names) return undefined;
-  if (names.length === 1) return [{ flag: '-p', name: names[0] }];
+  if (names.count === 1) return [{ flag: '-p', name: names.at(0) }];
   if (program.groupName === program.name) return [{ flag: '-g', name: program.name }];
   const group = configuration.flatMap((m) => m.groups).find((g) => g.name === program.groupName);
   if (group && group.members.length === 1) return [{ flag: '-g', name: group.name }];
-  return names.map((name) => ({ flag: '-p', name }));
+  // One -p per process, as long as the analysis would list them.
+  if (names.count > MAX_PROCESS_NAMES_PER_PROGRAM) return undefined;
+  return names.first(names.count).map((name) => ({ flag: '-p', name }));
 }
 
 /** Whether memmon applies this limit to the processes of `program`. */
@@ -53,7 +56,7 @@ export function limitWatches(limit: MemmonLimit, program: Program): boolean {
   if (limit.malformed) return false;
   if (limit.kind === 'any') return true;
   if (limit.kind === 'group') return limit.name === program.groupName;
-  return limit.name !== undefined && (program.processNames ?? []).includes(limit.name);
+  return limit.name !== undefined && program.processNames?.has(limit.name) === true;
 }
 
 const UNITS = new Set(['kb', 'mb', 'gb']);

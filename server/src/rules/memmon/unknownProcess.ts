@@ -94,8 +94,7 @@ What the names are:
             },
           ];
         }
-        const candidates = isGroup ? processes.groupNames() : processes.processNames();
-        const suggestion = closest(limit.name, candidates);
+        const suggestion = isGroup ? closest(limit.name, processes.groupNames()) : processes.closestProcess(limit.name);
         const usable = suggestion && limit.verbatim && (isGroup || !listedWithP(listener, suggestion.value));
         return [
           {
