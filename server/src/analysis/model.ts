@@ -124,8 +124,42 @@ const count = (n: number) => n.toLocaleString('en');
 function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): ProcessNames | undefined {
   const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
+  const numprocsStart = model.lookup(program.section, 'numprocs_start');
+  // The language server models each version of a file: a section the edit did not touch keeps its entries, and
+  // with the same entries, names and path its process names are the same.
+  const key = program.section.nodes[0];
+  const known = knownNames.get(key);
+  if (
+    known &&
+    known.numprocs === numprocs &&
+    known.processName === processName &&
+    known.numprocsStart === numprocsStart &&
+    known.program === `${program.name}\n${program.groupName}\n${path}`
+  )
+    return known.names;
+  const limits = model.limits.length;
+  const names = computeProcessNames(model, program, path, numprocs, processName, numprocsStart);
+  // A notice is about this version's lines: names that came with one are computed again.
+  if (model.limits.length === limits)
+    knownNames.set(key, { numprocs, processName, numprocsStart, program: `${program.name}\n${program.groupName}\n${path}`, names });
+  return names;
+}
+
+const knownNames = new WeakMap<
+  Section,
+  { numprocs?: Entry; processName?: Entry; numprocsStart?: Entry; program: string; names: ProcessNames | undefined }
+>();
+
+function computeProcessNames(
+  model: Pick<ConfigModel, 'lookup' | 'limits'>,
+  program: Program,
+  path: string | undefined,
+  numprocs: Entry | undefined,
+  processName: Entry | undefined,
+  numprocsStart: Entry | undefined,
+): ProcessNames | undefined {
   const template = processName?.value ?? '%(program_name)s';
-  const start = parsePythonInt(model.lookup(program.section, 'numprocs_start')?.value ?? '0') ?? 0;
+  const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
   const notice = (range: Range, why: string) => {
     model.limits.push({ range, message: `[${program.section.name}] ${why}` });
     return undefined;
@@ -133,7 +167,7 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   // A double counts exactly only up to 2**53: past it, `process_num + 1` may print the same number again.
   if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
     return notice(
-      (model.lookup(program.section, 'numprocs_start') ?? numprocs)!.range,
+      (numprocsStart ?? numprocs)!.range,
       `process numbers reach past ${count(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
     );
   const values = new Map<string, ExpansionValue>([

@@ -93,8 +93,10 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     carried(rule) {
       const bySection = memo.findings.get(rule.id);
       if (!bySection) return undefined;
-      const kept = sections.filter((s) => !touchedSet.has(s)).flatMap((s) => bySection.get(s) ?? []);
-      return kept.map(moveFinding);
+      // Few sections have findings: look at those, not at every section.
+      const kept: Finding[] = [];
+      for (const [section, findings] of bySection) if (current.has(section)) for (const f of findings) kept.push(moveFinding(f));
+      return kept;
     },
   };
 }
