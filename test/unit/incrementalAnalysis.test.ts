@@ -46,6 +46,9 @@ const PIECES = [
   '\nenvironment=C_FORCE_ROOT="1"\n',
   '\nprocess_name=%(program_name)s\n',
   'é',
+  '\n[group:g]\nprograms=added,web,worker,io\n',
+  '\n[DEFAULT]\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n',
+  '\nnumprocs=200000\n',
 ];
 
 /** One random edit: most land inside program sections, where the analysis reuses the most. */
@@ -80,7 +83,23 @@ function countChecks(): { programs: number; models: Set<unknown>; restore(): voi
   return counter;
 }
 
-const dump = (analysis: Analysis) => JSON.stringify(analysis.diagnoses);
+/** The findings, and the programs as the model gives them (taken over from the previous version or made anew). */
+const dump = (analysis: Analysis) =>
+  JSON.stringify([
+    analysis.diagnoses,
+    analysis.model.programs.map((p) => [
+      p.kind,
+      p.name,
+      p.section.name,
+      p.section.nodes.length,
+      p.numprocs,
+      p.groupName,
+      p.processNames?.first(5),
+      p.processNames?.count,
+      p.command?.entry.value,
+    ]),
+    analysis.model.limits,
+  ]);
 
 test('an analysis built from the previous version finds exactly what a whole analysis finds', () => {
   const next = random(20261125);

@@ -75,13 +75,29 @@ export interface ConfigModel {
   limits: LimitNotice[];
 }
 
-function mergeSections(file: ConfigFile): ConfigSection[] {
+/**
+ * The sections as the loader merges them. `earlier` gives the previous version's section of a lone header the parser
+ * kept (same object, same entries): it is reused as long as no other header of its name appeared.
+ */
+function mergeSections(file: ConfigFile, earlier?: (node: Section) => ConfigSection | undefined): ConfigSection[] {
   const byName = new Map<string, ConfigSection>();
+  const reused = new Set<ConfigSection>();
   for (const node of file.sections) {
     let section = byName.get(node.name);
     if (!section) {
+      const kept = earlier?.(node);
+      if (kept) {
+        byName.set(node.name, kept);
+        reused.add(kept);
+        continue;
+      }
       section = { name: node.name, kind: node.kind, arg: node.arg, nodes: [], entries: new Map() };
       byName.set(node.name, section);
+    } else if (reused.has(section)) {
+      // A second header of that name now: merge into a new section, the earlier one stays as it was.
+      const merged: ConfigSection = { ...section, nodes: [...section.nodes], entries: new Map(section.entries) };
+      byName.set(node.name, merged);
+      section = merged;
     }
     section.nodes.push(node);
     for (const entry of node.entries) section.entries.set(entry.key, entry);
@@ -125,39 +141,6 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
-  // The language server models each version of a file: a section the edit did not touch keeps its entries, and
-  // with the same entries, names and path its process names are the same.
-  const key = program.section.nodes[0];
-  const known = knownNames.get(key);
-  if (
-    known &&
-    known.numprocs === numprocs &&
-    known.processName === processName &&
-    known.numprocsStart === numprocsStart &&
-    known.program === `${program.name}\n${program.groupName}\n${path}`
-  )
-    return known.names;
-  const limits = model.limits.length;
-  const names = computeProcessNames(model, program, path, numprocs, processName, numprocsStart);
-  // A notice is about this version's lines: names that came with one are computed again.
-  if (model.limits.length === limits)
-    knownNames.set(key, { numprocs, processName, numprocsStart, program: `${program.name}\n${program.groupName}\n${path}`, names });
-  return names;
-}
-
-const knownNames = new WeakMap<
-  Section,
-  { numprocs?: Entry; processName?: Entry; numprocsStart?: Entry; program: string; names: ProcessNames | undefined }
->();
-
-function computeProcessNames(
-  model: Pick<ConfigModel, 'lookup' | 'limits'>,
-  program: Program,
-  path: string | undefined,
-  numprocs: Entry | undefined,
-  processName: Entry | undefined,
-  numprocsStart: Entry | undefined,
-): ProcessNames | undefined {
   const template = processName?.value ?? '%(program_name)s';
   const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
   const notice = (range: Range, why: string) => {
@@ -217,14 +200,21 @@ function commandLineOf(entry: Entry): CommandLine {
   return line;
 }
 
-export function buildModel(text: string, file: ConfigFile, path?: string): ConfigModel {
-  const sections = mergeSections(file);
+/**
+ * The model of a parsed file. Given the model of the file's previous version (the language server's case), sections
+ * and programs the edit did not touch are taken over from it while [DEFAULT] and the groups are unchanged.
+ */
+export function buildModel(text: string, file: ConfigFile, path?: string, earlier?: ConfigModel): ConfigModel {
+  const lone = new Map<Section, ConfigSection>();
+  for (const section of earlier?.sections ?? []) if (section.nodes.length === 1) lone.set(section.nodes[0], section);
+  const sections = mergeSections(file, (node) => lone.get(node));
   const byName = new Map(sections.map((s) => [s.name, s]));
   const defaults = byName.get('DEFAULT');
   const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
   const groups = readGroups(sections);
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
+  const sameContext = earlier !== undefined && earlier.path === path && earlier.section('DEFAULT') === defaults;
 
   const programBySection = new Map<ConfigSection, Program>();
   const model: ConfigModel = {
@@ -244,18 +234,28 @@ export function buildModel(text: string, file: ConfigFile, path?: string): Confi
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
     if (!kind || section.arg === undefined) continue;
     const name = section.arg.trim();
-    const numprocs = parsePythonInt(lookup(section, 'numprocs')?.value ?? '1') ?? 1;
-    const inGroup = kind !== 'eventlistener' ? groupOf.get(name) : undefined;
-    const program: Program = { kind, name, section, numprocs: Math.max(numprocs, 0), groupName: inGroup ?? name };
-    program.processNames = processNames(model, program, path);
-    const command = lookup(section, 'command');
-    if (command) {
-      program.command = commandLineOf(command);
-    }
+    const groupName = (kind !== 'eventlistener' ? groupOf.get(name) : undefined) ?? name;
+    const kept = sameContext ? earlier.programOf(section) : undefined;
+    const program =
+      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName);
     model.programs.push(program);
     programBySection.set(section, program);
   }
   return model;
+}
+
+/** Programs whose modelling left a notice in their model's limits: never taken over, so the notice is made again. */
+const withNotices = new WeakSet<Program>();
+
+function newProgram(model: ConfigModel, kind: ProgramKind, name: string, section: ConfigSection, groupName: string): Program {
+  const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
+  const program: Program = { kind, name, section, numprocs: Math.max(numprocs, 0), groupName };
+  const notices = model.limits.length;
+  program.processNames = processNames(model, program, model.path);
+  if (model.limits.length > notices) withNotices.add(program);
+  const command = model.lookup(section, 'command');
+  if (command) program.command = commandLineOf(command);
+  return program;
 }
 
 export function analyzeText(text: string, path?: string): ConfigModel {
@@ -267,5 +267,5 @@ export function analyzeText(text: string, path?: string): ConfigModel {
  * (the parser re-reads only what the edit touched), so it must not be used afterwards.
  */
 export function updateModel(previous: ConfigModel, text: string): ConfigModel {
-  return buildModel(text, reparseConfig(previous.file, previous.text, text), previous.path);
+  return buildModel(text, reparseConfig(previous.file, previous.text, text), previous.path, previous);
 }
