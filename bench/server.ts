@@ -2,6 +2,7 @@
 // diagnostics after an edit or a burst of keystrokes, a completion asked right after a keystroke, start-up, memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { SERVER_NODE_FLAGS } from '../server/src/launch';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Published {
@@ -28,7 +29,8 @@ export class Server {
   readonly started = performance.now();
 
   constructor() {
-    this.process = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    // Started as the VS Code client starts it.
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.connection.onRequest('client/registerCapability', () => null);

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Uri, workspace, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { INCLUDED_FILES, type IncludedFilesParams } from '../../server/src/protocol';
 import { LanguageDetection } from './languageDetection';
 import { activateLive } from './live';
@@ -14,8 +15,12 @@ let client: LanguageClient | undefined;
 function createClient(context: ExtensionContext, detection: LanguageDetection): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
