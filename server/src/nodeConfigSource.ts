@@ -21,6 +21,8 @@ import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/wo
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
 const CHUNK_BYTES = 64 * 1024;
+/** Node serves allocations below half its 8 KB pool from the pool. */
+const POOLED_BYTES = 4095;
 
 export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
 
@@ -50,9 +52,17 @@ export interface AsyncFileSystem {
 class SizedText {
   private readonly chunks: Buffer[] = [];
   private total = 0;
-  constructor(private readonly maxBytes: number) {}
-  /** Room for the next read: one byte past the limit tells a file that is too large. */
-  nextChunk = () => Buffer.allocUnsafe(Math.min(CHUNK_BYTES, this.maxBytes + 1 - this.total));
+  /** `expected`: the size stat gave, trusted only to size the reads (a /proc file says 0 and has more). */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly expected: number,
+  ) {}
+  /**
+   * Room for the next read: one byte past the limit tells a file that is too large. The expected size and one byte
+   * more come in one read; the read that finds the end gets a small buffer from Node's shared pool.
+   */
+  nextChunk = () =>
+    Buffer.allocUnsafe(Math.min(CHUNK_BYTES, this.maxBytes + 1 - this.total, Math.max(this.expected + 1 - this.total, POOLED_BYTES)));
   /** False once the file is known to be too large. */
   add(chunk: Buffer, read: number): boolean {
     this.total += read;
@@ -72,7 +82,7 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
-    const sized = new SizedText(maxBytes);
+    const sized = new SizedText(maxBytes, stats.size);
     for (;;) {
       const chunk = sized.nextChunk();
       const read = readSync(fd, chunk, 0, chunk.length, null);
@@ -119,7 +129,7 @@ export const nodeAsync: AsyncFileSystem = {
       try {
         const stats = await handle.stat();
         if (!stats.isFile()) return undefined;
-        const sized = new SizedText(MAX_INCLUDED_FILE_BYTES);
+        const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
           const chunk = sized.nextChunk();

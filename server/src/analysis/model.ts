@@ -35,7 +35,7 @@ export interface Program {
   groupName: string;
   /** Its process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s) or cannot be known. */
   processNames?: ProcessNames;
-  command?: CommandLine;
+  readonly command?: CommandLine;
 }
 
 interface GroupMember {
@@ -249,12 +249,23 @@ const withNotices = new WeakSet<Program>();
 
 function newProgram(model: ConfigModel, kind: ProgramKind, name: string, section: ConfigSection, groupName: string): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
-  const program: Program = { kind, name, section, numprocs: Math.max(numprocs, 0), groupName };
+  const entry = model.lookup(section, 'command');
+  let command: CommandLine | undefined;
+  const program: Program = {
+    kind,
+    name,
+    section,
+    numprocs: Math.max(numprocs, 0),
+    groupName,
+    // Split when first asked for: a fragment is analysed with every file of its configuration, whose other
+    // programs' commands most rules never look at.
+    get command() {
+      return (command ??= entry && commandLineOf(entry));
+    },
+  };
   const notices = model.limits.length;
   program.processNames = processNames(model, program, model.path);
   if (model.limits.length > notices) withNotices.add(program);
-  const command = model.lookup(section, 'command');
-  if (command) program.command = commandLineOf(command);
   return program;
 }
 
