@@ -28,8 +28,16 @@ const CASES: [script: string, expected: Record<'bash' | 'dash' | 'zsh', ShellExe
   ['trap "" USR2; sleep 30', { bash: 'bash-5.2', dash: 'no', zsh: 'yes' }],
 ];
 
-const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+/** A process's name and children; a process that exited meanwhile (a `true` in a pipeline) has neither. */
+function readProc(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+const comm = (pid: number) => readProc(`/proc/${pid}/comm`).trim();
+const children = (pid: number) => readProc(`/proc/${pid}/task/${pid}/children`).split(' ').filter(Boolean).map(Number);
 
 /** Runs the script and tells whether the shell's pid became `sleep` (true) or started it as a child (false). */
 async function replaced(shell: string, script: string): Promise<boolean> {
