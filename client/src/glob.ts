@@ -36,33 +36,38 @@ function tokenize(pattern: string): Token[] {
   return tokens;
 }
 
-/** Adds a state and every state reachable from it without reading a character. */
-function close(tokens: Token[], states: Set<number>, state: number): void {
-  if (states.has(state)) return;
-  states.add(state);
-  const token = tokens[state];
-  if (token?.kind === 'star' || token?.kind === 'globstar') close(tokens, states, state + 1);
-  // `**/` matches nothing at all: skip the slash too.
-  if (token?.kind === 'globstar' && token.skipsSlash) close(tokens, states, state + 2);
+/** Adds every state reachable without reading a character: such moves only go forward, so one pass finds them all. */
+function close(tokens: Token[], states: Uint8Array): void {
+  for (let state = 0; state < tokens.length; state++) {
+    if (!states[state]) continue;
+    const token = tokens[state];
+    if (token.kind === 'star' || token.kind === 'globstar') states[state + 1] = 1;
+    // `**/` matches nothing at all: skip the slash too.
+    if (token.kind === 'globstar' && token.skipsSlash) states[state + 2] = 1;
+  }
 }
 
 function matchTokens(tokens: Token[], text: string): boolean {
-  let states = new Set<number>();
-  close(tokens, states, 0);
+  let states = new Uint8Array(tokens.length + 2);
+  let next = new Uint8Array(tokens.length + 2);
+  states[0] = 1;
+  close(tokens, states);
   for (const c of text) {
-    const next = new Set<number>();
-    for (const state of states) {
+    next.fill(0);
+    let alive = false;
+    for (let state = 0; state < tokens.length; state++) {
+      if (!states[state]) continue;
       const token = tokens[state];
-      if (!token) continue;
-      if (token.kind === 'char' && token.char === c) close(tokens, next, state + 1);
-      else if (token.kind === 'one' && c !== '/') close(tokens, next, state + 1);
-      else if (token.kind === 'star' && c !== '/') close(tokens, next, state);
-      else if (token.kind === 'globstar') close(tokens, next, state);
+      if ((token.kind === 'char' && token.char === c) || (token.kind === 'one' && c !== '/')) next[state + 1] = 1;
+      else if ((token.kind === 'star' && c !== '/') || token.kind === 'globstar') next[state] = 1;
+      else continue;
+      alive = true;
     }
-    if (next.size === 0) return false;
-    states = next;
+    if (!alive) return false;
+    close(tokens, next);
+    [states, next] = [next, states];
   }
-  return states.has(tokens.length);
+  return states[tokens.length] === 1;
 }
 
 /** Whether a `files.associations` key matches a file, given its path with `/` separators. */
