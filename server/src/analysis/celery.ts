@@ -124,10 +124,14 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
 /** The worker view of a Celery command line: undefined unless its subcommand is `worker`. */
 export function celeryWorkerOf(command: CeleryCommand | undefined): CeleryWorker | undefined {
   if (command?.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
+  // Fields listed, not spread: one worker per program, and rules read them often.
   return {
-    ...command,
+    words: command.words,
+    programWordIndex: command.programWordIndex,
     subcommand: 'worker',
     subcommandIndex: command.subcommandIndex,
+    options: command.options,
+    get: command.get,
     pool() {
       const pool = command.get('pool')?.value;
       return !pool || pool === 'processes' ? 'prefork' : pool;

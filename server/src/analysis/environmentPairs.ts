@@ -8,9 +8,21 @@ interface EnvironmentPair {
 
 export type EnvironmentParse = { ok: true; pairs: EnvironmentPair[] } | { ok: false; message: string };
 
-const WORD = /[A-Za-z0-9_/.+\-():]/;
 const WHITESPACE = ' \t\r\n';
 const QUOTES = '\'"';
+
+/** shlex's word characters here: ASCII letters and digits, `_`, and the `/.+-():` supervisord adds. */
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 48 && code <= 58) || // 0-9 and ':'
+    code === 95 || // _
+    (code >= 40 && code <= 41) || // ( )
+    code === 43 || // +
+    (code >= 45 && code <= 47) // - . /
+  );
+}
 
 /** The tokens of non-POSIX shlex, or the message it raises. */
 function shlexTokens(text: string): string[] | string {
@@ -34,25 +46,28 @@ function shlexTokens(text: string): string[] | string {
       i = close + 1;
       continue;
     }
-    if (!WORD.test(c)) {
+    if (!isWordChar(c.charCodeAt(0))) {
       tokens.push(c);
       continue;
     }
-    // A word: word characters and quote characters; '#' skips to the next line without ending the word.
-    let token = c;
+    // A word: word characters and quote characters; '#' skips to the next line without ending the word. Its text is
+    // taken in runs between comments.
+    let token = '';
+    let run = i - 1;
     while (i < text.length) {
-      const next = text[i];
-      if (WHITESPACE.includes(next)) break;
-      if (next === '#') {
+      const next = text.charCodeAt(i);
+      if (next === 35) {
+        // '#'
+        token += text.slice(run, i);
         i++;
         skipComment();
+        run = i;
         continue;
       }
-      if (!WORD.test(next) && !QUOTES.includes(next)) break;
-      token += next;
+      if (!isWordChar(next) && next !== 39 && next !== 34) break; // not a word character or a quote
       i++;
     }
-    tokens.push(token);
+    tokens.push(token + text.slice(run, i));
   }
   return tokens;
 }

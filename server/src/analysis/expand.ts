@@ -140,8 +140,10 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
 
 /** Calls `visit` with every well-formed spec of a template and its start offset, `%%` included (malformed ones are skipped). */
 function forEachSpec(template: string, visit: (start: number, spec: Spec) => void): void {
+  let i = template.indexOf('%');
+  if (i === -1) return;
   const parens = new Parens(template);
-  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i)) {
+  for (; i !== -1; i = template.indexOf('%', i)) {
     const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') {
       i++;

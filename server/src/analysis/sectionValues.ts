@@ -1,7 +1,7 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
 import type { Entry } from '../parser';
-import { keySchema, sectionSchema, type KeySchema, type SectionSchema } from '../schema';
+import { sectionSchema, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection } from './model';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
@@ -20,23 +20,32 @@ export interface KnownSection {
 }
 
 const cache = new WeakMap<ConfigModel, ReadValue[]>();
-const schemaOrder = new WeakMap<SectionSchema, Map<KeySchema, number>>();
+/** Each schema's key names with their place in the schema's list. */
+const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
 
 /**
  * The schema keys a section sets itself or through [DEFAULT], in schema order: a section sets a dozen of the forty
  * keys its schema knows, so this looks up what is written instead of every key the schema lists.
  */
-function keysPresent(model: ConfigModel, section: ConfigSection, schema: SectionSchema): KeySchema[] {
-  let order = schemaOrder.get(schema);
-  if (!order) schemaOrder.set(schema, (order = new Map(schema.keys.map((key, index) => [key, index]))));
-  const found = new Set<KeySchema>();
-  for (const entries of [section.entries, model.section('DEFAULT')?.entries]) {
-    for (const name of entries?.keys() ?? []) {
-      const key = keySchema(schema, name);
-      if (key) found.add(key);
+function keysPresent(defaults: ConfigSection | undefined, section: ConfigSection, schema: SectionSchema): KeySchema[] {
+  let indexes = keyIndexes.get(schema);
+  if (!indexes) keyIndexes.set(schema, (indexes = new Map(schema.keys.map((key, index) => [key.name, index]))));
+  const found: number[] = [];
+  for (const name of section.entries.keys()) {
+    const index = indexes.get(name);
+    if (index !== undefined) found.push(index);
+  }
+  if (defaults) {
+    for (const name of defaults.entries.keys()) {
+      const index = indexes.get(name);
+      if (index !== undefined) found.push(index);
     }
   }
-  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+  found.sort((a, b) => a - b);
+  // A key set both in the section and in [DEFAULT] is read once.
+  const keys: KeySchema[] = [];
+  for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) keys.push(schema.keys[found[i]]);
+  return keys;
 }
 
 /** Sections whose name the loader recognises, with their schema. */
@@ -47,9 +56,7 @@ export function knownSections(model: ConfigModel): KnownSection[] {
   });
 }
 
-function contextOf(model: ConfigModel, section: ConfigSection): ExpansionContext {
-  // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
-  const hereEverywhere = model.isFragment || model.section('include') !== undefined;
+function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: boolean): ExpansionContext {
   const program = model.programOf(section);
   if (!program) return { hereEverywhere };
   const start = parsePythonInt(model.lookup(section, 'numprocs_start')?.value ?? '0') ?? 0;
@@ -61,11 +68,14 @@ export function readValues(model: ConfigModel): ReadValue[] {
   const cached = cache.get(model);
   if (cached) return cached;
   const values: ReadValue[] = [];
+  // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
+  const hereEverywhere = model.isFragment || model.section('include') !== undefined;
+  const defaults = model.section('DEFAULT');
   for (const { section, schema } of knownSections(model)) {
-    const context = contextOf(model, section);
+    const context = contextOf(model, section, hereEverywhere);
     // Per-process keys are read once per process: with numprocs <= 0 they are never read.
     const perProcessRead = context.numprocs === undefined || context.numprocs > 0;
-    for (const key of keysPresent(model, section, schema)) {
+    for (const key of keysPresent(defaults, section, schema)) {
       const entry = model.lookup(section, key.name);
       if (!entry) continue;
       if (!perProcessRead && key.expansions?.includes('process_num')) continue;

@@ -37,15 +37,17 @@ interface SplitError {
   offset: number;
 }
 
-const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
-/** Characters that end a run of plain characters in a word. */
-const WORD_SPECIAL = new Set([...WHITESPACE, '\\', "'", '"']);
+// Tested by character code: these loops see every character of every command line.
+/** shlex's whitespace: space, tab, carriage return, newline. */
+const isWhitespace = (code: number) => code === 32 || code === 9 || code === 13 || code === 10;
+/** Characters that end a run of plain characters in a word: whitespace, `\\`, `'` and `"`. */
+const isWordSpecial = (code: number) => isWhitespace(code) || code === 92 || code === 39 || code === 34;
 
 export function splitShellWords(text: string): ShellSplit {
   const words: ShellWord[] = [];
   let i = 0;
   while (i < text.length) {
-    if (WHITESPACE.has(text[i])) {
+    if (isWhitespace(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -62,7 +64,7 @@ export function splitShellWords(text: string): ShellSplit {
 export function readShlexWord(text: string, start: number, trace?: CharTrace): ReadWord | SplitError {
   let value = '';
   let i = start;
-  while (i < text.length && !WHITESPACE.has(text[i])) {
+  while (i < text.length && !isWhitespace(text.charCodeAt(i))) {
     const c = text[i];
     if (c === '\\') {
       if (i + 1 >= text.length) return { message: 'No escaped character', offset: i };
@@ -77,7 +79,7 @@ export function readShlexWord(text: string, start: number, trace?: CharTrace): R
     } else {
       // A run of plain characters goes in as one slice.
       let end = i + 1;
-      while (end < text.length && !WORD_SPECIAL.has(text[end])) end++;
+      while (end < text.length && !isWordSpecial(text.charCodeAt(end))) end++;
       value += text.slice(i, end);
       traceRun(trace, i, end, false);
       i = end;

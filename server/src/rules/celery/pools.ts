@@ -1,6 +1,6 @@
 import type { CeleryCommand, CeleryOption, CeleryWorker } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
-import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
+import { parseEnvironmentPairs, type EnvironmentParse } from '../../analysis/environmentPairs';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
@@ -17,11 +17,20 @@ export interface WorkerProgram {
   worker: CeleryWorker;
 }
 
-export function celeryWorkers(programs: readonly Program[]): WorkerProgram[] {
-  return programs.flatMap((program) => {
-    const worker = program.command?.celery;
-    return worker && program.kind !== 'eventlistener' ? [{ program, worker }] : [];
-  });
+// A dozen rules ask for the same lists: each is built once per model's program list (rules never change them).
+const workersOf = new WeakMap<readonly Program[], readonly WorkerProgram[]>();
+const celeryProgramsOf = new WeakMap<readonly Program[], readonly CeleryProgram[]>();
+
+export function celeryWorkers(programs: readonly Program[]): readonly WorkerProgram[] {
+  let workers = workersOf.get(programs);
+  if (!workers) {
+    workers = programs.flatMap((program) => {
+      const worker = program.command?.celery;
+      return worker && program.kind !== 'eventlistener' ? [{ program, worker }] : [];
+    });
+    workersOf.set(programs, workers);
+  }
+  return workers;
 }
 
 export interface CeleryProgram {
@@ -31,12 +40,17 @@ export interface CeleryProgram {
 }
 
 /** Programs running any `celery` command line (worker, beat, multi, ...). */
-export function celeryPrograms(programs: readonly Program[]): CeleryProgram[] {
-  return programs.flatMap((program) => {
-    const command = program.command;
-    const celery = command?.celeryCommand;
-    return command && celery && program.kind !== 'eventlistener' ? [{ program, command, celery }] : [];
-  });
+export function celeryPrograms(programs: readonly Program[]): readonly CeleryProgram[] {
+  let found = celeryProgramsOf.get(programs);
+  if (!found) {
+    found = programs.flatMap((program) => {
+      const command = program.command;
+      const celery = command?.celeryCommand;
+      return command && celery && program.kind !== 'eventlistener' ? [{ program, command, celery }] : [];
+    });
+    celeryProgramsOf.set(programs, found);
+  }
+  return found;
 }
 
 /**
@@ -99,6 +113,15 @@ export interface EnvironmentSetting {
   where: string;
 }
 
+// Rules ask each program for several variables, and many programs share [supervisord]'s or [DEFAULT]'s line.
+const parsedEnvironments = new WeakMap<Entry, EnvironmentParse>();
+
+function environmentPairsOf(entry: Entry): EnvironmentParse {
+  let parsed = parsedEnvironments.get(entry);
+  if (!parsed) parsedEnvironments.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
+  return parsed;
+}
+
 /**
  * A variable of a program's environment as the service finally gets it: what the command's wrappers set (`env
  * NAME=VALUE`, `export`, `NAME=VALUE cmd` in a script) over the program's `environment=` (falling back to [DEFAULT])
@@ -123,7 +146,7 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
   const global = main?.lookup(main.section('supervisord')!, 'environment');
   if (global) sources.push({ entry: global, model: main!, where: 'the environment of [supervisord]' });
   for (const source of sources) {
-    const parsed = parseEnvironmentPairs(source.entry.value);
+    const parsed = environmentPairsOf(source.entry);
     const pair = parsed.ok ? parsed.pairs.findLast((p) => p.key === key) : undefined;
     if (pair) return { ...source, value: pair.value };
   }

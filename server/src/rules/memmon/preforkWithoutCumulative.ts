@@ -3,7 +3,7 @@ import { insertAfterWord } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { celeryWorkers } from '../celery/pools';
-import { configurationPrograms, limitWatches, memmonPrograms } from './listeners';
+import { limitWatches, memmonPrograms } from './listeners';
 
 export const preforkWithoutCumulative = defineRule({
   id: 'memmon/prefork-without-cumulative',
@@ -51,9 +51,9 @@ app sets \`worker_max_memory_per_child\` instead.`,
     // Most files of a conf.d have no memmon: look at the whole configuration's workers only for those that do.
     const listeners = memmonPrograms(model.programs);
     if (listeners.length === 0) return [];
-    const workers = celeryWorkers(configurationPrograms(configuration)).filter(
-      ({ worker }) => worker.pool() === 'prefork' && !worker.options.some((o) => o.name === 'maxMemoryPerChild'),
-    );
+    const workers = configuration
+      .flatMap((m) => celeryWorkers(m.programs))
+      .filter(({ worker }) => worker.pool() === 'prefork' && !worker.options.some((o) => o.name === 'maxMemoryPerChild'));
     if (workers.length === 0) return [];
     return listeners.flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];
