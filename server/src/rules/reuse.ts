@@ -6,20 +6,23 @@ import { isProgramSection, type ConfigModel } from '../analysis/model';
 import type { ConfigFile, Position, Range, Section } from '../parser';
 import type { Finding, Fix, Rule, RuleContext } from './types';
 
-/** What the findings of one analysis were made from, kept for the analysis of the file's next version. */
+/**
+ * What the findings of one analysis were made from, kept for the analysis of the file's next version. Only arrays are
+ * copied when it is made (the parser moves the nodes of the next version in place); the maps it needs are built
+ * when a next version asks, so the CLI, which never does, pays almost nothing.
+ */
 export interface FindingsMemo {
   /** The text before the first section (undefined without sections). */
   preamble?: string;
-  /** The sections in file order, each with its first line, and the file's line count, when the findings were made. */
-  sections: Section[];
-  lines: Map<Section, number>;
+  /** The sections in file order, each one's first line, and the file's line count, when the findings were made. */
+  sections: readonly Section[];
+  sectionLines: readonly number[];
   lineCount: number;
-  /** The settings and the configuration's state the findings were made with. */
-  key: string;
-  /** The configuration's other files. */
+  /** What the findings were made with: the settings, the configuration's state, its other files. */
+  context: Pick<RuleContext, 'settings' | 'complete'> & { path?: string; isFragment: boolean };
   others: readonly ConfigModel[];
-  /** Findings of each section-scoped rule by the program section they lie in (a rule with others is not kept). */
-  findings: Map<string, Map<Section, Finding[]>>;
+  /** The findings of each section-scoped rule that ran, in position order. */
+  findings: ReadonlyMap<string, readonly Finding[]>;
 }
 
 export interface Reuse {
@@ -33,7 +36,11 @@ export interface Reuse {
 
 export const reusable = (rule: Rule) => rule.scope === 'section' && !rule.hostDependent;
 
-const keyOf = (context: RuleContext) => JSON.stringify([context.settings, context.complete, context.model.path, context.model.isFragment]);
+const sameContext = (memo: FindingsMemo, context: RuleContext) =>
+  memo.context.complete === context.complete &&
+  memo.context.path === context.model.path &&
+  memo.context.isFragment === context.model.isFragment &&
+  JSON.stringify(memo.context.settings) === JSON.stringify(context.settings);
 
 const others = (context: RuleContext) => context.configuration.filter((m) => m !== context.model);
 
@@ -46,14 +53,15 @@ function preamble(text: string, file: ConfigFile): string | undefined {
 /** How the findings of `memo` carry over to `context`, or undefined when every rule must run on the whole file. */
 export function planReuse(memo: FindingsMemo | undefined, context: RuleContext): Reuse | undefined {
   const { model } = context;
-  if (!memo || memo.key !== keyOf(context)) return undefined;
+  if (!memo || !sameContext(memo, context)) return undefined;
   const now = others(context);
   if (now.length !== memo.others.length || now.some((m, i) => m !== memo.others[i])) return undefined;
   const head = preamble(model.text, model.file);
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
   const current = new Set(sections);
-  const touched = sections.filter((s) => !memo.lines.has(s));
+  const lines = new Map(memo.sections.map((section, i) => [section, memo.sectionLines[i]]));
+  const touched = sections.filter((s) => !lines.has(s));
   const removed = memo.sections.filter((s) => !current.has(s));
   // Only program sections, each alone under its name: every other section is read by the findings of all.
   if (!removed.length || ![...touched, ...removed].every(isProgramSection)) return undefined;
@@ -66,7 +74,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const moved = model.file.lineStarts.length - memo.lineCount;
   const firstRemoved = memo.sections.indexOf(removed[0]);
   const after = memo.sections.slice(firstRemoved).find((s) => current.has(s));
-  const from = after ? memo.lines.get(after)! : Infinity;
+  const from = after ? lines.get(after)! : Infinity;
   const place = (p: Position): Position => (p.line >= from ? { line: p.line + moved, character: p.character } : p);
   const move = (r: Range): Range => (r.start.line >= from || r.end.line >= from ? { start: place(r.start), end: place(r.end) } : r);
   const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) });
@@ -91,24 +99,29 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     touched: { ...context, model: view },
     inTouched: (finding) => touchedSet.has(sectionAt(sections, finding.range.start.line)!),
     carried(rule) {
-      const bySection = memo.findings.get(rule.id);
-      if (!bySection) return undefined;
-      // Few sections have findings: look at those, not at every section.
+      const findings = memo.findings.get(rule.id);
+      if (!findings) return undefined;
       const kept: Finding[] = [];
-      for (const [section, findings] of bySection) if (current.has(section)) for (const f of findings) kept.push(moveFinding(f));
+      for (const finding of findings) {
+        const section = sectionAt(memo.sections, finding.range.start.line, memo.sectionLines);
+        // A finding elsewhere than in a program section may be about any program (a [DEFAULT] command=, the
+        // [supervisord] environment): the rule runs on the whole file.
+        if (!section || !isProgramSection(section)) return undefined;
+        if (current.has(section)) kept.push(moveFinding(finding));
+      }
       return kept;
     },
   };
 }
 
-/** The section a position lies in: the last one starting on or before its line. */
-function sectionAt(sections: readonly Section[], line: number): Section | undefined {
+/** The section a line lies in: the last one starting on or before it (`lines`: each section's line, if not its own). */
+function sectionAt(sections: readonly Section[], line: number, lines?: readonly number[]): Section | undefined {
   let low = 0;
   let high = sections.length - 1;
   let found: Section | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (sections[middle].line <= line) {
+    if ((lines ? lines[middle] : sections[middle].line) <= line) {
       found = sections[middle];
       low = middle + 1;
     } else high = middle - 1;
@@ -116,32 +129,17 @@ function sectionAt(sections: readonly Section[], line: number): Section | undefi
   return found;
 }
 
-/** The memo of an analysis: the findings of its section-scoped rules, by section. */
+/** The memo of an analysis: the findings of its section-scoped rules, and the sections they lie in. */
 export function memoOf(context: RuleContext, findings: ReadonlyMap<string, readonly Finding[]>): FindingsMemo {
   const { model } = context;
   const sections = model.file.sections;
-  const byRule = new Map<string, Map<Section, Finding[]>>();
-  rules: for (const [rule, list] of findings) {
-    const bySection = new Map<Section, Finding[]>();
-    for (const finding of list) {
-      const section = sectionAt(sections, finding.range.start.line);
-      // A finding elsewhere than in a program section may be about any program (a [DEFAULT] command=, the
-      // [supervisord] environment): the rule runs on the whole file next time.
-      if (!section || !isProgramSection(section)) continue rules;
-      const kept = bySection.get(section);
-      if (kept) kept.push(finding);
-      else bySection.set(section, [finding]);
-    }
-    byRule.set(rule, bySection);
-  }
-  // Copies: the parser may update the file's arrays and nodes for the next version in place.
   return {
     preamble: preamble(model.text, model.file),
     sections: [...sections],
-    lines: new Map(sections.map((s) => [s, s.line])),
+    sectionLines: sections.map((s) => s.line),
     lineCount: model.file.lineStarts.length,
-    key: keyOf(context),
+    context: { settings: context.settings, complete: context.complete, path: model.path, isFragment: model.isFragment },
     others: others(context),
-    findings: byRule,
+    findings,
   };
 }
