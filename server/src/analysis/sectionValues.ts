@@ -48,12 +48,19 @@ function keysPresent(defaults: ConfigSection | undefined, section: ConfigSection
   return keys;
 }
 
-/** Sections whose name the loader recognises, with their schema. */
-export function knownSections(model: ConfigModel): KnownSection[] {
-  return model.sections.flatMap((section) => {
-    const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
-    return schema ? [{ section, schema }] : [];
-  });
+const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
+
+/** Sections whose name the loader recognises, with their schema (memoised per model: several rules ask). */
+export function knownSections(model: ConfigModel): readonly KnownSection[] {
+  let known = knownOf.get(model);
+  if (!known) {
+    known = model.sections.flatMap((section) => {
+      const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
+      return schema ? [{ section, schema }] : [];
+    });
+    knownOf.set(model, known);
+  }
+  return known;
 }
 
 function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: boolean): ExpansionContext {

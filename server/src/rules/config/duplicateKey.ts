@@ -78,6 +78,10 @@ stopwaitsecs=60
   fixes: { removeIgnored: { title: 'Remove the ignored earlier entry', safe: true } },
   check({ model }, fix) {
     return model.sections.flatMap((section) => {
+      // The merged entries hold one per key: as many as were written means no key is repeated.
+      let written = 0;
+      for (const node of section.nodes) written += node.entries.length;
+      if (written === section.entries.size) return [];
       const seen = new Map<string, Entry>();
       const findings = [];
       for (const node of section.nodes) {
