@@ -14,9 +14,19 @@ function digitValue(char: string): number {
  * Unicode decimal digit, as Python accepts) with single '_' between them.
  */
 export function parsePythonInt(text: string): number | undefined {
+  if (isAsciiDigits(text)) return Number(text); // how nearly every value is written: no regex needed
   const match = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(text);
   if (!match) return undefined;
   const digits = match[2].replace(/_/g, '');
   const value = /^[0-9]+$/.test(digits) ? Number(digits) : [...digits].reduce((n, c) => n * 10 + digitValue(c), 0);
   return match[1] === '-' ? -value : value;
+}
+
+function isAsciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
