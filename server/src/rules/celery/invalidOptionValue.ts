@@ -17,9 +17,11 @@ function complaint(option: CeleryOption, value: string): string | undefined {
   // Pools have their own rule, celery/unknown-pool.
   if (spec.type !== 'choice' || option.name === 'pool') return undefined;
   const choices = spec.values ?? [];
-  const known = spec.ignoreCase ? choices.some((c) => c.toUpperCase() === value.toUpperCase()) : choices.includes(value);
+  const upper = spec.ignoreCase ? value.toUpperCase() : undefined;
+  const known = upper !== undefined ? choices.some((c) => c.toUpperCase() === upper) : choices.includes(value);
+  if (known) return undefined;
   const listed = choices.map((c) => (spec.ignoreCase ? c.toUpperCase() : c)).join(', ');
-  return known ? undefined : `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
+  return `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
 }
 
 /** `--max-memory-per-child=512MB`: the size in KiB, when the value reads as one. */
