@@ -205,14 +205,14 @@ function record(
   const { words, index } = at;
   const word = words[index];
   // Offsets inside a quoted word cover the whole word.
-  const within = (offset: number, outside: number) => (word.verbatim ? word.start + offset : outside);
+  const verbatim = word.verbatim;
   const next = valueAt === undefined ? words[index + 1] : undefined;
   let value: string | undefined;
   let valueStart: number | undefined;
   let valueEnd: number | undefined;
   if (typeof valueAt === 'number') {
     value = word.value.slice(valueAt);
-    valueStart = within(valueAt, word.start);
+    valueStart = verbatim ? word.start + valueAt : word.start;
     valueEnd = word.end;
   } else if (next) {
     value = next.value;
@@ -232,8 +232,8 @@ function record(
     firstWord: index,
     wordCount,
     inCluster,
-    flagStart: within(flagStart, word.start),
-    flagEnd: within(flagEnd, word.end),
+    flagStart: verbatim ? word.start + flagStart : word.start,
+    flagEnd: verbatim ? word.start + flagEnd : word.end,
     valueStart,
     valueEnd,
   });

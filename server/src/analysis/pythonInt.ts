@@ -9,25 +9,24 @@ function digitValue(char: string): number {
   return steps % 10;
 }
 
-/** Plain ASCII digits, the usual value: read without the Unicode pattern. */
-function isAsciiDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
-}
-
 /**
  * Python's int(text) for the forms a config value can take: surrounding whitespace, a sign, decimal digits (any
  * Unicode decimal digit, as Python accepts) with single '_' between them.
  */
 export function parsePythonInt(text: string): number | undefined {
-  if (isAsciiDigits(text)) return Number(text);
+  if (isAsciiDigits(text)) return Number(text); // how nearly every value is written: no regex needed
   const match = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(text);
   if (!match) return undefined;
   const digits = match[2].replace(/_/g, '');
   const value = /^[0-9]+$/.test(digits) ? Number(digits) : [...digits].reduce((n, c) => n * 10 + digitValue(c), 0);
   return match[1] === '-' ? -value : value;
+}
+
+function isAsciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }

@@ -22,6 +22,8 @@ export interface KnownSection {
 const cache = new WeakMap<ConfigModel, ReadValue[]>();
 /** Each schema's key names with their place in the schema's list. */
 const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
+/** keysPresent's marks by schema position, all clear between calls (reused: it runs once per section). */
+let marks = new Uint8Array(64);
 
 /**
  * The schema keys a section sets itself or through [DEFAULT], in schema order: a section sets a dozen of the forty
@@ -30,30 +32,41 @@ const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
 function keysPresent(defaults: ConfigSection | undefined, section: ConfigSection, schema: SectionSchema): KeySchema[] {
   let indexes = keyIndexes.get(schema);
   if (!indexes) keyIndexes.set(schema, (indexes = new Map(schema.keys.map((key, index) => [key.name, index]))));
-  const found: number[] = [];
-  for (const name of section.entries.keys()) {
+  if (marks.length < schema.keys.length) marks = new Uint8Array(schema.keys.length);
+  let first = schema.keys.length;
+  let last = -1;
+  // A key set both in the section and in [DEFAULT] is marked twice and read once.
+  const mark = (name: string) => {
     const index = indexes.get(name);
-    if (index !== undefined) found.push(index);
-  }
-  if (defaults) {
-    for (const name of defaults.entries.keys()) {
-      const index = indexes.get(name);
-      if (index !== undefined) found.push(index);
-    }
-  }
-  found.sort((a, b) => a - b);
-  // A key set both in the section and in [DEFAULT] is read once.
+    if (index === undefined) return;
+    marks[index] = 1;
+    first = Math.min(first, index);
+    last = Math.max(last, index);
+  };
+  for (const name of section.entries.keys()) mark(name);
+  if (defaults) for (const name of defaults.entries.keys()) mark(name);
   const keys: KeySchema[] = [];
-  for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) keys.push(schema.keys[found[i]]);
+  for (let index = first; index <= last; index++) {
+    if (!marks[index]) continue;
+    marks[index] = 0;
+    keys.push(schema.keys[index]);
+  }
   return keys;
 }
 
-/** Sections whose name the loader recognises, with their schema. */
-export function knownSections(model: ConfigModel): KnownSection[] {
-  return model.sections.flatMap((section) => {
-    const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
-    return schema ? [{ section, schema }] : [];
-  });
+const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
+
+/** Sections whose name the loader recognises, with their schema (memoised per model: several rules ask). */
+export function knownSections(model: ConfigModel): readonly KnownSection[] {
+  let known = knownOf.get(model);
+  if (!known) {
+    known = model.sections.flatMap((section) => {
+      const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
+      return schema ? [{ section, schema }] : [];
+    });
+    knownOf.set(model, known);
+  }
+  return known;
 }
 
 function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: boolean): ExpansionContext {

@@ -17,9 +17,11 @@ function complaint(option: CeleryOption, value: string): string | undefined {
   // Pools have their own rule, celery/unknown-pool.
   if (spec.type !== 'choice' || option.name === 'pool') return undefined;
   const choices = spec.values ?? [];
-  const known = spec.ignoreCase ? choices.some((c) => c.toUpperCase() === value.toUpperCase()) : choices.includes(value);
+  const upper = spec.ignoreCase ? value.toUpperCase() : undefined;
+  const known = upper !== undefined ? choices.some((c) => c.toUpperCase() === upper) : choices.includes(value);
+  if (known) return undefined;
   const listed = choices.map((c) => (spec.ignoreCase ? c.toUpperCase() : c)).join(', ');
-  return known ? undefined : `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
+  return `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
 }
 
 /** `--max-memory-per-child=512MB`: the size in KiB, when the value reads as one. */
@@ -107,20 +109,22 @@ program FATAL.`,
   ],
   fixes: { kib: { title: 'Write the size as KiB', safe: true } },
   check({ model }, fix) {
-    return celeryPrograms(model.programs).flatMap(({ command, celery }) =>
-      celery.options.flatMap((option): Finding[] => {
-        if (option.spec.value === undefined) return [];
+    // Loops, not flatMap: this looks at every option of every Celery command line.
+    const findings: Finding[] = [];
+    for (const { command, celery } of celeryPrograms(model.programs)) {
+      for (const option of celery.options) {
+        if (option.spec.value === undefined) continue;
         if (option.value === undefined) {
-          return [
-            {
-              range: command.rangeOf(option.flagStart, option.flagEnd),
-              message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
-            },
-          ];
+          findings.push({
+            range: command.rangeOf(option.flagStart, option.flagEnd),
+            message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
+          });
+          continue;
         }
         const problem = option.valueFromServer ? undefined : complaint(option, option.value);
-        return problem ? [valueFinding(command, celery.words, option, option.value, problem, fix.kib)] : [];
-      }),
-    );
+        if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
+      }
+    }
+    return findings;
   },
 });

@@ -137,18 +137,21 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
     if (removed === 'all' || removed.has(key)) return undefined;
   }
   const own = context.model.lookup(program.section, 'environment');
-  const main = context.configuration.find((model) => model.section('supervisord'));
-  const sources: Omit<EnvironmentSetting, 'value'>[] = [];
-  if (own) {
+  const ownValue = own ? variableIn(own, key) : undefined;
+  if (own && ownValue !== undefined) {
     const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
-    sources.push({ entry: own, model: context.model, where: `the environment of [${section}]` });
+    return { entry: own, model: context.model, value: ownValue, where: `the environment of [${section}]` };
   }
+  const main = context.configuration.find((model) => model.section('supervisord'));
   const global = main?.lookup(main.section('supervisord')!, 'environment');
-  if (global) sources.push({ entry: global, model: main!, where: 'the environment of [supervisord]' });
-  for (const source of sources) {
-    const parsed = environmentPairsOf(source.entry);
-    const pair = parsed.ok ? parsed.pairs.findLast((p) => p.key === key) : undefined;
-    if (pair) return { ...source, value: pair.value };
-  }
+  const globalValue = global ? variableIn(global, key) : undefined;
+  if (main && global && globalValue !== undefined)
+    return { entry: global, model: main, value: globalValue, where: 'the environment of [supervisord]' };
   return undefined;
+}
+
+/** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */
+function variableIn(entry: Entry, key: string): string | undefined {
+  const parsed = environmentPairsOf(entry);
+  return parsed.ok ? parsed.pairs.findLast((p) => p.key === key)?.value : undefined;
 }

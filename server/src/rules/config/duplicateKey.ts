@@ -78,7 +78,7 @@ stopwaitsecs=60
   fixes: { removeIgnored: { title: 'Remove the ignored earlier entry', safe: true } },
   check({ model }, fix) {
     return model.sections.flatMap((section) => {
-      // section.entries holds one entry per key: fewer than written means a key repeats (the rare case).
+      // The merged entries hold one per key: as many as were written means no key is repeated.
       let written = 0;
       for (const node of section.nodes) written += node.entries.length;
       if (written === section.entries.size) return [];

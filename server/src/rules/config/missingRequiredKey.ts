@@ -1,4 +1,5 @@
 import { knownSections } from '../../analysis/sectionValues';
+import type { KeySchema, SectionSchema } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
@@ -6,6 +7,15 @@ import { defineRule } from '../define';
 const MAIN_RPC_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
 /** Sections read from the main file only: in an included file nothing ever reads them. */
 const MAIN_FILE_ONLY = new Set(['include', 'ctlplugin']);
+
+/** Each schema's required keys, in schema order (a few of forty), listed once. */
+const requiredOf = new WeakMap<SectionSchema, readonly KeySchema[]>();
+
+function requiredKeys(schema: SectionSchema): readonly KeySchema[] {
+  let keys = requiredOf.get(schema);
+  if (!keys) requiredOf.set(schema, (keys = schema.keys.filter((key) => key.required)));
+  return keys;
+}
 
 export const missingRequiredKey = defineRule({
   id: 'config/missing-required-key',
@@ -75,8 +85,7 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
     for (const { section, schema } of knownSections(model)) {
       if (model.isFragment && MAIN_FILE_ONLY.has(section.kind)) continue;
       const program = model.programOf(section);
-      for (const key of schema.keys) {
-        if (!key.required) continue;
+      for (const key of requiredKeys(schema)) {
         const entry = model.lookup(section, key.name);
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
         if (entry && !(key.name === 'socket' && entry.value === '')) continue;

@@ -53,6 +53,7 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
     for (const { entry, key, section, resolved } of readValues(model)) {
       // Broken expansions are config/invalid-expansion's; keys the loader does not expand keep their % as typed.
       if (!key.expansions || resolved.kind === 'bad-format' || resolved.kind === 'bad-name') continue;
+      if (!entry.value.includes('%')) continue; // most values: no spec to look for
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({
