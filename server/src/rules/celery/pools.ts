@@ -153,5 +153,8 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
 /** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */
 function variableIn(entry: Entry, key: string): string | undefined {
   const parsed = environmentPairsOf(entry);
-  return parsed.ok ? parsed.pairs.findLast((p) => p.key === key)?.value : undefined;
+  if (!parsed.ok) return undefined;
+  // A plain loop, not findLast with a callback: two rules ask this of every Celery worker.
+  for (let i = parsed.pairs.length - 1; i >= 0; i--) if (parsed.pairs[i].key === key) return parsed.pairs[i].value;
+  return undefined;
 }

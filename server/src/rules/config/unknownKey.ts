@@ -1,5 +1,5 @@
 import { closest, isLikelyTypo } from '../../util/closest';
-import { ALL_KEY_NAMES, keySchema, sectionSchema } from '../../schema';
+import { ALL_KEY_NAMES, keysByName, sectionSchema } from '../../schema';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
 
@@ -61,8 +61,9 @@ before you accept it.`,
       const isDefault = node.name === 'DEFAULT';
       const schema = isDefault ? undefined : sectionSchema(node.name);
       if (!isDefault && (!schema || schema.openKeys)) continue;
+      const known = isDefault ? ALL_KEY_NAMES : keysByName(schema!);
       for (const entry of node.entries) {
-        if (isDefault ? ALL_KEY_NAMES.has(entry.key) : keySchema(schema!, entry.key)) continue;
+        if (known.has(entry.key)) continue;
         const names = isDefault ? [...ALL_KEY_NAMES] : schema!.keys.map((k) => k.name);
         const best = closest(entry.key, names);
         const typo = best && isLikelyTypo(entry.key, best.distance) ? best.value : undefined;
