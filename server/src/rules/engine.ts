@@ -153,7 +153,10 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
         severity: override ?? rule.severity,
         message: finding.message,
         range: finding.range,
-        fixes: finding.fixes ?? [],
+        // Read when a code action or --fix asks: a rule may work its fixes out only then (a typo's nearest name).
+        get fixes() {
+          return finding.fixes ?? [];
+        },
       });
     }
   }

@@ -78,8 +78,17 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const place = (p: Position): Position => (p.line >= from ? { line: p.line + moved, character: p.character } : p);
   const move = (r: Range): Range => (r.start.line >= from || r.end.line >= from ? { start: place(r.start), end: place(r.end) } : r);
   const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) });
-  const moveFinding = (f: Finding): Finding =>
-    moved === 0 ? f : { ...f, range: move(f.range), ...(f.fixes ? { fixes: f.fixes.map(moveFix) } : {}) };
+  const moveFinding = (f: Finding): Finding => {
+    if (moved === 0) return f;
+    let fixes: Fix[] | undefined;
+    return {
+      range: move(f.range),
+      message: f.message,
+      get fixes() {
+        return (fixes ??= f.fixes?.map(moveFix));
+      },
+    };
+  };
 
   const programs = model.programs.filter((p) => p.section.nodes.some((n) => touchedSet.has(n)));
   const view: ConfigModel = {

@@ -94,20 +94,23 @@ What the names are:
             },
           ];
         }
-        const suggestion = isGroup ? closest(limit.name, processes.groupNames()) : processes.closestProcess(limit.name);
-        const usable = suggestion && limit.verbatim && (isGroup || !listedWithP(listener, suggestion.value));
+        // The nearest name is looked for when the fix is asked for (a code action, --fix), not on every analysis.
+        const suggest = (): Fix[] => {
+          const suggestion = isGroup ? closest(limit.name!, processes.groupNames()) : processes.closestProcess(limit.name!);
+          const usable = suggestion && limit.verbatim && (isGroup || !listedWithP(listener, suggestion.value));
+          if (!usable) return [];
+          const title = `Change to "${suggestion.value}"`;
+          const edit = { range, newText: escapeForValue(suggestion.value) };
+          return [fix.rename([edit], { title, preferred: isLikelyTypo(limit.name!, suggestion.distance) })];
+        };
+        let fixes: Fix[] | undefined;
         return [
           {
             range,
             message: `memmon ${limit.flag} names "${limit.name}", but no ${isGroup ? 'group' : 'process'} of that name exists in this configuration; memmon will never restart it.`,
-            fixes: usable
-              ? [
-                  fix.rename([{ range, newText: escapeForValue(suggestion.value) }], {
-                    title: `Change to "${suggestion.value}"`,
-                    preferred: isLikelyTypo(limit.name, suggestion.distance),
-                  }),
-                ]
-              : [],
+            get fixes() {
+              return (fixes ??= suggest());
+            },
           },
         ];
       }),
