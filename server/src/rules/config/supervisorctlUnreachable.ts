@@ -1,4 +1,3 @@
-import { knownSections } from '../../analysis/sectionValues';
 import { defineRule } from '../define';
 
 const DEFAULT_SERVER_URL = 'http://localhost:9001';
@@ -106,7 +105,9 @@ serverurl=unix:///run/supervisor.sock
   check({ model }) {
     const ctl = model.section('supervisorctl');
     if (!ctl || model.isFragment || model.section('include')) return [];
-    const servers = knownSections(model);
+    // Each server is one section of its exact name: looked up, not searched for among all sections.
+    const unix = model.section('unix_http_server');
+    const inet = model.section('inet_http_server');
     const serverurlEntry = model.lookup(ctl, 'serverurl');
     const serverurl = serverurlEntry?.value ?? DEFAULT_SERVER_URL;
     const range = serverurlEntry?.range ?? ctl.nodes[0].headerRange;
@@ -114,14 +115,14 @@ serverurl=unix:///run/supervisor.sock
     const problems: string[] = [];
     if (serverurl.startsWith('unix://')) {
       const path = serverurl.slice('unix://'.length);
-      const files = servers.filter((s) => s.schema.kind === 'unix_http_server').map((s) => model.lookup(s.section, 'file')?.value);
+      const files = unix ? [model.lookup(unix, 'file')?.value] : [];
       if (files.length === 0) problems.push(`serverurl=${serverurl} needs a [unix_http_server] section, and there is none`);
       else if (!files.some((file) => file === undefined || file === path || file.includes('%('))) {
         problems.push(`serverurl=${serverurl} does not match the [unix_http_server] socket (file=${files.join(', ')})`);
       }
     } else {
       const port = httpPort(serverurl);
-      const ports = servers.filter((s) => s.schema.kind === 'inet_http_server').map((s) => model.lookup(s.section, 'port')?.value);
+      const ports = inet ? [model.lookup(inet, 'port')?.value] : [];
       if (port !== undefined && ports.length === 0) {
         problems.push(
           `serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`,
@@ -130,7 +131,7 @@ serverurl=unix:///run/supervisor.sock
         problems.push(`serverurl=${serverurl} does not match the [inet_http_server] port (port=${ports.join(', ')})`);
       }
     }
-    if (!servers.some((s) => s.schema.kind === 'rpcinterface' && s.section.arg === 'supervisor')) {
+    if (!model.section('rpcinterface:supervisor')) {
       problems.push("there is no [rpcinterface:supervisor] section, so supervisord answers none of supervisorctl's calls");
     }
     return problems.map((problem) => ({ range, message: `supervisorctl cannot reach supervisord: ${problem}` }));
