@@ -49,6 +49,11 @@ const PIECES = [
   '\n[group:g]\nprograms=added,web,worker,io\n',
   '\n[DEFAULT]\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n',
   '\nnumprocs=200000\n',
+  // Facts shared between programs: a node name, an embedded beat, a memmon watching one of them.
+  ' -n dup@host',
+  ' -B',
+  '\ncommand=celery -A proj worker -n dup@host\n',
+  '\n[eventlistener:mm]\ncommand=memmon -p added=100MB -p web=1GB\nevents=TICK_60\n',
 ];
 
 /** One random edit: most land inside program sections, where the analysis reuses the most. */
@@ -127,6 +132,35 @@ test('an analysis built from the previous version finds exactly what a whole ana
   }
   // Most edits land in one program of a file with several: the reuse must really have happened.
   assert.ok(reused > steps / 4, `only ${reused} of ${steps} analyses reused findings`);
+});
+
+test('edits to facts programs share (node names, beat, pools, memmon targets) give the findings of a whole analysis', () => {
+  const next = random(7);
+  const options = [' -n dup@host', ' -B', ' --pool=gevent', ' -P prefork', ' --max-memory-per-child=100000', ' -c 4', ' -l info'];
+  const worker = (i: number) =>
+    `[program:w${i}]\ncommand=celery -A proj worker\nnumprocs=${1 + (i % 2)}\nprocess_name=%(program_name)s_%(process_num)d\n`;
+  let text = [
+    '[supervisord]\nlogfile=/tmp/s.log\n',
+    '[unix_http_server]\nfile=/tmp/s.sock\n',
+    ...Array.from({ length: 6 }, (_, i) => worker(i)),
+    '[eventlistener:memmon]\ncommand=memmon -p w0_0=200MB -g w1=1GB\nevents=TICK_60\n',
+  ].join('\n');
+  let model = analyzeText(text);
+  let analysis = analyzeModel(model, DEFAULT_SETTINGS);
+  for (let step = 0; step < 120; step++) {
+    // Add an option at the end of a command, or take one back out.
+    const commands = [...text.matchAll(/^command=celery[^\n]*$/gm)];
+    const command = commands[Math.floor(next() * commands.length)];
+    const end = command.index + command[0].length;
+    const option = options[Math.floor(next() * options.length)];
+    text =
+      command[0].endsWith(option) && next() < 0.7
+        ? text.slice(0, end - option.length) + text.slice(end)
+        : text.slice(0, end) + option + text.slice(end);
+    model = updateModel(model, text);
+    analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, analysis);
+    assert.equal(dump(analysis), dump(analyzeDocument(text, undefined, DEFAULT_SETTINGS)), `edit ${step + 1}:\n${text}`);
+  }
 });
 
 test('after an edit in one program of many, the rules of section scope check that program alone', () => {

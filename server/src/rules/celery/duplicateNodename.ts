@@ -9,6 +9,7 @@ const PROCESS_NUM = '%(process_num)s';
 export const duplicateNodename = defineRule({
   id: 'celery/duplicate-nodename',
   severity: 'warning',
+  scope: 'section',
   summary: 'A Celery worker with numprocs > 1 and a node name without %(process_num): all its processes share one name.',
   docs: {
     what: `A \`celery worker\` program with \`numprocs\` above 1 whose \`-n\`/\`--hostname\` does not contain
