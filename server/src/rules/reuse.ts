@@ -60,8 +60,8 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
   const current = new Set(sections);
-  const lines = new Map(memo.sections.map((section, i) => [section, memo.sectionLines[i]]));
-  const touched = sections.filter((s) => !lines.has(s));
+  const before = new Set(memo.sections);
+  const touched = sections.filter((s) => !before.has(s));
   const removed = memo.sections.filter((s) => !current.has(s));
   // Only program sections, each alone under its name: every other section is read by the findings of all.
   if (!removed.length || ![...touched, ...removed].every(isProgramSection)) return undefined;
@@ -70,26 +70,39 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const alone = (name: string) => model.section(name)?.nodes.every((node) => touchedSet.has(node)) ?? true;
   if (![...touched, ...removed].every((s) => alone(s.name))) return undefined;
 
-  // One edit: the sections after it moved by the lines it added; those before it did not move.
-  const moved = model.file.lineStarts.length - memo.lineCount;
-  const firstRemoved = memo.sections.indexOf(removed[0]);
-  const after = memo.sections.slice(firstRemoved).find((s) => current.has(s));
-  const from = after ? lines.get(after)! : Infinity;
-  const place = (p: Position): Position => (p.line >= from ? { line: p.line + moved, character: p.character } : p);
-  const move = (r: Range): Range => (r.start.line >= from || r.end.line >= from ? { start: place(r.start), end: place(r.end) } : r);
-  const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) });
-  const moveFinding = (f: Finding): Finding => {
-    if (moved === 0) return f;
-    let fixes: Fix[] | undefined;
-    return {
-      range: move(f.range),
-      message: f.message,
-      get fixes() {
-        return (fixes ??= f.fixes?.map(moveFix));
-      },
-    };
+  // Each kept section moved by the lines added or removed above it, by edits in one place or in several since the
+  // memo was made: a position moves with the section it lies in; one in a section an edit replaced cannot be moved.
+  const shift = (line: number): number | undefined => {
+    const index = lastAtOrBefore(memo.sectionLines, line);
+    if (index < 0) return 0;
+    const section = memo.sections[index];
+    return current.has(section) ? section.line - memo.sectionLines[index] : undefined;
   };
+  const place = (p: Position): Position | undefined => {
+    const by = shift(p.line);
+    return by === undefined ? undefined : by === 0 ? p : { line: p.line + by, character: p.character };
+  };
+  const move = (r: Range): Range | undefined => {
+    const start = place(r.start);
+    const end = place(r.end);
+    return start && end && (start === r.start && end === r.end ? r : { start, end });
+  };
+  /** The finding at its new place, or undefined when it or one of its fixes reaches into a replaced section. */
+  const moveFinding = (f: Finding): Finding | undefined => {
+    const range = move(f.range);
+    const fixes = f.fixes?.map((fix) => {
+      const edits = fix.edits.map((edit) => {
+        const moved = move(edit.range);
+        return moved && { ...edit, range: moved };
+      });
+      return edits.every((edit) => edit !== undefined) ? { ...fix, edits } : undefined;
+    });
+    if (!range || fixes?.some((fix) => fix === undefined)) return undefined;
+    return { range, message: f.message, fixes: fixes as Fix[] | undefined };
+  };
+  const moved = memo.sections.some((section, i) => current.has(section) && section.line !== memo.sectionLines[i]);
 
+  const sectionLines = sections.map((section) => section.line);
   const programs = model.programs.filter((p) => p.section.nodes.some((n) => touchedSet.has(n)));
   const view: ConfigModel = {
     text: model.text,
@@ -106,32 +119,35 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   };
   return {
     touched: { ...context, model: view },
-    inTouched: (finding) => touchedSet.has(sectionAt(sections, finding.range.start.line)!),
+    inTouched: (finding) => touchedSet.has(sections[lastAtOrBefore(sectionLines, finding.range.start.line)]),
     carried(rule) {
       const findings = memo.findings.get(rule.id);
       if (!findings) return undefined;
       const kept: Finding[] = [];
       for (const finding of findings) {
-        const section = sectionAt(memo.sections, finding.range.start.line, memo.sectionLines);
+        const section = memo.sections[lastAtOrBefore(memo.sectionLines, finding.range.start.line)];
         // A finding elsewhere than in a program section may be about any program (a [DEFAULT] command=, the
         // [supervisord] environment): the rule runs on the whole file.
         if (!section || !isProgramSection(section)) return undefined;
-        if (current.has(section)) kept.push(moveFinding(finding));
+        if (!current.has(section)) continue;
+        const carried = moved ? moveFinding(finding) : finding;
+        if (!carried) return undefined;
+        kept.push(carried);
       }
       return kept;
     },
   };
 }
 
-/** The section a line lies in: the last one starting on or before it (`lines`: each section's line, if not its own). */
-function sectionAt(sections: readonly Section[], line: number, lines?: readonly number[]): Section | undefined {
+/** The index of the last section starting on or before a line (-1: before the first), given each section's line. */
+function lastAtOrBefore(starts: readonly number[], line: number): number {
   let low = 0;
-  let high = sections.length - 1;
-  let found: Section | undefined;
+  let high = starts.length - 1;
+  let found = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if ((lines ? lines[middle] : sections[middle].line) <= line) {
-      found = sections[middle];
+    if (starts[middle] <= line) {
+      found = middle;
       low = middle + 1;
     } else high = middle - 1;
   }
