@@ -76,16 +76,16 @@ export interface ConfigModel {
 }
 
 /**
- * The sections as the loader merges them. `earlier` gives the previous version's section of a lone header the parser
- * kept (same object, same entries): it is reused as long as no other header of its name appeared.
+ * The sections as the loader merges them. `earlier` maps a lone header the parser kept (same object, same entries) to
+ * the previous version's section: it is reused as long as no other header of its name appeared.
  */
-function mergeSections(file: ConfigFile, earlier?: (node: Section) => ConfigSection | undefined): ConfigSection[] {
+function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSection>): ConfigSection[] {
   const byName = new Map<string, ConfigSection>();
   const reused = new Set<ConfigSection>();
   for (const node of file.sections) {
     let section = byName.get(node.name);
     if (!section) {
-      const kept = earlier?.(node);
+      const kept = earlier?.get(node);
       if (kept) {
         byName.set(node.name, kept);
         reused.add(kept);
@@ -202,12 +202,13 @@ function commandLineOf(entry: Entry): CommandLine {
 
 /**
  * The model of a parsed file. Given the model of the file's previous version (the language server's case), sections
- * and programs the edit did not touch are taken over from it while [DEFAULT] and the groups are unchanged.
+ * and programs the edit did not touch are taken over from it while [DEFAULT], the path and the program's group are
+ * unchanged.
  */
 export function buildModel(text: string, file: ConfigFile, path?: string, earlier?: ConfigModel): ConfigModel {
   const lone = new Map<Section, ConfigSection>();
   for (const section of earlier?.sections ?? []) if (section.nodes.length === 1) lone.set(section.nodes[0], section);
-  const sections = mergeSections(file, (node) => lone.get(node));
+  const sections = mergeSections(file, lone);
   const byName = new Map(sections.map((s) => [s.name, s]));
   const defaults = byName.get('DEFAULT');
   const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
