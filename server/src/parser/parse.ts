@@ -171,12 +171,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       rawKey,
       lineNo,
       valueStart - start,
-      keyEnd - start,
-      text[delimiter] as '=' | ':',
-      delimiter - start,
+      (delimiter - start) * 2 + (text.charCodeAt(delimiter) === 0x3a ? 1 : 0),
       text.slice(optvalStart, valueEnd),
       optvalStart - start,
-      valueEnd - start,
     );
     section.entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
