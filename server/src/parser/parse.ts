@@ -58,6 +58,23 @@ function foldKey(rawKey: string): string {
   return rawKey;
 }
 
+/**
+ * Short strings that repeat (keys, values such as `true`): text.slice copies a string this short, so keeping one
+ * copy of each spares the memory and the young generation's copying of one string per entry.
+ */
+class SharedStrings {
+  private readonly strings = new Map<string, string>();
+
+  of(text: string, start: number, end: number): string {
+    const slice = text.slice(start, end);
+    if (end - start > 12) return slice; // V8 makes a slice this long a view of the text, no copy
+    const known = this.strings.get(slice);
+    if (known !== undefined) return known;
+    this.strings.set(slice, slice);
+    return slice;
+  }
+}
+
 export function parseConfig(text: string): ConfigFile {
   const { lineStarts, lineLengths, ...parsed } = parseLines(text, 0, 0);
   return { lineLengths, lineStarts, eol: firstLineBreak(text, lineStarts, lineLengths), ...parsed };
@@ -98,6 +115,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
+  const shared = new SharedStrings();
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -174,7 +192,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     blankLines.length = 0;
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
-    const rawKey = text.slice(valueStart, keyEnd);
+    const rawKey = shared.of(text, valueStart, keyEnd);
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
