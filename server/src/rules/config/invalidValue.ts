@@ -89,8 +89,9 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
   check({ model }) {
     const findings: Finding[] = [];
     for (const read of readValues(model)) {
-      if (read.resolved.kind !== 'value') continue;
-      const value = read.resolved.value;
+      const resolved = read.resolved;
+      if (resolved.kind !== 'value') continue;
+      const value = resolved.value;
       let problem = checkValue(read.key.type, value);
       if (!problem && read.key.name === 'buffer_size' && (parsePythonInt(value) ?? 1) < 1) {
         problem = { message: `invalid buffer_size (${value}): it must be at least 1` };
