@@ -49,30 +49,48 @@ function firstDelimiter(text: string, start: number, end: number): number {
   return -1;
 }
 
-/** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
-function foldKey(rawKey: string): string {
-  for (let i = 0; i < rawKey.length; i++) {
-    const c = rawKey.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return rawKey.toLowerCase();
-  }
-  return rawKey;
+/** A key as written and as the loader folds it (optionxform: str.lower). */
+interface Key {
+  raw: string;
+  folded: string;
 }
 
-/**
- * Short strings that repeat (keys, values such as `true`): text.slice copies a string this short, so keeping one
- * copy of each spares the memory and the young generation's copying of one string per entry.
- */
-class SharedStrings {
-  private readonly strings = new Map<string, string>();
-
-  of(text: string, start: number, end: number): string {
-    const slice = text.slice(start, end);
-    if (end - start > 12) return slice; // V8 makes a slice this long a view of the text, no copy
-    const known = this.strings.get(slice);
-    if (known !== undefined) return known;
-    this.strings.set(slice, slice);
-    return slice;
+/** Most keys are lower-case ASCII already, and fold to themselves. */
+function fold(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return raw.toLowerCase();
   }
+  return raw;
+}
+
+const SLOTS = 512;
+
+/**
+ * The keys of a text, one pair of strings for each spelling met lately: keys repeat in every section, and finding
+ * one in a small table (compared in place) allocates nothing, where slicing it would copy it for every entry.
+ */
+class Keys {
+  private readonly slots: (Key | undefined)[] = new Array<Key | undefined>(SLOTS).fill(undefined);
+
+  of(text: string, start: number, end: number): Key {
+    const length = end - start;
+    let hash = length;
+    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    const slot = hash & (SLOTS - 1);
+    const known = this.slots[slot];
+    if (known !== undefined && sameText(known.raw, text, start, length)) return known;
+    const raw = text.slice(start, end);
+    const key = { raw, folded: fold(raw) };
+    this.slots[slot] = key;
+    return key;
+  }
+}
+
+function sameText(known: string, text: string, start: number, length: number): boolean {
+  if (known.length !== length) return false;
+  for (let i = 0; i < length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 export function parseConfig(text: string): ConfigFile {
@@ -115,7 +133,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
-  const shared = new SharedStrings();
+  const keys = new Keys();
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -149,7 +167,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
       for (const blank of blankLines) entry.addLine(new ValueLineNode('', 0, blank, 0, 0));
-      blankLines.length = 0;
+      if (blankLines.length > 0) blankLines.length = 0;
       entry.addLine(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
       continue;
     }
@@ -159,7 +177,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     if (closing > valueStart + 1) {
       entry?.finish();
       entry = undefined;
-      blankLines.length = 0;
+      if (blankLines.length > 0) blankLines.length = 0;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
       sections.push(section);
       continue;
@@ -189,10 +207,11 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       continue; // like the loader, the previous key may still take continuation lines
     }
     entry?.finish();
-    blankLines.length = 0;
+    if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
-    const rawKey = shared.of(text, valueStart, keyEnd);
+    const key = keys.of(text, valueStart, keyEnd);
+    const rawKey = key.raw;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
@@ -201,7 +220,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
     }
     const newEntry = new EntryNode(
-      foldKey(rawKey),
+      key.folded,
       rawKey,
       lineNo,
       valueStart - start,
