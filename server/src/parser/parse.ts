@@ -49,48 +49,13 @@ function firstDelimiter(text: string, start: number, end: number): number {
   return -1;
 }
 
-/** A key as written and as the loader folds it (optionxform: str.lower). */
-interface Key {
-  raw: string;
-  folded: string;
-}
-
-/** Most keys are lower-case ASCII already, and fold to themselves. */
-function fold(raw: string): string {
+/** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
+function foldKey(raw: string): string {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return raw.toLowerCase();
   }
   return raw;
-}
-
-const SLOTS = 512;
-
-/**
- * The keys of a text, one pair of strings for each spelling met lately: keys repeat in every section, and finding
- * one in a small table (compared in place) allocates nothing, where slicing it would copy it for every entry.
- */
-class Keys {
-  private readonly slots: (Key | undefined)[] = new Array<Key | undefined>(SLOTS).fill(undefined);
-
-  of(text: string, start: number, end: number): Key {
-    const length = end - start;
-    let hash = length;
-    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-    const slot = hash & (SLOTS - 1);
-    const known = this.slots[slot];
-    if (known !== undefined && sameText(known.raw, text, start, length)) return known;
-    const raw = text.slice(start, end);
-    const key = { raw, folded: fold(raw) };
-    this.slots[slot] = key;
-    return key;
-  }
-}
-
-function sameText(known: string, text: string, start: number, length: number): boolean {
-  if (known.length !== length) return false;
-  for (let i = 0; i < length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
 
 export function parseConfig(text: string): ConfigFile {
@@ -133,7 +98,6 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
-  const keys = new Keys();
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -210,8 +174,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
-    const key = keys.of(text, valueStart, keyEnd);
-    const rawKey = key.raw;
+    const rawKey = text.slice(valueStart, keyEnd);
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
@@ -220,7 +183,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
     }
     const newEntry = new EntryNode(
-      key.folded,
+      foldKey(rawKey),
       rawKey,
       lineNo,
       valueStart - start,
