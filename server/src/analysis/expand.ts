@@ -271,7 +271,14 @@ export function openTemplate(
   name: string,
   values: ReadonlyMap<string, ExpansionValue>,
 ): OpenTemplate | Exclude<ExpandResult, { ok: true }> | undefined {
-  if (positionalSpecs(template).length > 0 || expansionRefs(template).filter((r) => r.name === name).length > 1) return undefined;
+  // One pass over the specs: a positional one, or `name` twice, rules the template out.
+  let positional = false;
+  let uses = 0;
+  forEachSpec(template, (_, spec) => {
+    if (spec.name === undefined) positional ||= spec.conversion !== '%';
+    else if (spec.name === name) uses++;
+  });
+  if (positional || uses > 1) return undefined;
   const hole: Hole = { name };
   const result = expandAround(template, values, hole);
   if (!result.ok) return result;

@@ -42,35 +42,51 @@ export function listedNames(names: readonly string[]): ProcessNames {
  * alone for each process when the template has no number field.
  */
 export function templateNames(before: string, after: string, field: NumberField | undefined, start: number, count: number): ProcessNames {
-  const at = (index: number) => (field ? before + field.print(start + index) + after : before);
-  const inRange = (n: number) => n >= start && n - start < count;
-  // The first and last names are offered for every mistyped word: printed once.
-  let ends: [string, string] | undefined;
-  const names: ProcessNames = {
-    count,
-    prefix: before,
-    has(name) {
-      if (!field) return count > 0 && name === before;
-      if (name.length < before.length + after.length || !name.startsWith(before) || !name.endsWith(after)) return false;
-      const text = name.slice(before.length, name.length - after.length);
-      const n = readNumber(text, field);
-      return n !== undefined && inRange(n) && field.print(n) === text;
-    },
-    at,
-    first: (max) => Array.from({ length: Math.min(max, count) }, (_, i) => at(i)),
-    near(word) {
-      if (count <= NEAR_ALL) return names.first(count);
-      ends ??= [at(0), at(count - 1)];
-      const near = [ends[0]];
-      for (const n of field ? numbersIn(word, field.radix) : []) {
-        const index = Math.min(Math.max(n, start), start + count - 1) - start;
-        if (index !== 0 && index !== count - 1) near.push(at(index));
-      }
-      near.push(ends[1]);
-      return near;
-    },
-  };
-  return names;
+  return new TemplateNames(before, after, field, start, count);
+}
+
+/** A class, not closures: every program of a 10 000-program file keeps one. */
+class TemplateNames implements ProcessNames {
+  /** The first and last names are offered for every mistyped word: printed once. */
+  private ends: [string, string] | undefined = undefined;
+
+  constructor(
+    readonly prefix: string,
+    private readonly after: string,
+    private readonly field: NumberField | undefined,
+    private readonly start: number,
+    readonly count: number,
+  ) {}
+
+  at(index: number): string {
+    return this.field ? this.prefix + this.field.print(this.start + index) + this.after : this.prefix;
+  }
+
+  has(name: string): boolean {
+    const { prefix: before, after, field } = this;
+    if (!field) return this.count > 0 && name === before;
+    if (name.length < before.length + after.length || !name.startsWith(before) || !name.endsWith(after)) return false;
+    const text = name.slice(before.length, name.length - after.length);
+    const n = readNumber(text, field);
+    return n !== undefined && n >= this.start && n - this.start < this.count && field.print(n) === text;
+  }
+
+  first(max: number): string[] {
+    return Array.from({ length: Math.min(max, this.count) }, (_, i) => this.at(i));
+  }
+
+  near(word: string): readonly string[] {
+    const { count, start, field } = this;
+    if (count <= NEAR_ALL) return this.first(count);
+    const ends = (this.ends ??= [this.at(0), this.at(count - 1)]);
+    const near = [ends[0]];
+    for (const n of field ? numbersIn(word, field.radix) : []) {
+      const index = Math.min(Math.max(n, start), start + count - 1) - start;
+      if (index !== 0 && index !== count - 1) near.push(this.at(index));
+    }
+    near.push(ends[1]);
+    return near;
+  }
 }
 
 const DIGITS = '0123456789abcdef';

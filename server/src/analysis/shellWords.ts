@@ -51,6 +51,14 @@ export function splitShellWords(text: string): ShellSplit {
       i++;
       continue;
     }
+    // Most words are plain characters up to whitespace: their value is their raw text.
+    let end = i;
+    while (end < text.length && !isWordSpecial(text.charCodeAt(end))) end++;
+    if (end > i && (end === text.length || isWhitespace(text.charCodeAt(end)))) {
+      words.push({ value: text.slice(i, end), start: i, end, verbatim: true });
+      i = end;
+      continue;
+    }
     const word = readShlexWord(text, i);
     if ('message' in word) return { words, error: word };
     // Quotes and escapes always remove characters, so equal lengths mean the raw text is the value.

@@ -23,12 +23,18 @@ export class ValueLineNode implements ValueLine {
   }
 }
 
+/**
+ * An entry keeps eight fields: a 6 MB config has 140 000 entries, all alive until the analysis ends, and the
+ * young generation copies every field of each. So what can be derived is (the key's end, the first line's end),
+ * the delimiter is packed with its column, and one field holds the continuation lines, then all value lines.
+ */
 export class EntryNode implements Entry {
   /** The first line's text until finish(), then the value as the loader joins it. */
   value: string;
-  /** The lines after the first (blank ones inside the value included); undefined for the usual one-line value. */
-  private continuations: ValueLineNode[] | undefined = undefined;
-  /** valueLines, made on the first read: few entries are ever asked, and a 6 MB config has 140 000 of them. */
+  /**
+   * The lines after the first (blank ones inside the value included) until valueLines is first read, then every
+   * value line: few entries are ever asked. Undefined for the usual one-line value that nobody asked about.
+   */
   private lines: ValueLineNode[] | undefined = undefined;
 
   constructor(
@@ -36,45 +42,59 @@ export class EntryNode implements Entry {
     readonly rawKey: string,
     public line: number,
     readonly keyStart: number,
-    readonly keyEnd: number,
-    readonly delimiter: '=' | ':',
-    readonly delimiterChar: number,
+    /** The delimiter's column times two, plus one for ':' (a field less than column and character apart). */
+    private readonly delimiterAt: number,
     firstText: string,
-    /** Columns of the first line's text, on the key's line. */
+    /** Column of the first line's text, on the key's line. */
     private readonly valueStart: number,
-    private readonly valueEnd: number,
   ) {
     this.value = firstText;
   }
 
   addLine(line: ValueLineNode): void {
-    (this.continuations ??= []).push(line);
+    (this.lines ??= []).push(line);
   }
 
   /** Drops trailing blank lines and joins the value as the loader does ('\n'.join(lines).rstrip()). Once. */
   finish(): void {
-    const rest = this.continuations;
+    const rest = this.lines;
     if (!rest) return;
     while (rest.length > 0 && rest[rest.length - 1].text === '') rest.pop();
     if (rest.length === 0) {
-      this.continuations = undefined;
+      this.lines = undefined;
       return;
     }
+    const texts = [this.value];
     let offset = this.value.length + 1;
     for (const line of rest) {
       line.offset = offset;
       offset += line.text.length + 1;
+      texts.push(line.text);
     }
-    this.value = [this.value, ...rest.map((line) => line.text)].join('\n');
+    this.value = texts.join('\n');
   }
 
   get valueLines(): ValueLineNode[] {
-    if (!this.lines) {
-      const rest = this.continuations ?? [];
+    // Continuation lines lie below the key's line: `lines` starts with the first line once this was read.
+    if (this.lines?.[0].line !== this.line) {
+      const rest = this.lines ?? [];
       const firstText = rest.length === 0 ? this.value : this.value.slice(0, rest[0].offset - 1);
-      this.lines = [new ValueLineNode(firstText, 0, this.line, this.valueStart, this.valueEnd), ...rest];
+      const first = new ValueLineNode(firstText, 0, this.line, this.valueStart, this.valueStart + firstText.length);
+      this.lines = [first, ...rest];
     }
-    return this.lines;
+    return this.lines!;
+  }
+
+  get delimiter(): '=' | ':' {
+    return this.delimiterAt & 1 ? ':' : '=';
+  }
+
+  get delimiterChar(): number {
+    return this.delimiterAt >> 1;
+  }
+
+  get keyEnd(): number {
+    return this.keyStart + this.rawKey.length;
   }
 
   get keyRange(): Range {
@@ -92,13 +112,15 @@ export class EntryNode implements Entry {
   }
 
   get end(): Position {
-    const last = this.continuations?.[this.continuations.length - 1];
-    return last ? { line: last.line, character: last.endChar } : { line: this.line, character: this.valueEnd };
+    const lines = this.lines;
+    const last = lines?.[lines.length - 1];
+    if (last) return { line: last.line, character: last.endChar };
+    return { line: this.line, character: this.valueStart + this.value.length };
   }
 
   shiftLines(delta: number): void {
     this.line += delta;
-    for (const valueLine of this.lines ?? this.continuations ?? []) valueLine.line += delta;
+    for (const valueLine of this.lines ?? []) valueLine.line += delta;
   }
 }
 

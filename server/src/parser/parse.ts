@@ -49,6 +49,15 @@ function firstDelimiter(text: string, start: number, end: number): number {
   return -1;
 }
 
+/** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
+function foldKey(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return raw.toLowerCase();
+  }
+  return raw;
+}
+
 export function parseConfig(text: string): ConfigFile {
   const { lineStarts, lineLengths, ...parsed } = parseLines(text, 0, 0);
   return { lineLengths, lineStarts, eol: firstLineBreak(text, lineStarts, lineLengths), ...parsed };
@@ -86,6 +95,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   const problems: SyntaxProblem[] = [];
   let section: SectionNode | undefined;
   let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
+  // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
+  // (finish() drops trailing ones), so they are added then.
+  const blankLines: number[] = [];
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -112,12 +124,14 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) entry.addLine(new ValueLineNode('', 0, lineNo, 0, 0));
+      if (commentAt === -1 && entry) blankLines.push(lineNo);
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
+      for (const blank of blankLines) entry.addLine(new ValueLineNode('', 0, blank, 0, 0));
+      if (blankLines.length > 0) blankLines.length = 0;
       entry.addLine(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
       continue;
     }
@@ -127,6 +141,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     if (closing > valueStart + 1) {
       entry?.finish();
       entry = undefined;
+      if (blankLines.length > 0) blankLines.length = 0;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
       sections.push(section);
       continue;
@@ -156,6 +171,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       continue; // like the loader, the previous key may still take continuation lines
     }
     entry?.finish();
+    if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const rawKey = text.slice(valueStart, keyEnd);
@@ -167,16 +183,13 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
     }
     const newEntry = new EntryNode(
-      rawKey.toLowerCase(),
+      foldKey(rawKey),
       rawKey,
       lineNo,
       valueStart - start,
-      keyEnd - start,
-      text[delimiter] as '=' | ':',
-      delimiter - start,
+      (delimiter - start) * 2 + (text.charCodeAt(delimiter) === 0x3a ? 1 : 0),
       text.slice(optvalStart, valueEnd),
       optvalStart - start,
-      valueEnd - start,
     );
     section.entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).

@@ -5,7 +5,7 @@ const extraSpaces = new Set([0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680, 0x2028,
 
 export function isPythonSpace(code: number): boolean {
   if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
-  if (code < 0x1c) return false;
+  if (code < 0x1c || (code > 0x20 && code < 0x85)) return false; // printable ASCII, the usual answer
   return extraSpaces.has(code) || (code >= 0x2000 && code <= 0x200a);
 }
 

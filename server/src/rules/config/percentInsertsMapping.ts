@@ -50,7 +50,10 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
   fixes: { escape: { title: 'Escape `%` as `%%`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { entry, key, section, resolved } of readValues(model)) {
+    const values = readValues(model);
+    // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
+    for (let i = 0; i < values.length; i++) {
+      const { entry, key, section, resolved } = values[i];
       // Broken expansions are config/invalid-expansion's; keys the loader does not expand keep their % as typed.
       if (!key.expansions || resolved.kind === 'bad-format' || resolved.kind === 'bad-name') continue;
       if (!entry.value.includes('%')) continue; // most values: no spec to look for
