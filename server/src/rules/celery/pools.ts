@@ -5,6 +5,7 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
 import { canEditAround, removeWords } from '../edits';
+import { collect, perProgram } from '../perProgram';
 import type { RuleContext, TextEdit } from '../types';
 
 /** Pools that run tasks in the worker's own process: Celery cannot recycle a child, so memory limits do nothing. */
@@ -17,19 +18,19 @@ export interface WorkerProgram {
   worker: CeleryWorker;
 }
 
-// A dozen rules ask for the same lists: each is built once per model's program list (rules never change them).
+// A dozen rules ask for the same lists: each is built once per model's program list (rules never change them), from
+// facts kept per program.
 const workersOf = new WeakMap<readonly Program[], readonly WorkerProgram[]>();
 const celeryProgramsOf = new WeakMap<readonly Program[], readonly CeleryProgram[]>();
 
+const workerOf = perProgram((program): WorkerProgram | undefined => {
+  const worker = program.command?.celery;
+  return worker && program.kind !== 'eventlistener' ? { program, worker } : undefined;
+});
+
 export function celeryWorkers(programs: readonly Program[]): readonly WorkerProgram[] {
   let workers = workersOf.get(programs);
-  if (!workers) {
-    workers = programs.flatMap((program) => {
-      const worker = program.command?.celery;
-      return worker && program.kind !== 'eventlistener' ? [{ program, worker }] : [];
-    });
-    workersOf.set(programs, workers);
-  }
+  if (!workers) workersOf.set(programs, (workers = collect(programs, workerOf)));
   return workers;
 }
 
@@ -39,19 +40,27 @@ export interface CeleryProgram {
   celery: CeleryCommand;
 }
 
+/** The Celery command line a program runs, if any. */
+export const celeryProgramOf = perProgram((program): CeleryProgram | undefined => {
+  const command = program.command;
+  const celery = command?.celeryCommand;
+  return command && celery && program.kind !== 'eventlistener' ? { program, command, celery } : undefined;
+});
+
 /** Programs running any `celery` command line (worker, beat, multi, ...). */
 export function celeryPrograms(programs: readonly Program[]): readonly CeleryProgram[] {
   let found = celeryProgramsOf.get(programs);
-  if (!found) {
-    found = programs.flatMap((program) => {
-      const command = program.command;
-      const celery = command?.celeryCommand;
-      return command && celery && program.kind !== 'eventlistener' ? [{ program, command, celery }] : [];
-    });
-    celeryProgramsOf.set(programs, found);
-  }
+  if (!found) celeryProgramsOf.set(programs, (found = collect(programs, celeryProgramOf)));
   return found;
 }
+
+// Asked of every worker of a configuration on every analysis.
+/** Whether a worker sets --max-memory-per-child. */
+export const limitsChildMemory = perProgram(
+  (program) => workerOf(program)?.worker.options.some((o) => o.name === 'maxMemoryPerChild') === true,
+);
+/** A worker's pool (CeleryWorker.pool). */
+export const poolOf = perProgram((program) => workerOf(program)?.worker.pool());
 
 /**
  * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word
