@@ -18,12 +18,22 @@ export function perProgram<T>(fact: (program: Program) => T): (program: Program)
   };
 }
 
-/** The programs' facts that are not undefined, in program order. */
-export function collect<T>(programs: readonly Program[], fact: (program: Program) => T | undefined): T[] {
-  const found: T[] = [];
-  for (const program of programs) {
-    const value = fact(program);
-    if (value !== undefined) found.push(value);
-  }
-  return found;
+/**
+ * The facts of a list of programs that are not undefined, in program order: listed once per program list (a model's
+ * programs, which rules never change), however many rules ask.
+ */
+export function listed<T>(fact: (program: Program) => T | undefined): (programs: readonly Program[]) => readonly T[] {
+  const lists = new WeakMap<readonly Program[], readonly T[]>();
+  return (programs) => {
+    let list = lists.get(programs);
+    if (!list) {
+      const found: T[] = [];
+      for (const program of programs) {
+        const value = fact(program);
+        if (value !== undefined) found.push(value);
+      }
+      lists.set(programs, (list = found));
+    }
+    return list;
+  };
 }

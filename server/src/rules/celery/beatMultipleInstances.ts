@@ -3,7 +3,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { Program } from '../../analysis/model';
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
-import { collect, perProgram } from '../perProgram';
+import { listed, perProgram } from '../perProgram';
 import { celeryProgramOf, optionSpan } from './pools';
 
 interface BeatProgram {
@@ -28,7 +28,7 @@ const beatOf = perProgram((program): BeatProgram | undefined => {
   return range && program.numprocs > 0 ? { program, range } : undefined;
 });
 
-const beatPrograms = (programs: readonly Program[]): BeatProgram[] => collect(programs, beatOf);
+const beatPrograms = listed(beatOf);
 
 const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
 

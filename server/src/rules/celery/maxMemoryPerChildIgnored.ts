@@ -7,7 +7,7 @@ import type { Fix, FixMaker, TextEdit } from '../types';
 import { defineRule } from '../define';
 import { configurationPrograms, memmonPrograms, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
 import { needsLogin, supervisordServer } from '../memmon/rpcServer';
-import { celeryWorkers, limitsChildMemory, NON_PROCESS_POOLS, optionSpan, poolOf, removeOptions } from './pools';
+import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions } from './pools';
 
 export const maxMemoryPerChildIgnored = defineRule({
   id: 'celery/max-memory-per-child-ignored',
@@ -206,7 +206,7 @@ events=TICK_60
   },
   check({ model, configuration, complete }, fix) {
     const offending = celeryWorkers(model.programs).filter(
-      ({ program }) => limitsChildMemory(program) && NON_PROCESS_POOLS.has(poolOf(program)!),
+      ({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool),
     );
     // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
     if (offending.length === 0) return [];

@@ -4,7 +4,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
 import { escapeForValue } from '../edits';
-import { collect, perProgram } from '../perProgram';
+import { listed, perProgram } from '../perProgram';
 
 export interface MemmonProgram {
   program: Program;
@@ -17,7 +17,7 @@ const memmonOf = perProgram((program): MemmonProgram | undefined => {
   return command?.memmon ? { program, command, memmon: command.memmon } : undefined;
 });
 
-export const memmonPrograms = (programs: readonly Program[]): MemmonProgram[] => collect(programs, memmonOf);
+export const memmonPrograms = listed(memmonOf);
 
 /** Every program of a configuration (a main config and its includes, or a fragment with its includer and siblings). */
 export const configurationPrograms = (configuration: readonly ConfigModel[]): readonly Program[] =>

@@ -2,7 +2,7 @@ import { parseByteSize } from '../../analysis/byteSize';
 import { insertAfterWord } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { celeryWorkers, limitsChildMemory, poolOf } from '../celery/pools';
+import { celeryWorkers } from '../celery/pools';
 import { limitWatches, memmonPrograms } from './listeners';
 
 export const preforkWithoutCumulative = defineRule({
@@ -53,7 +53,7 @@ app sets \`worker_max_memory_per_child\` instead.`,
     if (listeners.length === 0) return [];
     const workers = configuration
       .flatMap((m) => celeryWorkers(m.programs))
-      .filter(({ program }) => !limitsChildMemory(program) && poolOf(program) === 'prefork');
+      .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork');
     if (workers.length === 0) return [];
     return listeners.flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];
