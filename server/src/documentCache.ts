@@ -1,7 +1,9 @@
 // One analysis per document version, shared by every LSP feature; dropped when settings change or the
-// document closes.
+// document closes. The model of a version (its configuration and process index) is kept apart as well: most
+// features read only that, and are answered from it without waiting for the rules of that version.
 import { NOT_LOADED, type ConfigSource } from './analysis/workspace';
-import { analyzeDocument, analyzeModel, type Analysis } from './lint';
+import { analyzeDocument, analyzeModelled, modelInConfiguration, type Analysis, type Modelled, type ModelledFile } from './lint';
+import { analyzeText } from './analysis/model';
 import { analysisFailure } from './rules/engine';
 import type { Settings } from './settings';
 
@@ -14,6 +16,11 @@ export interface DocumentSnapshot {
 export class DocumentCache {
   /** The newest analysis of each document; a stale one is kept only as the base of the next (see lint.ts analyzeModel). */
   private readonly entries = new Map<string, { version: number; analysis: Analysis; stale?: boolean }>();
+  /**
+   * The model of a version made before its analysis (for a request, or as the first step of publishing): the analysis
+   * of that version starts from it while the source is as it was (no file of the configuration read or changed).
+   */
+  private readonly models = new Map<string, { version: number; generation?: number } & Modelling>();
 
   constructor(
     /** The settings for a document (its `.supervisor-lint.json` and the editor's settings). */
@@ -22,19 +29,33 @@ export class DocumentCache {
     private readonly source?: ConfigSource,
   ) {}
 
+  /** The document's current text modelled in its configuration; its analysis when that is already made. */
+  modelled(doc: DocumentSnapshot): Modelled {
+    const fresh = this.fresh(doc);
+    if (fresh) return fresh;
+    const kept = this.kept(doc);
+    if (kept) return kept.modelled;
+    try {
+      const modelling = this.model(doc);
+      this.models.set(doc.uri, { version: doc.version, generation: this.source?.generation?.(), ...modelling });
+      return modelling.modelled;
+    } catch {
+      // The analysis reports the failure and keeps the last model that worked.
+      return this.analyze(doc);
+    }
+  }
+
   analyze(doc: DocumentSnapshot): Analysis {
+    const fresh = this.fresh(doc);
+    if (fresh) return fresh;
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version && !cached.stale) return cached.analysis;
+    const kept = this.kept(doc);
+    this.models.delete(doc.uri);
     let analysis: Analysis;
     try {
-      const text = doc.getText();
-      const path = this.pathOf(doc.uri);
-      // The source models an open document once per text: the same model serves its analysis and its configuration.
-      const model = path === undefined ? undefined : this.source?.model(path);
-      analysis =
-        model && model !== NOT_LOADED && model.text === text
-          ? analyzeModel(model, this.settings(doc.uri), this.source, cached?.analysis)
-          : analyzeDocument(text, path, this.settings(doc.uri), this.source);
+      const { modelled, fromSource } = kept ?? this.model(doc);
+      // Findings carry over to the source's model of the open text, which it updates from the text before.
+      analysis = analyzeModelled(modelled, this.settings(doc.uri), fromSource ? cached?.analysis : undefined);
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
       const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));
@@ -55,15 +76,45 @@ export class DocumentCache {
   invalidate(uri: string): void {
     const cached = this.entries.get(uri);
     if (cached) cached.stale = true;
+    this.models.delete(uri);
   }
 
   /** The document closed. */
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.models.delete(uri);
   }
 
   /** Every analysis is out of date (settings or files on disk changed). */
   invalidateAll(): void {
     for (const uri of this.entries.keys()) this.invalidate(uri);
+    this.models.clear();
   }
+
+  /** The analysis of the document's current version, when it is made and still valid. */
+  private fresh(doc: DocumentSnapshot): Analysis | undefined {
+    const cached = this.entries.get(doc.uri);
+    return cached && cached.version === doc.version && !cached.stale ? cached.analysis : undefined;
+  }
+
+  private kept(doc: DocumentSnapshot): Modelling | undefined {
+    const kept = this.models.get(doc.uri);
+    return kept?.version === doc.version && kept.generation === this.source?.generation?.() ? kept : undefined;
+  }
+
+  /** Models the current text: from the source's model of the open text (fromSource from its last version), else afresh. */
+  private model(doc: DocumentSnapshot): Modelling {
+    const text = doc.getText();
+    const path = this.pathOf(doc.uri);
+    // The source models an open document once per text: the same model serves its analysis and its configuration.
+    const model = path === undefined ? undefined : this.source?.model(path);
+    const fromSource = model !== undefined && model !== NOT_LOADED && model.text === text;
+    return { modelled: modelInConfiguration(fromSource ? model : analyzeText(text, path), this.source), fromSource };
+  }
+}
+
+interface Modelling {
+  modelled: ModelledFile;
+  /** The source's model of the open text (else modelled afresh from the document). */
+  fromSource: boolean;
 }

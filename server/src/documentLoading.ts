@@ -45,14 +45,20 @@ export class DocumentLoading<D extends OpenDocument> {
 
   /** Publishes the document now when its configuration is loaded (or is being loaded late), else loads it first. */
   publishWhenLoaded(doc: D): void {
-    if (this.budgeted.has(doc.uri)) return;
+    if (this.loadsFirst(doc)) return;
+    this.gaveUpAt.delete(doc.uri);
+    this.hooks.publish(doc);
+  }
+
+  /**
+   * Looks the document's configuration up and, when something is missing, starts loading it (requests on the document
+   * wait for it, and it is published when it ends): true while such a load runs.
+   */
+  loadsFirst(doc: D): boolean {
+    if (this.budgeted.has(doc.uri)) return true;
     this.lookUp(doc.uri);
     const gaveUp = this.gaveUpAt.get(doc.uri) === doc.version;
-    this.gaveUpAt.delete(doc.uri);
-    if (!this.source.hasMisses() || gaveUp || this.late.has(doc.uri)) {
-      this.hooks.publish(doc);
-      return;
-    }
+    if (!this.source.hasMisses() || gaveUp || this.late.has(doc.uri)) return false;
     const load = loadConfiguration(this.source, () => this.lookUp(doc.uri), this.budget)
       .then((complete) => {
         if (!complete) this.gaveUp(doc.uri);
@@ -63,6 +69,7 @@ export class DocumentLoading<D extends OpenDocument> {
         if (this.hooks.document(doc.uri)) this.hooks.republish(doc.uri);
       });
     this.budgeted.set(doc.uri, load);
+    return true;
   }
 
   /** Forgets a closed document; a late load of it stops at its next round and publishes nothing. */

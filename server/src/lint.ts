@@ -9,14 +9,26 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export type LintFinding = Diagnosis;
 
-export interface Analysis {
+/**
+ * A file's model in the configuration it belongs to, before any rule runs: what every language feature but
+ * diagnostics and code actions reads (the server answers them from it without waiting for the rules).
+ */
+export interface Modelled {
   model: ConfigModel;
   /** The configuration the file belongs to (its includes, or the config that includes it). */
   context: ConfigContext;
   processes: ProcessIndex;
+}
+
+export interface Analysis extends Modelled {
   diagnoses: Diagnosis[];
   /** What the analysis of the file's next version may reuse. */
   memo?: FindingsMemo;
+}
+
+/** A modelled file with what failed while reading its configuration (reported with its diagnoses). */
+export interface ModelledFile extends Modelled {
+  failures: Diagnosis[];
 }
 
 /**
@@ -33,6 +45,11 @@ export function analyzeDocument(text: string, path: string | undefined, settings
  * analysis of the file's previous version, the findings of sections an edit did not touch are reused.
  */
 export function analyzeModel(model: ConfigModel, settings: Settings, source?: ConfigSource, previous?: Analysis): Analysis {
+  return analyzeModelled(modelInConfiguration(model, source), settings, previous);
+}
+
+/** The file's configuration and process index; a failure reading the configuration leaves the file alone. */
+export function modelInConfiguration(model: ConfigModel, source: ConfigSource | undefined): ModelledFile {
   const failures: Diagnosis[] = [];
   let context: ConfigContext;
   try {
@@ -41,7 +58,14 @@ export function analyzeModel(model: ConfigModel, settings: Settings, source?: Co
     failures.push(analysisFailure('reading the configuration', error));
     context = configContext(model, undefined);
   }
-  return analyzeInContext(model, context, settings, failures, previous?.memo);
+  return { model, context, processes: processesOf(context), failures };
+}
+
+/** Runs the rules on a modelled file; given the analysis of its previous version, reusing what an edit left alone. */
+export function analyzeModelled({ model, context, processes, failures }: ModelledFile, settings: Settings, previous?: Analysis): Analysis {
+  const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
+  const { diagnoses, memo } = diagnose(ruleContext, failures.length ? undefined : previous?.memo);
+  return { model, context, processes, diagnoses: [...failures, ...diagnoses], memo };
 }
 
 /**
@@ -51,25 +75,16 @@ export function analyzeModel(model: ConfigModel, settings: Settings, source?: Co
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
   const models = [model, ...main.context.models.filter((m) => m !== model)];
   const { complete, configuration } = main.context;
-  return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete, configuration }, settings, []);
+  const context = { models, includes: [], includer: main.model.path, complete, configuration };
+  return analyzeModelled({ model, context, processes: processesOf(context), failures: [] }, settings);
 }
 
-function analyzeInContext(
-  model: ConfigModel,
-  context: ConfigContext,
-  settings: Settings,
-  failures: Diagnosis[],
-  previous?: FindingsMemo,
-): Analysis {
-  // Every file of a configuration shares its process index; a file analysed with other text than the configuration
-  // read (an edit not yet seen by the source) gets its own.
-  const processes = context.configuration
-    ? configurationProcesses(context.configuration)
-    : buildProcessIndex(context.models, context.complete);
-  const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
-  const { diagnoses, memo } = diagnose(ruleContext, failures.length ? undefined : previous);
-  return { model, context, processes, diagnoses: [...failures, ...diagnoses], memo };
-}
+/**
+ * Every file of a configuration shares its process index; a file analysed with other text than the configuration
+ * read (an edit not yet seen by the source) gets its own.
+ */
+const processesOf = (context: ConfigContext): ProcessIndex =>
+  context.configuration ? configurationProcesses(context.configuration) : buildProcessIndex(context.models, context.complete);
 
 export interface LintOptions {
   path?: string;

@@ -89,7 +89,7 @@ function step<T>(name: string, text: string, run: () => T): T {
 function everyFeature(analysis: Analysis, uri: string, rng: () => number, name: string): void {
   const { model } = analysis;
   const text = model.text;
-  const nav = { analysis, uri };
+  const nav = { modelled: analysis, uri };
   const diagnostic = (d: (typeof analysis.diagnoses)[number]) => toDiagnostic(d, (rule) => `file:///docs/${rule}.md`);
   const spots = positions(text, rng);
   step(`${name}: outline`, text, () => [documentSymbols(model), foldingRanges(model), selectionRanges(model, spots)]);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import type { CodeAction, CompletionItem, Hover } from 'vscode-languageserver';
 import { LspClient } from '../helpers/lspClient';
 
 /** A config large enough that one analysis takes a while (hundreds of Celery workers). */
@@ -100,5 +101,33 @@ describe('scheduling', () => {
     await client.open(fresh, client.text(uri));
     assert.ok(typed.some((d) => d.code === 'celery/cold-stop-signal'));
     assert.deepEqual(typed, await client.diagnosticsFor(fresh));
+  });
+
+  test('a completion and a hover asked right after an edit read the edited text, and code actions its findings', async () => {
+    const uri = 'file:///request-after-edit/supervisord.conf';
+    await client.open(uri, bigConfig(300));
+    await client.diagnosticsFor(uri);
+    // A new program typed at the end; the completion of memmon's -p and the hover on the new section ask at once.
+    const end = client.text(uri).split('\n').length - 1;
+    const added =
+      '[program:fresh]\ncommand=celery -A proj worker\nstopsignal=KILL\n[eventlistener:memmon]\ncommand=memmon -p fr\nevents=TICK_60\n';
+    const edited = client.edit(uri, [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 0 } }, newText: added }]);
+    const completion = client.request<CompletionItem[]>('textDocument/completion', uri, { position: { line: end + 4, character: 20 } });
+    const hover = client.request<Hover | null>('textDocument/hover', uri, { position: { line: end, character: 11 } });
+    await edited;
+    const items = await completion;
+    assert.ok(
+      items.some((item) => item.label === 'fresh'),
+      JSON.stringify(items.map((i) => i.label).slice(0, 20)),
+    );
+    assert.match(JSON.stringify((await hover)?.contents), /\[program:fresh\]/);
+    const diagnostics = await client.diagnosticsFor(uri);
+    const cold = diagnostics.find((d) => d.code === 'celery/cold-stop-signal' && d.range.start.line === end + 2);
+    assert.ok(cold, JSON.stringify(diagnostics.map((d) => d.code)));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', uri, {
+      range: cold.range,
+      context: { diagnostics: [cold] },
+    });
+    assert.ok(actions.some((a) => a.diagnostics?.[0]?.code === 'celery/cold-stop-signal'));
   });
 });

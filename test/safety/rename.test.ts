@@ -34,8 +34,8 @@ function renameEdits(nav: Navigation, at: { line: number; character: number }, n
 test('renaming a program or group changes its name everywhere and nothing else', () => {
   const cases: Case[] = [];
   for (const subject of subjects(2)) {
-    const nav: Navigation = { analysis: analyzeDocument(subject.text, undefined, DEFAULT_SETTINGS), uri: URI };
-    const definitions = nameReferences(nav.analysis.context.models).filter((r) => r.isDefinition);
+    const nav: Navigation = { modelled: analyzeDocument(subject.text, undefined, DEFAULT_SETTINGS), uri: URI };
+    const definitions = nameReferences(nav.modelled.context.models).filter((r) => r.isDefinition);
     definitions.forEach((definition, index) => {
       const newName = NAMES[index % NAMES.length](index);
       assert.ok(!subject.text.includes(newName));

@@ -26,7 +26,7 @@ const CONFIG = [
 ].join('\n');
 
 const navigation = (text: string): Navigation => ({
-  analysis: analyzeDocument(text, '/etc/supervisor/supervisord.conf', DEFAULT_SETTINGS),
+  modelled: analyzeDocument(text, '/etc/supervisor/supervisord.conf', DEFAULT_SETTINGS),
   uri: URI,
 });
 const WEB = { line: 1, character: 10 };

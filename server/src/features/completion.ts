@@ -1,7 +1,7 @@
 // Completion from the schema and the model: section headers, the keys a section still lacks, values of typed keys,
 // Celery and memmon options inside `command=`, program and group names, and `%(` expansion names.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
-import type { Analysis } from '../lint';
+import type { Modelled } from '../lint';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate, type Spot } from '../analysis/locate';
 import type { ConfigModel } from '../analysis/model';
@@ -230,7 +230,7 @@ function withinService(command: CommandLine, offset: number): boolean {
   return script !== undefined && offset < script.end;
 }
 
-function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] {
+function commandItems(analysis: Modelled, node: Section, entry: Entry, offset: number, options: CompletionOptions): CompletionItem[] {
   const section = analysis.model.section(node.name);
   const program = section && analysis.model.programOf(section);
   const command = program?.command;
@@ -281,7 +281,7 @@ function commandItems(analysis: Analysis, node: Section, entry: Entry, offset: n
   return [];
 }
 
-function values(analysis: Analysis, spot: Extract<Spot, { kind: 'value' }>, options: CompletionOptions): CompletionItem[] {
+function values(analysis: Modelled, spot: Extract<Spot, { kind: 'value' }>, options: CompletionOptions): CompletionItem[] {
   const { node, entry, offset } = spot;
   const schema: SectionSchema | undefined = sectionSchema(node.name);
   const key = schema && keySchema(schema, entry.key);
@@ -308,7 +308,7 @@ function values(analysis: Analysis, spot: Extract<Spot, { kind: 'value' }>, opti
   return [];
 }
 
-export function completion(analysis: Analysis, position: Position, options: CompletionOptions): CompletionItem[] {
+export function completion(analysis: Modelled, position: Position, options: CompletionOptions): CompletionItem[] {
   const spot = locate(analysis.model, position);
   const lineRange = (prefix: string): Range => ({
     start: { line: position.line, character: position.character - prefix.trimStart().length },

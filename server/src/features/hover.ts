@@ -9,7 +9,7 @@ import { parsePythonInt } from '../analysis/pythonInt';
 import { parseByteSize } from '../analysis/byteSize';
 import type { ShellWord } from '../analysis/shellWords';
 import { workerMemory } from '../analysis/workerMemory';
-import type { Analysis } from '../lint';
+import type { Modelled } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
 import { findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
@@ -156,7 +156,7 @@ function commandHover(program: Program, offset: number): Hover | undefined {
   return undefined;
 }
 
-export function hover(analysis: Analysis, position: Position): Hover | undefined {
+export function hover(analysis: Modelled, position: Position): Hover | undefined {
   const model = analysis.model;
   const spot = locate(model, position);
   if (spot.kind === 'outside' || spot.kind === 'line') return undefined;

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink, Range } from 'vscode-languageserver';
 import { readValues } from '../analysis/sectionValues';
-import type { Analysis } from '../lint';
+import type { Modelled } from '../lint';
 import type { ValueType } from '../schema';
 
 const PATH_TYPES = new Set<ValueType>(['path', 'file-path', 'logfile', 'existing-directory']);
@@ -14,7 +14,7 @@ const PATH_TYPES = new Set<ValueType>(['path', 'file-path', 'logfile', 'existing
 export type LinkTarget = 'file' | 'directory';
 
 /** The values naming a path, with the range of the path itself. */
-function pathValues(analysis: Analysis): { range: Range; path: string }[] {
+function pathValues(analysis: Modelled): { range: Range; path: string }[] {
   const base = analysis.model.path ? posix.dirname(analysis.model.path) : undefined;
   return readValues(analysis.model).flatMap((read) => {
     if (read.resolved.kind !== 'value' || read.resolved.value !== read.entry.value) return [];
@@ -30,11 +30,11 @@ function pathValues(analysis: Analysis): { range: Range; path: string }[] {
 }
 
 /** The paths the document's values name: what `documentLinks` asks `targetOf` about. */
-export function linkedPaths(analysis: Analysis): string[] {
+export function linkedPaths(analysis: Modelled): string[] {
   return pathValues(analysis).map((value) => value.path);
 }
 
-export function documentLinks(analysis: Analysis, targetOf: (path: string) => LinkTarget | undefined): DocumentLink[] {
+export function documentLinks(analysis: Modelled, targetOf: (path: string) => LinkTarget | undefined): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const pattern of analysis.context.includes) {
     if (pattern.matches.length === 0) continue;

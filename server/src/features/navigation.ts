@@ -13,27 +13,27 @@ import {
 import { rangeContains } from '../analysis/locate';
 import { nameReferences, takenNames, unwritableName, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';
-import type { Analysis } from '../lint';
+import type { Modelled } from '../lint';
 import type { Range } from '../parser';
 
 export interface Navigation {
-  analysis: Analysis;
+  modelled: Modelled;
   /** The URI of the analysed document (which may have no path, e.g. untitled). */
   uri: string;
 }
 
 function uriOf(nav: Navigation, model: ConfigModel): string {
-  return model === nav.analysis.model || !model.path ? nav.uri : pathToFileURL(model.path).toString();
+  return model === nav.modelled.model || !model.path ? nav.uri : pathToFileURL(model.path).toString();
 }
 
 function refsAt(nav: Navigation, position: Position): { target: NameRef; all: NameRef[] } | undefined {
-  const all = nameReferences(nav.analysis.context.models);
-  const target = all.find((r) => r.model === nav.analysis.model && rangeContains(r.range, position));
+  const all = nameReferences(nav.modelled.context.models);
+  const target = all.find((r) => r.model === nav.modelled.model && rangeContains(r.range, position));
   return target && { target, all: all.filter((r) => r.kind === target.kind && r.name === target.name) };
 }
 
 export function definition(nav: Navigation, position: Position): Location[] {
-  const include = nav.analysis.context.includes.find((p) => rangeContains(p.range, position));
+  const include = nav.modelled.context.includes.find((p) => rangeContains(p.range, position));
   if (include)
     return include.matches.map((path) => ({
       uri: pathToFileURL(path).toString(),
@@ -54,7 +54,7 @@ export function documentHighlights(nav: Navigation, position: Position): Documen
   const found = refsAt(nav, position);
   if (!found) return [];
   return found.all
-    .filter((r) => r.model === nav.analysis.model)
+    .filter((r) => r.model === nav.modelled.model)
     .map((r) => ({ range: r.range, kind: r.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
 }
 
@@ -87,7 +87,7 @@ export function rename(nav: Navigation, position: Position, newName: string): Wo
   if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${problem}`);
   refuseUnsafeRename(found);
   // Of two process groups with one name supervisord keeps the first and silently drops the other (add_process_group).
-  if (newName !== found.target.name && takenNames(nav.analysis.context.models).has(newName)) {
+  if (newName !== found.target.name && takenNames(nav.modelled.context.models).has(newName)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${newName} already names a program or group in this configuration`);
   }
   const changes: Record<string, { range: Range; newText: string }[]> = {};

@@ -3,7 +3,8 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { Program } from '../../analysis/model';
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
-import { celeryPrograms, optionSpan } from './pools';
+import { listed, perProgram } from '../perProgram';
+import { celeryProgramOf, optionSpan } from './pools';
 
 interface BeatProgram {
   program: Program;
@@ -21,12 +22,13 @@ function beatRange(command: CommandLine, celery: CeleryCommand): Range | undefin
   return embedded?.placement === 'after' ? command.rangeOf(...optionSpan(embedded)) : undefined;
 }
 
-function beatPrograms(programs: readonly Program[]): BeatProgram[] {
-  return celeryPrograms(programs).flatMap(({ program, command, celery }) => {
-    const range = beatRange(command, celery);
-    return range && program.numprocs > 0 ? [{ program, range }] : [];
-  });
-}
+const beatOf = perProgram((program): BeatProgram | undefined => {
+  const found = celeryProgramOf(program);
+  const range = found && beatRange(found.command, found.celery);
+  return range && program.numprocs > 0 ? { program, range } : undefined;
+});
+
+const beatPrograms = listed(beatOf);
 
 const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
 

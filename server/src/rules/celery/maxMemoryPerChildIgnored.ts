@@ -206,7 +206,7 @@ events=TICK_60
   },
   check({ model, configuration, complete }, fix) {
     const offending = celeryWorkers(model.programs).filter(
-      ({ worker }) => NON_PROCESS_POOLS.has(worker.pool()) && worker.options.some((o) => o.name === 'maxMemoryPerChild'),
+      ({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool),
     );
     // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
     if (offending.length === 0) return [];

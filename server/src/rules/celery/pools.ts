@@ -5,6 +5,7 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
 import { canEditAround, removeWords } from '../edits';
+import { listed, perProgram } from '../perProgram';
 import type { RuleContext, TextEdit } from '../types';
 
 /** Pools that run tasks in the worker's own process: Celery cannot recycle a child, so memory limits do nothing. */
@@ -15,23 +16,21 @@ export const IO_POOLS = new Set(['gevent', 'eventlet']);
 export interface WorkerProgram {
   program: Program;
   worker: CeleryWorker;
+  // Asked of every worker of a configuration on every analysis: worked out once per program.
+  /** worker.pool() */
+  pool: string;
+  /** Whether the worker sets --max-memory-per-child. */
+  limitsChildMemory: boolean;
 }
 
-// A dozen rules ask for the same lists: each is built once per model's program list (rules never change them).
-const workersOf = new WeakMap<readonly Program[], readonly WorkerProgram[]>();
-const celeryProgramsOf = new WeakMap<readonly Program[], readonly CeleryProgram[]>();
+const workerOf = perProgram((program): WorkerProgram | undefined => {
+  const worker = program.command?.celery;
+  if (!worker || program.kind === 'eventlistener') return undefined;
+  return { program, worker, pool: worker.pool(), limitsChildMemory: worker.options.some((o) => o.name === 'maxMemoryPerChild') };
+});
 
-export function celeryWorkers(programs: readonly Program[]): readonly WorkerProgram[] {
-  let workers = workersOf.get(programs);
-  if (!workers) {
-    workers = programs.flatMap((program) => {
-      const worker = program.command?.celery;
-      return worker && program.kind !== 'eventlistener' ? [{ program, worker }] : [];
-    });
-    workersOf.set(programs, workers);
-  }
-  return workers;
-}
+// A dozen rules ask for the same lists, built from facts kept per program.
+export const celeryWorkers = listed(workerOf);
 
 export interface CeleryProgram {
   program: Program;
@@ -39,19 +38,15 @@ export interface CeleryProgram {
   celery: CeleryCommand;
 }
 
+/** The Celery command line a program runs, if any. */
+export const celeryProgramOf = perProgram((program): CeleryProgram | undefined => {
+  const command = program.command;
+  const celery = command?.celeryCommand;
+  return command && celery && program.kind !== 'eventlistener' ? { program, command, celery } : undefined;
+});
+
 /** Programs running any `celery` command line (worker, beat, multi, ...). */
-export function celeryPrograms(programs: readonly Program[]): readonly CeleryProgram[] {
-  let found = celeryProgramsOf.get(programs);
-  if (!found) {
-    found = programs.flatMap((program) => {
-      const command = program.command;
-      const celery = command?.celeryCommand;
-      return command && celery && program.kind !== 'eventlistener' ? [{ program, command, celery }] : [];
-    });
-    celeryProgramsOf.set(programs, found);
-  }
-  return found;
-}
+export const celeryPrograms = listed(celeryProgramOf);
 
 /**
  * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word

@@ -1,5 +1,6 @@
 import type { Entry } from '../../parser';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 import { removeEntryLines } from '../edits';
 
 export const duplicateKey = defineRule({
@@ -77,13 +78,13 @@ stopwaitsecs=60
   ],
   fixes: { removeIgnored: { title: 'Remove the ignored earlier entry', safe: true } },
   check({ model }, fix) {
-    return model.sections.flatMap((section) => {
+    const findings: Finding[] = [];
+    for (const section of model.sections) {
       // The merged entries hold one per key: as many as were written means no key is repeated.
       let written = 0;
       for (const node of section.nodes) written += node.entries.length;
-      if (written === section.entries.size) return [];
+      if (written === section.entries.size) continue;
       const seen = new Map<string, Entry>();
-      const findings = [];
       for (const node of section.nodes) {
         for (const entry of node.entries) {
           const earlier = seen.get(entry.key);
@@ -96,7 +97,7 @@ stopwaitsecs=60
           });
         }
       }
-      return findings;
-    });
+    }
+    return findings;
   },
 });

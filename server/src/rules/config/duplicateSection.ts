@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 
 export const duplicateSection = defineRule({
   id: 'config/duplicate-section',
@@ -41,11 +42,15 @@ command=/srv/app/venv/bin/celery -A proj beat -l info
     },
   ],
   check({ model }) {
-    return model.sections.flatMap((section) =>
-      section.nodes.slice(1).map((node) => ({
-        range: node.headerRange,
-        message: `[${section.name}] already appears on line ${section.nodes[0].headerRange.start.line + 1}: supervisord merges the two, and a key set in both takes this later value`,
-      })),
-    );
+    // A loop over every section on every keystroke: no array is made for the sections written once.
+    const findings: Finding[] = [];
+    for (const section of model.sections) {
+      for (let i = 1; i < section.nodes.length; i++)
+        findings.push({
+          range: section.nodes[i].headerRange,
+          message: `[${section.name}] already appears on line ${section.nodes[0].headerRange.start.line + 1}: supervisord merges the two, and a key set in both takes this later value`,
+        });
+    }
+    return findings;
   },
 });

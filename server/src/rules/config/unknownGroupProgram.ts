@@ -60,6 +60,7 @@ the value is expanded).`,
   ],
   fixes: { rename: { title: 'Change the name to the closest program name', safe: true } },
   check({ model, processes }, fix) {
+    if (model.groups.length === 0) return [];
     const findings: Finding[] = [];
     // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
     const sectionsByName = new Map<string, number>();

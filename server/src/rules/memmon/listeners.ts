@@ -4,6 +4,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
 import { escapeForValue } from '../edits';
+import { listed, perProgram } from '../perProgram';
 
 export interface MemmonProgram {
   program: Program;
@@ -11,15 +12,16 @@ export interface MemmonProgram {
   memmon: MemmonCommand;
 }
 
-export function memmonPrograms(programs: readonly Program[]): MemmonProgram[] {
-  return programs.flatMap((program) => {
-    const command = program.command;
-    return command?.memmon ? [{ program, command, memmon: command.memmon }] : [];
-  });
-}
+const memmonOf = perProgram((program): MemmonProgram | undefined => {
+  const command = program.command;
+  return command?.memmon ? { program, command, memmon: command.memmon } : undefined;
+});
+
+export const memmonPrograms = listed(memmonOf);
 
 /** Every program of a configuration (a main config and its includes, or a fragment with its includer and siblings). */
-export const configurationPrograms = (configuration: readonly ConfigModel[]): Program[] => configuration.flatMap((m) => m.programs);
+export const configurationPrograms = (configuration: readonly ConfigModel[]): readonly Program[] =>
+  configuration.length === 1 ? configuration[0].programs : configuration.flatMap((m) => m.programs);
 
 /** The size of a limit as written in the command value (keeps its escaping). */
 export const sizeText = (command: CommandLine, limit: MemmonLimit): string => command.entry.value.slice(limit.sizeStart, limit.sizeEnd);

@@ -53,7 +53,7 @@ app sets \`worker_max_memory_per_child\` instead.`,
     if (listeners.length === 0) return [];
     const workers = configuration
       .flatMap((m) => celeryWorkers(m.programs))
-      .filter(({ worker }) => worker.pool() === 'prefork' && !worker.options.some((o) => o.name === 'maxMemoryPerChild'));
+      .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork');
     if (workers.length === 0) return [];
     return listeners.flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];

@@ -70,15 +70,23 @@ What the names are:
     // Most files of a conf.d have no memmon: gather the configuration's programs only for those that do.
     const listeners = memmonPrograms(model.programs);
     if (listeners.length === 0) return [];
-    const programs = new Map<string, Program>();
-    for (const program of configurationPrograms(configuration)) if (program.kind !== 'eventlistener') programs.set(program.name, program);
+    // Only a name no process has is looked up among the programs (seldom: the map is built then).
+    let programs: Map<string, Program> | undefined;
+    const programNamed = (name: string) => {
+      if (!programs) {
+        programs = new Map();
+        for (const program of configurationPrograms(configuration))
+          if (program.kind !== 'eventlistener') programs.set(program.name, program);
+      }
+      return programs.get(name);
+    };
     return listeners.flatMap((listener) =>
       listener.memmon.limits.flatMap((limit): Finding[] => {
         if (limit.kind === 'any' || limit.malformed || limit.name === undefined || limit.nameStart === undefined) return [];
         const isGroup = limit.kind === 'group';
         if (isGroup ? processes.hasGroup(limit.name) : processes.hasProcess(limit.name) || processes.hasQualifiedProcess(limit.name))
           return [];
-        const program = programs.get(limit.name);
+        const program = programNamed(limit.name);
         const range = listener.command.rangeOf(limit.nameStart, limit.nameEnd!);
         if (program) {
           const what = isGroup

@@ -1,0 +1,39 @@
+// What rules ask of each program on every analysis. The model of a file's next version keeps the very Program objects
+// of the sections an edit did not touch (analysis/model.ts buildModel), so a fact that depends on the program alone
+// is worked out once per program, not once per keystroke for every program of a large file.
+import type { Program } from '../analysis/model';
+
+/** Stands for a fact that is undefined, so that a known fact takes one lookup. */
+const NONE = Symbol('none');
+
+/** `fact` memoised per program. */
+export function perProgram<T>(fact: (program: Program) => T): (program: Program) => T {
+  const known = new WeakMap<Program, T | typeof NONE>();
+  return (program) => {
+    const kept = known.get(program);
+    if (kept !== undefined) return (kept === NONE ? undefined : kept) as T;
+    const value = fact(program);
+    known.set(program, value === undefined ? NONE : value);
+    return value;
+  };
+}
+
+/**
+ * The facts of a list of programs that are not undefined, in program order: listed once per program list (a model's
+ * programs, which rules never change), however many rules ask.
+ */
+export function listed<T>(fact: (program: Program) => T | undefined): (programs: readonly Program[]) => readonly T[] {
+  const lists = new WeakMap<readonly Program[], readonly T[]>();
+  return (programs) => {
+    let list = lists.get(programs);
+    if (!list) {
+      const found: T[] = [];
+      for (const program of programs) {
+        const value = fact(program);
+        if (value !== undefined) found.push(value);
+      }
+      lists.set(programs, (list = found));
+    }
+    return list;
+  };
+}
