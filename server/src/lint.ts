@@ -1,10 +1,18 @@
 // From text to a full analysis (model, process index, diagnoses): the one pipeline behind the CLI, the tests
 // and the language server (which caches it per document version).
 import { analyzeText, type ConfigModel } from './analysis/model';
-import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
-import { configContext, configurationProcesses, type ConfigContext, type ConfigSource } from './analysis/workspace';
+import { buildProcessIndex, deferredProcessIndex, type ProcessIndex } from './analysis/processIndex';
+import {
+  configurationProcesses,
+  deferredConfigContext,
+  firstSection,
+  includedFileContext,
+  type ConfigContext,
+  type ConfigSource,
+} from './analysis/workspace';
 import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
 import type { FindingsMemo } from './rules/reuse';
+import type { RuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export type LintFinding = Diagnosis;
@@ -36,10 +44,10 @@ export function analyzeModel(model: ConfigModel, settings: Settings, source?: Co
   const failures: Diagnosis[] = [];
   let context: ConfigContext;
   try {
-    context = configContext(model, source);
+    context = deferredConfigContext(model, source);
   } catch (error) {
     failures.push(analysisFailure('reading the configuration', error));
-    context = configContext(model, undefined);
+    context = deferredConfigContext(model, undefined);
   }
   return analyzeInContext(model, context, settings, failures, previous?.memo);
 }
@@ -49,9 +57,7 @@ export function analyzeModel(model: ConfigModel, settings: Settings, source?: Co
  * config happens to lie near the file.
  */
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
-  const models = [model, ...main.context.models.filter((m) => m !== model)];
-  const { complete, configuration } = main.context;
-  return analyzeInContext(model, { models, includes: [], includer: main.model.path, complete, configuration }, settings, []);
+  return analyzeInContext(model, includedFileContext(model, main.context.configuration!), settings, []);
 }
 
 function analyzeInContext(
@@ -62,13 +68,36 @@ function analyzeInContext(
   previous?: FindingsMemo,
 ): Analysis {
   // Every file of a configuration shares its process index; a file analysed with other text than the configuration
-  // read (an edit not yet seen by the source) gets its own.
-  const processes = context.configuration
-    ? configurationProcesses(context.configuration)
-    : buildProcessIndex(context.models, context.complete);
-  const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
+  // read (an edit not yet seen by the source) gets its own. Built when first asked for, like the context's models.
+  let processes: ProcessIndex | undefined;
+  const processesOf = () =>
+    (processes ??= context.configuration
+      ? configurationProcesses(context.configuration)
+      : buildProcessIndex(context.models, context.complete));
+  // Rules take what they use from the context as they start: what reads the configuration is read on demand.
+  const ruleContext: RuleContext = {
+    model,
+    settings,
+    processes: deferredProcessIndex(processesOf),
+    includes: context.includes,
+    get configuration() {
+      return context.models;
+    },
+    firstSection: (name) => firstSection(context.leading, name) ?? firstSection(context.models, name),
+    get complete() {
+      return context.complete;
+    },
+  };
   const { diagnoses, memo } = diagnose(ruleContext, failures.length ? undefined : previous);
-  return { model, context, processes, diagnoses: [...failures, ...diagnoses], memo };
+  return {
+    model,
+    context,
+    get processes() {
+      return processesOf();
+    },
+    diagnoses: [...failures, ...diagnoses],
+    memo,
+  };
 }
 
 export interface LintOptions {

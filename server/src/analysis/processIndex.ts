@@ -116,3 +116,22 @@ function closestProcess(programs: readonly Program[], word: string): { value: st
   }
   return best && { value: best.value, distance: best.distance };
 }
+
+/** An index built by `build` when first asked something: most files of a conf.d never ask. */
+export function deferredProcessIndex(build: () => ProcessIndex): ProcessIndex {
+  let index: ProcessIndex | undefined;
+  const built = () => (index ??= build());
+  return {
+    get complete() {
+      return built().complete;
+    },
+    hasProcess: (name) => built().hasProcess(name),
+    hasQualifiedProcess: (name) => built().hasQualifiedProcess(name),
+    hasGroup: (name) => built().hasGroup(name),
+    hasProgram: (name) => built().hasProgram(name),
+    programNames: () => built().programNames(),
+    processNames: () => built().processNames(),
+    closestProcess: (word) => built().closestProcess(word),
+    groupNames: () => built().groupNames(),
+  };
+}

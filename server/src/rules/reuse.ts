@@ -158,13 +158,24 @@ function lastAtOrBefore(starts: readonly number[], line: number): number {
 export function memoOf(context: RuleContext, findings: ReadonlyMap<string, readonly Finding[]>): FindingsMemo {
   const { model } = context;
   const sections = model.file.sections;
+  let otherModels: readonly ConfigModel[] | undefined;
   return {
     preamble: preamble(model.text, model.file),
     sections: [...sections],
     sectionLines: sections.map((s) => s.line),
     lineCount: model.file.lineStarts.length,
-    context: { settings: context.settings, complete: context.complete, path: model.path, isFragment: model.isFragment },
-    others: others(context),
+    // The configuration is read when a next version asks: the context reads it on demand, once (the CLI never asks).
+    context: {
+      settings: context.settings,
+      get complete() {
+        return context.complete;
+      },
+      path: model.path,
+      isFragment: model.isFragment,
+    },
+    get others() {
+      return (otherModels ??= others(context));
+    },
     findings,
   };
 }

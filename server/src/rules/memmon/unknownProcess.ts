@@ -64,12 +64,13 @@ What the names are:
     rename: { title: 'Change to the closest process or group name', safe: true },
     retarget: { title: 'Name the processes of the program the way memmon matches them', safe: true },
   },
-  check({ model, processes, configuration }, fix) {
-    // A fragment whose main config we cannot see may be watching programs defined elsewhere.
-    if (!processes.complete) return [];
+  check(context, fix) {
+    const { model, processes } = context;
     // Most files of a conf.d have no memmon: gather the configuration's programs only for those that do.
     const listeners = memmonPrograms(model.programs);
-    if (listeners.length === 0) return [];
+    // A fragment whose main config we cannot see may be watching programs defined elsewhere.
+    if (listeners.length === 0 || !processes.complete) return [];
+    const configuration = context.configuration;
     const programs = new Map<string, Program>();
     for (const program of configurationPrograms(configuration)) if (program.kind !== 'eventlistener') programs.set(program.name, program);
     return listeners.flatMap((listener) =>
