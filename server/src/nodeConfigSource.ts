@@ -112,8 +112,8 @@ const nodeSync: SyncFileSystem = {
   },
   exists: (path) => {
     try {
-      statSync(path);
-      return true;
+      // No error object made for the usual answer (a main config name looked for next to each fragment).
+      return statSync(path, { throwIfNoEntry: false }) !== undefined;
     } catch {
       return false;
     }
@@ -381,10 +381,15 @@ export class NodeConfigSource implements ConfigSource {
 
   /** Whether a path exists, from its directory's listing when that is known. */
   private listed(path: string): boolean | undefined {
-    const listing = this.listings.get(posix.dirname(path));
+    // Split by hand where no `/` ends the path or doubles its last one (a glob's answers): posix.dirname and
+    // basename cost more.
+    let slash = path.endsWith('/') ? -1 : path.lastIndexOf('/');
+    if (slash > 0 && path[slash - 1] === '/') slash = -1;
+    const dir = slash < 0 ? posix.dirname(path) : slash === 0 ? '/' : path.slice(0, slash);
+    const listing = this.listings.get(dir);
     if (!listing?.names || path === '/') return undefined;
     listing.set ??= new Set(listing.names);
-    return listing.set.has(posix.basename(path));
+    return listing.set.has(slash < 0 ? posix.basename(path) : path.slice(slash + 1));
   }
 
   private openModel(path: string, text: string): ConfigModel {
