@@ -31,9 +31,11 @@ const LIMIT_MB = MAX_INCLUDED_FILE_BYTES / 1024 / 1024;
 /** `path` as reports name it; `path` is absolute and normalised (resolved, or found by a glob or a walk). */
 export function displayPath(path: string): string {
   const cwd = process.cwd();
-  // Inside the working directory, the path relative to it is its tail (path.relative resolves both each time).
-  const rel = path.startsWith(cwd) && path[cwd.length] === sep && cwd.length > 1 ? path.slice(cwd.length + 1) : relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? rel.split(sep).join('/') : path;
+  const inside = cwd.endsWith(sep) ? cwd : cwd + sep;
+  // Such a path inside the working directory is named by its tail; on POSIX, one outside by itself (path.relative
+  // would resolve both paths to say '..'). Windows compares without case: path.relative does.
+  const rel = path.startsWith(inside) ? path.slice(inside.length) : sep === '/' ? '' : relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? (sep === '/' ? rel : rel.split(sep).join('/')) : path;
 }
 
 /** Text with NUL bytes is not a config; supervisord's parser would choke on it too. */

@@ -120,6 +120,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
   const results: Diagnosis[] = [];
   const kept = new Map<string, Finding[]>();
   const ran = new Set<string>();
+  let lastContext: RuleContext | undefined;
   const started = performance.now();
   for (const [index, rule] of ORDERED.entries()) {
     const override = context.settings.rules[rule.id];
@@ -137,7 +138,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
       const carried = reuse && reusable(rule) ? reuse.carried(rule) : undefined;
       const found = carried && rule.check(reuse!.touched);
       if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
-      else findings = rule.check(rule.runsLast ? withSuppressions(context, suppressions.all) : context);
+      else findings = rule.check(rule.runsLast ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
     } catch (error) {
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
