@@ -5,7 +5,6 @@ import { buildProcessIndex, deferredProcessIndex, type ProcessIndex } from './an
 import {
   configurationProcesses,
   deferredConfigContext,
-  firstSection,
   includedFileContext,
   type ConfigContext,
   type ConfigSource,
@@ -83,7 +82,7 @@ function analyzeInContext(
     get configuration() {
       return context.models;
     },
-    firstSection: (name) => firstSection(context.leading, name) ?? firstSection(context.models, name),
+    firstSection: (name) => context.firstSection(name),
     get complete() {
       return context.complete;
     },

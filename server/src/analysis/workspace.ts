@@ -45,8 +45,11 @@ export interface Configuration {
 export interface ConfigContext {
   /** Every model of the configuration, the analysed one first. */
   models: ConfigModel[];
-  /** The first models of `models`, known without reading the configuration's other files (the analysed file, its main config). */
-  leading: readonly ConfigModel[];
+  /**
+   * The first model of `models` with a section of this name, and the section; the configuration's other files are
+   * read only when neither the analysed file nor its main config has one.
+   */
+  firstSection(name: string): SectionFound | undefined;
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -57,10 +60,15 @@ export interface ConfigContext {
   configuration?: Configuration;
 }
 
-/** The first of `models` with a section of this name, and that section. */
-export function firstSection(models: readonly ConfigModel[], name: string): { model: ConfigModel; section: ConfigSection } | undefined {
+export interface SectionFound {
+  model: ConfigModel;
+  section: ConfigSection;
+}
+
+/** The first of `models` (but the file at `skipped`) with a section of this name, and that section. */
+export function firstSection(models: readonly ConfigModel[], name: string, skipped?: string): SectionFound | undefined {
   for (const model of models) {
-    const section = model.section(name);
+    const section = model.path === skipped && skipped !== undefined ? undefined : model.section(name);
     if (section) return { model, section };
   }
   return undefined;
@@ -178,7 +186,8 @@ export function includedFileContext(model: ConfigModel, includer: Configuration)
     get models() {
       return (models ??= [model, ...includer.models.filter((m) => m.path !== model.path)]);
     },
-    leading: [model, includer.main],
+    // In the order of `models`: the analysed file, the main config, the other files (read here, and only here).
+    firstSection: (name) => firstSection([model, includer.main], name) ?? firstSection(includer.models, name, model.path),
     includes: [],
     includer: includer.main.path,
     get complete() {
@@ -190,6 +199,14 @@ export function includedFileContext(model: ConfigModel, includer: Configuration)
     },
   };
 }
+
+/** The context of a file analysed on its own. */
+const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
+  models: [model],
+  firstSection: (name) => firstSection([model], name),
+  includes: [],
+  complete,
+});
 
 /**
  * The configuration a file belongs to. The language server calls this to learn what to load before it analyses:
@@ -205,15 +222,21 @@ export function configContext(model: ConfigModel, source: ConfigSource | undefin
 export function deferredConfigContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;
   if (!source || !path) {
-    return { models: [model], leading: [model], includes: [], complete: !model.isFragment && model.section('include') === undefined };
+    return alone(model, !model.isFragment && model.section('include') === undefined);
   }
   if (!model.isFragment) {
     // Read now: the main config's own findings count the files its patterns could not read.
     const configuration = configurationOf(model as ConfigModel & { path: string }, source);
     const models = configuration.models;
-    return { models, leading: models, includes: configuration.includes, complete: configuration.complete, configuration };
+    return {
+      models,
+      firstSection: (name) => firstSection(models, name),
+      includes: configuration.includes,
+      complete: configuration.complete,
+      configuration,
+    };
   }
   const found = findIncluder(path, source);
-  if (!found) return { models: [model], leading: [model], includes: [], complete: false };
+  if (!found) return alone(model, false);
   return includedFileContext(model, found);
 }
