@@ -146,6 +146,12 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
       continue;
     }
     const path = resolve(arg);
+    // Mostly a config file: read at once (what the stat below tells is wanted only when that fails).
+    const text = readRegularFile(path);
+    if (text !== undefined) {
+      add(path, displayPath(path), text, false);
+      continue;
+    }
     const stat = statOf(path);
     if (!(stat instanceof Error) && stat.isDirectory()) {
       walk(path, true, (file) => {
