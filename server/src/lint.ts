@@ -1,10 +1,17 @@
 // From text to a full analysis (model, process index, diagnoses): the one pipeline behind the CLI, the tests
 // and the language server (which caches it per document version).
 import { analyzeText, type ConfigModel } from './analysis/model';
-import { buildProcessIndex, type ProcessIndex } from './analysis/processIndex';
-import { configContext, configurationProcesses, type ConfigContext, type ConfigSource } from './analysis/workspace';
+import { buildProcessIndex, deferredProcessIndex, type ProcessIndex } from './analysis/processIndex';
+import {
+  configurationProcesses,
+  deferredConfigContext,
+  includedFileContext,
+  type ConfigContext,
+  type ConfigSource,
+} from './analysis/workspace';
 import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
 import type { FindingsMemo } from './rules/reuse';
+import type { RuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
 export type LintFinding = Diagnosis;
@@ -53,19 +60,57 @@ export function modelInConfiguration(model: ConfigModel, source: ConfigSource | 
   const failures: Diagnosis[] = [];
   let context: ConfigContext;
   try {
-    context = configContext(model, source);
+    context = deferredConfigContext(model, source);
   } catch (error) {
     failures.push(analysisFailure('reading the configuration', error));
-    context = configContext(model, undefined);
+    context = deferredConfigContext(model, undefined);
   }
-  return { model, context, processes: processesOf(context), failures };
+  return modelled(model, context, failures);
+}
+
+function modelled(model: ConfigModel, context: ConfigContext, failures: Diagnosis[]): ModelledFile {
+  // Every file of a configuration shares its process index; a file analysed with other text than the configuration
+  // read (an edit not yet seen by the source) gets its own. Built when first asked for, like the context's models.
+  let processes: ProcessIndex | undefined;
+  return {
+    model,
+    context,
+    failures,
+    get processes() {
+      return (processes ??= context.configuration
+        ? configurationProcesses(context.configuration)
+        : buildProcessIndex(context.models, context.complete));
+    },
+  };
 }
 
 /** Runs the rules on a modelled file; given the analysis of its previous version, reusing what an edit left alone. */
-export function analyzeModelled({ model, context, processes, failures }: ModelledFile, settings: Settings, previous?: Analysis): Analysis {
-  const ruleContext = { model, settings, processes, includes: context.includes, configuration: context.models, complete: context.complete };
+export function analyzeModelled(file: ModelledFile, settings: Settings, previous?: Analysis): Analysis {
+  const { model, context, failures } = file;
+  // Rules take what they use from the context as they start: what reads the configuration is read on demand.
+  const ruleContext: RuleContext = {
+    model,
+    settings,
+    processes: deferredProcessIndex(() => file.processes),
+    includes: context.includes,
+    get configuration() {
+      return context.models;
+    },
+    firstSection: (name) => context.firstSection(name),
+    get complete() {
+      return context.complete;
+    },
+  };
   const { diagnoses, memo } = diagnose(ruleContext, failures.length ? undefined : previous?.memo);
-  return { model, context, processes, diagnoses: [...failures, ...diagnoses], memo };
+  return {
+    model,
+    context,
+    get processes() {
+      return file.processes;
+    },
+    diagnoses: [...failures, ...diagnoses],
+    memo,
+  };
 }
 
 /**
@@ -73,18 +118,8 @@ export function analyzeModelled({ model, context, processes, failures }: Modelle
  * config happens to lie near the file.
  */
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
-  const models = [model, ...main.context.models.filter((m) => m !== model)];
-  const { complete, configuration } = main.context;
-  const context = { models, includes: [], includer: main.model.path, complete, configuration };
-  return analyzeModelled({ model, context, processes: processesOf(context), failures: [] }, settings);
+  return analyzeModelled(modelled(model, includedFileContext(model, main.context.configuration!), []), settings);
 }
-
-/**
- * Every file of a configuration shares its process index; a file analysed with other text than the configuration
- * read (an edit not yet seen by the source) gets its own.
- */
-const processesOf = (context: ConfigContext): ProcessIndex =>
-  context.configuration ? configurationProcesses(context.configuration) : buildProcessIndex(context.models, context.complete);
 
 export interface LintOptions {
   path?: string;

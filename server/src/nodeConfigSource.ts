@@ -20,7 +20,6 @@ import { analyzeText, updateModel, type ConfigModel } from './analysis/model';
 import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
-const CHUNK_BYTES = 64 * 1024;
 /** Node serves allocations below half its 8 KB pool from the pool. */
 const POOLED_BYTES = 4095;
 
@@ -48,28 +47,34 @@ export interface AsyncFileSystem {
   stat(path: string, signal: AbortSignal): Promise<{ mtimeMs: number; size: number } | undefined>;
 }
 
-/** Joins a file's chunks, or undefined past the size limit. */
+/** A file's bytes as they are read, in one buffer, up to one byte past the size limit. */
 class SizedText {
-  private readonly chunks: Buffer[] = [];
+  private buffer: Buffer;
   private total = 0;
-  /** `expected`: the size stat gave, trusted only to size the reads (a /proc file says 0 and has more). */
+  /** `expected`: the size stat gave, trusted only to size the buffer (a /proc file says 0 and has more). */
   constructor(
     private readonly maxBytes: number,
-    private readonly expected: number,
-  ) {}
-  /**
-   * Room for the next read: one byte past the limit tells a file that is too large. The expected size and one byte
-   * more come in one read; the read that finds the end gets a small buffer from Node's shared pool.
-   */
-  nextChunk = () =>
-    Buffer.allocUnsafe(Math.min(CHUNK_BYTES, this.maxBytes + 1 - this.total, Math.max(this.expected + 1 - this.total, POOLED_BYTES)));
+    expected: number,
+  ) {
+    // The expected size and one byte more (the read that finds the end) fit at once; a small file's buffer comes
+    // from Node's shared pool.
+    this.buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES)));
+  }
+  /** Room for the next read: the buffer's free end, the buffer doubled (up to the limit and one byte) when full. */
+  room(): Buffer {
+    if (this.total === this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.maxBytes + 1, 2 * this.buffer.length));
+      this.buffer.copy(grown, 0, 0, this.total);
+      this.buffer = grown;
+    }
+    return this.buffer.subarray(this.total);
+  }
   /** False once the file is known to be too large. */
-  add(chunk: Buffer, read: number): boolean {
+  add(read: number): boolean {
     this.total += read;
-    this.chunks.push(chunk.subarray(0, read));
     return this.total <= this.maxBytes;
   }
-  text = () => Buffer.concat(this.chunks, this.total).toString('utf8');
+  text = () => this.buffer.toString('utf8', 0, this.total);
 }
 
 /** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
@@ -84,10 +89,10 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
     if (!stats.isFile()) return undefined;
     const sized = new SizedText(maxBytes, stats.size);
     for (;;) {
-      const chunk = sized.nextChunk();
-      const read = readSync(fd, chunk, 0, chunk.length, null);
+      const room = sized.room();
+      const read = readSync(fd, room, 0, room.length, null);
       if (read === 0) break;
-      if (!sized.add(chunk, read)) return undefined;
+      if (!sized.add(read)) return undefined;
     }
     return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
   } catch {
@@ -112,8 +117,8 @@ const nodeSync: SyncFileSystem = {
   },
   exists: (path) => {
     try {
-      statSync(path);
-      return true;
+      // No error object made for the usual answer (a main config name looked for next to each fragment).
+      return statSync(path, { throwIfNoEntry: false }) !== undefined;
     } catch {
       return false;
     }
@@ -132,10 +137,10 @@ export const nodeAsync: AsyncFileSystem = {
         const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
-          const chunk = sized.nextChunk();
-          const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+          const room = sized.room();
+          const { bytesRead } = await handle.read(room, 0, room.length, null);
           if (bytesRead === 0) break;
-          if (!sized.add(chunk, bytesRead)) return undefined;
+          if (!sized.add(bytesRead)) return undefined;
         }
         return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
       } finally {
@@ -381,10 +386,15 @@ export class NodeConfigSource implements ConfigSource {
 
   /** Whether a path exists, from its directory's listing when that is known. */
   private listed(path: string): boolean | undefined {
-    const listing = this.listings.get(posix.dirname(path));
+    // Split by hand where no `/` ends the path or doubles its last one (a glob's answers): posix.dirname and
+    // basename cost more.
+    let slash = path.endsWith('/') ? -1 : path.lastIndexOf('/');
+    if (slash > 0 && path[slash - 1] === '/') slash = -1;
+    const dir = slash < 0 ? posix.dirname(path) : slash === 0 ? '/' : path.slice(0, slash);
+    const listing = this.listings.get(dir);
     if (!listing?.names || path === '/') return undefined;
     listing.set ??= new Set(listing.names);
-    return listing.set.has(posix.basename(path));
+    return listing.set.has(slash < 0 ? posix.basename(path) : path.slice(slash + 1));
   }
 
   private openModel(path: string, text: string): ConfigModel {

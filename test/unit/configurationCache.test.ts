@@ -119,6 +119,40 @@ describe('one configuration shared by its files', () => {
   });
 });
 
+describe('a fragment reads the rest of its configuration only when its rules ask', () => {
+  const beat = '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n';
+
+  test('a fragment no rule needs the other files for reads its main config and the include listing, nothing more', () => {
+    const files = configuration(20);
+    const { fs, counts } = countingSync(files);
+    const source = new NodeConfigSource({ sync: fs });
+    const analysis = lint('/etc/supervisor/conf.d/p3.conf', source);
+    assert.deepEqual(analysis.diagnoses, []);
+    const reads = [...counts.keys()].filter((key) => key.startsWith('read '));
+    assert.deepEqual(reads.sort(), ['read /etc/supervisor/conf.d/p3.conf', `read ${MAIN}`]);
+    // Asked for, the context reads the configuration: the same models an eager read gives.
+    assert.equal(analysis.context.models.length, 21);
+    assert.ok(analysis.processes.hasProgram('p19'));
+    assert.equal(counts.get('read /etc/supervisor/conf.d/p19.conf'), 1);
+  });
+
+  test('a rule that judges the whole configuration reads it: two beats in two fragments', () => {
+    const files = configuration(3);
+    files.set('/etc/supervisor/conf.d/p0.conf', beat);
+    files.set('/etc/supervisor/conf.d/p2.conf', beat.replace('beat]', 'beat2]'));
+    const source = new NodeConfigSource({ sync: countingSync(files).fs });
+    const rules = lint('/etc/supervisor/conf.d/p2.conf', source).diagnoses.map((d) => d.rule);
+    assert.deepEqual(rules, ['celery/beat-multiple-instances']);
+  });
+
+  test('the main config reads every file it includes at once (its own findings count what could not be read)', () => {
+    const files = configuration(4);
+    const { fs, counts } = countingSync(files);
+    lint(MAIN, new NodeConfigSource({ sync: fs }));
+    for (const path of files.keys()) assert.equal(counts.get(`read ${path}`), 1, path);
+  });
+});
+
 describe('loading for the language server', () => {
   test('nothing is read while analysing; loading brings the whole configuration in, each file once', async () => {
     const files = configuration(20);

@@ -116,3 +116,41 @@ function closestProcess(programs: readonly Program[], word: string): { value: st
   }
   return best && { value: best.value, distance: best.distance };
 }
+
+/** An index built by `build` when first asked something: most files of a conf.d never ask. */
+class DeferredProcessIndex implements ProcessIndex {
+  private index?: ProcessIndex;
+  constructor(private readonly build: () => ProcessIndex) {}
+  private get built(): ProcessIndex {
+    return (this.index ??= this.build());
+  }
+  get complete() {
+    return this.built.complete;
+  }
+  hasProcess(name: string) {
+    return this.built.hasProcess(name);
+  }
+  hasQualifiedProcess(name: string) {
+    return this.built.hasQualifiedProcess(name);
+  }
+  hasGroup(name: string) {
+    return this.built.hasGroup(name);
+  }
+  hasProgram(name: string) {
+    return this.built.hasProgram(name);
+  }
+  programNames() {
+    return this.built.programNames();
+  }
+  processNames() {
+    return this.built.processNames();
+  }
+  closestProcess(word: string) {
+    return this.built.closestProcess(word);
+  }
+  groupNames() {
+    return this.built.groupNames();
+  }
+}
+
+export const deferredProcessIndex = (build: () => ProcessIndex): ProcessIndex => new DeferredProcessIndex(build);

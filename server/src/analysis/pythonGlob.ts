@@ -61,16 +61,23 @@ function matchesOne(token: GlobToken, char: string): boolean {
  * make it backtrack: a mismatch only retries from the last `*`, which bounds the work by name × pattern length.
  */
 function fnmatch(name: string, tokens: GlobToken[]): boolean {
+  // What follows the last `*` takes one character per token at the name's end (`*.conf`): matched first, once.
+  let last = tokens.length;
+  let end = name.length;
+  for (; last > 0 && tokens[last - 1].kind !== 'star'; last--, end--) {
+    if (end === 0 || !matchesOne(tokens[last - 1], name[end - 1])) return false;
+  }
+  if (last === 0) return end === 0;
   let t = 0;
   let n = 0;
   let star = -1;
   let starName = 0;
-  while (n < name.length) {
+  while (n < end) {
     const token = tokens[t];
-    if (token?.kind === 'star') {
+    if (t < last && token.kind === 'star') {
       star = t++;
       starName = n;
-    } else if (token && matchesOne(token, name[n])) {
+    } else if (t < last && matchesOne(token, name[n])) {
       t++;
       n++;
     } else if (star >= 0) {
@@ -78,8 +85,8 @@ function fnmatch(name: string, tokens: GlobToken[]): boolean {
       n = ++starName;
     } else return false;
   }
-  while (tokens[t]?.kind === 'star') t++;
-  return t === tokens.length;
+  while (t < last && tokens[t].kind === 'star') t++;
+  return t === last;
 }
 
 function matchComponent(reader: DirectoryReader, dir: string, component: string): string[] {
@@ -99,7 +106,10 @@ export interface GlobResult {
   truncated: boolean;
 }
 
-/** Absolute paths matching an absolute pattern, at most MAX_GLOB_MATCHES of them at any level of the walk. */
+/**
+ * Absolute paths matching an absolute, normalised pattern (no `.` or `..` components, no doubled `/`), at most
+ * MAX_GLOB_MATCHES of them at any level of the walk.
+ */
 export function pythonGlob(reader: DirectoryReader, pattern: string): GlobResult {
   const components = pattern.split('/');
   let paths = [components[0] === '' ? '/' : components[0]];
@@ -109,7 +119,9 @@ export function pythonGlob(reader: DirectoryReader, pattern: string): GlobResult
     if (component === '') continue;
     const next: string[] = [];
     for (const dir of paths) {
-      for (const name of matchComponent(reader, dir, component)) next.push(posix.join(dir, name));
+      // Joined by hand: the directory is normalised and a name has no `/` (posix.join would normalise each again).
+      const prefix = dir === '/' ? '/' : `${dir}/`;
+      for (const name of matchComponent(reader, dir, component)) next.push(prefix + name);
       if (next.length >= MAX_GLOB_MATCHES) {
         truncated = true;
         next.length = MAX_GLOB_MATCHES;

@@ -1,10 +1,12 @@
 // The configuration a file belongs to: a main config with the files its [include] pulls in, or, for a conf.d
 // fragment, the main config found near it that includes it. One Configuration per main config is shared by all its
 // files: its includes globbed once, its models read once, its process index built once, until a file of it changes.
+// A fragment's context reads the rest of its configuration only when something asks for it: most rules judge the
+// fragment alone, so linting one file of a large conf.d needs only the glob that says which main config includes it.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
-import type { ConfigModel } from './model';
+import type { ConfigModel, ConfigSection } from './model';
 import { buildProcessIndex, type ProcessIndex } from './processIndex';
 import type { DirectoryReader } from './pythonGlob';
 
@@ -25,24 +27,29 @@ export interface ConfigSource extends DirectoryReader {
 
 /** A main config and every file it includes, as supervisord reads them. */
 export interface Configuration {
-  main: ConfigModel;
-  /** The main config first, then its includes in reading order. */
-  models: ConfigModel[];
-  includes: IncludePattern[];
+  readonly main: ConfigModel;
+  /** The main config first, then its includes in reading order (read when first asked for). */
+  readonly models: ConfigModel[];
+  readonly includes: IncludePattern[];
   /** Every model by its path. */
-  byPath: Map<string, ConfigModel>;
+  readonly byPath: Map<string, ConfigModel>;
   /** Every path the include patterns match, read or not. */
-  matched: Set<string>;
+  readonly matched: Set<string>;
   /** All names of the configuration are known: no unmatched include, no unresolvable pattern. */
-  complete: boolean;
+  readonly complete: boolean;
   /** The source's generation it was built at. */
-  generation: number;
+  readonly generation: number;
   processIndex?: ProcessIndex;
 }
 
 export interface ConfigContext {
   /** Every model of the configuration, the analysed one first. */
   models: ConfigModel[];
+  /**
+   * The first model of `models` with a section of this name, and the section; the configuration's other files are
+   * read only when neither the analysed file nor its main config has one.
+   */
+  firstSection(name: string): SectionFound | undefined;
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -51,6 +58,20 @@ export interface ConfigContext {
   complete: boolean;
   /** The shared configuration, when the file belongs to one and is analysed as the configuration read it. */
   configuration?: Configuration;
+}
+
+export interface SectionFound {
+  model: ConfigModel;
+  section: ConfigSection;
+}
+
+/** The first of `models` (but the file at `skipped`) with a section of this name, and that section. */
+export function firstSection(models: readonly ConfigModel[], name: string, skipped?: string): SectionFound | undefined {
+  for (const model of models) {
+    const section = model.path === skipped && skipped !== undefined ? undefined : model.section(name);
+    if (section) return { model, section };
+  }
+  return undefined;
 }
 
 /** Main config names looked for in a fragment's directory and up to three directories above it. */
@@ -86,23 +107,48 @@ function includedModels(patterns: IncludePattern[], source: ConfigSource, main: 
 const allKnown = (patterns: IncludePattern[]) =>
   patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
+/** A configuration whose included files are read when first asked for, once. */
+class IncludedConfiguration implements Configuration {
+  readonly matched: Set<string>;
+  processIndex?: ProcessIndex;
+  private files?: { models: ConfigModel[]; byPath: Map<string, ConfigModel>; complete: boolean };
+
+  constructor(
+    readonly main: ConfigModel & { path: string },
+    readonly includes: IncludePattern[],
+    private readonly source: ConfigSource,
+    readonly generation: number,
+  ) {
+    this.matched = new Set(includes.flatMap((p) => p.matches));
+  }
+
+  get models(): ConfigModel[] {
+    return this.read().models;
+  }
+  get byPath(): Map<string, ConfigModel> {
+    return this.read().byPath;
+  }
+  get complete(): boolean {
+    return this.read().complete;
+  }
+
+  private read() {
+    if (!this.files) {
+      const models = [this.main, ...includedModels(this.includes, this.source, this.main.path)];
+      // After the reads: they count the files each pattern could not read.
+      this.files = { models, byPath: new Map(models.map((m) => [m.path!, m])), complete: allKnown(this.includes) };
+    }
+    return this.files;
+  }
+}
+
 /** The configuration a main config heads: reused while the source and the main config's text are unchanged. */
 function configurationOf(main: ConfigModel & { path: string }, source: ConfigSource): Configuration {
   const generation = source.generation?.() ?? 0;
   const cached = source.configurations?.get(main.path);
   if (cached && cached.generation === generation && cached.main.text === main.text) return cached;
-  const includes = resolveIncludes(main, source);
-  const models = [main, ...includedModels(includes, source, main.path)];
-  const configuration: Configuration = {
-    main,
-    models,
-    includes,
-    byPath: new Map(models.map((m) => [m.path!, m])),
-    matched: new Set(includes.flatMap((p) => p.matches)),
-    complete: allKnown(includes),
-    // Reused only if nothing changed while it was built (a source that loads later moves on at what it lacks).
-    generation,
-  };
+  // Reused only if nothing changed while it was built (a source that loads later moves on at what it lacks).
+  const configuration = new IncludedConfiguration(main, resolveIncludes(main, source), source, generation);
   source.configurations?.set(main.path, configuration);
   return configuration;
 }
@@ -130,24 +176,67 @@ function findIncluder(path: string, source: ConfigSource): Configuration | undef
   return undefined;
 }
 
-/** The configuration's models with the analysed file first (as it is now, not as the configuration read it). */
-const analysedFirst = (model: ConfigModel, configuration: Configuration) => [
-  model,
-  ...configuration.models.filter((m) => m.path !== model.path),
-];
+/**
+ * The context of a file that `includer` includes, its configuration's files read when first asked for: the
+ * configuration's models with the analysed file first (as it is now, not as the configuration read it).
+ */
+export function includedFileContext(model: ConfigModel, includer: Configuration): ConfigContext {
+  let models: ConfigModel[] | undefined;
+  return {
+    get models() {
+      return (models ??= [model, ...includer.models.filter((m) => m.path !== model.path)]);
+    },
+    // In the order of `models`: the analysed file, the main config, the other files (read here, and only here).
+    firstSection: (name) => firstSection([model, includer.main], name) ?? firstSection(includer.models, name, model.path),
+    includes: [],
+    includer: includer.main.path,
+    get complete() {
+      return includer.complete;
+    },
+    // Analysed as the configuration read it (the usual case), the file shares the configuration's process index.
+    get configuration() {
+      return includer.byPath.get(model.path!)?.text === model.text ? includer : undefined;
+    },
+  };
+}
 
+/** The context of a file analysed on its own. */
+const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
+  models: [model],
+  firstSection: (name) => firstSection([model], name),
+  includes: [],
+  complete,
+});
+
+/**
+ * The configuration a file belongs to. The language server calls this to learn what to load before it analyses:
+ * every file of the configuration is asked for here.
+ */
 export function configContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
+  const context = deferredConfigContext(model, source);
+  void context.models;
+  return context;
+}
+
+/** configContext, reading the files of a fragment's configuration only when the context is asked for them. */
+export function deferredConfigContext(model: ConfigModel, source: ConfigSource | undefined): ConfigContext {
   const path = model.path;
   if (!source || !path) {
-    return { models: [model], includes: [], complete: !model.isFragment && model.section('include') === undefined };
+    return alone(model, !model.isFragment && model.section('include') === undefined);
   }
   if (!model.isFragment) {
+    // Read now: the main config's own findings count the files its patterns could not read.
     const configuration = configurationOf(model as ConfigModel & { path: string }, source);
-    return { models: configuration.models, includes: configuration.includes, complete: configuration.complete, configuration };
+    const models = configuration.models;
+    return {
+      models,
+      firstSection: (name) => firstSection(models, name),
+      includes: configuration.includes,
+      complete: configuration.complete,
+      configuration,
+    };
   }
   const found = findIncluder(path, source);
-  if (!found) return { models: [model], includes: [], complete: false };
-  // Analysed as the configuration read it (the usual case), the file shares the configuration's process index.
-  const shared = found.byPath.get(path)?.text === model.text ? found : undefined;
-  return { models: analysedFirst(model, found), includes: [], includer: found.main.path, complete: found.complete, configuration: shared };
+  if (!found) return alone(model, false);
+  return includedFileContext(model, found);
 }

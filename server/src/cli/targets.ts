@@ -1,6 +1,6 @@
 // What the command line names, as files to lint: files as given, directories searched for supervisor configs,
 // globs the shell left quoted expanded here, `-` for standard input.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { MAX_INCLUDED_FILE_BYTES } from '../analysis/limits';
 import { isSupervisorConfig } from '../detect';
@@ -28,21 +28,32 @@ const MAIN_CONFIG_NAMES = new Set(['supervisord.conf', 'supervisor.conf']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const LIMIT_MB = MAX_INCLUDED_FILE_BYTES / 1024 / 1024;
 
+/** `path` as reports name it; `path` is absolute and normalised (resolved, or found by a glob or a walk). */
 export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? rel.split(sep).join('/') : path;
+  const cwd = process.cwd();
+  const inside = cwd.endsWith(sep) ? cwd : cwd + sep;
+  // Such a path inside the working directory is named by its tail; on POSIX, one outside by itself (path.relative
+  // would resolve both paths to say '..'). Windows compares without case: path.relative does.
+  const rel = path.startsWith(inside) ? path.slice(inside.length) : sep === '/' ? '' : relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? (sep === '/' ? rel : rel.split(sep).join('/')) : path;
 }
 
 /** Text with NUL bytes is not a config; supervisord's parser would choke on it too. */
 const isBinary = (text: string) => text.includes('\u0000');
 
-function readNamedFile(path: string): string | { error: string } {
-  let stat;
+type StatResult = Stats | NodeJS.ErrnoException;
+
+function statOf(path: string): StatResult {
   try {
-    stat = statSync(path);
+    return statSync(path);
   } catch (error) {
-    return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
+    return error as NodeJS.ErrnoException;
   }
+}
+
+/** A named file's text; `stat` is what statSync said of it, when the caller asked already. */
+function readNamedFile(path: string, stat: StatResult = statOf(path)): string | { error: string } {
+  if (stat instanceof Error) return { error: stat.code === 'ENOENT' ? 'no such file' : stat.message };
   if (!stat.isFile()) return { error: 'not a regular file' };
   if (stat.size > MAX_INCLUDED_FILE_BYTES) return { error: `larger than ${LIMIT_MB} MB` };
   return readRegularFile(path) ?? { error: `not a regular file, or larger than ${LIMIT_MB} MB` };
@@ -135,21 +146,22 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
       continue;
     }
     const path = resolve(arg);
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      stat = undefined;
+    // Mostly a config file: read at once (what the stat below tells is wanted only when that fails).
+    const text = readRegularFile(path);
+    if (text !== undefined) {
+      add(path, displayPath(path), text, false);
+      continue;
     }
-    if (stat?.isDirectory()) {
+    const stat = statOf(path);
+    if (!(stat instanceof Error) && stat.isDirectory()) {
       walk(path, true, (file) => {
         if (!ignored(file)) foundFile(file);
       });
-    } else if (!stat && hasGlobSyntax(arg)) {
+    } else if (stat instanceof Error && hasGlobSyntax(arg)) {
       const matches = expandGlob(arg).filter((file) => !ignored(file));
       if (matches.length === 0) gathered.errors.push(`no files match ${arg}`);
       matches.forEach((file) => add(file, displayPath(file), readNamedFile(file), false));
-    } else add(path, displayPath(path), readNamedFile(path), false);
+    } else add(path, displayPath(path), readNamedFile(path, stat), false);
   }
   return gathered;
 

@@ -122,6 +122,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
   const results: Diagnosis[] = [];
   const kept = new Map<string, Finding[]>();
   const ran = new Set<string>();
+  let lastContext: RuleContext | undefined;
   const started = performance.now();
   for (const [index, rule] of ORDERED.entries()) {
     const override = context.settings.rules[rule.id];
@@ -139,7 +140,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
       const carried = reuse && reusable(rule) ? reuse.carried(rule) : undefined;
       const found = carried && rule.check(reuse!.touched);
       if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
-      else findings = rule.check(rule.runsLast ? { ...context, suppressions: suppressions.all } : context);
+      else findings = rule.check(rule.runsLast ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
     } catch (error) {
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
@@ -164,6 +165,10 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
   }
   return { diagnoses: results.sort(byPosition), memo: memoOf(context, kept) };
 }
+
+/** The context and the suppressions; not a spread, which would read the configuration a context reads on demand. */
+const withSuppressions = (context: RuleContext, uses: SuppressionUse[]): RuleContext =>
+  Object.create(context, { suppressions: { value: uses } }) as RuleContext;
 
 /** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */
 function settle(uses: SuppressionUse[], ran: ReadonlySet<string>): void {

@@ -18,9 +18,13 @@ export interface FindingsMemo {
   sections: readonly Section[];
   sectionLines: readonly number[];
   lineCount: number;
-  /** What the findings were made with: the settings, the configuration's state, its other files. */
-  context: Pick<RuleContext, 'settings' | 'complete'> & { path?: string; isFragment: boolean };
-  others: readonly ConfigModel[];
+  /** What the findings were made with: the settings and the file's path and kind. */
+  context: Pick<RuleContext, 'settings'> & { path?: string; isFragment: boolean };
+  /**
+   * The context the findings were made in: its configuration's state and other files, read when a next version asks
+   * (a context reads them once, on demand; the CLI never asks).
+   */
+  made: Pick<RuleContext, 'model' | 'configuration' | 'complete'>;
   /** The findings of each section-scoped rule that ran, in position order. */
   findings: ReadonlyMap<string, readonly Finding[]>;
 }
@@ -37,12 +41,12 @@ export interface Reuse {
 export const reusable = (rule: Rule) => rule.scope === 'section' && !rule.hostDependent;
 
 const sameContext = (memo: FindingsMemo, context: RuleContext) =>
-  memo.context.complete === context.complete &&
+  memo.made.complete === context.complete &&
   memo.context.path === context.model.path &&
   memo.context.isFragment === context.model.isFragment &&
   JSON.stringify(memo.context.settings) === JSON.stringify(context.settings);
 
-const others = (context: RuleContext) => context.configuration.filter((m) => m !== context.model);
+const others = (context: Pick<RuleContext, 'model' | 'configuration'>) => context.configuration.filter((m) => m !== context.model);
 
 /** The text before the first section: comments and lines there are read by rules of every scope. */
 function preamble(text: string, file: ConfigFile): string | undefined {
@@ -55,7 +59,8 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const { model } = context;
   if (!memo || !sameContext(memo, context)) return undefined;
   const now = others(context);
-  if (now.length !== memo.others.length || now.some((m, i) => m !== memo.others[i])) return undefined;
+  const then = others(memo.made);
+  if (now.length !== then.length || now.some((m, i) => m !== then[i])) return undefined;
   const head = preamble(model.text, model.file);
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
@@ -163,8 +168,8 @@ export function memoOf(context: RuleContext, findings: ReadonlyMap<string, reado
     sections: [...sections],
     sectionLines: sections.map((s) => s.line),
     lineCount: model.file.lineStarts.length,
-    context: { settings: context.settings, complete: context.complete, path: model.path, isFragment: model.isFragment },
-    others: others(context),
+    context: { settings: context.settings, path: model.path, isFragment: model.isFragment },
+    made: context,
     findings,
   };
 }

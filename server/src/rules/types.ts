@@ -1,4 +1,5 @@
 import type { ConfigModel } from '../analysis/model';
+import type { SectionFound } from '../analysis/workspace';
 import type { IncludePattern } from '../analysis/includes';
 import type { ProcessIndex } from '../analysis/processIndex';
 import type { Comment, Range } from '../parser';
@@ -35,6 +36,11 @@ export interface RuleContext {
   includes: IncludePattern[];
   /** Every model of the configuration this file belongs to, this file's first. */
   configuration: readonly ConfigModel[];
+  /**
+   * The first file of the configuration (this file first) with a section of this name, and the section; the other
+   * files are read only when neither this file nor its main config has one.
+   */
+  firstSection(name: string): SectionFound | undefined;
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
   complete: boolean;
   /** The file's `supervisor-lint: disable` ids and what they did; given only to rules that run last (`runsLast`). */

@@ -89,10 +89,11 @@ is what you want.`,
         '[program:beat]\ncommand=celery -A proj beat -l info\n\n[program:worker]\ncommand=celery -A proj worker -l info -n worker%(process_num)s@%%h\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=4\nstopwaitsecs=600\n',
     },
   ],
-  check({ model, configuration }) {
-    const mine = beatPrograms(model.programs);
+  check(context) {
+    const mine = beatPrograms(context.model.programs);
+    // Most files run no beat: the rest of the configuration is read only for those that do.
     if (mine.length === 0) return [];
-    const all = configuration.flatMap((m) => beatPrograms(m.programs));
+    const all = context.configuration.flatMap((m) => beatPrograms(m.programs));
     const total = all.reduce((sum, b) => sum + b.program.numprocs, 0);
     if (total <= 1) return [];
     const list = all.map((b) => `[${b.program.section.name}]${b.program.numprocs > 1 ? ` ×${b.program.numprocs}` : ''}`).join(', ');

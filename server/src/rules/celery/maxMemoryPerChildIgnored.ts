@@ -204,12 +204,14 @@ events=TICK_60
     extendMemmon: { title: 'Remove the option and add the same limit to the memmon listener of this file', safe: true },
     addMemmon: { title: 'Remove the option and add a memmon listener with the same limit', safe: false },
   },
-  check({ model, configuration, complete }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const offending = celeryWorkers(model.programs).filter(
       ({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool),
     );
     // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
     if (offending.length === 0) return [];
+    const { configuration, complete } = context;
     const programs = configurationPrograms(configuration);
     const watchOf = memmonWatch(programs);
     const listeners = memmonPrograms(programs).filter((l) => l.program.kind === 'eventlistener');

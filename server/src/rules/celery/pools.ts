@@ -137,11 +137,11 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
     const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
     return { entry: own, model: context.model, value: ownValue, where: `the environment of [${section}]` };
   }
-  const main = context.configuration.find((model) => model.section('supervisord'));
-  const global = main?.lookup(main.section('supervisord')!, 'environment');
+  const main = context.firstSection('supervisord');
+  const global = main?.model.lookup(main.section, 'environment');
   const globalValue = global ? variableIn(global, key) : undefined;
   if (main && global && globalValue !== undefined)
-    return { entry: global, model: main, value: globalValue, where: 'the environment of [supervisord]' };
+    return { entry: global, model: main.model, value: globalValue, where: 'the environment of [supervisord]' };
   return undefined;
 }
 

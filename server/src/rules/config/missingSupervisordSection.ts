@@ -55,10 +55,11 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
     },
   ],
   fixes: { addSection: { title: 'Add a `[supervisord]` section above the first section', safe: true } },
-  check({ model, configuration }, fix) {
+  check(context, fix) {
+    const { model } = context;
     if (!model.isFragment || !model.path || !/(^|[\\/])supervisord\.conf$/.test(model.path)) return [];
     // Included by a main config: then it is a fragment that happens to bear the name.
-    if (configuration.some((other) => other !== model && !other.isFragment)) return [];
+    if (context.configuration.some((other) => other !== model && !other.isFragment)) return [];
     const first = model.file.sections[0];
     // Above the first header, so that comments at the top stay on top and no line changes section.
     const at = first && { line: first.headerRange.start.line, character: 0 };

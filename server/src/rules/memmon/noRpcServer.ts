@@ -69,9 +69,13 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
       config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=TICK_60\n',
     },
   ],
-  check({ model, configuration, complete }) {
-    if (!complete) return [];
-    return memmonPrograms(model.programs).flatMap(({ program, command, memmon }): Finding[] => {
+  check(context) {
+    const { model } = context;
+    // Most files have no memmon: the rest of the configuration is read only for those that do.
+    const listeners = memmonPrograms(model.programs);
+    if (listeners.length === 0 || !context.complete) return [];
+    const configuration = context.configuration;
+    return listeners.flatMap(({ program, command, memmon }): Finding[] => {
       if (program.kind !== 'eventlistener') return [];
       const reach = rpcReach(program, model, configuration);
       if (reach.kind !== 'missing') return [];

@@ -47,11 +47,12 @@ app sets \`worker_max_memory_per_child\` instead.`,
     },
   ],
   fixes: { cumulative: { title: 'Add `-c` (every limit of the listener then counts child processes)', safe: false } },
-  check({ model, configuration }, fix) {
+  check(context, fix) {
+    const { model } = context;
     // Most files of a conf.d have no memmon: look at the whole configuration's workers only for those that do.
     const listeners = memmonPrograms(model.programs);
     if (listeners.length === 0) return [];
-    const workers = configuration
+    const workers = context.configuration
       .flatMap((m) => celeryWorkers(m.programs))
       .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork');
     if (workers.length === 0) return [];

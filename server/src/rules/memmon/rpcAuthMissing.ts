@@ -61,9 +61,13 @@ since the client needs the password itself.`,
     },
   ],
   fixes: { credentials: { title: 'Copy the server credentials into the listener environment', safe: false } },
-  check({ model, configuration, complete }, fix) {
-    if (!complete) return [];
-    return memmonPrograms(model.programs).flatMap(({ program, command, memmon }): Finding[] => {
+  check(context, fix) {
+    const { model } = context;
+    // Most files have no memmon: the rest of the configuration is read only for those that do.
+    const listeners = memmonPrograms(model.programs);
+    if (listeners.length === 0 || !context.complete) return [];
+    const configuration = context.configuration;
+    return listeners.flatMap(({ program, command, memmon }): Finding[] => {
       if (program.kind !== 'eventlistener') return [];
       const reach = rpcReach(program, model, configuration);
       if (reach.kind !== 'server') return [];

@@ -5,6 +5,7 @@
 // (`childutils.getRPCTransport`), and calls the `supervisor.*` methods, which exist only with [rpcinterface:supervisor].
 import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
 import type { ConfigModel, ConfigSection, Program } from '../../analysis/model';
+import { firstSection } from '../../analysis/workspace';
 
 export type RpcReach =
   /** The listener is pointed elsewhere (serverurl=, SUPERVISOR_SERVER_URL): nothing to judge. */
@@ -25,14 +26,6 @@ export function configuredEnvironment(
   for (const model of configuration) add(model, model.section('supervisord'));
   add(listenerModel, listener.section);
   return env;
-}
-
-function firstSection(configuration: readonly ConfigModel[], name: string): { model: ConfigModel; section: ConfigSection } | undefined {
-  for (const model of configuration) {
-    const section = model.section(name);
-    if (section) return { model, section };
-  }
-  return undefined;
 }
 
 /** The HTTP server supervisord tells its children about, judged on the whole configuration. */

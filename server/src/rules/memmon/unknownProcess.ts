@@ -64,18 +64,18 @@ What the names are:
     rename: { title: 'Change to the closest process or group name', safe: true },
     retarget: { title: 'Name the processes of the program the way memmon matches them', safe: true },
   },
-  check({ model, processes, configuration }, fix) {
-    // A fragment whose main config we cannot see may be watching programs defined elsewhere.
-    if (!processes.complete) return [];
+  check(context, fix) {
+    const { model, processes } = context;
     // Most files of a conf.d have no memmon: gather the configuration's programs only for those that do.
     const listeners = memmonPrograms(model.programs);
-    if (listeners.length === 0) return [];
+    // A fragment whose main config we cannot see may be watching programs defined elsewhere.
+    if (listeners.length === 0 || !processes.complete) return [];
     // Only a name no process has is looked up among the programs (seldom: the map is built then).
     let programs: Map<string, Program> | undefined;
     const programNamed = (name: string) => {
       if (!programs) {
         programs = new Map();
-        for (const program of configurationPrograms(configuration))
+        for (const program of configurationPrograms(context.configuration))
           if (program.kind !== 'eventlistener') programs.set(program.name, program);
       }
       return programs.get(name);
@@ -98,7 +98,7 @@ What the names are:
             {
               range,
               message: `memmon ${limit.flag} names "${limit.name}", ${what}; memmon matches nothing and never restarts it.`,
-              fixes: retarget(listener, limit, program, configuration, fix.retarget),
+              fixes: retarget(listener, limit, program, context.configuration, fix.retarget),
             },
           ];
         }
