@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import { cacheDirectory } from '../../server/src/startup/codeCache';
 import { CLI, FIXTURES, lint, tempDir, type Run } from './run';
 
+/** A cache file starts with its format tag and the SHA-256 of the V8 data. */
+const HEADER_BYTES = 4 + 32;
+
 const PROJECT = ['--format', 'json', 'project'];
 const run = (cache: string): Run => lint(PROJECT, { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: cache } });
 const uncached = lint(PROJECT, { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: '' } });
@@ -41,7 +44,10 @@ test('the first run writes the cache, later runs read it and lint the same', () 
 test('a corrupt, cut, emptied or foreign cache file is ignored and replaced', () => {
   const corruptions: [string, (bytes: Buffer) => Buffer][] = [
     ['a flipped byte in the V8 data', (bytes) => Buffer.from(bytes.map((b, i) => (i === bytes.length >> 1 ? b ^ 0xff : b)))],
-    ['zeroed V8 data of the same length', (bytes) => Buffer.concat([bytes.subarray(0, 8), Buffer.alloc(bytes.length - 8)])],
+    [
+      'zeroed V8 data of the same length',
+      (bytes) => Buffer.concat([bytes.subarray(0, HEADER_BYTES), Buffer.alloc(bytes.length - HEADER_BYTES)]),
+    ],
     ['cut in half', (bytes) => bytes.subarray(0, bytes.length >> 1)],
     ['empty', () => Buffer.alloc(0)],
     ['text', () => Buffer.from('not a cache\n')],

@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
 
+/** A cache file starts with its format tag and the SHA-256 of the V8 data. */
+const HEADER_BYTES = 4 + 32;
+
 const URI = 'file:///etc/supervisor/conf.d/gevent.conf';
 const GEVENT = readFileSync('test/fixtures/celery/gevent-max-memory.conf', 'utf8');
 
@@ -35,11 +38,11 @@ test('the server writes its code cache after the first diagnostics and reads it 
   const written = readFileSync(join(dir, name));
   assert.deepEqual(await diagnose(dir), expected);
   assert.equal(readFileSync(join(dir, name)).equals(written), true, 'an accepted cache is not rewritten');
-  writeFileSync(join(dir, name), Buffer.concat([written.subarray(0, 8), Buffer.alloc(written.length - 8)]));
+  writeFileSync(join(dir, name), Buffer.concat([written.subarray(0, HEADER_BYTES), Buffer.alloc(written.length - HEADER_BYTES)]));
   assert.deepEqual(await diagnose(dir), expected);
   assert.equal(
     readFileSync(join(dir, name))
-      .subarray(8)
+      .subarray(HEADER_BYTES)
       .some((byte) => byte !== 0),
     true,
     'the zeroed cache is replaced',
