@@ -15,8 +15,12 @@ export function formatNumber(n: number, maxFractionDigits = 3): string {
     whole = digits.slice(0, digits.length - maxFractionDigits);
     fraction = digits.slice(digits.length - maxFractionDigits);
   }
-  fraction = fraction.replace(/0+$/, '');
-  const grouped = whole.replace(/\B(?=(?:\d{3})+$)/g, ',');
+  let end = fraction.length;
+  while (end > 0 && fraction[end - 1] === '0') end--;
+  fraction = fraction.slice(0, end);
+  // Commas every three digits from the right.
+  let grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < whole.length; i += 3) grouped += `,${whole.slice(i, i + 3)}`;
   // ICU keeps the sign of a negative number that rounds to zero ("-0").
   const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
