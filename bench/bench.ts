@@ -4,7 +4,7 @@
 // than linear. Speed is asserted here only, never in tests. `--quick` skips the slowest rows; `--only=server` (confd,
 // throughput, typo, growth) runs one part.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -259,10 +259,11 @@ async function requestLatency(text: string): Promise<number> {
   return Math.max(...p95);
 }
 
-async function coldStart(text: string): Promise<number> {
+/** Median time to the first diagnostics of a new server started in `cacheDir()` (its code-cache directory). */
+async function coldStart(text: string, cacheDir: () => string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const server = new Server();
+    const server = new Server(cacheDir());
     await server.initialize();
     await server.open(pathToFileURL(join(ROOT, 'cold', 'supervisord.conf')).toString(), text);
     times.push(performance.now() - server.started);
@@ -309,9 +310,21 @@ async function serverRows(): Promise<void> {
     '≤ 100 MB',
     edit.idleRss <= 100,
   );
-  const cold = await coldStart(small);
+  // The usual start reads the code cache an earlier start wrote; the first start ever (an empty cache directory each
+  // time) compiles the bundle and writes the cache once its diagnostics are out.
+  let fresh = 0;
+  const first = await coldStart(small, () => mkdtempSync(join(ROOT, `code-cache-${fresh++}-`)));
+  const warmed = mkdtempSync(join(ROOT, 'code-cache-'));
+  await coldStart(small, () => warmed);
+  const cold = await coldStart(small, () => warmed);
   const node = timeProcess(process.execPath, ['-e', '0']);
-  row('cold start to first diagnostics (3 KB)', fmtMs(cold), `node -e 0 ${fmtMs(node)}`, '≤ 130 ms', cold <= 130);
+  row(
+    'cold start to first diagnostics (3 KB)',
+    `${fmtMs(cold)} (first start ever ${fmtMs(first)})`,
+    `node -e 0 ${fmtMs(node)}`,
+    '≤ 130 ms',
+    cold <= 130,
+  );
 }
 
 // --- growth: time against size for every generated family -----------------------------------------------------

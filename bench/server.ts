@@ -28,9 +28,11 @@ export class Server {
   private readonly texts = new Map<string, { text: string; version: number }>();
   readonly started = performance.now();
 
-  constructor() {
+  /** `codeCache`: the server's code-cache directory (SUPERVISOR_CODE_CACHE); by default the user's. */
+  constructor(codeCache?: string) {
     // Started as the VS Code client starts it.
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const env = codeCache === undefined ? process.env : { ...process.env, SUPERVISOR_CODE_CACHE: codeCache };
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.connection.onRequest('client/registerCapability', () => null);

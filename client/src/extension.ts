@@ -14,12 +14,14 @@ let client: LanguageClient | undefined;
 
 function createClient(context: ExtensionContext, detection: LanguageDetection): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's V8 code cache (server/src/startup/codeCache.ts) lives in the extension's own storage.
+  const env = { SUPERVISOR_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -1,6 +1,7 @@
 // The supervisor-lint executable (bundled to dist/cli.js). A reader that closes the pipe early (`| head`) is not an
 // error: output stops quietly and the run ends with the status its findings give.
 import { main } from './cli/main';
+import { warmedUp } from './startup/warm';
 
 let pipeClosed = false;
 function onWriteError(error: NodeJS.ErrnoException): void {
@@ -22,3 +23,5 @@ process.exitCode = main(process.argv.slice(2), {
   isTerminal: process.stdout.isTTY === true,
   env: process.env,
 });
+// The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts).
+warmedUp();

@@ -38,6 +38,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { applyLintConfig, LintConfigCache, type LintConfigLookup } from './lintConfig';
 import { configInvalid } from './rules/engineDiagnostics';
 import { INCLUDED_FILES, type IncludedFilesParams } from './protocol';
+import { warmedUp } from './startup/warm';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -166,6 +167,8 @@ function publish(doc: TextDocument): void {
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     learnLineStarts(doc);
     announceIncludes(doc, analysis);
+    // The first diagnostics are out: what V8 compiled to start and analyse is kept for the next start.
+    warmedUp();
   } catch (error) {
     connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }

@@ -22,9 +22,12 @@ export class LspClient {
   private waiters: Waiter[] = [];
   private readonly docs = new Map<string, TextDocument>();
 
-  /** `nodeOptions`: flags for node itself, e.g. a heap limit. */
-  constructor(nodeOptions: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeOptions, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeOptions`: flags for node itself, e.g. a heap limit; `env`: variables added to the server's environment. */
+  constructor(nodeOptions: string[] = [], env: NodeJS.ProcessEnv = {}) {
+    this.process = spawn(process.execPath, [...nodeOptions, 'dist/server.js', '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>

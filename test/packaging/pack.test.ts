@@ -29,7 +29,7 @@ test('npm pack from a clean copy, installed offline, runs supervisor-lint', { ti
   const shipped = listing[0].files.map((f) => f.path).sort();
   assert.deepEqual(
     shipped.filter((p) => !p.startsWith('docs/rules/')),
-    ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'package.json'],
+    ['LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'dist/server-main.js', 'dist/server.js', 'package.json'],
   );
   assert.ok(shipped.includes('docs/rules/memmon/invalid-size.md'));
 

@@ -8,6 +8,7 @@ import { parsePythonInt } from './pythonInt';
 import { resolveValue } from './resolveValue';
 import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
+import { formatNumber } from '../util/formatNumber';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
 export interface ConfigSection {
@@ -132,8 +133,6 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
-const count = (n: number) => n.toLocaleString('en');
-
 /**
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
@@ -152,7 +151,7 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
     return notice(
       (numprocsStart ?? numprocs)!.range,
-      `process numbers reach past ${count(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
+      `process numbers reach past ${formatNumber(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
     );
   const values = new Map<string, ExpansionValue>([
     ['program_name', program.name],
@@ -170,14 +169,14 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
     if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
       notice(
         numprocs!.range,
-        `numprocs=${numprocs!.value.trim()}: ${count(program.numprocs)} processes, matched by their process_name pattern; completion and fixes list at most ${count(MAX_PROCESS_NAMES_PER_PROGRAM)} names per program`,
+        `numprocs=${numprocs!.value.trim()}: ${formatNumber(program.numprocs)} processes, matched by their process_name pattern; completion and fixes list at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} names per program`,
       );
     return templateNames(open.before, open.after, open.field, start, program.numprocs);
   }
   if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
     return notice(
       numprocs!.range,
-      `numprocs=${numprocs!.value.trim()}: this process_name cannot be matched by its pattern and the analysis lists at most ${count(MAX_PROCESS_NAMES_PER_PROGRAM)} process names per program, so names of this program are not checked`,
+      `numprocs=${numprocs!.value.trim()}: this process_name cannot be matched by its pattern and the analysis lists at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} process names per program, so names of this program are not checked`,
     );
   const names: string[] = [];
   for (let k = 0; k < program.numprocs; k++) {

@@ -4,6 +4,7 @@ import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
 import { memmonWatch } from '../analysis/memmonWatch';
 import { workerAutoscale, workerConcurrency, workerMemory } from '../analysis/workerMemory';
+import { formatNumber } from '../util/formatNumber';
 
 const MAX_NAMES = 4;
 
@@ -22,7 +23,7 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   const concurrency = autoscale ? `autoscale ${autoscale.min}–${autoscale.max}` : `concurrency ${workerConcurrency(celery) ?? 'CPU count'}`;
   const parts = [`celery worker · pool ${celery.pool()}`, concurrency];
   const memory = workerMemory(program);
-  if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${Math.round(memory.totalKiB / 1024).toLocaleString('en')} MB`);
+  if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${formatNumber(Math.round(memory.totalKiB / 1024))} MB`);
   else if (memory)
     parts.push(
       `memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''}`,

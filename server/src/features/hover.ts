@@ -14,9 +14,10 @@ import { valueRange, type Entry, type Range } from '../parser';
 import { findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
 import { valueNote } from './valueHover';
+import { formatNumber } from '../util/formatNumber';
 
 const markdown = (value: string, range?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+const mb = (bytes: number) => `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
 
 /** Process names a program's hover lists before an ellipsis. */
 const MAX_HOVER_NAMES = 20;
@@ -82,7 +83,7 @@ function memoryLimitNote(program: Program, value: string): string | undefined {
   const pool = program.command!.celery!.pool();
   if (!memory) {
     const kib = parsePythonInt(value);
-    const size = kib === undefined ? undefined : `${kib.toLocaleString('en')} KiB = ${mb(kib * 1024)}.`;
+    const size = kib === undefined ? undefined : `${formatNumber(kib)} KiB = ${mb(kib * 1024)}.`;
     if (pool === 'prefork') return size;
     return [size, `⚠ The \`${pool}\` pool ignores this limit: it runs its tasks without child processes to replace.`]
       .filter(Boolean)
@@ -95,7 +96,7 @@ function memoryLimitNote(program: Program, value: string): string | undefined {
       : `${memory.children}${memory.autoscaled ? ' (the --autoscale maximum)' : ''} child${memory.children === 1 ? '' : 'ren'}`;
   const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
   const processes = `${memory.processes} process${memory.processes === 1 ? '' : 'es'}`;
-  return `${memory.perChildKiB.toLocaleString('en')} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} × ${processes}${total} before any child is replaced.`;
+  return `${formatNumber(memory.perChildKiB)} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} × ${processes}${total} before any child is replaced.`;
 }
 
 /** What a wrapped command really runs, e.g. through `bash -c` → `exec` → `uv run`. */
@@ -186,7 +187,7 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   if (key?.type === 'byte-size') {
     const bytes = parseByteSize(spot.entry.value);
     if (bytes !== undefined)
-      return markdown(`\`${spot.entry.value}\` = ${bytes.toLocaleString('en')} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
+      return markdown(`\`${spot.entry.value}\` = ${formatNumber(bytes)} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
   }
   if (!key) return undefined;
   const note = valueNote(key, spot.entry.value, program);

@@ -2,6 +2,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
 import { canEditAround } from '../edits';
 import { celeryWorkers, NON_PROCESS_POOLS } from './pools';
+import { formatNumber } from '../../util/formatNumber';
 
 const RECOMMENDED_KIB = 262144;
 
@@ -12,7 +13,7 @@ const RECOMMENDED_KIB = 262144;
 function kibText(kib: number): string {
   if (kib < 1024) return `${kib} KiB`;
   const tenths = Math.floor((kib * 10) / 1024) / 10;
-  return `${tenths.toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return `${formatNumber(tenths, 1)} MB`;
 }
 
 export const maxMemoryPerChildTooLow = defineRule({

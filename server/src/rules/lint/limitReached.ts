@@ -7,6 +7,7 @@ import {
   MAX_PROCESS_NAMES_PER_PROGRAM,
 } from '../../analysis/limits';
 import { defineRule } from '../define';
+import { formatNumber } from '../../util/formatNumber';
 
 export const limitReached = defineRule({
   id: 'lint/limit-reached',
@@ -14,9 +15,9 @@ export const limitReached = defineRule({
   summary: 'The analysis stopped short of a limit (process names, field width, include files or time): some checks did not run.',
   docs: {
     what: `A place where the config asks for more than the analysis computes: more than
-${MAX_PROCESS_NAMES_PER_PROGRAM.toLocaleString('en')} processes in one program, a \`%(name)Ns\` field tens of thousands of
+${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} processes in one program, a \`%(name)Ns\` field tens of thousands of
 characters wide, more included files or bytes than one configuration may read (or files that take longer than
-${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms to read), included paths that are not regular files (a device, a
+${formatNumber(MAX_INCLUDE_READ_MILLISECONDS)} ms to read), included paths that are not regular files (a device, a
 pipe, a file under /proc), an include glob matching too many paths, or rules that together ran longer than their time budget.`,
     why: `supervisord accepts such configs (it would start a hundred million processes if told to), but an editor cannot
 list them all without freezing. Past a limit the analysis stops computing that part and says so here, so a missing
@@ -45,10 +46,10 @@ or process numbers past 2**53, names of that program are not checked. Files past
     ...model.limits,
     ...includes.flatMap((pattern) => {
       const said = [];
-      if (pattern.truncated) said.push(`it matches more than the ${MAX_GLOB_MATCHES.toLocaleString('en')} paths the analysis follows`);
+      if (pattern.truncated) said.push(`it matches more than the ${formatNumber(MAX_GLOB_MATCHES)} paths the analysis follows`);
       if (pattern.unread)
         said.push(
-          `${pattern.unread} matching files were not read: one configuration reads at most ${MAX_INCLUDED_FILES.toLocaleString('en')} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB, for at most ${MAX_INCLUDE_READ_MILLISECONDS.toLocaleString('en')} ms`,
+          `${pattern.unread} matching files were not read: one configuration reads at most ${formatNumber(MAX_INCLUDED_FILES)} files and ${MAX_INCLUDED_TOTAL_BYTES / 1024 / 1024} MB, for at most ${formatNumber(MAX_INCLUDE_READ_MILLISECONDS)} ms`,
         );
       if (pattern.unreadable)
         said.push(

@@ -1,0 +1,107 @@
+// Runs a bundle of dist/ through V8's code cache: the next start reads back the bytecode V8 compiled in this run
+// (the bundle's top level and every function the first analysis used) instead of parsing and compiling 0.5-1 MB of
+// JavaScript again. Node 20 has no module.enableCompileCache, so this is done with vm.Script's cachedData.
+// The cache is only ever a shortcut: a missing, unreadable, corrupt, stale or rejected cache file means a normal
+// start (and a fresh file once the process has warmed up); one that cannot be written is silently not written.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+import { onWarm } from './warm';
+
+/** Starts every cache file: its format, then the SHA-256 of the V8 data that follows. */
+const MAGIC = 0x32435653;
+const DIGEST_BYTES = 32;
+const HEADER_BYTES = 4 + DIGEST_BYTES;
+
+type Environment = Record<string, string | undefined>;
+
+/**
+ * Where caches live: `SUPERVISOR_CODE_CACHE` when set (empty: no cache; the VS Code client points it into the
+ * extension's global storage), else the user's cache directory. Never a shared temporary directory: whoever can
+ * write the cache decides what code runs.
+ */
+export function cacheDirectory(env: Environment, platform: NodeJS.Platform = process.platform): string | undefined {
+  const chosen = env.SUPERVISOR_CODE_CACHE;
+  if (chosen !== undefined) return chosen === '' ? undefined : chosen;
+  const absolute = (path: string | undefined) => (path && isAbsolute(path) ? path : undefined);
+  const base =
+    absolute(env.XDG_CACHE_HOME) ?? (platform === 'win32' ? absolute(env.LOCALAPPDATA) : absolute(env.HOME) && join(env.HOME!, '.cache'));
+  return base && join(base, 'vscode-supervisor');
+}
+
+/**
+ * Runs `bundle` (a CommonJS file) as Node would, with its code cache in `directory`. `buildHash` identifies the
+ * bundle's content: V8 checks only the source's length, so the file name carries the build, V8's version, the
+ * architecture and the flags V8 was started with (its cache depends on them).
+ */
+export function runWithCodeCache(bundle: string, buildHash: string, directory: string | undefined): void {
+  const source = readFileSync(bundle, 'utf8');
+  const name = basename(bundle, '.js');
+  const file = directory === undefined ? undefined : join(directory, `${name}-${buildHash}-${runtimeKey()}.bin`);
+  const cachedData = file === undefined ? undefined : readCache(file);
+  // The wrapper Node puts around a CommonJS module, on the bundle's first line so that line numbers stay.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true))
+    onWarm(() => {
+      if (saveCache(file, script)) removeOtherBuilds(dirname(file), name, buildHash);
+    });
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} };
+  run(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+}
+
+/** What V8's cache depends on besides the source: its version, the architecture and V8's flags. */
+function runtimeKey(): string {
+  const runtime = [process.versions.v8, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  return createHash('sha256').update(runtime).digest('hex').slice(0, 16);
+}
+
+/** The V8 data of a cache file whose header and checksum hold, else undefined. */
+function readCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
+  const data = bytes.subarray(HEADER_BYTES);
+  // V8 trusts the bytes it is given: a file cut short or zeroed by a crash must never reach it.
+  return digest(data).equals(bytes.subarray(4, HEADER_BYTES)) ? data : undefined;
+}
+
+/** Writes the cache atomically (a reader sees the old file or the new one); false when it could not. */
+function saveCache(file: string, script: Script): boolean {
+  try {
+    const data = script.createCachedData();
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(MAGIC, 0);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, Buffer.concat([header, digest(data), data]), { mode: 0o600 });
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    // Not writable (read-only home, full disk, a file where the directory should be): the next start compiles.
+    return false;
+  }
+}
+
+/** Caches of earlier builds of this bundle are never read again. */
+function removeOtherBuilds(directory: string, bundle: string, buildHash: string): void {
+  try {
+    for (const name of readdirSync(directory))
+      if (name.startsWith(`${bundle}-`) && name.endsWith('.bin') && !name.startsWith(`${bundle}-${buildHash}-`))
+        unlinkSync(join(directory, name));
+  } catch {
+    // Removed meanwhile by another process, or not ours to remove: they only take space.
+  }
+}
+
+/** Native hashing: a 1 MB cache in about a millisecond (a JavaScript checksum ran 4 ms, not yet optimised). */
+const digest = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();

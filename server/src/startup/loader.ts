@@ -1,0 +1,9 @@
+// dist/server.js and dist/cli.js: each runs its bundle (dist/server-main.js, dist/cli-main.js) through the code
+// cache. esbuild.mjs builds this file once per bundle and fills in the two constants.
+import { join } from 'node:path';
+import { cacheDirectory, runWithCodeCache } from './codeCache';
+
+declare const BUNDLE: string;
+declare const BUILD_HASH: string;
+
+runWithCodeCache(join(__dirname, BUNDLE), BUILD_HASH, cacheDirectory(process.env));

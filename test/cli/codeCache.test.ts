@@ -1,0 +1,100 @@
+// The code cache (server/src/startup/codeCache.ts) is only ever a shortcut: whatever state its directory is in, the
+// CLI lints exactly as without it, and a cache it cannot use is replaced by a good one.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cacheDirectory } from '../../server/src/startup/codeCache';
+import { CLI, FIXTURES, lint, tempDir, type Run } from './run';
+
+/** A cache file starts with its format tag and the SHA-256 of the V8 data. */
+const HEADER_BYTES = 4 + 32;
+
+const PROJECT = ['--format', 'json', 'project'];
+const run = (cache: string): Run => lint(PROJECT, { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: cache } });
+const uncached = lint(PROJECT, { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: '' } });
+const cacheFiles = (dir: string) => readdirSync(dir).filter((name) => /^cli-main-[0-9a-f]{16}-[0-9a-f]+\.bin$/.test(name));
+
+/** The one cache file of the CLI in `dir`, after a run that must lint as an uncached run does. */
+function lintsAndCaches(dir: string): string {
+  assert.deepEqual(run(dir), uncached);
+  const files = cacheFiles(dir);
+  assert.equal(files.length, 1, readdirSync(dir).join(', '));
+  return join(dir, files[0]);
+}
+
+/** A cache the next run accepts: that run leaves the file as it is. */
+function assertAccepted(file: string): void {
+  const before = readFileSync(file);
+  const modified = statSync(file).mtimeMs;
+  assert.deepEqual(run(join(file, '..')), uncached);
+  assert.deepEqual([readFileSync(file).equals(before), statSync(file).mtimeMs], [true, modified]);
+}
+
+test('the first run writes the cache, later runs read it and lint the same', () => {
+  assert.equal(uncached.status, 1);
+  assert.match(uncached.stdout, /memmon\/invalid-size/);
+  const dir = tempDir();
+  const file = lintsAndCaches(dir);
+  assertAccepted(file);
+  assertAccepted(file);
+});
+
+test('a corrupt, cut, emptied or foreign cache file is ignored and replaced', () => {
+  const corruptions: [string, (bytes: Buffer) => Buffer][] = [
+    ['a flipped byte in the V8 data', (bytes) => Buffer.from(bytes.map((b, i) => (i === bytes.length >> 1 ? b ^ 0xff : b)))],
+    [
+      'zeroed V8 data of the same length',
+      (bytes) => Buffer.concat([bytes.subarray(0, HEADER_BYTES), Buffer.alloc(bytes.length - HEADER_BYTES)]),
+    ],
+    ['cut in half', (bytes) => bytes.subarray(0, bytes.length >> 1)],
+    ['empty', () => Buffer.alloc(0)],
+    ['text', () => Buffer.from('not a cache\n')],
+  ];
+  for (const [what, corrupt] of corruptions) {
+    const dir = tempDir();
+    const file = lintsAndCaches(dir);
+    writeFileSync(file, corrupt(readFileSync(file)));
+    assert.equal(lintsAndCaches(dir), file, what);
+    assert.equal(readFileSync(file).length > 1000, true, what);
+    assertAccepted(file);
+  }
+});
+
+test("a well-formed cache V8 rejects (made under other V8 flags) is replaced; other builds' caches are removed", () => {
+  const dir = tempDir();
+  const file = lintsAndCaches(dir);
+  // The same code cached by a node started with another young-generation size: V8's flag check refuses it.
+  const flagged = spawnSync(process.execPath, ['--max-semi-space-size=8', CLI, ...PROJECT], {
+    cwd: FIXTURES,
+    env: { ...process.env, SUPERVISOR_CODE_CACHE: dir },
+  });
+  assert.equal(flagged.status, uncached.status);
+  const foreign = cacheFiles(dir).find((name) => join(dir, name) !== file)!;
+  const rejected = readFileSync(join(dir, foreign));
+  writeFileSync(file, rejected);
+  const otherBuild = join(dir, 'cli-main-0123456789abcdef-0.bin');
+  writeFileSync(otherBuild, rejected);
+  assert.deepEqual(run(dir), uncached);
+  assert.equal(readFileSync(file).equals(rejected), false);
+  assert.deepEqual(readdirSync(dir).sort(), [file, join(dir, foreign)].map((f) => f.slice(dir.length + 1)).sort());
+  assertAccepted(file);
+});
+
+test('a cache directory that cannot be created changes nothing: same output, nothing on stderr', () => {
+  const blocker = join(tempDir(), 'file');
+  writeFileSync(blocker, '');
+  assert.deepEqual(run(join(blocker, 'cache')), uncached);
+  assert.equal(uncached.stderr, '');
+});
+
+test('where the cache lives: SUPERVISOR_CODE_CACHE (empty: none), else the user cache directory', () => {
+  assert.equal(cacheDirectory({ SUPERVISOR_CODE_CACHE: '/x/cache', HOME: '/home/u' }), '/x/cache');
+  assert.equal(cacheDirectory({ SUPERVISOR_CODE_CACHE: '', HOME: '/home/u' }), undefined);
+  assert.equal(cacheDirectory({ XDG_CACHE_HOME: '/home/u/.xdg', HOME: '/home/u' }, 'linux'), '/home/u/.xdg/vscode-supervisor');
+  assert.equal(cacheDirectory({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' }, 'linux'), '/home/u/.cache/vscode-supervisor');
+  assert.equal(cacheDirectory({ HOME: '/home/u' }, 'linux'), '/home/u/.cache/vscode-supervisor');
+  assert.equal(cacheDirectory({}, 'linux'), undefined);
+  assert.equal(cacheDirectory({ LOCALAPPDATA: '/appdata', HOME: '/home/u' }, 'win32'), '/appdata/vscode-supervisor');
+});
