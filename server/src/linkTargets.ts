@@ -6,6 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { MAX_CONCURRENT_FILE_OPERATIONS, MAX_FILE_OPERATION_MILLISECONDS } from './analysis/limits';
 import type { LinkTarget } from './features/links';
 import { isPseudo, withinTime } from './nodeConfigSource';
+import { now } from './util/clock';
 
 async function targetOf(path: string): Promise<LinkTarget | undefined> {
   try {
@@ -34,12 +35,12 @@ export class LinkTargets {
    * is left out. At most MAX_CONCURRENT_FILE_OPERATIONS checks run at once.
    */
   async find(paths: readonly string[], cancelled: () => boolean = () => false): Promise<Map<string, LinkTarget>> {
-    const deadline = performance.now() + this.milliseconds;
+    const deadline = now() + this.milliseconds;
     const pending = [...new Set(paths)].filter((path) => this.mayRead(path) && !isPseudo(path));
     const found = new Map<string, LinkTarget>();
     const worker = async () => {
       for (let path = pending.pop(); path !== undefined && !cancelled(); path = pending.pop()) {
-        const left = deadline - performance.now();
+        const left = deadline - now();
         if (left <= 0) return;
         const target = await withinTime(() => this.checkOnce(path!), undefined, left);
         if (target) found.set(path, target);

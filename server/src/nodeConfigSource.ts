@@ -18,6 +18,7 @@ import {
 } from './analysis/limits';
 import { analyzeText, updateModel, type ConfigModel } from './analysis/model';
 import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
+import { now } from './util/clock';
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
 /** Node serves allocations below half its 8 KB pool from the pool. */
@@ -268,7 +269,7 @@ export class NodeConfigSource implements ConfigSource {
 
   /**
    * Loads what analyses asked for and did not find, MAX_CONCURRENT_FILE_OPERATIONS at a time, each within its time
-   * limit (a path that fails or times out is unreadable); operations not started by `deadline` (performance.now())
+   * limit (a path that fails or times out is unreadable); operations not started by `deadline` (util/clock.ts `now()`)
    * are left for the next load. An operation another load already runs is waited for, not run twice, and one whose
    * answer came in since it was asked for (by another load) is not run again.
    */
@@ -290,7 +291,7 @@ export class NodeConfigSource implements ConfigSource {
   /** Runs `operation` once fewer than MAX_CONCURRENT_FILE_OPERATIONS run, unless `deadline` passed meanwhile. */
   private async queued(operation: () => Promise<void>, deadline: number): Promise<void> {
     while (this.active >= MAX_CONCURRENT_FILE_OPERATIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (performance.now() >= deadline) {
+    if (now() >= deadline) {
       this.waiting.shift()?.();
       return;
     }
@@ -335,9 +336,9 @@ export class NodeConfigSource implements ConfigSource {
     const worker = async () => {
       while (next < read.length) {
         const { path, file } = read[next++];
-        const now = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
-        if (now?.mtimeMs === file.mtimeMs && now.size === file.size) continue;
-        this.changed(path, now === undefined);
+        const current = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
+        if (current?.mtimeMs === file.mtimeMs && current.size === file.size) continue;
+        this.changed(path, current === undefined);
         changed++;
       }
     };
