@@ -7,7 +7,6 @@
 // never from /proc, /sys or /dev, never more than a size limit (counted while reading, since /proc files report size
 // 0), opened without blocking on FIFOs.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import {
   MAX_CACHED_BYTES,
@@ -18,6 +17,7 @@ import {
 } from './analysis/limits';
 import { analyzeText, updateModel, type ConfigModel } from './analysis/model';
 import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
+import { asyncFs } from './util/asyncFs';
 import { now } from './util/clock';
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
@@ -129,31 +129,31 @@ const nodeSync: SyncFileSystem = {
 export const nodeAsync: AsyncFileSystem = {
   async read(path, signal) {
     try {
-      const real = await realpath(path);
+      const real = await asyncFs.realpath(path);
       if (isPseudo(path) || isPseudo(real)) return undefined;
-      const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fd = await asyncFs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        const stats = await handle.stat();
+        const stats = await asyncFs.fstat(fd);
         if (!stats.isFile()) return undefined;
         const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
           const room = sized.room();
-          const { bytesRead } = await handle.read(room, 0, room.length, null);
+          const { bytesRead } = await asyncFs.read(fd, room, 0, room.length, null);
           if (bytesRead === 0) break;
           if (!sized.add(bytesRead)) return undefined;
         }
         return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
       } finally {
-        await handle.close();
+        await asyncFs.close(fd);
       }
     } catch {
       return undefined;
     }
   },
-  list: (dir) => readdir(dir).catch(() => undefined),
+  list: (dir) => asyncFs.readdir(dir).catch(() => undefined),
   stat: (path) =>
-    stat(path).then(
+    asyncFs.stat(path).then(
       (s) => ({ mtimeMs: s.mtimeMs, size: s.size }),
       () => undefined,
     ),
