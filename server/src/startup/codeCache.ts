@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFile
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
-import * as zlib from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { lazyCrypto } from '../util/lazyCrypto';
 import { onWarm } from './warm';
 
@@ -112,10 +112,10 @@ function removeOtherBuilds(directory: string, bundle: string, buildHash: string)
  * sides pick the same one. Cut or zeroed files fail either (a JavaScript checksum ran 2-4 ms, not yet optimised).
  */
 function checksum(data: Uint8Array): Buffer {
-  if (typeof zlib.crc32 !== 'function') {
+  if (typeof crc32 !== 'function') {
     return lazyCrypto().createHash('sha256').update(data).digest();
   }
   const digest = Buffer.alloc(DIGEST_BYTES);
-  digest.writeUInt32LE(zlib.crc32(data), 0);
+  digest.writeUInt32LE(crc32(data), 0);
   return digest;
 }
