@@ -4,7 +4,6 @@
 // The cache is only ever a shortcut: a missing, unreadable, corrupt, stale or rejected cache file means a normal
 // start (and a fresh file once the process has warmed up); one that cannot be written is silently not written.
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
@@ -34,11 +33,11 @@ export function cacheDirectory(env: Environment, platform: NodeJS.Platform = pro
 }
 
 /**
- * Runs `bundle` (a CommonJS file) as Node would, with its code cache in `directory`. `buildHash` identifies the
- * bundle's content: V8 checks only the source's length, so the file name carries the build, V8's version, the
- * architecture and the flags V8 was started with (its cache depends on them).
+ * Runs `bundle` (a CommonJS file) as Node would, with `bundleRequire` as its require and its code cache in
+ * `directory`. `buildHash` identifies the bundle's content: V8 checks only the source's length, so the file name
+ * carries the build, V8's version, the architecture and the flags V8 was started with (its cache depends on them).
  */
-export function runWithCodeCache(bundle: string, buildHash: string, directory: string | undefined): void {
+export function runWithCodeCache(bundle: string, buildHash: string, directory: string | undefined, bundleRequire: NodeJS.Require): void {
   const source = readFileSync(bundle, 'utf8');
   const name = basename(bundle, '.js');
   const file = directory === undefined ? undefined : join(directory, `${name}-${buildHash}-${runtimeKey()}.bin`);
@@ -54,7 +53,7 @@ export function runWithCodeCache(bundle: string, buildHash: string, directory: s
     });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} };
-  run(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  run(module.exports, bundleRequire, module, bundle, dirname(bundle));
 }
 
 /** What V8's cache depends on besides the source: its version, the architecture and V8's flags. */
