@@ -4,6 +4,7 @@
 // itself never waits on the disk and the server keeps answering meanwhile.
 import { MAX_INCLUDE_READ_MILLISECONDS } from './analysis/limits';
 import type { NodeConfigSource } from './nodeConfigSource';
+import { now } from './util/clock';
 
 /** Rounds of one load: a glob needs one per path component, a fragment a few more to find its includer. */
 const MAX_LOAD_ROUNDS = 32;
@@ -18,9 +19,9 @@ export async function loadConfiguration(
   analyse: () => void,
   budget: number = MAX_INCLUDE_READ_MILLISECONDS,
 ): Promise<boolean> {
-  const deadline = performance.now() + budget;
+  const deadline = now() + budget;
   analyse();
-  for (let round = 0; round < MAX_LOAD_ROUNDS && source.hasMisses() && performance.now() < deadline; round++) {
+  for (let round = 0; round < MAX_LOAD_ROUNDS && source.hasMisses() && now() < deadline; round++) {
     await source.load(deadline);
     analyse();
   }

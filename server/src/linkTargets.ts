@@ -2,16 +2,17 @@
 // asynchronously within a time limit, a whole request within the same limit, and only regular files and directories
 // are linked. A FIFO, device or socket (which an editor would hang on or fail to open) and anything under /proc, /sys
 // or /dev get no link; so does a path an untrusted workspace may not read.
-import { realpath, stat } from 'node:fs/promises';
 import { MAX_CONCURRENT_FILE_OPERATIONS, MAX_FILE_OPERATION_MILLISECONDS } from './analysis/limits';
 import type { LinkTarget } from './features/links';
 import { isPseudo, withinTime } from './nodeConfigSource';
+import { asyncFs } from './util/asyncFs';
+import { now } from './util/clock';
 
 async function targetOf(path: string): Promise<LinkTarget | undefined> {
   try {
-    const real = await realpath(path);
+    const real = await asyncFs.realpath(path);
     if (isPseudo(real)) return undefined;
-    const stats = await stat(real);
+    const stats = await asyncFs.stat(real);
     return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : undefined;
   } catch {
     return undefined;
@@ -34,12 +35,12 @@ export class LinkTargets {
    * is left out. At most MAX_CONCURRENT_FILE_OPERATIONS checks run at once.
    */
   async find(paths: readonly string[], cancelled: () => boolean = () => false): Promise<Map<string, LinkTarget>> {
-    const deadline = performance.now() + this.milliseconds;
+    const deadline = now() + this.milliseconds;
     const pending = [...new Set(paths)].filter((path) => this.mayRead(path) && !isPseudo(path));
     const found = new Map<string, LinkTarget>();
     const worker = async () => {
       for (let path = pending.pop(); path !== undefined && !cancelled(); path = pending.pop()) {
-        const left = deadline - performance.now();
+        const left = deadline - now();
         if (left <= 0) return;
         const target = await withinTime(() => this.checkOnce(path!), undefined, left);
         if (target) found.set(path, target);

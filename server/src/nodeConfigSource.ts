@@ -7,7 +7,6 @@
 // never from /proc, /sys or /dev, never more than a size limit (counted while reading, since /proc files report size
 // 0), opened without blocking on FIFOs.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import {
   MAX_CACHED_BYTES,
@@ -18,6 +17,8 @@ import {
 } from './analysis/limits';
 import { analyzeText, updateModel, type ConfigModel } from './analysis/model';
 import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/workspace';
+import { asyncFs } from './util/asyncFs';
+import { now } from './util/clock';
 
 const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
 /** Node serves allocations below half its 8 KB pool from the pool. */
@@ -128,31 +129,31 @@ const nodeSync: SyncFileSystem = {
 export const nodeAsync: AsyncFileSystem = {
   async read(path, signal) {
     try {
-      const real = await realpath(path);
+      const real = await asyncFs.realpath(path);
       if (isPseudo(path) || isPseudo(real)) return undefined;
-      const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fd = await asyncFs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        const stats = await handle.stat();
+        const stats = await asyncFs.fstat(fd);
         if (!stats.isFile()) return undefined;
         const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
           const room = sized.room();
-          const { bytesRead } = await handle.read(room, 0, room.length, null);
+          const { bytesRead } = await asyncFs.read(fd, room, 0, room.length, null);
           if (bytesRead === 0) break;
           if (!sized.add(bytesRead)) return undefined;
         }
         return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
       } finally {
-        await handle.close();
+        await asyncFs.close(fd);
       }
     } catch {
       return undefined;
     }
   },
-  list: (dir) => readdir(dir).catch(() => undefined),
+  list: (dir) => asyncFs.readdir(dir).catch(() => undefined),
   stat: (path) =>
-    stat(path).then(
+    asyncFs.stat(path).then(
       (s) => ({ mtimeMs: s.mtimeMs, size: s.size }),
       () => undefined,
     ),
@@ -268,7 +269,7 @@ export class NodeConfigSource implements ConfigSource {
 
   /**
    * Loads what analyses asked for and did not find, MAX_CONCURRENT_FILE_OPERATIONS at a time, each within its time
-   * limit (a path that fails or times out is unreadable); operations not started by `deadline` (performance.now())
+   * limit (a path that fails or times out is unreadable); operations not started by `deadline` (util/clock.ts `now()`)
    * are left for the next load. An operation another load already runs is waited for, not run twice, and one whose
    * answer came in since it was asked for (by another load) is not run again.
    */
@@ -290,7 +291,7 @@ export class NodeConfigSource implements ConfigSource {
   /** Runs `operation` once fewer than MAX_CONCURRENT_FILE_OPERATIONS run, unless `deadline` passed meanwhile. */
   private async queued(operation: () => Promise<void>, deadline: number): Promise<void> {
     while (this.active >= MAX_CONCURRENT_FILE_OPERATIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (performance.now() >= deadline) {
+    if (now() >= deadline) {
       this.waiting.shift()?.();
       return;
     }
@@ -335,9 +336,9 @@ export class NodeConfigSource implements ConfigSource {
     const worker = async () => {
       while (next < read.length) {
         const { path, file } = read[next++];
-        const now = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
-        if (now?.mtimeMs === file.mtimeMs && now.size === file.size) continue;
-        this.changed(path, now === undefined);
+        const current = await withinTime((signal) => fs.stat(path, signal), undefined, limit);
+        if (current?.mtimeMs === file.mtimeMs && current.size === file.size) continue;
+        this.changed(path, current === undefined);
         changed++;
       }
     };

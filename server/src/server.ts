@@ -1,6 +1,7 @@
 // Wires the LSP connection to the analysis and the features; no logic of its own.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import {
   CodeActionKind,
   createConnection,
@@ -9,12 +10,10 @@ import {
   ResponseError,
   ErrorCodes,
   LSPErrorCodes,
-  type CancellationToken,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
-  type Connection,
-} from 'vscode-languageserver/node';
+} from './lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_RULES_MILLISECONDS } from './analysis/limits';
 import { DocumentCache } from './documentCache';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { cacheDirectory } from '../../server/src/startup/codeCache';
 import { CLI, FIXTURES, lint, tempDir, type Run } from './run';
 
-/** A cache file starts with its format tag and the SHA-256 of the V8 data. */
+/** A cache file starts with its format tag and the checksum of the V8 data (CRC-32 or SHA-256, in 32 bytes). */
 const HEADER_BYTES = 4 + 32;
 
 const PROJECT = ['--format', 'json', 'project'];

@@ -9,6 +9,7 @@ import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISEC
 import type { ConfigModel, ConfigSection } from './model';
 import { buildProcessIndex, type ProcessIndex } from './processIndex';
 import type { DirectoryReader } from './pythonGlob';
+import { now } from '../util/clock';
 
 /** What a source answers for a file it has not loaded yet (the language server loads files before analysing). */
 export const NOT_LOADED = 'not-loaded';
@@ -83,12 +84,12 @@ function includedModels(patterns: IncludePattern[], source: ConfigSource, main: 
   const seen = new Set<string>([main]);
   const models: ConfigModel[] = [];
   let bytes = 0;
-  const deadline = performance.now() + MAX_INCLUDE_READ_MILLISECONDS;
+  const deadline = now() + MAX_INCLUDE_READ_MILLISECONDS;
   for (const pattern of patterns) {
     for (const path of pattern.matches) {
       if (seen.has(path)) continue;
       seen.add(path);
-      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES || performance.now() > deadline) {
+      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES || now() > deadline) {
         pattern.unread = (pattern.unread ?? 0) + 1;
         continue;
       }

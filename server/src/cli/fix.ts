@@ -1,10 +1,10 @@
 // --fix and --fix-dry-run: every safe preferred fix, round after round until nothing changes (a fix can make room
 // for another), never where a syntax error sits; then each changed file written atomically, or shown as a diff.
-import { randomBytes } from 'node:crypto';
 import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { compatibleEdits } from '../rules/compatibleEdits';
+import { lazyCrypto } from '../util/lazyCrypto';
 import { readRegularFile } from '../nodeConfigSource';
 import type { TextEdit } from '../rules';
 import { lintConfigurations, type FileReport } from './configuration';
@@ -66,7 +66,7 @@ export function writeAtomically(file: FixedFile): string | undefined {
   try {
     const real = realpathSync(file.path);
     const mode = statSync(real).mode & 0o7777;
-    temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${lazyCrypto().randomBytes(4).toString('hex')}.tmp`);
     writeFileSync(temporary, file.fixed, { mode, flag: 'wx' });
     chmodSync(temporary, mode);
     if (readRegularFile(real) !== file.original) return 'it changed on disk since it was read; not overwritten';

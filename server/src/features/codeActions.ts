@@ -1,11 +1,5 @@
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Diagnostic,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind } from '../lsp';
 import type { Range } from '../parser';
 import { compare, compatibleEdits } from '../rules/compatibleEdits';
 import type { Diagnosis } from '../rules/engine';

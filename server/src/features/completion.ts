@@ -1,6 +1,7 @@
 // Completion from the schema and the model: section headers, the keys a section still lacks, values of typed keys,
 // Celery and memmon options inside `command=`, program and group names, and `%(` expansion names.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
+import type { CompletionItem, Position, Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from '../lsp';
 import type { Modelled } from '../lint';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate, type Spot } from '../analysis/locate';

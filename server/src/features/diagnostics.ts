@@ -1,4 +1,5 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from '../lsp';
 import type { Diagnosis } from '../rules/engine';
 import type { Severity } from '../settings';
 

@@ -1,6 +1,7 @@
 // Hover from the schema and the model: sections, keys, values (sizes in MB, what `%(name)s` expands to), and the
 // Celery and memmon options of a `command=` line.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { Hover, Position } from 'vscode-languageserver';
+import { MarkupKind } from '../lsp';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
 import type { ConfigModel, Program } from '../analysis/model';

@@ -1,15 +1,8 @@
 // Go to definition, find references, highlights and rename for program and group names across the files of a
 // configuration; definition on an [include] glob lists the files it matches.
 import { pathToFileURL } from 'node:url';
-import {
-  DocumentHighlightKind,
-  ResponseError,
-  ErrorCodes,
-  type DocumentHighlight,
-  type Location,
-  type Position,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import type { DocumentHighlight, Location, Position, WorkspaceEdit } from 'vscode-languageserver';
+import { DocumentHighlightKind, ResponseError, ErrorCodes } from '../lsp';
 import { rangeContains } from '../analysis/locate';
 import { nameReferences, takenNames, unwritableName, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';

@@ -1,13 +1,7 @@
 // Document symbols (sections with their keys), folding ranges (sections, comment blocks, multi-line values) and
 // selection ranges (word → value → entry → section), all read from the parsed file.
-import {
-  FoldingRangeKind,
-  SymbolKind,
-  type DocumentSymbol,
-  type FoldingRange,
-  type Position,
-  type SelectionRange,
-} from 'vscode-languageserver';
+import type { DocumentSymbol, FoldingRange, Position, SelectionRange } from 'vscode-languageserver';
+import { FoldingRangeKind, SymbolKind } from '../lsp';
 import { locate } from '../analysis/locate';
 import type { ConfigModel } from '../analysis/model';
 import { valueRange, type Range, type Section } from '../parser';

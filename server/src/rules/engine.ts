@@ -7,6 +7,7 @@ import { limitReached } from './lint/limitReached';
 import { memoOf, planReuse, reusable, type FindingsMemo } from './reuse';
 import type { Finding, Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
+import { now } from '../util/clock';
 
 export interface Diagnosis {
   rule: string;
@@ -123,12 +124,12 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
   const kept = new Map<string, Finding[]>();
   const ran = new Set<string>();
   let lastContext: RuleContext | undefined;
-  const started = performance.now();
+  const started = now();
   for (const [index, rule] of ORDERED.entries()) {
     const override = context.settings.rules[rule.id];
     if (override === 'off' || (rule.hostDependent && !context.settings.hostChecks)) continue;
     const budget = context.settings.rulesTimeBudgetMs;
-    if (budget !== undefined && performance.now() - started > budget) {
+    if (budget !== undefined && now() - started > budget) {
       const skipped = ORDERED.slice(index).map((r) => r.id);
       const message = `the rules took longer than ${budget} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });

@@ -6,4 +6,6 @@ import { cacheDirectory, runWithCodeCache } from './codeCache';
 declare const BUNDLE: string;
 declare const BUILD_HASH: string;
 
-runWithCodeCache(join(__dirname, BUNDLE), BUILD_HASH, cacheDirectory(process.env));
+// The bundle requires only built-in modules, and sits next to the loader: the loader's own require serves it
+// (node:module's createRequire would load Node's ES module loader at every start).
+runWithCodeCache(join(__dirname, BUNDLE), BUILD_HASH, cacheDirectory(process.env), require);

@@ -1,9 +1,9 @@
 // GitLab Code Quality report: a JSON array of issues, each with a fingerprint that stays the same while the
 // finding does (rule, file, message and the text of its line, not the line number, so unrelated edits above it
 // do not make it look new).
-import { createHash } from 'node:crypto';
 import type { Severity } from '../../settings';
 import type { FileReport } from '../report';
+import { lazyCrypto } from '../../util/lazyCrypto';
 
 const SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', information: 'minor', hint: 'info' };
 
@@ -19,7 +19,7 @@ export function formatGitlab(reports: readonly FileReport[]): string {
       return {
         description: f.message,
         check_name: f.rule,
-        fingerprint: createHash('sha256').update(`${key}\0${nth}`).digest('hex'),
+        fingerprint: lazyCrypto().createHash('sha256').update(`${key}\0${nth}`).digest('hex'),
         severity: SEVERITY[f.severity],
         location: { path: report.display, lines: { begin: f.range.start.line + 1, end: f.range.end.line + 1 } },
       };

@@ -1,0 +1,62 @@
+// The built-in modules a start of the server or the CLI loads: none of those only rare work needs. Each costs
+// 0.2-2 ms of every start (node:crypto alone about 2 ms), and a dependency or a convenient import brings one back
+// unnoticed: vscode-jsonrpc's node layer (crypto, os), performance.now() (perf_hooks), node:fs/promises (readline),
+// createRequire (node:module).
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { lint, tempDir } from '../cli/run';
+import { LspClient } from '../helpers/lspClient';
+
+const PROGRAM = '[program:web]\ncommand=/usr/bin/web\n';
+const AVOIDED = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'module', 'readline'];
+
+/** NODE_OPTIONS that make a process write the built-in modules it loaded after start-up to `out`, at exit (a test
+ * client ends the server with SIGTERM right after `exit`). */
+function recording(out: string): NodeJS.ProcessEnv {
+  const preload = join(tempDir(), 'record.js');
+  writeFileSync(
+    preload,
+    `const before = new Set(process.moduleLoadList);
+const write = () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m))));
+process.on('exit', write);
+process.on('SIGTERM', () => process.exit());`,
+  );
+  return { NODE_OPTIONS: `--require ${preload}` };
+}
+
+const avoidedIn = (out: string) =>
+  (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((m) => AVOIDED.includes(m.replace(/^NativeModule /, '')));
+
+for (const [cache, label] of [
+  ['', 'without a code cache'],
+  [undefined, 'with its code cache'],
+] as const) {
+  test(`the CLI lints without loading ${AVOIDED.join(', ')} (${label})`, () => {
+    const out = join(tempDir(), 'modules.json');
+    const env = { ...recording(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'web.conf'), PROGRAM);
+    // The first run with a cache directory writes the cache, the second reads it.
+    for (let run = 0; run < (cache === undefined ? 2 : 1); run++) assert.equal(lint(['web.conf'], { cwd: dir, env }).status, 0);
+    assert.deepEqual(avoidedIn(out), []);
+  });
+
+  test(`the server publishes its first diagnostics without loading them (${label})`, async () => {
+    const out = join(tempDir(), 'modules.json');
+    const env = { ...recording(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
+    for (let run = 0; run < (cache === undefined ? 2 : 1); run++) {
+      const client = new LspClient([], env);
+      await client.initialize();
+      const uri = 'file:///etc/supervisor/conf.d/web.conf';
+      await client.open(uri, PROGRAM);
+      await client.diagnosticsFor(uri);
+      const exited = once(client.process, 'exit');
+      await client.close();
+      await exited;
+    }
+    assert.deepEqual(avoidedIn(out), []);
+  });
+}
