@@ -2,8 +2,9 @@
 // CLI lints exactly as without it, and a cache it cannot use is replaced by a good one.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { cacheDirectory } from '../../server/src/startup/codeCache';
 import { CLI, FIXTURES, lint, tempDir, type Run } from './run';
@@ -80,6 +81,30 @@ test("a well-formed cache V8 rejects (made under other V8 flags) is replaced; ot
   assert.equal(readFileSync(file).equals(rejected), false);
   assert.deepEqual(readdirSync(dir).sort(), [file, join(dir, foreign)].map((f) => f.slice(dir.length + 1)).sort());
   assertAccepted(file);
+});
+
+test('a runtime without zlib.crc32 checks the cache with SHA-256: written, accepted, a flipped byte replaced', () => {
+  const dir = tempDir();
+  const withoutCrc32 = () =>
+    lint(PROJECT, {
+      cwd: FIXTURES,
+      env: { SUPERVISOR_CODE_CACHE: dir, NODE_OPTIONS: `--import ${resolve('test/helpers/withoutCrc32.mjs')}` },
+    });
+  const checksummedBySha256 = (bytes: Buffer) =>
+    createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().equals(bytes.subarray(4, HEADER_BYTES));
+  assert.deepEqual(withoutCrc32(), uncached);
+  const files = cacheFiles(dir);
+  assert.equal(files.length, 1);
+  const file = join(dir, files[0]);
+  const written = readFileSync(file);
+  assert.equal(checksummedBySha256(written), true);
+  assert.deepEqual(withoutCrc32(), uncached);
+  assert.equal(readFileSync(file).equals(written), true, 'accepted: left as it is');
+  const corrupt = Buffer.from(written.map((b, i) => (i === written.length >> 1 ? b ^ 0xff : b)));
+  writeFileSync(file, corrupt);
+  assert.deepEqual(withoutCrc32(), uncached);
+  const replaced = readFileSync(file);
+  assert.deepEqual([replaced.equals(corrupt), checksummedBySha256(replaced)], [false, true]);
 });
 
 test('a cache directory that cannot be created changes nothing: same output, nothing on stderr', () => {
