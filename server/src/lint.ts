@@ -87,7 +87,8 @@ function modelled(model: ConfigModel, context: ConfigContext, failures: Diagnosi
 /** Runs the rules on a modelled file; given the analysis of its previous version, reusing what an edit left alone. */
 export function analyzeModelled(file: ModelledFile, settings: Settings, previous?: Analysis): Analysis {
   const { model, context, failures } = file;
-  // Rules take what they use from the context as they start: what reads the configuration is read on demand.
+  // Rules take what they use from the context as they start (most destructure it): what reads the configuration is
+  // read on demand, the process index through a stand-in. Features get the shared index itself from the analysis.
   const ruleContext: RuleContext = {
     model,
     settings,
