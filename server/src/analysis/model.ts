@@ -248,22 +248,33 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
 /** Programs whose modelling left a notice in their model's limits: never taken over, so the notice is made again. */
 const withNotices = new WeakSet<Program>();
 
+/**
+ * A class, not an object literal with a getter: a literal with an accessor is kept as a dictionary, some 600 bytes
+ * per program with its closure, and every rule reads these fields.
+ */
+class ProgramRecord implements Program {
+  processNames?: ProcessNames;
+  private commandLine: CommandLine | undefined = undefined;
+
+  constructor(
+    readonly kind: ProgramKind,
+    readonly name: string,
+    readonly section: ConfigSection,
+    readonly numprocs: number,
+    readonly groupName: string,
+    private readonly commandEntry: Entry | undefined,
+  ) {}
+
+  // Split when first asked for: a fragment is analysed with every file of its configuration, whose other
+  // programs' commands most rules never look at.
+  get command(): CommandLine | undefined {
+    return (this.commandLine ??= this.commandEntry && commandLineOf(this.commandEntry));
+  }
+}
+
 function newProgram(model: ConfigModel, kind: ProgramKind, name: string, section: ConfigSection, groupName: string): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
-  const entry = model.lookup(section, 'command');
-  let command: CommandLine | undefined;
-  const program: Program = {
-    kind,
-    name,
-    section,
-    numprocs: Math.max(numprocs, 0),
-    groupName,
-    // Split when first asked for: a fragment is analysed with every file of its configuration, whose other
-    // programs' commands most rules never look at.
-    get command() {
-      return (command ??= entry && commandLineOf(entry));
-    },
-  };
+  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, model.lookup(section, 'command'));
   const notices = model.limits.length;
   program.processNames = processNames(model, program, model.path);
   if (model.limits.length > notices) withNotices.add(program);
