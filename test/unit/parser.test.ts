@@ -35,6 +35,30 @@ describe('parser', () => {
     assert.deepEqual(e.valueLines[0].range, { start: { line: 1, character: 16 }, end: { line: 1, character: 26 } });
   });
 
+  test('columns of a key indented far or with long runs of spaces around its delimiter, and a folded key', () => {
+    // Entries pack their columns into one number while they are small: these take the other way.
+    const indent = ' '.repeat(5000);
+    const deep = entry(`[a]\n${indent}Key=v\n`);
+    assert.deepEqual(deep.keyRange, { start: { line: 1, character: 5000 }, end: { line: 1, character: 5003 } });
+    assert.deepEqual(deep.delimiterRange, { start: { line: 1, character: 5003 }, end: { line: 1, character: 5004 } });
+    assert.deepEqual(deep.valueLines[0].range, { start: { line: 1, character: 5004 }, end: { line: 1, character: 5005 } });
+    assert.equal(deep.rawKey, 'Key');
+    const spaced = entry(`[a]\nk${' '.repeat(300)}:${' '.repeat(256)}v\n`);
+    assert.equal(spaced.delimiter, ':');
+    assert.deepEqual(spaced.delimiterRange, { start: { line: 1, character: 301 }, end: { line: 1, character: 302 } });
+    assert.deepEqual(spaced.valueLines[0].range, { start: { line: 1, character: 558 }, end: { line: 1, character: 559 } });
+    const packed = entry(`[a]\n${' '.repeat(4095)}k${' '.repeat(255)}=${' '.repeat(255)}v\n`);
+    assert.equal(packed.delimiter, '=');
+    assert.deepEqual(packed.keyRange, { start: { line: 1, character: 4095 }, end: { line: 1, character: 4096 } });
+    assert.deepEqual(packed.delimiterRange, { start: { line: 1, character: 4351 }, end: { line: 1, character: 4352 } });
+    assert.deepEqual(packed.valueLines[0].range, { start: { line: 1, character: 4607 }, end: { line: 1, character: 4608 } });
+    // A key whose folding changes its length keeps the written one's range.
+    const folded = entry('[a]\n\u0130x = 1\n');
+    assert.equal(folded.key, 'i\u0307x');
+    assert.deepEqual(folded.keyRange, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
+    assert.deepEqual(folded.delimiterRange, { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } });
+  });
+
   test('inline comments only after whitespace', () => {
     assert.equal(entry('[a]\nautostart=true;x').value, 'true;x');
     assert.equal(entry('[a]\nautostart=true ;x').value, 'true');

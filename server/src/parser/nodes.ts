@@ -23,10 +23,28 @@ export class ValueLineNode implements ValueLine {
   }
 }
 
+/** Where an entry's key, delimiter and first value text sit on its line; `colon` is true for ':'. */
+interface EntryColumns {
+  keyStart: number;
+  delimiter: number;
+  valueStart: number;
+  colon: boolean;
+}
+
+/** Columns packed into one small integer: the key's column (under 2**12) and the two gaps around the delimiter. */
+const KEY_COLUMNS = 2 ** 12;
+const GAP = 2 ** 8;
+
+/** The key as written, for the few entries whose key the loader folds (upper case): most entries need no field. */
+const writtenKeys = new WeakMap<EntryNode, string>();
+/** The columns of the few entries whose columns do not pack (deep indentation, long runs of spaces). */
+const wideColumns = new WeakMap<EntryNode, EntryColumns>();
+
 /**
- * An entry keeps eight fields: a 6 MB config has 140 000 entries, all alive until the analysis ends, and the
- * young generation copies every field of each. So what can be derived is (the key's end, the first line's end),
- * the delimiter is packed with its column, and one field holds the continuation lines, then all value lines.
+ * An entry keeps five fields: a 6 MB config has 140 000 entries, all alive until the analysis ends, and the young
+ * generation copies every field of each. So what can be derived is (the key's end, the first line's end), the key
+ * as written is kept aside when it differs, the columns are packed into one number, and one field holds the
+ * continuation lines, then all value lines.
  */
 export class EntryNode implements Entry {
   /** The first line's text until finish(), then the value as the loader joins it. */
@@ -36,19 +54,56 @@ export class EntryNode implements Entry {
    * value line: few entries are ever asked. Undefined for the usual one-line value that nobody asked about.
    */
   private lines: ValueLineNode[] | undefined = undefined;
+  /** ((keyStart * GAP + spaces before the delimiter) * GAP + spaces after it) * 2 + 1 for ':', or -1: wideColumns. */
+  private readonly packed: number;
 
   constructor(
     readonly key: string,
-    readonly rawKey: string,
+    rawKey: string,
     public line: number,
-    readonly keyStart: number,
-    /** The delimiter's column times two, plus one for ':' (a field less than column and character apart). */
-    private readonly delimiterAt: number,
+    keyStart: number,
+    delimiter: number,
+    colon: boolean,
+    /** The first line's text and its column. */
     firstText: string,
-    /** Column of the first line's text, on the key's line. */
-    private readonly valueStart: number,
+    valueStart: number,
   ) {
     this.value = firstText;
+    if (rawKey !== key) writtenKeys.set(this, rawKey);
+    const before = delimiter - keyStart - rawKey.length;
+    const after = valueStart - delimiter - 1;
+    if (keyStart < KEY_COLUMNS && before < GAP && after < GAP)
+      this.packed = ((keyStart * GAP + before) * GAP + after) * 2 + (colon ? 1 : 0);
+    else {
+      this.packed = -1;
+      wideColumns.set(this, { keyStart, delimiter, valueStart, colon });
+    }
+  }
+
+  get rawKey(): string {
+    return writtenKeys.get(this) ?? this.key;
+  }
+
+  get keyStart(): number {
+    return this.packed === -1 ? wideColumns.get(this)!.keyStart : Math.floor(this.packed / (2 * GAP * GAP));
+  }
+
+  get keyEnd(): number {
+    return this.keyStart + this.rawKey.length;
+  }
+
+  get delimiterChar(): number {
+    return this.packed === -1 ? wideColumns.get(this)!.delimiter : this.keyEnd + (Math.floor(this.packed / (2 * GAP)) % GAP);
+  }
+
+  get delimiter(): '=' | ':' {
+    const colon = this.packed === -1 ? wideColumns.get(this)!.colon : this.packed % 2 === 1;
+    return colon ? ':' : '=';
+  }
+
+  /** Column of the first line's text, on the key's line. */
+  private get valueStart(): number {
+    return this.packed === -1 ? wideColumns.get(this)!.valueStart : this.delimiterChar + 1 + (Math.floor(this.packed / 2) % GAP);
   }
 
   addLine(line: ValueLineNode): void {
@@ -79,22 +134,11 @@ export class EntryNode implements Entry {
     if (this.lines?.[0].line !== this.line) {
       const rest = this.lines ?? [];
       const firstText = rest.length === 0 ? this.value : this.value.slice(0, rest[0].offset - 1);
-      const first = new ValueLineNode(firstText, 0, this.line, this.valueStart, this.valueStart + firstText.length);
+      const valueStart = this.valueStart;
+      const first = new ValueLineNode(firstText, 0, this.line, valueStart, valueStart + firstText.length);
       this.lines = [first, ...rest];
     }
     return this.lines!;
-  }
-
-  get delimiter(): '=' | ':' {
-    return this.delimiterAt & 1 ? ':' : '=';
-  }
-
-  get delimiterChar(): number {
-    return this.delimiterAt >> 1;
-  }
-
-  get keyEnd(): number {
-    return this.keyStart + this.rawKey.length;
   }
 
   get keyRange(): Range {

@@ -192,7 +192,8 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       rawKey,
       lineNo,
       valueStart - start,
-      (delimiter - start) * 2 + (text.charCodeAt(delimiter) === 0x3a ? 1 : 0),
+      delimiter - start,
+      text.charCodeAt(delimiter) === 0x3a,
       text.slice(optvalStart, valueEnd),
       optvalStart - start,
     );
