@@ -156,6 +156,18 @@ describe('parser', () => {
     assert.deepEqual(file.lineLengths, [3, 3, 3, 3]);
   });
 
+  test('line lengths come from the line starts, whatever the line breaks, also in a copy of the file', () => {
+    const text = 'a\r\nbb\rccc\n\r\n\ndddd';
+    const file = parseConfig(text);
+    assert.deepEqual(file.lineStarts, [0, 3, 6, 10, 12, 13]);
+    assert.deepEqual(file.lineLengths, [1, 2, 3, 0, 0, 4]);
+    assert.equal(file.eol, '\r\n');
+    assert.deepEqual({ ...file, sections: [] }.lineLengths, [1, 2, 3, 0, 0, 4]);
+    assert.deepEqual(parseConfig('x\n').lineLengths, [1, 0]);
+    assert.deepEqual(parseConfig('').lineLengths, [0]);
+    assert.equal(parseConfig('x').eol, '\n');
+  });
+
   test('UTF-16 columns after non-ASCII text', () => {
     const e = entry('[program:ü]\nkey=😀 ;x\ncommand=é --opt');
     assert.deepEqual(e.valueLines[0].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 6 } });

@@ -59,19 +59,45 @@ function foldKey(raw: string): string {
 }
 
 export function parseConfig(text: string): ConfigFile {
-  const { lineStarts, lineLengths, ...parsed } = parseLines(text, 0, 0);
-  return { lineLengths, lineStarts, eol: firstLineBreak(text, lineStarts, lineLengths), ...parsed };
+  const { lineStarts, sections, comments, problems } = parseLines(text, 0, 0);
+  return configFile(text, lineStarts, sections, comments, problems);
 }
 
-/** The file's first line break, `\n` when it has none. */
-export function firstLineBreak(text: string, lineStarts: number[], lineLengths: number[]): string {
-  return lineStarts.length > 1 ? text.slice(lineStarts[0] + lineLengths[0], lineStarts[1]) : '\n';
+/**
+ * The parse of a text. One line table: the lines' lengths follow from their starts and are worked out when first
+ * read, which most analyses never do (a push per line into a second table cost some 5% of a parse). An own getter,
+ * so that a copy made by spreading the file has them too.
+ */
+export function configFile(
+  text: string,
+  lineStarts: number[],
+  sections: SectionNode[],
+  comments: CommentNode[],
+  problems: SyntaxProblem[],
+): ConfigFile {
+  let lengths: number[] | undefined;
+  return {
+    lineStarts,
+    get lineLengths() {
+      return (lengths ??= lineStarts.map((start, line) => lineEnd(text, lineStarts, line) - start));
+    },
+    eol: lineStarts.length > 1 ? text.slice(lineEnd(text, lineStarts, 0), lineStarts[1]) : '\n',
+    sections,
+    comments,
+    problems,
+  };
+}
+
+/** Where a line ends, before its line break (\r\n, \r or \n), found from the line table. */
+export function lineEnd(text: string, lineStarts: readonly number[], line: number): number {
+  if (line + 1 >= lineStarts.length) return text.length;
+  const next = lineStarts[line + 1];
+  return next - (text.charCodeAt(next - 1) === 0x0a && text.charCodeAt(next - 2) === 0x0d ? 2 : 1);
 }
 
 interface ParsedLines {
-  /** Where the parsed lines start in the text, and their lengths without the line break. */
+  /** Where the parsed lines start in the text. */
   lineStarts: number[];
-  lineLengths: number[];
   sections: SectionNode[];
   comments: CommentNode[];
   problems: SyntaxProblem[];
@@ -85,7 +111,6 @@ interface ParsedLines {
  */
 export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
   const lineStarts: number[] = [];
-  const lineLengths: number[] = [];
   const newlines = new Occurrences(text, '\n');
   const returns = new Occurrences(text, '\r');
   const semicolons = new Occurrences(text, ';');
@@ -110,7 +135,6 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const end = Math.min(newlines.from(start), returns.from(start));
     next = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
     lineStarts.push(start);
-    lineLengths.push(end - start);
     const first = skipSpace(text, start, end);
     const c = text.charCodeAt(first);
     const isCommentLine = first < end && (c === 0x3b || c === 0x23);
@@ -203,5 +227,5 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     if (!entry) newEntry.finish();
   }
   entry?.finish();
-  return { lineStarts, lineLengths, sections, comments, problems };
+  return { lineStarts, sections, comments, problems };
 }

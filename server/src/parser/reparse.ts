@@ -5,7 +5,7 @@
 // indentation than the key), so the parse from it on is the previous one, moved. An indented header is no end:
 // after an edited key it may have become a continuation line.
 import type { CommentNode, SectionNode } from './nodes';
-import { firstLineBreak, parseLines } from './parse';
+import { configFile, lineEnd, parseLines } from './parse';
 import type { ConfigFile, SyntaxProblem } from './types';
 
 /** The edit as offsets: text[start, oldEnd) of the previous text is what changed (the rest is common). */
@@ -17,17 +17,17 @@ interface ChangedSpan {
 /**
  * parseConfig(text), computed from `previous` = parseConfig(previousText) by re-parsing only the sections the edit
  * touches. Sections (and comments) outside them are the same objects as in `previous`, so callers may key caches
- * by section identity; those after an edit that adds or removes lines are moved in place, and the line tables are
+ * by section identity; those after an edit that adds or removes lines are moved in place, and the line table is
  * patched in place. So `previous` is consumed: it must not be used afterwards (an unchanged text returns it).
  */
 export function reparseConfig(previous: ConfigFile, previousText: string, text: string): ConfigFile {
   if (previousText === text) return previous;
   const span = changedSpan(previousText, text);
   const sections = previous.sections as SectionNode[];
-  const { lineStarts, lineLengths } = previous;
+  const { lineStarts } = previous;
 
   // Sections [first, last) are parsed again: from the header line of the first (or the file's start) to the last.
-  const first = lastBoundaryBefore(sections, lineStarts, lineLengths, span.start);
+  const first = lastBoundaryBefore(sections, previousText, lineStarts, span.start);
   const last = firstBoundaryAfter(sections, lineStarts, span.oldEnd, first + 1);
   const fromLine = first === -1 ? 0 : sections[first].line;
   const toLine = last === sections.length ? lineStarts.length : sections[last].line;
@@ -50,18 +50,16 @@ export function reparseConfig(previous: ConfigFile, previousText: string, text: 
   const problemsTo = firstAtOrAfter(problems, toLine, (p) => p.range.start.line);
 
   replaceLines(lineStarts, fromLine, toLine, parsed.lineStarts, offsetDelta);
-  replaceLines(lineLengths, fromLine, toLine, parsed.lineLengths, 0);
-  return {
-    lineLengths,
+  return configFile(
+    text,
     lineStarts,
-    eol: firstLineBreak(text, lineStarts, lineLengths),
-    sections: sections.slice(0, first === -1 ? 0 : first).concat(parsed.sections, keptSections),
-    comments: comments.slice(0, commentsFrom).concat(parsed.comments, keptComments),
-    problems: problems.slice(0, problemsFrom).concat(
+    sections.slice(0, first === -1 ? 0 : first).concat(parsed.sections, keptSections),
+    comments.slice(0, commentsFrom).concat(parsed.comments, keptComments),
+    problems.slice(0, problemsFrom).concat(
       parsed.problems,
       problems.slice(problemsTo).map((problem) => shiftProblem(problem, lineDelta)),
     ),
-  };
+  );
 }
 
 /** Compares blocks first: slices of the same flat string compare as memory, far faster than charCodeAt. */
@@ -85,8 +83,8 @@ function changedSpan(before: string, after: string): ChangedSpan {
  * Index of the last section whose header line, up to its line break, lies before offset `start` (so the edit
  * leaves it a header where it was), or -1: parsing then starts at the top of the file.
  */
-function lastBoundaryBefore(sections: SectionNode[], lineStarts: number[], lineLengths: number[], start: number): number {
-  return firstAtOrAfter(sections, start, (section) => lineStarts[section.line] + lineLengths[section.line]) - 1;
+function lastBoundaryBefore(sections: SectionNode[], text: string, lineStarts: number[], start: number): number {
+  return firstAtOrAfter(sections, start, (section) => lineEnd(text, lineStarts, section.line)) - 1;
 }
 
 /**
