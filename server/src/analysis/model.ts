@@ -77,10 +77,10 @@ export interface ConfigModel {
 }
 
 /**
- * The sections as the loader merges them. `earlier` maps a lone header the parser kept (same object, same entries) to
+ * The sections as the loader merges them, by name, in the order of their first header. `earlier` maps a lone header the parser kept (same object, same entries) to
  * the previous version's section: it is reused as long as no other header of its name appeared.
  */
-function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSection>): ConfigSection[] {
+function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSection>): Map<string, ConfigSection> {
   const byName = new Map<string, ConfigSection>();
   const reused = new Set<ConfigSection>();
   for (const node of file.sections) {
@@ -104,7 +104,7 @@ function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSe
     // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per entry.
     for (let i = 0; i < node.entries.length; i++) section.entries.set(node.entries[i].key, node.entries[i]);
   }
-  return [...byName.values()];
+  return byName;
 }
 
 const PROGRAMS_EXPANSIONS = keySchema(sectionSchema('group:x')!, 'programs')!.expansions ?? [];
@@ -208,8 +208,8 @@ function commandLineOf(entry: Entry): CommandLine {
 export function buildModel(text: string, file: ConfigFile, path?: string, earlier?: ConfigModel): ConfigModel {
   const lone = new Map<Section, ConfigSection>();
   for (const section of earlier?.sections ?? []) if (section.nodes.length === 1) lone.set(section.nodes[0], section);
-  const sections = mergeSections(file, lone);
-  const byName = new Map(sections.map((s) => [s.name, s]));
+  const byName = mergeSections(file, lone);
+  const sections = [...byName.values()];
   const defaults = byName.get('DEFAULT');
   const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
   const groups = readGroups(sections);
