@@ -171,7 +171,8 @@ export class EntryNode implements Entry {
 export class SectionNode implements Section {
   readonly entries: EntryNode[] = [];
   readonly kind: string;
-  declare readonly arg?: string;
+  /** Set on every section (undefined without ':'), so that all sections share one shape for the code reading them. */
+  readonly arg: string | undefined;
   private readonly colon: number;
 
   constructor(
@@ -182,7 +183,7 @@ export class SectionNode implements Section {
   ) {
     this.colon = name.indexOf(':');
     this.kind = this.colon === -1 ? name : name.slice(0, this.colon);
-    if (this.colon !== -1) this.arg = name.slice(this.colon + 1);
+    this.arg = this.colon === -1 ? undefined : name.slice(this.colon + 1);
   }
 
   get headerRange(): Range {

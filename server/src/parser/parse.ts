@@ -123,9 +123,10 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
-  // One string per spelling of a key: keys repeat in every section, and a slice kept per entry survives the young
-  // generation (140 000 of them in a 6 MB file). The kept one also carries its hash for the model's maps.
-  const spellings = new Map<string, string>();
+  // Each spelling of a key met, to its key folded once: keys repeat in every section, and a slice kept per entry
+  // survives the young generation (140 000 of them in a 6 MB file). The kept one also carries its hash for the
+  // model's maps.
+  const keys = new Map<string, string>();
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -202,8 +203,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const written = text.slice(valueStart, keyEnd);
-    let rawKey = spellings.get(written);
-    if (rawKey === undefined) spellings.set(written, (rawKey = written));
+    let key = keys.get(written);
+    if (key === undefined) keys.set(written, (key = foldKey(written)));
+    const rawKey = key === written ? key : written;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
@@ -212,7 +214,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
     }
     const newEntry = new EntryNode(
-      foldKey(rawKey),
+      key,
       rawKey,
       lineNo,
       valueStart - start,
