@@ -134,11 +134,12 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   for (let lineNo = firstLine; next <= text.length && next !== stop; lineNo++) {
     const start = next;
     const end = Math.min(newlines.from(start), returns.from(start));
-    next = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
+    // Never read past the text: the optimised loop would be thrown away at the last line of every file.
+    next = end + (end + 1 < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
     lineStarts.push(start);
     const first = skipSpace(text, start, end);
-    const c = text.charCodeAt(first);
-    const isCommentLine = first < end && (c === 0x3b || c === 0x23);
+    const c = first < end ? text.charCodeAt(first) : 0;
+    const isCommentLine = c === 0x3b || c === 0x23;
     // Most lines hold neither prefix: the next ones found natively answer them without inlineCommentStart.
     const anyPrefix = Math.min(semicolons.from(start), hashes.from(start)) < end;
     const commentAt = isCommentLine ? first : anyPrefix ? inlineCommentStart(text, start, end) : -1;
