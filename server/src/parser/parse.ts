@@ -49,6 +49,24 @@ function firstDelimiter(text: string, start: number, end: number): number {
   return -1;
 }
 
+/**
+ * A spelling of a key met in the file, kept once with its key folded once: keys repeat in every section, and a slice
+ * kept per entry survives the young generation (140 000 of them in a 6 MB file). The kept key also carries its hash
+ * for the model's maps.
+ */
+interface Spelling {
+  key: string;
+  /** The spelling when folding changed it. */
+  raw: string | undefined;
+}
+
+function addSpelling(spellings: Map<string, Spelling>, written: string): Spelling {
+  const key = foldKey(written);
+  const spelling = { key, raw: key === written ? undefined : written };
+  spellings.set(written, spelling);
+  return spelling;
+}
+
 /** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
 function foldKey(raw: string): string {
   for (let i = 0; i < raw.length; i++) {
@@ -123,10 +141,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
-  // Each spelling of a key met, to its key folded once: keys repeat in every section, and a slice kept per entry
-  // survives the young generation (140 000 of them in a 6 MB file). The kept one also carries its hash for the
-  // model's maps.
-  const keys = new Map<string, string>();
+  const keys = new Map<string, Spelling>();
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -204,9 +219,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     const written = text.slice(valueStart, keyEnd);
-    let key = keys.get(written);
-    if (key === undefined) keys.set(written, (key = foldKey(written)));
-    const rawKey = key === written ? key : written;
+    const spelling = keys.get(written) ?? addSpelling(keys, written);
+    const { key } = spelling;
+    const rawKey = spelling.raw ?? key;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
