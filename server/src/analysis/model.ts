@@ -133,6 +133,13 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
+/** The last path's directory, as `%(here)s` expands: every program of a file asks for the same one. */
+let lastDirectory = { path: '', directory: '/' };
+function directoryOf(path: string): string {
+  if (lastDirectory.path !== path) lastDirectory = { path, directory: path.replace(/\/[^/]*$/, '') || '/' };
+  return lastDirectory.directory;
+}
+
 /**
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
@@ -159,7 +166,7 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
     ['process_num', start],
     ['numprocs', program.numprocs],
   ]);
-  if (path) values.set('here', path.replace(/\/[^/]*$/, '') || '/');
+  if (path) values.set('here', directoryOf(path));
   const tooWide = () =>
     notice(processName!.range, 'process_name has a field wider than the analysis expands, so its process names are not checked');
   const open = openTemplate(template, 'process_num', values);
