@@ -1,13 +1,16 @@
 // The supervisor-lint executable (bundled to dist/cli.js).
 import { main } from './cli/main';
-import { standardOutput } from './cli/stdout';
+import { standardOutput } from './cli/output';
 import { warmedUp } from './startup/warm';
 
+const output = standardOutput();
 process.exitCode = main(process.argv.slice(2), {
-  out: standardOutput(),
-  err: (text) => process.stderr.write(text),
+  out: output.out,
+  err: output.err,
   isTerminal: () => process.stdout.isTTY === true,
   env: process.env,
 });
 // The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts).
 warmedUp();
+// Every byte is out: ending now skips the event loop's last turn and the heap's teardown.
+if (output.synchronous) process.exit();
