@@ -1,27 +1,16 @@
-// The supervisor-lint executable (bundled to dist/cli.js). A reader that closes the pipe early (`| head`) is not an
-// error: output stops quietly and the run ends with the status its findings give.
+// The supervisor-lint executable (bundled to dist/cli.js).
 import { main } from './cli/main';
+import { standardOutput } from './cli/output';
 import { warmedUp } from './startup/warm';
 
-let pipeClosed = false;
-function onWriteError(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
-  pipeClosed = true;
-}
-
-process.stdout.on('error', onWriteError);
+const output = standardOutput();
 process.exitCode = main(process.argv.slice(2), {
-  out: (text) => {
-    if (pipeClosed) return;
-    try {
-      process.stdout.write(text);
-    } catch (error) {
-      onWriteError(error as NodeJS.ErrnoException);
-    }
-  },
-  err: (text) => process.stderr.write(text),
-  isTerminal: process.stdout.isTTY === true,
+  out: output.out,
+  err: output.err,
+  isTerminal: () => process.stdout.isTTY === true,
   env: process.env,
 });
 // The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts).
 warmedUp();
+// Every byte is out: ending now skips the event loop's last turn and the heap's teardown.
+if (output.synchronous) process.exit();

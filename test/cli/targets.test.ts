@@ -1,7 +1,8 @@
 // What the command line names: directories searched for supervisor configs (.gitignore, node_modules and .git
-// skipped), quoted globs, binary files, standard input, and a reader that closes the pipe early.
+// skipped), quoted globs, binary files, standard input, a reader that closes the pipe early, and one that is slow on
+// a non-blocking pipe.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -97,5 +98,32 @@ describe('targets', () => {
     assert.match(first, /big\.conf:2:1: warning \[config\/unknown-key\]/);
     assert.equal(stderr, '');
     assert.equal(status, 1, 'the status the findings gave, not a crash');
+  });
+
+  test('a slow reader on a non-blocking pipe gets the whole output', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `bogus${i}=1`).join('\n');
+    const root = tree({ 'big.conf': `[supervisord]\n${lines}\n` });
+    const big = { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 } as const;
+    const expected = spawnSync(process.execPath, [CLI, join(root, 'big.conf')], big).stdout;
+    // Python hands the CLI a pipe in O_NONBLOCK mode (Node's own child pipes are blocking) and reads it only after
+    // the pipe has filled, in small bites: the CLI's writes meet EAGAIN and must wait, not fail or drop output.
+    const script = `
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen([sys.argv[1], sys.argv[2], sys.argv[3]], stdout=w)
+os.close(w)
+time.sleep(0.5)
+out = bytearray()
+while chunk := os.read(r, 4096):
+    out += chunk
+sys.stdout.buffer.write(out)
+sys.exit(child.wait())
+`;
+    const run = spawnSync('/usr/bin/python3', ['-c', script, process.execPath, CLI, join(root, 'big.conf')], big);
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 0);
+    assert.equal(run.stdout.length, expected.length);
+    assert.ok(run.stdout === expected, 'the same output as through a blocking pipe');
   });
 });

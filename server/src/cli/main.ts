@@ -15,8 +15,8 @@ import { TOOL_NAME, VERSION } from './tool';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Whether standard output is a terminal (colours with --color auto). */
-  isTerminal: boolean;
+  /** Whether standard output is a terminal (colours with --color auto); asked only when there is a finding to paint. */
+  isTerminal(): boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -24,7 +24,7 @@ const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(
 
 function useColor(options: Options, io: Io): boolean {
   if (options.color !== 'auto') return options.color === 'always';
-  return io.isTerminal && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  return io.isTerminal() && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
 
 /** The fixes in memory; written (or shown as a diff) and the targets' texts updated. False when a write failed. */
@@ -69,7 +69,10 @@ function lint(options: Options, io: Io): number {
     ok &&= result.ok;
   }
   const reports: FileReport[] = lintConfigurations(targets, resolver, texts);
-  if (options.fix !== 'dry-run') io.out(formatReports(options.format, reports, useColor(options, io)));
+  // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
+  // would load Node's stream modules for it).
+  const color = reports.some((r) => r.findings.length > 0) && useColor(options, io);
+  if (options.fix !== 'dry-run') io.out(formatReports(options.format, reports, color));
   if (!ok) return 2;
   return reports.some((r) => r.findings.some((f) => fails(f.severity, options.failureThreshold))) ? 1 : 0;
 }

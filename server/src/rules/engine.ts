@@ -1,7 +1,7 @@
 // Runs every rule over a model, applies the user's severity overrides and `supervisor-lint: disable` comments.
 import { analysisFailed } from './engineDiagnostics';
 import type { Comment, ConfigFile } from '../parser';
-import type { Severity } from '../settings';
+import type { Settings, Severity } from '../settings';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
 import { memoOf, planReuse, reusable, type FindingsMemo } from './reuse';
@@ -85,6 +85,7 @@ function readSuppressions(file: ConfigFile): Suppressions {
  * does not silence the rules that judge suppressions (it would hide the report that it is itself unused).
  */
 function suppress(s: Suppressions, rule: Rule, line: number): boolean {
+  if (!s.all.length) return false;
   const matching = [...s.file, ...(s.lines.get(line) ?? [])].filter((use) => use.id === rule.id || (use.id === 'all' && !rule.runsLast));
   matching.forEach((use) => (use.used = true));
   return matching.length > 0;
@@ -116,29 +117,58 @@ export interface Diagnoses {
 const byPosition = (a: { range: Range }, b: { range: Range }) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
+/** A rule a file's settings run, with the severity they give it. */
+interface Active {
+  rule: Rule;
+  /** Its place in ORDERED. */
+  index: number;
+  severity: Severity;
+  reusable: boolean;
+}
+
+const activeBySettings = new WeakMap<Settings, readonly Active[]>();
+
+/** The rules that settings run, in running order: worked out once per settings object (the CLI lints every file of a
+ * directory with one). */
+function activeRules(settings: Settings): readonly Active[] {
+  let active = activeBySettings.get(settings);
+  if (!active) {
+    active = ORDERED.flatMap((rule, index) => {
+      const override = settings.rules[rule.id];
+      if (override === 'off' || (rule.hostDependent && !settings.hostChecks)) return [];
+      return [{ rule, index, severity: override ?? rule.severity, reusable: reusable(rule) }];
+    });
+    activeBySettings.set(settings, active);
+  }
+  return active;
+}
+
 /** Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed. */
 export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnoses {
   const suppressions = readSuppressions(context.model.file);
   const reuse = planReuse(previous, context);
   const results: Diagnosis[] = [];
   const kept = new Map<string, Finding[]>();
-  const ran = new Set<string>();
+  // The rules that ran, for settling the suppressions (a file has none, mostly).
+  const ran = suppressions.all.length ? new Set<string>() : undefined;
   let lastContext: RuleContext | undefined;
-  const started = now();
-  for (const [index, rule] of ORDERED.entries()) {
-    const override = context.settings.rules[rule.id];
-    if (override === 'off' || (rule.hostDependent && !context.settings.hostChecks)) continue;
-    const budget = context.settings.rulesTimeBudgetMs;
+  const budget = context.settings.rulesTimeBudgetMs;
+  const started = budget === undefined ? 0 : now();
+  const active = activeRules(context.settings);
+  // Indexed loops and nothing done for a rule that found nothing: this runs once per rule and file, mostly before V8
+  // has optimised it (the CLI's cold run over a conf.d).
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i];
     if (budget !== undefined && now() - started > budget) {
-      const skipped = ORDERED.slice(index).map((r) => r.id);
+      const skipped = ORDERED.slice(active[i].index).map((r) => r.id);
       const message = `the rules took longer than ${budget} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
       break;
     }
-    if (rule.runsLast) settle(suppressions.all, ran);
+    if (rule.runsLast && ran) settle(suppressions.all, ran);
     let findings: Finding[];
     try {
-      const carried = reuse && reusable(rule) ? reuse.carried(rule) : undefined;
+      const carried = reuse && active[i].reusable ? reuse.carried(rule) : undefined;
       const found = carried && rule.check(reuse!.touched);
       if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
       else findings = rule.check(rule.runsLast ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
@@ -147,14 +177,15 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
       continue;
     }
     // In position order, so that findings carried over and found again come in the order a whole run gives.
-    findings.sort(byPosition);
-    if (reusable(rule)) kept.set(rule.id, findings);
-    ran.add(rule.id);
-    for (const finding of findings) {
+    if (findings.length > 1) findings.sort(byPosition);
+    if (active[i].reusable) kept.set(rule.id, findings);
+    ran?.add(rule.id);
+    for (let f = 0; f < findings.length; f++) {
+      const finding = findings[f];
       if (suppress(suppressions, rule, finding.range.start.line)) continue;
       results.push({
         rule: rule.id,
-        severity: override ?? rule.severity,
+        severity,
         message: finding.message,
         range: finding.range,
         // Read when a code action or --fix asks: a rule may work its fixes out only then (a typo's nearest name).
@@ -164,12 +195,27 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
       });
     }
   }
-  return { diagnoses: results.sort(byPosition), memo: memoOf(context, kept) };
+  return { diagnoses: results.length > 1 ? results.sort(byPosition) : results, memo: memoOf(context, kept) };
 }
 
-/** The context and the suppressions; not a spread, which would read the configuration a context reads on demand. */
-const withSuppressions = (context: RuleContext, uses: SuppressionUse[]): RuleContext =>
-  Object.create(context, { suppressions: { value: uses } }) as RuleContext;
+/**
+ * The context and the suppressions. Not a spread, which would read the configuration a context reads on demand; not
+ * Object.create(context), which makes V8 turn every file's context into a prototype (slow, and once per file).
+ */
+const withSuppressions = (context: RuleContext, suppressions: SuppressionUse[]): RuleContext => ({
+  model: context.model,
+  settings: context.settings,
+  processes: context.processes,
+  includes: context.includes,
+  get configuration() {
+    return context.configuration;
+  },
+  firstSection: (name) => context.firstSection(name),
+  get complete() {
+    return context.complete;
+  },
+  suppressions,
+});
 
 /** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */
 function settle(uses: SuppressionUse[], ran: ReadonlySet<string>): void {

@@ -29,6 +29,8 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
   const paint = (style: keyof typeof STYLE, text: string) => (color ? `\x1b[${STYLE[style]}m${text}\x1b[0m` : text);
   const out: string[] = [];
   for (const report of reports) {
+    // Most files of a run have no finding: their text is not split into lines.
+    if (!report.findings.length) continue;
     const lines = report.text.split(/\r?\n/);
     for (const finding of report.findings) {
       const where = `${escapeControls(report.display)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}:`;
