@@ -1,5 +1,6 @@
 // `environment=KEY="value",KEY2=value2` as the loader reads it (datatypes.dict_of_key_value_pairs): Python's
 // non-POSIX shlex with '/.+-():' added to the word characters, then tokens taken as key, '=', value, separator.
+import type { Entry } from '../parser';
 
 interface EnvironmentPair {
   key: string;
@@ -91,4 +92,15 @@ export function parseEnvironmentPairs(text: string): EnvironmentParse {
     pairs.push({ key: tokens[i], value: stripQuotes(tokens[i + 2]) });
   }
   return { ok: true, pairs };
+}
+
+// Several rules read each program's environment= line (its value check, the variables Celery reads), and many programs
+// share [supervisord]'s or [DEFAULT]'s: each line is parsed once.
+const parsedEntries = new WeakMap<Entry, EnvironmentParse>();
+
+/** parseEnvironmentPairs of an entry's value as written, memoised per entry. */
+export function entryEnvironmentPairs(entry: Entry): EnvironmentParse {
+  let parsed = parsedEntries.get(entry);
+  if (!parsed) parsedEntries.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
+  return parsed;
 }

@@ -1,6 +1,6 @@
 import type { CeleryCommand, CeleryOption, CeleryWorker } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
-import { parseEnvironmentPairs, type EnvironmentParse } from '../../analysis/environmentPairs';
+import { entryEnvironmentPairs } from '../../analysis/environmentPairs';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
@@ -108,15 +108,6 @@ export interface EnvironmentSetting {
   where: string;
 }
 
-// Rules ask each program for several variables, and many programs share [supervisord]'s or [DEFAULT]'s line.
-const parsedEnvironments = new WeakMap<Entry, EnvironmentParse>();
-
-function environmentPairsOf(entry: Entry): EnvironmentParse {
-  let parsed = parsedEnvironments.get(entry);
-  if (!parsed) parsedEnvironments.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
-  return parsed;
-}
-
 /**
  * A variable of a program's environment as the service finally gets it: what the command's wrappers set (`env
  * NAME=VALUE`, `export`, `NAME=VALUE cmd` in a script) over the program's `environment=` (falling back to [DEFAULT])
@@ -147,7 +138,7 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
 
 /** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */
 function variableIn(entry: Entry, key: string): string | undefined {
-  const parsed = environmentPairsOf(entry);
+  const parsed = entryEnvironmentPairs(entry);
   if (!parsed.ok) return undefined;
   // A plain loop, not findLast with a callback: two rules ask this of every Celery worker.
   for (let i = parsed.pairs.length - 1; i >= 0; i--) if (parsed.pairs[i].key === key) return parsed.pairs[i].value;
