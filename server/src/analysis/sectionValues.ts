@@ -48,20 +48,39 @@ export interface KnownSection {
   schema: SectionSchema;
 }
 
-const cache = new WeakMap<ConfigModel, ReadValue[]>();
+/** A key written in a section whose schema does not have it (sections whose keys are open, such as plugins', aside). */
+export interface UnknownKey {
+  section: ConfigSection;
+  schema: SectionSchema;
+  entry: Entry;
+}
+
+/** What reading a model's sections finds: the values the loader reads, and the keys it ignores. */
+interface Reading {
+  values: ReadValue[];
+  unknownKeys: UnknownKey[];
+}
+
+const cache = new WeakMap<ConfigModel, Reading>();
 /** Each schema's key names with their place in the schema's list. */
 const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
 /** What keysPresent found by schema position, all clear between calls (reused: it runs once per section). */
 let found: (Entry | undefined)[] = [];
 
-/** Puts the entries of `nodes` whose key the schema knows at their key's schema position; returns the span they take. */
-function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, span: [number, number]): void {
+/**
+ * Puts the entries of `nodes` whose key the schema knows at their key's schema position, widening `span` to cover
+ * them; the others go to `unknown` when given.
+ */
+function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, span: [number, number], unknown?: Entry[]): void {
   // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
   for (let n = 0; n < nodes.length; n++) {
     const entries = nodes[n].entries;
     for (let i = 0; i < entries.length; i++) {
       const index = indexes.get(entries[i].key);
-      if (index === undefined) continue;
+      if (index === undefined) {
+        unknown?.push(entries[i]);
+        continue;
+      }
       // A later entry of the same key wins, as the loader's merge of the section keeps the last one.
       found[index] = entries[i];
       if (index < span[0]) span[0] = index;
@@ -73,13 +92,15 @@ function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, 
 /**
  * Calls `read` with each schema key a section sets itself or through [DEFAULT] and the entry the loader reads for it
  * (the section's own before [DEFAULT]'s), in schema order: a section sets a dozen of the forty keys its schema knows,
- * so this looks at what is written instead of every key the schema lists.
+ * so this looks at what is written instead of every key the schema lists. The section's own entries of keys the
+ * schema lacks go to `unknown` when given.
  */
 function keysPresent(
   defaults: ConfigSection | undefined,
   section: ConfigSection,
   schema: SectionSchema,
   read: (key: KeySchema, entry: Entry) => void,
+  unknown?: Entry[],
 ): void {
   let indexes = keyIndexes.get(schema);
   if (!indexes) keyIndexes.set(schema, (indexes = new Map(schema.keys.map((key, index) => [key.name, index]))));
@@ -87,7 +108,7 @@ function keysPresent(
   const span: [number, number] = [schema.keys.length, -1];
   // [DEFAULT]'s first, so that the section's own entries replace them.
   if (defaults) place(defaults.nodes, indexes, span);
-  place(section.nodes, indexes, span);
+  place(section.nodes, indexes, span, unknown);
   for (let index = span[0]; index <= span[1]; index++) {
     const entry = found[index];
     if (entry === undefined) continue;
@@ -120,9 +141,23 @@ function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: b
 
 /** Every value the loader reads from this model, in section order (memoised per model). */
 export function readValues(model: ConfigModel): ReadValue[] {
+  return reading(model).values;
+}
+
+/**
+ * The keys written in a known section that its schema lacks, in section order: found while the values are read
+ * (memoised per model), so no rule looks every key up again.
+ */
+export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
+  return reading(model).unknownKeys;
+}
+
+function reading(model: ConfigModel): Reading {
   const cached = cache.get(model);
   if (cached) return cached;
   const values: ReadValue[] = [];
+  const unknownKeys: UnknownKey[] = [];
+  const unknown: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const defaults = model.section('DEFAULT');
@@ -131,15 +166,19 @@ export function readValues(model: ConfigModel): ReadValue[] {
     // Per-process keys are read once per process: with numprocs <= 0 they are never read.
     const perProcessRead = numprocs === undefined || numprocs > 0;
     let context: ExpansionContext | undefined; // made for the first value with a `%`
-    keysPresent(defaults, section, schema, (key, entry) => {
+    const read = (key: KeySchema, entry: Entry) => {
       if (!perProcessRead && key.expansions?.includes('process_num')) return;
       const expanded =
         key.expansions && entry.value.includes('%')
           ? resolveValue(entry.value, key.expansions, (context ??= contextOf(model, section, hereEverywhere)))
           : undefined;
       values.push(new Read(section, key, entry, expanded));
-    });
+    };
+    keysPresent(defaults, section, schema, read, schema.openKeys ? undefined : unknown);
+    for (const entry of unknown) unknownKeys.push({ section, schema, entry });
+    unknown.length = 0;
   }
-  cache.set(model, values);
-  return values;
+  const result = { values, unknownKeys };
+  cache.set(model, result);
+  return result;
 }
