@@ -128,12 +128,24 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
     const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
     return { entry: own, model: context.model, value: ownValue, where: `the environment of [${section}]` };
   }
-  const main = context.firstSection('supervisord');
-  const global = main?.model.lookup(main.section, 'environment');
-  const globalValue = global ? variableIn(global, key) : undefined;
-  if (main && global && globalValue !== undefined)
-    return { entry: global, model: main.model, value: globalValue, where: 'the environment of [supervisord]' };
+  const global = supervisordEnvironment(context);
+  const globalValue = global ? variableIn(global.entry, key) : undefined;
+  if (global && globalValue !== undefined)
+    return { entry: global.entry, model: global.model, value: globalValue, where: 'the environment of [supervisord]' };
   return undefined;
+}
+
+const globalEnvironments = new WeakMap<RuleContext, { entry: Entry; model: ConfigModel } | null>();
+
+/** The environment= line of the configuration's [supervisord], looked up once per analysis (rules ask per worker). */
+function supervisordEnvironment(context: RuleContext): { entry: Entry; model: ConfigModel } | undefined {
+  let found = globalEnvironments.get(context);
+  if (found === undefined) {
+    const main = context.firstSection('supervisord');
+    const entry = main?.model.lookup(main.section, 'environment');
+    globalEnvironments.set(context, (found = main && entry ? { entry, model: main.model } : null));
+  }
+  return found ?? undefined;
 }
 
 /** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */
