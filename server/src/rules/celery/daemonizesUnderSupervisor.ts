@@ -60,26 +60,26 @@ numprocs=2
   ],
   fixes: { remove: { title: 'Remove `--detach`', safe: true } },
   check({ model }, fix) {
-    return celeryPrograms(model.programs).flatMap(({ command, celery }): Finding[] => {
+    const findings: Finding[] = [];
+    for (const { command, celery } of celeryPrograms(model.programs)) {
       if (celery.subcommand === 'multi') {
         const word = celery.words[celery.subcommandIndex!];
-        return [
-          {
-            range: command.rangeOf(word.start, word.end),
-            message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.`,
-          },
-        ];
-      }
-      return celery.options
-        .filter((o) => o.name === 'detach' && o.placement === 'after')
-        .map((option) => {
-          const removal = removeOption(model, command, celery.words, option);
-          return {
-            range: command.rangeOf(...optionSpan(option)),
-            message: `${option.flag} makes celery ${celery.subcommand} fork into the background and exit: ${CONSEQUENCE} Remove it.`,
-            fixes: removal ? [fix.remove(removal, { title: `Remove ${option.flag}`, preferred: true })] : [],
-          };
+        findings.push({
+          range: command.rangeOf(word.start, word.end),
+          message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.`,
         });
-    });
+        continue;
+      }
+      for (const option of celery.options) {
+        if (option.name !== 'detach' || option.placement !== 'after') continue;
+        const removal = removeOption(model, command, celery.words, option);
+        findings.push({
+          range: command.rangeOf(...optionSpan(option)),
+          message: `${option.flag} makes celery ${celery.subcommand} fork into the background and exit: ${CONSEQUENCE} Remove it.`,
+          fixes: removal ? [fix.remove(removal, { title: `Remove ${option.flag}`, preferred: true })] : [],
+        });
+      }
+    }
+    return findings;
   },
 });

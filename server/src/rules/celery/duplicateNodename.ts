@@ -1,6 +1,6 @@
 import { insertAfterWord } from '../edits';
 import { defineRule } from '../define';
-import type { TextEdit } from '../types';
+import type { Finding, TextEdit } from '../types';
 import { celeryWorkers, optionSpan } from './pools';
 
 /** What makes each process's node name its own: supervisord expands it in `command=` for every process. */
@@ -67,36 +67,35 @@ numprocs=4
   ],
   fixes: { addProcessNum: { title: 'Add `%(process_num)s` to the node name', safe: true } },
   check({ model }, fix) {
-    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
-      if (program.numprocs <= 1) return [];
+    const findings: Finding[] = [];
+    for (const { program, worker } of celeryWorkers(model.programs)) {
+      if (program.numprocs <= 1) continue;
       const command = program.command!;
       const option = worker.get('hostname');
       if (!option) {
         const word = worker.words[worker.subcommandIndex];
         const name = `%(program_name)s${PROCESS_NUM}@%%h`;
         const insertion = insertAfterWord(command, worker.words, worker.subcommandIndex, ` -n ${name}`);
-        return [
-          {
-            range: command.rangeOf(word.start, word.end),
-            message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
-            fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
-          },
-        ];
+        findings.push({
+          range: command.rangeOf(word.start, word.end),
+          message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
+          fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
+        });
+        continue;
       }
-      if (option.value === undefined || option.value.includes('%(process_num)')) return [];
-      return [
-        {
-          range: command.rangeOf(...optionSpan(option)),
-          message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
-          fixes: [
-            fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], {
-              title: `Add ${PROCESS_NUM} to the node name`,
-              preferred: true,
-            }),
-          ],
-        },
-      ];
-    });
+      if (option.value === undefined || option.value.includes('%(process_num)')) continue;
+      findings.push({
+        range: command.rangeOf(...optionSpan(option)),
+        message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
+        fixes: [
+          fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], {
+            title: `Add ${PROCESS_NUM} to the node name`,
+            preferred: true,
+          }),
+        ],
+      });
+    }
+    return findings;
   },
 });
 

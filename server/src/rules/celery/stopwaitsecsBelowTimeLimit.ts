@@ -2,6 +2,7 @@ import type { CeleryOption, CeleryWorker } from '../../analysis/celery';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 import { celeryWorkers } from './pools';
 
 /** Seconds the fix adds to the time limit: the killed task's child is replaced and the warm shutdown completes. */
@@ -96,32 +97,32 @@ stopwaitsecs=600
   ],
   fixes: { outlastLimit: { title: `Set \`stopwaitsecs\` to the time limit plus ${MARGIN_SECONDS} seconds`, safe: true } },
   check({ model }, fix) {
-    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
+    const findings: Finding[] = [];
+    for (const { program, worker } of celeryWorkers(model.programs)) {
       const entry = model.lookup(program.section, 'stopwaitsecs');
       const wait = entry && parsePythonInt(entry.value);
       const limit = taskTimeLimit(worker);
-      if (!entry || wait === undefined || !limit || wait > limit.seconds) return [];
+      if (!entry || wait === undefined || !limit || wait > limit.seconds) continue;
       const own = program.section.entries.get('stopwaitsecs') === entry;
       const target = Math.ceil(limit.seconds) + MARGIN_SECONDS;
       const nodes = program.section.nodes;
       const edit = own
         ? replaceValue(entry, String(target))
         : appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${target}`]);
-      return [
-        {
-          // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
-          range: own ? entry.range : nodes[0].headerRange,
-          message:
-            `[${program.section.name}] stopwaitsecs=${entry.value}${own ? '' : ' (from [DEFAULT])'} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
-            'on every stop or restart supervisord sends SIGKILL while a task may still be running within its time limit.',
-          fixes: [
-            fix.outlastLimit([edit], {
-              title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`,
-              preferred: true,
-            }),
-          ],
-        },
-      ];
-    });
+      findings.push({
+        // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+        range: own ? entry.range : nodes[0].headerRange,
+        message:
+          `[${program.section.name}] stopwaitsecs=${entry.value}${own ? '' : ' (from [DEFAULT])'} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
+          'on every stop or restart supervisord sends SIGKILL while a task may still be running within its time limit.',
+        fixes: [
+          fix.outlastLimit([edit], {
+            title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`,
+            preferred: true,
+          }),
+        ],
+      });
+    }
+    return findings;
   },
 });

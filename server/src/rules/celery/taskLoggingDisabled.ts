@@ -1,5 +1,6 @@
 import { insertAfterWord } from '../edits';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 import { celeryWorkers } from './pools';
 
 export const taskLoggingDisabled = defineRule({
@@ -68,20 +69,20 @@ stopwaitsecs=600
   ],
   fixes: { addLogLevel: { title: 'Add `-l info`', safe: true } },
   check({ model }, fix) {
-    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
-      if (worker.get('loglevel')) return [];
+    const findings: Finding[] = [];
+    for (const { program, worker } of celeryWorkers(model.programs)) {
+      if (worker.get('loglevel')) continue;
       const command = program.command!;
       const words = worker.words;
       const insertion = insertAfterWord(command, words, worker.subcommandIndex, ' -l info');
-      return [
-        {
-          range: command.rangeOf(words[worker.programWordIndex].start, words[worker.subcommandIndex].end),
-          message:
-            'This Celery worker has no -l/--loglevel, so it logs at WARNING: errors reach the log, but the INFO lines saying ' +
-            'which task was received and which succeeded (and in how long) do not. Add "-l info".',
-          fixes: insertion ? [fix.addLogLevel([insertion], { title: 'Add -l info', preferred: true })] : [],
-        },
-      ];
-    });
+      findings.push({
+        range: command.rangeOf(words[worker.programWordIndex].start, words[worker.subcommandIndex].end),
+        message:
+          'This Celery worker has no -l/--loglevel, so it logs at WARNING: errors reach the log, but the INFO lines saying ' +
+          'which task was received and which succeeded (and in how long) do not. Add "-l info".',
+        fixes: insertion ? [fix.addLogLevel([insertion], { title: 'Add -l info', preferred: true })] : [],
+      });
+    }
+    return findings;
   },
 });

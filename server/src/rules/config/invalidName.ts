@@ -1,5 +1,6 @@
 import { checkProcessName } from '../../analysis/valueCheck';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 
 const NAMED_PROCESS_KINDS = new Set(['program', 'fcgi-program', 'eventlistener', 'group']);
 
@@ -42,12 +43,16 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
     },
   ],
   check({ model }) {
-    return model.file.sections.flatMap((node) => {
-      if (!NAMED_PROCESS_KINDS.has(node.kind) || node.arg === undefined || !node.argRange) return [];
+    const findings: Finding[] = [];
+    for (const node of model.file.sections) {
+      if (!NAMED_PROCESS_KINDS.has(node.kind) || node.arg === undefined || !node.argRange) continue;
       const problem = checkProcessName(node.arg);
-      return problem
-        ? [{ range: node.argRange, message: `[${node.name}]: ${problem.message}. Names may not contain spaces, colons or slashes.` }]
-        : [];
-    });
+      if (problem)
+        findings.push({
+          range: node.argRange,
+          message: `[${node.name}]: ${problem.message}. Names may not contain spaces, colons or slashes.`,
+        });
+    }
+    return findings;
   },
 });
