@@ -123,11 +123,14 @@ const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
 export function knownSections(model: ConfigModel): readonly KnownSection[] {
   let known = knownOf.get(model);
   if (!known) {
-    known = model.sections.flatMap((section) => {
+    const found: KnownSection[] = [];
+    // By index, and no flatMap: this runs for each of the sections of a file, mostly before V8 optimises it.
+    for (let i = 0; i < model.sections.length; i++) {
+      const section = model.sections[i];
       const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
-      return schema ? [{ section, schema }] : [];
-    });
-    knownOf.set(model, known);
+      if (schema) found.push({ section, schema });
+    }
+    knownOf.set(model, (known = found));
   }
   return known;
 }
@@ -161,7 +164,10 @@ function reading(model: ConfigModel): Reading {
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const defaults = model.section('DEFAULT');
-  for (const { section, schema } of knownSections(model)) {
+  const known = knownSections(model);
+  // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
+  for (let k = 0; k < known.length; k++) {
+    const { section, schema } = known[k];
     const numprocs = model.programOf(section)?.numprocs;
     // Per-process keys are read once per process: with numprocs <= 0 they are never read.
     const perProcessRead = numprocs === undefined || numprocs > 0;
@@ -175,6 +181,7 @@ function reading(model: ConfigModel): Reading {
       values.push(new Read(section, key, entry, expanded));
     };
     keysPresent(defaults, section, schema, read, schema.openKeys ? undefined : unknown);
+    if (unknown.length === 0) continue;
     for (const entry of unknown) unknownKeys.push({ section, schema, entry });
     unknown.length = 0;
   }

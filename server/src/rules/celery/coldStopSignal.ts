@@ -131,7 +131,10 @@ stopwaitsecs=3600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    for (const { program } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program } = workers[i];
       const entry = model.lookup(program.section, 'stopsignal');
       const name = entry ? signalName(entry.value) : 'TERM';
       const reaction = CELERY_STOP_SIGNALS[name ?? ''];

@@ -33,7 +33,10 @@ line promises eight, and the queue backs up.`,
   fixes: { remove: { title: 'Remove `--concurrency`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { program, worker, pool } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker, pool } = workers[i];
       if (pool !== 'solo') continue;
       const options = worker.options.filter((o) => o.name === 'concurrency');
       if (options.length === 0) continue;

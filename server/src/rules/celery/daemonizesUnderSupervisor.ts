@@ -61,7 +61,10 @@ numprocs=2
   fixes: { remove: { title: 'Remove `--detach`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { command, celery } of celeryPrograms(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const programs = celeryPrograms(model.programs);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
       if (celery.subcommand === 'multi') {
         const word = celery.words[celery.subcommandIndex!];
         findings.push({
@@ -70,7 +73,8 @@ numprocs=2
         });
         continue;
       }
-      for (const option of celery.options) {
+      for (let j = 0; j < celery.options.length; j++) {
+        const option = celery.options[j];
         if (option.name !== 'detach' || option.placement !== 'after') continue;
         const removal = removeOption(model, command, celery.words, option);
         findings.push({

@@ -97,7 +97,10 @@ stopwaitsecs=600
     const minimumKib = minimumMB * 1024;
     const replacement = Math.max(RECOMMENDED_KIB, Math.ceil(minimumKib));
     const findings: Finding[] = [];
-    for (const { program, worker, pool, limitsChildMemory } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker, pool, limitsChildMemory } = workers[i];
       // On pools that ignore the option, max-memory-per-child-ignored already says all there is to say.
       if (!limitsChildMemory || NON_PROCESS_POOLS.has(pool)) continue;
       const option = worker.get('maxMemoryPerChild');

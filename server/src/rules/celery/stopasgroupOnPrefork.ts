@@ -116,7 +116,10 @@ stopasgroup=true
   fixes: { killAsGroupOnly: { title: 'Remove `stopasgroup`, keep `killasgroup=true`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { program, pool } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, pool } = workers[i];
       if (pool !== 'prefork') continue;
       const stop = model.lookup(program.section, 'stopasgroup');
       if (!stop || pythonBoolean(stop.value) !== true) continue;

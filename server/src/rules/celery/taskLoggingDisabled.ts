@@ -70,7 +70,10 @@ stopwaitsecs=600
   fixes: { addLogLevel: { title: 'Add `-l info`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { program, worker } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker } = workers[i];
       if (worker.get('loglevel')) continue;
       const command = program.command!;
       const words = worker.words;

@@ -60,7 +60,10 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
   fixes: { rename: { title: 'Change to the closest pool name', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { program, worker } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker } = workers[i];
       const option = worker.get('pool');
       // A missing value is celery/invalid-option-value's to report.
       if (option?.value === undefined || option.valueFromServer || CELERY_POOLS.includes(option.value)) continue;

@@ -90,7 +90,10 @@ stopwaitsecs=600
   check(context) {
     const { model } = context;
     const findings: Finding[] = [];
-    for (const { program, worker } of celeryWorkers(model.programs)) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker } = workers[i];
       if (dropsPrivileges(worker)) continue;
       const header = program.section.nodes[0].headerRange;
       const user = model.lookup(program.section, 'user');

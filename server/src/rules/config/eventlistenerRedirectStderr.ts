@@ -81,7 +81,9 @@ stderr_logfile=/var/log/supervisor/memmon.err.log
   fixes: { noRedirect: { title: 'Set `redirect_stderr=false`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const program of model.programs) {
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    for (let i = 0; i < model.programs.length; i++) {
+      const program = model.programs[i];
       if (program.kind !== 'eventlistener') continue;
       const entry = model.lookup(program.section, 'redirect_stderr');
       if (!entry || pythonBoolean(entry.value) !== true) continue;
