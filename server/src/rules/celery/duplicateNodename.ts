@@ -1,3 +1,4 @@
+import type { CommandLine } from '../../analysis/commandLine';
 import { insertAfterWord } from '../edits';
 import { defineRule } from '../define';
 import type { Finding, TextEdit } from '../types';
@@ -91,7 +92,7 @@ numprocs=4
         range: command.rangeOf(...optionSpan(option)),
         message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
         fixes: [
-          fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], {
+          fix.addProcessNum([numberedName(command, option.valueStart!, option.valueEnd!)], {
             title: `Add ${PROCESS_NUM} to the node name`,
             preferred: true,
           }),
@@ -103,8 +104,8 @@ numprocs=4
 });
 
 /** Inserts %(process_num)s before the `@` of the name written at [start, end) of the value, or at its end. */
-function numberedName(value: string, start: number, end: number, rangeOf: (start: number, end: number) => TextEdit['range']): TextEdit {
-  const at = value.indexOf('@', start);
+function numberedName(command: CommandLine, start: number, end: number): TextEdit {
+  const at = command.entry.value.indexOf('@', start);
   const offset = at >= 0 && at < end ? at : end;
-  return { range: rangeOf(offset, offset), newText: PROCESS_NUM };
+  return { range: command.rangeOf(offset, offset), newText: PROCESS_NUM };
 }
