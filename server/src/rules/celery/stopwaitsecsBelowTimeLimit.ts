@@ -16,12 +16,13 @@ function seconds(text: string): number | undefined {
 
 /** The limit a task may run to: --time-limit, else --soft-time-limit; undefined when neither is set to a positive number. */
 function taskTimeLimit(worker: CeleryWorker): { option: CeleryOption; seconds: number } | undefined {
-  for (const name of ['timeLimit', 'softTimeLimit'] as const) {
-    const option = worker.get(name);
-    const value = option && seconds(option.value ?? '');
-    if (option && value) return { option, seconds: value };
-  }
-  return undefined;
+  return limitSet(worker, 'timeLimit') ?? limitSet(worker, 'softTimeLimit');
+}
+
+function limitSet(worker: CeleryWorker, name: 'timeLimit' | 'softTimeLimit'): { option: CeleryOption; seconds: number } | undefined {
+  const option = worker.get(name);
+  const value = option && seconds(option.value ?? '');
+  return option && value ? { option, seconds: value } : undefined;
 }
 
 export const stopwaitsecsBelowTimeLimit = defineRule({
@@ -102,10 +103,12 @@ stopwaitsecs=600
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
+      // The limit first: most workers set none, and then stopwaitsecs need not be looked up.
+      const limit = taskTimeLimit(worker);
+      if (!limit) continue;
       const entry = model.lookup(program.section, 'stopwaitsecs');
       const wait = entry && parsePythonInt(entry.value);
-      const limit = taskTimeLimit(worker);
-      if (!entry || wait === undefined || !limit || wait > limit.seconds) continue;
+      if (!entry || wait === undefined || wait > limit.seconds) continue;
       const own = program.section.entries.get('stopwaitsecs') === entry;
       const target = Math.ceil(limit.seconds) + MARGIN_SECONDS;
       const nodes = program.section.nodes;
