@@ -1,4 +1,4 @@
-import { positionalSpecs } from '../../analysis/expand';
+import { mayHavePositionalSpec, positionalSpecs } from '../../analysis/expand';
 import { readValues } from '../../analysis/sectionValues';
 import { valueRange } from '../../parser';
 import type { Finding } from '../types';
@@ -58,6 +58,7 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
       // Broken expansions are config/invalid-expansion's.
       if (!expansion || expansion.kind === 'bad-format' || expansion.kind === 'bad-name') continue;
       const { entry, key, section } = values[i];
+      if (!mayHavePositionalSpec(entry.value)) continue;
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({
