@@ -70,24 +70,14 @@ interface KnownOption {
   flag: string;
 }
 
-/** A scope's flags: long ones by name, short ones (`-P`) by their letter's code, which needs no `-P` string made. */
-interface FlagTable {
-  long: Map<string, KnownOption>;
-  short: (KnownOption | undefined)[];
-}
-
-function flagTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): FlagTable {
-  const table: FlagTable = { long: new Map(), short: [] };
+function flagTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): Map<string, KnownOption> {
+  const table = new Map<string, KnownOption>();
   for (const spec of list)
-    for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])]) {
-      if (!flag) continue;
-      if (flag.startsWith('--')) table.long.set(flag, { spec, scope, flag });
-      else table.short[flag.charCodeAt(1)] = { spec, scope, flag };
-    }
+    for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])]) if (flag) table.set(flag, { spec, scope, flag });
   return table;
 }
 
-const TABLES: Record<CeleryScope, FlagTable> = {
+const TABLES: Record<CeleryScope, Map<string, KnownOption>> = {
   global: flagTable('global', CELERY_GLOBAL_OPTIONS),
   worker: flagTable('worker', CELERY_SUBCOMMAND_OPTIONS.worker),
   beat: flagTable('beat', CELERY_SUBCOMMAND_OPTIONS.beat),
@@ -109,19 +99,19 @@ const ORDER_ELSEWHERE: readonly CeleryScope[] = ['global', 'worker', 'beat'];
 export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
   if (!words[0] || basename(words[0].value) !== 'celery') return undefined;
   const programWordIndex = 0;
-  const reader = new OptionReader(words);
+  const options: CeleryOption[] = [];
   let subcommandIndex: number | undefined;
   for (let i = programWordIndex + 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') break;
     if (word.startsWith('-') && word !== '-') {
-      i += reader.readOption(i, subcommandIndex === undefined ? undefined : words[subcommandIndex].value);
+      i += readOption(words, i, subcommandIndex === undefined ? undefined : words[subcommandIndex].value, options);
     } else {
       if (subcommandIndex === undefined) subcommandIndex = i;
       i++;
     }
   }
-  return new ParsedCommand(words, programWordIndex, subcommandIndex, reader.options);
+  return new ParsedCommand(words, programWordIndex, subcommandIndex, options);
 }
 
 /**
@@ -171,105 +161,98 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
   return celeryWorkerOf(parseCeleryCommand(words));
 }
 
-/** The table entry of a long flag (`--pool`), looked up in `order` (see lookupOrder). */
-function lookupLong(order: readonly CeleryScope[], flag: string): KnownOption | undefined {
+/** The table entry of a flag, looked up in `order` (see lookupOrder). */
+function lookupFlag(order: readonly CeleryScope[], flag: string): KnownOption | undefined {
   for (const scope of order) {
-    const known = TABLES[scope].long.get(flag);
+    const known = TABLES[scope].get(flag);
     if (known) return known;
   }
   return undefined;
 }
 
-/** The table entry of the short flag of a letter (`P` for `-P`), looked up in `order`. */
-function lookupShort(order: readonly CeleryScope[], letter: number): KnownOption | undefined {
-  for (const scope of order) {
-    const known = TABLES[scope].short[letter];
-    if (known) return known;
+/** Reads the option(s) starting at words[index] into `options`; returns the words consumed. */
+function readOption(words: ShellWord[], index: number, subcommand: string | undefined, options: CeleryOption[]): number {
+  const word = words[index];
+  const order = lookupOrder(subcommand);
+  const at: Placed = { words, index, placement: subcommand === undefined ? 'before' : 'after', options };
+  if (word.value.startsWith('--')) {
+    const equals = word.value.indexOf('=');
+    const flag = equals < 0 ? word.value : word.value.slice(0, equals);
+    const known = lookupFlag(order, flag);
+    if (!known) return 1; // unknown to us: read as a flag
+    const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
+    return record(at, known, 0, flag.length, false, valueAt);
   }
-  return undefined;
+  // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
+  for (let i = 1; i < word.value.length; i++) {
+    const flag = `-${word.value[i]}`;
+    const known = lookupFlag(order, flag);
+    if (!known) continue;
+    // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
+    const flagStart = i === 1 ? 0 : i;
+    const rest = i + 1 < word.value.length;
+    if (known.spec.value === undefined) {
+      record(at, known, flagStart, i + 1, i > 1 || rest, null);
+      continue;
+    }
+    return record(at, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
+  }
+  return 1;
 }
 
-/** Reads the options of one command line's words, in order. */
-class OptionReader {
-  readonly options: CeleryOption[] = [];
-  constructor(private readonly words: ShellWord[]) {}
+interface Placed {
+  words: ShellWord[];
+  index: number;
+  placement: 'before' | 'after';
+  options: CeleryOption[];
+}
 
-  /** Reads the option(s) starting at words[index]; returns the words consumed. */
-  readOption(index: number, subcommand: string | undefined): number {
-    const word = this.words[index].value;
-    const order = lookupOrder(subcommand);
-    const placement = subcommand === undefined ? 'before' : 'after';
-    if (word.startsWith('--')) {
-      const equals = word.indexOf('=');
-      const flag = equals < 0 ? word : word.slice(0, equals);
-      const known = lookupLong(order, flag);
-      if (!known) return 1; // unknown to us: read as a flag
-      const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
-      return this.record(index, placement, known, 0, flag.length, false, valueAt);
-    }
-    // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
-    for (let i = 1; i < word.length; i++) {
-      const known = lookupShort(order, word.charCodeAt(i));
-      if (!known) continue;
-      // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
-      const flagStart = i === 1 ? 0 : i;
-      const rest = i + 1 < word.length;
-      if (known.spec.value === undefined) {
-        this.record(index, placement, known, flagStart, i + 1, i > 1 || rest, null);
-        continue;
-      }
-      return this.record(index, placement, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
-    }
-    return 1;
+/**
+ * Records an option whose flag spans `flagStart`..`flagEnd` of words[index]. `valueAt`: where its value starts inside
+ * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
+ */
+function record(
+  at: Placed,
+  known: KnownOption,
+  flagStart: number,
+  flagEnd: number,
+  inCluster: boolean,
+  valueAt: number | null | undefined,
+): number {
+  const { words, index } = at;
+  const word = words[index];
+  // Offsets inside a quoted word cover the whole word.
+  const verbatim = word.verbatim;
+  const next = valueAt === undefined ? words[index + 1] : undefined;
+  let value: string | undefined;
+  let valueStart: number | undefined;
+  let valueEnd: number | undefined;
+  if (typeof valueAt === 'number') {
+    value = word.value.slice(valueAt);
+    valueStart = verbatim ? word.start + valueAt : word.start;
+    valueEnd = word.end;
+  } else if (next) {
+    value = next.value;
+    valueStart = next.start;
+    valueEnd = next.end;
   }
-
-  /**
-   * Records an option whose flag spans `flagStart`..`flagEnd` of words[index]. `valueAt`: where its value starts inside
-   * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
-   */
-  private record(
-    index: number,
-    placement: 'before' | 'after',
-    known: KnownOption,
-    flagStart: number,
-    flagEnd: number,
-    inCluster: boolean,
-    valueAt: number | null | undefined,
-  ): number {
-    const word = this.words[index];
-    // Offsets inside a quoted word cover the whole word.
-    const verbatim = word.verbatim;
-    const next = valueAt === undefined ? this.words[index + 1] : undefined;
-    let value: string | undefined;
-    let valueStart: number | undefined;
-    let valueEnd: number | undefined;
-    if (typeof valueAt === 'number') {
-      value = word.value.slice(valueAt);
-      valueStart = verbatim ? word.start + valueAt : word.start;
-      valueEnd = word.end;
-    } else if (next) {
-      value = next.value;
-      valueStart = next.start;
-      valueEnd = next.end;
-    }
-    const wordCount = next ? 2 : 1;
-    // Every option has the same fields in the same order (one object shape for the rules that read them).
-    this.options.push({
-      name: known.spec.name as CeleryOptionName,
-      spec: known.spec,
-      scope: known.scope,
-      placement,
-      flag: known.flag,
-      value,
-      valueFromServer: value?.includes('%(') ?? false,
-      firstWord: index,
-      wordCount,
-      inCluster,
-      flagStart: verbatim ? word.start + flagStart : word.start,
-      flagEnd: verbatim ? word.start + flagEnd : word.end,
-      valueStart,
-      valueEnd,
-    });
-    return wordCount;
-  }
+  const wordCount = next ? 2 : 1;
+  // Every option has the same fields in the same order (one object shape for the rules that read them).
+  at.options.push({
+    name: known.spec.name as CeleryOptionName,
+    spec: known.spec,
+    scope: known.scope,
+    placement: at.placement,
+    flag: known.flag,
+    value,
+    valueFromServer: value?.includes('%(') ?? false,
+    firstWord: index,
+    wordCount,
+    inCluster,
+    flagStart: verbatim ? word.start + flagStart : word.start,
+    flagEnd: verbatim ? word.start + flagEnd : word.end,
+    valueStart,
+    valueEnd,
+  });
+  return wordCount;
 }
