@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { expand, expansionRefs } from '../../server/src/analysis/expand';
+import { expand, expansionRefs, mayHavePositionalSpec, positionalSpecs } from '../../server/src/analysis/expand';
 
 const VALUES = new Map<string, string | number>([
   ['program_name', 'worker'],
@@ -71,4 +71,24 @@ test('agrees with Python on a set of templates, including positional specs that 
     const result = expand(t, VALUES);
     assert.deepEqual(result.ok ? result.value : null, expected[i], t);
   });
+});
+
+test('mayHavePositionalSpec is true wherever positionalSpecs finds one, and false on names and %% alone', () => {
+  assert.equal(mayHavePositionalSpec('%(program_name)s_%(process_num)02d -n w@%%h'), false);
+  assert.equal(mayHavePositionalSpec('%(a%s)s'), true); // conservative: the %s inside the name
+  assert.equal(mayHavePositionalSpec('%%%s'), true);
+  assert.equal(mayHavePositionalSpec('%5%%s'), true);
+  // Random templates over the characters that shape specs: never false where a positional spec exists.
+  const alphabet = ['%', '%', '(', ')', 's', 'd', '5', '-', ' ', '.', 'x', 'a'];
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  let surelyNone = 0;
+  for (let n = 0; n < 50_000; n++) {
+    let template = '';
+    for (let k = Math.floor(random() * 10); k > 0; k--) template += alphabet[Math.floor(random() * alphabet.length)];
+    const found = positionalSpecs(template).length > 0;
+    if (found) assert.equal(mayHavePositionalSpec(template), true, template);
+    if (!mayHavePositionalSpec(template) && template.includes('%')) surelyNone++;
+  }
+  assert.ok(surelyNone > 1000, 'the check rules out many templates with a %');
 });

@@ -111,14 +111,34 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
       i++;
     }
   }
-  return {
-    words,
-    programWordIndex,
-    subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
-    subcommandIndex,
-    options,
-    get: (name) => lastNamed(options, name),
-  };
+  return new ParsedCommand(words, programWordIndex, subcommandIndex, options);
+}
+
+/**
+ * A Celery command line; with `worker` as its subcommand it is its own worker view. A class, so that its methods are
+ * shared rather than closures made for each of a file's command lines.
+ */
+class ParsedCommand implements CeleryCommand {
+  readonly subcommand?: string;
+
+  constructor(
+    readonly words: ShellWord[],
+    readonly programWordIndex: number,
+    readonly subcommandIndex: number | undefined,
+    readonly options: CeleryOption[],
+  ) {
+    this.subcommand = subcommandIndex === undefined ? undefined : words[subcommandIndex].value;
+  }
+
+  get(name: CeleryOptionName): CeleryOption | undefined {
+    return lastNamed(this.options, name);
+  }
+
+  /** CeleryWorker.pool() */
+  pool(): string {
+    const pool = this.get('pool')?.value;
+    return !pool || pool === 'processes' ? 'prefork' : pool;
+  }
 }
 
 /**
@@ -132,20 +152,9 @@ function lastNamed(options: readonly CeleryOption[], name: CeleryOptionName): Ce
 
 /** The worker view of a Celery command line: undefined unless its subcommand is `worker`. */
 export function celeryWorkerOf(command: CeleryCommand | undefined): CeleryWorker | undefined {
-  if (command?.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
-  // Fields listed, not spread: one worker per program, and rules read them often.
-  return {
-    words: command.words,
-    programWordIndex: command.programWordIndex,
-    subcommand: 'worker',
-    subcommandIndex: command.subcommandIndex,
-    options: command.options,
-    get: command.get,
-    pool() {
-      const pool = command.get('pool')?.value;
-      return !pool || pool === 'processes' ? 'prefork' : pool;
-    },
-  };
+  // A command parseCeleryCommand made has the worker's methods: no second object for the worker view.
+  if (!(command instanceof ParsedCommand) || command.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
+  return command as CeleryWorker;
 }
 
 export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined {

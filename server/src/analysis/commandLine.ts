@@ -22,17 +22,30 @@ export interface CommandLine {
 }
 
 export function readCommandLine(entry: Entry): CommandLine {
-  const split = splitShellWords(entry.value);
-  const service = unwrapCommand(entry.value, split.words);
-  const celeryCommand = parseCeleryCommand(service.words);
-  return {
-    entry,
-    split,
-    service,
-    celeryCommand,
-    celery: celeryWorkerOf(celeryCommand),
-    memmon: parseMemmon(service.words),
-    positionAt: (offset) => valuePositionAt(entry, offset),
-    rangeOf: (start, end) => valueRange(entry, start, end),
-  };
+  return new ReadCommandLine(entry);
+}
+
+/** A class, so that the methods are shared rather than two closures made for each of a file's command lines. */
+class ReadCommandLine implements CommandLine {
+  readonly split: ShellSplit;
+  readonly service: Service;
+  readonly celeryCommand?: CeleryCommand;
+  readonly celery?: CeleryWorker;
+  readonly memmon?: MemmonCommand;
+
+  constructor(readonly entry: Entry) {
+    this.split = splitShellWords(entry.value);
+    this.service = unwrapCommand(entry.value, this.split.words);
+    this.celeryCommand = parseCeleryCommand(this.service.words);
+    this.celery = celeryWorkerOf(this.celeryCommand);
+    this.memmon = parseMemmon(this.service.words);
+  }
+
+  positionAt(offset: number): Position {
+    return valuePositionAt(this.entry, offset);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return valueRange(this.entry, start, end);
+  }
 }

@@ -1,5 +1,6 @@
 // `environment=KEY="value",KEY2=value2` as the loader reads it (datatypes.dict_of_key_value_pairs): Python's
 // non-POSIX shlex with '/.+-():' added to the word characters, then tokens taken as key, '=', value, separator.
+import type { Entry } from '../parser';
 
 interface EnvironmentPair {
   key: string;
@@ -7,9 +8,6 @@ interface EnvironmentPair {
 }
 
 export type EnvironmentParse = { ok: true; pairs: EnvironmentPair[] } | { ok: false; message: string };
-
-const WHITESPACE = ' \t\r\n';
-const QUOTES = '\'"';
 
 /** shlex's word characters here: ASCII letters and digits, `_`, and the `/.+-():` supervisord adds. */
 function isWordChar(code: number): boolean {
@@ -24,30 +22,37 @@ function isWordChar(code: number): boolean {
   );
 }
 
+/** Where the text goes on after a `#` comment: the next line. */
+function afterComment(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+// Tested by character code: every environment= line of a file passes through here.
+const isWhitespace = (code: number) => code === 32 || code === 9 || code === 13 || code === 10;
+const isQuote = (code: number) => code === 39 || code === 34;
+const HASH = 35;
+
 /** The tokens of non-POSIX shlex, or the message it raises. */
 function shlexTokens(text: string): string[] | string {
   const tokens: string[] = [];
   let i = 0;
-  const skipComment = () => {
-    const newline = text.indexOf('\n', i);
-    i = newline === -1 ? text.length : newline + 1;
-  };
   while (i < text.length) {
-    const c = text[i++];
-    if (WHITESPACE.includes(c)) continue;
-    if (c === '#') {
-      skipComment();
+    const code = text.charCodeAt(i++);
+    if (isWhitespace(code)) continue;
+    if (code === HASH) {
+      i = afterComment(text, i);
       continue;
     }
-    if (QUOTES.includes(c)) {
-      const close = text.indexOf(c, i);
+    if (isQuote(code)) {
+      const close = text.indexOf(text[i - 1], i);
       if (close === -1) return 'No closing quotation';
       tokens.push(text.slice(i - 1, close + 1));
       i = close + 1;
       continue;
     }
-    if (!isWordChar(c.charCodeAt(0))) {
-      tokens.push(c);
+    if (!isWordChar(code)) {
+      tokens.push(text[i - 1]);
       continue;
     }
     // A word: word characters and quote characters; '#' skips to the next line without ending the word. Its text is
@@ -56,15 +61,13 @@ function shlexTokens(text: string): string[] | string {
     let run = i - 1;
     while (i < text.length) {
       const next = text.charCodeAt(i);
-      if (next === 35) {
-        // '#'
+      if (next === HASH) {
         token += text.slice(run, i);
-        i++;
-        skipComment();
+        i = afterComment(text, i + 1);
         run = i;
         continue;
       }
-      if (!isWordChar(next) && next !== 39 && next !== 34) break; // not a word character or a quote
+      if (!isWordChar(next) && !isQuote(next)) break;
       i++;
     }
     tokens.push(token + text.slice(run, i));
@@ -75,8 +78,8 @@ function shlexTokens(text: string): string[] | string {
 function stripQuotes(value: string): string {
   let start = 0;
   let end = value.length;
-  while (start < end && QUOTES.includes(value[start])) start++;
-  while (end > start && QUOTES.includes(value[end - 1])) end--;
+  while (start < end && isQuote(value.charCodeAt(start))) start++;
+  while (end > start && isQuote(value.charCodeAt(end - 1))) end--;
   return value.slice(start, end);
 }
 
@@ -91,4 +94,15 @@ export function parseEnvironmentPairs(text: string): EnvironmentParse {
     pairs.push({ key: tokens[i], value: stripQuotes(tokens[i + 2]) });
   }
   return { ok: true, pairs };
+}
+
+// Several rules read each program's environment= line (its value check, the variables Celery reads), and many programs
+// share [supervisord]'s or [DEFAULT]'s: each line is parsed once.
+const parsedEntries = new WeakMap<Entry, EnvironmentParse>();
+
+/** parseEnvironmentPairs of an entry's value as written, memoised per entry. */
+export function entryEnvironmentPairs(entry: Entry): EnvironmentParse {
+  let parsed = parsedEntries.get(entry);
+  if (!parsed) parsedEntries.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
+  return parsed;
 }

@@ -163,6 +163,21 @@ export function expansionRefs(template: string): ExpansionRef[] {
   return refs;
 }
 
+/**
+ * False when the template surely has no positional spec: every `%` opens a `%(name)` or pairs up as `%%`, which is how
+ * nearly every value with a `%` is written. A positional spec starts at a `%` followed by neither, which this meets
+ * wherever positionalSpecs would, so it is looked for (and specs parsed) only past this check.
+ */
+export function mayHavePositionalSpec(template: string): boolean {
+  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', i + 1)) {
+    const next = template.charCodeAt(i + 1);
+    if (next === 37)
+      i++; // %%: skip its second %
+    else if (next !== 40) return true; // not %(
+  }
+  return false;
+}
+
 /** Offsets of every positional spec (`%s`, `% d`, …): with a mapping, each takes the whole mapping as its argument. */
 export function positionalSpecs(template: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];

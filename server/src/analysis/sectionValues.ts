@@ -1,6 +1,6 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
-import type { Entry } from '../parser';
+import type { Entry, Section } from '../parser';
 import { sectionSchema, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection } from './model';
 import { parsePythonInt } from './pythonInt';
@@ -10,6 +10,13 @@ export interface ReadValue {
   section: ConfigSection;
   key: KeySchema;
   entry: Entry;
+  /**
+   * The value the loader reads, expanded; undefined when it depends on the server or cannot be expanded. Rules ask
+   * this of every value, so it is read without making an object.
+   */
+  readonly value: string | undefined;
+  /** What expanding it gave: only for a value with a `%` of a key the loader expands (the rest are read as written). */
+  readonly expansion: ResolvedValue | undefined;
   readonly resolved: ResolvedValue;
 }
 
@@ -22,11 +29,17 @@ class Read implements ReadValue {
     readonly section: ConfigSection,
     readonly key: KeySchema,
     readonly entry: Entry,
-    private readonly expanded: ResolvedValue | undefined,
+    readonly expansion: ResolvedValue | undefined,
   ) {}
 
+  get value(): string | undefined {
+    const expansion = this.expansion;
+    if (expansion === undefined) return this.entry.value;
+    return expansion.kind === 'value' ? expansion.value : undefined;
+  }
+
   get resolved(): ResolvedValue {
-    return this.expanded ?? { kind: 'value', value: this.entry.value };
+    return this.expansion ?? { kind: 'value', value: this.entry.value };
   }
 }
 
@@ -35,41 +48,73 @@ export interface KnownSection {
   schema: SectionSchema;
 }
 
-const cache = new WeakMap<ConfigModel, ReadValue[]>();
+/** A key written in a section whose schema does not have it (sections whose keys are open, such as plugins', aside). */
+export interface UnknownKey {
+  section: ConfigSection;
+  schema: SectionSchema;
+  entry: Entry;
+}
+
+/** What reading a model's sections finds: the values the loader reads, and the keys it ignores. */
+interface Reading {
+  values: ReadValue[];
+  unknownKeys: UnknownKey[];
+}
+
+const cache = new WeakMap<ConfigModel, Reading>();
 /** Each schema's key names with their place in the schema's list. */
 const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
-/** keysPresent's marks by schema position, all clear between calls (reused: it runs once per section). */
-let marks = new Uint8Array(64);
+/** What keysPresent found by schema position, all clear between calls (reused: it runs once per section). */
+let found: (Entry | undefined)[] = [];
 
 /**
- * The schema keys a section sets itself or through [DEFAULT], in schema order: a section sets a dozen of the forty
- * keys its schema knows, so this looks up what is written instead of every key the schema lists.
+ * Puts the entries of `nodes` whose key the schema knows at their key's schema position, widening `span` to cover
+ * them; the others go to `unknown` when given.
  */
-function keysPresent(defaults: ConfigSection | undefined, section: ConfigSection, schema: SectionSchema): KeySchema[] {
+function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, span: [number, number], unknown?: Entry[]): void {
+  // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
+  for (let n = 0; n < nodes.length; n++) {
+    const entries = nodes[n].entries;
+    for (let i = 0; i < entries.length; i++) {
+      const index = indexes.get(entries[i].key);
+      if (index === undefined) {
+        unknown?.push(entries[i]);
+        continue;
+      }
+      // A later entry of the same key wins, as the loader's merge of the section keeps the last one.
+      found[index] = entries[i];
+      if (index < span[0]) span[0] = index;
+      if (index > span[1]) span[1] = index;
+    }
+  }
+}
+
+/**
+ * Calls `read` with each schema key a section sets itself or through [DEFAULT] and the entry the loader reads for it
+ * (the section's own before [DEFAULT]'s), in schema order: a section sets a dozen of the forty keys its schema knows,
+ * so this looks at what is written instead of every key the schema lists. The section's own entries of keys the
+ * schema lacks go to `unknown` when given.
+ */
+function keysPresent(
+  defaults: ConfigSection | undefined,
+  section: ConfigSection,
+  schema: SectionSchema,
+  read: (key: KeySchema, entry: Entry) => void,
+  unknown?: Entry[],
+): void {
   let indexes = keyIndexes.get(schema);
   if (!indexes) keyIndexes.set(schema, (indexes = new Map(schema.keys.map((key, index) => [key.name, index]))));
-  if (marks.length < schema.keys.length) marks = new Uint8Array(schema.keys.length);
-  let first = schema.keys.length;
-  let last = -1;
-  // A key set both in the section and in [DEFAULT] is marked twice and read once.
-  const mark = (name: string) => {
-    const index = indexes.get(name);
-    if (index === undefined) return;
-    marks[index] = 1;
-    first = Math.min(first, index);
-    last = Math.max(last, index);
-  };
-  // The entries as written (the map's keys are theirs) by index: this runs once per analysis, mostly before V8
-  // optimises it, and iterating a map then allocates per step.
-  for (const written of defaults ? [section, defaults] : [section])
-    for (const node of written.nodes) for (let i = 0; i < node.entries.length; i++) mark(node.entries[i].key);
-  const keys: KeySchema[] = [];
-  for (let index = first; index <= last; index++) {
-    if (!marks[index]) continue;
-    marks[index] = 0;
-    keys.push(schema.keys[index]);
+  if (found.length < schema.keys.length) found = new Array<Entry | undefined>(schema.keys.length).fill(undefined);
+  const span: [number, number] = [schema.keys.length, -1];
+  // [DEFAULT]'s first, so that the section's own entries replace them.
+  if (defaults) place(defaults.nodes, indexes, span);
+  place(section.nodes, indexes, span, unknown);
+  for (let index = span[0]; index <= span[1]; index++) {
+    const entry = found[index];
+    if (entry === undefined) continue;
+    found[index] = undefined;
+    read(schema.keys[index], entry);
   }
-  return keys;
 }
 
 const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
@@ -78,11 +123,14 @@ const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
 export function knownSections(model: ConfigModel): readonly KnownSection[] {
   let known = knownOf.get(model);
   if (!known) {
-    known = model.sections.flatMap((section) => {
+    const found: KnownSection[] = [];
+    // By index, and no flatMap: this runs for each of the sections of a file, mostly before V8 optimises it.
+    for (let i = 0; i < model.sections.length; i++) {
+      const section = model.sections[i];
       const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
-      return schema ? [{ section, schema }] : [];
-    });
-    knownOf.set(model, known);
+      if (schema) found.push({ section, schema });
+    }
+    knownOf.set(model, (known = found));
   }
   return known;
 }
@@ -96,28 +144,48 @@ function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: b
 
 /** Every value the loader reads from this model, in section order (memoised per model). */
 export function readValues(model: ConfigModel): ReadValue[] {
+  return reading(model).values;
+}
+
+/**
+ * The keys written in a known section that its schema lacks, in section order: found while the values are read
+ * (memoised per model), so no rule looks every key up again.
+ */
+export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
+  return reading(model).unknownKeys;
+}
+
+function reading(model: ConfigModel): Reading {
   const cached = cache.get(model);
   if (cached) return cached;
   const values: ReadValue[] = [];
+  const unknownKeys: UnknownKey[] = [];
+  const unknown: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const defaults = model.section('DEFAULT');
-  for (const { section, schema } of knownSections(model)) {
+  const known = knownSections(model);
+  // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
+  for (let k = 0; k < known.length; k++) {
+    const { section, schema } = known[k];
     const numprocs = model.programOf(section)?.numprocs;
     // Per-process keys are read once per process: with numprocs <= 0 they are never read.
     const perProcessRead = numprocs === undefined || numprocs > 0;
     let context: ExpansionContext | undefined; // made for the first value with a `%`
-    for (const key of keysPresent(defaults, section, schema)) {
-      const entry = model.lookup(section, key.name);
-      if (!entry) continue;
-      if (!perProcessRead && key.expansions?.includes('process_num')) continue;
+    const read = (key: KeySchema, entry: Entry) => {
+      if (!perProcessRead && key.expansions?.includes('process_num')) return;
       const expanded =
         key.expansions && entry.value.includes('%')
           ? resolveValue(entry.value, key.expansions, (context ??= contextOf(model, section, hereEverywhere)))
           : undefined;
       values.push(new Read(section, key, entry, expanded));
-    }
+    };
+    keysPresent(defaults, section, schema, read, schema.openKeys ? undefined : unknown);
+    if (unknown.length === 0) continue;
+    for (const entry of unknown) unknownKeys.push({ section, schema, entry });
+    unknown.length = 0;
   }
-  cache.set(model, values);
-  return values;
+  const result = { values, unknownKeys };
+  cache.set(model, result);
+  return result;
 }

@@ -31,19 +31,26 @@ export interface Service {
   /** Set when a shell script starts the service (the innermost one when shells nest). */
   shell?: ShellStart;
   /** What the wrappers set in the service's environment: `env NAME=VALUE`, `export NAME=VALUE`, `NAME=VALUE cmd`. */
-  environment: Map<string, string>;
+  environment: ReadonlyMap<string, string>;
   /**
    * Variables of supervisord's environment that do not reach the service: those the wrappers unset (`env -u`,
    * `unset`), or every one (`'all'`) after `env -i`.
    */
-  removed: Set<string> | 'all';
+  removed: ReadonlySet<string> | 'all';
 }
+
+// What most commands (no wrapper) share: nothing set, nothing removed.
+const NOTHING_SET: ReadonlyMap<string, string> = new Map();
+const NOTHING_REMOVED: ReadonlySet<string> = new Set();
 
 /** The service run by a command line split into `words` (config value `value`). */
 export function unwrapCommand(value: string, words: ShellWord[]): Service {
-  const service: Service = { words, wrappers: [], environment: new Map(), removed: new Set() };
   // Most commands start with the program itself: nothing to prepare then.
-  if (!words[0] || !wrapperNamed(basename(words[0].value))) return service;
+  if (!words[0] || !wrapperNamed(basename(words[0].value)))
+    return { words, wrappers: [], environment: NOTHING_SET, removed: NOTHING_REMOVED };
+  const environment = new Map<string, string>();
+  const removed = new Set<string>();
+  const service: Service = { words, wrappers: [], environment, removed };
   let args: Arg[] = words.map((word) => ({
     word,
     valueOrigin: () => valueOrigin(CONFIG_VALUE, word.start, word.value, word.verbatim, (trace) => readShlexWord(value, word.start, trace)),
@@ -54,14 +61,14 @@ export function unwrapCommand(value: string, words: ShellWord[]): Service {
     if (!unwrapped) break;
     service.wrappers.push(unwrapped.label);
     if (unwrapped.clearsEnvironment) {
-      service.environment.clear();
+      environment.clear();
       service.removed = 'all';
     }
     for (const [variable, setting] of unwrapped.environment ?? []) {
-      if (setting !== undefined) service.environment.set(variable, setting);
+      if (setting !== undefined) environment.set(variable, setting);
       else {
-        service.environment.delete(variable);
-        if (service.removed !== 'all') service.removed.add(variable);
+        environment.delete(variable);
+        if (service.removed !== 'all') removed.add(variable);
       }
     }
     if (unwrapped.shell) service.shell = unwrapped.shell;

@@ -11,7 +11,8 @@ import {
   SIGNAL_NUMBERS,
   type ValueType,
 } from '../schema';
-import { parseEnvironmentPairs } from './environmentPairs';
+import type { Entry } from '../parser';
+import { entryEnvironmentPairs, parseEnvironmentPairs, type EnvironmentParse } from './environmentPairs';
 import { parseByteSize } from './byteSize';
 import { parsePythonInt } from './pythonInt';
 
@@ -122,6 +123,10 @@ export function checkProcessName(value: string): ValueProblem | undefined {
   return undefined;
 }
 
+function environmentProblem(result: EnvironmentParse): ValueProblem | undefined {
+  return result.ok ? undefined : { message: `${result.message}: write KEY="value" pairs separated by commas` };
+}
+
 const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefined>> = {
   boolean: (v) =>
     pythonBoolean(v) !== undefined
@@ -141,10 +146,7 @@ const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefi
       ? undefined
       : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
   'exit-codes': checkExitCodes,
-  environment: (v) => {
-    const result = parseEnvironmentPairs(v);
-    return result.ok ? undefined : { message: `${result.message}: write KEY="value" pairs separated by commas` };
-  },
+  environment: (v) => environmentProblem(parseEnvironmentPairs(v)),
   port: checkPort,
   'event-names': checkEvents,
   'fcgi-socket': checkFcgiSocket,
@@ -166,6 +168,11 @@ const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefi
 /** Why the loader would refuse this value for this type, or undefined when it accepts it. */
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
   return CHECKS[type]?.(value);
+}
+
+/** checkValue of a value read from `entry`: an environment= line read as written is parsed once for every rule. */
+export function checkEntryValue(type: ValueType, value: string, entry: Entry): ValueProblem | undefined {
+  return type === 'environment' && value === entry.value ? environmentProblem(entryEnvironmentPairs(entry)) : checkValue(type, value);
 }
 
 /** The bare name (`TERM`) of a stopsignal value: a name with or without SIG in any case, or a common signal's number. */

@@ -36,13 +36,6 @@ export function keySchema(section: SectionSchema, key: string): KeySchema | unde
   return KEYS.get(section)?.get(key);
 }
 
-const NO_KEYS: ReadonlyMap<string, KeySchema> = new Map();
-
-/** A section's keys by name (for a caller looking up many keys of one section). */
-export function keysByName(section: SectionSchema): ReadonlyMap<string, KeySchema> {
-  return KEYS.get(section) ?? NO_KEYS;
-}
-
 /** Every key name some section knows (what a [DEFAULT] key may sensibly be). */
 export const ALL_KEY_NAMES: ReadonlySet<string> = new Set(SECTIONS.flatMap((s) => s.keys.map((k) => k.name)));
 

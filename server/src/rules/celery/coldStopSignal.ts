@@ -2,6 +2,7 @@ import { signalName } from '../../analysis/valueCheck';
 import { CELERY_STOP_SIGNALS } from '../../schema';
 import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 import { celeryWorkers, programEnvironment } from './pools';
 
 export const coldStopSignal = defineRule({
@@ -129,7 +130,11 @@ stopwaitsecs=3600
   fixes: { term: { title: 'Set `stopsignal=TERM`', safe: true } },
   check(context, fix) {
     const { model } = context;
-    return celeryWorkers(model.programs).flatMap(({ program }) => {
+    const findings: Finding[] = [];
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program } = workers[i];
       const entry = model.lookup(program.section, 'stopsignal');
       const name = entry ? signalName(entry.value) : 'TERM';
       const reaction = CELERY_STOP_SIGNALS[name ?? ''];
@@ -137,27 +142,25 @@ stopwaitsecs=3600
         // A [DEFAULT] value also stops other programs, which may want it: override it for this worker only.
         const own = program.section.entries.get('stopsignal') === entry;
         const setTerm = own ? replaceValue(entry, 'TERM') : appendToSection(model.file, program.section.nodes.at(-1)!, ['stopsignal=TERM']);
-        return [
-          {
-            // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
-            range: own ? entry.range : program.section.nodes[0].headerRange,
-            message: `[${program.section.name}] stopsignal=${entry.value}${own ? '' : ' (from [DEFAULT])'}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
-            fixes: [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })],
-          },
-        ];
+        findings.push({
+          // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+          range: own ? entry.range : program.section.nodes[0].headerRange,
+          message: `[${program.section.name}] stopsignal=${entry.value}${own ? '' : ' (from [DEFAULT])'}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
+          fixes: [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })],
+        });
+        continue;
       }
       const remap = name === 'TERM' ? programEnvironment(context, program, 'REMAP_SIGTERM') : undefined;
       // Celery's worker changes its TERM handler only for this exact value.
-      if (remap?.value !== 'SIGQUIT') return [];
-      return [
-        {
-          // [supervisord] may be in the main config while this is a fragment: then the program's header carries it.
-          range: remap.model === model ? remap.entry.range : program.section.nodes[0].headerRange,
-          message:
-            `[${program.section.name}] is stopped with TERM, but ${remap.where} sets REMAP_SIGTERM=SIGQUIT, ` +
-            'so Celery takes TERM as a cold shutdown and abandons the running tasks. Remove REMAP_SIGTERM.',
-        },
-      ];
-    });
+      if (remap?.value !== 'SIGQUIT') continue;
+      findings.push({
+        // [supervisord] may be in the main config while this is a fragment: then the program's header carries it.
+        range: remap.model === model ? remap.entry.range : program.section.nodes[0].headerRange,
+        message:
+          `[${program.section.name}] is stopped with TERM, but ${remap.where} sets REMAP_SIGTERM=SIGQUIT, ` +
+          'so Celery takes TERM as a cold shutdown and abandons the running tasks. Remove REMAP_SIGTERM.',
+      });
+    }
+    return findings;
   },
 });

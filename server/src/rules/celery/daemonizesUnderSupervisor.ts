@@ -60,26 +60,30 @@ numprocs=2
   ],
   fixes: { remove: { title: 'Remove `--detach`', safe: true } },
   check({ model }, fix) {
-    return celeryPrograms(model.programs).flatMap(({ command, celery }): Finding[] => {
+    const findings: Finding[] = [];
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const programs = celeryPrograms(model.programs);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
       if (celery.subcommand === 'multi') {
         const word = celery.words[celery.subcommandIndex!];
-        return [
-          {
-            range: command.rangeOf(word.start, word.end),
-            message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.`,
-          },
-        ];
-      }
-      return celery.options
-        .filter((o) => o.name === 'detach' && o.placement === 'after')
-        .map((option) => {
-          const removal = removeOption(model, command, celery.words, option);
-          return {
-            range: command.rangeOf(...optionSpan(option)),
-            message: `${option.flag} makes celery ${celery.subcommand} fork into the background and exit: ${CONSEQUENCE} Remove it.`,
-            fixes: removal ? [fix.remove(removal, { title: `Remove ${option.flag}`, preferred: true })] : [],
-          };
+        findings.push({
+          range: command.rangeOf(word.start, word.end),
+          message: `celery multi starts each worker in the background (with --detach) and exits: ${CONSEQUENCE} Run one "celery worker" per program instead.`,
         });
-    });
+        continue;
+      }
+      for (let j = 0; j < celery.options.length; j++) {
+        const option = celery.options[j];
+        if (option.name !== 'detach' || option.placement !== 'after') continue;
+        const removal = removeOption(model, command, celery.words, option);
+        findings.push({
+          range: command.rangeOf(...optionSpan(option)),
+          message: `${option.flag} makes celery ${celery.subcommand} fork into the background and exit: ${CONSEQUENCE} Remove it.`,
+          fixes: removal ? [fix.remove(removal, { title: `Remove ${option.flag}`, preferred: true })] : [],
+        });
+      }
+    }
+    return findings;
   },
 });

@@ -1,6 +1,7 @@
+import type { CommandLine } from '../../analysis/commandLine';
 import { insertAfterWord } from '../edits';
 import { defineRule } from '../define';
-import type { TextEdit } from '../types';
+import type { Finding, TextEdit } from '../types';
 import { celeryWorkers, optionSpan } from './pools';
 
 /** What makes each process's node name its own: supervisord expands it in `command=` for every process. */
@@ -67,42 +68,44 @@ numprocs=4
   ],
   fixes: { addProcessNum: { title: 'Add `%(process_num)s` to the node name', safe: true } },
   check({ model }, fix) {
-    return celeryWorkers(model.programs).flatMap(({ program, worker }) => {
-      if (program.numprocs <= 1) return [];
+    const findings: Finding[] = [];
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program, worker } = workers[i];
+      if (program.numprocs <= 1) continue;
       const command = program.command!;
       const option = worker.get('hostname');
       if (!option) {
         const word = worker.words[worker.subcommandIndex];
         const name = `%(program_name)s${PROCESS_NUM}@%%h`;
         const insertion = insertAfterWord(command, worker.words, worker.subcommandIndex, ` -n ${name}`);
-        return [
-          {
-            range: command.rangeOf(word.start, word.end),
-            message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
-            fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
-          },
-        ];
+        findings.push({
+          range: command.rangeOf(word.start, word.end),
+          message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
+          fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
+        });
+        continue;
       }
-      if (option.value === undefined || option.value.includes('%(process_num)')) return [];
-      return [
-        {
-          range: command.rangeOf(...optionSpan(option)),
-          message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
-          fixes: [
-            fix.addProcessNum([numberedName(command.entry.value, option.valueStart!, option.valueEnd!, command.rangeOf)], {
-              title: `Add ${PROCESS_NUM} to the node name`,
-              preferred: true,
-            }),
-          ],
-        },
-      ];
-    });
+      if (option.value === undefined || option.value.includes('%(process_num)')) continue;
+      findings.push({
+        range: command.rangeOf(...optionSpan(option)),
+        message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
+        fixes: [
+          fix.addProcessNum([numberedName(command, option.valueStart!, option.valueEnd!)], {
+            title: `Add ${PROCESS_NUM} to the node name`,
+            preferred: true,
+          }),
+        ],
+      });
+    }
+    return findings;
   },
 });
 
 /** Inserts %(process_num)s before the `@` of the name written at [start, end) of the value, or at its end. */
-function numberedName(value: string, start: number, end: number, rangeOf: (start: number, end: number) => TextEdit['range']): TextEdit {
-  const at = value.indexOf('@', start);
+function numberedName(command: CommandLine, start: number, end: number): TextEdit {
+  const at = command.entry.value.indexOf('@', start);
   const offset = at >= 0 && at < end ? at : end;
-  return { range: rangeOf(offset, offset), newText: PROCESS_NUM };
+  return { range: command.rangeOf(offset, offset), newText: PROCESS_NUM };
 }

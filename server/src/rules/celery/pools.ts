@@ -1,6 +1,6 @@
 import type { CeleryCommand, CeleryOption, CeleryWorker } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
-import { parseEnvironmentPairs, type EnvironmentParse } from '../../analysis/environmentPairs';
+import { entryEnvironmentPairs } from '../../analysis/environmentPairs';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
@@ -108,15 +108,6 @@ export interface EnvironmentSetting {
   where: string;
 }
 
-// Rules ask each program for several variables, and many programs share [supervisord]'s or [DEFAULT]'s line.
-const parsedEnvironments = new WeakMap<Entry, EnvironmentParse>();
-
-function environmentPairsOf(entry: Entry): EnvironmentParse {
-  let parsed = parsedEnvironments.get(entry);
-  if (!parsed) parsedEnvironments.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
-  return parsed;
-}
-
 /**
  * A variable of a program's environment as the service finally gets it: what the command's wrappers set (`env
  * NAME=VALUE`, `export`, `NAME=VALUE cmd` in a script) over the program's `environment=` (falling back to [DEFAULT])
@@ -137,17 +128,29 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
     const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
     return { entry: own, model: context.model, value: ownValue, where: `the environment of [${section}]` };
   }
-  const main = context.firstSection('supervisord');
-  const global = main?.model.lookup(main.section, 'environment');
-  const globalValue = global ? variableIn(global, key) : undefined;
-  if (main && global && globalValue !== undefined)
-    return { entry: global, model: main.model, value: globalValue, where: 'the environment of [supervisord]' };
+  const global = supervisordEnvironment(context);
+  const globalValue = global ? variableIn(global.entry, key) : undefined;
+  if (global && globalValue !== undefined)
+    return { entry: global.entry, model: global.model, value: globalValue, where: 'the environment of [supervisord]' };
   return undefined;
+}
+
+const globalEnvironments = new WeakMap<RuleContext, { entry: Entry; model: ConfigModel } | null>();
+
+/** The environment= line of the configuration's [supervisord], looked up once per analysis (rules ask per worker). */
+function supervisordEnvironment(context: RuleContext): { entry: Entry; model: ConfigModel } | undefined {
+  let found = globalEnvironments.get(context);
+  if (found === undefined) {
+    const main = context.firstSection('supervisord');
+    const entry = main?.model.lookup(main.section, 'environment');
+    globalEnvironments.set(context, (found = main && entry ? { entry, model: main.model } : null));
+  }
+  return found ?? undefined;
 }
 
 /** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */
 function variableIn(entry: Entry, key: string): string | undefined {
-  const parsed = environmentPairsOf(entry);
+  const parsed = entryEnvironmentPairs(entry);
   if (!parsed.ok) return undefined;
   // A plain loop, not findLast with a callback: two rules ask this of every Celery worker.
   for (let i = parsed.pairs.length - 1; i >= 0; i--) if (parsed.pairs[i].key === key) return parsed.pairs[i].value;

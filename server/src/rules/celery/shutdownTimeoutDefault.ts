@@ -1,5 +1,6 @@
 import { appendToSection } from '../edits';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 import { celeryWorkers } from './pools';
 
 /** Seconds the quick fix gives running tasks, as Celery's own supervisord example does. */
@@ -81,21 +82,24 @@ stopwaitsecs=3600
   ],
   fixes: { addStopWaitSecs: { title: `Add \`stopwaitsecs=${GRACEFUL_STOP_SECONDS}\``, safe: true } },
   check({ model }, fix) {
-    return celeryWorkers(model.programs).flatMap(({ program }) => {
-      if (model.lookup(program.section, 'stopwaitsecs')) return [];
+    const findings: Finding[] = [];
+    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
+    const workers = celeryWorkers(model.programs);
+    for (let i = 0; i < workers.length; i++) {
+      const { program } = workers[i];
+      if (model.lookup(program.section, 'stopwaitsecs')) continue;
       const nodes = program.section.nodes;
-      return [
-        {
-          range: nodes[0].headerRange,
-          message: `[${program.section.name}] has no stopwaitsecs: on stop or restart supervisord waits only 10 seconds (the default) for the warm shutdown, then sends SIGKILL and the running tasks are lost.`,
-          fixes: [
-            fix.addStopWaitSecs([appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${GRACEFUL_STOP_SECONDS}`])], {
-              title: `Add stopwaitsecs=${GRACEFUL_STOP_SECONDS}`,
-              preferred: true,
-            }),
-          ],
-        },
-      ];
-    });
+      findings.push({
+        range: nodes[0].headerRange,
+        message: `[${program.section.name}] has no stopwaitsecs: on stop or restart supervisord waits only 10 seconds (the default) for the warm shutdown, then sends SIGKILL and the running tasks are lost.`,
+        fixes: [
+          fix.addStopWaitSecs([appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${GRACEFUL_STOP_SECONDS}`])], {
+            title: `Add stopwaitsecs=${GRACEFUL_STOP_SECONDS}`,
+            preferred: true,
+          }),
+        ],
+      });
+    }
+    return findings;
   },
 });

@@ -63,7 +63,10 @@ to say which name you meant.`,
     const values = readValues(model);
     // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
-      const { resolved, entry, key, section } = values[i];
+      // Only a value with a `%` has an expansion that can fail: the others are skipped before any object is made.
+      const resolved = values[i].expansion;
+      if (!resolved) continue;
+      const { entry, key, section } = values[i];
       if (resolved.kind === 'bad-name') {
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),

@@ -1,5 +1,5 @@
 import { readValues } from '../../analysis/sectionValues';
-import { checkValue } from '../../analysis/valueCheck';
+import { checkEntryValue } from '../../analysis/valueCheck';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { valueRange } from '../../parser';
 import type { Finding } from '../types';
@@ -92,10 +92,9 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
     // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
       const read = values[i];
-      const resolved = read.resolved;
-      if (resolved.kind !== 'value') continue;
-      const value = resolved.value;
-      let problem = checkValue(read.key.type, value);
+      const value = read.value;
+      if (value === undefined) continue;
+      let problem = checkEntryValue(read.key.type, value, read.entry);
       if (!problem && read.key.name === 'buffer_size' && (parsePythonInt(value) ?? 1) < 1) {
         problem = { message: `invalid buffer_size (${value}): it must be at least 1` };
       }

@@ -1,4 +1,4 @@
-import { positionalSpecs } from '../../analysis/expand';
+import { mayHavePositionalSpec, positionalSpecs } from '../../analysis/expand';
 import { readValues } from '../../analysis/sectionValues';
 import { valueRange } from '../../parser';
 import type { Finding } from '../types';
@@ -53,10 +53,12 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
     const values = readValues(model);
     // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
-      const { entry, key, section, resolved } = values[i];
-      // Broken expansions are config/invalid-expansion's; keys the loader does not expand keep their % as typed.
-      if (!key.expansions || resolved.kind === 'bad-format' || resolved.kind === 'bad-name') continue;
-      if (!entry.value.includes('%')) continue; // most values: no spec to look for
+      // Only a value with a `%` of a key the loader expands has an expansion; the rest have no spec to look for.
+      const expansion = values[i].expansion;
+      // Broken expansions are config/invalid-expansion's.
+      if (!expansion || expansion.kind === 'bad-format' || expansion.kind === 'bad-name') continue;
+      const { entry, key, section } = values[i];
+      if (!mayHavePositionalSpec(entry.value)) continue;
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({

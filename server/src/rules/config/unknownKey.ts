@@ -1,5 +1,7 @@
 import { closest, isLikelyTypo } from '../../util/closest';
-import { ALL_KEY_NAMES, keysByName, sectionSchema } from '../../schema';
+import { unknownKeys } from '../../analysis/sectionValues';
+import type { Entry } from '../../parser';
+import { ALL_KEY_NAMES } from '../../schema';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
 
@@ -57,29 +59,23 @@ before you accept it.`,
   },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const node of model.file.sections) {
-      const isDefault = node.name === 'DEFAULT';
-      const schema = isDefault ? undefined : sectionSchema(node.name);
-      if (!isDefault && (!schema || schema.openKeys)) continue;
-      const known = isDefault ? ALL_KEY_NAMES : keysByName(schema!);
-      // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
-      for (let i = 0; i < node.entries.length; i++) {
-        const entry = node.entries[i];
-        if (known.has(entry.key)) continue;
-        const names = isDefault ? [...ALL_KEY_NAMES] : schema!.keys.map((k) => k.name);
-        const best = closest(entry.key, names);
-        const typo = best && isLikelyTypo(entry.key, best.distance) ? best.value : undefined;
-        const fixes: Fix[] = typo
-          ? [fix.rename([{ range: entry.keyRange, newText: typo }], { title: `Change to ${typo}`, preferred: true })]
-          : [];
-        const where = isDefault ? 'any section' : `[${node.name}]`;
-        findings.push({
-          range: entry.keyRange,
-          message: `${where} has no key '${entry.key}': supervisord ignores it.${typo ? ` Did you mean '${typo}'?` : ''}`,
-          fixes,
-        });
-      }
-    }
+    const report = (where: string, entry: Entry, names: () => readonly string[]) => {
+      const best = closest(entry.key, names());
+      const typo = best && isLikelyTypo(entry.key, best.distance) ? best.value : undefined;
+      const fixes: Fix[] = typo
+        ? [fix.rename([{ range: entry.keyRange, newText: typo }], { title: `Change to ${typo}`, preferred: true })]
+        : [];
+      findings.push({
+        range: entry.keyRange,
+        message: `${where} has no key '${entry.key}': supervisord ignores it.${typo ? ` Did you mean '${typo}'?` : ''}`,
+        fixes,
+      });
+    };
+    // A [DEFAULT] key is unknown only when no section reads it.
+    for (const node of model.section('DEFAULT')?.nodes ?? [])
+      for (const entry of node.entries) if (!ALL_KEY_NAMES.has(entry.key)) report('any section', entry, () => [...ALL_KEY_NAMES]);
+    // The other sections' keys were looked up in their schema as their values were read.
+    for (const { section, schema, entry } of unknownKeys(model)) report(`[${section.name}]`, entry, () => schema.keys.map((k) => k.name));
     return findings;
   },
 });
