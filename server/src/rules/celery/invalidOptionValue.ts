@@ -7,7 +7,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
 import type { Finding, FixMaker } from '../types';
-import { celeryPrograms, replaceOptionValue } from './pools';
+import { forEachCeleryOption, replaceOptionValue } from './pools';
 
 /** What click says about the value (its message, in short), or undefined when Celery accepts it. */
 function complaint(option: CeleryOption, value: string): string | undefined {
@@ -109,26 +109,19 @@ program FATAL.`,
   ],
   fixes: { kib: { title: 'Write the size as KiB', safe: true } },
   check({ model }, fix) {
-    // Loops, not flatMap: this looks at every option of every Celery command line.
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
-    const programs = celeryPrograms(model.programs);
-    for (let i = 0; i < programs.length; i++) {
-      const { command, celery } = programs[i];
-      for (let j = 0; j < celery.options.length; j++) {
-        const option = celery.options[j];
-        if (option.spec.value === undefined) continue;
-        if (option.value === undefined) {
-          findings.push({
-            range: command.rangeOf(option.flagStart, option.flagEnd),
-            message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
-          });
-          continue;
-        }
-        const problem = option.valueFromServer ? undefined : complaint(option, option.value);
-        if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
+    forEachCeleryOption(model, (option, { command, celery }) => {
+      if (option.spec.value === undefined) return;
+      if (option.value === undefined) {
+        findings.push({
+          range: command.rangeOf(option.flagStart, option.flagEnd),
+          message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
+        });
+        return;
       }
-    }
+      const problem = option.valueFromServer ? undefined : complaint(option, option.value);
+      if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
+    });
     return findings;
   },
 });

@@ -3,7 +3,7 @@ import { isKnownCelerySubcommand } from '../../schema';
 import { moveWords } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { celeryPrograms, optionSpan } from './pools';
+import { forEachCeleryOption, optionSpan } from './pools';
 
 /** Before the subcommand only the `celery` group's own options; after worker or beat only theirs. */
 function misplaced(celery: CeleryCommand, option: CeleryOption): boolean {
@@ -83,26 +83,20 @@ command=/srv/venv/bin/celery -A proj worker -l info
   fixes: { move: { title: 'Move the option to its side of the subcommand, with its value', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
-    const programs = celeryPrograms(model.programs);
-    for (let i = 0; i < programs.length; i++) {
-      const { command, celery } = programs[i];
-      for (let j = 0; j < celery.options.length; j++) {
-        const option = celery.options[j];
-        if (!misplaced(celery, option)) continue;
-        const before = option.placement === 'before';
-        const subcommandIndex = celery.subcommandIndex!;
-        const last = option.firstWord + option.wordCount - 1;
-        const to = before ? subcommandIndex : subcommandIndex - 1;
-        const side = before ? `after ${celery.subcommand}` : `before ${celery.subcommand}`;
-        const moved = option.inCluster ? undefined : moveWords(model.file, command, celery.words, option.firstWord, last, to);
-        findings.push({
-          range: command.rangeOf(...optionSpan(option)),
-          message: message(celery, option),
-          fixes: moved ? [fix.move(moved, { title: `Move ${option.flag} ${side}`, preferred: true })] : [],
-        });
-      }
-    }
+    forEachCeleryOption(model, (option, { command, celery }) => {
+      if (!misplaced(celery, option)) return;
+      const before = option.placement === 'before';
+      const subcommandIndex = celery.subcommandIndex!;
+      const last = option.firstWord + option.wordCount - 1;
+      const to = before ? subcommandIndex : subcommandIndex - 1;
+      const side = before ? `after ${celery.subcommand}` : `before ${celery.subcommand}`;
+      const moved = option.inCluster ? undefined : moveWords(model.file, command, celery.words, option.firstWord, last, to);
+      findings.push({
+        range: command.rangeOf(...optionSpan(option)),
+        message: message(celery, option),
+        fixes: moved ? [fix.move(moved, { title: `Move ${option.flag} ${side}`, preferred: true })] : [],
+      });
+    });
     return findings;
   },
 });

@@ -48,6 +48,15 @@ export const celeryProgramOf = perProgram((program): CeleryProgram | undefined =
 /** Programs running any `celery` command line (worker, beat, multi, ...). */
 export const celeryPrograms = listed(celeryProgramOf);
 
+/** Every option of every Celery command line, with its program. By index: for-of allocates per step until optimised. */
+export function forEachCeleryOption(model: ConfigModel, visit: (option: CeleryOption, program: CeleryProgram) => void): void {
+  const programs = celeryPrograms(model.programs);
+  for (let i = 0; i < programs.length; i++) {
+    const options = programs[i].celery.options;
+    for (let j = 0; j < options.length; j++) visit(options[j], programs[i]);
+  }
+}
+
 /**
  * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word
  * with other flags or sits where an edit could break a script's quoting.
