@@ -204,60 +204,147 @@ function positionalProblem(spec: Spec, specsBefore: number): string | undefined 
 }
 
 export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
-  return expandAround(template, values);
+  return new Template(template).expand(values);
 }
 
-/** Where the spec of a name left open was met: its offset in the output and the spec. */
+type Failure = Exclude<ExpandResult, { ok: true }>;
+
+/** A spec of a template as expansion meets it: a name's, or a positional one (then `name` is undefined). */
+interface Field {
+  name?: string;
+  start: number;
+  spec: Spec;
+  /** How the field prints a number, made when first asked for. */
+  number?: NumberField;
+}
+
+/** Where the spec of a name left open was met: its offset in the output and the field. */
 interface Hole {
   name: string;
   at?: number;
-  spec?: Spec;
+  field?: Field;
 }
 
-/** expand(), leaving out the spec of `hole.name` (its value is not needed) and noting where it would print. */
-function expandAround(template: string, values: ReadonlyMap<string, ExpansionValue>, hole?: Hole): ExpandResult {
-  let out = '';
-  let last = 0;
-  let specs = 0;
-  const parens = new Parens(template);
-  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
-    out += template.slice(last, i);
-    const spec = readSpec(template, i, parens);
-    if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
-    if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH)
-      return { ok: false, kind: 'too-wide', start: i, end: spec.end };
-    last = spec.end;
-    if (spec.conversion === '%' && spec.name === undefined) {
-      out += '%';
-      continue;
-    }
-    if (spec.name === undefined) {
-      const problem = positionalProblem(spec, specs++);
-      if (problem) return { ok: false, kind: 'bad-format', message: problem, start: i, end: spec.end };
-      // A dict prints the same under %s, %r and %a.
-      out += convert(mappingRepr(values), { ...spec, conversion: 's' });
-      continue;
-    }
-    specs++;
-    if (spec.name === hole?.name) {
-      hole.at = out.length;
-      hole.spec = spec;
-      continue;
-    }
-    const value = values.get(spec.name);
-    if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
-    const text = convert(value, spec);
-    if (text === undefined)
-      return {
-        ok: false,
-        kind: 'bad-format',
-        message: `%${spec.conversion} needs a number, ${spec.name} is text`,
-        start: i,
-        end: spec.end,
-      };
-    out += text;
+/**
+ * A template read once: its text (`%%` already one `%`) and specs in order, up to the first spec that fails whatever
+ * the values are. Expanding it again with other values reads no spec twice: every program of a file shares its
+ * `process_name`.
+ */
+export class Template {
+  private readonly pieces: (string | Field)[] = [];
+  /** What expansion fails with after the pieces, whatever the values: a malformed or too-wide spec, a misplaced `%s`. */
+  private readonly failure: Failure | undefined;
+  /** Whether `openTemplate` can read a number back, by name: each name asked about is checked once. */
+  private readonly openable = new Map<string, boolean>();
+
+  constructor(readonly text: string) {
+    this.failure = this.read();
   }
-  return { ok: true, value: out + template.slice(last) };
+
+  private read(): Failure | undefined {
+    const { text: template, pieces } = this;
+    let literal = '';
+    let last = 0;
+    let specs = 0;
+    const parens = new Parens(template);
+    for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
+      literal += template.slice(last, i);
+      const spec = readSpec(template, i, parens);
+      if (typeof spec === 'string')
+        return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
+      if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH)
+        return { ok: false, kind: 'too-wide', start: i, end: spec.end };
+      last = spec.end;
+      if (spec.conversion === '%' && spec.name === undefined) {
+        literal += '%';
+        continue;
+      }
+      if (literal) pieces.push(literal);
+      literal = '';
+      if (spec.name === undefined) {
+        const problem = positionalProblem(spec, specs++);
+        if (problem) return { ok: false, kind: 'bad-format', message: problem, start: i, end: spec.end };
+        // A dict prints the same under %s, %r and %a.
+        pieces.push({ start: i, spec: { ...spec, conversion: 's' } });
+        continue;
+      }
+      specs++;
+      pieces.push({ name: spec.name, start: i, spec });
+    }
+    literal += template.slice(last);
+    if (literal) pieces.push(literal);
+    return undefined;
+  }
+
+  expand(values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+    return this.expandAround(values);
+  }
+
+  /** expand(), leaving out the field of `hole.name` (its value is not needed) and noting where it would print. */
+  private expandAround(values: ReadonlyMap<string, ExpansionValue>, hole?: Hole): ExpandResult {
+    let out = '';
+    for (const piece of this.pieces) {
+      if (typeof piece === 'string') {
+        out += piece;
+        continue;
+      }
+      const { name, spec } = piece;
+      if (name === undefined) {
+        out += convert(mappingRepr(values), spec);
+        continue;
+      }
+      if (name === hole?.name) {
+        hole.at = out.length;
+        hole.field = piece;
+        continue;
+      }
+      const value = values.get(name);
+      if (value === undefined) return { ok: false, kind: 'unknown-name', name, start: piece.start, end: spec.end };
+      const text = convert(value, spec);
+      if (text === undefined)
+        return {
+          ok: false,
+          kind: 'bad-format',
+          message: `%${spec.conversion} needs a number, ${name} is text`,
+          start: piece.start,
+          end: spec.end,
+        };
+      out += text;
+    }
+    return this.failure ? { ...this.failure } : { ok: true, value: out };
+  }
+
+  /**
+   * The template expanded with `name` left open, so that the number it takes can be read back from an expanded text.
+   * Undefined when that cannot be done exactly: `name` appears more than once, a positional spec prints the whole
+   * mapping (the number included), or the conversion hides digits (`%.2s`, `%c`, floats).
+   */
+  open(name: string, values: ReadonlyMap<string, ExpansionValue>): OpenTemplate | Failure | undefined {
+    if (!this.isOpenable(name)) return undefined;
+    const hole: Hole = { name };
+    const result = this.expandAround(values, hole);
+    if (!result.ok) return result;
+    const { field, at } = hole;
+    if (!field || at === undefined) return { ok: true, before: result.value, after: '' };
+    const number = (field.number ??= numberField(field.spec));
+    if (!number) return undefined;
+    return { ok: true, before: result.value.slice(0, at), after: result.value.slice(at), field: number };
+  }
+
+  /** No positional spec and at most one of `name`, over every well-formed spec (past a malformed one too). */
+  private isOpenable(name: string): boolean {
+    let openable = this.openable.get(name);
+    if (openable === undefined) {
+      let positional = false;
+      let uses = 0;
+      forEachSpec(this.text, (_, spec) => {
+        if (spec.name === undefined) positional ||= spec.conversion !== '%';
+        else if (spec.name === name) uses++;
+      });
+      this.openable.set(name, (openable = !positional && uses <= 1));
+    }
+    return openable;
+  }
 }
 
 /** How a number field prints, and how to read its digits back. */
@@ -277,31 +364,10 @@ export interface OpenTemplate {
 }
 
 /**
- * The template expanded with `name` left open, so that the number it takes can be read back from an expanded text.
- * Undefined when that cannot be done exactly: `name` appears more than once, a positional spec prints the whole
- * mapping (the number included), or the conversion hides digits (`%.2s`, `%c`, floats).
+ * How a spec prints a number, undefined when its digits cannot be read back. `%s` of a number prints its decimal
+ * digits, unless a precision cuts them.
  */
-export function openTemplate(
-  template: string,
-  name: string,
-  values: ReadonlyMap<string, ExpansionValue>,
-): OpenTemplate | Exclude<ExpandResult, { ok: true }> | undefined {
-  // One pass over the specs: a positional one, or `name` twice, rules the template out.
-  let positional = false;
-  let uses = 0;
-  forEachSpec(template, (_, spec) => {
-    if (spec.name === undefined) positional ||= spec.conversion !== '%';
-    else if (spec.name === name) uses++;
-  });
-  if (positional || uses > 1) return undefined;
-  const hole: Hole = { name };
-  const result = expandAround(template, values, hole);
-  if (!result.ok) return result;
-  const { spec, at } = hole;
-  if (!spec || at === undefined) return { ok: true, before: result.value, after: '' };
-  // `%s` of a number prints its decimal digits, unless a precision cuts them.
+function numberField(spec: Spec): NumberField | undefined {
   const radix = 'sra'.includes(spec.conversion) && spec.precision === undefined ? 10 : integerRadix(spec.conversion);
-  if (radix === undefined) return undefined;
-  const field: NumberField = { print: (value) => convert(value, spec)!, radix, prefix: radixPrefix(spec) };
-  return { ok: true, before: result.value.slice(0, at), after: result.value.slice(at), field };
+  return radix === undefined ? undefined : { print: (value) => convert(value, spec)!, radix, prefix: radixPrefix(spec) };
 }

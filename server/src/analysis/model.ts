@@ -2,7 +2,7 @@
 // would start (with their process names) and groups, and each program's parsed command line.
 import { parseConfig, reparseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
 import { readCommandLine, type CommandLine } from './commandLine';
-import { expand, openTemplate, type ExpansionValue } from './expand';
+import { Template, type ExpansionValue } from './expand';
 import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue } from './resolveValue';
@@ -144,11 +144,18 @@ function directoryOf(path: string): string {
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): ProcessNames | undefined {
+function processNames(
+  model: Pick<ConfigModel, 'lookup' | 'limits'>,
+  program: Program,
+  path: string | undefined,
+  templates: Map<string, Template>,
+): ProcessNames | undefined {
   const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
-  const template = processName?.value ?? '%(program_name)s';
+  const written = processName?.value ?? '%(program_name)s';
+  let template = templates.get(written);
+  if (!template) templates.set(written, (template = new Template(written)));
   const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
   const notice = (range: Range, why: string) => {
     model.limits.push({ range, message: `[${program.section.name}] ${why}` });
@@ -169,7 +176,7 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   if (path) values.set('here', directoryOf(path));
   const tooWide = () =>
     notice(processName!.range, 'process_name has a field wider than the analysis expands, so its process names are not checked');
-  const open = openTemplate(template, 'process_num', values);
+  const open = template.open('process_num', values);
   if (open && !open.ok && open.kind === 'too-wide' && processName) return tooWide();
   if (open?.ok === false) return undefined;
   if (open) {
@@ -188,7 +195,7 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   const names: string[] = [];
   for (let k = 0; k < program.numprocs; k++) {
     values.set('process_num', start + k);
-    const result = expand(template, values);
+    const result = template.expand(values);
     if (!result.ok && result.kind === 'too-wide' && processName) return tooWide();
     if (!result.ok) return undefined;
     names.push(result.value);
@@ -238,6 +245,8 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     isFragment: !byName.has('supervisord'),
     limits: [],
   };
+  // Programs mostly share one process_name: each distinct one is read once.
+  const templates = new Map<string, Template>();
   for (const section of sections) {
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
     if (!kind || section.arg === undefined) continue;
@@ -245,7 +254,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     const groupName = (kind !== 'eventlistener' ? groupOf.get(name) : undefined) ?? name;
     const kept = sameContext ? earlier.programOf(section) : undefined;
     const program =
-      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName);
+      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, templates);
     model.programs.push(program);
     programBySection.set(section, program);
   }
@@ -279,11 +288,18 @@ class ProgramRecord implements Program {
   }
 }
 
-function newProgram(model: ConfigModel, kind: ProgramKind, name: string, section: ConfigSection, groupName: string): Program {
+function newProgram(
+  model: ConfigModel,
+  kind: ProgramKind,
+  name: string,
+  section: ConfigSection,
+  groupName: string,
+  templates: Map<string, Template>,
+): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, model.lookup(section, 'command'));
   const notices = model.limits.length;
-  program.processNames = processNames(model, program, model.path);
+  program.processNames = processNames(model, program, model.path, templates);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
 }
