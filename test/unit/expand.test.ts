@@ -103,7 +103,7 @@ test('a template read once expands each set of values as a fresh reading does, f
     '%(here)s/%%/%s',
     '%(process_num)d %(program_name)d',
     'a %(here)s 50%',
-    '50% %(program_name)s',
+    '%(program_name)s at 50%',
   ];
   for (const text of templates) {
     const template = new Template(text);
