@@ -140,6 +140,14 @@ function directoryOf(path: string): string {
   return lastDirectory.directory;
 }
 
+const TOO_WIDE = 'process_name has a field wider than the analysis expands, so its process names are not checked';
+
+/** Notes where the analysis of a program's names stops short; undefined, as its names then are. */
+function notice(model: Pick<ConfigModel, 'limits'>, program: Program, range: Range, why: string): undefined {
+  model.limits.push({ range, message: `[${program.section.name}] ${why}` });
+  return undefined;
+}
+
 /**
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
@@ -157,31 +165,29 @@ function processNames(
   let template = templates.get(written);
   if (!template) templates.set(written, (template = new Template(written)));
   const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
-  const notice = (range: Range, why: string) => {
-    model.limits.push({ range, message: `[${program.section.name}] ${why}` });
-    return undefined;
-  };
   // A double counts exactly only up to 2**53: past it, `process_num + 1` may print the same number again.
   if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
     return notice(
+      model,
+      program,
       (numprocsStart ?? numprocs)!.range,
       `process numbers reach past ${formatNumber(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
     );
-  const values = new Map<string, ExpansionValue>([
-    ['program_name', program.name],
-    ['group_name', program.groupName],
-    ['process_num', start],
-    ['numprocs', program.numprocs],
-  ]);
+  // Set one by one: a Map built from pairs costs an array per pair, for every program.
+  const values = new Map<string, ExpansionValue>();
+  values.set('program_name', program.name);
+  values.set('group_name', program.groupName);
+  values.set('process_num', start);
+  values.set('numprocs', program.numprocs);
   if (path) values.set('here', directoryOf(path));
-  const tooWide = () =>
-    notice(processName!.range, 'process_name has a field wider than the analysis expands, so its process names are not checked');
   const open = template.open('process_num', values);
-  if (open && !open.ok && open.kind === 'too-wide' && processName) return tooWide();
+  if (open && !open.ok && open.kind === 'too-wide' && processName) return notice(model, program, processName.range, TOO_WIDE);
   if (open?.ok === false) return undefined;
   if (open) {
     if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
       notice(
+        model,
+        program,
         numprocs!.range,
         `numprocs=${numprocs!.value.trim()}: ${formatNumber(program.numprocs)} processes, matched by their process_name pattern; completion and fixes list at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} names per program`,
       );
@@ -189,6 +195,8 @@ function processNames(
   }
   if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
     return notice(
+      model,
+      program,
       numprocs!.range,
       `numprocs=${numprocs!.value.trim()}: this process_name cannot be matched by its pattern and the analysis lists at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} process names per program, so names of this program are not checked`,
     );
@@ -196,7 +204,7 @@ function processNames(
   for (let k = 0; k < program.numprocs; k++) {
     values.set('process_num', start + k);
     const result = template.expand(values);
-    if (!result.ok && result.kind === 'too-wide' && processName) return tooWide();
+    if (!result.ok && result.kind === 'too-wide' && processName) return notice(model, program, processName.range, TOO_WIDE);
     if (!result.ok) return undefined;
     names.push(result.value);
   }
