@@ -133,11 +133,37 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
-/** The last path's directory, as `%(here)s` expands: every program of a file asks for the same one. */
-let lastDirectory = { path: '', directory: '/' };
-function directoryOf(path: string): string {
-  if (lastDirectory.path !== path) lastDirectory = { path, directory: path.replace(/\/[^/]*$/, '') || '/' };
-  return lastDirectory.directory;
+/**
+ * What naming the programs of one model reuses from one program to the next: each distinct process_name read once
+ * (programs mostly share one), and one map of the names it may use, whose values each program overwrites (so their
+ * order, which a positional `%s` prints, stays the loader's).
+ */
+class Naming {
+  private readonly templates = new Map<string, Template>();
+  private readonly values = new Map<string, ExpansionValue>();
+  /** The file's directory, as `%(here)s` expands. */
+  private readonly here: string | undefined;
+
+  constructor(path: string | undefined) {
+    this.here = path ? path.replace(/\/[^/]*$/, '') || '/' : undefined;
+  }
+
+  template(written: string): Template {
+    let template = this.templates.get(written);
+    if (!template) this.templates.set(written, (template = new Template(written)));
+    return template;
+  }
+
+  /** The names for a program's first process; valid until the next program's are asked for. */
+  valuesFor(program: Program, start: number): Map<string, ExpansionValue> {
+    const { values } = this;
+    values.set('program_name', program.name);
+    values.set('group_name', program.groupName);
+    values.set('process_num', start);
+    values.set('numprocs', program.numprocs);
+    if (this.here !== undefined) values.set('here', this.here);
+    return values;
+  }
 }
 
 const TOO_WIDE = 'process_name has a field wider than the analysis expands, so its process names are not checked';
@@ -152,18 +178,12 @@ function notice(model: Pick<ConfigModel, 'limits'>, program: Program, range: Ran
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(
-  model: Pick<ConfigModel, 'lookup' | 'limits'>,
-  program: Program,
-  path: string | undefined,
-  templates: Map<string, Template>,
-): ProcessNames | undefined {
+function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, naming: Naming): ProcessNames | undefined {
   const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
   const written = processName?.value ?? '%(program_name)s';
-  let template = templates.get(written);
-  if (!template) templates.set(written, (template = new Template(written)));
+  const template = naming.template(written);
   const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
   // A double counts exactly only up to 2**53: past it, `process_num + 1` may print the same number again.
   if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
@@ -173,13 +193,7 @@ function processNames(
       (numprocsStart ?? numprocs)!.range,
       `process numbers reach past ${formatNumber(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
     );
-  // Set one by one: a Map built from pairs costs an array per pair, for every program.
-  const values = new Map<string, ExpansionValue>();
-  values.set('program_name', program.name);
-  values.set('group_name', program.groupName);
-  values.set('process_num', start);
-  values.set('numprocs', program.numprocs);
-  if (path) values.set('here', directoryOf(path));
+  const values = naming.valuesFor(program, start);
   const open = template.open('process_num', values);
   if (open && !open.ok && open.kind === 'too-wide' && processName) return notice(model, program, processName.range, TOO_WIDE);
   if (open?.ok === false) return undefined;
@@ -253,8 +267,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     isFragment: !byName.has('supervisord'),
     limits: [],
   };
-  // Programs mostly share one process_name: each distinct one is read once.
-  const templates = new Map<string, Template>();
+  const naming = new Naming(path);
   for (const section of sections) {
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
     if (!kind || section.arg === undefined) continue;
@@ -262,7 +275,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     const groupName = (kind !== 'eventlistener' ? groupOf.get(name) : undefined) ?? name;
     const kept = sameContext ? earlier.programOf(section) : undefined;
     const program =
-      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, templates);
+      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, naming);
     model.programs.push(program);
     programBySection.set(section, program);
   }
@@ -302,12 +315,12 @@ function newProgram(
   name: string,
   section: ConfigSection,
   groupName: string,
-  templates: Map<string, Template>,
+  naming: Naming,
 ): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, model.lookup(section, 'command'));
   const notices = model.limits.length;
-  program.processNames = processNames(model, program, model.path, templates);
+  program.processNames = processNames(model, program, naming);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
 }
