@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { expand, expansionRefs, mayHavePositionalSpec, positionalSpecs } from '../../server/src/analysis/expand';
+import { expand, expansionRefs, mayHavePositionalSpec, positionalSpecs, Template } from '../../server/src/analysis/expand';
 
 const VALUES = new Map<string, string | number>([
   ['program_name', 'worker'],
@@ -91,4 +91,48 @@ test('mayHavePositionalSpec is true wherever positionalSpecs finds one, and fals
     if (!mayHavePositionalSpec(template) && template.includes('%')) surelyNone++;
   }
   assert.ok(surelyNone > 1000, 'the check rules out many templates with a %');
+});
+
+test('a template read once expands each set of values as a fresh reading does, failures included', () => {
+  const other = new Map<string, string | number>([
+    ['program_name', 'beat'],
+    ['process_num', 12],
+  ]);
+  const templates = [
+    '%(program_name)s_%(process_num)02d',
+    '%(here)s/%%/%s',
+    '%(process_num)d %(program_name)d',
+    'a %(here)s 50%',
+    '%(program_name)s at 50%',
+  ];
+  for (const text of templates) {
+    const template = new Template(text);
+    const first = template.expand(VALUES);
+    assert.deepEqual(first, expand(text, VALUES), text);
+    // A caller changing a failure it was given does not change the next one.
+    if (!first.ok) first.start = -1;
+    assert.deepEqual(template.expand(other), expand(text, other), text);
+  }
+  assert.deepEqual(new Template('%(program_name)s_%(process_num)02d').expand(other), { ok: true, value: 'beat_12' });
+});
+
+test('an open template gives each program its own text around one shared number field', () => {
+  const template = new Template('%(program_name)s-%(process_num)03d.log');
+  const worker = template.open('process_num', VALUES);
+  const beat = template.open('process_num', new Map([['program_name', 'beat']]));
+  assert.ok(worker?.ok && beat?.ok);
+  assert.deepEqual([worker.before, worker.after, beat.before, beat.after], ['worker-', '.log', 'beat-', '.log']);
+  assert.equal(worker.field, beat.field);
+  assert.equal(worker.field?.print(7), '007');
+  // Read back only when the number shows exactly once and nothing prints the whole mapping.
+  assert.equal(new Template('%(process_num)d-%(process_num)d').open('process_num', VALUES), undefined);
+  assert.equal(new Template('%s %(process_num)d').open('process_num', VALUES), undefined);
+  assert.equal(new Template('%(process_num).1s').open('process_num', VALUES), undefined);
+  assert.deepEqual(new Template('%(nope)s_%(process_num)d').open('process_num', VALUES), {
+    ok: false,
+    kind: 'unknown-name',
+    name: 'nope',
+    start: 0,
+    end: 8,
+  });
 });

@@ -28,6 +28,8 @@ interface Spec {
   width: number;
   precision?: number;
   conversion: string;
+  /** Offsets of the whole spec in the template. */
+  start: number;
   end: number;
 }
 
@@ -87,9 +89,9 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
   while (template[i] === 'h' || template[i] === 'l' || template[i] === 'L') i++;
   if (i >= template.length) return 'incomplete format';
   const conversion = template[i];
-  if (conversion === '%' && name === undefined) return { flags, width, precision, conversion, end: i + 1 };
+  if (conversion === '%' && name === undefined) return { flags, width, precision, conversion, start, end: i + 1 };
   if (!CONVERSIONS.includes(conversion)) return `unsupported format character '${conversion}'`;
-  return { name, flags, width, precision, conversion, end: i + 1 };
+  return { name, flags, width, precision, conversion, start, end: i + 1 };
 }
 
 /** Pads to the field width; zeros (flag `0`, numbers only) go after the first `lead` characters (sign, `0x`). */
@@ -203,61 +205,157 @@ function positionalProblem(spec: Spec, specsBefore: number): string | undefined 
   return spec.conversion === 'c' ? '%c requires int or char' : `%${spec.conversion} format: a real number is required, not dict`;
 }
 
-export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
-  return expandAround(template, values);
-}
+type Failure = Exclude<ExpandResult, { ok: true }>;
 
-/** Where the spec of a name left open was met: its offset in the output and the spec. */
-interface Hole {
-  name: string;
-  at?: number;
-  spec?: Spec;
-}
-
-/** expand(), leaving out the spec of `hole.name` (its value is not needed) and noting where it would print. */
-function expandAround(template: string, values: ReadonlyMap<string, ExpansionValue>, hole?: Hole): ExpandResult {
-  let out = '';
+/**
+ * Hands `visit` a template's pieces in order, up to the first spec that fails whatever the values are (returned):
+ * runs of text (`%%` already one `%`) and specs, a positional one read as the `%s` of the mapping it prints.
+ * `visit` may stop the reading with a failure of its own.
+ */
+function readPieces(template: string, visit: (piece: string | Spec) => Failure | undefined): Failure | undefined {
+  let literal = '';
   let last = 0;
   let specs = 0;
   const parens = new Parens(template);
   for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
-    out += template.slice(last, i);
+    literal += template.slice(last, i);
     const spec = readSpec(template, i, parens);
     if (typeof spec === 'string') return { ok: false, kind: 'bad-format', message: spec, start: i, end: Math.min(i + 2, template.length) };
     if (spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH)
       return { ok: false, kind: 'too-wide', start: i, end: spec.end };
     last = spec.end;
     if (spec.conversion === '%' && spec.name === undefined) {
-      out += '%';
+      literal += '%';
       continue;
     }
+    const stop = literal ? visit(literal) : undefined;
+    if (stop) return stop;
+    literal = '';
     if (spec.name === undefined) {
       const problem = positionalProblem(spec, specs++);
       if (problem) return { ok: false, kind: 'bad-format', message: problem, start: i, end: spec.end };
-      // A dict prints the same under %s, %r and %a.
-      out += convert(mappingRepr(values), { ...spec, conversion: 's' });
-      continue;
+    } else specs++;
+    // A dict prints the same under %s, %r and %a.
+    const failure = visit(spec.name === undefined ? { ...spec, conversion: 's' } : spec);
+    if (failure) return failure;
+  }
+  literal += template.slice(last);
+  return literal ? visit(literal) : undefined;
+}
+
+/** A text being expanded piece by piece, leaving out the spec of `hole` (its value is not needed) and noting where it would print. */
+class Expansion {
+  text = '';
+  /** Where the hole's spec was met: its offset in the text, and the spec. */
+  at: number | undefined = undefined;
+  holeSpec: Spec | undefined = undefined;
+
+  constructor(
+    private readonly values: ReadonlyMap<string, ExpansionValue>,
+    private readonly hole?: string,
+  ) {}
+
+  add(piece: string | Spec): Failure | undefined {
+    if (typeof piece === 'string') {
+      this.text += piece;
+      return undefined;
     }
-    specs++;
-    if (spec.name === hole?.name) {
-      hole.at = out.length;
-      hole.spec = spec;
-      continue;
+    const { name } = piece;
+    if (name === undefined) {
+      this.text += convert(mappingRepr(this.values), piece);
+      return undefined;
     }
-    const value = values.get(spec.name);
-    if (value === undefined) return { ok: false, kind: 'unknown-name', name: spec.name, start: i, end: spec.end };
-    const text = convert(value, spec);
+    if (name === this.hole) {
+      this.at = this.text.length;
+      this.holeSpec = piece;
+      return undefined;
+    }
+    const value = this.values.get(name);
+    if (value === undefined) return { ok: false, kind: 'unknown-name', name, start: piece.start, end: piece.end };
+    const text = convert(value, piece);
     if (text === undefined)
       return {
         ok: false,
         kind: 'bad-format',
-        message: `%${spec.conversion} needs a number, ${spec.name} is text`,
-        start: i,
-        end: spec.end,
+        message: `%${piece.conversion} needs a number, ${name} is text`,
+        start: piece.start,
+        end: piece.end,
       };
-    out += text;
+    this.text += text;
+    return undefined;
   }
-  return { ok: true, value: out + template.slice(last) };
+}
+
+export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+  const expansion = new Expansion(values);
+  return readPieces(template, (piece) => expansion.add(piece)) ?? { ok: true, value: expansion.text };
+}
+
+/**
+ * A template read once, to be expanded with one set of values after another without reading a spec twice: every
+ * program of a file shares its `process_name`.
+ */
+export class Template {
+  private readonly pieces: (string | Spec)[] = [];
+  /** What expansion fails with after the pieces, whatever the values: a malformed or too-wide spec, a misplaced `%s`. */
+  private readonly failure: Failure | undefined;
+  /** Whether `open` can read a number back, by name: each name asked about is checked once. */
+  private readonly openable = new Map<string, boolean>();
+  /** How each spec left open prints a number: one field shared by every program. */
+  private readonly fields = new Map<Spec, NumberField | undefined>();
+
+  constructor(readonly text: string) {
+    this.failure = readPieces(text, (piece) => {
+      this.pieces.push(piece);
+      return undefined;
+    });
+  }
+
+  expand(values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+    return this.expandAround(new Expansion(values));
+  }
+
+  private expandAround(expansion: Expansion): ExpandResult {
+    for (const piece of this.pieces) {
+      const failure = expansion.add(piece);
+      if (failure) return failure;
+    }
+    // A copy: the caller may change what it is given.
+    return this.failure ? { ...this.failure } : { ok: true, value: expansion.text };
+  }
+
+  /**
+   * The template expanded with `name` left open, so that the number it takes can be read back from an expanded text.
+   * Undefined when that cannot be done exactly: `name` appears more than once, a positional spec prints the whole
+   * mapping (the number included), or the conversion hides digits (`%.2s`, `%c`, floats).
+   */
+  open(name: string, values: ReadonlyMap<string, ExpansionValue>): OpenTemplate | Failure | undefined {
+    if (!this.isOpenable(name)) return undefined;
+    const expansion = new Expansion(values, name);
+    const result = this.expandAround(expansion);
+    if (!result.ok) return result;
+    const { holeSpec, at } = expansion;
+    if (!holeSpec || at === undefined) return { ok: true, before: result.value, after: '' };
+    let field = this.fields.get(holeSpec);
+    if (!this.fields.has(holeSpec)) this.fields.set(holeSpec, (field = numberField(holeSpec)));
+    if (!field) return undefined;
+    return { ok: true, before: result.value.slice(0, at), after: result.value.slice(at), field };
+  }
+
+  /** No positional spec and at most one of `name`, over every well-formed spec (past a malformed one too). */
+  private isOpenable(name: string): boolean {
+    let openable = this.openable.get(name);
+    if (openable === undefined) {
+      let positional = false;
+      let uses = 0;
+      forEachSpec(this.text, (_, spec) => {
+        if (spec.name === undefined) positional ||= spec.conversion !== '%';
+        else if (spec.name === name) uses++;
+      });
+      this.openable.set(name, (openable = !positional && uses <= 1));
+    }
+    return openable;
+  }
 }
 
 /** How a number field prints, and how to read its digits back. */
@@ -277,31 +375,10 @@ export interface OpenTemplate {
 }
 
 /**
- * The template expanded with `name` left open, so that the number it takes can be read back from an expanded text.
- * Undefined when that cannot be done exactly: `name` appears more than once, a positional spec prints the whole
- * mapping (the number included), or the conversion hides digits (`%.2s`, `%c`, floats).
+ * How a spec prints a number, undefined when its digits cannot be read back. `%s` of a number prints its decimal
+ * digits, unless a precision cuts them.
  */
-export function openTemplate(
-  template: string,
-  name: string,
-  values: ReadonlyMap<string, ExpansionValue>,
-): OpenTemplate | Exclude<ExpandResult, { ok: true }> | undefined {
-  // One pass over the specs: a positional one, or `name` twice, rules the template out.
-  let positional = false;
-  let uses = 0;
-  forEachSpec(template, (_, spec) => {
-    if (spec.name === undefined) positional ||= spec.conversion !== '%';
-    else if (spec.name === name) uses++;
-  });
-  if (positional || uses > 1) return undefined;
-  const hole: Hole = { name };
-  const result = expandAround(template, values, hole);
-  if (!result.ok) return result;
-  const { spec, at } = hole;
-  if (!spec || at === undefined) return { ok: true, before: result.value, after: '' };
-  // `%s` of a number prints its decimal digits, unless a precision cuts them.
+function numberField(spec: Spec): NumberField | undefined {
   const radix = 'sra'.includes(spec.conversion) && spec.precision === undefined ? 10 : integerRadix(spec.conversion);
-  if (radix === undefined) return undefined;
-  const field: NumberField = { print: (value) => convert(value, spec)!, radix, prefix: radixPrefix(spec) };
-  return { ok: true, before: result.value.slice(0, at), after: result.value.slice(at), field };
+  return radix === undefined ? undefined : { print: (value) => convert(value, spec)!, radix, prefix: radixPrefix(spec) };
 }

@@ -2,7 +2,7 @@
 // would start (with their process names) and groups, and each program's parsed command line.
 import { parseConfig, reparseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
 import { readCommandLine, type CommandLine } from './commandLine';
-import { expand, openTemplate, type ExpansionValue } from './expand';
+import { Template, type ExpansionValue } from './expand';
 import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue } from './resolveValue';
@@ -133,48 +133,75 @@ function readGroups(sections: ConfigSection[]): Group[] {
     });
 }
 
-/** The last path's directory, as `%(here)s` expands: every program of a file asks for the same one. */
-let lastDirectory = { path: '', directory: '/' };
-function directoryOf(path: string): string {
-  if (lastDirectory.path !== path) lastDirectory = { path, directory: path.replace(/\/[^/]*$/, '') || '/' };
-  return lastDirectory.directory;
+/**
+ * What naming the programs of one model reuses from one program to the next: each distinct process_name read once
+ * (programs mostly share one), and one map of the names it may use, whose values each program overwrites (so their
+ * order, which a positional `%s` prints, stays the loader's).
+ */
+class Naming {
+  private readonly templates = new Map<string, Template>();
+  private readonly values = new Map<string, ExpansionValue>();
+  /** The file's directory, as `%(here)s` expands. */
+  private readonly here: string | undefined;
+
+  constructor(path: string | undefined) {
+    this.here = path ? path.replace(/\/[^/]*$/, '') || '/' : undefined;
+  }
+
+  template(written: string): Template {
+    let template = this.templates.get(written);
+    if (!template) this.templates.set(written, (template = new Template(written)));
+    return template;
+  }
+
+  /** The names for a program's first process; valid until the next program's are asked for. */
+  valuesFor(program: Program, start: number): Map<string, ExpansionValue> {
+    const { values } = this;
+    values.set('program_name', program.name);
+    values.set('group_name', program.groupName);
+    values.set('process_num', start);
+    values.set('numprocs', program.numprocs);
+    if (this.here !== undefined) values.set('here', this.here);
+    return values;
+  }
+}
+
+const TOO_WIDE = 'process_name has a field wider than the analysis expands, so its process names are not checked';
+
+/** Notes where the analysis of a program's names stops short; undefined, as its names then are. */
+function notice(model: Pick<ConfigModel, 'limits'>, program: Program, range: Range, why: string): undefined {
+  model.limits.push({ range, message: `[${program.section.name}] ${why}` });
+  return undefined;
 }
 
 /**
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, path: string | undefined): ProcessNames | undefined {
+function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, naming: Naming): ProcessNames | undefined {
   const numprocs = model.lookup(program.section, 'numprocs');
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
-  const template = processName?.value ?? '%(program_name)s';
+  const written = processName?.value ?? '%(program_name)s';
+  const template = naming.template(written);
   const start = parsePythonInt(numprocsStart?.value ?? '0') ?? 0;
-  const notice = (range: Range, why: string) => {
-    model.limits.push({ range, message: `[${program.section.name}] ${why}` });
-    return undefined;
-  };
   // A double counts exactly only up to 2**53: past it, `process_num + 1` may print the same number again.
   if (program.numprocs > 0 && !Number.isSafeInteger(start + program.numprocs - 1))
     return notice(
+      model,
+      program,
       (numprocsStart ?? numprocs)!.range,
       `process numbers reach past ${formatNumber(Number.MAX_SAFE_INTEGER)}, beyond what the analysis counts exactly, so names of this program are not checked`,
     );
-  const values = new Map<string, ExpansionValue>([
-    ['program_name', program.name],
-    ['group_name', program.groupName],
-    ['process_num', start],
-    ['numprocs', program.numprocs],
-  ]);
-  if (path) values.set('here', directoryOf(path));
-  const tooWide = () =>
-    notice(processName!.range, 'process_name has a field wider than the analysis expands, so its process names are not checked');
-  const open = openTemplate(template, 'process_num', values);
-  if (open && !open.ok && open.kind === 'too-wide' && processName) return tooWide();
+  const values = naming.valuesFor(program, start);
+  const open = template.open('process_num', values);
+  if (open && !open.ok && open.kind === 'too-wide' && processName) return notice(model, program, processName.range, TOO_WIDE);
   if (open?.ok === false) return undefined;
   if (open) {
     if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
       notice(
+        model,
+        program,
         numprocs!.range,
         `numprocs=${numprocs!.value.trim()}: ${formatNumber(program.numprocs)} processes, matched by their process_name pattern; completion and fixes list at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} names per program`,
       );
@@ -182,14 +209,16 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
   }
   if (program.numprocs > MAX_PROCESS_NAMES_PER_PROGRAM)
     return notice(
+      model,
+      program,
       numprocs!.range,
       `numprocs=${numprocs!.value.trim()}: this process_name cannot be matched by its pattern and the analysis lists at most ${formatNumber(MAX_PROCESS_NAMES_PER_PROGRAM)} process names per program, so names of this program are not checked`,
     );
   const names: string[] = [];
   for (let k = 0; k < program.numprocs; k++) {
     values.set('process_num', start + k);
-    const result = expand(template, values);
-    if (!result.ok && result.kind === 'too-wide' && processName) return tooWide();
+    const result = template.expand(values);
+    if (!result.ok && result.kind === 'too-wide' && processName) return notice(model, program, processName.range, TOO_WIDE);
     if (!result.ok) return undefined;
     names.push(result.value);
   }
@@ -238,6 +267,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     isFragment: !byName.has('supervisord'),
     limits: [],
   };
+  const naming = new Naming(path);
   for (const section of sections) {
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
     if (!kind || section.arg === undefined) continue;
@@ -245,7 +275,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     const groupName = (kind !== 'eventlistener' ? groupOf.get(name) : undefined) ?? name;
     const kept = sameContext ? earlier.programOf(section) : undefined;
     const program =
-      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName);
+      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, naming);
     model.programs.push(program);
     programBySection.set(section, program);
   }
@@ -279,11 +309,18 @@ class ProgramRecord implements Program {
   }
 }
 
-function newProgram(model: ConfigModel, kind: ProgramKind, name: string, section: ConfigSection, groupName: string): Program {
+function newProgram(
+  model: ConfigModel,
+  kind: ProgramKind,
+  name: string,
+  section: ConfigSection,
+  groupName: string,
+  naming: Naming,
+): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, model.lookup(section, 'command'));
   const notices = model.limits.length;
-  program.processNames = processNames(model, program, model.path);
+  program.processNames = processNames(model, program, naming);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
 }
