@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { cacheDirectory } from '../../server/src/startup/codeCache';
@@ -63,7 +63,7 @@ test('a corrupt, cut, emptied or foreign cache file is ignored and replaced', ()
   }
 });
 
-test("a well-formed cache V8 rejects (made under other V8 flags) is replaced; other builds' caches are removed", () => {
+test('a well-formed cache V8 rejects (made under other V8 flags) is replaced; only the two other builds written last keep theirs', () => {
   const dir = tempDir();
   const file = lintsAndCaches(dir);
   // The same code cached by a node started with another young-generation size: V8's flag check refuses it.
@@ -75,12 +75,46 @@ test("a well-formed cache V8 rejects (made under other V8 flags) is replaced; ot
   const foreign = cacheFiles(dir).find((name) => join(dir, name) !== file)!;
   const rejected = readFileSync(join(dir, foreign));
   writeFileSync(file, rejected);
-  const otherBuild = join(dir, 'cli-main-0123456789abcdef-0.bin');
-  writeFileSync(otherBuild, rejected);
+  // Three other builds, written three days, two days and one day ago.
+  const otherBuilds = [3, 2, 1].map((daysAgo, i) => {
+    const other = `cli-main-000000000000000${i}-0.bin`;
+    writeFileSync(join(dir, other), rejected);
+    const written = new Date(Date.now() - daysAgo * 86_400_000);
+    utimesSync(join(dir, other), written, written);
+    return other;
+  });
   assert.deepEqual(run(dir), uncached);
   assert.equal(readFileSync(file).equals(rejected), false);
-  assert.deepEqual(readdirSync(dir).sort(), [file, join(dir, foreign)].map((f) => f.slice(dir.length + 1)).sort());
+  assert.deepEqual(readdirSync(dir).sort(), [file.slice(dir.length + 1), foreign, ...otherBuilds.slice(1)].sort());
   assertAccepted(file);
+});
+
+test("two builds taking turns (a global and a project-local install) keep each other's cache", () => {
+  const dir = tempDir();
+  // Another build: the same bundle under a loader that names another build.
+  const otherDist = tempDir();
+  const loader = readFileSync(CLI, 'utf8');
+  const buildHash = /"([0-9a-f]{16})"/.exec(loader)![1];
+  writeFileSync(join(otherDist, 'cli.js'), loader.replace(`"${buildHash}"`, '"0123456789abcdef"'));
+  copyFileSync(join(CLI, '..', 'cli-main.js'), join(otherDist, 'cli-main.js'));
+  const runOther = () => {
+    const other = spawnSync(process.execPath, [join(otherDist, 'cli.js'), ...PROJECT], {
+      cwd: FIXTURES,
+      env: { ...process.env, SUPERVISOR_CODE_CACHE: dir },
+      encoding: 'utf8',
+    });
+    assert.deepEqual([other.status, other.stdout], [uncached.status, uncached.stdout]);
+  };
+  const file = lintsAndCaches(dir);
+  runOther();
+  const otherFile = join(
+    dir,
+    cacheFiles(dir).find((name) => name.includes('-0123456789abcdef-'))!,
+  );
+  assertAccepted(file);
+  const written = readFileSync(otherFile);
+  runOther();
+  assert.equal(readFileSync(otherFile).equals(written), true, 'the other build read its cache and left it as it was');
 });
 
 test('a runtime without zlib.crc32 checks the cache with SHA-256: written, accepted, a flipped byte replaced', () => {

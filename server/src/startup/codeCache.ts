@@ -3,7 +3,7 @@
 // JavaScript again. Node 20 has no module.enableCompileCache, so this is done with vm.Script's cachedData.
 // The cache is only ever a shortcut: a missing, unreadable, corrupt, stale or rejected cache file means a normal
 // start (and a fresh file once the process has warmed up); one that cannot be written is silently not written.
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
@@ -49,7 +49,7 @@ export function runWithCodeCache(bundle: string, buildHash: string, directory: s
   });
   if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true))
     onWarm(() => {
-      if (saveCache(file, script)) removeOtherBuilds(dirname(file), name, buildHash);
+      if (saveCache(file, script)) removeOldBuilds(dirname(file), name, buildHash);
     });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} };
@@ -93,12 +93,30 @@ function saveCache(file: string, script: Script): boolean {
   }
 }
 
-/** Caches of earlier builds of this bundle are never read again. */
-function removeOtherBuilds(directory: string, bundle: string, buildHash: string): void {
+/**
+ * Builds of a bundle whose caches are kept: this one and the others written most recently. Two installs of different
+ * versions (a global and a project-local supervisor-lint) take turns without removing each other's cache, and the
+ * caches of builds no longer run are removed once newer ones were written.
+ */
+const KEPT_BUILDS = 3;
+
+/** Removes the caches of this bundle's builds but the KEPT_BUILDS - 1 others written last (runs only after a write). */
+function removeOldBuilds(directory: string, bundle: string, buildHash: string): void {
   try {
-    for (const name of readdirSync(directory))
-      if (name.startsWith(`${bundle}-`) && name.endsWith('.bin') && !name.startsWith(`${bundle}-${buildHash}-`))
-        unlinkSync(join(directory, name));
+    const others = new Map<string, { files: string[]; written: number }>();
+    for (const name of readdirSync(directory)) {
+      if (!name.startsWith(`${bundle}-`) || !name.endsWith('.bin')) continue;
+      const build = name.slice(bundle.length + 1).split('-')[0];
+      if (build === buildHash) continue;
+      const file = join(directory, name);
+      const written = statSync(file).mtimeMs;
+      const seen = others.get(build) ?? { files: [], written };
+      seen.files.push(file);
+      seen.written = Math.max(seen.written, written);
+      others.set(build, seen);
+    }
+    const oldestLast = [...others.values()].sort((a, b) => b.written - a.written);
+    for (const { files } of oldestLast.slice(KEPT_BUILDS - 1)) files.forEach((file) => unlinkSync(file));
   } catch {
     // Removed meanwhile by another process, or not ours to remove: they only take space.
   }
