@@ -77,8 +77,9 @@ export interface ConfigModel {
 }
 
 /**
- * The sections as the loader merges them, by name, in the order of their first header. `earlier` maps a lone header the parser kept (same object, same entries) to
- * the previous version's section: it is reused as long as no other header of its name appeared.
+ * The sections as the loader merges them, by name, in the order of their first header. `earlier` maps a lone header
+ * the parser kept (same object, same entries) to the previous version's section: it is reused as long as no other
+ * header of its name appeared.
  */
 function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSection>): Map<string, ConfigSection> {
   const byName = new Map<string, ConfigSection>();
@@ -101,7 +102,6 @@ function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSe
       section = merged;
     }
     section.nodes.push(node);
-    // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per entry.
     for (let i = 0; i < node.entries.length; i++) section.entries.set(node.entries[i].key, node.entries[i]);
   }
   return byName;

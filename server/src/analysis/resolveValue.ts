@@ -43,7 +43,7 @@ function knownValue(name: string, context: ExpansionContext): ExpansionValue | u
   }
 }
 
-/** The names the analysis knows that this key may use, with their values. */
+/** The names knownValue gives a value for. */
 const KNOWN_NAMES = ['program_name', 'group_name', 'process_num', 'numprocs'] as const;
 
 /**
@@ -70,7 +70,6 @@ export function resolveValue(raw: string, allowed: readonly ExpansionName[], con
   const values = new Map<string, ExpansionValue>();
   let serverDependent = false;
   const refs = expansionRefs(raw);
-  // By index: this runs for every value with a `%` of a file, mostly before V8 optimises it.
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i];
     const isEnv = ref.name.startsWith('ENV_');

@@ -72,7 +72,6 @@ let found: (Entry | undefined)[] = [];
  * them; the others go to `unknown` when given.
  */
 function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, span: [number, number], unknown?: Entry[]): void {
-  // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
   for (let n = 0; n < nodes.length; n++) {
     const entries = nodes[n].entries;
     for (let i = 0; i < entries.length; i++) {
@@ -124,7 +123,6 @@ export function knownSections(model: ConfigModel): readonly KnownSection[] {
   let known = knownOf.get(model);
   if (!known) {
     const found: KnownSection[] = [];
-    // By index, and no flatMap: this runs for each of the sections of a file, mostly before V8 optimises it.
     for (let i = 0; i < model.sections.length; i++) {
       const section = model.sections[i];
       const schema = section.name === 'DEFAULT' ? undefined : sectionSchema(section.name);
@@ -165,7 +163,6 @@ function reading(model: ConfigModel): Reading {
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
-  // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
   for (let k = 0; k < known.length; k++) {
     const { section, schema } = known[k];
     const numprocs = model.programOf(section)?.numprocs;

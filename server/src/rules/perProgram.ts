@@ -28,7 +28,6 @@ export function listed<T>(fact: (program: Program) => T | undefined): (programs:
     let list = lists.get(programs);
     if (!list) {
       const found: T[] = [];
-      // By index: this runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
       for (let i = 0; i < programs.length; i++) {
         const value = fact(programs[i]);
         if (value !== undefined) found.push(value);

@@ -33,7 +33,6 @@ line promises eight, and the queue backs up.`,
   fixes: { remove: { title: 'Remove `--concurrency`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool } = workers[i];

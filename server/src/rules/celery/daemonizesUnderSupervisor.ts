@@ -61,7 +61,6 @@ numprocs=2
   fixes: { remove: { title: 'Remove `--detach`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const programs = celeryPrograms(model.programs);
     for (let i = 0; i < programs.length; i++) {
       const { command, celery } = programs[i];

@@ -69,7 +69,6 @@ numprocs=4
   fixes: { addProcessNum: { title: 'Add `%(process_num)s` to the node name', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];

@@ -97,7 +97,6 @@ stopwaitsecs=600
     const minimumKib = minimumMB * 1024;
     const replacement = Math.max(RECOMMENDED_KIB, Math.ceil(minimumKib));
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool, limitsChildMemory } = workers[i];

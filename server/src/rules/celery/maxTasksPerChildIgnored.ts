@@ -38,7 +38,6 @@ word, so the leak it was meant to contain keeps growing.`,
   fixes: { remove: { title: 'Remove `--max-tasks-per-child`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool } = workers[i];

@@ -72,7 +72,6 @@ stopwaitsecs=600
   fixes: { addConcurrency: { title: 'Add `--concurrency=10`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool: poolName } = workers[i];

@@ -48,7 +48,7 @@ export const celeryProgramOf = perProgram((program): CeleryProgram | undefined =
 /** Programs running any `celery` command line (worker, beat, multi, ...). */
 export const celeryPrograms = listed(celeryProgramOf);
 
-/** Every option of every Celery command line, with its program. By index: for-of allocates per step until optimised. */
+/** Every option of every Celery command line, with its program. */
 export function forEachCeleryOption(model: ConfigModel, visit: (option: CeleryOption, program: CeleryProgram) => void): void {
   const programs = celeryPrograms(model.programs);
   for (let i = 0; i < programs.length; i++) {

@@ -81,7 +81,6 @@ command=bash -c "source /srv/venv/bin/activate && celery -A proj beat -l info"
   fixes: { exec: { title: 'Insert `exec` before the command', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const programs = celeryPrograms(model.programs);
     for (let i = 0; i < programs.length; i++) {
       const { command } = programs[i];

@@ -83,7 +83,6 @@ stopwaitsecs=3600
   fixes: { addStopWaitSecs: { title: `Add \`stopwaitsecs=${GRACEFUL_STOP_SECONDS}\``, safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];

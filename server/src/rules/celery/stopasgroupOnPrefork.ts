@@ -116,7 +116,6 @@ stopasgroup=true
   fixes: { killAsGroupOnly: { title: 'Remove `stopasgroup`, keep `killasgroup=true`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, pool } = workers[i];

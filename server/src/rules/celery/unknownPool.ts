@@ -60,7 +60,6 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
   fixes: { rename: { title: 'Change to the closest pool name', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];

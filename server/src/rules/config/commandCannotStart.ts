@@ -44,7 +44,6 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
   ],
   check({ model }) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
       const command = program.command;

@@ -81,7 +81,6 @@ stderr_logfile=/var/log/supervisor/memmon.err.log
   fixes: { noRedirect: { title: 'Set `redirect_stderr=false`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
       if (program.kind !== 'eventlistener') continue;

@@ -61,7 +61,6 @@ to say which name you meant.`,
   check({ model }, fix) {
     const findings: Finding[] = [];
     const values = readValues(model);
-    // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
       // Only a value with a `%` has an expansion that can fail: the others are skipped before any object is made.
       const resolved = values[i].expansion;

@@ -44,7 +44,6 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
   ],
   check({ model }) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     for (let i = 0; i < model.file.sections.length; i++) {
       const node = model.file.sections[i];
       if (!NAMED_PROCESS_KINDS.has(node.kind) || node.arg === undefined || !node.argRange) continue;

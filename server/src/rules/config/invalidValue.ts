@@ -89,7 +89,6 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
   check({ model }) {
     const findings: Finding[] = [];
     const values = readValues(model);
-    // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
       const read = values[i];
       const value = read.value;

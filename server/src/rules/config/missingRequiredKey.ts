@@ -82,7 +82,6 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
   fixes: { addFactory: { title: 'Add the main rpcinterface factory', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     const known = knownSections(model);
     for (let i = 0; i < known.length; i++) {
       const { section, schema } = known[i];

@@ -51,7 +51,6 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
   check({ model }, fix) {
     const findings: Finding[] = [];
     const values = readValues(model);
-    // By index: a check runs once per analysis, mostly before V8 optimises it, and for-of then allocates per step.
     for (let i = 0; i < values.length; i++) {
       // Only a value with a `%` of a key the loader expands has an expansion; the rest have no spec to look for.
       const expansion = values[i].expansion;

@@ -65,7 +65,6 @@ processes of every program.`,
   check({ model }, fix) {
     const findings: Finding[] = [];
     // A loop, not flatMap: this runs for every program of the file, and flatMap's callback is never inlined.
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
       if (program.numprocs <= 1) continue;

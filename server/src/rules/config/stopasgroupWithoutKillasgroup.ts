@@ -78,7 +78,6 @@ killasgroup=true
   fixes: { killAsGroup: { title: 'Set `killasgroup=true`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    // By index: for-of allocates per step until V8 optimises the check, and this runs for every program.
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
       const stop = model.lookup(program.section, 'stopasgroup');
