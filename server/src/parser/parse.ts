@@ -3,7 +3,7 @@
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
 import { CommentNode, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
-import { isPythonSpace, Occurrences, skipSpace, trimEnd } from './pythonText';
+import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
 
 /**
@@ -82,6 +82,15 @@ export function parseConfig(text: string): ConfigFile {
 }
 
 /**
+ * A small parse with a node of every kind, kept for the life of the process. V8 keeps the hidden class of a class's
+ * instances only while one of them lives, and throws away the optimised code built on it when the last one dies: a
+ * full GC after every parse was dropped (between the files of a CLI run, in an editor whose documents were closed,
+ * between the bench's runs) made the next parse run unoptimised until it was compiled again, 40% of its CPU time.
+ * It hangs on parseConfig: a module-level constant that no function reads is dropped with the module's scope.
+ */
+parseConfig.keptNodes = parseConfig('[a]\nk = v ; c\n  more\n');
+
+/**
  * The parse of a text. One line table: the lines' lengths follow from their starts and are worked out when first
  * read, which most analyses never do (a push per line into a second table cost some 5% of a parse). An own getter,
  * so that a copy made by spreading the file has them too.
@@ -129,10 +138,12 @@ interface ParsedLines {
  */
 export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
   const lineStarts: number[] = [];
-  const newlines = new Occurrences(text, '\n');
-  const returns = new Occurrences(text, '\r');
-  const semicolons = new Occurrences(text, ';');
-  const hashes = new Occurrences(text, '#');
+  // The next line break and comment prefix at or after the current line's start (plain numbers, not objects that
+  // die after each parse: V8 drops the optimised code that inlined a class whose last instance died).
+  let newline = -1;
+  let carriageReturn = -1;
+  let semicolon = -1;
+  let hash = -1;
   const sections: SectionNode[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
@@ -148,7 +159,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   let next = from;
   for (let lineNo = firstLine; next <= text.length && next !== stop; lineNo++) {
     const start = next;
-    const end = Math.min(newlines.from(start), returns.from(start));
+    if (newline < start) newline = nextOccurrence(text, '\n', start);
+    if (carriageReturn < start) carriageReturn = nextOccurrence(text, '\r', start);
+    const end = Math.min(newline, carriageReturn);
     // Never read past the text: the optimised loop would be thrown away at the last line of every file.
     next = end + (end + 1 < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
     lineStarts.push(start);
@@ -156,7 +169,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const c = first < end ? text.charCodeAt(first) : 0;
     const isCommentLine = c === 0x3b || c === 0x23;
     // Most lines hold neither prefix: the next ones found natively answer them without inlineCommentStart.
-    const anyPrefix = Math.min(semicolons.from(start), hashes.from(start)) < end;
+    if (semicolon < start) semicolon = nextOccurrence(text, ';', start);
+    if (hash < start) hash = nextOccurrence(text, '#', start);
+    const anyPrefix = Math.min(semicolon, hash) < end;
     const commentAt = isCommentLine ? first : anyPrefix ? inlineCommentStart(text, start, end) : -1;
     const contentEnd = commentAt === -1 ? end : commentAt;
     const valueStart = skipSpace(text, start, contentEnd);
