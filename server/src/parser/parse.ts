@@ -52,19 +52,30 @@ function firstDelimiter(text: string, start: number, end: number): number {
 /**
  * A spelling of a key met in the file, kept once with its key folded once: keys repeat in every section, and a slice
  * kept per entry survives the young generation (140 000 of them in a 6 MB file). The kept key also carries its hash
- * for the model's maps.
+ * for the model's maps. `next` is the spelling met after it last time: sections tend to repeat their keys in the same
+ * order, so the next key is usually recognised in place, without slicing it and hashing the slice for the map.
  */
 interface Spelling {
   key: string;
-  /** The spelling when folding changed it. */
-  raw: string | undefined;
+  written: string;
+  next: Spelling | undefined;
 }
 
 function addSpelling(spellings: Map<string, Spelling>, written: string): Spelling {
-  const key = foldKey(written);
-  const spelling = { key, raw: key === written ? undefined : written };
+  const spelling = { key: foldKey(written), written, next: undefined };
   spellings.set(written, spelling);
   return spelling;
+}
+
+/**
+ * The delimiter of the line whose content starts at `at` and ends at `end`, when its key is written `written`, or -1.
+ * A written key holds no delimiter and does not end with whitespace, so the first delimiter follows it after spaces.
+ */
+function delimiterAfter(text: string, at: number, end: number, written: string): number {
+  if (!text.startsWith(written, at)) return -1;
+  const delimiter = skipSpace(text, at + written.length, end);
+  const c = delimiter < end ? text.charCodeAt(delimiter) : 0;
+  return c === 0x3d || c === 0x3a ? delimiter : -1;
 }
 
 /** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
@@ -153,6 +164,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
   const keys = new Map<string, Spelling>();
+  let spelling: Spelling | undefined; // the last entry's key
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
@@ -220,7 +232,10 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       continue;
     }
 
-    const delimiter = firstDelimiter(text, valueStart, valueEnd);
+    const expected = spelling?.next;
+    let delimiter = expected ? delimiterAfter(text, valueStart, valueEnd, expected.written) : -1;
+    let found = delimiter === -1 ? undefined : expected;
+    if (!found) delimiter = firstDelimiter(text, valueStart, valueEnd);
     if (delimiter === -1) {
       problems.push({
         code: 'invalid-line',
@@ -231,12 +246,14 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     }
     entry?.finish();
     if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
-    const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
-    const written = text.slice(valueStart, keyEnd);
-    const spelling = keys.get(written) ?? addSpelling(keys, written);
-    const { key } = spelling;
-    const rawKey = spelling.raw ?? key;
+    if (!found) {
+      const written = text.slice(valueStart, trimEnd(text, valueStart, delimiter));
+      found = keys.get(written) ?? addSpelling(keys, written);
+      if (spelling) spelling.next = found;
+    }
+    spelling = found;
+    const { key, written: rawKey } = found;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',
