@@ -96,8 +96,8 @@ export function parseConfig(text: string): ConfigFile {
  * A small parse with a node of every kind, and the objects parseLines and parseConfig return, kept for the life of
  * the process. V8 keeps the hidden class of a class's instances (or of an object literal's objects) only while one of
  * them lives, and throws away the optimised code built on it when the last one dies: a full GC after every parse was
- * dropped (between the files of a CLI run, in an editor whose documents were closed, between the bench's runs) made
- * the next parse run unoptimised until it was compiled again, 40% of its CPU time.
+ * dropped (in a server whose documents were all closed, between the bench's runs) made the next parse run unoptimised
+ * until it was compiled again, 40% of its CPU time on 10k programs.
  * It hangs on parseConfig: a module-level constant that no function reads is dropped with the module's scope.
  */
 const SAMPLE = '[a]\nk = v ; c\n  more\n';
