@@ -134,6 +134,37 @@ describe('parser', () => {
     );
   });
 
+  test('a key is read whole when it only starts like the key that followed the previous one last time', () => {
+    // The parser first looks for the key met after the previous key in the sections above, in place: keys that
+    // extend it, differ in case or spacing, an empty key and a line without delimiter must read as if alone.
+    const lines = ['k = 1', 'user = x', 'username = y', '= e'];
+    const text = `[a]\n${lines.join('\n')}\n[b]\nk = 1\nuser = x\nusername2 = y\nusername x = y\nUSERNAME = q\n[c]\nk = 1\nuser=x\nusername\t:y\n= e\nuser\n`;
+    const file = parseConfig(text);
+    assert.deepEqual(
+      file.sections.map((section) => section.entries.map((e) => `${e.rawKey}|${e.key}|${e.delimiter}|${e.value}`)),
+      [
+        ['k|k|=|1', 'user|user|=|x', 'username|username|=|y', '||=|e'],
+        ['k|k|=|1', 'user|user|=|x', 'username2|username2|=|y', 'username x|username x|=|y', 'USERNAME|username|=|q'],
+        ['k|k|=|1', 'user|user|=|x', 'username|username|:|y', '||=|e'],
+      ],
+    );
+    const alone = (line: number) => entry(`[s]\n${text.split('\n')[line]}\n`);
+    for (const section of file.sections)
+      for (const e of section.entries) {
+        const single = alone(e.keyRange.start.line);
+        assert.deepEqual(
+          [e.keyRange.start.character, e.keyRange.end.character],
+          [single.keyRange.start.character, single.keyRange.end.character],
+        );
+        assert.equal(e.delimiterRange.start.character, single.delimiterRange.start.character);
+        assert.equal(e.valueLines[0].startChar, single.valueLines[0].startChar);
+      }
+    assert.deepEqual(
+      file.problems.map((p) => `${p.code}@${p.range.start.line}`),
+      ['empty-key@4', 'empty-key@15', 'invalid-line@16'],
+    );
+  });
+
   test('settings before any header: one problem, the rest still read', () => {
     const file = parseConfig('x=1\ny=2\n[a]\nk=v');
     assert.deepEqual(

@@ -3,7 +3,7 @@
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
 import { CommentNode, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
-import { isPythonSpace, Occurrences, skipSpace, trimEnd } from './pythonText';
+import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
 
 /**
@@ -52,19 +52,30 @@ function firstDelimiter(text: string, start: number, end: number): number {
 /**
  * A spelling of a key met in the file, kept once with its key folded once: keys repeat in every section, and a slice
  * kept per entry survives the young generation (140 000 of them in a 6 MB file). The kept key also carries its hash
- * for the model's maps.
+ * for the model's maps. `next` is the spelling met after it last time: sections tend to repeat their keys in the same
+ * order, so the next key is usually recognised in place, without slicing it and hashing the slice for the map.
  */
 interface Spelling {
   key: string;
-  /** The spelling when folding changed it. */
-  raw: string | undefined;
+  written: string;
+  next: Spelling | undefined;
 }
 
 function addSpelling(spellings: Map<string, Spelling>, written: string): Spelling {
-  const key = foldKey(written);
-  const spelling = { key, raw: key === written ? undefined : written };
+  const spelling = { key: foldKey(written), written, next: undefined };
   spellings.set(written, spelling);
   return spelling;
+}
+
+/**
+ * The delimiter of the line whose content starts at `at` and ends at `end`, when its key is written `written`, or -1.
+ * A written key holds no delimiter and does not end with whitespace, so the first delimiter follows it after spaces.
+ */
+function delimiterAfter(text: string, at: number, end: number, written: string): number {
+  if (!text.startsWith(written, at)) return -1;
+  const delimiter = skipSpace(text, at + written.length, end);
+  const c = delimiter < end ? text.charCodeAt(delimiter) : 0;
+  return c === 0x3d || c === 0x3a ? delimiter : -1;
 }
 
 /** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
@@ -80,6 +91,17 @@ export function parseConfig(text: string): ConfigFile {
   const { lineStarts, sections, comments, problems } = parseLines(text, 0, 0);
   return configFile(text, lineStarts, sections, comments, problems);
 }
+
+/**
+ * A small parse with a node of every kind, and the objects parseLines and parseConfig return, kept for the life of
+ * the process. V8 keeps the hidden class of a class's instances (or of an object literal's objects) only while one of
+ * them lives, and throws away the optimised code built on it when the last one dies: a full GC after every parse was
+ * dropped (in a server whose documents were all closed, between the bench's runs) made the next parse run unoptimised
+ * until it was compiled again, 40% of its CPU time on 10k programs.
+ * It hangs on parseConfig: a module-level constant that no function reads is dropped with the module's scope.
+ */
+const SAMPLE = '[a]\nk = v ; c\n  more\n';
+parseConfig.keptAlive = [parseConfig(SAMPLE), parseLines(SAMPLE, 0, 0)];
 
 /**
  * The parse of a text. One line table: the lines' lengths follow from their starts and are worked out when first
@@ -129,10 +151,12 @@ interface ParsedLines {
  */
 export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
   const lineStarts: number[] = [];
-  const newlines = new Occurrences(text, '\n');
-  const returns = new Occurrences(text, '\r');
-  const semicolons = new Occurrences(text, ';');
-  const hashes = new Occurrences(text, '#');
+  // The next line break and comment prefix at or after the current line's start (plain numbers, not objects that
+  // die after each parse: V8 drops the optimised code that inlined a class whose last instance died).
+  let newline = -1;
+  let carriageReturn = -1;
+  let semicolon = -1;
+  let hash = -1;
   const sections: SectionNode[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
@@ -142,13 +166,16 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
   const keys = new Map<string, Spelling>();
+  let spelling: Spelling | undefined; // the last entry's key
   let indentLevel = 0;
   let reportedMissingHeader = false;
 
   let next = from;
   for (let lineNo = firstLine; next <= text.length && next !== stop; lineNo++) {
     const start = next;
-    const end = Math.min(newlines.from(start), returns.from(start));
+    if (newline < start) newline = nextOccurrence(text, '\n', start);
+    if (carriageReturn < start) carriageReturn = nextOccurrence(text, '\r', start);
+    const end = Math.min(newline, carriageReturn);
     // Never read past the text: the optimised loop would be thrown away at the last line of every file.
     next = end + (end + 1 < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
     lineStarts.push(start);
@@ -156,7 +183,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const c = first < end ? text.charCodeAt(first) : 0;
     const isCommentLine = c === 0x3b || c === 0x23;
     // Most lines hold neither prefix: the next ones found natively answer them without inlineCommentStart.
-    const anyPrefix = Math.min(semicolons.from(start), hashes.from(start)) < end;
+    if (semicolon < start) semicolon = nextOccurrence(text, ';', start);
+    if (hash < start) hash = nextOccurrence(text, '#', start);
+    const anyPrefix = Math.min(semicolon, hash) < end;
     const commentAt = isCommentLine ? first : anyPrefix ? inlineCommentStart(text, start, end) : -1;
     const contentEnd = commentAt === -1 ? end : commentAt;
     const valueStart = skipSpace(text, start, contentEnd);
@@ -205,7 +234,10 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       continue;
     }
 
-    const delimiter = firstDelimiter(text, valueStart, valueEnd);
+    const expected = spelling?.next;
+    let delimiter = expected ? delimiterAfter(text, valueStart, valueEnd, expected.written) : -1;
+    let found = delimiter === -1 ? undefined : expected;
+    if (!found) delimiter = firstDelimiter(text, valueStart, valueEnd);
     if (delimiter === -1) {
       problems.push({
         code: 'invalid-line',
@@ -216,12 +248,14 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     }
     entry?.finish();
     if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
-    const keyEnd = trimEnd(text, valueStart, delimiter);
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
-    const written = text.slice(valueStart, keyEnd);
-    const spelling = keys.get(written) ?? addSpelling(keys, written);
-    const { key } = spelling;
-    const rawKey = spelling.raw ?? key;
+    if (!found) {
+      const written = text.slice(valueStart, trimEnd(text, valueStart, delimiter));
+      found = keys.get(written) ?? addSpelling(keys, written);
+      if (spelling) spelling.next = found;
+    }
+    spelling = found;
+    const { key, written: rawKey } = found;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',

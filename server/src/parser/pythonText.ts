@@ -24,23 +24,10 @@ export function trimEnd(text: string, from: number, to: number): number {
 }
 
 /**
- * text.indexOf(char, from) for queries whose `from` never decreases, each occurrence searched for once: indexOf
- * scans natively, far faster than a charCodeAt loop, and remembering its answer keeps all the queries linear.
+ * text.indexOf(char, from), or text.length when there is none. The parser remembers each answer until its line
+ * passes it, so each occurrence is searched for once: indexOf scans natively, far faster than a charCodeAt loop.
  */
-export class Occurrences {
-  private next = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly char: string,
-  ) {}
-
-  /** The first occurrence at or after `from`, or text.length when there is none. */
-  from(from: number): number {
-    if (this.next < from) {
-      const at = this.text.indexOf(this.char, from);
-      this.next = at === -1 ? this.text.length : at;
-    }
-    return this.next;
-  }
+export function nextOccurrence(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
 }
