@@ -93,17 +93,6 @@ export function parseConfig(text: string): ConfigFile {
 }
 
 /**
- * A small parse with a node of every kind, and the objects parseLines and parseConfig return, kept for the life of
- * the process. V8 keeps the hidden class of a class's instances (or of an object literal's objects) only while one of
- * them lives, and throws away the optimised code built on it when the last one dies: a full GC after every parse was
- * dropped (in a server whose documents were all closed, between the bench's runs) made the next parse run unoptimised
- * until it was compiled again, 40% of its CPU time on 10k programs.
- * It hangs on parseConfig: a module-level constant that no function reads is dropped with the module's scope.
- */
-const SAMPLE = '[a]\nk = v ; c\n  more\n';
-parseConfig.keptAlive = [parseConfig(SAMPLE), parseLines(SAMPLE, 0, 0)];
-
-/**
  * The parse of a text. One line table: the lines' lengths follow from their starts and are worked out when first
  * read, which most analyses never do (a push per line into a second table cost some 5% of a parse). An own getter,
  * so that a copy made by spreading the file has them too.
@@ -151,8 +140,7 @@ interface ParsedLines {
  */
 export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
   const lineStarts: number[] = [];
-  // The next line break and comment prefix at or after the current line's start (plain numbers, not objects that
-  // die after each parse: V8 drops the optimised code that inlined a class whose last instance died).
+  // The next line break and comment prefix at or after the current line's start, each searched for natively once.
   let newline = -1;
   let carriageReturn = -1;
   let semicolon = -1;
