@@ -171,7 +171,8 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
       const carried = reuse && active[i].reusable ? reuse.carried(rule) : undefined;
       const found = carried && rule.check(reuse!.touched);
       if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
-      else findings = rule.check(rule.runsLast ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
+      // Without suppressions the last rules get the context as it is: theirs default to none.
+      else findings = rule.check(rule.runsLast && ran ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
     } catch (error) {
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
