@@ -200,15 +200,11 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
 }
 
 /**
- * The context and the suppressions: its properties copied as they are, getters as getters (a spread would read the
- * configuration a context reads on demand); not Object.create(context), which makes V8 turn every file's context into
- * a prototype (slow, and once per file).
+ * The context and the suppressions, for a file that has some: the context is the new object's prototype, so what it
+ * reads on demand (getters of its own or of its class) stays read on demand.
  */
 const withSuppressions = (context: RuleContext, suppressions: SuppressionUse[]): RuleContext =>
-  Object.defineProperties({} as RuleContext, {
-    ...Object.getOwnPropertyDescriptors(context),
-    suppressions: { value: suppressions, enumerable: true },
-  });
+  Object.create(context, { suppressions: { value: suppressions, enumerable: true } }) as RuleContext;
 
 /** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */
 function settle(uses: SuppressionUse[], ran: ReadonlySet<string>): void {

@@ -123,7 +123,8 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     limits: [],
   };
   return {
-    touched: { ...context, model: view },
+    // The context seen through the view: what it reads on demand (getters of its own or of its class) stays so.
+    touched: Object.create(context, { model: { value: view, enumerable: true } }) as RuleContext,
     inTouched: (finding) => touchedSet.has(sections[lastAtOrBefore(sectionLines, finding.range.start.line)]),
     carried(rule) {
       const findings = memo.findings.get(rule.id);
