@@ -20,11 +20,12 @@ import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/wo
 import { asyncFs } from './util/asyncFs';
 import { now } from './util/clock';
 
-const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
+/** /proc, /sys and /dev, and what lies under them. */
+const PSEUDO_FILE_SYSTEM = /^\/(?:proc|sys|dev)(?:\/|$)/;
 /** Node serves allocations below half its 8 KB pool from the pool. */
 const POOLED_BYTES = 4095;
 
-export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
+export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEM.test(path);
 
 export interface FileText {
   text: string;
@@ -48,34 +49,42 @@ export interface AsyncFileSystem {
   stat(path: string, signal: AbortSignal): Promise<{ mtimeMs: number; size: number } | undefined>;
 }
 
-/** A file's bytes as they are read, in one buffer, up to one byte past the size limit. */
+/**
+ * A file's bytes as they are read, in one buffer, up to one byte past the size limit. Each read fills
+ * `buffer` from `filled` to its end (no view made per read).
+ */
 class SizedText {
-  private buffer: Buffer;
-  private total = 0;
-  /** `expected`: the size stat gave, trusted only to size the buffer (a /proc file says 0 and has more). */
+  buffer: Buffer;
+  filled = 0;
+  /** `expected`: the size fstat gave, trusted only to size the buffer and to end early (a /proc file says 0 and has more). */
   constructor(
     private readonly maxBytes: number,
-    expected: number,
+    private readonly expected: number,
   ) {
     // The expected size and one byte more (the read that finds the end) fit at once; a small file's buffer comes
     // from Node's shared pool.
     this.buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES)));
   }
-  /** Room for the next read: the buffer's free end, the buffer doubled (up to the limit and one byte) when full. */
-  room(): Buffer {
-    if (this.total === this.buffer.length) {
+  /** Room for the next read: the buffer doubled (up to the limit and one byte) when full; returns how much. */
+  room(): number {
+    if (this.filled === this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.min(this.maxBytes + 1, 2 * this.buffer.length));
-      this.buffer.copy(grown, 0, 0, this.total);
+      this.buffer.copy(grown, 0, 0, this.filled);
       this.buffer = grown;
     }
-    return this.buffer.subarray(this.total);
+    return this.buffer.length - this.filled;
   }
-  /** False once the file is known to be too large. */
-  add(read: number): boolean {
-    this.total += read;
-    return this.total <= this.maxBytes;
+  /**
+   * Counts a read of `read` bytes into room for `asked`: 'more' to read on, 'end' at the end of the file, 'large' once
+   * the file is known to be too large. A regular file that gave fewer bytes than asked, and as many in all as fstat
+   * said, is at its end (one read, not two, for a file that has not changed meanwhile).
+   */
+  add(read: number, asked: number): 'more' | 'end' | 'large' {
+    this.filled += read;
+    if (this.filled > this.maxBytes) return 'large';
+    return read === 0 || (read < asked && this.filled === this.expected) ? 'end' : 'more';
   }
-  text = () => this.buffer.toString('utf8', 0, this.total);
+  text = () => this.buffer.toString('utf8', 0, this.filled);
 }
 
 /** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
@@ -90,10 +99,10 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
     if (!stats.isFile()) return undefined;
     const sized = new SizedText(maxBytes, stats.size);
     for (;;) {
-      const room = sized.room();
-      const read = readSync(fd, room, 0, room.length, null);
-      if (read === 0) break;
-      if (!sized.add(read)) return undefined;
+      const asked = sized.room();
+      const state = sized.add(readSync(fd, sized.buffer, sized.filled, asked, null), asked);
+      if (state === 'large') return undefined;
+      if (state === 'end') break;
     }
     return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
   } catch {
@@ -138,10 +147,11 @@ export const nodeAsync: AsyncFileSystem = {
         const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
-          const room = sized.room();
-          const { bytesRead } = await asyncFs.read(fd, room, 0, room.length, null);
-          if (bytesRead === 0) break;
-          if (!sized.add(bytesRead)) return undefined;
+          const asked = sized.room();
+          const { bytesRead } = await asyncFs.read(fd, sized.buffer, sized.filled, asked, null);
+          const state = sized.add(bytesRead, asked);
+          if (state === 'large') return undefined;
+          if (state === 'end') break;
         }
         return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
       } finally {
