@@ -110,8 +110,8 @@ const ORDERED: readonly Rule[] = [...RULES.filter((r) => !r.runsLast), ...RULES.
 
 export interface Diagnoses {
   diagnoses: Diagnosis[];
-  /** What the next version of the file can reuse (see reuse.ts). */
-  memo: FindingsMemo;
+  /** What the next version of the file can reuse (see reuse.ts); none when asked for none. */
+  memo?: FindingsMemo;
 }
 
 const byPosition = (a: { range: Range }, b: { range: Range }) =>
@@ -143,8 +143,11 @@ function activeRules(settings: Settings): readonly Active[] {
   return active;
 }
 
-/** Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed. */
-export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnoses {
+/**
+ * Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed.
+ * `remember`: a memo for the next version is wanted (the CLI, which analyses each file once, wants none).
+ */
+export function diagnose(context: RuleContext, previous?: FindingsMemo, remember = true): Diagnoses {
   const suppressions = readSuppressions(context.model.file);
   const reuse = planReuse(previous, context);
   const results: Diagnosis[] = [];
@@ -182,7 +185,10 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnos
     found.push(findings);
     if (findings.length > 0) report(rule, active[i].severity, findings, suppressions, results);
   }
-  return { diagnoses: results.length > 1 ? results.sort(byPosition) : results, memo: memoOf(context, active, found) };
+  return {
+    diagnoses: results.length > 1 ? results.sort(byPosition) : results,
+    memo: remember ? memoOf(context, active, found) : undefined,
+  };
 }
 
 /** A rule's findings as diagnoses, but those a suppression silences. */
