@@ -56,14 +56,19 @@ export interface AsyncFileSystem {
 class SizedText {
   buffer: Buffer;
   filled = 0;
-  /** `expected`: the size fstat gave, trusted only to size the buffer and to end early (a /proc file says 0 and has more). */
+  /**
+   * `expected`: the size fstat gave, trusted only to size the buffer and to end early (a /proc file says 0 and has
+   * more). `scratch`: a buffer to read into when the expected size and one byte fit (the text is decoded out of it).
+   */
   constructor(
     private readonly maxBytes: number,
     private readonly expected: number,
+    scratch?: Buffer,
   ) {
     // The expected size and one byte more (the read that finds the end) fit at once; a small file's buffer comes
     // from Node's shared pool.
-    this.buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES)));
+    const size = Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES));
+    this.buffer = scratch && scratch.length >= size ? scratch : Buffer.allocUnsafe(size);
   }
   /** Room for the next read: the buffer doubled (up to the limit and one byte) when full; returns how much. */
   room(): number {
@@ -84,8 +89,17 @@ class SizedText {
     if (this.filled > this.maxBytes) return 'large';
     return read === 0 || (read < asked && this.filled === this.expected) ? 'end' : 'more';
   }
-  text = () => this.buffer.toString('utf8', 0, this.filled);
+  text(): string {
+    return this.buffer.toString('utf8', 0, this.filled);
+  }
 }
+
+/**
+ * What synchronous reads read into: one buffer for every file that fits, instead of half of a new 8 KB pool per
+ * config file (and its ArrayBuffer to collect). Safe to share: a synchronous read decodes its text before it returns.
+ */
+const SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
 
 /** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
 function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): FileText | undefined {
@@ -97,7 +111,7 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
-    const sized = new SizedText(maxBytes, stats.size);
+    const sized = new SizedText(maxBytes, stats.size, (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES)));
     for (;;) {
       const asked = sized.room();
       const state = sized.add(readSync(fd, sized.buffer, sized.filled, asked, null), asked);

@@ -1,7 +1,8 @@
 // Reading config files from disk (nodeConfigSource.ts): the whole text at any size around the read buffer's
 // boundaries, synchronously and asynchronously, through a symlink as through the file itself, and nothing past the
 // size limit. A read ends early when it comes back short with as many bytes as fstat said: sizes around the pooled
-// buffer's (4095 bytes) and Node's pool's (8192) check that it ends with the whole text.
+// buffer's (4095 bytes), Node's pool's (8192) and the synchronous reads' shared buffer's (65,536) check that it ends
+// with the whole text.
 import assert from 'node:assert/strict';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ const root = mkdtempSync(join(tmpdir(), 'file-reading-'));
 const textOf = (bytes: number) => (bytes < 13 ? 'x'.repeat(bytes) : `[program:é]\n${'x'.repeat(bytes - 13)}`);
 
 describe('reading a config file', () => {
-  for (const bytes of [0, 1, 4094, 4095, 4096, 4097, 8190, 8191, 8192, 100_000]) {
+  for (const bytes of [0, 1, 4094, 4095, 4096, 4097, 8190, 8191, 8192, 65_534, 65_535, 65_536, 100_000]) {
     test(`${bytes} bytes, synchronously and asynchronously`, async () => {
       const path = join(root, `size-${bytes}.conf`);
       const text = textOf(bytes);
