@@ -101,14 +101,66 @@ class SizedText {
 const SCRATCH_BYTES = 64 * 1024;
 let scratch: Buffer | undefined;
 
-/** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
-function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): FileText | undefined {
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+/** Undefined where there is no such flag (Windows): there every file is resolved alone. */
+const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+
+/**
+ * Real paths of directories, each resolved once, for reading many files of a few directories in one go (the CLI's
+ * run over a conf.d): resolving each file's path alone costs a readlink per component, five for
+ * /etc/supervisor/conf.d/x.conf. A file is opened under its directory's real path without following a symlink in its
+ * own name; in a directory where that fails once (a symlinked file), files are resolved alone as before. Only for one
+ * batch of reads: a directory replaced by a symlink afterwards would still be read through its old real path.
+ */
+export class RealDirectories {
+  /** Each directory's real path; null where its files are resolved alone. */
+  private readonly known = new Map<string, string | null>();
+
+  /** The file opened under its directory's real path; undefined when it is to be resolved alone. */
+  open(path: string): number | undefined {
+    const slash = path.lastIndexOf('/');
+    if (NO_FOLLOW === undefined || slash < 0) return undefined;
+    const dir = slash === 0 ? '/' : path.slice(0, slash);
+    let real = this.known.get(dir);
+    if (real === undefined) this.known.set(dir, (real = realDirectory(dir)));
+    if (real === null) return undefined;
+    const file = `${real === '/' ? '' : real}/${path.slice(slash + 1)}`;
+    if (isPseudo(path) || isPseudo(file)) return undefined;
+    try {
+      return openSync(file, READ_FLAGS | NO_FOLLOW);
+    } catch {
+      this.known.set(dir, null);
+      return undefined;
+    }
+  }
+}
+
+function realDirectory(dir: string): string | null {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A regular file's text, or undefined when it is not one, is too large, or cannot be read. `directories`: the real
+ * paths of directories read from in the same batch.
+ */
+function readRegularFileWithStat(
+  path: string,
+  maxBytes: number = MAX_INCLUDED_FILE_BYTES,
+  directories?: RealDirectories,
+): FileText | undefined {
   let fd: number | undefined;
   try {
-    // The native call resolves the path in one go (the JavaScript one stats every component of every file).
-    const real = realpathSync.native(path);
-    if (isPseudo(path) || isPseudo(real)) return undefined;
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = directories?.open(path);
+    if (fd === undefined) {
+      // The native call resolves the path in one go (the JavaScript one stats every component of every file).
+      const real = realpathSync.native(path);
+      if (isPseudo(path) || isPseudo(real)) return undefined;
+      fd = openSync(real, READ_FLAGS);
+    }
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
     const sized = new SizedText(maxBytes, stats.size, (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES)));
@@ -126,8 +178,12 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
   }
 }
 
-export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): string | undefined {
-  return readRegularFileWithStat(path, maxBytes)?.text;
+export function readRegularFile(
+  path: string,
+  maxBytes: number = MAX_INCLUDED_FILE_BYTES,
+  directories?: RealDirectories,
+): string | undefined {
+  return readRegularFileWithStat(path, maxBytes, directories)?.text;
 }
 
 const nodeSync: SyncFileSystem = {
@@ -149,12 +205,17 @@ const nodeSync: SyncFileSystem = {
   },
 };
 
+/** Synchronous reads of one batch (the CLI's run): each directory's real path resolved once. */
+export function batchFileSystem(directories: RealDirectories): SyncFileSystem {
+  return { ...nodeSync, read: (path) => readRegularFileWithStat(path, MAX_INCLUDED_FILE_BYTES, directories) };
+}
+
 export const nodeAsync: AsyncFileSystem = {
   async read(path, signal) {
     try {
       const real = await asyncFs.realpath(path);
       if (isPseudo(path) || isPseudo(real)) return undefined;
-      const fd = await asyncFs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fd = await asyncFs.open(real, READ_FLAGS);
       try {
         const stats = await asyncFs.fstat(fd);
         if (!stats.isFile()) return undefined;
