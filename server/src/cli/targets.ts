@@ -38,6 +38,16 @@ export function displayPath(path: string): string {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? (sep === '/' ? rel : rel.split(sep).join('/')) : path;
 }
 
+/**
+ * `arg` as an absolute, normalised path: as it is when it is one already (a shell expanding an absolute glob gives
+ * hundreds of those), else resolved. On POSIX such a path starts with `/` and has no empty, `.` or `..` component
+ * (tested as no `//` and no `/.`: a name starting with a dot goes through resolve, which keeps it) and no `/` at its end.
+ */
+function absolutePath(arg: string): string {
+  const normal = sep === '/' && arg.startsWith('/') && !arg.includes('//') && !arg.includes('/.') && (arg === '/' || !arg.endsWith('/'));
+  return normal ? arg : resolve(arg);
+}
+
 /** Text with NUL bytes is not a config; supervisord's parser would choke on it too. */
 const isBinary = (text: string) => text.includes('\u0000');
 
@@ -147,7 +157,7 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
       add(path, stdinFilename ?? '<stdin>', readStdin(), false);
       continue;
     }
-    const path = resolve(arg);
+    const path = absolutePath(arg);
     // Mostly a config file: read at once (what the stat below tells is wanted only when that fails).
     const text = readRegularFile(path, undefined, directories);
     if (text !== undefined) {
