@@ -152,7 +152,7 @@ export function analyzeModelled(file: ModelledFile, settings: Settings, previous
 /**
  * A file a main config includes, analysed in that configuration (as supervisord reads it), not in whichever main
  * config happens to lie near the file. The CLI's: once, with no memo for a next version (making it for each file of a
- * conf.d cost 36M instructions over 500 fragments).
+ * conf.d cost 34M of 1,495M instructions over 500 fragments).
  */
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
   return analyzeModelled(modelled(model, includedFileContext(model, main.context.configuration!), []), settings, undefined, true);
