@@ -9,7 +9,8 @@ import type { Finding, Fix, Rule, RuleContext } from './types';
 /**
  * What the findings of one analysis were made from, kept for the analysis of the file's next version. Only arrays are
  * copied when it is made (the parser moves the nodes of the next version in place); the maps it needs are built
- * when a next version asks. The CLI makes none for the files a main config it lints includes (lint.ts analyzeIncludedFile).
+ * when a next version asks. The CLI makes none for the files a main config it lints includes (lint.ts
+ * analyzeIncludedFile).
  */
 export interface FindingsMemo {
   /** The text before the first section (undefined without sections). */
