@@ -20,11 +20,12 @@ import { NOT_LOADED, type ConfigSource, type Configuration } from './analysis/wo
 import { asyncFs } from './util/asyncFs';
 import { now } from './util/clock';
 
-const PSEUDO_FILE_SYSTEMS = ['/proc/', '/sys/', '/dev/'];
+/** /proc, /sys and /dev, and what lies under them. */
+const PSEUDO_FILE_SYSTEM = /^\/(?:proc|sys|dev)(?:\/|$)/;
 /** Node serves allocations below half its 8 KB pool from the pool. */
 const POOLED_BYTES = 4095;
 
-export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEMS.some((root) => path.startsWith(root) || path === root.slice(0, -1));
+export const isPseudo = (path: string) => PSEUDO_FILE_SYSTEM.test(path);
 
 export interface FileText {
   text: string;
@@ -48,52 +49,126 @@ export interface AsyncFileSystem {
   stat(path: string, signal: AbortSignal): Promise<{ mtimeMs: number; size: number } | undefined>;
 }
 
-/** A file's bytes as they are read, in one buffer, up to one byte past the size limit. */
+/**
+ * A file's bytes as they are read, in one buffer, up to one byte past the size limit. Each read fills
+ * `buffer` from `filled` to its end (no view made per read).
+ */
 class SizedText {
-  private buffer: Buffer;
-  private total = 0;
-  /** `expected`: the size stat gave, trusted only to size the buffer (a /proc file says 0 and has more). */
+  buffer: Buffer;
+  filled = 0;
+  /**
+   * `expected`: the size fstat gave, trusted only to size the buffer and to end early (a /proc file says 0 and has
+   * more). `scratch`: a buffer to read into when the expected size and one byte fit (the text is decoded out of it).
+   */
   constructor(
     private readonly maxBytes: number,
-    expected: number,
+    private readonly expected: number,
+    scratch?: Buffer,
   ) {
     // The expected size and one byte more (the read that finds the end) fit at once; a small file's buffer comes
     // from Node's shared pool.
-    this.buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES)));
+    const size = Math.min(maxBytes + 1, Math.max(expected + 1, POOLED_BYTES));
+    this.buffer = scratch && scratch.length >= size ? scratch : Buffer.allocUnsafe(size);
   }
-  /** Room for the next read: the buffer's free end, the buffer doubled (up to the limit and one byte) when full. */
-  room(): Buffer {
-    if (this.total === this.buffer.length) {
+  /** Room for the next read: the buffer doubled (up to the limit and one byte) when full; returns how much. */
+  room(): number {
+    if (this.filled === this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.min(this.maxBytes + 1, 2 * this.buffer.length));
-      this.buffer.copy(grown, 0, 0, this.total);
+      this.buffer.copy(grown, 0, 0, this.filled);
       this.buffer = grown;
     }
-    return this.buffer.subarray(this.total);
+    return this.buffer.length - this.filled;
   }
-  /** False once the file is known to be too large. */
-  add(read: number): boolean {
-    this.total += read;
-    return this.total <= this.maxBytes;
+  /**
+   * Counts a read of `read` bytes into room for `asked`: 'more' to read on, 'end' at the end of the file, 'large' once
+   * the file is known to be too large. A regular file that gave fewer bytes than asked, and as many in all as fstat
+   * said, is at its end (one read, not two, for a file that has not changed meanwhile).
+   */
+  add(read: number, asked: number): 'more' | 'end' | 'large' {
+    this.filled += read;
+    if (this.filled > this.maxBytes) return 'large';
+    return read === 0 || (read < asked && this.filled === this.expected) ? 'end' : 'more';
   }
-  text = () => this.buffer.toString('utf8', 0, this.total);
+  text(): string {
+    return this.buffer.toString('utf8', 0, this.filled);
+  }
 }
 
-/** A regular file's text, or undefined when it is not one, is too large, or cannot be read. */
-function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): FileText | undefined {
+/**
+ * What synchronous reads read into: one buffer for every file that fits, instead of half of a new 8 KB pool per
+ * config file (and its ArrayBuffer to collect). Safe to share: a synchronous read decodes its text before it returns.
+ */
+const SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
+
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+/** Undefined where there is no such flag (Windows): there every file is resolved alone. */
+const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+
+/**
+ * Real paths of directories, each resolved once, for reading many files of a few directories in one go (the CLI's
+ * run over a conf.d): resolving each file's path alone costs a readlink per component, five for
+ * /etc/supervisor/conf.d/x.conf. A file is opened under its directory's real path without following a symlink in its
+ * own name; in a directory where that fails once (a symlinked file), files are resolved alone as before. Only for one
+ * batch of reads: a directory replaced by a symlink afterwards would still be read through its old real path.
+ */
+export class RealDirectories {
+  /** Each directory's real path; null where its files are resolved alone. */
+  private readonly known = new Map<string, string | null>();
+
+  /** The file opened under its directory's real path; undefined when it is to be resolved alone. */
+  open(path: string): number | undefined {
+    const slash = path.lastIndexOf('/');
+    if (NO_FOLLOW === undefined || slash < 0) return undefined;
+    const dir = slash === 0 ? '/' : path.slice(0, slash);
+    let real = this.known.get(dir);
+    if (real === undefined) this.known.set(dir, (real = realDirectory(dir)));
+    if (real === null) return undefined;
+    const file = `${real === '/' ? '' : real}/${path.slice(slash + 1)}`;
+    if (isPseudo(path) || isPseudo(file)) return undefined;
+    try {
+      return openSync(file, READ_FLAGS | NO_FOLLOW);
+    } catch {
+      this.known.set(dir, null);
+      return undefined;
+    }
+  }
+}
+
+function realDirectory(dir: string): string | null {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A regular file's text, or undefined when it is not one, is too large, or cannot be read. `directories`: the real
+ * paths of directories read from in the same batch.
+ */
+function readRegularFileWithStat(
+  path: string,
+  maxBytes: number = MAX_INCLUDED_FILE_BYTES,
+  directories?: RealDirectories,
+): FileText | undefined {
   let fd: number | undefined;
   try {
-    // The native call resolves the path in one go (the JavaScript one stats every component of every file).
-    const real = realpathSync.native(path);
-    if (isPseudo(path) || isPseudo(real)) return undefined;
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = directories?.open(path);
+    if (fd === undefined) {
+      // The native call resolves the path in one go (the JavaScript one stats every component of every file).
+      const real = realpathSync.native(path);
+      if (isPseudo(path) || isPseudo(real)) return undefined;
+      fd = openSync(real, READ_FLAGS);
+    }
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
-    const sized = new SizedText(maxBytes, stats.size);
+    const sized = new SizedText(maxBytes, stats.size, (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES)));
     for (;;) {
-      const room = sized.room();
-      const read = readSync(fd, room, 0, room.length, null);
-      if (read === 0) break;
-      if (!sized.add(read)) return undefined;
+      const asked = sized.room();
+      const state = sized.add(readSync(fd, sized.buffer, sized.filled, asked, null), asked);
+      if (state === 'large') return undefined;
+      if (state === 'end') break;
     }
     return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
   } catch {
@@ -103,8 +178,12 @@ function readRegularFileWithStat(path: string, maxBytes: number = MAX_INCLUDED_F
   }
 }
 
-export function readRegularFile(path: string, maxBytes: number = MAX_INCLUDED_FILE_BYTES): string | undefined {
-  return readRegularFileWithStat(path, maxBytes)?.text;
+export function readRegularFile(
+  path: string,
+  maxBytes: number = MAX_INCLUDED_FILE_BYTES,
+  directories?: RealDirectories,
+): string | undefined {
+  return readRegularFileWithStat(path, maxBytes, directories)?.text;
 }
 
 const nodeSync: SyncFileSystem = {
@@ -126,22 +205,28 @@ const nodeSync: SyncFileSystem = {
   },
 };
 
+/** Synchronous reads of one batch (the CLI's run): each directory's real path resolved once. */
+export function batchFileSystem(directories: RealDirectories): SyncFileSystem {
+  return { ...nodeSync, read: (path) => readRegularFileWithStat(path, MAX_INCLUDED_FILE_BYTES, directories) };
+}
+
 export const nodeAsync: AsyncFileSystem = {
   async read(path, signal) {
     try {
       const real = await asyncFs.realpath(path);
       if (isPseudo(path) || isPseudo(real)) return undefined;
-      const fd = await asyncFs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fd = await asyncFs.open(real, READ_FLAGS);
       try {
         const stats = await asyncFs.fstat(fd);
         if (!stats.isFile()) return undefined;
         const sized = new SizedText(MAX_INCLUDED_FILE_BYTES, stats.size);
         for (;;) {
           if (signal.aborted) return undefined;
-          const room = sized.room();
-          const { bytesRead } = await asyncFs.read(fd, room, 0, room.length, null);
-          if (bytesRead === 0) break;
-          if (!sized.add(bytesRead)) return undefined;
+          const asked = sized.room();
+          const { bytesRead } = await asyncFs.read(fd, sized.buffer, sized.filled, asked, null);
+          const state = sized.add(bytesRead, asked);
+          if (state === 'large') return undefined;
+          if (state === 'end') break;
         }
         return { text: sized.text(), mtimeMs: stats.mtimeMs, size: stats.size };
       } finally {

@@ -3,7 +3,7 @@
 // a non-blocking pipe.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI, lint, tempDir } from './run';
@@ -71,6 +71,34 @@ describe('targets', () => {
     assert.deepEqual([named.status, named.stderr], [0, 'supervisor-lint: skipped supervisord.conf: binary file\n']);
     const walked = lint(['.'], { cwd: root });
     assert.deepEqual([walked.status, walked.stderr], [0, 'supervisor-lint: skipped supervisord.conf: binary file\n']);
+  });
+
+  test('symlinks: a file is read where it points (not under /proc), a linked directory through the link', () => {
+    const root = tree({
+      'etc/supervisord.conf': '[supervisord]\n[include]\nfiles=conf.d/*.conf linked.d/*.conf\n',
+      'etc/conf.d/plain.conf': BAD_SIZE,
+      'srv/app/worker.conf': BAD_SIZE,
+      'srv/linked/x.conf': BAD_SIZE,
+    });
+    symlinkSync(join(root, 'srv/app/worker.conf'), join(root, 'etc/conf.d/a-worker.conf'));
+    symlinkSync('/proc/self/status', join(root, 'etc/conf.d/status.conf'));
+    symlinkSync(join(root, 'srv/linked'), join(root, 'etc/linked.d'));
+    // Named one by one: a linked file first and after it a plain one in the same directory, then a linked directory.
+    const files = ['etc/conf.d/a-worker.conf', 'etc/conf.d/plain.conf', 'etc/conf.d/status.conf', 'etc/linked.d/x.conf'];
+    const named = lint(['--format', 'json', ...files], { cwd: root });
+    assert.equal(named.status, 2);
+    assert.equal(named.stderr, 'supervisor-lint: cannot read etc/conf.d/status.conf: not a regular file, or larger than 8 MB\n');
+    assert.deepEqual(filesIn(named.stdout), ['etc/conf.d/a-worker.conf', 'etc/conf.d/plain.conf', 'etc/linked.d/x.conf']);
+    // Read by the main config's [include]: the same files, and the one under /proc counted as unreadable.
+    const included = lint(['--format', 'json', 'etc/supervisord.conf'], { cwd: root });
+    assert.equal(included.status, 1);
+    assert.deepEqual(filesIn(included.stdout), [
+      'etc/conf.d/a-worker.conf',
+      'etc/conf.d/plain.conf',
+      'etc/linked.d/x.conf',
+      'etc/supervisord.conf',
+    ]);
+    assert.match(included.stdout, /conf\.d\/\*\.conf: 1 matching paths could not be read as config files/);
   });
 
   test('standard input, named by --stdin-filename (also for its includes)', () => {

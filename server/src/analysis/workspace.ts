@@ -181,24 +181,35 @@ function findIncluder(path: string, source: ConfigSource): Configuration | undef
  * The context of a file that `includer` includes, its configuration's files read when first asked for: the
  * configuration's models with the analysed file first (as it is now, not as the configuration read it).
  */
-export function includedFileContext(model: ConfigModel, includer: Configuration): ConfigContext {
-  let models: ConfigModel[] | undefined;
-  return {
-    get models() {
-      return (models ??= [model, ...includer.models.filter((m) => m.path !== model.path)]);
-    },
-    // In the order of `models`: the analysed file, the main config, the other files (read here, and only here).
-    firstSection: (name) => firstSection([model, includer.main], name) ?? firstSection(includer.models, name, model.path),
-    includes: [],
-    includer: includer.main.path,
-    get complete() {
-      return includer.complete;
-    },
-    // Analysed as the configuration read it (the usual case), the file shares the configuration's process index.
-    get configuration() {
-      return includer.byPath.get(model.path!)?.text === model.text ? includer : undefined;
-    },
-  };
+export const includedFileContext = (model: ConfigModel, includer: Configuration): ConfigContext => new IncludedFileContext(model, includer);
+
+/** A class, not an object literal with getters: the CLI makes one per fragment of a conf.d, mostly in cold code. */
+class IncludedFileContext implements ConfigContext {
+  readonly includes: IncludePattern[] = [];
+  readonly includer: string | undefined;
+  private all?: ConfigModel[];
+  constructor(
+    private readonly model: ConfigModel,
+    private readonly includedBy: Configuration,
+  ) {
+    this.includer = includedBy.main.path;
+  }
+  get models(): ConfigModel[] {
+    return (this.all ??= [this.model, ...this.includedBy.models.filter((m) => m.path !== this.model.path)]);
+  }
+  /** In the order of `models`: the analysed file, the main config, the other files (read here, and only here). */
+  firstSection(name: string): SectionFound | undefined {
+    const { model, includedBy: includer } = this;
+    return firstSection([model, includer.main], name) ?? firstSection(includer.models, name, model.path);
+  }
+  get complete(): boolean {
+    return this.includedBy.complete;
+  }
+  /** Analysed as the configuration read it (the usual case), the file shares the configuration's process index. */
+  get configuration(): Configuration | undefined {
+    const { model, includedBy: includer } = this;
+    return includer.byPath.get(model.path!)?.text === model.text ? includer : undefined;
+  }
 }
 
 /** The context of a file analysed on its own. */

@@ -4,7 +4,7 @@
 import { analyzeText } from '../analysis/model';
 import { NOT_LOADED } from '../analysis/workspace';
 import { analyzeIncludedFile, analyzeModel, type LintFinding } from '../lint';
-import { NodeConfigSource } from '../nodeConfigSource';
+import { batchFileSystem, NodeConfigSource, RealDirectories } from '../nodeConfigSource';
 import type { SettingsResolver } from './settings';
 import { displayPath, type Target } from './targets';
 
@@ -24,7 +24,8 @@ export function lintConfigurations(
   // The targets were read already: the configuration reads them from here, every other file once from disk.
   const known = new Map(targets.flatMap((t) => (t.path === undefined ? [] : [[t.path, t.text] as const])));
   texts.forEach((text, path) => known.set(path, text));
-  const source = new NodeConfigSource({ openText: (path) => known.get(path) });
+  // The rest of each configuration is read in this one run: each directory's real path is resolved once.
+  const source = new NodeConfigSource({ openText: (path) => known.get(path), sync: batchFileSystem(new RealDirectories()) });
   // Each target parsed once: the same model is analysed on its own and read by its configuration.
   const models = targets.map((t) => {
     const model = t.path === undefined ? undefined : source.model(t.path);

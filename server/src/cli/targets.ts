@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'no
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { MAX_INCLUDED_FILE_BYTES } from '../analysis/limits';
 import { isSupervisorConfig } from '../detect';
-import { readRegularFile } from '../nodeConfigSource';
+import { readRegularFile, RealDirectories } from '../nodeConfigSource';
 import { hasGlobSyntax, matchSegments, splitPath } from './glob';
 import { isIgnored, parseGitignore } from './gitignore';
 
@@ -38,6 +38,16 @@ export function displayPath(path: string): string {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? (sep === '/' ? rel : rel.split(sep).join('/')) : path;
 }
 
+/**
+ * `arg` as an absolute, normalised path: as it is when it is one already (a shell expanding an absolute glob gives
+ * hundreds of those), else resolved. On POSIX such a path starts with `/` and has no empty, `.` or `..` component
+ * (tested as no `//` and no `/.`: a name starting with a dot goes through resolve, which keeps it) and no `/` at its end.
+ */
+function absolutePath(arg: string): string {
+  const normal = sep === '/' && arg.startsWith('/') && !arg.includes('//') && !arg.includes('/.') && (arg === '/' || !arg.endsWith('/'));
+  return normal ? arg : resolve(arg);
+}
+
 /** Text with NUL bytes is not a config; supervisord's parser would choke on it too. */
 const isBinary = (text: string) => text.includes('\u0000');
 
@@ -52,11 +62,11 @@ function statOf(path: string): StatResult {
 }
 
 /** A named file's text; `stat` is what statSync said of it, when the caller asked already. */
-function readNamedFile(path: string, stat: StatResult = statOf(path)): string | { error: string } {
+function readNamedFile(path: string, directories: RealDirectories, stat: StatResult = statOf(path)): string | { error: string } {
   if (stat instanceof Error) return { error: stat.code === 'ENOENT' ? 'no such file' : stat.message };
   if (!stat.isFile()) return { error: 'not a regular file' };
   if (stat.size > MAX_INCLUDED_FILE_BYTES) return { error: `larger than ${LIMIT_MB} MB` };
-  return readRegularFile(path) ?? { error: `not a regular file, or larger than ${LIMIT_MB} MB` };
+  return readRegularFile(path, undefined, directories) ?? { error: `not a regular file, or larger than ${LIMIT_MB} MB` };
 }
 
 /** Whether a file found in a directory is a supervisor config: by its name, or by its content for *.conf/*.ini. */
@@ -130,6 +140,8 @@ function readStdin(): string | { error: string } {
 export function gatherTargets(args: readonly string[], stdinFilename: string | undefined, ignored: (path: string) => boolean): Gathered {
   const gathered: Gathered = { targets: [], errors: [], notices: [] };
   const seen = new Set<string>();
+  // Mostly files of a few directories (a conf.d): each directory's real path is resolved once.
+  const directories = new RealDirectories();
   const add = (path: string | undefined, display: string, text: string | { error: string }, found: boolean) => {
     if (path !== undefined) {
       if (seen.has(path)) return;
@@ -145,9 +157,9 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
       add(path, stdinFilename ?? '<stdin>', readStdin(), false);
       continue;
     }
-    const path = resolve(arg);
+    const path = absolutePath(arg);
     // Mostly a config file: read at once (what the stat below tells is wanted only when that fails).
-    const text = readRegularFile(path);
+    const text = readRegularFile(path, undefined, directories);
     if (text !== undefined) {
       add(path, displayPath(path), text, false);
       continue;
@@ -160,8 +172,8 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
     } else if (stat instanceof Error && hasGlobSyntax(arg)) {
       const matches = expandGlob(arg).filter((file) => !ignored(file));
       if (matches.length === 0) gathered.errors.push(`no files match ${arg}`);
-      matches.forEach((file) => add(file, displayPath(file), readNamedFile(file), false));
-    } else add(path, displayPath(path), readNamedFile(path, stat), false);
+      matches.forEach((file) => add(file, displayPath(file), readNamedFile(file, directories), false));
+    } else add(path, displayPath(path), readNamedFile(path, directories, stat), false);
   }
   return gathered;
 
@@ -169,7 +181,7 @@ export function gatherTargets(args: readonly string[], stdinFilename: string | u
     const name = basename(file);
     // Only main config names and *.conf/*.ini are read at all: a directory may hold anything.
     if (MAIN_CONFIG_NAMES.has(name) || name.endsWith('.conf') || name.endsWith('.ini')) {
-      const text = readRegularFile(file);
+      const text = readRegularFile(file, undefined, directories);
       if (text !== undefined && (MAIN_CONFIG_NAMES.has(name) || !isBinary(text))) add(file, displayPath(file), text, true);
     }
   }

@@ -110,8 +110,8 @@ const ORDERED: readonly Rule[] = [...RULES.filter((r) => !r.runsLast), ...RULES.
 
 export interface Diagnoses {
   diagnoses: Diagnosis[];
-  /** What the next version of the file can reuse (see reuse.ts). */
-  memo: FindingsMemo;
+  /** What the next version of the file can reuse (see reuse.ts); none when asked for none. */
+  memo?: FindingsMemo;
 }
 
 const byPosition = (a: { range: Range }, b: { range: Range }) =>
@@ -143,74 +143,88 @@ function activeRules(settings: Settings): readonly Active[] {
   return active;
 }
 
-/** Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed. */
-export function diagnose(context: RuleContext, previous?: FindingsMemo): Diagnoses {
+/**
+ * Runs every rule on the file; with the memo of its previous version, rules of section scope check only what changed.
+ * `remember`: a memo for the next version is wanted (the CLI, which analyses each file once, wants none).
+ */
+export function diagnose(context: RuleContext, previous?: FindingsMemo, remember = true): Diagnoses {
   const suppressions = readSuppressions(context.model.file);
   const reuse = planReuse(previous, context);
   const results: Diagnosis[] = [];
-  const kept = new Map<string, Finding[]>();
-  // The rules that ran, for settling the suppressions (a file has none, mostly).
-  const ran = suppressions.all.length ? new Set<string>() : undefined;
+  const active = activeRules(context.settings);
+  // What each active rule found, by its place in `active`: undefined where it failed, missing from where the time
+  // budget ran out. The memo and the suppressions' settling read it; a Map per file cost the CLI more.
+  const found: (Finding[] | undefined)[] = [];
   let lastContext: RuleContext | undefined;
   const budget = context.settings.rulesTimeBudgetMs;
   const started = budget === undefined ? 0 : now();
-  const active = activeRules(context.settings);
   // Indexed loops and nothing done for a rule that found nothing: this runs once per rule and file, mostly before V8
   // has optimised it (the CLI's cold run over a conf.d).
   for (let i = 0; i < active.length; i++) {
-    const { rule, severity } = active[i];
+    const { rule } = active[i];
     if (budget !== undefined && now() - started > budget) {
       const skipped = ORDERED.slice(active[i].index).map((r) => r.id);
       const message = `the rules took longer than ${budget} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
       break;
     }
-    if (rule.runsLast && ran) settle(suppressions.all, ran);
+    const withSuppressions = rule.runsLast && suppressions.all.length > 0;
+    if (withSuppressions) settle(suppressions.all, active, found);
     let findings: Finding[];
     try {
       const carried = reuse && active[i].reusable ? reuse.carried(rule) : undefined;
-      const found = carried && rule.check(reuse!.touched);
-      if (carried && found!.every(reuse!.inTouched)) findings = [...carried, ...found!];
-      else findings = rule.check(rule.runsLast ? (lastContext ??= withSuppressions(context, suppressions.all)) : context);
+      const again = carried && rule.check(reuse!.touched);
+      if (carried && again!.every(reuse!.inTouched)) findings = [...carried, ...again!];
+      // Without suppressions the last rules get the context as it is: theirs default to none.
+      else findings = rule.check(withSuppressions ? (lastContext ??= suppressing(context, suppressions.all)) : context);
     } catch (error) {
+      found.push(undefined);
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
     }
-    // In position order, so that findings carried over and found again come in the order a whole run gives.
-    if (findings.length > 1) findings.sort(byPosition);
-    if (active[i].reusable) kept.set(rule.id, findings);
-    ran?.add(rule.id);
-    for (let f = 0; f < findings.length; f++) {
-      const finding = findings[f];
-      if (suppress(suppressions, rule, finding.range.start.line)) continue;
-      results.push({
-        rule: rule.id,
-        severity,
-        message: finding.message,
-        range: finding.range,
-        // Read when a code action or --fix asks: a rule may work its fixes out only then (a typo's nearest name).
-        get fixes() {
-          return finding.fixes ?? [];
-        },
-      });
-    }
+    found.push(findings);
+    if (findings.length > 0) report(rule, active[i].severity, findings, suppressions, results);
   }
-  return { diagnoses: results.length > 1 ? results.sort(byPosition) : results, memo: memoOf(context, kept) };
+  return {
+    diagnoses: results.length > 1 ? results.sort(byPosition) : results,
+    memo: remember ? memoOf(context, active, found) : undefined,
+  };
+}
+
+/** A rule's findings as diagnoses, but those a suppression silences. */
+function report(rule: Rule, severity: Severity, findings: Finding[], suppressions: Suppressions, results: Diagnosis[]): void {
+  // In position order, so that findings carried over and found again come in the order a whole run gives.
+  if (findings.length > 1) findings.sort(byPosition);
+  for (let f = 0; f < findings.length; f++) {
+    const finding = findings[f];
+    if (suppress(suppressions, rule, finding.range.start.line)) continue;
+    results.push({
+      rule: rule.id,
+      severity,
+      message: finding.message,
+      range: finding.range,
+      // Read when a code action or --fix asks: a rule may work its fixes out only then (a typo's nearest name).
+      get fixes() {
+        return finding.fixes ?? [];
+      },
+    });
+  }
 }
 
 /**
- * The context and the suppressions: its properties copied as they are, getters as getters (a spread would read the
- * configuration a context reads on demand); not Object.create(context), which makes V8 turn every file's context into
- * a prototype (slow, and once per file).
+ * The context and the suppressions, for a file that has some: the context is the new object's prototype, so what it
+ * reads on demand (getters of its own or of its class) stays read on demand.
  */
-const withSuppressions = (context: RuleContext, suppressions: SuppressionUse[]): RuleContext =>
-  Object.defineProperties({} as RuleContext, {
-    ...Object.getOwnPropertyDescriptors(context),
-    suppressions: { value: suppressions, enumerable: true },
-  });
+const suppressing = (context: RuleContext, suppressions: SuppressionUse[]): RuleContext =>
+  Object.create(context, { suppressions: { value: suppressions, enumerable: true } }) as RuleContext;
 
-/** A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones). */
-function settle(uses: SuppressionUse[], ran: ReadonlySet<string>): void {
+/**
+ * A suppression's `used` is final once the rules it names have run (for `all`: every rule but the last ones); the
+ * rules of `active` that ran so far are those with findings in `found`.
+ */
+function settle(uses: SuppressionUse[], active: readonly Active[], found: readonly (Finding[] | undefined)[]): void {
+  const ran = new Set<string>();
+  for (let i = 0; i < found.length; i++) if (found[i]) ran.add(active[i].rule.id);
   const allRan = ORDERED.every((r) => r.runsLast || ran.has(r.id));
   for (const use of uses) use.settled = use.id === 'all' ? allRan : ran.has(use.id);
 }

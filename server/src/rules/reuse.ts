@@ -9,7 +9,8 @@ import type { Finding, Fix, Rule, RuleContext } from './types';
 /**
  * What the findings of one analysis were made from, kept for the analysis of the file's next version. Only arrays are
  * copied when it is made (the parser moves the nodes of the next version in place); the maps it needs are built
- * when a next version asks, so the CLI, which never does, pays almost nothing.
+ * when a next version asks. The CLI makes none for the files a main config it lints includes (lint.ts
+ * analyzeIncludedFile).
  */
 export interface FindingsMemo {
   /** The text before the first section (undefined without sections). */
@@ -123,7 +124,8 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     limits: [],
   };
   return {
-    touched: { ...context, model: view },
+    // The context seen through the view: what it reads on demand (getters of its own or of its class) stays so.
+    touched: Object.create(context, { model: { value: view, enumerable: true } }) as RuleContext,
     inTouched: (finding) => touchedSet.has(sections[lastAtOrBefore(sectionLines, finding.range.start.line)]),
     carried(rule) {
       const findings = memo.findings.get(rule.id);
@@ -159,17 +161,46 @@ function lastAtOrBefore(starts: readonly number[], line: number): number {
   return found;
 }
 
-/** The memo of an analysis: the findings of its section-scoped rules, and the sections they lie in. */
-export function memoOf(context: RuleContext, findings: ReadonlyMap<string, readonly Finding[]>): FindingsMemo {
+/**
+ * The memo of an analysis: the findings of its section-scoped rules (what `rules[i]` found is `found[i]`; undefined or
+ * missing where it failed or did not run), and the sections they lie in.
+ */
+export function memoOf(
+  context: RuleContext,
+  rules: readonly { rule: Rule; reusable: boolean }[],
+  found: readonly (readonly Finding[] | undefined)[],
+): FindingsMemo {
   const { model } = context;
   const sections = model.file.sections;
-  return {
-    preamble: preamble(model.text, model.file),
-    sections: [...sections],
-    sectionLines: sections.map((s) => s.line),
-    lineCount: model.file.lineStarts.length,
-    context: { settings: context.settings, path: model.path, isFragment: model.isFragment },
-    made: context,
-    findings,
-  };
+  const sectionLines: number[] = [];
+  for (let i = 0; i < sections.length; i++) sectionLines.push(sections[i].line);
+  return new Memo(preamble(model.text, model.file), [...sections], sectionLines, model.file.lineStarts.length, context, rules, found);
+}
+
+/** Its findings by rule id are put in a map when a next version first asks (the CLI never does). */
+class Memo implements FindingsMemo {
+  readonly context: FindingsMemo['context'];
+  private byRule?: ReadonlyMap<string, readonly Finding[]>;
+  constructor(
+    readonly preamble: string | undefined,
+    readonly sections: readonly Section[],
+    readonly sectionLines: readonly number[],
+    readonly lineCount: number,
+    readonly made: RuleContext,
+    private readonly rules: readonly { rule: Rule; reusable: boolean }[],
+    private readonly found: readonly (readonly Finding[] | undefined)[],
+  ) {
+    this.context = { settings: made.settings, path: made.model.path, isFragment: made.model.isFragment };
+  }
+  get findings(): ReadonlyMap<string, readonly Finding[]> {
+    if (!this.byRule) {
+      const byRule = new Map<string, readonly Finding[]>();
+      for (let i = 0; i < this.found.length; i++) {
+        const findings = this.found[i];
+        if (findings && this.rules[i].reusable) byRule.set(this.rules[i].rule.id, findings);
+      }
+      this.byRule = byRule;
+    }
+    return this.byRule;
+  }
 }
