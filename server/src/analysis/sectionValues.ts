@@ -175,13 +175,15 @@ export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
  */
 function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSection, schema: SectionSchema, hereEverywhere: boolean): void {
   const { expansions, perProcess } = keysOf(schema);
+  const { keys, entries, values } = read;
   const found = slots.entries;
+  const high = slots.high;
   const program = model.programOf(section);
   // Per-process keys are read once per process: with numprocs <= 0 they are never read.
   const perProcessRead = program === undefined || program.numprocs > 0;
   let context: ExpansionContext | undefined; // made for the first value with a `%`
   read.startSection(section);
-  for (let index = slots.low; index <= slots.high; index++) {
+  for (let index = slots.low; index <= high; index++) {
     const entry = found[index];
     if (entry === undefined) continue;
     found[index] = undefined;
@@ -190,13 +192,13 @@ function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSectio
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       const expansion = resolveValue(value, allowed, (context ??= contextOf(model, section, program, hereEverywhere)));
-      read.expanded.push(read.entries.length);
+      read.expanded.push(entries.length);
       read.expansions.push(expansion);
       value = expansion.kind === 'value' ? expansion.value : undefined;
     }
-    read.keys.push(schema.keys[index]);
-    read.entries.push(entry);
-    read.values.push(value);
+    keys.push(schema.keys[index]);
+    entries.push(entry);
+    values.push(value);
   }
 }
 
