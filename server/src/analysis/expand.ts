@@ -324,7 +324,7 @@ class Expansion {
   }
 }
 
-/** Where expansion looks a name's value up: a Map, or an object answering for the names of one section. */
+/** Where expansion looks a name's value up: a Map, or an object answering from what the analysis knows. */
 export interface NameValues {
   get(name: string): ExpansionValue | undefined;
 }
