@@ -39,7 +39,7 @@ export class ValuesRead {
   }
 
   startSection(section: ConfigSection): void {
-    this.sections.push(section);
+    this.sections[this.starts.length] = section; // not pushed: see readSection
     this.starts.push(this.entries.length);
   }
 }
@@ -192,13 +192,16 @@ function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSectio
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       const expansion = resolveValue(value, allowed, (context ??= contextOf(model, section, program, hereEverywhere)));
+      read.expansions[read.expanded.length] = expansion;
       read.expanded.push(entries.length);
-      read.expansions.push(expansion);
       value = expansion.kind === 'value' ? expansion.value : undefined;
     }
-    keys.push(schema.keys[index]);
-    entries.push(entry);
-    values.push(value);
+    // Stored at the end rather than pushed: the optimised push of a column seen empty (a fresh array of small
+    // integers) deoptimises when the model's first object arrives, once for every model.
+    const at = entries.length;
+    keys[at] = schema.keys[index];
+    entries[at] = entry;
+    values[at] = value;
   }
 }
 
