@@ -19,12 +19,36 @@ export type ExpandResult =
   /** Legal, but wider than MAX_FORMAT_WIDTH: the value is not computed. */
   | { ok: false; kind: 'too-wide'; start: number; end: number };
 
-const FLAGS = '-+ #0';
 const CONVERSIONS = 'diouxXeEfFgGcrsa';
+
+/** A spec's flags, as bits: every value with a `%` passes through here, so they are tested without a string search. */
+const LEFT = 1; // -
+const SIGN = 2; // +
+const SPACE = 4; // ' '
+const ALTERNATE = 8; // #
+const ZERO = 16; // 0
+
+/** The bit of a flag character's code, 0 for any other character. */
+function flagBit(code: number): number {
+  switch (code) {
+    case 45:
+      return LEFT;
+    case 43:
+      return SIGN;
+    case 32:
+      return SPACE;
+    case 35:
+      return ALTERNATE;
+    case 48:
+      return ZERO;
+    default:
+      return 0;
+  }
+}
 
 interface Spec {
   name?: string;
-  flags: string;
+  flags: number;
   width: number;
   precision?: number;
   conversion: string;
@@ -57,10 +81,11 @@ class Parens {
    * (the scans from distinct `(` never overlap, so a template costs one pass); a nested `(` needs the whole table.
    */
   closing(open: number): number {
-    for (let i = open + 1; i < this.template.length; i++) {
-      const c = this.template[i];
-      if (c === ')') return i;
-      if (c === '(') return (this.table ??= closingParens(this.template))[open];
+    const { template } = this;
+    for (let i = open + 1; i < template.length; i++) {
+      const code = template.charCodeAt(i);
+      if (code === 41) return i; // )
+      if (code === 40) return (this.table ??= closingParens(template))[open]; // (
     }
     return -1;
   }
@@ -76,15 +101,15 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
     name = template.slice(i + 1, close);
     i = close + 1;
   }
-  let flags = '';
-  while (i < template.length && FLAGS.includes(template[i])) flags += template[i++];
+  let flags = 0;
+  for (let bit = flagBit(template.charCodeAt(i)); bit !== 0; bit = flagBit(template.charCodeAt(++i))) flags |= bit;
   let width = 0;
-  while (i < template.length && template[i] >= '0' && template[i] <= '9') width = width * 10 + Number(template[i++]);
+  for (let digit = template.charCodeAt(i) - 48; digit >= 0 && digit <= 9; digit = template.charCodeAt(++i) - 48) width = width * 10 + digit;
   let precision: number | undefined;
   if (template[i] === '.') {
-    i++;
     precision = 0;
-    while (i < template.length && template[i] >= '0' && template[i] <= '9') precision = precision * 10 + Number(template[i++]);
+    for (let digit = template.charCodeAt(++i) - 48; digit >= 0 && digit <= 9; digit = template.charCodeAt(++i) - 48)
+      precision = precision * 10 + digit;
   }
   while (template[i] === 'h' || template[i] === 'l' || template[i] === 'L') i++;
   if (i >= template.length) return 'incomplete format';
@@ -97,16 +122,29 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
 /** Pads to the field width; zeros (flag `0`, numbers only) go after the first `lead` characters (sign, `0x`). */
 function pad(text: string, spec: Spec, lead?: number): string {
   if (text.length >= spec.width) return text;
-  if (spec.flags.includes('-')) return text.padEnd(spec.width);
-  if (lead !== undefined && spec.flags.includes('0')) return text.slice(0, lead) + text.slice(lead).padStart(spec.width - lead, '0');
+  if (spec.flags & LEFT) return text.padEnd(spec.width);
+  if (lead !== undefined && spec.flags & ZERO) return text.slice(0, lead) + text.slice(lead).padStart(spec.width - lead, '0');
   return text.padStart(spec.width);
 }
 
-const integerRadix = (conversion: string): 8 | 10 | 16 | undefined =>
-  'diu'.includes(conversion) ? 10 : conversion === 'o' ? 8 : 'xX'.includes(conversion) ? 16 : undefined;
+function integerRadix(conversion: string): 8 | 10 | 16 | undefined {
+  switch (conversion) {
+    case 'd':
+    case 'i':
+    case 'u':
+      return 10;
+    case 'o':
+      return 8;
+    case 'x':
+    case 'X':
+      return 16;
+    default:
+      return undefined;
+  }
+}
 
 /** What `#` writes between an integer's sign and its digits: Python's `0x`, `0X` or `0o`. */
-const radixPrefix = (spec: Spec) => (spec.flags.includes('#') && integerRadix(spec.conversion) !== 10 ? `0${spec.conversion}` : '');
+const radixPrefix = (spec: Spec) => (spec.flags & ALTERNATE && integerRadix(spec.conversion) !== 10 ? `0${spec.conversion}` : '');
 
 function convert(value: ExpansionValue, spec: Spec): string | undefined {
   switch (spec.conversion) {
@@ -130,7 +168,7 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
         .toString(radix)
         .padStart(spec.precision ?? 0, '0');
       if (spec.conversion === 'X') digits = digits.toUpperCase();
-      const sign = n < 0 ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : '';
+      const sign = n < 0 ? '-' : spec.flags & SIGN ? '+' : spec.flags & SPACE ? ' ' : '';
       const prefix = radixPrefix(spec);
       return pad(sign + prefix + digits, spec, sign.length + prefix.length);
     }
@@ -286,7 +324,41 @@ class Expansion {
   }
 }
 
+/** Where expansion looks a name's value up: a Map, or an object answering from what the analysis knows. */
+export interface NameValues {
+  get(name: string): ExpansionValue | undefined;
+}
+
+/**
+ * The template expanded in one pass when every spec names a value `values` has (or is `%%`), as nearly every value
+ * with a `%` is written; undefined otherwise (a name it lacks, a positional spec, which prints the whole mapping, a
+ * malformed or too-wide spec, a conversion that does not fit), and readPieces reads the template closer.
+ */
+export function expandNames(template: string, values: NameValues): string | undefined {
+  let text = '';
+  let last = 0;
+  const parens = new Parens(template);
+  for (let i = template.indexOf('%'); i !== -1; i = template.indexOf('%', last)) {
+    const spec = readSpec(template, i, parens);
+    if (typeof spec === 'string' || spec.width > MAX_FORMAT_WIDTH || (spec.precision ?? 0) > MAX_FORMAT_WIDTH) return undefined;
+    text += template.slice(last, i);
+    last = spec.end;
+    if (spec.name === undefined) {
+      if (spec.conversion !== '%') return undefined;
+      text += '%';
+      continue;
+    }
+    const value = values.get(spec.name);
+    const printed = value === undefined ? undefined : convert(value, spec);
+    if (printed === undefined) return undefined;
+    text += printed;
+  }
+  return text + template.slice(last);
+}
+
 export function expand(template: string, values: ReadonlyMap<string, ExpansionValue>): ExpandResult {
+  const value = expandNames(template, values);
+  if (value !== undefined) return { ok: true, value };
   const expansion = new Expansion(values);
   return readPieces(template, (piece) => expansion.add(piece)) ?? { ok: true, value: expansion.text };
 }

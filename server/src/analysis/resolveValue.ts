@@ -1,7 +1,7 @@
 // A value as the loader reads it for one key: `%(name)s` expanded with the names that key may use. Names whose
 // value depends on the server (ENV_X, host_node_name, here) make the result unknowable, not wrong.
 import type { ExpansionName } from '../schema';
-import { expand, expansionRefs, mayHavePositionalSpec, type ExpansionValue } from './expand';
+import { expand, expandNames, expansionRefs, type ExpansionValue, type NameValues } from './expand';
 
 export interface ExpansionContext {
   programName?: string;
@@ -43,30 +43,23 @@ function knownValue(name: string, context: ExpansionContext): ExpansionValue | u
   }
 }
 
-/** The names knownValue gives a value for. */
-const KNOWN_NAMES = ['program_name', 'group_name', 'process_num', 'numprocs'] as const;
+/** The names a key may use whose value the analysis knows: looked up in the context, with no map made per value. */
+class KnownNames implements NameValues {
+  constructor(
+    private readonly allowed: readonly ExpansionName[],
+    private readonly context: ExpansionContext,
+  ) {}
 
-/**
- * The value in one pass, when it names only what the analysis knows and the key allows, and has no positional spec
- * (which prints the mapping of every name the value uses); undefined otherwise, and resolveValue looks closer.
- */
-function expandKnown(raw: string, allowed: readonly ExpansionName[], context: ExpansionContext): ResolvedValue | undefined {
-  if (mayHavePositionalSpec(raw)) return undefined;
-  const values = new Map<string, ExpansionValue>();
-  for (let i = 0; i < KNOWN_NAMES.length; i++) {
-    const name = KNOWN_NAMES[i];
-    const value = knownValue(name, context);
-    if (value !== undefined && allowed.includes(name)) values.set(name, value);
+  get(name: string): ExpansionValue | undefined {
+    return this.allowed.includes(name as ExpansionName) ? knownValue(name, this.context) : undefined;
   }
-  // A name missing from the map (the server's, one the key refuses) or a malformed spec fails here.
-  const result = expand(raw, values);
-  return result.ok ? { kind: 'value', value: result.value } : undefined;
 }
 
 export function resolveValue(raw: string, allowed: readonly ExpansionName[], context: ExpansionContext): ResolvedValue {
-  if (!raw.includes('%')) return { kind: 'value', value: raw };
-  const known = expandKnown(raw, allowed, context);
-  if (known) return known;
+  // In one pass when it names only what the analysis knows and the key allows (or nothing); otherwise each name is
+  // looked at.
+  const known = expandNames(raw, new KnownNames(allowed, context));
+  if (known !== undefined) return { kind: 'value', value: known };
   const values = new Map<string, ExpansionValue>();
   let serverDependent = false;
   const refs = expansionRefs(raw);

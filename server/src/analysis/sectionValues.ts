@@ -1,45 +1,46 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
 import type { Entry, Section } from '../parser';
-import { sectionSchema, type KeySchema, type SectionSchema } from '../schema';
-import type { ConfigModel, ConfigSection } from './model';
+import { sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
+import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
 
-export interface ReadValue {
-  section: ConfigSection;
-  key: KeySchema;
-  entry: Entry;
-  /**
-   * The value the loader reads, expanded; undefined when it depends on the server or cannot be expanded. Rules ask
-   * this of every value, so it is read without making an object.
-   */
-  readonly value: string | undefined;
-  /** What expanding it gave: only for a value with a `%` of a key the loader expands (the rest are read as written). */
-  readonly expansion: ResolvedValue | undefined;
-  readonly resolved: ResolvedValue;
-}
-
 /**
- * A value the loader reads. Most values hold no `%` and are read as written: their resolved value is made when a
- * rule asks (a short-lived object), not kept for each of the 140 000 values of a 10 000-program file.
+ * The values the loader reads from a model, in section order, as columns: value `i` is the one key `keys[i]` reads
+ * from `entries[i]`. No object is made per value: a 10 000-program file has 140 000 of them.
  */
-class Read implements ReadValue {
-  constructor(
-    readonly section: ConfigSection,
-    readonly key: KeySchema,
-    readonly entry: Entry,
-    readonly expansion: ResolvedValue | undefined,
-  ) {}
+export class ValuesRead {
+  readonly keys: KeySchema[] = [];
+  readonly entries: Entry[] = [];
+  /** By value: what the loader reads, expanded; undefined when it depends on the server or cannot be expanded. */
+  readonly values: (string | undefined)[] = [];
+  /**
+   * The positions of the values with a `%` of a key the loader expands, in order, and what expanding each gave (the
+   * rest are read as written): all that the rules about `%` look at.
+   */
+  readonly expanded: number[] = [];
+  readonly expansions: ResolvedValue[] = [];
+  /** Each section read and the position of its first value: one pair per section, not a column per value. */
+  private readonly sections: ConfigSection[] = [];
+  private readonly starts: number[] = [];
 
-  get value(): string | undefined {
-    const expansion = this.expansion;
-    if (expansion === undefined) return this.entry.value;
-    return expansion.kind === 'value' ? expansion.value : undefined;
+  /** The section value `i` is read in. */
+  sectionOf(i: number): ConfigSection {
+    // The last section starting at or before `i` (one without values starts where the next one does).
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= i) low = middle;
+      else high = middle - 1;
+    }
+    return this.sections[low];
   }
 
-  get resolved(): ResolvedValue {
-    return this.expansion ?? { kind: 'value', value: this.entry.value };
+  startSection(section: ConfigSection): void {
+    this.sections[this.starts.length] = section; // not pushed: see readSection
+    this.starts.push(this.entries.length);
   }
 }
 
@@ -57,64 +58,80 @@ export interface UnknownKey {
 
 /** What reading a model's sections finds: the values the loader reads, and the keys it ignores. */
 interface Reading {
-  values: ReadValue[];
+  values: ValuesRead;
   unknownKeys: UnknownKey[];
 }
 
 const cache = new WeakMap<ConfigModel, Reading>();
-/** Each schema's key names with their place in the schema's list. */
-const keyIndexes = new WeakMap<SectionSchema, Map<string, number>>();
-/** What keysPresent found by schema position, all clear between calls (reused: it runs once per section). */
-let found: (Entry | undefined)[] = [];
 
-/**
- * Puts the entries of `nodes` whose key the schema knows at their key's schema position, widening `span` to cover
- * them; the others go to `unknown` when given.
- */
-function place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, span: [number, number], unknown?: Entry[]): void {
-  for (let n = 0; n < nodes.length; n++) {
-    const entries = nodes[n].entries;
-    for (let i = 0; i < entries.length; i++) {
-      const index = indexes.get(entries[i].key);
-      if (index === undefined) {
-        unknown?.push(entries[i]);
-        continue;
-      }
-      // A later entry of the same key wins, as the loader's merge of the section keeps the last one.
-      found[index] = entries[i];
-      if (index < span[0]) span[0] = index;
-      if (index > span[1]) span[1] = index;
+/** What reading a schema's keys needs, worked out once per schema. */
+class SchemaKeys {
+  /** Each key's place in the schema's list, by name. */
+  readonly indexes = new Map<string, number>();
+  /** By place: the names a key's value may use when the loader expands it (undefined: read as written). */
+  readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
+  /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
+  readonly perProcess: boolean[] = [];
+
+  constructor(schema: SectionSchema) {
+    for (let index = 0; index < schema.keys.length; index++) {
+      const key = schema.keys[index];
+      this.indexes.set(key.name, index);
+      this.expansions.push(key.expansions);
+      this.perProcess.push(key.expansions?.includes('process_num') ?? false);
     }
   }
 }
 
+const schemaKeys = new WeakMap<SectionSchema, SchemaKeys>();
+function keysOf(schema: SectionSchema): SchemaKeys {
+  let keys = schemaKeys.get(schema);
+  if (!keys) schemaKeys.set(schema, (keys = new SchemaKeys(schema)));
+  return keys;
+}
+
 /**
- * Calls `read` with each schema key a section sets itself or through [DEFAULT] and the entry the loader reads for it
- * (the section's own before [DEFAULT]'s), in schema order: a section sets a dozen of the forty keys its schema knows,
- * so this looks at what is written instead of every key the schema lists. The section's own entries of keys the
- * schema lacks go to `unknown` when given.
+ * The entries one section sets, by their key's place in its schema: a section sets a dozen of the forty keys its
+ * schema knows, so reading looks at what is written instead of every key the schema lists. Reused section after
+ * section, and all clear between them.
  */
-function keysPresent(
-  defaults: ConfigSection | undefined,
-  section: ConfigSection,
-  schema: SectionSchema,
-  read: (key: KeySchema, entry: Entry) => void,
-  unknown?: Entry[],
-): void {
-  let indexes = keyIndexes.get(schema);
-  if (!indexes) keyIndexes.set(schema, (indexes = new Map(schema.keys.map((key, index) => [key.name, index]))));
-  if (found.length < schema.keys.length) found = new Array<Entry | undefined>(schema.keys.length).fill(undefined);
-  const span: [number, number] = [schema.keys.length, -1];
-  // [DEFAULT]'s first, so that the section's own entries replace them.
-  if (defaults) place(defaults.nodes, indexes, span);
-  place(section.nodes, indexes, span, unknown);
-  for (let index = span[0]; index <= span[1]; index++) {
-    const entry = found[index];
-    if (entry === undefined) continue;
-    found[index] = undefined;
-    read(schema.keys[index], entry);
+class Slots {
+  entries: (Entry | undefined)[] = [];
+  /** The span of places filled. */
+  low = 0;
+  high = -1;
+
+  /** Empties the span for a schema of `size` keys. */
+  clear(size: number): void {
+    if (this.entries.length < size) this.entries = new Array<Entry | undefined>(size).fill(undefined);
+    this.low = size;
+    this.high = -1;
+  }
+
+  /** Puts the entries of `nodes` whose key the schema knows at their place; the others go to `unknown` when given. */
+  place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, unknown?: Entry[]): void {
+    const slots = this.entries;
+    let { low, high } = this;
+    for (let n = 0; n < nodes.length; n++) {
+      const entries = nodes[n].entries;
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        const index = indexes.get(entry.key);
+        if (index === undefined) {
+          unknown?.push(entry);
+          continue;
+        }
+        // A later entry of the same key wins, as the loader's merge of the section keeps the last one.
+        slots[index] = entry;
+        if (index < low) low = index;
+        if (index > high) high = index;
+      }
+    }
+    this.low = low;
+    this.high = high;
   }
 }
+const slots = new Slots();
 
 const knownOf = new WeakMap<ConfigModel, readonly KnownSection[]>();
 
@@ -133,15 +150,14 @@ export function knownSections(model: ConfigModel): readonly KnownSection[] {
   return known;
 }
 
-function contextOf(model: ConfigModel, section: ConfigSection, hereEverywhere: boolean): ExpansionContext {
-  const program = model.programOf(section);
+function contextOf(model: ConfigModel, section: ConfigSection, program: Program | undefined, hereEverywhere: boolean): ExpansionContext {
   if (!program) return { hereEverywhere };
   const start = parsePythonInt(model.lookup(section, 'numprocs_start')?.value ?? '0') ?? 0;
   return { hereEverywhere, programName: program.name, groupName: program.groupName, processNum: start, numprocs: program.numprocs };
 }
 
 /** Every value the loader reads from this model, in section order (memoised per model). */
-export function readValues(model: ConfigModel): ReadValue[] {
+export function readValues(model: ConfigModel): ValuesRead {
   return reading(model).values;
 }
 
@@ -153,10 +169,46 @@ export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
   return reading(model).unknownKeys;
 }
 
+/**
+ * Adds to `read` the values of one section, whose entries the slots hold. A function of its own, not a closure per
+ * section nor the body of reading's loop: it runs once per value, and a small function is optimised early and once.
+ */
+function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSection, schema: SectionSchema, hereEverywhere: boolean): void {
+  const { expansions, perProcess } = keysOf(schema);
+  const { keys, entries, values } = read;
+  const found = slots.entries;
+  const high = slots.high;
+  const program = model.programOf(section);
+  // Per-process keys are read once per process: with numprocs <= 0 they are never read.
+  const perProcessRead = program === undefined || program.numprocs > 0;
+  let context: ExpansionContext | undefined; // made for the first value with a `%`
+  read.startSection(section);
+  for (let index = slots.low; index <= high; index++) {
+    const entry = found[index];
+    if (entry === undefined) continue;
+    found[index] = undefined;
+    if (!perProcessRead && perProcess[index]) continue;
+    const allowed = expansions[index];
+    let value: string | undefined = entry.value;
+    if (allowed !== undefined && value.indexOf('%') !== -1) {
+      const expansion = resolveValue(value, allowed, (context ??= contextOf(model, section, program, hereEverywhere)));
+      read.expansions[read.expanded.length] = expansion;
+      read.expanded.push(entries.length);
+      value = expansion.kind === 'value' ? expansion.value : undefined;
+    }
+    // Stored at the end rather than pushed: the optimised push of a column seen empty (a fresh array of small
+    // integers) deoptimises when the model's first object arrives, once for every model.
+    const at = entries.length;
+    keys[at] = schema.keys[index];
+    entries[at] = entry;
+    values[at] = value;
+  }
+}
+
 function reading(model: ConfigModel): Reading {
   const cached = cache.get(model);
   if (cached) return cached;
-  const values: ReadValue[] = [];
+  const read = new ValuesRead();
   const unknownKeys: UnknownKey[] = [];
   const unknown: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
@@ -165,24 +217,17 @@ function reading(model: ConfigModel): Reading {
   const known = knownSections(model);
   for (let k = 0; k < known.length; k++) {
     const { section, schema } = known[k];
-    const numprocs = model.programOf(section)?.numprocs;
-    // Per-process keys are read once per process: with numprocs <= 0 they are never read.
-    const perProcessRead = numprocs === undefined || numprocs > 0;
-    let context: ExpansionContext | undefined; // made for the first value with a `%`
-    const read = (key: KeySchema, entry: Entry) => {
-      if (!perProcessRead && key.expansions?.includes('process_num')) return;
-      const expanded =
-        key.expansions && entry.value.includes('%')
-          ? resolveValue(entry.value, key.expansions, (context ??= contextOf(model, section, hereEverywhere)))
-          : undefined;
-      values.push(new Read(section, key, entry, expanded));
-    };
-    keysPresent(defaults, section, schema, read, schema.openKeys ? undefined : unknown);
+    const { indexes } = keysOf(schema);
+    slots.clear(schema.keys.length);
+    // [DEFAULT]'s first, so that the section's own entries replace them.
+    if (defaults) slots.place(defaults.nodes, indexes);
+    slots.place(section.nodes, indexes, schema.openKeys ? undefined : unknown);
+    readSection(read, model, section, schema, hereEverywhere);
     if (unknown.length === 0) continue;
     for (const entry of unknown) unknownKeys.push({ section, schema, entry });
     unknown.length = 0;
   }
-  const result = { values, unknownKeys };
+  const result = { values: read, unknownKeys };
   cache.set(model, result);
   return result;
 }

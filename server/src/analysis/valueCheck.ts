@@ -114,11 +114,14 @@ function checkImportSpec(value: string): ValueProblem | undefined {
       };
 }
 
+/** The characters a process or group name may not hold, in the order the loader looks for them. */
+const NAME_REFUSES = [' ', ':', '/'];
+
 /** datatypes.process_or_group_name: no space, colon or slash once stripped. */
 export function checkProcessName(value: string): ValueProblem | undefined {
   const name = value.trim();
-  for (const character of [' ', ':', '/']) {
-    if (name.includes(character)) return { message: `Invalid name: ${quote(name)} because of character: ${quote(character)}` };
+  for (let i = 0; i < NAME_REFUSES.length; i++) {
+    if (name.includes(NAME_REFUSES[i])) return { message: `Invalid name: ${quote(name)} because of character: ${quote(NAME_REFUSES[i])}` };
   }
   return undefined;
 }
@@ -127,47 +130,52 @@ function environmentProblem(result: EnvironmentParse): ValueProblem | undefined 
   return result.ok ? undefined : { message: `${result.message}: write KEY="value" pairs separated by commas` };
 }
 
-const CHECKS: Partial<Record<ValueType, (value: string) => ValueProblem | undefined>> = {
-  boolean: (v) =>
-    pythonBoolean(v) !== undefined
-      ? undefined
-      : { message: `not a valid boolean value: ${quote(v)} (use true/false, yes/no, on/off or 1/0)` },
-  integer: (v) => (parsePythonInt(v) !== undefined ? undefined : { message: `${quote(v)} is not an integer` }),
-  'byte-size': (v) =>
-    parseByteSize(v) !== undefined
-      ? undefined
-      : { message: `${quote(v)} is not a byte size: a whole number with an optional KB, MB or GB suffix` },
-  octal: (v) => (parseOctal(v) !== undefined ? undefined : { message: `${v} can not be converted to an octal type` }),
-  signal: checkSignal,
-  'log-level': (v) =>
-    LOG_LEVELS.includes(v.toLowerCase()) ? undefined : { message: `bad logging level name ${quote(v)} (use ${LOG_LEVELS.join(', ')})` },
-  autorestart: (v) =>
-    pythonBoolean(v) !== undefined || v.toLowerCase() === 'unexpected'
-      ? undefined
-      : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
-  'exit-codes': checkExitCodes,
-  environment: (v) => environmentProblem(parseEnvironmentPairs(v)),
-  port: checkPort,
-  'event-names': checkEvents,
-  'fcgi-socket': checkFcgiSocket,
-  'socket-backlog': (v) => {
-    const n = parsePythonInt(v);
-    return n !== undefined && n >= 1 && n <= 65535 ? undefined : { message: `Invalid socket_backlog value ${v} (1–65535)` };
-  },
-  'import-spec': checkImportSpec,
-  // Whether a user exists depends on the server; an empty name fails everywhere.
-  user: (v) => (v.trim() === '' ? { message: "Invalid user name '': name a user (or remove the line)" } : undefined),
-  'user-group': (v) => {
-    const colon = v.indexOf(':');
-    const parts = colon === -1 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
-    return parts.some((part) => part.trim() === '') ? { message: `Invalid user:group definition ${v}` } : undefined;
-  },
-  'process-name': checkProcessName,
-};
+type Check = (value: string) => ValueProblem | undefined;
+
+// A Map, not an object looked up by a variable key: every value of a file passes through here.
+const CHECKS: ReadonlyMap<ValueType, Check> = new Map(
+  Object.entries({
+    boolean: (v) =>
+      pythonBoolean(v) !== undefined
+        ? undefined
+        : { message: `not a valid boolean value: ${quote(v)} (use true/false, yes/no, on/off or 1/0)` },
+    integer: (v) => (parsePythonInt(v) !== undefined ? undefined : { message: `${quote(v)} is not an integer` }),
+    'byte-size': (v) =>
+      parseByteSize(v) !== undefined
+        ? undefined
+        : { message: `${quote(v)} is not a byte size: a whole number with an optional KB, MB or GB suffix` },
+    octal: (v) => (parseOctal(v) !== undefined ? undefined : { message: `${v} can not be converted to an octal type` }),
+    signal: checkSignal,
+    'log-level': (v) =>
+      LOG_LEVELS.includes(v.toLowerCase()) ? undefined : { message: `bad logging level name ${quote(v)} (use ${LOG_LEVELS.join(', ')})` },
+    autorestart: (v) =>
+      pythonBoolean(v) !== undefined || v.toLowerCase() === 'unexpected'
+        ? undefined
+        : { message: `invalid 'autorestart' value ${quote(v.toLowerCase())} (use true, false or unexpected)` },
+    'exit-codes': checkExitCodes,
+    environment: (v) => environmentProblem(parseEnvironmentPairs(v)),
+    port: checkPort,
+    'event-names': checkEvents,
+    'fcgi-socket': checkFcgiSocket,
+    'socket-backlog': (v) => {
+      const n = parsePythonInt(v);
+      return n !== undefined && n >= 1 && n <= 65535 ? undefined : { message: `Invalid socket_backlog value ${v} (1–65535)` };
+    },
+    'import-spec': checkImportSpec,
+    // Whether a user exists depends on the server; an empty name fails everywhere.
+    user: (v) => (v.trim() === '' ? { message: "Invalid user name '': name a user (or remove the line)" } : undefined),
+    'user-group': (v) => {
+      const colon = v.indexOf(':');
+      const parts = colon === -1 ? [v] : [v.slice(0, colon), v.slice(colon + 1)];
+      return parts.some((part) => part.trim() === '') ? { message: `Invalid user:group definition ${v}` } : undefined;
+    },
+    'process-name': checkProcessName,
+  } satisfies Partial<Record<ValueType, Check>>) as [ValueType, Check][],
+);
 
 /** Why the loader would refuse this value for this type, or undefined when it accepts it. */
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
-  return CHECKS[type]?.(value);
+  return CHECKS.get(type)?.(value);
 }
 
 /** checkValue of a value read from `entry`: an environment= line read as written is parsed once for every rule. */

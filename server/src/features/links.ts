@@ -16,15 +16,17 @@ export type LinkTarget = 'file' | 'directory';
 /** The values naming a path, with the range of the path itself. */
 function pathValues(analysis: Modelled): { range: Range; path: string }[] {
   const base = analysis.model.path ? posix.dirname(analysis.model.path) : undefined;
-  return readValues(analysis.model).flatMap((read) => {
-    if (read.resolved.kind !== 'value' || read.resolved.value !== read.entry.value) return [];
-    const isSocket = read.key.type === 'fcgi-socket' && read.entry.value.startsWith('unix://');
-    if (!PATH_TYPES.has(read.key.type) && !isSocket) return [];
-    const value = isSocket ? read.entry.value.slice('unix://'.length) : read.entry.value;
+  const read = readValues(analysis.model);
+  return read.entries.flatMap((entry, i) => {
+    if (read.values[i] !== entry.value) return [];
+    const key = read.keys[i];
+    const isSocket = key.type === 'fcgi-socket' && entry.value.startsWith('unix://');
+    if (!PATH_TYPES.has(key.type) && !isSocket) return [];
+    const value = isSocket ? entry.value.slice('unix://'.length) : entry.value;
     if (value === '' || /^(auto|none|off|syslog)$/i.test(value) || (!value.startsWith('/') && !base)) return [];
-    const start = read.entry.valueLines[0].range.start;
+    const start = entry.valueLines[0].range.start;
     const offset = isSocket ? 'unix://'.length : 0;
-    const range = { start: { line: start.line, character: start.character + offset }, end: read.entry.valueLines[0].range.end };
+    const range = { start: { line: start.line, character: start.character + offset }, end: entry.valueLines[0].range.end };
     return [{ range, path: posix.resolve(base ?? '/', value) }];
   });
 }

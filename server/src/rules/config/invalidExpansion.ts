@@ -60,18 +60,21 @@ to say which name you meant.`,
   fixes: { escape: { title: 'Escape the bare `%` as `%%`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    const values = readValues(model);
-    for (let i = 0; i < values.length; i++) {
-      // Only a value with a `%` has an expansion that can fail: the others are skipped before any object is made.
-      const resolved = values[i].expansion;
-      if (!resolved) continue;
-      const { entry, key, section } = values[i];
+    const read = readValues(model);
+    // Only a value with a `%` has an expansion that can fail.
+    for (let j = 0; j < read.expanded.length; j++) {
+      const resolved = read.expansions[j];
+      if (resolved.kind !== 'bad-name' && resolved.kind !== 'bad-format') continue;
+      const i = read.expanded[j];
+      const entry = read.entries[i];
+      const key = read.keys[i];
+      const section = read.sectionOf(i);
       if (resolved.kind === 'bad-name') {
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
           message: `[${section.name}] ${key.name}: %(${resolved.name})s cannot be expanded here. Available names: ${resolved.available.join(', ')}`,
         });
-      } else if (resolved.kind === 'bad-format') {
+      } else {
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
           message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion (${resolved.message}); write a literal % as %%`,

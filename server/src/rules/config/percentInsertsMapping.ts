@@ -50,14 +50,16 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
   fixes: { escape: { title: 'Escape `%` as `%%`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    const values = readValues(model);
-    for (let i = 0; i < values.length; i++) {
-      // Only a value with a `%` of a key the loader expands has an expansion; the rest have no spec to look for.
-      const expansion = values[i].expansion;
+    const read = readValues(model);
+    // Only a value with a `%` of a key the loader expands has an expansion; the rest have no spec to look for.
+    for (let j = 0; j < read.expanded.length; j++) {
+      const expansion = read.expansions[j];
       // Broken expansions are config/invalid-expansion's.
-      if (!expansion || expansion.kind === 'bad-format' || expansion.kind === 'bad-name') continue;
-      const { entry, key, section } = values[i];
+      if (expansion.kind === 'bad-format' || expansion.kind === 'bad-name') continue;
+      const entry = read.entries[read.expanded[j]];
       if (!mayHavePositionalSpec(entry.value)) continue;
+      const key = read.keys[read.expanded[j]];
+      const section = read.sectionOf(read.expanded[j]);
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({

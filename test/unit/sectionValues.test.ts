@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeText } from '../../server/src/analysis/model';
+import { readValues, unknownKeys } from '../../server/src/analysis/sectionValues';
+
+const CONFIG = [
+  '[DEFAULT]',
+  'startsecs=5',
+  '[supervisord]',
+  'logfile=/var/log/supervisord.log',
+  '[group:empty]',
+  '[program:worker]',
+  'command=/srv/app/bin/celery worker -n w%(process_num)d@%%h',
+  'stopsignal=TERM',
+  'numprocs=2',
+  'stopwaitsecs=%(ENV_WAIT)s',
+  'celery_app=proj',
+  '[program:off]',
+  'command=/bin/true',
+  'numprocs=0',
+  'stdout_logfile=/var/log/%(program_name)s.log',
+  'stopsignal=KILL',
+  '',
+].join('\n');
+
+test('values are read in columns, section by section in schema order, [DEFAULT] filling in', () => {
+  const read = readValues(analyzeText(CONFIG, '/etc/supervisor/supervisord.conf'));
+  const rows = read.entries.map((entry, i) => [read.sectionOf(i).name, read.keys[i].name, entry.value, read.values[i]]);
+  assert.deepEqual(rows, [
+    ['supervisord', 'logfile', '/var/log/supervisord.log', '/var/log/supervisord.log'],
+    ['program:worker', 'command', '/srv/app/bin/celery worker -n w%(process_num)d@%%h', '/srv/app/bin/celery worker -n w0@%h'],
+    ['program:worker', 'numprocs', '2', '2'],
+    ['program:worker', 'startsecs', '5', '5'],
+    ['program:worker', 'stopsignal', 'TERM', 'TERM'],
+    ['program:worker', 'stopwaitsecs', '%(ENV_WAIT)s', undefined],
+    // numprocs=0: keys read once per process (stdout_logfile, command) are never read.
+    ['program:off', 'numprocs', '0', '0'],
+    ['program:off', 'startsecs', '5', '5'],
+    ['program:off', 'stopsignal', 'KILL', 'KILL'],
+  ]);
+  // Only values with a `%` of a key the loader expands have an expansion.
+  assert.deepEqual(read.expanded, [1, 5]);
+  assert.deepEqual(read.expansions, [{ kind: 'value', value: '/srv/app/bin/celery worker -n w0@%h' }, { kind: 'server-dependent' }]);
+});
+
+test('unknown keys are found while values are read', () => {
+  const found = unknownKeys(analyzeText(CONFIG, '/etc/supervisor/supervisord.conf'));
+  assert.deepEqual(
+    found.map(({ section, entry }) => [section.name, entry.key]),
+    [['program:worker', 'celery_app']],
+  );
+});
