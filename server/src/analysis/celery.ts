@@ -141,18 +141,22 @@ const ELSEWHERE = new FlagTable(['global', 'worker', 'beat']);
 /** Reads Celery from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
 export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
   if (!words[0] || !hasBasename(words[0].value, 'celery')) return undefined;
-  const reader = new OptionReader(words);
+  const reading: Reading = { words, options: [], subcommandIndex: undefined, flags: ELSEWHERE, placement: 'before' };
   for (let i = 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') break;
     if (word.charCodeAt(0) === 45 && word.length > 1)
-      i += reader.read(i); // `-`
+      i += readOption(reading, i); // `-`
     else {
-      if (reader.subcommandIndex === undefined) reader.subcommandFound(i);
+      if (reading.subcommandIndex === undefined) {
+        reading.subcommandIndex = i;
+        reading.flags = flagsAfter(word);
+        reading.placement = 'after';
+      }
       i++;
     }
   }
-  return new ParsedCommand(words, 0, reader.subcommandIndex, reader.options);
+  return new ParsedCommand(words, 0, reading.subcommandIndex, reading.options);
 }
 
 /**
@@ -202,94 +206,92 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
   return celeryWorkerOf(parseCeleryCommand(words));
 }
 
-/** Reads a Celery command line's options in order, knowing where the subcommand stands. */
-class OptionReader {
-  readonly options: CeleryOption[] = [];
-  subcommandIndex: number | undefined = undefined;
-  private flags = ELSEWHERE;
-  private placement: 'before' | 'after' = 'before';
+/**
+ * A Celery command line being read: its options so far, and where the subcommand stands. A plain object, not a class:
+ * the fields a class defines on each instance give it a map that dies with the last reader, and the optimised code
+ * that relied on that map is thrown away at each garbage collection.
+ */
+interface Reading {
+  readonly words: ShellWord[];
+  readonly options: CeleryOption[];
+  subcommandIndex: number | undefined;
+  flags: FlagTable;
+  placement: 'before' | 'after';
+}
 
-  constructor(private readonly words: ShellWord[]) {}
-
-  subcommandFound(index: number): void {
-    this.subcommandIndex = index;
-    this.flags = flagsAfter(this.words[index].value);
-    this.placement = 'after';
+/** Reads the option(s) starting at words[index]; returns the words consumed. */
+function readOption(reading: Reading, index: number): number {
+  const word = reading.words[index].value;
+  if (word.charCodeAt(1) === 45) {
+    // `--flag` or `--flag=value`
+    const equals = word.indexOf('=');
+    const known = reading.flags.longFlag(word, equals < 0 ? word.length : equals);
+    if (!known) return 1; // unknown to us: read as a flag
+    const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
+    return record(reading, index, known, 0, known.flag.length, false, valueAt);
   }
-
-  /** Reads the option(s) starting at words[index]; returns the words consumed. */
-  read(index: number): number {
-    const word = this.words[index].value;
-    if (word.charCodeAt(1) === 45) {
-      // `--flag` or `--flag=value`
-      const equals = word.indexOf('=');
-      const known = this.flags.longFlag(word, equals < 0 ? word.length : equals);
-      if (!known) return 1; // unknown to us: read as a flag
-      const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
-      return this.record(index, known, 0, known.flag.length, false, valueAt);
+  // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
+  for (let i = 1; i < word.length; i++) {
+    const known = reading.flags.shortFlag(word, i);
+    if (!known) continue;
+    // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
+    const flagStart = i === 1 ? 0 : i;
+    const rest = i + 1 < word.length;
+    if (known.spec.value === undefined) {
+      record(reading, index, known, flagStart, i + 1, i > 1 || rest, null);
+      continue;
     }
-    // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
-    for (let i = 1; i < word.length; i++) {
-      const known = this.flags.shortFlag(word, i);
-      if (!known) continue;
-      // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
-      const flagStart = i === 1 ? 0 : i;
-      const rest = i + 1 < word.length;
-      if (known.spec.value === undefined) {
-        this.record(index, known, flagStart, i + 1, i > 1 || rest, null);
-        continue;
-      }
-      return this.record(index, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
-    }
-    return 1;
+    return record(reading, index, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
   }
+  return 1;
+}
 
-  /**
-   * Records an option whose flag spans `flagStart`..`flagEnd` of words[index]. `valueAt`: where its value starts inside
-   * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
-   */
-  private record(
-    index: number,
-    known: KnownOption,
-    flagStart: number,
-    flagEnd: number,
-    inCluster: boolean,
-    valueAt: number | null | undefined,
-  ): number {
-    const word = this.words[index];
-    // Offsets inside a quoted word cover the whole word.
-    const verbatim = word.verbatim;
-    const next = valueAt === undefined ? this.words[index + 1] : undefined;
-    let value: string | undefined;
-    let valueStart: number | undefined;
-    let valueEnd: number | undefined;
-    if (typeof valueAt === 'number') {
-      value = word.value.slice(valueAt);
-      valueStart = verbatim ? word.start + valueAt : word.start;
-      valueEnd = word.end;
-    } else if (next) {
-      value = next.value;
-      valueStart = next.start;
-      valueEnd = next.end;
-    }
-    const wordCount = next ? 2 : 1;
-    // Every option has the same fields in the same order (one object shape for the rules that read them).
-    this.options.push({
-      name: known.spec.name as CeleryOptionName,
-      spec: known.spec,
-      scope: known.scope,
-      placement: this.placement,
-      flag: known.flag,
-      value,
-      valueFromServer: value !== undefined && value.includes('%('),
-      firstWord: index,
-      wordCount,
-      inCluster,
-      flagStart: verbatim ? word.start + flagStart : word.start,
-      flagEnd: verbatim ? word.start + flagEnd : word.end,
-      valueStart,
-      valueEnd,
-    });
-    return wordCount;
+/**
+ * Records an option whose flag spans `flagStart`..`flagEnd` of words[index]. `valueAt`: where its value starts inside
+ * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
+ */
+function record(
+  reading: Reading,
+  index: number,
+  known: KnownOption,
+  flagStart: number,
+  flagEnd: number,
+  inCluster: boolean,
+  valueAt: number | null | undefined,
+): number {
+  const word = reading.words[index];
+  // Offsets inside a quoted word cover the whole word.
+  const verbatim = word.verbatim;
+  const next = valueAt === undefined ? reading.words[index + 1] : undefined;
+  let value: string | undefined;
+  let valueStart: number | undefined;
+  let valueEnd: number | undefined;
+  if (typeof valueAt === 'number') {
+    value = word.value.slice(valueAt);
+    valueStart = verbatim ? word.start + valueAt : word.start;
+    valueEnd = word.end;
+  } else if (next) {
+    value = next.value;
+    valueStart = next.start;
+    valueEnd = next.end;
   }
+  const wordCount = next ? 2 : 1;
+  // Every option has the same fields in the same order (one object shape for the rules that read them).
+  reading.options.push({
+    name: known.spec.name as CeleryOptionName,
+    spec: known.spec,
+    scope: known.scope,
+    placement: reading.placement,
+    flag: known.flag,
+    value,
+    valueFromServer: value !== undefined && value.includes('%('),
+    firstWord: index,
+    wordCount,
+    inCluster,
+    flagStart: verbatim ? word.start + flagStart : word.start,
+    flagEnd: verbatim ? word.start + flagEnd : word.end,
+    valueStart,
+    valueEnd,
+  });
+  return wordCount;
 }
