@@ -26,6 +26,20 @@ describe('splitShellWords', () => {
       ],
     );
   });
+  test('cuts a line with only spaces between its words at the spaces', () => {
+    assert.deepEqual(
+      words('  celery  -A proj worker --pool=gevent ').map((w) => [w.value, w.start, w.end, w.verbatim]),
+      [
+        ['celery', 2, 8, true],
+        ['-A', 10, 12, true],
+        ['proj', 13, 17, true],
+        ['worker', 18, 24, true],
+        ['--pool=gevent', 25, 38, true],
+      ],
+    );
+    assert.deepEqual(words('   '), []);
+    assert.deepEqual(words(''), []);
+  });
   test('reports what shlex refuses', () => {
     assert.equal(splitShellWords('celery "worker').error?.message, 'No closing quotation');
     assert.equal(splitShellWords("celery 'worker").error?.offset, 7);

@@ -10,7 +10,7 @@ import {
   type CeleryOptionSpec,
 } from '../schema/commands';
 import type { ShellWord } from './shellWords';
-import { basename } from '../util/basename';
+import { hasBasename } from '../util/basename';
 
 export type { CeleryOptionName };
 
@@ -70,48 +70,93 @@ interface KnownOption {
   flag: string;
 }
 
-function flagTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): Map<string, KnownOption> {
+function scopeTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): Map<string, KnownOption> {
   const table = new Map<string, KnownOption>();
   for (const spec of list)
     for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])]) if (flag) table.set(flag, { spec, scope, flag });
   return table;
 }
 
-const TABLES: Record<CeleryScope, Map<string, KnownOption>> = {
-  global: flagTable('global', CELERY_GLOBAL_OPTIONS),
-  worker: flagTable('worker', CELERY_SUBCOMMAND_OPTIONS.worker),
-  beat: flagTable('beat', CELERY_SUBCOMMAND_OPTIONS.beat),
+const SCOPES: Record<CeleryScope, Map<string, KnownOption>> = {
+  global: scopeTable('global', CELERY_GLOBAL_OPTIONS),
+  worker: scopeTable('worker', CELERY_SUBCOMMAND_OPTIONS.worker),
+  beat: scopeTable('beat', CELERY_SUBCOMMAND_OPTIONS.beat),
 };
+
+/**
+ * The flags of several scopes, the first scope naming a flag winning, indexed so that a flag is found inside the word
+ * that holds it without cutting it out: short flags by their letter's code, long ones by their length and first letter.
+ */
+class FlagTable {
+  private readonly short: (KnownOption | undefined)[] = [];
+  private readonly long = new Map<number, KnownOption[]>();
+
+  constructor(order: readonly CeleryScope[]) {
+    const seen = new Set<string>();
+    for (const scope of order)
+      for (const [flag, known] of SCOPES[scope]) {
+        if (seen.has(flag)) continue;
+        seen.add(flag);
+        if (flag.length === 2) this.short[flag.charCodeAt(1)] = known;
+        else {
+          const key = longKey(flag, flag.length);
+          const bucket = this.long.get(key);
+          if (bucket) bucket.push(known);
+          else this.long.set(key, [known]);
+        }
+      }
+  }
+
+  /** The short flag `-X` for the letter at `at` of `word`. */
+  shortFlag(word: string, at: number): KnownOption | undefined {
+    return this.short[word.charCodeAt(at)];
+  }
+
+  /** The long flag written as `word`'s first `length` characters (`--pool` in `--pool=gevent`). */
+  longFlag(word: string, length: number): KnownOption | undefined {
+    const bucket = this.long.get(longKey(word, length));
+    if (bucket) for (let i = 0; i < bucket.length; i++) if (word.startsWith(bucket[i].flag)) return bucket[i];
+    return undefined;
+  }
+}
+
+/** A long flag's bucket: its length and first letter after `--` (a number key needs no string hashed). */
+const longKey = (text: string, length: number) => length * 65536 + text.charCodeAt(2);
 
 /**
  * Where a flag is looked up. After a known subcommand: its own options, then the global ones written in the wrong
  * place. Before any subcommand: the global options, then subcommand options written in the wrong place. After
  * another subcommand (multi, flower, ...) the same, as `celery multi` hands worker options on to its nodes.
  */
-function lookupOrder(subcommand: string | undefined): readonly CeleryScope[] {
-  return isKnownCelerySubcommand(subcommand) ? ORDER_AFTER[subcommand] : ORDER_ELSEWHERE;
+function flagsAfter(subcommand: string | undefined): FlagTable {
+  return isKnownCelerySubcommand(subcommand) ? AFTER[subcommand] : ELSEWHERE;
 }
 
-const ORDER_AFTER: Record<CeleryKnownSubcommand, readonly CeleryScope[]> = { worker: ['worker', 'global'], beat: ['beat', 'global'] };
-const ORDER_ELSEWHERE: readonly CeleryScope[] = ['global', 'worker', 'beat'];
+const AFTER: Record<CeleryKnownSubcommand, FlagTable> = {
+  worker: new FlagTable(['worker', 'global']),
+  beat: new FlagTable(['beat', 'global']),
+};
+const ELSEWHERE = new FlagTable(['global', 'worker', 'beat']);
 
 /** Reads Celery from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
 export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
-  if (!words[0] || basename(words[0].value) !== 'celery') return undefined;
-  const programWordIndex = 0;
-  const options: CeleryOption[] = [];
-  let subcommandIndex: number | undefined;
-  for (let i = programWordIndex + 1; i < words.length;) {
+  if (!words[0] || !hasBasename(words[0].value, 'celery')) return undefined;
+  const reading: Reading = { words, options: [], subcommandIndex: undefined, flags: ELSEWHERE, placement: 'before' };
+  for (let i = 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') break;
-    if (word.startsWith('-') && word !== '-') {
-      i += readOption(words, i, subcommandIndex === undefined ? undefined : words[subcommandIndex].value, options);
-    } else {
-      if (subcommandIndex === undefined) subcommandIndex = i;
+    if (word.charCodeAt(0) === 45 && word.length > 1)
+      i += readOption(reading, i); // `-`
+    else {
+      if (reading.subcommandIndex === undefined) {
+        reading.subcommandIndex = i;
+        reading.flags = flagsAfter(word);
+        reading.placement = 'after';
+      }
       i++;
     }
   }
-  return new ParsedCommand(words, programWordIndex, subcommandIndex, options);
+  return new ParsedCommand(words, 0, reading.subcommandIndex, reading.options);
 }
 
 /**
@@ -161,50 +206,44 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
   return celeryWorkerOf(parseCeleryCommand(words));
 }
 
-/** The table entry of a flag, looked up in `order` (see lookupOrder). */
-function lookupFlag(order: readonly CeleryScope[], flag: string): KnownOption | undefined {
-  for (const scope of order) {
-    const known = TABLES[scope].get(flag);
-    if (known) return known;
-  }
-  return undefined;
+/**
+ * A Celery command line being read: its options so far, and where the subcommand stands. A plain object, not a class:
+ * the fields a class defines on each instance give it a map that dies with the last reader, and the optimised code
+ * that relied on that map is thrown away at each garbage collection.
+ */
+interface Reading {
+  readonly words: ShellWord[];
+  readonly options: CeleryOption[];
+  subcommandIndex: number | undefined;
+  flags: FlagTable;
+  placement: 'before' | 'after';
 }
 
-/** Reads the option(s) starting at words[index] into `options`; returns the words consumed. */
-function readOption(words: ShellWord[], index: number, subcommand: string | undefined, options: CeleryOption[]): number {
-  const word = words[index];
-  const order = lookupOrder(subcommand);
-  const at: Placed = { words, index, placement: subcommand === undefined ? 'before' : 'after', options };
-  if (word.value.startsWith('--')) {
-    const equals = word.value.indexOf('=');
-    const flag = equals < 0 ? word.value : word.value.slice(0, equals);
-    const known = lookupFlag(order, flag);
+/** Reads the option(s) starting at words[index]; returns the words consumed. */
+function readOption(reading: Reading, index: number): number {
+  const word = reading.words[index].value;
+  if (word.charCodeAt(1) === 45) {
+    // `--flag` or `--flag=value`
+    const equals = word.indexOf('=');
+    const known = reading.flags.longFlag(word, equals < 0 ? word.length : equals);
     if (!known) return 1; // unknown to us: read as a flag
     const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
-    return record(at, known, 0, flag.length, false, valueAt);
+    return record(reading, index, known, 0, known.flag.length, false, valueAt);
   }
   // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
-  for (let i = 1; i < word.value.length; i++) {
-    const flag = `-${word.value[i]}`;
-    const known = lookupFlag(order, flag);
+  for (let i = 1; i < word.length; i++) {
+    const known = reading.flags.shortFlag(word, i);
     if (!known) continue;
     // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
     const flagStart = i === 1 ? 0 : i;
-    const rest = i + 1 < word.value.length;
+    const rest = i + 1 < word.length;
     if (known.spec.value === undefined) {
-      record(at, known, flagStart, i + 1, i > 1 || rest, null);
+      record(reading, index, known, flagStart, i + 1, i > 1 || rest, null);
       continue;
     }
-    return record(at, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
+    return record(reading, index, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
   }
   return 1;
-}
-
-interface Placed {
-  words: ShellWord[];
-  index: number;
-  placement: 'before' | 'after';
-  options: CeleryOption[];
 }
 
 /**
@@ -212,18 +251,18 @@ interface Placed {
  * that word, undefined when the value is the next word, null when it has none. Returns the words consumed.
  */
 function record(
-  at: Placed,
+  reading: Reading,
+  index: number,
   known: KnownOption,
   flagStart: number,
   flagEnd: number,
   inCluster: boolean,
   valueAt: number | null | undefined,
 ): number {
-  const { words, index } = at;
-  const word = words[index];
+  const word = reading.words[index];
   // Offsets inside a quoted word cover the whole word.
   const verbatim = word.verbatim;
-  const next = valueAt === undefined ? words[index + 1] : undefined;
+  const next = valueAt === undefined ? reading.words[index + 1] : undefined;
   let value: string | undefined;
   let valueStart: number | undefined;
   let valueEnd: number | undefined;
@@ -238,14 +277,14 @@ function record(
   }
   const wordCount = next ? 2 : 1;
   // Every option has the same fields in the same order (one object shape for the rules that read them).
-  at.options.push({
+  reading.options.push({
     name: known.spec.name as CeleryOptionName,
     spec: known.spec,
     scope: known.scope,
-    placement: at.placement,
+    placement: reading.placement,
     flag: known.flag,
     value,
-    valueFromServer: value?.includes('%(') ?? false,
+    valueFromServer: value !== undefined && value.includes('%('),
     firstWord: index,
     wordCount,
     inCluster,

@@ -4,7 +4,7 @@ import { keySchema, sectionSchema } from '../schema';
 import { MEMMON_OPTIONS, type MemmonOption } from '../schema/commands';
 import { resolveValue } from './resolveValue';
 import type { ShellWord } from './shellWords';
-import { basename } from '../util/basename';
+import { hasBasename } from '../util/basename';
 
 type MemmonLimitKind = 'program' | 'group' | 'any';
 
@@ -63,7 +63,7 @@ const KIND_BY_OPTION: Record<string, MemmonLimitKind> = {
 /** Reads memmon from the words of the service a command runs (see unwrap.ts): `memmon` by basename, or the module `superlance.memmon`. */
 export function parseMemmon(words: ShellWord[]): MemmonCommand | undefined {
   const program = words[0]?.value;
-  if (program === undefined || (basename(program) !== 'memmon' && program !== 'superlance.memmon')) return undefined;
+  if (program === undefined || (!hasBasename(program, 'memmon') && program !== 'superlance.memmon')) return undefined;
   const programWordIndex = 0;
   const command: MemmonCommand = { words, programWordIndex, limits: [], cumulative: false, lastOptionWord: programWordIndex };
   for (let i = programWordIndex + 1; i < words.length;) {

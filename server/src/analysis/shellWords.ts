@@ -44,6 +44,27 @@ const isWhitespace = (code: number) => code === 32 || code === 9 || code === 13 
 const isWordSpecial = (code: number) => isWhitespace(code) || code === 92 || code === 39 || code === 34;
 
 export function splitShellWords(text: string): ShellSplit {
+  return QUOTES_ESCAPES_OR_BREAKS.test(text) ? readShlexWords(text) : { words: spaceSeparated(text) };
+}
+
+/** What makes shlex do more than cut a line at its spaces: quotes, a backslash, or whitespace other than spaces. */
+const QUOTES_ESCAPES_OR_BREAKS = /["'\\\t\r\n]/;
+
+/** The words of a line with only spaces to split at: each run between spaces, found natively, is its own value. */
+function spaceSeparated(text: string): ShellWord[] {
+  const words: ShellWord[] = [];
+  for (let i = 0; ;) {
+    while (text.charCodeAt(i) === 32) i++;
+    if (i >= text.length) return words;
+    let end = text.indexOf(' ', i);
+    if (end < 0) end = text.length;
+    words.push({ value: text.slice(i, end), start: i, end, verbatim: true });
+    i = end;
+  }
+}
+
+/** The general case, a word at a time. */
+function readShlexWords(text: string): ShellSplit {
   const words: ShellWord[] = [];
   let i = 0;
   while (i < text.length) {

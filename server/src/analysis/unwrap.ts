@@ -27,7 +27,7 @@ export interface Service {
   /** The argv of the program that really runs; offsets are in the config value. */
   words: ShellWord[];
   /** What was seen through, outermost first: e.g. `bash -c`, `exec`, `uv run`, `python3 -m`. */
-  wrappers: string[];
+  wrappers: readonly string[];
   /** Set when a shell script starts the service (the innermost one when shells nest). */
   shell?: ShellStart;
   /** What the wrappers set in the service's environment: `env NAME=VALUE`, `export NAME=VALUE`, `NAME=VALUE cmd`. */
@@ -39,7 +39,8 @@ export interface Service {
   removed: ReadonlySet<string> | 'all';
 }
 
-// What most commands (no wrapper) share: nothing set, nothing removed.
+// What most commands (no wrapper) share: no wrapper, nothing set, nothing removed.
+const NO_WRAPPERS: readonly string[] = [];
 const NOTHING_SET: ReadonlyMap<string, string> = new Map();
 const NOTHING_REMOVED: ReadonlySet<string> = new Set();
 
@@ -47,10 +48,11 @@ const NOTHING_REMOVED: ReadonlySet<string> = new Set();
 export function unwrapCommand(value: string, words: ShellWord[]): Service {
   // Most commands start with the program itself: nothing to prepare then.
   if (!words[0] || !wrapperNamed(basename(words[0].value)))
-    return { words, wrappers: [], environment: NOTHING_SET, removed: NOTHING_REMOVED };
+    return { words, wrappers: NO_WRAPPERS, environment: NOTHING_SET, removed: NOTHING_REMOVED };
   const environment = new Map<string, string>();
   const removed = new Set<string>();
-  const service: Service = { words, wrappers: [], environment, removed };
+  const wrappers: string[] = [];
+  const service: Service = { words, wrappers, environment, removed };
   let args: Arg[] = words.map((word) => ({
     word,
     valueOrigin: () => valueOrigin(CONFIG_VALUE, word.start, word.value, word.verbatim, (trace) => readShlexWord(value, word.start, trace)),
@@ -59,7 +61,7 @@ export function unwrapCommand(value: string, words: ShellWord[]): Service {
     const name = args[0] && basename(args[0].word.value);
     const unwrapped = name ? wrapperNamed(name)?.(args, name) : undefined;
     if (!unwrapped) break;
-    service.wrappers.push(unwrapped.label);
+    wrappers.push(unwrapped.label);
     if (unwrapped.clearsEnvironment) {
       environment.clear();
       service.removed = 'all';

@@ -1,4 +1,5 @@
 import type { CeleryOption } from '../../analysis/celery';
+import type { CeleryOptionSpec } from '../../schema';
 import { parseByteSize } from '../../analysis/byteSize';
 import type { CommandLine } from '../../analysis/commandLine';
 import type { ShellWord } from '../../analysis/shellWords';
@@ -16,12 +17,21 @@ function complaint(option: CeleryOption, value: string): string | undefined {
   if (spec.type === 'float' && !isPythonFloat(value)) return `"${value}" is not a valid number of seconds`;
   // Pools have their own rule, celery/unknown-pool.
   if (spec.type !== 'choice' || option.name === 'pool') return undefined;
-  const choices = spec.values ?? [];
-  const upper = spec.ignoreCase ? value.toUpperCase() : undefined;
-  const known = upper !== undefined ? choices.some((c) => c.toUpperCase() === upper) : choices.includes(value);
-  if (known) return undefined;
-  const listed = choices.map((c) => (spec.ignoreCase ? c.toUpperCase() : c)).join(', ');
+  if (acceptedValues(spec).has(spec.ignoreCase ? value.toUpperCase() : value)) return undefined;
+  const listed = [...acceptedValues(spec)].join(', ');
   return `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
+}
+
+const accepted = new Map<CeleryOptionSpec, ReadonlySet<string>>();
+
+/** The values a choice option accepts, upper-cased when Celery ignores their case: made once per option, not per value checked. */
+function acceptedValues(spec: CeleryOptionSpec): ReadonlySet<string> {
+  let values = accepted.get(spec);
+  if (!values) {
+    const choices = spec.values ?? [];
+    accepted.set(spec, (values = new Set(spec.ignoreCase ? choices.map((c) => c.toUpperCase()) : choices)));
+  }
+  return values;
 }
 
 /** `--max-memory-per-child=512MB`: the size in KiB, when the value reads as one. */
