@@ -73,6 +73,16 @@ test('agrees with Python on a set of templates, including positional specs that 
   });
 });
 
+/** `count` texts of under `maxLength` characters drawn from `alphabet`, the same ones for the same seed. */
+function* randomTexts(alphabet: readonly string[], seed: number, count: number, maxLength: number): Generator<string> {
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let n = 0; n < count; n++) {
+    let text = '';
+    for (let k = Math.floor(random() * maxLength); k > 0; k--) text += alphabet[Math.floor(random() * alphabet.length)];
+    yield text;
+  }
+}
+
 test('mayHavePositionalSpec is true wherever positionalSpecs finds one, and false on names and %% alone', () => {
   assert.equal(mayHavePositionalSpec('%(program_name)s_%(process_num)02d -n w@%%h'), false);
   assert.equal(mayHavePositionalSpec('%(a%s)s'), true); // conservative: the %s inside the name
@@ -80,12 +90,8 @@ test('mayHavePositionalSpec is true wherever positionalSpecs finds one, and fals
   assert.equal(mayHavePositionalSpec('%5%%s'), true);
   // Random templates over the characters that shape specs: never false where a positional spec exists.
   const alphabet = ['%', '%', '(', ')', 's', 'd', '5', '-', ' ', '.', 'x', 'a'];
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let surelyNone = 0;
-  for (let n = 0; n < 50_000; n++) {
-    let template = '';
-    for (let k = Math.floor(random() * 10); k > 0; k--) template += alphabet[Math.floor(random() * alphabet.length)];
+  for (const template of randomTexts(alphabet, 12345, 50_000, 10)) {
     const found = positionalSpecs(template).length > 0;
     if (found) assert.equal(mayHavePositionalSpec(template), true, template);
     if (!mayHavePositionalSpec(template) && template.includes('%')) surelyNone++;
@@ -163,12 +169,8 @@ test('the one-pass expansion gives what reading the template piece by piece give
     '.',
     'a',
   ];
-  let seed = 4242;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let expanded = 0;
-  for (let n = 0; n < 30_000; n++) {
-    let text = '';
-    for (let k = Math.floor(random() * 8); k > 0; k--) text += alphabet[Math.floor(random() * alphabet.length)];
+  for (const text of randomTexts(alphabet, 4242, 30_000, 8)) {
     const pieces = new Template(text).expand(VALUES);
     const value = expandNames(text, VALUES);
     if (value === undefined) continue;
