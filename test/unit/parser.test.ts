@@ -165,6 +165,19 @@ describe('parser', () => {
     );
   });
 
+  test('keys learnt from earlier parses, and from more keys than are kept, read as in a parse of their own', () => {
+    // Spellings are shared between parses: what one file taught must not change how the next one reads.
+    const keysOf = (text: string) => parseConfig(text).sections.flatMap((s) => s.entries.map((e) => `${e.rawKey}|${e.key}|${e.value}`));
+    assert.deepEqual(keysOf('[a]\ncommand = run\nuser = x\n'), ['command|command|run', 'user|user|x']);
+    assert.deepEqual(keysOf('[b]\ncommand = run\nusername = y\nUser = z\n'), ['command|command|run', 'username|username|y', 'User|user|z']);
+    // Past the kept spellings' limit the table starts over; a key met before and after that still reads the same.
+    const many = Array.from({ length: 5000 }, (_, i) => `key${i} = ${i}`).join('\n');
+    const read = keysOf(`[c]\ncommand = a\n${many}\ncommand = b\nKEY7 = c\n`);
+    assert.equal(read.length, 5003);
+    assert.deepEqual(read.slice(0, 2), ['command|command|a', 'key0|key0|0']);
+    assert.deepEqual(read.slice(-3), ['key4999|key4999|4999', 'command|command|b', 'KEY7|key7|c']);
+  });
+
   test('settings before any header: one problem, the rest still read', () => {
     const file = parseConfig('x=1\ny=2\n[a]\nk=v');
     assert.deepEqual(

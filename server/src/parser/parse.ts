@@ -50,10 +50,10 @@ function firstDelimiter(text: string, start: number, end: number): number {
 }
 
 /**
- * A spelling of a key met in the file, kept once with its key folded once: keys repeat in every section, and a slice
- * kept per entry survives the young generation (140 000 of them in a 6 MB file). The kept key also carries its hash
- * for the model's maps. `next` is the spelling met after it last time: sections tend to repeat their keys in the same
- * order, so the next key is usually recognised in place, without slicing it and hashing the slice for the map.
+ * A spelling of a key, kept once with its key folded once: keys repeat in every section, and a slice kept per entry
+ * survives the young generation (140 000 of them in a 6 MB file). The kept key also carries its hash for the model's
+ * maps. `next` is the spelling met after it last time: sections tend to repeat their keys in the same order, so the
+ * next key is usually recognised in place, without slicing it and hashing the slice for the map.
  */
 interface Spelling {
   key: string;
@@ -61,7 +61,17 @@ interface Spelling {
   next: Spelling | undefined;
 }
 
-function addSpelling(spellings: Map<string, Spelling>, written: string): Spelling {
+/**
+ * The spellings met by every parse, not each parse's own: the files of a configuration write the same few dozen keys,
+ * so a conf.d fragment's keys are recognised in place as a large file's are, and all their models share one string
+ * per spelling. Emptied when full, so that files of ever new keys cannot grow it without end (an entry keeps its key's
+ * strings, not its spelling).
+ */
+const spellings = new Map<string, Spelling>();
+const SPELLINGS_KEPT = 4096;
+
+function addSpelling(written: string): Spelling {
+  if (spellings.size >= SPELLINGS_KEPT) spellings.clear();
   const spelling = { key: foldKey(written), written, next: undefined };
   spellings.set(written, spelling);
   return spelling;
@@ -153,7 +163,6 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
   const blankLines: number[] = [];
-  const keys = new Map<string, Spelling>();
   let spelling: Spelling | undefined; // the last entry's key
   let indentLevel = 0;
   let reportedMissingHeader = false;
@@ -239,7 +248,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     if (!found) {
       const written = text.slice(valueStart, trimEnd(text, valueStart, delimiter));
-      found = keys.get(written) ?? addSpelling(keys, written);
+      found = spellings.get(written) ?? addSpelling(written);
       if (spelling) spelling.next = found;
     }
     spelling = found;
