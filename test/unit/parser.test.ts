@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseConfig, valuePositionAt } from '../../server/src/parser';
 
 function entry(text: string, section = 0, index = 0) {
@@ -176,6 +178,20 @@ describe('parser', () => {
     assert.equal(read.length, 5003);
     assert.deepEqual(read.slice(0, 2), ['command|command|a', 'key0|key0|0']);
     assert.deepEqual(read.slice(-3), ['key4999|key4999|4999', 'command|command|b', 'KEY7|key7|c']);
+  });
+
+  test('the shared key spellings keep no parsed text alive', () => {
+    // Keys of 13 characters or more would be views of their whole text if the table kept the slices.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const text = (tag: string) =>
+      Array.from({ length: 40_000 }, (_, i) => `[program:${tag}${i}]\nstdout_logfile_maxbytes_${tag} = 50MB\n`).join('');
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (const tag of ['a', 'b', 'c', 'd']) parseConfig(text(tag)); // about 2 MB each, dropped at once
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    assert.ok(kept < 2_000_000, `${kept} bytes kept`);
   });
 
   test('settings before any header: one problem, the rest still read', () => {

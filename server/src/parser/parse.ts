@@ -70,12 +70,20 @@ interface Spelling {
 const spellings = new Map<string, Spelling>();
 const SPELLINGS_KEPT = 4096;
 
-function addSpelling(written: string): Spelling {
+function addSpelling(slice: string): Spelling {
   if (spellings.size >= SPELLINGS_KEPT) spellings.clear();
+  const written = ownCopy(slice);
   const spelling = { key: foldKey(written), written, next: undefined };
   spellings.set(written, spelling);
   return spelling;
 }
+
+/**
+ * A string equal to `slice` that does not hold on to the text it was cut from: V8 keeps a slice of 13 characters or
+ * more as a view of the whole text, and the table outlives the parse (it would keep closed documents' texts alive).
+ * Flattening a concatenation copies it.
+ */
+const ownCopy = (slice: string) => ` ${slice}`.slice(1);
 
 /**
  * The delimiter of the line whose content starts at `at` and ends at `end`, when its key is written `written`, or -1.
