@@ -4,13 +4,16 @@ import { standardOutput } from './cli/output';
 import { warmedUp } from './startup/warm';
 
 const output = standardOutput();
+let linted = 0;
 process.exitCode = main(process.argv.slice(2), {
   out: output.out,
   err: output.err,
   isTerminal: () => process.stdout.isTTY === true,
   env: process.env,
+  linted: (files) => (linted = files),
 });
-// The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts).
-warmedUp();
+// The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts). A run that linted
+// nothing (--version, a usage error) compiled too little of the linter to be worth keeping.
+if (linted > 0) warmedUp(linted);
 // Every byte is out: ending now skips the event loop's last turn and the heap's teardown.
 if (output.synchronous) process.exit();

@@ -9,8 +9,12 @@ import { test } from 'node:test';
 import { cacheDirectory } from '../../server/src/startup/codeCache';
 import { CLI, FIXTURES, lint, tempDir, type Run } from './run';
 
-/** A cache file starts with its format tag and the checksum of the V8 data (CRC-32 or SHA-256, in 32 bytes). */
+/**
+ * A cache file starts with its format tag and the checksum (CRC-32 or SHA-256, in 32 bytes) of the rest: the work of
+ * the run that wrote it (files the CLI linted, 4 bytes), then the V8 data.
+ */
 const HEADER_BYTES = 4 + 32;
+const workOf = (file: string) => readFileSync(file).readUInt32LE(HEADER_BYTES);
 
 const PROJECT = ['--format', 'json', 'project'];
 const run = (cache: string): Run => lint(PROJECT, { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: cache } });
@@ -39,6 +43,25 @@ test('the first run writes the cache, later runs read it and lint the same', () 
   const dir = tempDir();
   const file = lintsAndCaches(dir);
   assertAccepted(file);
+  assertAccepted(file);
+});
+
+test('a run that lints nothing writes no cache; one that lints at least twice the files of the writer renews it', () => {
+  const dir = tempDir();
+  for (const args of [['--version'], ['--list-rules'], ['--no-such-option']]) lint(args, { env: { SUPERVISOR_CODE_CACHE: dir } });
+  assert.deepEqual(readdirSync(dir), []);
+  // A fragment alone is one file linted; the project is its main config and that fragment.
+  const fragment = () => lint(['--format', 'json', 'project/conf.d/celery.conf'], { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: dir } });
+  const alone = lint(['--format', 'json', 'project/conf.d/celery.conf'], { cwd: FIXTURES, env: { SUPERVISOR_CODE_CACHE: '' } });
+  assert.deepEqual(fragment(), alone);
+  const [name] = cacheFiles(dir);
+  const file = join(dir, name);
+  assert.equal(workOf(file), 1);
+  assert.deepEqual(run(dir), uncached);
+  assert.deepEqual([cacheFiles(dir), workOf(file)], [[name], 2]);
+  const renewed = readFileSync(file);
+  assert.deepEqual(fragment(), alone);
+  assert.equal(readFileSync(file).equals(renewed), true, 'a smaller run leaves it');
   assertAccepted(file);
 });
 

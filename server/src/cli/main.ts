@@ -18,6 +18,8 @@ export interface Io {
   /** Whether standard output is a terminal (colours with --color auto); asked only when there is a finding to paint. */
   isTerminal(): boolean;
   env: NodeJS.ProcessEnv;
+  /** Told how many files the run linted (none for --version, --help, --list-rules, --explain or a usage error). */
+  linted?(files: number): void;
 }
 
 const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(message)}\n`);
@@ -69,6 +71,7 @@ function lint(options: Options, io: Io): number {
     ok &&= result.ok;
   }
   const reports: FileReport[] = lintConfigurations(targets, resolver, texts);
+  io.linted?.(reports.length);
   // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
   // would load Node's stream modules for it).
   const color = reports.some((r) => r.findings.length > 0) && useColor(options, io);

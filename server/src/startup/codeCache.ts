@@ -1,6 +1,6 @@
 // Runs a bundle of dist/ through V8's code cache: the next start reads back the bytecode V8 compiled in this run
-// (the bundle's top level and every function the first analysis used) instead of parsing and compiling 0.5-1 MB of
-// JavaScript again. Node 20 has no module.enableCompileCache, so this is done with vm.Script's cachedData.
+// (the bundle's top level and every function the run that wrote it used, renewed by a run that did much more: see
+// RENEW_FACTOR) instead of parsing and compiling 0.5-1 MB of JavaScript again. Node 20 has no module.enableCompileCache, so this is done with vm.Script's cachedData.
 // The cache is only ever a shortcut: a missing, unreadable, corrupt, stale or rejected cache file means a normal
 // start (and a fresh file once the process has warmed up); one that cannot be written is silently not written.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -10,11 +10,23 @@ import { crc32 } from 'node:zlib';
 import { lazyCrypto } from '../util/lazyCrypto';
 import { onWarm } from './warm';
 
-/** Starts every cache file: its format, then the checksum of the V8 data that follows (see `checksum`). */
-const MAGIC = 0x32435653;
+/**
+ * Starts every cache file: its format, then the checksum (see `checksum`) of all that follows: the work of the run
+ * that wrote it (4 bytes, see `RENEW_FACTOR`), then the V8 data.
+ */
+const MAGIC = 0x33435653;
 /** Room for the longer checksum, SHA-256; a CRC-32 fills the first four bytes and zeros the rest. */
 const DIGEST_BYTES = 32;
-const HEADER_BYTES = 4 + DIGEST_BYTES;
+const CHECKED_FROM = 4 + DIGEST_BYTES;
+const HEADER_BYTES = CHECKED_FROM + 4;
+
+/**
+ * A cache holds what the run that wrote it compiled: a run that did little (a first `--version`, a one-file lint)
+ * leaves out the functions a larger run needs, and every later run would compile them again. A run that did this many
+ * times the writer's work (the CLI: files linted) writes the cache anew, so a cache is renewed at most a few times
+ * over the life of a build (1, 2, 4, ... files), and runs of the same size never write.
+ */
+const RENEW_FACTOR = 2;
 
 type Environment = Record<string, string | undefined>;
 
@@ -41,15 +53,17 @@ export function runWithCodeCache(bundle: string, buildHash: string, directory: s
   const source = readFileSync(bundle, 'utf8');
   const name = basename(bundle, '.js');
   const file = directory === undefined ? undefined : join(directory, `${name}-${buildHash}-${runtimeKey()}.bin`);
-  const cachedData = file === undefined ? undefined : readCache(file);
+  const cached = file === undefined ? undefined : readCache(file);
   // The wrapper Node puts around a CommonJS module, on the bundle's first line so that line numbers stay.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
-    cachedData,
+    cachedData: cached?.data,
   });
-  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true))
-    onWarm(() => {
-      if (saveCache(file, script)) removeOldBuilds(dirname(file), name, buildHash);
+  const written = cached === undefined || script.cachedDataRejected === true ? 0 : cached.work;
+  if (file !== undefined)
+    onWarm((work) => {
+      if (written > 0 && work < RENEW_FACTOR * written) return;
+      if (saveCache(file, script, work)) removeOldBuilds(dirname(file), name, buildHash);
     });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} };
@@ -62,8 +76,8 @@ function runtimeKey(): string {
   return checksum(Buffer.from(runtime)).toString('hex', 0, 4);
 }
 
-/** The V8 data of a cache file whose header and checksum hold, else undefined. */
-function readCache(file: string): Buffer | undefined {
+/** The V8 data of a cache file whose header and checksum hold, and the work of the run that wrote it; else undefined. */
+function readCache(file: string): { data: Buffer; work: number } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -71,20 +85,22 @@ function readCache(file: string): Buffer | undefined {
     return undefined;
   }
   if (bytes.length <= HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
-  const data = bytes.subarray(HEADER_BYTES);
   // V8 trusts the bytes it is given: a file cut short or zeroed by a crash must never reach it.
-  return checksum(data).equals(bytes.subarray(4, HEADER_BYTES)) ? data : undefined;
+  if (!checksum(bytes.subarray(CHECKED_FROM)).equals(bytes.subarray(4, CHECKED_FROM))) return undefined;
+  return { data: bytes.subarray(HEADER_BYTES), work: bytes.readUInt32LE(CHECKED_FROM) };
 }
 
 /** Writes the cache atomically (a reader sees the old file or the new one); false when it could not. */
-function saveCache(file: string, script: Script): boolean {
+function saveCache(file: string, script: Script, work: number): boolean {
   try {
     const data = script.createCachedData();
+    const checked = Buffer.concat([Buffer.alloc(4), data]);
+    checked.writeUInt32LE(Math.min(work, 0xffffffff), 0);
     const header = Buffer.alloc(4);
     header.writeUInt32LE(MAGIC, 0);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([header, checksum(data), data]), { mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([header, checksum(checked), checked]), { mode: 0o600 });
     renameSync(temporary, file);
     return true;
   } catch {
