@@ -1,6 +1,7 @@
 // Runs a bundle of dist/ through V8's code cache: the next start reads back the bytecode V8 compiled in this run
 // (the bundle's top level and every function the run that wrote it used, renewed by a run that did much more: see
-// RENEW_FACTOR) instead of parsing and compiling 0.5-1 MB of JavaScript again. Node 20 has no module.enableCompileCache, so this is done with vm.Script's cachedData.
+// RENEW_FACTOR) instead of parsing and compiling 0.5-1 MB of JavaScript again. Node 20 has no
+// module.enableCompileCache, so this is done with vm.Script's cachedData.
 // The cache is only ever a shortcut: a missing, unreadable, corrupt, stale or rejected cache file means a normal
 // start (and a fresh file once the process has warmed up); one that cannot be written is silently not written.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
