@@ -174,10 +174,12 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   let twins: EntryNode[] = [];
   let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
   let rest: ContinuationLineNode[] | undefined; // the entry's lines after its first, if any
-  let lastComment = ''; // comments repeat too (the same note in every program)
   // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
   // (finish() drops trailing ones), so they are added then.
+  // blankLines[0, blanks): never emptied by its length, which would give up its room and allocate it again for the
+  // blank line after every section.
   const blankLines: number[] = [];
+  let blanks = 0;
   let spelling: Spelling | undefined; // the last entry's key
   let indentLevel = 0;
   let reportedMissingHeader = false;
@@ -204,22 +206,20 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const valueEnd = trimEnd(text, valueStart, contentEnd);
     if (commentAt !== -1) {
       const commentEnd = trimEnd(text, commentAt, end);
-      if (commentEnd - commentAt !== lastComment.length || !text.startsWith(lastComment, commentAt))
-        lastComment = text.slice(commentAt, commentEnd);
-      comments.push(new CommentNode(lastComment, valueStart === valueEnd, lineNo, commentAt - start));
+      comments.push(new CommentNode(text.slice(commentAt, commentEnd), valueStart === valueEnd, lineNo, commentAt - start));
     }
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) blankLines.push(lineNo);
+      if (commentAt === -1 && entry) blankLines[blanks++] = lineNo;
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
       rest ??= [];
-      for (const blank of blankLines) rest.push(new ContinuationLineNode(entry, '', blank - entry.line, 0, 0));
-      if (blankLines.length > 0) blankLines.length = 0;
+      for (let i = 0; i < blanks; i++) rest.push(new ContinuationLineNode(entry, '', blankLines[i] - entry.line, 0, 0));
+      blanks = 0;
       const below = lineNo - entry.line;
       rest.push(new ContinuationLineNode(entry, text.slice(valueStart, valueEnd), below, valueStart - start, valueEnd - start));
       continue;
@@ -231,7 +231,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       if (rest) entry!.finish(rest);
       rest = undefined;
       entry = undefined;
-      if (blankLines.length > 0) blankLines.length = 0;
+      blanks = 0;
       if (section) twins = section.entries;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start, section);
       sections.push(section);
@@ -266,7 +266,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     }
     if (rest) entry!.finish(rest);
     rest = undefined;
-    if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
+    blanks = 0;
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     if (!found) {
       const written = text.slice(valueStart, trimEnd(text, valueStart, delimiter));
@@ -288,8 +288,11 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     if (layout === undefined || !layout.fits(keyStart, delimiter - start, colon, optvalStart - start))
       found.layout = layout = new EntryLayout(key, rawKey, keyStart, delimiter - start, colon, optvalStart - start);
     const { entries } = section;
+    // Only values shorter than 13 characters are shared: V8 copies them when slicing (a longer slice is a 32-byte view
+    // of the text), and the copy kept is a flat string that startsWith compares natively. Comparing a longer value
+    // (a view) would cost more than the view.
     const twin = entries.length < twins.length ? twins[entries.length].value : '';
-    const same = twin.length === valueEnd - optvalStart && text.startsWith(twin, optvalStart);
+    const same = twin.length < 13 && twin.length === valueEnd - optvalStart && text.startsWith(twin, optvalStart);
     const newEntry = new EntryNode(layout, lineNo, same ? twin : text.slice(optvalStart, valueEnd));
     entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
