@@ -168,9 +168,6 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   const sections: SectionNode[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
-  // Made before the loop: code first run after it has no type feedback when the loop is optimised during the first
-  // parse, and the optimised loop would be thrown away there.
-  const parsed: ParsedLines = { lineStarts, sections, comments, problems };
   let section: SectionNode | undefined;
   // The entries of the section before: most sections repeat many of its values, line for line, and an entry that
   // shares its twin's string keeps no string of its own (one string object less to survive per entry).
@@ -302,5 +299,5 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     entry = rawKey === '' ? undefined : newEntry;
   }
   if (rest) entry!.finish(rest);
-  return parsed;
+  return { lineStarts, sections, comments, problems };
 }
