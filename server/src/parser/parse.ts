@@ -170,14 +170,13 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   const problems: SyntaxProblem[] = [];
   let section: SectionNode | undefined;
   // The entries of the section before: most sections repeat many of its values, line for line, and an entry that
-  // shares its twin's string keeps no string of its own (one string object less to survive per entry).
+  // shares its twin's string keeps no string of its own (one object less to survive per entry).
   let twins: EntryNode[] = [];
   let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
   let rest: ContinuationLineNode[] | undefined; // the entry's lines after its first, if any
-  // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
-  // (finish() drops trailing ones), so they are added then.
-  // blankLines[0, blanks): never emptied by its length, which would give up its room and allocate it again for the
-  // blank line after every section.
+  // Blank lines after the entry's last line, blankLines[0, blanks): part of its value only if a continuation line
+  // follows, which is rare, so they are added then (the loader drops trailing ones). The array is never emptied by its
+  // length, which would give up its room and allocate it again for the blank line after every section.
   const blankLines: number[] = [];
   let blanks = 0;
   let spelling: Spelling | undefined; // the last entry's key
