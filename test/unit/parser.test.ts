@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseConfig, valuePositionAt } from '../../server/src/parser';
+import { parseConfig, valuePositionAt, type Entry } from '../../server/src/parser';
 
 function entry(text: string, section = 0, index = 0) {
   return parseConfig(text).sections[section].entries[index];
@@ -94,6 +94,86 @@ describe('parser', () => {
     assert.deepEqual(e.range.end, { line: 4, character: 8 });
     assert.deepEqual(valuePositionAt(e, e.value.indexOf('worker')), { line: 4, character: 2 });
     assert.deepEqual(valuePositionAt(e, e.value.indexOf('proj')), { line: 2, character: 5 });
+  });
+
+  test('entries that repeat the section before, written alike or not, read as in a parse of their own', () => {
+    // Entries of a key written alike share one layout and short values equal to the section before's share its
+    // string: values that only start or end alike, other spacing, another delimiter, and a value that follows one of
+    // several lines must each read their own text and columns.
+    const text = [
+      '[program:a]',
+      'k=10',
+      'user = app ; note',
+      'w=a',
+      '[program:b]',
+      'k=1',
+      'user = app ; note',
+      'w=a',
+      '   more',
+      '',
+      '   tail',
+      '[group:c]',
+      'k=100',
+      'user:  app',
+      'w  =a',
+      '',
+    ].join('\n');
+    const file = parseConfig(text);
+    assert.deepEqual(
+      file.sections.map((section) => [section.kind, section.arg]),
+      [
+        ['program', 'a'],
+        ['program', 'b'],
+        ['group', 'c'],
+      ],
+    );
+    const columns = (e: Entry) => [
+      e.rawKey,
+      e.value,
+      e.keyRange.start,
+      e.keyRange.end.character,
+      e.delimiter,
+      e.delimiterRange.start.character,
+    ];
+    assert.deepEqual(
+      file.sections.map((section) => section.entries.map(columns)),
+      [
+        [
+          ['k', '10', { line: 1, character: 0 }, 1, '=', 1],
+          ['user', 'app', { line: 2, character: 0 }, 4, '=', 5],
+          ['w', 'a', { line: 3, character: 0 }, 1, '=', 1],
+        ],
+        [
+          ['k', '1', { line: 5, character: 0 }, 1, '=', 1],
+          ['user', 'app', { line: 6, character: 0 }, 4, '=', 5],
+          ['w', 'a\nmore\n\ntail', { line: 7, character: 0 }, 1, '=', 1],
+        ],
+        [
+          ['k', '100', { line: 12, character: 0 }, 1, '=', 1],
+          ['user', 'app', { line: 13, character: 0 }, 4, ':', 4],
+          ['w', 'a', { line: 14, character: 0 }, 1, '=', 3],
+        ],
+      ],
+    );
+    const lines = (e: Entry) => e.valueLines.map((l) => [l.text, l.offset, l.line, l.startChar, l.endChar]);
+    const [a, b, c] = file.sections;
+    assert.deepEqual(lines(a.entries[1]), [['app', 0, 2, 7, 10]]);
+    assert.deepEqual(lines(c.entries[1]), [['app', 0, 13, 7, 10]]);
+    assert.deepEqual(lines(b.entries[2]), [
+      ['a', 0, 7, 2, 3],
+      ['more', 2, 8, 3, 7],
+      ['', 7, 9, 0, 0],
+      ['tail', 8, 10, 3, 7],
+    ]);
+    assert.deepEqual(b.range, { start: { line: 4, character: 0 }, end: { line: 10, character: 7 } });
+    assert.deepEqual(lines(c.entries[2]), [['a', 0, 14, 4, 5]]);
+    assert.deepEqual(
+      file.comments.map((comment) => [comment.text, comment.range.start]),
+      [
+        ['; note', { line: 2, character: 11 }],
+        ['; note', { line: 6, character: 11 }],
+      ],
+    );
   });
 
   test('an indented line is a continuation only when deeper than the key line', () => {

@@ -165,6 +165,26 @@ describe('reparseConfig', () => {
     assert.deepEqual(dump(after), dump(parseConfig(edited)));
   });
 
+  test('the continuation lines of a section moved by an edit above it move with their entry', () => {
+    const multi = '[a]\nk=1\nm=3\n[b]\ncommand=celery\n  -A proj\n\n  worker\n';
+    const before = parseConfig(multi);
+    const b = before.sections[1];
+    const edited = multi.replace('k=1\n', 'k=1\nj=2\n\n');
+    const after = reparseConfig(before, multi, edited);
+    assert.equal(after.sections[1], b);
+    assert.deepEqual(
+      b.entries[0].valueLines.map((l) => [l.text, l.line]),
+      [
+        ['celery', 6],
+        ['-A proj', 7],
+        ['', 8],
+        ['worker', 9],
+      ],
+    );
+    assert.deepEqual(b.entries[0].range, { start: { line: 6, character: 0 }, end: { line: 9, character: 8 } });
+    assert.deepEqual(dump(after), dump(parseConfig(edited)));
+  });
+
   test('an edit before an indented header re-parses it with the column-0 section it may now continue', () => {
     const indented = '[a]\nk\n  [b]\nx=1\n[c]\ny=2\n';
     const before = parseConfig(indented);

@@ -9,11 +9,12 @@ export function range(line: number, startChar: number, endChar: number, endLine 
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
-export class ValueLineNode implements ValueLine {
+/** The first line of an entry's value, made when asked for. */
+class ValueLineNode implements ValueLine {
   constructor(
-    public text: string,
-    public offset: number,
-    public line: number,
+    readonly text: string,
+    readonly offset: number,
+    readonly line: number,
     readonly startChar: number,
     readonly endChar: number,
   ) {}
@@ -23,102 +24,93 @@ export class ValueLineNode implements ValueLine {
   }
 }
 
-/** Where an entry's key, delimiter and first value text sit on its line; `colon` is true for ':'. */
-interface EntryColumns {
-  keyStart: number;
-  delimiter: number;
-  valueStart: number;
-  colon: boolean;
-}
-
-/** Columns packed into one small integer: the key's column (under 2**12) and the two gaps around the delimiter. */
-const KEY_COLUMNS = 2 ** 12;
-const GAP = 2 ** 8;
-
-/** The key as written, for the few entries whose key the loader folds (upper case): most entries need no field. */
-const writtenKeys = new WeakMap<EntryNode, string>();
-/** The columns of the few entries whose columns do not pack (deep indentation, long runs of spaces). */
-const wideColumns = new WeakMap<EntryNode, EntryColumns>();
-
 /**
- * An entry keeps five fields: a 6 MB config has 140 000 entries, all alive until the analysis ends, and the young
- * generation copies every field of each. So what can be derived is (the key's end, the first line's end), the key
- * as written is kept aside when it differs, the columns are packed into one number, and one field holds the
- * continuation lines, then all value lines.
+ * A line after an entry's first: its line follows its entry's, so that moving the entry (reparseConfig) moves it.
+ * `below` is how many lines below the key it sits.
  */
-export class EntryNode implements Entry {
-  /** The first line's text until finish(), then the value as the loader joins it. */
-  value: string;
-  /**
-   * The lines after the first (blank ones inside the value included) until valueLines is first read, then every
-   * value line: few entries are ever asked. Undefined for the usual one-line value that nobody asked about.
-   */
-  private lines: ValueLineNode[] | undefined = undefined;
-  /** ((keyStart * GAP + spaces before the delimiter) * GAP + spaces after it) * 2 + 1 for ':', or -1: wideColumns. */
-  private readonly packed: number;
+export class ContinuationLineNode implements ValueLine {
+  offset = 0; // set when the entry's value is joined
 
   constructor(
+    private readonly entry: EntryNode,
+    readonly text: string,
+    private readonly below: number,
+    readonly startChar: number,
+    readonly endChar: number,
+  ) {}
+
+  get line(): number {
+    return this.entry.line + this.below;
+  }
+
+  get range(): Range {
+    return range(this.line, this.startChar, this.endChar);
+  }
+}
+
+/**
+ * An entry's key, how it is written, and where it and its delimiter sit on the line: the same for most entries of a
+ * key in a file, so entries share one, and an entry keeps three fields. A 6 MB config has 140 000 entries, all alive
+ * until the analysis ends, and the young generation copies every field of each (twice before they are old).
+ */
+export class EntryLayout {
+  constructor(
+    /** The key as the loader folds it, and as written. */
     readonly key: string,
-    rawKey: string,
+    readonly rawKey: string,
+    readonly keyStart: number,
+    /** The delimiter's column; `colon` is true for ':'. */
+    readonly delimiter: number,
+    readonly colon: boolean,
+    /** Column of the first line's text. */
+    readonly valueStart: number,
+  ) {}
+
+  fits(keyStart: number, delimiter: number, colon: boolean, valueStart: number): boolean {
+    return this.keyStart === keyStart && this.delimiter === delimiter && this.colon === colon && this.valueStart === valueStart;
+  }
+}
+
+/** The lines after the first of the entries that have any (few do). */
+const continuations = new WeakMap<EntryNode, ContinuationLineNode[]>();
+
+export class EntryNode implements Entry {
+  constructor(
+    private readonly layout: EntryLayout,
     public line: number,
-    keyStart: number,
-    delimiter: number,
-    colon: boolean,
-    /** The first line's text and its column. */
-    firstText: string,
-    valueStart: number,
-  ) {
-    this.value = firstText;
-    if (rawKey !== key) writtenKeys.set(this, rawKey);
-    const before = delimiter - keyStart - rawKey.length;
-    const after = valueStart - delimiter - 1;
-    if (keyStart < KEY_COLUMNS && before < GAP && after < GAP)
-      this.packed = ((keyStart * GAP + before) * GAP + after) * 2 + (colon ? 1 : 0);
-    else {
-      this.packed = -1;
-      wideColumns.set(this, { keyStart, delimiter, valueStart, colon });
-    }
+    /** The first line's text until finish(), then the value as the loader joins it. */
+    public value: string,
+  ) {}
+
+  get key(): string {
+    return this.layout.key;
   }
 
   get rawKey(): string {
-    return writtenKeys.get(this) ?? this.key;
+    return this.layout.rawKey;
   }
 
   get keyStart(): number {
-    return this.packed === -1 ? wideColumns.get(this)!.keyStart : Math.floor(this.packed / (2 * GAP * GAP));
+    return this.layout.keyStart;
   }
 
   get keyEnd(): number {
-    return this.keyStart + this.rawKey.length;
+    return this.layout.keyStart + this.layout.rawKey.length;
   }
 
   get delimiterChar(): number {
-    return this.packed === -1 ? wideColumns.get(this)!.delimiter : this.keyEnd + (Math.floor(this.packed / (2 * GAP)) % GAP);
+    return this.layout.delimiter;
   }
 
   get delimiter(): '=' | ':' {
-    const colon = this.packed === -1 ? wideColumns.get(this)!.colon : this.packed % 2 === 1;
-    return colon ? ':' : '=';
+    return this.layout.colon ? ':' : '=';
   }
 
-  /** Column of the first line's text, on the key's line. */
-  private get valueStart(): number {
-    return this.packed === -1 ? wideColumns.get(this)!.valueStart : this.delimiterChar + 1 + (Math.floor(this.packed / 2) % GAP);
-  }
-
-  addLine(line: ValueLineNode): void {
-    (this.lines ??= []).push(line);
-  }
-
-  /** Drops trailing blank lines and joins the value as the loader does ('\n'.join(lines).rstrip()). Once. */
-  finish(): void {
-    const rest = this.lines;
-    if (!rest) return;
-    while (rest.length > 0 && rest[rest.length - 1].text === '') rest.pop();
-    if (rest.length === 0) {
-      this.lines = undefined;
-      return;
-    }
+  /**
+   * Joins the value with the lines after the first, as the loader does ('\n'.join(lines).rstrip()). Once, when the
+   * entry ends; its last line is never blank (the parser adds blank lines only when a line follows them).
+   */
+  finish(rest: ContinuationLineNode[]): void {
     const texts = [this.value];
     let offset = this.value.length + 1;
     for (const line of rest) {
@@ -127,18 +119,16 @@ export class EntryNode implements Entry {
       texts.push(line.text);
     }
     this.value = texts.join('\n');
+    continuations.set(this, rest);
   }
 
-  get valueLines(): ValueLineNode[] {
-    // Continuation lines lie below the key's line: `lines` starts with the first line once this was read.
-    if (this.lines?.[0].line !== this.line) {
-      const rest = this.lines ?? [];
-      const firstText = rest.length === 0 ? this.value : this.value.slice(0, rest[0].offset - 1);
-      const valueStart = this.valueStart;
-      const first = new ValueLineNode(firstText, 0, this.line, valueStart, valueStart + firstText.length);
-      this.lines = [first, ...rest];
-    }
-    return this.lines!;
+  /** A new array on each read (few entries are ever asked), the first line made then. */
+  get valueLines(): ValueLine[] {
+    const rest = continuations.get(this);
+    const firstText = rest ? this.value.slice(0, rest[0].offset - 1) : this.value;
+    const valueStart = this.layout.valueStart;
+    const first = new ValueLineNode(firstText, 0, this.line, valueStart, valueStart + firstText.length);
+    return rest ? [first, ...rest] : [first];
   }
 
   get keyRange(): Range {
@@ -156,15 +146,10 @@ export class EntryNode implements Entry {
   }
 
   get end(): Position {
-    const lines = this.lines;
-    const last = lines?.[lines.length - 1];
+    const rest = continuations.get(this);
+    const last = rest?.[rest.length - 1];
     if (last) return { line: last.line, character: last.endChar };
-    return { line: this.line, character: this.valueStart + this.value.length };
-  }
-
-  shiftLines(delta: number): void {
-    this.line += delta;
-    for (const valueLine of this.lines ?? []) valueLine.line += delta;
+    return { line: this.line, character: this.layout.valueStart + this.value.length };
   }
 }
 
@@ -173,17 +158,20 @@ export class SectionNode implements Section {
   readonly kind: string;
   /** Set on every section (undefined without ':'), so that all sections share one shape for the code reading them. */
   readonly arg: string | undefined;
-  private readonly colon: number;
 
   constructor(
     readonly name: string,
     public line: number,
     /** Column of '[' (the name starts one after it). */
     readonly open: number,
+    /** The section before it in the file, whose kind it shares when it has the same: one string for most kinds. */
+    previous: SectionNode | undefined,
   ) {
-    this.colon = name.indexOf(':');
-    this.kind = this.colon === -1 ? name : name.slice(0, this.colon);
-    this.arg = this.colon === -1 ? undefined : name.slice(this.colon + 1);
+    const colon = name.indexOf(':');
+    const kind = previous?.kind;
+    const sameKind = kind !== undefined && kind.length === (colon === -1 ? name.length : colon) && name.startsWith(kind);
+    this.kind = sameKind ? kind : colon === -1 ? name : name.slice(0, colon);
+    this.arg = colon === -1 ? undefined : name.slice(colon + 1);
   }
 
   get headerRange(): Range {
@@ -199,7 +187,7 @@ export class SectionNode implements Section {
   }
 
   get argRange(): Range | undefined {
-    return this.colon === -1 ? undefined : range(this.line, this.open + this.colon + 2, this.open + 1 + this.name.length);
+    return this.arg === undefined ? undefined : range(this.line, this.open + this.kind.length + 2, this.open + 1 + this.name.length);
   }
 
   /** From the header to the end of the section's last non-blank line. */
@@ -208,9 +196,10 @@ export class SectionNode implements Section {
     return last ? { start: { line: this.line, character: this.open }, end: last.end } : this.headerRange;
   }
 
+  /** Moves the section and its entries (and so their value lines) by `delta` lines. */
   shiftLines(delta: number): void {
     this.line += delta;
-    for (const entry of this.entries) entry.shiftLines(delta);
+    for (const entry of this.entries) entry.line += delta;
   }
 }
 

@@ -2,7 +2,7 @@
 // inline_comment_prefixes=(';', '#'), strict=False, delimiters '=' and ':' and blank lines allowed inside
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
-import { CommentNode, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
+import { CommentNode, ContinuationLineNode, EntryLayout, EntryNode, range, SectionNode } from './nodes';
 import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
 
@@ -59,6 +59,8 @@ interface Spelling {
   key: string;
   written: string;
   next: Spelling | undefined;
+  /** The layout of the last entry written so, which the next one usually shares. */
+  layout: EntryLayout | undefined;
 }
 
 /**
@@ -73,7 +75,7 @@ const SPELLINGS_KEPT = 4096;
 function addSpelling(slice: string): Spelling {
   if (spellings.size >= SPELLINGS_KEPT) spellings.clear();
   const written = ownCopy(slice);
-  const spelling = { key: foldKey(written), written, next: undefined };
+  const spelling = { key: foldKey(written), written, next: undefined, layout: undefined };
   spellings.set(written, spelling);
   return spelling;
 }
@@ -167,10 +169,16 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
   let section: SectionNode | undefined;
+  // The entries of the section before: most sections repeat many of its values, line for line, and an entry that
+  // shares its twin's string keeps no string of its own (one object less to survive per entry).
+  let twins: EntryNode[] = [];
   let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
-  // Blank lines after the entry's last line: part of its value only if a continuation line follows, which is rare
-  // (finish() drops trailing ones), so they are added then.
+  let rest: ContinuationLineNode[] | undefined; // the entry's lines after its first, if any
+  // Blank lines after the entry's last line, blankLines[0, blanks): part of its value only if a continuation line
+  // follows, which is rare, so they are added then (the loader drops trailing ones). The array is never emptied by its
+  // length, which would give up its room and allocate it again for the blank line after every section.
   const blankLines: number[] = [];
+  let blanks = 0;
   let spelling: Spelling | undefined; // the last entry's key
   let indentLevel = 0;
   let reportedMissingHeader = false;
@@ -178,8 +186,8 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   let next = from;
   for (let lineNo = firstLine; next <= text.length && next !== stop; lineNo++) {
     const start = next;
-    if (newline < start) newline = nextOccurrence(text, '\n', start);
-    if (carriageReturn < start) carriageReturn = nextOccurrence(text, '\r', start);
+    if (newline < start) newline = nextOccurrence(text, '\n', start, text.length);
+    if (carriageReturn < start) carriageReturn = nextOccurrence(text, '\r', start, text.length);
     const end = Math.min(newline, carriageReturn);
     // Never read past the text: the optimised loop would be thrown away at the last line of every file.
     next = end + (end + 1 < text.length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
@@ -188,8 +196,8 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const c = first < end ? text.charCodeAt(first) : 0;
     const isCommentLine = c === 0x3b || c === 0x23;
     // Most lines hold neither prefix: the next ones found natively answer them without inlineCommentStart.
-    if (semicolon < start) semicolon = nextOccurrence(text, ';', start);
-    if (hash < start) hash = nextOccurrence(text, '#', start);
+    if (semicolon < start) semicolon = nextOccurrence(text, ';', start, text.length);
+    if (hash < start) hash = nextOccurrence(text, '#', start, text.length);
     const anyPrefix = Math.min(semicolon, hash) < end;
     const commentAt = isCommentLine ? first : anyPrefix ? inlineCommentStart(text, start, end) : -1;
     const contentEnd = commentAt === -1 ? end : commentAt;
@@ -202,25 +210,29 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
 
     if (valueStart === valueEnd) {
       // A blank line (not a comment line) inside a value is kept as an empty value line.
-      if (commentAt === -1 && entry) blankLines.push(lineNo);
+      if (commentAt === -1 && entry) blankLines[blanks++] = lineNo;
       continue;
     }
 
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
-      for (const blank of blankLines) entry.addLine(new ValueLineNode('', 0, blank, 0, 0));
-      if (blankLines.length > 0) blankLines.length = 0;
-      entry.addLine(new ValueLineNode(text.slice(valueStart, valueEnd), 0, lineNo, valueStart - start, valueEnd - start));
+      rest ??= [];
+      for (let i = 0; i < blanks; i++) rest.push(new ContinuationLineNode(entry, '', blankLines[i] - entry.line, 0, 0));
+      blanks = 0;
+      const below = lineNo - entry.line;
+      rest.push(new ContinuationLineNode(entry, text.slice(valueStart, valueEnd), below, valueStart - start, valueEnd - start));
       continue;
     }
     indentLevel = indent;
 
     const closing = text.charCodeAt(valueStart) === 0x5b ? lastIndexWithin(text, 0x5d, valueStart, valueEnd) : -1;
     if (closing > valueStart + 1) {
-      entry?.finish();
+      if (rest) entry!.finish(rest);
+      rest = undefined;
       entry = undefined;
-      if (blankLines.length > 0) blankLines.length = 0;
-      section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start);
+      blanks = 0;
+      if (section) twins = section.entries;
+      section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start, section);
       sections.push(section);
       continue;
     }
@@ -251,8 +263,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       });
       continue; // like the loader, the previous key may still take continuation lines
     }
-    entry?.finish();
-    if (blankLines.length > 0) blankLines.length = 0; // setting it costs a call even when it is 0
+    if (rest) entry!.finish(rest);
+    rest = undefined;
+    blanks = 0;
     const optvalStart = skipSpace(text, delimiter + 1, valueEnd);
     if (!found) {
       const written = text.slice(valueStart, trimEnd(text, valueStart, delimiter));
@@ -268,21 +281,22 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
         range: range(lineNo, valueStart - start, valueEnd - start),
       });
     }
-    const newEntry = new EntryNode(
-      key,
-      rawKey,
-      lineNo,
-      valueStart - start,
-      delimiter - start,
-      text.charCodeAt(delimiter) === 0x3a,
-      text.slice(optvalStart, valueEnd),
-      optvalStart - start,
-    );
-    section.entries.push(newEntry);
+    const keyStart = valueStart - start;
+    const colon = text.charCodeAt(delimiter) === 0x3a;
+    let layout = found.layout;
+    if (layout === undefined || !layout.fits(keyStart, delimiter - start, colon, optvalStart - start))
+      found.layout = layout = new EntryLayout(key, rawKey, keyStart, delimiter - start, colon, optvalStart - start);
+    const { entries } = section;
+    // Only values shorter than 13 characters are shared: V8 copies them when slicing (a longer slice is a 32-byte view
+    // of the text), and the copy kept is a flat string that startsWith compares natively. Comparing a longer value
+    // (a view) would cost more than the view.
+    const twin = entries.length < twins.length ? twins[entries.length].value : '';
+    const same = twin.length < 13 && twin.length === valueEnd - optvalStart && text.startsWith(twin, optvalStart);
+    const newEntry = new EntryNode(layout, lineNo, same ? twin : text.slice(optvalStart, valueEnd));
+    entries.push(newEntry);
     // An empty key is stored by the loader but takes no continuation lines (its name is falsy).
     entry = rawKey === '' ? undefined : newEntry;
-    if (!entry) newEntry.finish();
   }
-  entry?.finish();
+  if (rest) entry!.finish(rest);
   return { lineStarts, sections, comments, problems };
 }

@@ -24,10 +24,12 @@ export function trimEnd(text: string, from: number, to: number): number {
 }
 
 /**
- * text.indexOf(char, from), or text.length when there is none. The parser remembers each answer until its line
- * passes it, so each occurrence is searched for once: indexOf scans natively, far faster than a charCodeAt loop.
+ * text.indexOf(char, from), or `none` (the text's length) when there is none. The parser remembers each answer until
+ * its line passes it, so each occurrence is searched for once: indexOf scans natively, far faster than a charCodeAt
+ * loop. The length comes from the caller: read here, it would be read first at the file's last occurrence, and the
+ * optimised parser would be thrown away there for want of type feedback at that read.
  */
-export function nextOccurrence(text: string, char: string, from: number): number {
+export function nextOccurrence(text: string, char: string, from: number, none: number): number {
   const at = text.indexOf(char, from);
-  return at === -1 ? text.length : at;
+  return at === -1 ? none : at;
 }
