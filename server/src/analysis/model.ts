@@ -37,6 +37,11 @@ export interface Program {
   /** Its process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s) or cannot be known. */
   processNames?: ProcessNames;
   readonly command?: CommandLine;
+  /**
+   * What rules have worked out about the program alone, each fact at the place rules/perProgram.ts gave it: kept on
+   * the program, which the model of the file's next version keeps while the edit leaves its section alone.
+   */
+  readonly facts: unknown[];
 }
 
 interface GroupMember {
@@ -291,6 +296,7 @@ const withNotices = new WeakSet<Program>();
  */
 class ProgramRecord implements Program {
   processNames?: ProcessNames;
+  readonly facts: unknown[] = [];
   private commandLine: CommandLine | undefined = undefined;
 
   constructor(
