@@ -191,8 +191,14 @@ export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
  * Adds to `read` the values of one section, whose entries the slots hold. A function of its own, not a closure per
  * section nor the body of reading's loop: it runs once per value, and a small function is optimised early and once.
  */
-function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSection, schema: SectionSchema, hereEverywhere: boolean): void {
-  const { expansions, perProcess } = keysOf(schema);
+function readSection(
+  read: ValuesRead,
+  model: ConfigModel,
+  section: ConfigSection,
+  schema: SectionSchema,
+  { expansions, perProcess }: SchemaKeys,
+  hereEverywhere: boolean,
+): void {
   const { keys, entries, values } = read;
   const found = slots.entries;
   const high = slots.high;
@@ -245,14 +251,21 @@ function reading(model: ConfigModel): Reading {
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
   const read = new ValuesRead(valuesAtMost(known, defaults));
+  let lastSchema: SectionSchema | undefined;
+  let keys: SchemaKeys | undefined;
   for (let k = 0; k < known.length; k++) {
     const { section, schema } = known[k];
-    const { indexes } = keysOf(schema);
+    // Sections follow each other by kind (a file's programs share one schema): looked up when the schema changes.
+    if (keys === undefined || schema !== lastSchema) {
+      lastSchema = schema;
+      keys = keysOf(schema);
+    }
+    const { indexes } = keys;
     slots.clear(schema.keys.length);
     // [DEFAULT]'s first, so that the section's own entries replace them.
     if (defaults) slots.place(defaults.nodes, indexes);
     slots.place(section.nodes, indexes, schema.openKeys ? undefined : unknown);
-    readSection(read, model, section, schema, hereEverywhere);
+    readSection(read, model, section, schema, keys, hereEverywhere);
     if (unknown.length === 0) continue;
     for (const entry of unknown) unknownKeys.push({ section, schema, entry });
     unknown.length = 0;
