@@ -57,7 +57,9 @@ export class ValuesRead {
   }
 
   startSection(section: ConfigSection): void {
-    this.sections[this.starts.length] = section; // not pushed: see readSection
+    // Stored at the end rather than pushed: the optimised push of an array seen empty (a fresh array of small
+    // integers) deoptimises when the model's first object arrives, once for every model.
+    this.sections[this.starts.length] = section;
     this.starts.push(this.count);
   }
 }
