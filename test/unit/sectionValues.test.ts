@@ -38,6 +38,8 @@ test('values are read in columns, section by section in schema order, [DEFAULT] 
     ['program:off', 'startsecs', '5', '5'],
     ['program:off', 'stopsignal', 'KILL', 'KILL'],
   ]);
+  // The columns are made at the most values the sections could give (here 13) and cut to those read.
+  assert.deepEqual([read.keys.length, read.values.length], [rows.length, rows.length]);
   // Only values with a `%` of a key the loader expands have an expansion.
   assert.deepEqual(read.expanded, [1, 5]);
   assert.deepEqual(read.expansions, [{ kind: 'value', value: '/srv/app/bin/celery worker -n w0@%h' }, { kind: 'server-dependent' }]);

@@ -37,6 +37,11 @@ export interface Program {
   /** Its process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s) or cannot be known. */
   processNames?: ProcessNames;
   readonly command?: CommandLine;
+  /**
+   * What rules have worked out about the program alone, each fact at the place rules/perProgram.ts gave it: kept on
+   * the program, which the model of the file's next version keeps while the edit leaves its section alone.
+   */
+  readonly facts: unknown[];
 }
 
 interface GroupMember {
@@ -226,8 +231,9 @@ function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Pr
 }
 
 /**
- * Each command= entry split and recognised once: a [DEFAULT] command= is shared by every program, and the parser of
- * the language server hands the next version of a file the same entries where the edit did not touch them.
+ * A [DEFAULT] command= split and recognised once for every program that inherits it. A program's own command= is
+ * kept by its program (which the next version's model keeps while the edit leaves the section alone) rather than
+ * here: a WeakMap entry for each of them was a hashed lookup and an ephemeron for every GC to trace.
  */
 const commandLines = new WeakMap<Entry, CommandLine>();
 function commandLineOf(entry: Entry): CommandLine {
@@ -291,6 +297,8 @@ const withNotices = new WeakSet<Program>();
  */
 class ProgramRecord implements Program {
   processNames?: ProcessNames;
+  // Room for the facts rules keep today (four): an empty array would grow to seventeen places at the first one.
+  readonly facts: unknown[] = [undefined, undefined, undefined, undefined];
   private commandLine: CommandLine | undefined = undefined;
 
   constructor(
@@ -300,12 +308,15 @@ class ProgramRecord implements Program {
     readonly numprocs: number,
     readonly groupName: string,
     private readonly commandEntry: Entry | undefined,
+    /** The command= comes from [DEFAULT]. */
+    private readonly commandInherited: boolean,
   ) {}
 
   // Split when first asked for: a fragment is analysed with every file of its configuration, whose other
   // programs' commands most rules never look at.
   get command(): CommandLine | undefined {
-    return (this.commandLine ??= this.commandEntry && commandLineOf(this.commandEntry));
+    const entry = this.commandEntry;
+    return (this.commandLine ??= entry && (this.commandInherited ? commandLineOf(entry) : readCommandLine(entry)));
   }
 }
 
@@ -318,7 +329,9 @@ function newProgram(
   naming: Naming,
 ): Program {
   const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
-  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, model.lookup(section, 'command'));
+  const own = section.entries.get('command');
+  const command = own ?? model.lookup(section, 'command');
+  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, command, own === undefined);
   const notices = model.limits.length;
   program.processNames = processNames(model, program, naming);
   if (model.limits.length > notices) withNotices.add(program);

@@ -11,10 +11,12 @@ import { resolveValue, type ExpansionContext, type ResolvedValue } from './resol
  * from `entries[i]`. No object is made per value: a 10 000-program file has 140 000 of them.
  */
 export class ValuesRead {
-  readonly keys: KeySchema[] = [];
-  readonly entries: Entry[] = [];
+  readonly keys: KeySchema[];
+  readonly entries: Entry[];
   /** By value: what the loader reads, expanded; undefined when it depends on the server or cannot be expanded. */
-  readonly values: (string | undefined)[] = [];
+  readonly values: (string | undefined)[];
+  /** How many values are read so far; the columns are cut to it when reading ends. */
+  count = 0;
   /**
    * The positions of the values with a `%` of a key the loader expands, in order, and what expanding each gave (the
    * rest are read as written): all that the rules about `%` look at.
@@ -24,6 +26,22 @@ export class ValuesRead {
   /** Each section read and the position of its first value: one pair per section, not a column per value. */
   private readonly sections: ConfigSection[] = [];
   private readonly starts: number[] = [];
+
+  /**
+   * `capacity`: at most how many values will be read. The columns are made at that size (filled, so that storing an
+   * object changes no array's kind): grown a push at a time, each was copied a dozen times (10 MB of copies over
+   * 10,000 programs).
+   */
+  constructor(capacity: number) {
+    this.keys = new Array<KeySchema>(capacity).fill(undefined!);
+    this.entries = new Array<Entry>(capacity).fill(undefined!);
+    this.values = new Array<string | undefined>(capacity).fill(undefined);
+  }
+
+  /** Cuts the columns to the values read. */
+  end(): void {
+    this.keys.length = this.entries.length = this.values.length = this.count;
+  }
 
   /** The section value `i` is read in. */
   sectionOf(i: number): ConfigSection {
@@ -39,8 +57,10 @@ export class ValuesRead {
   }
 
   startSection(section: ConfigSection): void {
-    this.sections[this.starts.length] = section; // not pushed: see readSection
-    this.starts.push(this.entries.length);
+    // Stored at the end rather than pushed: the optimised push of an array seen empty (a fresh array of small
+    // integers) deoptimises when the model's first object arrives, once for every model.
+    this.sections[this.starts.length] = section;
+    this.starts.push(this.count);
   }
 }
 
@@ -173,8 +193,14 @@ export function unknownKeys(model: ConfigModel): readonly UnknownKey[] {
  * Adds to `read` the values of one section, whose entries the slots hold. A function of its own, not a closure per
  * section nor the body of reading's loop: it runs once per value, and a small function is optimised early and once.
  */
-function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSection, schema: SectionSchema, hereEverywhere: boolean): void {
-  const { expansions, perProcess } = keysOf(schema);
+function readSection(
+  read: ValuesRead,
+  model: ConfigModel,
+  section: ConfigSection,
+  schema: SectionSchema,
+  { expansions, perProcess }: SchemaKeys,
+  hereEverywhere: boolean,
+): void {
   const { keys, entries, values } = read;
   const found = slots.entries;
   const high = slots.high;
@@ -193,40 +219,60 @@ function readSection(read: ValuesRead, model: ConfigModel, section: ConfigSectio
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       const expansion = resolveValue(value, allowed, (context ??= contextOf(model, section, program, hereEverywhere)));
       read.expansions[read.expanded.length] = expansion;
-      read.expanded.push(entries.length);
+      read.expanded.push(read.count);
       value = expansion.kind === 'value' ? expansion.value : undefined;
     }
-    // Stored at the end rather than pushed: the optimised push of a column seen empty (a fresh array of small
-    // integers) deoptimises when the model's first object arrives, once for every model.
-    const at = entries.length;
+    const at = read.count++;
     keys[at] = schema.keys[index];
     entries[at] = entry;
     values[at] = value;
   }
 }
 
+/** At most one value per entry a known section writes, plus one per [DEFAULT] entry in each. */
+function valuesAtMost(known: readonly KnownSection[], defaults: ConfigSection | undefined): number {
+  const perSection = defaults ? entriesIn(defaults) : 0;
+  let count = 0;
+  for (let k = 0; k < known.length; k++) count += entriesIn(known[k].section) + perSection;
+  return count;
+}
+
+function entriesIn(section: ConfigSection): number {
+  let count = 0;
+  for (let n = 0; n < section.nodes.length; n++) count += section.nodes[n].entries.length;
+  return count;
+}
+
 function reading(model: ConfigModel): Reading {
   const cached = cache.get(model);
   if (cached) return cached;
-  const read = new ValuesRead();
   const unknownKeys: UnknownKey[] = [];
   const unknown: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
+  const read = new ValuesRead(valuesAtMost(known, defaults));
+  let lastSchema: SectionSchema | undefined;
+  let keys: SchemaKeys | undefined;
   for (let k = 0; k < known.length; k++) {
     const { section, schema } = known[k];
-    const { indexes } = keysOf(schema);
+    // Sections follow each other by kind (a file's programs share one schema): looked up when the schema changes.
+    if (keys === undefined || schema !== lastSchema) {
+      lastSchema = schema;
+      keys = keysOf(schema);
+    }
+    const { indexes } = keys;
     slots.clear(schema.keys.length);
     // [DEFAULT]'s first, so that the section's own entries replace them.
     if (defaults) slots.place(defaults.nodes, indexes);
     slots.place(section.nodes, indexes, schema.openKeys ? undefined : unknown);
-    readSection(read, model, section, schema, hereEverywhere);
+    readSection(read, model, section, schema, keys, hereEverywhere);
     if (unknown.length === 0) continue;
     for (const entry of unknown) unknownKeys.push({ section, schema, entry });
     unknown.length = 0;
   }
+  read.end();
   const result = { values: read, unknownKeys };
   cache.set(model, result);
   return result;

@@ -6,14 +6,21 @@ import type { Program } from '../analysis/model';
 /** Stands for a fact that is undefined, so that a known fact takes one lookup. */
 const NONE = Symbol('none');
 
-/** `fact` memoised per program. */
+/** How many facts are memoised: each has its place in every program's `facts`. */
+let places = 0;
+
+/**
+ * `fact` memoised per program, in the program's own `facts` rather than a WeakMap per fact: a WeakMap entry per
+ * program and fact cost a hashed lookup on every ask and ephemeron work at every garbage collection.
+ */
 export function perProgram<T>(fact: (program: Program) => T): (program: Program) => T {
-  const known = new WeakMap<Program, T | typeof NONE>();
+  const place = places++;
   return (program) => {
-    const kept = known.get(program);
+    const facts = program.facts;
+    const kept = facts[place];
     if (kept !== undefined) return (kept === NONE ? undefined : kept) as T;
     const value = fact(program);
-    known.set(program, value === undefined ? NONE : value);
+    facts[place] = value === undefined ? NONE : value;
     return value;
   };
 }
