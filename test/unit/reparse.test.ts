@@ -169,11 +169,16 @@ describe('reparseConfig', () => {
     const multi = '[a]\nk=1\nm=3\n[b]\ncommand=celery\n  -A proj\n\n  worker\n';
     const before = parseConfig(multi);
     const b = before.sections[1];
+    // Read before the edit as well: the lines of a value on several lines are kept (callers look offsets up in them
+    // once per word, which made a fresh array per read quadratic), so the kept first line must move too.
+    const lines = b.entries[0].valueLines;
+    assert.equal(b.entries[0].valueLines, lines);
     const edited = multi.replace('k=1\n', 'k=1\nj=2\n\n');
     const after = reparseConfig(before, multi, edited);
     assert.equal(after.sections[1], b);
+    assert.equal(b.entries[0].valueLines, lines);
     assert.deepEqual(
-      b.entries[0].valueLines.map((l) => [l.text, l.line]),
+      lines.map((l) => [l.text, l.line]),
       [
         ['celery', 6],
         ['-A proj', 7],

@@ -25,8 +25,8 @@ class ValueLineNode implements ValueLine {
 }
 
 /**
- * A line after an entry's first: its line follows its entry's, so that moving the entry (reparseConfig) moves it.
- * `below` is how many lines below the key it sits.
+ * A line of a value written on several lines: its line follows its entry's, so that moving the entry (reparseConfig)
+ * moves it. `below` is how many lines below the key it sits (0 for the first).
  */
 export class ContinuationLineNode implements ValueLine {
   offset = 0; // set when the entry's value is joined
@@ -71,8 +71,8 @@ export class EntryLayout {
   }
 }
 
-/** The lines after the first of the entries that have any (few do). */
-const continuations = new WeakMap<EntryNode, ContinuationLineNode[]>();
+/** Every value line of the entries whose value goes on below the key's line (few do). */
+const severalLines = new WeakMap<EntryNode, ContinuationLineNode[]>();
 
 export class EntryNode implements Entry {
   constructor(
@@ -111,6 +111,8 @@ export class EntryNode implements Entry {
    * entry ends; its last line is never blank (the parser adds blank lines only when a line follows them).
    */
   finish(rest: ContinuationLineNode[]): void {
+    const valueStart = this.layout.valueStart;
+    const first = new ContinuationLineNode(this, this.value, 0, valueStart, valueStart + this.value.length);
     const texts = [this.value];
     let offset = this.value.length + 1;
     for (const line of rest) {
@@ -119,16 +121,18 @@ export class EntryNode implements Entry {
       texts.push(line.text);
     }
     this.value = texts.join('\n');
-    continuations.set(this, rest);
+    severalLines.set(this, [first, ...rest]);
   }
 
-  /** A new array on each read (few entries are ever asked), the first line made then. */
+  /**
+   * A value on one line makes its line when asked (few entries are ever asked), a new array on each read; the lines
+   * of a value on several lines are kept, since callers look offsets up in them once per word.
+   */
   get valueLines(): ValueLine[] {
-    const rest = continuations.get(this);
-    const firstText = rest ? this.value.slice(0, rest[0].offset - 1) : this.value;
+    const lines = severalLines.get(this);
+    if (lines) return lines;
     const valueStart = this.layout.valueStart;
-    const first = new ValueLineNode(firstText, 0, this.line, valueStart, valueStart + firstText.length);
-    return rest ? [first, ...rest] : [first];
+    return [new ValueLineNode(this.value, 0, this.line, valueStart, valueStart + this.value.length)];
   }
 
   get keyRange(): Range {
@@ -146,8 +150,8 @@ export class EntryNode implements Entry {
   }
 
   get end(): Position {
-    const rest = continuations.get(this);
-    const last = rest?.[rest.length - 1];
+    const lines = severalLines.get(this);
+    const last = lines?.[lines.length - 1];
     if (last) return { line: last.line, character: last.endChar };
     return { line: this.line, character: this.layout.valueStart + this.value.length };
   }
