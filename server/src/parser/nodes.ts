@@ -9,27 +9,12 @@ export function range(line: number, startChar: number, endChar: number, endLine 
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
-/** The first line of an entry's value, made when asked for. */
-class ValueLineNode implements ValueLine {
-  constructor(
-    readonly text: string,
-    readonly offset: number,
-    readonly line: number,
-    readonly startChar: number,
-    readonly endChar: number,
-  ) {}
-
-  get range(): Range {
-    return range(this.line, this.startChar, this.endChar);
-  }
-}
-
 /**
- * A line of a value written on several lines: its line follows its entry's, so that moving the entry (reparseConfig)
- * moves it. `below` is how many lines below the key it sits (0 for the first).
+ * A line of an entry's value: its line follows its entry's, so that moving the entry (reparseConfig) moves it.
+ * `below` is how many lines below the key it sits (0 for the first).
  */
-export class ContinuationLineNode implements ValueLine {
-  offset = 0; // set when the entry's value is joined
+export class ValueLineNode implements ValueLine {
+  offset = 0; // of a line after the first: set when the entry's value is joined
 
   constructor(
     private readonly entry: EntryNode,
@@ -72,7 +57,7 @@ export class EntryLayout {
 }
 
 /** Every value line of the entries whose value goes on below the key's line (few do). */
-const severalLines = new WeakMap<EntryNode, ContinuationLineNode[]>();
+const severalLines = new WeakMap<EntryNode, ValueLineNode[]>();
 
 export class EntryNode implements Entry {
   constructor(
@@ -110,9 +95,8 @@ export class EntryNode implements Entry {
    * Joins the value with the lines after the first, as the loader does ('\n'.join(lines).rstrip()). Once, when the
    * entry ends; its last line is never blank (the parser adds blank lines only when a line follows them).
    */
-  finish(rest: ContinuationLineNode[]): void {
-    const valueStart = this.layout.valueStart;
-    const first = new ContinuationLineNode(this, this.value, 0, valueStart, valueStart + this.value.length);
+  finish(rest: ValueLineNode[]): void {
+    const first = this.firstLine();
     const texts = [this.value];
     let offset = this.value.length + 1;
     for (const line of rest) {
@@ -129,10 +113,13 @@ export class EntryNode implements Entry {
    * of a value on several lines are kept, since callers look offsets up in them once per word.
    */
   get valueLines(): ValueLine[] {
-    const lines = severalLines.get(this);
-    if (lines) return lines;
+    return severalLines.get(this) ?? [this.firstLine()];
+  }
+
+  /** The value's line on the key's line: made for a value on one line, or by finish() before it joins the rest. */
+  private firstLine(): ValueLineNode {
     const valueStart = this.layout.valueStart;
-    return [new ValueLineNode(this.value, 0, this.line, valueStart, valueStart + this.value.length)];
+    return new ValueLineNode(this, this.value, 0, valueStart, valueStart + this.value.length);
   }
 
   get keyRange(): Range {

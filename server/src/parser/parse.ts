@@ -2,7 +2,7 @@
 // inline_comment_prefixes=(';', '#'), strict=False, delimiters '=' and ':' and blank lines allowed inside
 // values (configparser.py `_read`). Unlike the loader it never stops: every problem becomes a SyntaxProblem
 // with a precise range and parsing goes on, and it keeps the position of everything it reads.
-import { CommentNode, ContinuationLineNode, EntryLayout, EntryNode, range, SectionNode } from './nodes';
+import { CommentNode, EntryLayout, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
 import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
 
@@ -173,7 +173,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
   // shares its twin's string keeps no string of its own (one object less to survive per entry).
   let twins: EntryNode[] = [];
   let entry: EntryNode | undefined; // the loader's `optname`: set while continuation lines may follow
-  let rest: ContinuationLineNode[] | undefined; // the entry's lines after its first, if any
+  let rest: ValueLineNode[] | undefined; // the entry's lines after its first, if any
   // Blank lines after the entry's last line, blankLines[0, blanks): part of its value only if a continuation line
   // follows, which is rare, so they are added then (the loader drops trailing ones). The array is never emptied by its
   // length, which would give up its room and allocate it again for the blank line after every section.
@@ -217,10 +217,10 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     const indent = first - start;
     if (section && entry && indent > indentLevel) {
       rest ??= [];
-      for (let i = 0; i < blanks; i++) rest.push(new ContinuationLineNode(entry, '', blankLines[i] - entry.line, 0, 0));
+      for (let i = 0; i < blanks; i++) rest.push(new ValueLineNode(entry, '', blankLines[i] - entry.line, 0, 0));
       blanks = 0;
       const below = lineNo - entry.line;
-      rest.push(new ContinuationLineNode(entry, text.slice(valueStart, valueEnd), below, valueStart - start, valueEnd - start));
+      rest.push(new ValueLineNode(entry, text.slice(valueStart, valueEnd), below, valueStart - start, valueEnd - start));
       continue;
     }
     indentLevel = indent;
