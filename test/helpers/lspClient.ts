@@ -45,6 +45,48 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /**
+   * Writes `messages` in one write, so that the server reads them in one go, as it does with messages that arrived
+   * while it was busy, and resolves with the response to the request among them whose id is `id` (a string the
+   * connection never uses, so the response is read off the stream here).
+   */
+  sendTogether(messages: object[], id: string): Promise<{ result?: unknown; error?: { code: number } }> {
+    const stdout = this.process.stdout!;
+    let buffer = Buffer.alloc(0);
+    const response = new Promise<{ result?: unknown; error?: { code: number } }>((resolve) => {
+      // Frames the output from the first header seen (reading may start inside a message).
+      const read = (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (;;) {
+          const header = buffer.indexOf('Content-Length: ');
+          const lineEnd = header === -1 ? -1 : buffer.indexOf('\r\n', header);
+          const headerEnd = lineEnd === -1 ? -1 : buffer.indexOf('\r\n\r\n', lineEnd);
+          if (headerEnd === -1) return;
+          const bodyStart = headerEnd + 4;
+          const bodyEnd = bodyStart + Number(buffer.toString('ascii', header + 'Content-Length: '.length, lineEnd));
+          if (buffer.length < bodyEnd) return;
+          const message = JSON.parse(buffer.toString('utf8', bodyStart, bodyEnd)) as {
+            id?: unknown;
+            result?: unknown;
+            error?: { code: number };
+          };
+          buffer = buffer.subarray(bodyEnd);
+          if (message.id !== id) continue;
+          stdout.off('data', read);
+          resolve(message);
+          return;
+        }
+      };
+      stdout.on('data', read);
+    });
+    const frames = messages.map((message) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.process.stdin!.write(Buffer.concat(frames));
+    return response;
+  }
+
   async initialize(textDocument: Record<string, unknown> = {}): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
