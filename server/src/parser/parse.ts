@@ -114,8 +114,8 @@ export function parseConfig(text: string): ConfigFile {
 
 /**
  * The parse of a text. One line table: the lines' lengths follow from their starts and are worked out when first
- * read, which most analyses never do (a push per line into a second table cost some 5% of a parse). An own getter,
- * so that a copy made by spreading the file has them too.
+ * read, which most analyses never do (a push per line into a second table cost some 5% of a parse). A getter: a
+ * spread of the file would work them out (a view of it copies the other fields: see rules/reuse.ts).
  */
 export function configFile(
   text: string,

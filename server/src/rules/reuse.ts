@@ -112,7 +112,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const programs = model.programs.filter((p) => p.section.nodes.some((n) => touchedSet.has(n)));
   const view: ConfigModel = {
     text: model.text,
-    file: { ...model.file, sections: touched },
+    file: fileWithSections(model.file, touched),
     path: model.path,
     sections: programs.map((p) => p.section),
     section: model.section,
@@ -143,6 +143,23 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
       }
       return kept;
     },
+  };
+}
+
+/**
+ * The file with other sections. Not a spread: that would read every property, the line lengths too, which the file
+ * works out over all its lines when first read (some 30 000 of a 1 MB file, on every keystroke).
+ */
+function fileWithSections(file: ConfigFile, sections: Section[]): ConfigFile {
+  return {
+    lineStarts: file.lineStarts,
+    get lineLengths() {
+      return file.lineLengths;
+    },
+    eol: file.eol,
+    sections,
+    comments: file.comments,
+    problems: file.problems,
   };
 }
 
