@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeText, updateModel } from '../../server/src/analysis/model';
+import { buildProcessIndex, type ProcessIndex } from '../../server/src/analysis/processIndex';
 import { analyzeDocument, analyzeModel, type Analysis } from '../../server/src/lint';
 import { RULES } from '../../server/src/rules';
 import type { RuleContext } from '../../server/src/rules/types';
@@ -204,4 +205,38 @@ test('after an edit in one program of many, the rules of section scope check tha
   const sectionRules = RULES.filter((r) => r.scope === 'section').length;
   assert.equal(counter.programs, sectionRules);
   assert.equal(dump(second), dump(analyzeDocument(edited, undefined, DEFAULT_SETTINGS)));
+});
+
+test('the process index of a version built from the previous one answers as one built afresh, and so does the old one', () => {
+  const next = random(20261126);
+  const namesIn = (text: string) => [...new Set(text.match(/[\w%.-]+(:[\w%.-]+)?/g) ?? [])];
+  /** Its answers for every name the text spells, with and without a group before it. */
+  const answers = (index: ProcessIndex, text: string) =>
+    JSON.stringify([
+      index.complete,
+      namesIn(text).map((w) => [index.hasProcess(w), index.hasQualifiedProcess(w), index.hasGroup(w), index.hasProgram(w)]),
+      index.programNames(),
+      index.groupNames(),
+      index.processNames(),
+    ]);
+  const afresh = (text: string) => answers(buildProcessIndex([analyzeText(text)], true), text);
+  let compared = 0;
+  for (const file of fixtures) {
+    let text = readFileSync(file, 'utf8');
+    let model = analyzeText(text);
+    let indexed = { index: buildProcessIndex([model], true), text };
+    for (let step = 0; step < 8; step++) {
+      text = edit(text, next);
+      model = updateModel(model, text);
+      // The index of an earlier version, whose names the new model took over, still answers for its own version.
+      if (next() < 0.5)
+        assert.equal(answers(indexed.index, indexed.text), afresh(indexed.text), `${file}: the index before edit ${step + 1}`);
+      // Some versions are never asked (a burst): their names are brought up to date at the next hand-over.
+      if (step < 7 && next() < 0.3) continue;
+      indexed = { index: buildProcessIndex([model], true), text };
+      assert.equal(answers(indexed.index, text), afresh(text), `${file}, edit ${step + 1}:\n${text}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > fixtures.length * 4);
 });

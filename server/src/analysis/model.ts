@@ -3,6 +3,7 @@
 import { parseConfig, reparseConfig, valueRange, type ConfigFile, type Entry, type Range, type Section } from '../parser';
 import { readCommandLine, type CommandLine } from './commandLine';
 import { Template, type ExpansionValue } from './expand';
+import { handOverNames } from './processIndex';
 import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
 import { resolveValue } from './resolveValue';
@@ -347,5 +348,7 @@ export function analyzeText(text: string, path?: string): ConfigModel {
  * (the parser re-reads only what the edit touched), so it must not be used afterwards.
  */
 export function updateModel(previous: ConfigModel, text: string): ConfigModel {
-  return buildModel(text, reparseConfig(previous.file, previous.text, text), previous.path, previous);
+  const model = buildModel(text, reparseConfig(previous.file, previous.text, text), previous.path, previous);
+  handOverNames(previous, model);
+  return model;
 }

@@ -23,72 +23,253 @@ export interface ProcessIndex {
   groupNames(): string[];
 }
 
+/**
+ * What a list of programs names: each process name and program and group name, for lookups. A model keeps one for its
+ * programs (namesOf), and the model of its next version takes it over, changed by what the edit changed: a keystroke
+ * in a 1 MB file changes one program of 1,800, and rebuilding these maps was most of the time a rule took per edit.
+ */
+class ProgramNames {
+  /** Programs whose names are listed, by name. */
+  private readonly listed = new Map<string, Program[]>();
+  /** Programs named by a template, by the text their names start with, and how many such texts have each length. */
+  private readonly byPrefix = new Map<string, Program[]>();
+  private readonly prefixLengths = new Map<number, number>();
+  /** How many programs have each name (what [group:x] programs= lists), and each group name. */
+  private readonly programNames = new Map<string, number>();
+  private readonly groupNames = new Map<string, number>();
+  /** How many named programs have a group name of each length: where `group:name` may split. */
+  private readonly groupLengths = new Map<number, number>();
+  /** Programs whose process names cannot be known. */
+  unnamed = 0;
+
+  constructor(
+    /** The model whose programs these are (a fresh list's own names have none), until its next version takes them. */
+    public owner: ConfigModel | undefined,
+    programs: readonly Program[],
+  ) {
+    for (let i = 0; i < programs.length; i++) this.add(programs[i]);
+  }
+
+  add(program: Program): void {
+    count(this.programNames, programName(program), 1);
+    count(this.groupNames, program.groupName, 1);
+    const names = program.processNames;
+    if (!names) {
+      this.unnamed++;
+      return;
+    }
+    count(this.groupLengths, program.groupName.length, 1);
+    if (names.prefix === undefined) {
+      for (const name of names.first(names.count)) {
+        const list = this.listed.get(name);
+        if (!list) this.listed.set(name, [program]);
+        else if (list[list.length - 1] !== program) list.push(program);
+      }
+      return;
+    }
+    const list = this.byPrefix.get(names.prefix);
+    if (list) list.push(program);
+    else this.byPrefix.set(names.prefix, [program]);
+    count(this.prefixLengths, names.prefix.length, 1);
+  }
+
+  remove(program: Program): void {
+    count(this.programNames, programName(program), -1);
+    count(this.groupNames, program.groupName, -1);
+    const names = program.processNames;
+    if (!names) {
+      this.unnamed--;
+      return;
+    }
+    count(this.groupLengths, program.groupName.length, -1);
+    if (names.prefix === undefined) {
+      for (const name of names.first(names.count)) without(this.listed, name, program);
+      return;
+    }
+    without(this.byPrefix, names.prefix, program);
+    count(this.prefixLengths, names.prefix.length, -1);
+  }
+
+  /** The programs that start a process of this name, in the order they were added. */
+  programsNamed(name: string): Program[] {
+    const listed = this.listed.get(name);
+    let found: Program[] | undefined = listed && [...listed];
+    for (const length of this.prefixLengths.keys()) {
+      if (length > name.length) continue;
+      const bucket = this.byPrefix.get(name.slice(0, length));
+      if (bucket) for (const program of bucket) if (program.processNames!.has(name)) (found ??= []).push(program);
+    }
+    return found ?? [];
+  }
+
+  hasProcess(name: string): boolean {
+    return this.programsNamed(name).length > 0;
+  }
+
+  /** `group:name`: a process of that name whose program is in that group. */
+  hasQualifiedProcess(name: string): boolean {
+    for (const length of this.groupLengths.keys()) {
+      if (name[length] !== ':') continue;
+      const group = name.slice(0, length);
+      if (this.programsNamed(name.slice(length + 1)).some((p) => p.groupName === group)) return true;
+    }
+    return false;
+  }
+
+  hasProgram(name: string): boolean {
+    return this.programNames.has(name);
+  }
+
+  hasGroup(name: string): boolean {
+    return this.groupNames.has(name);
+  }
+
+  /** These names changed from `before`'s programs to `after`'s: what the edit between two versions changed. */
+  update(before: readonly Program[], after: readonly Program[]): void {
+    // Versions keep their untouched programs in order: compare past the common start and end only.
+    let first = 0;
+    while (first < before.length && first < after.length && before[first] === after[first]) first++;
+    let lastBefore = before.length;
+    let lastAfter = after.length;
+    while (lastBefore > first && lastAfter > first && before[lastBefore - 1] === after[lastAfter - 1]) {
+      lastBefore--;
+      lastAfter--;
+    }
+    const removed = new Set(before.slice(first, lastBefore));
+    const added = after.slice(first, lastAfter);
+    for (const program of added) if (!removed.delete(program)) this.add(program);
+    for (const program of removed) this.remove(program);
+  }
+}
+
+/** [group:x] programs= names programs, not event listeners: those count under no program name. */
+const programName = (program: Program) => (program.kind !== 'eventlistener' ? program.section.arg : undefined);
+
+function count<K>(counts: Map<K, number>, key: K | undefined, by: 1 | -1): void {
+  if (key === undefined) return;
+  const now = (counts.get(key) ?? 0) + by;
+  if (now > 0) counts.set(key, now);
+  else counts.delete(key);
+}
+
+function without<K>(map: Map<K, Program[]>, key: K, program: Program): void {
+  const list = map.get(key)?.filter((p) => p !== program);
+  if (list?.length) map.set(key, list);
+  else map.delete(key);
+}
+
 /** The programs (of those given, in their order) that start a process of this name. */
 export function processLookup(programs: readonly Program[]): (name: string) => Program[] {
-  const listed = new Map<string, Program[]>();
-  // Templated programs by the length of their names' common start, then by that start: a name is looked up once
-  // per distinct length, and only the programs sharing its start are asked.
-  const byPrefix = new Map<number, Map<string, Program[]>>();
-  const add = <K>(map: Map<K, Program[]>, key: K, program: Program) => {
-    const list = map.get(key);
-    if (list) list.push(program);
-    else map.set(key, [program]);
-  };
-  const order = new Map<Program, number>();
-  for (const program of programs) {
-    const names = program.processNames;
-    if (!names) continue;
-    order.set(program, order.size);
-    if (names.prefix === undefined) {
-      for (const name of names.first(names.count)) if (listed.get(name)?.at(-1) !== program) add(listed, name, program);
-      continue;
-    }
-    let bucket = byPrefix.get(names.prefix.length);
-    if (!bucket) byPrefix.set(names.prefix.length, (bucket = new Map()));
-    add(bucket, names.prefix, program);
-  }
-  return (name) => {
-    const found = [...(listed.get(name) ?? [])];
-    for (const [length, bucket] of byPrefix) {
-      if (length > name.length) continue;
-      for (const program of bucket.get(name.slice(0, length)) ?? []) if (program.processNames!.has(name)) found.push(program);
-    }
-    return found.length > 1 ? found.sort((a, b) => order.get(a)! - order.get(b)!) : found;
-  };
+  const names = new ProgramNames(undefined, programs);
+  return (name) => inOrder(names.programsNamed(name), programs);
+}
+
+/** Several programs giving one name are rare (a configuration error): they are put in configuration order then. */
+const inOrder = (found: Program[], programs: readonly Program[]) =>
+  found.length > 1 ? found.sort((a, b) => programs.indexOf(a) - programs.indexOf(b)) : found;
+
+const modelNames = new WeakMap<ConfigModel, ProgramNames>();
+/** A model's names, to be taken over by its next version, and the programs they were of. */
+const handedOver = new WeakMap<ConfigModel, { names: ProgramNames; programs: readonly Program[] }>();
+
+/**
+ * The model of a file's next version takes over the names of the one before (when they were made): they are updated
+ * for it when first asked for, and the earlier model makes its own again if it is still asked.
+ */
+export function handOverNames(earlier: ConfigModel, next: ConfigModel): void {
+  // Names handed to `earlier` and not asked for since (a burst of keystrokes) are brought up to it first.
+  const names = modelNames.get(earlier) ?? (handedOver.has(earlier) ? namesOf(earlier) : undefined);
+  if (!names) return;
+  modelNames.delete(earlier);
+  handedOver.set(next, { names, programs: earlier.programs });
+}
+
+function namesOf(model: ConfigModel): ProgramNames {
+  let names = modelNames.get(model);
+  if (names) return names;
+  const earlier = handedOver.get(model);
+  if (earlier) {
+    handedOver.delete(model);
+    names = earlier.names;
+    names.update(earlier.programs, model.programs);
+    names.owner = model;
+  } else names = new ProgramNames(model, model.programs);
+  modelNames.set(model, names);
+  return names;
 }
 
 export function buildProcessIndex(models: readonly ConfigModel[], complete: boolean): ProcessIndex {
-  const all = models.flatMap((m) => m.programs);
-  const named = all.filter((p) => p.processNames);
-  const groups = new Set<string>();
-  const programs = new Set<string>();
-  for (const model of models) {
-    for (const program of model.programs) {
-      if (program.kind !== 'eventlistener' && program.section.arg !== undefined) programs.add(program.section.arg);
-      groups.add(program.groupName);
-    }
-    for (const group of model.groups) groups.add(group.name);
+  return new ModelsIndex(models, complete);
+}
+
+/**
+ * The index of a configuration's models: each model's names, asked in turn. Lists (for completion and suggestions)
+ * are made when asked, from the models' programs in order.
+ */
+class ModelsIndex implements ProcessIndex {
+  private readonly names: ProgramNames[];
+
+  constructor(
+    private readonly models: readonly ConfigModel[],
+    private readonly completeGiven: boolean,
+  ) {
+    this.names = models.map(namesOf);
   }
-  const programsNamed = processLookup(named);
-  // `group:name` splits after a group name; group names are few, so their lengths say where to split.
-  const groupLengths = new Set(named.map((p) => p.groupName.length));
-  const hasQualifiedProcess = (name: string) =>
-    [...groupLengths].some((length) => {
-      if (name[length] !== ':') return false;
-      const group = name.slice(0, length);
-      return programsNamed(name.slice(length + 1)).some((p) => p.groupName === group);
-    });
-  return {
-    complete: complete && named.length === all.length,
-    hasProcess: (name) => programsNamed(name).length > 0,
-    hasQualifiedProcess,
-    hasGroup: (name) => groups.has(name),
-    hasProgram: (name) => programs.has(name),
-    programNames: () => [...programs],
-    processNames: () => [...new Set(named.flatMap((p) => p.processNames!.first(MAX_PROCESS_NAMES_PER_PROGRAM)))],
-    closestProcess: (word) => closestProcess(named, word),
-    groupNames: () => [...groups],
-  };
+
+  /** The names of model `i`: made again when its next version took them over. */
+  private namesAt(i: number): ProgramNames {
+    const names = this.names[i];
+    return names.owner === this.models[i] ? names : (this.names[i] = namesOf(this.models[i]));
+  }
+
+  private some(test: (names: ProgramNames) => boolean): boolean {
+    for (let i = 0; i < this.models.length; i++) if (test(this.namesAt(i))) return true;
+    return false;
+  }
+
+  get complete(): boolean {
+    return this.completeGiven && !this.some((names) => names.unnamed > 0);
+  }
+  hasProcess(name: string): boolean {
+    return this.some((names) => names.hasProcess(name));
+  }
+  hasQualifiedProcess(name: string): boolean {
+    return this.some((names) => names.hasQualifiedProcess(name));
+  }
+  hasGroup(name: string): boolean {
+    return this.some((names) => names.hasGroup(name)) || this.models.some((m) => m.groups.some((g) => g.name === name));
+  }
+  hasProgram(name: string): boolean {
+    return this.some((names) => names.hasProgram(name));
+  }
+  programNames(): string[] {
+    const names = new Set<string>();
+    for (const program of this.programs()) {
+      const name = programName(program);
+      if (name !== undefined) names.add(name);
+    }
+    return [...names];
+  }
+  processNames(): string[] {
+    return [...new Set(this.named().flatMap((p) => p.processNames!.first(MAX_PROCESS_NAMES_PER_PROGRAM)))];
+  }
+  closestProcess(word: string): { value: string; distance: number } | undefined {
+    return closestProcess(this.named(), word);
+  }
+  groupNames(): string[] {
+    const names = new Set<string>();
+    for (const model of this.models) {
+      for (const program of model.programs) names.add(program.groupName);
+      for (const group of model.groups) names.add(group.name);
+    }
+    return [...names];
+  }
+  private programs(): Program[] {
+    return this.models.flatMap((m) => m.programs);
+  }
+  private named(): Program[] {
+    return this.programs().filter((p) => p.processNames);
+  }
 }
 
 /**

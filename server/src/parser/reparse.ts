@@ -79,7 +79,8 @@ function changedSpan(before: string, after: string): ChangedSpan {
   for (let step = LONGEST_SLICE; step >= 1; step >>= 1)
     while (
       suffix + step <= most &&
-      before.slice(before.length - suffix - step, before.length - suffix) === after.slice(after.length - suffix - step, after.length - suffix)
+      before.slice(before.length - suffix - step, before.length - suffix) ===
+        after.slice(after.length - suffix - step, after.length - suffix)
     )
       suffix += step;
   return { start, oldEnd: before.length - suffix };
