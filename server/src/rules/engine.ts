@@ -1,6 +1,7 @@
 // Runs every rule over a model, applies the user's severity overrides and `supervisor-lint: disable` comments.
 import { analysisFailed } from './engineDiagnostics';
-import type { Comment, ConfigFile } from '../parser';
+import type { ConfigModel } from '../analysis/model';
+import type { Comment } from '../parser';
 import type { Settings, Severity } from '../settings';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
@@ -44,8 +45,10 @@ function idsOf(list: string, listStart: number, line: number, comment: Comment):
 }
 
 /** `; supervisor-lint: disable=id[,id]` at the end of a line or alone on the line above; `disable-file=` anywhere. */
-function readSuppressions(file: ConfigFile): Suppressions {
+function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): Suppressions {
   const result: Suppressions = { all: [], file: [], lines: new Map() };
+  // Most files have none: one native search of the text, not a look at each of its comments (on every keystroke).
+  if (!text.includes('supervisor-lint')) return result;
   for (const comment of file.comments) {
     // Nearly every comment is prose: the directive's fixed word rules it out before the pattern runs.
     if (!comment.text.includes('supervisor-lint')) continue;
@@ -148,7 +151,7 @@ function activeRules(settings: Settings): readonly Active[] {
  * `remember`: a memo for the next version is wanted (the CLI, which analyses each file once, wants none).
  */
 export function diagnose(context: RuleContext, previous?: FindingsMemo, remember = true): Diagnoses {
-  const suppressions = readSuppressions(context.model.file);
+  const suppressions = readSuppressions(context.model);
   const reuse = planReuse(previous, context);
   const results: Diagnosis[] = [];
   const active = activeRules(context.settings);
