@@ -65,10 +65,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const head = preamble(model.text, model.file);
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
-  const current = new Set(sections);
-  const before = new Set(memo.sections);
-  const touched = sections.filter((s) => !before.has(s));
-  const removed = memo.sections.filter((s) => !current.has(s));
+  const { touched, removed, isCurrent } = sectionChanges(memo.sections, sections);
   // Only program sections, each alone under its name: every other section is read by the findings of all.
   if (!removed.length || ![...touched, ...removed].every(isProgramSection)) return undefined;
   // A name shared with an untouched section merges the two: that section's findings may change as well.
@@ -81,8 +78,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const shift = (line: number): number | undefined => {
     const index = lastAtOrBefore(memo.sectionLines, line);
     if (index < 0) return 0;
-    const section = memo.sections[index];
-    return current.has(section) ? section.line - memo.sectionLines[index] : undefined;
+    return isCurrent(index) ? memo.sections[index].line - memo.sectionLines[index] : undefined;
   };
   const place = (p: Position): Position | undefined => {
     const by = shift(p.line);
@@ -106,7 +102,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     if (!range || fixes?.some((fix) => fix === undefined)) return undefined;
     return { range, message: f.message, fixes: fixes as Fix[] | undefined };
   };
-  const moved = memo.sections.some((section, i) => current.has(section) && section.line !== memo.sectionLines[i]);
+  const moved = memo.sections.some((section, i) => isCurrent(i) && section.line !== memo.sectionLines[i]);
 
   const sectionLines = sections.map((section) => section.line);
   const programs = model.programs.filter((p) => p.section.nodes.some((n) => touchedSet.has(n)));
@@ -132,17 +128,41 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
       if (!findings) return undefined;
       const kept: Finding[] = [];
       for (const finding of findings) {
-        const section = memo.sections[lastAtOrBefore(memo.sectionLines, finding.range.start.line)];
+        const index = lastAtOrBefore(memo.sectionLines, finding.range.start.line);
+        const section = memo.sections[index];
         // A finding elsewhere than in a program section may be about any program (a [DEFAULT] command=, the
         // [supervisord] environment): the rule runs on the whole file.
         if (!section || !isProgramSection(section)) return undefined;
-        if (!current.has(section)) continue;
+        if (!isCurrent(index)) continue;
         const carried = moved ? moveFinding(finding) : finding;
         if (!carried) return undefined;
         kept.push(carried);
       }
       return kept;
     },
+  };
+}
+
+/**
+ * How the sections changed from `before` to `after`: the sections new in `after`, those gone from `before`, and
+ * whether `before[i]` is still in `after`. The parser keeps every section an edit leaves alone, in order, so only what
+ * lies between the common start and the common end of the two lists is compared (a keystroke: one section of 1,800).
+ */
+function sectionChanges(before: readonly Section[], after: readonly Section[]) {
+  let first = 0;
+  while (first < before.length && first < after.length && before[first] === after[first]) first++;
+  let beforeEnd = before.length;
+  let afterEnd = after.length;
+  while (beforeEnd > first && afterEnd > first && before[beforeEnd - 1] === after[afterEnd - 1]) {
+    beforeEnd--;
+    afterEnd--;
+  }
+  const wereThere = new Set(before.slice(first, beforeEnd));
+  const areThere = new Set(after.slice(first, afterEnd));
+  return {
+    touched: after.slice(first, afterEnd).filter((s) => !wereThere.has(s)),
+    removed: before.slice(first, beforeEnd).filter((s) => !areThere.has(s)),
+    isCurrent: (i: number) => i < first || i >= beforeEnd || areThere.has(before[i]),
   };
 }
 
