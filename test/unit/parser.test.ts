@@ -252,6 +252,12 @@ describe('parser', () => {
     const keysOf = (text: string) => parseConfig(text).sections.flatMap((s) => s.entries.map((e) => `${e.rawKey}|${e.key}|${e.value}`));
     assert.deepEqual(keysOf('[a]\ncommand = run\nuser = x\n'), ['command|command|run', 'user|user|x']);
     assert.deepEqual(keysOf('[b]\ncommand = run\nusername = y\nUser = z\n'), ['command|command|run', 'username|username|y', 'User|user|z']);
+    // Keys are kept as property names are: names that mean something to objects are still plain keys.
+    assert.deepEqual(keysOf('[p]\n__proto__ = a\n0 = b\nConstructor = c\n'), [
+      '__proto__|__proto__|a',
+      '0|0|b',
+      'Constructor|constructor|c',
+    ]);
     // Past the kept spellings' limit the table starts over (at the next parse); keys read the same before and after.
     const many = Array.from({ length: 5000 }, (_, i) => `key${i} = ${i}`).join('\n');
     const text = `[c]\ncommand = a\n${many}\ncommand = b\nKEY7 = c\n`;

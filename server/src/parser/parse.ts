@@ -79,7 +79,7 @@ let sectionCount = 0;
 
 function addSpelling(slice: string): Spelling {
   const written = ownCopy(slice);
-  const spelling = { key: foldKey(written), written, next: undefined, layout: undefined, seenIn: 0 };
+  const spelling = { key: internalized(foldKey(written)), written, next: undefined, layout: undefined, seenIn: 0 };
   spellings.set(written, spelling);
   return spelling;
 }
@@ -101,6 +101,13 @@ function delimiterAfter(text: string, at: number, end: number, written: string):
   const c = delimiter < end ? text.charCodeAt(delimiter) : 0;
   return c === 0x3d || c === 0x3a ? delimiter : -1;
 }
+
+/**
+ * The one copy of a string V8 keeps for property names: the rules look keys up by literals, which are such copies, so
+ * comparing a key with one is a comparison of two references (a key met in a section is found in a short list by
+ * comparing it with each key there: see analysis/sections.ts).
+ */
+const internalized = (key: string) => Object.keys({ [key]: 0 })[0];
 
 /** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
 function foldKey(raw: string): string {
