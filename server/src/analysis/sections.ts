@@ -13,11 +13,8 @@ export interface SectionEntries extends Iterable<[string, Entry]> {
   readonly size: number;
 }
 
-/** A section that is its own entries: one object per section. */
+/** A section that is its own entries, and reads its name from its first header: one small object per section. */
 class ModelSection implements ConfigSection, SectionEntries {
-  readonly name: string;
-  readonly kind: string;
-  readonly arg: string | undefined;
   /** The program it defines in the model that holds it: a model taking the section over sets its own. */
   program: Program | undefined = undefined;
 
@@ -25,11 +22,18 @@ class ModelSection implements ConfigSection, SectionEntries {
     readonly nodes: Section[],
     /** The entries by key, when a key may repeat or there are several headers; else the one header's list is read. */
     private readonly byKey: Map<string, Entry> | undefined,
-  ) {
-    const first = nodes[0];
-    this.name = first.name;
-    this.kind = first.kind;
-    this.arg = first.arg;
+  ) {}
+
+  get name(): string {
+    return this.nodes[0].name;
+  }
+
+  get kind(): string {
+    return this.nodes[0].kind;
+  }
+
+  get arg(): string | undefined {
+    return this.nodes[0].arg;
   }
 
   get entries(): SectionEntries {
