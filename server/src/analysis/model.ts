@@ -116,6 +116,7 @@ function readGroups(sections: ConfigSection[]): Group[] {
  */
 class Naming {
   private readonly templates = new Map<string, Template>();
+  private last: Template | undefined = undefined;
   private readonly values = new Map<string, ExpansionValue>();
   /** The file's directory, as `%(here)s` expands. */
   private readonly here: string | undefined;
@@ -125,9 +126,11 @@ class Naming {
   }
 
   template(written: string): Template {
+    // Most programs write the same process_name as the one before: equal text is compared, not hashed for the map.
+    if (written === this.last?.text) return this.last;
     let template = this.templates.get(written);
     if (!template) this.templates.set(written, (template = new Template(written)));
-    return template;
+    return (this.last = template);
   }
 
   /** The names for a program's first process; valid until the next program's are asked for. */
@@ -154,8 +157,12 @@ function notice(model: Pick<ConfigModel, 'limits'>, program: Program, range: Ran
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, naming: Naming): ProcessNames | undefined {
-  const numprocs = model.lookup(program.section, 'numprocs');
+function processNames(
+  model: Pick<ConfigModel, 'lookup' | 'limits'>,
+  program: Program,
+  numprocs: Entry | undefined,
+  naming: Naming,
+): ProcessNames | undefined {
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
   const written = processName?.value ?? '%(program_name)s';
@@ -296,12 +303,13 @@ function newProgram(
   groupName: string,
   naming: Naming,
 ): Program {
-  const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
+  const numprocsEntry = model.lookup(section, 'numprocs');
+  const numprocs = parsePythonInt(numprocsEntry?.value ?? '1') ?? 1;
   const own = section.entries.get('command');
   const command = own ?? model.lookup(section, 'command');
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, command, own === undefined);
   const notices = model.limits.length;
-  program.processNames = processNames(model, program, naming);
+  program.processNames = processNames(model, program, numprocsEntry, naming);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
 }
