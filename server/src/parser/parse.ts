@@ -78,18 +78,12 @@ const SPELLINGS_KEPT = 4096;
 let sectionCount = 0;
 
 function addSpelling(slice: string): Spelling {
-  const written = ownCopy(slice);
+  // A key that nothing folds is then the very string of its spelling.
+  const written = internalized(slice);
   const spelling = { key: internalized(foldKey(written)), written, next: undefined, layout: undefined, seenIn: 0 };
   spellings.set(written, spelling);
   return spelling;
 }
-
-/**
- * A string equal to `slice` that does not hold on to the text it was cut from: V8 keeps a slice of 13 characters or
- * more as a view of the whole text, and the table outlives the parse (it would keep closed documents' texts alive).
- * Flattening a concatenation copies it.
- */
-const ownCopy = (slice: string) => ` ${slice}`.slice(1);
 
 /**
  * The delimiter of the line whose content starts at `at` and ends at `end`, when its key is written `written`, or -1.
@@ -103,9 +97,11 @@ function delimiterAfter(text: string, at: number, end: number, written: string):
 }
 
 /**
- * The one copy of a string V8 keeps for property names: the rules look keys up by literals, which are such copies, so
+ * The one copy of a string V8 keeps for property names. The rules look keys up by literals, which are such copies, so
  * comparing a key with one is a comparison of two references (a key met in a section is found in a short list by
- * comparing it with each key there: see analysis/sections.ts).
+ * comparing it with each key there: see analysis/sections.ts). It is a copy of its own, never a view of the text a
+ * slice was cut from (V8 keeps a slice of 13 characters or more as one): the table outlives the parse, and would keep
+ * closed documents' texts alive.
  */
 const internalized = (key: string) => Object.keys({ [key]: 0 })[0];
 
