@@ -10,6 +10,7 @@ import { resolveValue } from './resolveValue';
 import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 import { formatNumber } from '../util/formatNumber';
+import { internalized } from '../util/internalized';
 import { mergeSections, programOf, setProgramOf, type SectionEntries } from './sections';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
@@ -117,6 +118,7 @@ function readGroups(sections: ConfigSection[]): Group[] {
 class Naming {
   private readonly templates = new Map<string, Template>();
   private last: Template | undefined = undefined;
+  private lastText: string | undefined = undefined;
   private readonly values = new Map<string, ExpansionValue>();
   /** The file's directory, as `%(here)s` expands. */
   private readonly here: string | undefined;
@@ -126,10 +128,12 @@ class Naming {
   }
 
   template(written: string): Template {
-    // Most programs write the same process_name as the one before: equal text is compared, not hashed for the map.
-    if (written === this.last?.text) return this.last;
+    // Most programs write the same process_name as the one before: its text is compared with a flat copy (each
+    // program's is a view of the file's text), not hashed for the map.
+    if (written === this.lastText) return this.last!;
     let template = this.templates.get(written);
     if (!template) this.templates.set(written, (template = new Template(written)));
+    this.lastText = internalized(written);
     return (this.last = template);
   }
 

@@ -5,6 +5,7 @@
 import { CommentNode, EntryLayout, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
 import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
+import { internalized } from '../util/internalized';
 
 /**
  * Where an inline comment starts in text[start, end), or -1. Mirrors configparser's search exactly: it looks
@@ -77,8 +78,13 @@ const SPELLINGS_KEPT = 4096;
 /** Sections made by all parses: numbers for `seenIn` (a section object there would keep its text alive). */
 let sectionCount = 0;
 
+/**
+ * Keys and their spellings are kept as property names are (see internalized): the rules look keys up by literals, so
+ * a key met in a section is found in its short list by comparing references (see analysis/sections.ts); a key that
+ * nothing folds is the very string of its spelling; and the table, which outlives the parse, keeps no view of a
+ * closed document's text.
+ */
 function addSpelling(slice: string): Spelling {
-  // A key that nothing folds is then the very string of its spelling.
   const written = internalized(slice);
   const spelling = { key: internalized(foldKey(written)), written, next: undefined, layout: undefined, seenIn: 0 };
   spellings.set(written, spelling);
@@ -95,15 +101,6 @@ function delimiterAfter(text: string, at: number, end: number, written: string):
   const c = delimiter < end ? text.charCodeAt(delimiter) : 0;
   return c === 0x3d || c === 0x3a ? delimiter : -1;
 }
-
-/**
- * The one copy of a string V8 keeps for property names. The rules look keys up by literals, which are such copies, so
- * comparing a key with one is a comparison of two references (a key met in a section is found in a short list by
- * comparing it with each key there: see analysis/sections.ts). It is a copy of its own, never a view of the text a
- * slice was cut from (V8 keeps a slice of 13 characters or more as one): the table outlives the parse, and would keep
- * closed documents' texts alive.
- */
-const internalized = (key: string) => Object.keys({ [key]: 0 })[0];
 
 /** The key as the loader folds it (optionxform: str.lower); most keys are lower-case ASCII already. */
 function foldKey(raw: string): string {
