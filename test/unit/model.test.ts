@@ -57,3 +57,32 @@ test('a file without [supervisord] is a fragment; section kinds are case-sensiti
   assert.ok(model.isFragment);
   assert.deepEqual(model.programs, []);
 });
+
+test("a section's entries answer as the loader's map does: last value wins, keys in first-seen order, any spelling", () => {
+  const model = analyzeText(
+    [
+      '[program:lone]\ncommand=a\nuser=app\n',
+      '[program:again]\nuser=a\ncommand=b\nuser=c\n',
+      '[program:caps]\nUser=a\ncommand=b\nuser=c\n',
+      '[program:split]\ncommand=a\n[program:other]\nuser=x\n[program:split]\nuser=b\ncommand=c\n[program:split]\nstartsecs=3\n',
+      '[program:empty]\n',
+    ].join(''),
+  );
+  const absent = 'stopsignal';
+  for (const section of model.sections) {
+    const loader = new Map(section.nodes.flatMap((node) => node.entries.map((entry) => [entry.key, entry] as const)));
+    assert.deepEqual([...section.entries], [...loader], section.name);
+    assert.deepEqual([...section.entries.values()], [...loader.values()], section.name);
+    assert.equal(section.entries.size, loader.size, section.name);
+    for (const key of [...loader.keys(), absent]) {
+      assert.equal(section.entries.get(key), loader.get(key), `${section.name} ${key}`);
+      assert.equal(section.entries.has(key), loader.has(key), `${section.name} ${key}`);
+    }
+  }
+  const value = (name: string, key: string) => model.section(name)!.entries.get(key)?.value;
+  assert.deepEqual(
+    [value('program:again', 'user'), value('program:caps', 'user'), value('program:split', 'user'), value('program:split', 'command')],
+    ['c', 'c', 'b', 'c'],
+  );
+  assert.equal(model.section('program:split')!.nodes.length, 3);
+});

@@ -252,12 +252,34 @@ describe('parser', () => {
     const keysOf = (text: string) => parseConfig(text).sections.flatMap((s) => s.entries.map((e) => `${e.rawKey}|${e.key}|${e.value}`));
     assert.deepEqual(keysOf('[a]\ncommand = run\nuser = x\n'), ['command|command|run', 'user|user|x']);
     assert.deepEqual(keysOf('[b]\ncommand = run\nusername = y\nUser = z\n'), ['command|command|run', 'username|username|y', 'User|user|z']);
-    // Past the kept spellings' limit the table starts over; a key met before and after that still reads the same.
+    // Keys are kept as property names are: names that mean something to objects are still plain keys.
+    assert.deepEqual(keysOf('[p]\n__proto__ = a\n0 = b\nConstructor = c\n'), [
+      '__proto__|__proto__|a',
+      '0|0|b',
+      'Constructor|constructor|c',
+    ]);
+    // Past the kept spellings' limit the table starts over (at the next parse); keys read the same before and after.
     const many = Array.from({ length: 5000 }, (_, i) => `key${i} = ${i}`).join('\n');
-    const read = keysOf(`[c]\ncommand = a\n${many}\ncommand = b\nKEY7 = c\n`);
-    assert.equal(read.length, 5003);
-    assert.deepEqual(read.slice(0, 2), ['command|command|a', 'key0|key0|0']);
-    assert.deepEqual(read.slice(-3), ['key4999|key4999|4999', 'command|command|b', 'KEY7|key7|c']);
+    const text = `[c]\ncommand = a\n${many}\ncommand = b\nKEY7 = c\n`;
+    for (const _ of [1, 2]) {
+      const read = keysOf(text);
+      assert.equal(read.length, 5003);
+      assert.deepEqual(read.slice(0, 2), ['command|command|a', 'key0|key0|0']);
+      assert.deepEqual(read.slice(-3), ['key4999|key4999|4999', 'command|command|b', 'KEY7|key7|c']);
+      assert.equal(parseConfig(text).sections[0].distinctKeys, false);
+    }
+  });
+
+  test('a section knows when no key repeats; a key set again or written with a capital may', () => {
+    const distinct = (text: string) => parseConfig(text).sections.map((s) => [s.name, s.distinctKeys]);
+    assert.deepEqual(distinct('[a]\nx=1\ny=2\n[b]\nx=1\ny=2\nx=3\n[c]\nX=1\ny=2\n[d]\ny=1\nx=2\n[e]\n=1\n=2\n[f]\n'), [
+      ['a', true],
+      ['b', false],
+      ['c', false],
+      ['d', true],
+      ['e', false],
+      ['f', true],
+    ]);
   });
 
   test('the shared key spellings keep no parsed text alive', () => {

@@ -10,15 +10,17 @@ import { resolveValue } from './resolveValue';
 import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 import { formatNumber } from '../util/formatNumber';
+import { internalized } from '../util/internalized';
+import { mergeSections, programOf, setProgramOf, type SectionEntries } from './sections';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
 export interface ConfigSection {
-  name: string;
-  kind: string;
-  arg?: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly arg?: string;
   /** Every header of this name, in file order (more than one when the section is repeated). */
-  nodes: Section[];
-  entries: Map<string, Entry>;
+  readonly nodes: readonly Section[];
+  readonly entries: SectionEntries;
 }
 
 type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
@@ -82,37 +84,6 @@ export interface ConfigModel {
   limits: LimitNotice[];
 }
 
-/**
- * The sections as the loader merges them, by name, in the order of their first header. `earlier` maps a lone header
- * the parser kept (same object, same entries) to the previous version's section: it is reused as long as no other
- * header of its name appeared.
- */
-function mergeSections(file: ConfigFile, earlier?: ReadonlyMap<Section, ConfigSection>): Map<string, ConfigSection> {
-  const byName = new Map<string, ConfigSection>();
-  const reused = new Set<ConfigSection>();
-  for (const node of file.sections) {
-    let section = byName.get(node.name);
-    if (!section) {
-      const kept = earlier?.get(node);
-      if (kept) {
-        byName.set(node.name, kept);
-        reused.add(kept);
-        continue;
-      }
-      section = { name: node.name, kind: node.kind, arg: node.arg, nodes: [], entries: new Map() };
-      byName.set(node.name, section);
-    } else if (reused.has(section)) {
-      // A second header of that name now: merge into a new section, the earlier one stays as it was.
-      const merged: ConfigSection = { ...section, nodes: [...section.nodes], entries: new Map(section.entries) };
-      byName.set(node.name, merged);
-      section = merged;
-    }
-    section.nodes.push(node);
-    for (let i = 0; i < node.entries.length; i++) section.entries.set(node.entries[i].key, node.entries[i]);
-  }
-  return byName;
-}
-
 const PROGRAMS_EXPANSIONS = keySchema(sectionSchema('group:x')!, 'programs')!.expansions ?? [];
 
 function readGroups(sections: ConfigSection[]): Group[] {
@@ -146,6 +117,8 @@ function readGroups(sections: ConfigSection[]): Group[] {
  */
 class Naming {
   private readonly templates = new Map<string, Template>();
+  private last: Template | undefined = undefined;
+  private lastText: string | undefined = undefined;
   private readonly values = new Map<string, ExpansionValue>();
   /** The file's directory, as `%(here)s` expands. */
   private readonly here: string | undefined;
@@ -155,9 +128,13 @@ class Naming {
   }
 
   template(written: string): Template {
+    // Most programs write the same process_name as the one before: its text is compared with a flat copy (each
+    // program's is a view of the file's text), not hashed for the map.
+    if (written === this.lastText) return this.last!;
     let template = this.templates.get(written);
     if (!template) this.templates.set(written, (template = new Template(written)));
-    return template;
+    this.lastText = internalized(written);
+    return (this.last = template);
   }
 
   /** The names for a program's first process; valid until the next program's are asked for. */
@@ -184,8 +161,12 @@ function notice(model: Pick<ConfigModel, 'limits'>, program: Program, range: Ran
  * The names supervisord gives a program's processes, or undefined when they depend on the host or cannot be known
  * here (then a notice says so). A `process_name` whose number can be read back is matched without listing its names.
  */
-function processNames(model: Pick<ConfigModel, 'lookup' | 'limits'>, program: Program, naming: Naming): ProcessNames | undefined {
-  const numprocs = model.lookup(program.section, 'numprocs');
+function processNames(
+  model: Pick<ConfigModel, 'lookup' | 'limits'>,
+  program: Program,
+  numprocs: Entry | undefined,
+  naming: Naming,
+): ProcessNames | undefined {
   const processName = model.lookup(program.section, 'process_name');
   const numprocsStart = model.lookup(program.section, 'numprocs_start');
   const written = processName?.value ?? '%(program_name)s';
@@ -249,9 +230,7 @@ function commandLineOf(entry: Entry): CommandLine {
  * unchanged.
  */
 export function buildModel(text: string, file: ConfigFile, path?: string, earlier?: ConfigModel): ConfigModel {
-  const lone = new Map<Section, ConfigSection>();
-  for (const section of earlier?.sections ?? []) if (section.nodes.length === 1) lone.set(section.nodes[0], section);
-  const byName = mergeSections(file, lone);
+  const byName = mergeSections(file.sections, earlier?.section);
   const sections = [...byName.values()];
   const defaults = byName.get('DEFAULT');
   const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
@@ -260,7 +239,6 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
   for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
   const sameContext = earlier !== undefined && earlier.path === path && earlier.section('DEFAULT') === defaults;
 
-  const programBySection = new Map<ConfigSection, Program>();
   const model: ConfigModel = {
     text,
     file,
@@ -269,7 +247,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     section: (name) => byName.get(name),
     lookup,
     programs: [],
-    programOf: (section) => programBySection.get(section),
+    programOf,
     groups,
     isFragment: !byName.has('supervisord'),
     limits: [],
@@ -284,7 +262,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     const program =
       kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, naming);
     model.programs.push(program);
-    programBySection.set(section, program);
+    setProgramOf(section, program);
   }
   return model;
 }
@@ -329,12 +307,13 @@ function newProgram(
   groupName: string,
   naming: Naming,
 ): Program {
-  const numprocs = parsePythonInt(model.lookup(section, 'numprocs')?.value ?? '1') ?? 1;
+  const numprocsEntry = model.lookup(section, 'numprocs');
+  const numprocs = parsePythonInt(numprocsEntry?.value ?? '1') ?? 1;
   const own = section.entries.get('command');
   const command = own ?? model.lookup(section, 'command');
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, command, own === undefined);
   const notices = model.limits.length;
-  program.processNames = processNames(model, program, naming);
+  program.processNames = processNames(model, program, numprocsEntry, naming);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
 }

@@ -146,6 +146,7 @@ export class EntryNode implements Entry {
 
 export class SectionNode implements Section {
   readonly entries: EntryNode[] = [];
+  distinctKeys = true; // until the parser meets a key that may repeat
   readonly kind: string;
   /** Set on every section (undefined without ':'), so that all sections share one shape for the code reading them. */
   readonly arg: string | undefined;

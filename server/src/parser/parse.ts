@@ -5,6 +5,7 @@
 import { CommentNode, EntryLayout, EntryNode, range, SectionNode, ValueLineNode } from './nodes';
 import { isPythonSpace, nextOccurrence, skipSpace, trimEnd } from './pythonText';
 import type { ConfigFile, SyntaxProblem } from './types';
+import { internalized } from '../util/internalized';
 
 /**
  * Where an inline comment starts in text[start, end), or -1. Mirrors configparser's search exactly: it looks
@@ -61,31 +62,34 @@ interface Spelling {
   next: Spelling | undefined;
   /** The layout of the last entry written so, which the next one usually shares. */
   layout: EntryLayout | undefined;
+  /** The number of the last section that set it (see `sectionCount`): met again in that section, the key repeats. */
+  seenIn: number;
 }
 
 /**
  * The spellings met by every parse, not each parse's own: the files of a configuration write the same few dozen keys,
  * so a conf.d fragment's keys are recognised in place as a large file's are, and all their models share one string
- * per spelling. Emptied when full, so that files of ever new keys cannot grow it without end (an entry keeps its key's
- * strings, not its spelling).
+ * per spelling. Emptied before a parse when full, so that files of ever new keys cannot grow it without end (an entry
+ * keeps its key's strings, not its spelling); never during one, so that a parse meets one spelling per written key
+ * (a repeated key is known by its spelling's `seenIn`).
  */
 const spellings = new Map<string, Spelling>();
 const SPELLINGS_KEPT = 4096;
+/** Sections made by all parses: numbers for `seenIn` (a section object there would keep its text alive). */
+let sectionCount = 0;
 
+/**
+ * Keys and their spellings are kept as property names are (see internalized): the rules look keys up by literals, so
+ * a key met in a section is found in its short list by comparing references (see analysis/sections.ts); a key that
+ * nothing folds is the very string of its spelling; and the table, which outlives the parse, keeps no view of a
+ * closed document's text.
+ */
 function addSpelling(slice: string): Spelling {
-  if (spellings.size >= SPELLINGS_KEPT) spellings.clear();
-  const written = ownCopy(slice);
-  const spelling = { key: foldKey(written), written, next: undefined, layout: undefined };
+  const written = internalized(slice);
+  const spelling = { key: internalized(foldKey(written)), written, next: undefined, layout: undefined, seenIn: 0 };
   spellings.set(written, spelling);
   return spelling;
 }
-
-/**
- * A string equal to `slice` that does not hold on to the text it was cut from: V8 keeps a slice of 13 characters or
- * more as a view of the whole text, and the table outlives the parse (it would keep closed documents' texts alive).
- * Flattening a concatenation copies it.
- */
-const ownCopy = (slice: string) => ` ${slice}`.slice(1);
 
 /**
  * The delimiter of the line whose content starts at `at` and ends at `end`, when its key is written `written`, or -1.
@@ -159,6 +163,7 @@ interface ParsedLines {
  * Lines are split the way Python's universal newlines do: \r\n, \r, \n.
  */
 export function parseLines(text: string, from: number, firstLine: number, stop = -1): ParsedLines {
+  if (spellings.size >= SPELLINGS_KEPT) spellings.clear();
   const lineStarts: number[] = [];
   // The next line break and comment prefix at or after the current line's start, each searched for natively once.
   let newline = -1;
@@ -233,6 +238,7 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
       blanks = 0;
       if (section) twins = section.entries;
       section = new SectionNode(text.slice(valueStart + 1, closing), lineNo, valueStart - start, section);
+      sectionCount++;
       sections.push(section);
       continue;
     }
@@ -274,6 +280,9 @@ export function parseLines(text: string, from: number, firstLine: number, stop =
     }
     spelling = found;
     const { key, written: rawKey } = found;
+    // Another spelling may fold to a key written with a capital: then the section may repeat it under two spellings.
+    if (found.seenIn === sectionCount || key !== rawKey) section.distinctKeys = false;
+    found.seenIn = sectionCount;
     if (rawKey === '') {
       problems.push({
         code: 'empty-key',

@@ -55,6 +55,11 @@ export interface Section {
   /** From the header to the end of the section's last non-blank line. */
   range: Range;
   entries: Entry[];
+  /**
+   * True when no key is set twice in this section. False when one may be: a key set again, or written with a capital
+   * (another spelling may fold to it), so that a section read key by key needs a map only then.
+   */
+  readonly distinctKeys: boolean;
 }
 
 export interface Comment {
