@@ -167,7 +167,8 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
     programWordIndex: 0,
     subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
     subcommandIndex,
-    options: reading.options,
+    // Kept at its exact size: grown by push from empty, the array would keep room for 17.
+    options: reading.options.length === 0 ? reading.options : reading.options.slice(),
     get: lastOption,
     pool: workerPool,
   };
