@@ -64,6 +64,7 @@ export interface CeleryWorker extends CeleryCommand {
 }
 
 interface KnownOption {
+  name: CeleryOptionName;
   spec: CeleryOptionSpec;
   scope: CeleryScope;
   /** The flag as the table spells it: options keep this string, not a copy read from the command line. */
@@ -73,7 +74,8 @@ interface KnownOption {
 function scopeTable(scope: CeleryScope, list: readonly CeleryOptionSpec[]): Map<string, KnownOption> {
   const table = new Map<string, KnownOption>();
   for (const spec of list)
-    for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])]) if (flag) table.set(flag, { spec, scope, flag });
+    for (const flag of [spec.long, spec.short, ...(spec.aliases ?? [])])
+      if (flag) table.set(flag, { name: spec.name as CeleryOptionName, spec, scope, flag });
   return table;
 }
 
@@ -156,34 +158,32 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
       i++;
     }
   }
-  return new ParsedCommand(words, 0, reading.subcommandIndex, reading.options);
+  const subcommandIndex = reading.subcommandIndex;
+  // A literal, not an instance of a class: V8 allocates the objects of a literal whose objects outlive the young
+  // generation (as these do, kept by the analysis) straight in the old one, so the scavenger never copies them.
+  // The methods are shared functions, not closures made for each command line.
+  const command: CeleryCommand & Pick<CeleryWorker, 'pool'> = {
+    words,
+    programWordIndex: 0,
+    subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
+    subcommandIndex,
+    // Kept at its exact size: grown by push from empty, the array would keep room for 17.
+    options: reading.options.length === 0 ? reading.options : reading.options.slice(),
+    get: lastOption,
+    pool: workerPool,
+  };
+  return command;
 }
 
-/**
- * A Celery command line; with `worker` as its subcommand it is its own worker view. A class, so that its methods are
- * shared rather than closures made for each of a file's command lines.
- */
-class ParsedCommand implements CeleryCommand {
-  readonly subcommand?: string;
+/** CeleryCommand.get() */
+function lastOption(this: CeleryCommand, name: CeleryOptionName): CeleryOption | undefined {
+  return lastNamed(this.options, name);
+}
 
-  constructor(
-    readonly words: ShellWord[],
-    readonly programWordIndex: number,
-    readonly subcommandIndex: number | undefined,
-    readonly options: CeleryOption[],
-  ) {
-    this.subcommand = subcommandIndex === undefined ? undefined : words[subcommandIndex].value;
-  }
-
-  get(name: CeleryOptionName): CeleryOption | undefined {
-    return lastNamed(this.options, name);
-  }
-
-  /** CeleryWorker.pool() */
-  pool(): string {
-    const pool = this.get('pool')?.value;
-    return !pool || pool === 'processes' ? 'prefork' : pool;
-  }
+/** CeleryWorker.pool() */
+function workerPool(this: CeleryCommand): string {
+  const pool = this.get('pool')?.value;
+  return !pool || pool === 'processes' ? 'prefork' : pool;
 }
 
 /**
@@ -198,7 +198,7 @@ function lastNamed(options: readonly CeleryOption[], name: CeleryOptionName): Ce
 /** The worker view of a Celery command line: undefined unless its subcommand is `worker`. */
 export function celeryWorkerOf(command: CeleryCommand | undefined): CeleryWorker | undefined {
   // A command parseCeleryCommand made has the worker's methods: no second object for the worker view.
-  if (!(command instanceof ParsedCommand) || command.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
+  if (!command || !('pool' in command) || command.subcommand !== 'worker' || command.subcommandIndex === undefined) return undefined;
   return command as CeleryWorker;
 }
 
@@ -278,7 +278,7 @@ function record(
   const wordCount = next ? 2 : 1;
   // Every option has the same fields in the same order (one object shape for the rules that read them).
   reading.options.push({
-    name: known.spec.name as CeleryOptionName,
+    name: known.name,
     spec: known.spec,
     scope: known.scope,
     placement: reading.placement,

@@ -22,30 +22,30 @@ export interface CommandLine {
 }
 
 export function readCommandLine(entry: Entry): CommandLine {
-  return new ReadCommandLine(entry);
+  const split = splitShellWords(entry.value);
+  const service = unwrapCommand(entry.value, split.words);
+  const celeryCommand = parseCeleryCommand(service.words);
+  // A literal, not an instance of a class: V8 allocates the objects of a literal whose objects outlive the young
+  // generation (as a file's command lines do) straight in the old one, so the scavenger never copies them.
+  // The methods are shared functions, not closures made for each command line.
+  return {
+    entry,
+    split,
+    service,
+    celeryCommand,
+    celery: celeryWorkerOf(celeryCommand),
+    memmon: parseMemmon(service.words),
+    positionAt,
+    rangeOf,
+  };
 }
 
-/** A class, so that the methods are shared rather than two closures made for each of a file's command lines. */
-class ReadCommandLine implements CommandLine {
-  readonly split: ShellSplit;
-  readonly service: Service;
-  readonly celeryCommand?: CeleryCommand;
-  readonly celery?: CeleryWorker;
-  readonly memmon?: MemmonCommand;
+/** CommandLine.positionAt() */
+function positionAt(this: CommandLine, offset: number): Position {
+  return valuePositionAt(this.entry, offset);
+}
 
-  constructor(readonly entry: Entry) {
-    this.split = splitShellWords(entry.value);
-    this.service = unwrapCommand(entry.value, this.split.words);
-    this.celeryCommand = parseCeleryCommand(this.service.words);
-    this.celery = celeryWorkerOf(this.celeryCommand);
-    this.memmon = parseMemmon(this.service.words);
-  }
-
-  positionAt(offset: number): Position {
-    return valuePositionAt(this.entry, offset);
-  }
-
-  rangeOf(start: number, end: number): Range {
-    return valueRange(this.entry, start, end);
-  }
+/** CommandLine.rangeOf() */
+function rangeOf(this: CommandLine, start: number, end: number): Range {
+  return valueRange(this.entry, start, end);
 }

@@ -55,7 +55,8 @@ function spaceSeparated(text: string): ShellWord[] {
   const words: ShellWord[] = [];
   for (let i = 0; ;) {
     while (text.charCodeAt(i) === 32) i++;
-    if (i >= text.length) return words;
+    // Kept at its exact size: grown by push from empty, the array would keep room for 17 words.
+    if (i >= text.length) return words.slice();
     let end = text.indexOf(' ', i);
     if (end < 0) end = text.length;
     words.push({ value: text.slice(i, end), start: i, end, verbatim: true });
