@@ -105,21 +105,20 @@ const parsedEntries = new WeakMap<Entry, EnvironmentParse>();
 
 /**
  * The last line parsed, as its own copy (a slice would keep the whole text of its file alive after the file is gone),
- * and its parse: programs one after the other often write the same line, and then share one parse.
+ * and its parse: programs one after the other often write the same line, and then share one parse without a look in
+ * the WeakMap (three per program in a lint: the map of a large file holds thousands of entries).
  */
 let lastLine = '';
 let lastParse: EnvironmentParse = { ok: true, pairs: [] };
 
 /** parseEnvironmentPairs of an entry's value as written, memoised per entry. */
 export function entryEnvironmentPairs(entry: Entry): EnvironmentParse {
+  const { value } = entry;
+  if (value === lastLine) return lastParse;
   let parsed = parsedEntries.get(entry);
   if (!parsed) {
-    const { value } = entry;
-    if (value !== lastLine) {
-      lastLine = ownCopy(value);
-      lastParse = parseEnvironmentPairs(lastLine);
-    }
-    parsedEntries.set(entry, (parsed = lastParse));
+    lastLine = ownCopy(value);
+    parsedEntries.set(entry, (parsed = lastParse = parseEnvironmentPairs(lastLine)));
   }
   return parsed;
 }
