@@ -91,6 +91,22 @@ class Parens {
   }
 }
 
+/**
+ * The names supervisord gives values, as constants: a spec naming one takes the constant instead of a new string, so
+ * that reading a spec makes none, and looking its name up compares pointers rather than characters.
+ */
+const NAMES = ['program_name', 'process_num', 'group_name', 'numprocs', 'here', 'host_node_name'];
+
+/** template.slice(start, end), or the same name from NAMES. */
+function nameIn(template: string, start: number, end: number): string {
+  const length = end - start;
+  for (let n = 0; n < NAMES.length; n++) {
+    const name = NAMES[n];
+    if (name.length === length && template.startsWith(name, start)) return name;
+  }
+  return template.slice(start, end);
+}
+
 /** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
 function readSpec(template: string, start: number, parens: Parens): Spec | string {
   let i = start + 1;
@@ -98,7 +114,7 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
   if (template[i] === '(') {
     const close = parens.closing(i);
     if (close < 0) return 'incomplete format key';
-    name = template.slice(i + 1, close);
+    name = nameIn(template, i + 1, close);
     i = close + 1;
   }
   let flags = 0;
