@@ -92,19 +92,16 @@ class Parens {
 }
 
 /**
- * The names supervisord gives values, as constants: a spec naming one takes the constant instead of a new string, so
- * that reading a spec makes none, and looking its name up compares pointers rather than characters.
+ * The names supervisord gives values, as constants by length (no two have the same): a spec naming one takes the
+ * constant instead of a new string, so that reading a spec makes none, and looking its name up compares pointers.
  */
-const NAMES = ['program_name', 'process_num', 'group_name', 'numprocs', 'here', 'host_node_name'];
+const NAMES: (string | undefined)[] = [];
+for (const name of ['program_name', 'process_num', 'group_name', 'numprocs', 'here', 'host_node_name']) NAMES[name.length] = name;
 
 /** template.slice(start, end), or the same name from NAMES. */
 function nameIn(template: string, start: number, end: number): string {
-  const length = end - start;
-  for (let n = 0; n < NAMES.length; n++) {
-    const name = NAMES[n];
-    if (name.length === length && template.startsWith(name, start)) return name;
-  }
-  return template.slice(start, end);
+  const name = NAMES[end - start];
+  return name !== undefined && template.startsWith(name, start) ? name : template.slice(start, end);
 }
 
 /** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
