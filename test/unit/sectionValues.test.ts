@@ -73,3 +73,40 @@ test("process_num starts at numprocs_start, the section's own or [DEFAULT]'s", (
   const logfile = read.entries.findIndex((entry) => entry.key === 'logfile');
   assert.equal(read.expansions[read.expanded.indexOf(logfile)].kind, 'bad-name');
 });
+
+test('sections writing their keys in other orders, and unknown keys where known ones stood, are read alike', () => {
+  const config = [
+    '[program:a]',
+    'command=/bin/a',
+    'numprocs=2',
+    'priority=5',
+    '[program:b]',
+    'numprocs=3',
+    'prority=6',
+    'command=/bin/b',
+    '[program:c]',
+    'command=/bin/c',
+    'numprocs=4',
+    'priority=7',
+    '',
+  ].join('\n');
+  const model = analyzeText(config, '/etc/supervisor/conf.d/a.conf');
+  const read = readValues(model);
+  assert.deepEqual(
+    read.values.map((value, i) => `${read.sectionOf(i).name} ${read.keys[i].name}=${value}`),
+    [
+      'program:a command=/bin/a',
+      'program:a numprocs=2',
+      'program:a priority=5',
+      'program:b command=/bin/b',
+      'program:b numprocs=3',
+      'program:c command=/bin/c',
+      'program:c numprocs=4',
+      'program:c priority=7',
+    ],
+  );
+  assert.deepEqual(
+    unknownKeys(model).map(({ section, entry }) => `${section.name} ${entry.key}`),
+    ['program:b prority'],
+  );
+});

@@ -92,10 +92,33 @@ interface Reading {
 
 const cache = new WeakMap<ConfigModel, Reading>();
 
+/**
+ * Each key's place in a schema's list (-1 for a key it lacks), found by name. Sections of a kind mostly write their
+ * keys in the same order, and the parser gives every entry of a spelling one key string: the key met at the same
+ * position last time is compared (a pointer when it is the same) before the map is asked.
+ */
+class Places {
+  private readonly keys: string[] = [];
+  private readonly places: number[] = [];
+
+  constructor(private readonly indexes: ReadonlyMap<string, number>) {}
+
+  of(key: string, position: number): number {
+    if (this.keys[position] === key) return this.places[position];
+    const place = this.indexes.get(key) ?? -1;
+    this.keys[position] = key;
+    this.places[position] = place;
+    return place;
+  }
+}
+
 /** What reading a schema's keys needs, worked out once per schema. */
 class SchemaKeys {
   /** Each key's place in the schema's list, by name. */
   readonly indexes = new Map<string, number>();
+  /** The places of a section's own keys, and of [DEFAULT]'s (two, so that neither order displaces the other). */
+  readonly own = new Places(this.indexes);
+  readonly defaults = new Places(this.indexes);
   /** By place: the names a key's value may use when the loader expands it (undefined: read as written). */
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
@@ -140,15 +163,16 @@ class Slots {
   }
 
   /** Puts the entries of `nodes` whose key the schema knows at their place; the others go to `unknown` when given. */
-  place(nodes: readonly Section[], indexes: ReadonlyMap<string, number>, unknown?: Entry[]): void {
+  place(nodes: readonly Section[], places: Places, unknown?: Entry[]): void {
     const slots = this.entries;
     let { low, high } = this;
+    let position = 0;
     for (let n = 0; n < nodes.length; n++) {
       const entries = nodes[n].entries;
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        const index = indexes.get(entry.key);
-        if (index === undefined) {
+        const index = places.of(entry.key, position++);
+        if (index === -1) {
           unknown?.push(entry);
           continue;
         }
@@ -306,11 +330,10 @@ function reading(model: ConfigModel): Reading {
       lastSchema = schema;
       keys = keysOf(schema);
     }
-    const { indexes } = keys;
     slots.clear(schema.keys.length);
     // [DEFAULT]'s first, so that the section's own entries replace them.
-    if (defaults) slots.place(defaults.nodes, indexes);
-    slots.place(section.nodes, indexes, schema.openKeys ? undefined : unknown);
+    if (defaults) slots.place(defaults.nodes, keys.defaults);
+    slots.place(section.nodes, keys.own, schema.openKeys ? undefined : unknown);
     readSection(read, model, section, schema, keys, sectionNames);
     if (unknown.length === 0) continue;
     for (const entry of unknown) unknownKeys.push({ section, schema, entry });
