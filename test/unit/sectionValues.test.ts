@@ -40,9 +40,9 @@ test('values are read in columns, section by section in schema order, [DEFAULT] 
   ]);
   // The columns are made at the most values the sections could give (here 13) and cut to those read.
   assert.deepEqual([read.keys.length, read.values.length], [rows.length, rows.length]);
-  // Only values with a `%` of a key the loader expands have an expansion.
+  // Only values with a `%` of a key the loader expands have an expansion; the text of one that expands is its value.
   assert.deepEqual(read.expanded, [1, 5]);
-  assert.deepEqual(read.expansions, [{ kind: 'value', value: '/srv/app/bin/celery worker -n w0@%h' }, { kind: 'server-dependent' }]);
+  assert.deepEqual(read.expansions, [{ kind: 'value' }, { kind: 'server-dependent' }]);
 });
 
 test('unknown keys are found while values are read', () => {
@@ -50,5 +50,63 @@ test('unknown keys are found while values are read', () => {
   assert.deepEqual(
     found.map(({ section, entry }) => [section.name, entry.key]),
     [['program:worker', 'celery_app']],
+  );
+});
+
+test("process_num starts at numprocs_start, the section's own or [DEFAULT]'s", () => {
+  const config = [
+    '[DEFAULT]',
+    'numprocs_start=3',
+    '[program:inherits]',
+    'command=/srv/app/bin/run %(process_num)d',
+    '[program:own]',
+    'command=/srv/app/bin/run %(process_num)d',
+    'numprocs_start=10',
+    '[supervisord]',
+    'logfile=/var/log/%(program_name)s.log',
+    '',
+  ].join('\n');
+  const read = readValues(analyzeText(config, '/etc/supervisor/supervisord.conf'));
+  const commands = read.entries.flatMap((entry, i) => (entry.key === 'command' ? [read.values[i]] : []));
+  assert.deepEqual(commands, ['/srv/app/bin/run 3', '/srv/app/bin/run 10']);
+  // Outside a program no program names are known: the value cannot be expanded.
+  const logfile = read.entries.findIndex((entry) => entry.key === 'logfile');
+  assert.equal(read.expansions[read.expanded.indexOf(logfile)].kind, 'bad-name');
+});
+
+test('sections writing their keys in other orders, and unknown keys where known ones stood, are read alike', () => {
+  const config = [
+    '[program:a]',
+    'command=/bin/a',
+    'numprocs=2',
+    'priority=5',
+    '[program:b]',
+    'numprocs=3',
+    'prority=6',
+    'command=/bin/b',
+    '[program:c]',
+    'command=/bin/c',
+    'numprocs=4',
+    'priority=7',
+    '',
+  ].join('\n');
+  const model = analyzeText(config, '/etc/supervisor/conf.d/a.conf');
+  const read = readValues(model);
+  assert.deepEqual(
+    read.values.map((value, i) => `${read.sectionOf(i).name} ${read.keys[i].name}=${value}`),
+    [
+      'program:a command=/bin/a',
+      'program:a numprocs=2',
+      'program:a priority=5',
+      'program:b command=/bin/b',
+      'program:b numprocs=3',
+      'program:c command=/bin/c',
+      'program:c numprocs=4',
+      'program:c priority=7',
+    ],
+  );
+  assert.deepEqual(
+    unknownKeys(model).map(({ section, entry }) => `${section.name} ${entry.key}`),
+    ['program:b prority'],
   );
 });

@@ -185,3 +185,13 @@ test("a refused value names the problem in the loader's words", () => {
   assert.match(checkValue('event-names', 'TICK_60,TICK_61')!.message, /Unknown event type TICK_61/);
   assert.deepEqual([checkValue('exit-codes', '0,256')!.start, checkValue('exit-codes', '0,256')!.end], [2, 5]);
 });
+
+test('a value accepted for one type is judged afresh for another, and a refused one every time', () => {
+  assert.equal(checkValue('integer', '600'), undefined);
+  assert.equal(checkValue('integer', '600'), undefined);
+  assert.match(checkValue('boolean', '600')?.message ?? '', /not a valid boolean value: '600'/);
+  assert.match(checkValue('boolean', '600')?.message ?? '', /not a valid boolean value: '600'/);
+  assert.equal(checkValue('boolean', 'true'), undefined);
+  assert.match(checkValue('integer', 'true')?.message ?? '', /'true' is not an integer/);
+  assert.equal(checkValue('integer', '600'), undefined);
+});

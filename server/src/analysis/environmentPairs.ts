@@ -7,7 +7,9 @@ interface EnvironmentPair {
   value: string;
 }
 
-export type EnvironmentParse = { ok: true; pairs: EnvironmentPair[] } | { ok: false; message: string };
+/** Shared by every entry that writes the same line (see entryEnvironmentPairs): not to be changed. */
+export type EnvironmentParse =
+  { readonly ok: true; readonly pairs: readonly EnvironmentPair[] } | { readonly ok: false; readonly message: string };
 
 /** shlex's word characters here: ASCII letters and digits, `_`, and the `/.+-():` supervisord adds. */
 function isWordChar(code: number): boolean {
@@ -86,12 +88,13 @@ function stripQuotes(value: string): string {
 export function parseEnvironmentPairs(text: string): EnvironmentParse {
   const tokens = shlexTokens(text);
   if (typeof tokens === 'string') return { ok: false, message: tokens };
-  const pairs: EnvironmentPair[] = [];
+  // Made at its size: grown from empty, an array of two pairs would keep room for seventeen.
+  const pairs = new Array<EnvironmentPair>(Math.ceil(tokens.length / 4));
   for (let i = 0; i < tokens.length; i += 4) {
     if (i + 2 >= tokens.length || tokens[i + 1] !== '=') {
       return { ok: false, message: `Unexpected end of key/value pairs in value '${text}'` };
     }
-    pairs.push({ key: tokens[i], value: stripQuotes(tokens[i + 2]) });
+    pairs[i >> 2] = { key: tokens[i], value: stripQuotes(tokens[i + 2]) };
   }
   return { ok: true, pairs };
 }
@@ -100,9 +103,25 @@ export function parseEnvironmentPairs(text: string): EnvironmentParse {
 // share [supervisord]'s or [DEFAULT]'s: each line is parsed once.
 const parsedEntries = new WeakMap<Entry, EnvironmentParse>();
 
+/**
+ * The last line parsed, as its own copy (a slice would keep the whole text of its file alive after the file is gone),
+ * and its parse: programs one after the other often write the same line, and then share one parse without a look in
+ * the WeakMap (three per program in a lint: the map of a large file holds thousands of entries).
+ */
+let lastLine = '';
+let lastParse: EnvironmentParse = { ok: true, pairs: [] };
+
 /** parseEnvironmentPairs of an entry's value as written, memoised per entry. */
 export function entryEnvironmentPairs(entry: Entry): EnvironmentParse {
+  const { value } = entry;
+  if (value === lastLine) return lastParse;
   let parsed = parsedEntries.get(entry);
-  if (!parsed) parsedEntries.set(entry, (parsed = parseEnvironmentPairs(entry.value)));
+  if (!parsed) {
+    lastLine = ownCopy(value);
+    parsedEntries.set(entry, (parsed = lastParse = parseEnvironmentPairs(lastLine)));
+  }
   return parsed;
 }
+
+/** A flat copy of a string: a concatenation is flattened into new memory when sliced. */
+const ownCopy = (text: string) => ` ${text}`.slice(1);

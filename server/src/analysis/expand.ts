@@ -91,6 +91,19 @@ class Parens {
   }
 }
 
+/**
+ * The names supervisord gives values, as constants by length (no two have the same): a spec naming one takes the
+ * constant instead of a new string, so that reading a spec makes none, and looking its name up compares pointers.
+ */
+const NAMES: (string | undefined)[] = [];
+for (const name of ['program_name', 'process_num', 'group_name', 'numprocs', 'here', 'host_node_name']) NAMES[name.length] = name;
+
+/** template.slice(start, end), or the same name from NAMES. */
+function nameIn(template: string, start: number, end: number): string {
+  const name = NAMES[end - start];
+  return name !== undefined && template.startsWith(name, start) ? name : template.slice(start, end);
+}
+
 /** Reads one conversion spec starting at template[start] === '%'; a string is an error message. */
 function readSpec(template: string, start: number, parens: Parens): Spec | string {
   let i = start + 1;
@@ -98,7 +111,7 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
   if (template[i] === '(') {
     const close = parens.closing(i);
     if (close < 0) return 'incomplete format key';
-    name = template.slice(i + 1, close);
+    name = nameIn(template, i + 1, close);
     i = close + 1;
   }
   let flags = 0;

@@ -43,11 +43,14 @@ function knownValue(name: string, context: ExpansionContext): ExpansionValue | u
   }
 }
 
-/** The names a key may use whose value the analysis knows: looked up in the context, with no map made per value. */
-class KnownNames implements NameValues {
+/**
+ * The names a key may use whose value the analysis knows, looked up in a context: no map made per value. Its fields
+ * change between values, so that reading many values (sectionValues.ts) makes no object per value.
+ */
+export class KnownNames implements NameValues {
   constructor(
-    private readonly allowed: readonly ExpansionName[],
-    private readonly context: ExpansionContext,
+    public allowed: readonly ExpansionName[],
+    public context: ExpansionContext,
   ) {}
 
   get(name: string): ExpansionValue | undefined {

@@ -173,9 +173,21 @@ const CHECKS: ReadonlyMap<ValueType, Check> = new Map(
   } satisfies Partial<Record<ValueType, Check>>) as [ValueType, Check][],
 );
 
+/**
+ * The last short value accepted, by type: programs write the same `autostart=true` or `numprocs=2` over and over (the
+ * parser gives a short value repeated in the same place one string), so a repeat is accepted by one comparison. Only
+ * values under 13 characters are kept, which V8 copies rather than cut from their file's text: no text outlives its
+ * file.
+ */
+const accepted = new Map<ValueType, string>();
+
 /** Why the loader would refuse this value for this type, or undefined when it accepts it. */
 export function checkValue(type: ValueType, value: string): ValueProblem | undefined {
-  return CHECKS.get(type)?.(value);
+  const check = CHECKS.get(type);
+  if (check === undefined || accepted.get(type) === value) return undefined;
+  const problem = check(value);
+  if (problem === undefined && value.length < 13) accepted.set(type, value);
+  return problem;
 }
 
 /** checkValue of a value read from `entry`: an environment= line read as written is parsed once for every rule. */
