@@ -1,6 +1,7 @@
 // Names supervisord gives to processes and groups, the way memmon matches them: a process by its name, a group by
 // its name. `group:name` is what supervisorctl shows; memmon's -p cannot use it (memmon/group-qualified-name). Built from one or more models (a main config and what it includes).
 // Process names are looked up, never all listed: a program named by a template is found by the text its names start with.
+import { changedMiddle } from '../util/changedMiddle';
 import { closest, WordLetters } from '../util/closest';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from './limits';
 import type { ConfigModel, Program } from './model';
@@ -126,18 +127,9 @@ class ProgramNames {
 
   /** These names changed from `before`'s programs to `after`'s: what the edit between two versions changed. */
   update(before: readonly Program[], after: readonly Program[]): void {
-    // Versions keep their untouched programs in order: compare past the common start and end only.
-    let first = 0;
-    while (first < before.length && first < after.length && before[first] === after[first]) first++;
-    let lastBefore = before.length;
-    let lastAfter = after.length;
-    while (lastBefore > first && lastAfter > first && before[lastBefore - 1] === after[lastAfter - 1]) {
-      lastBefore--;
-      lastAfter--;
-    }
-    const removed = new Set(before.slice(first, lastBefore));
-    const added = after.slice(first, lastAfter);
-    for (const program of added) if (!removed.delete(program)) this.add(program);
+    const { first, beforeEnd, afterEnd } = changedMiddle(before, after);
+    const removed = new Set(before.slice(first, beforeEnd));
+    for (const program of after.slice(first, afterEnd)) if (!removed.delete(program)) this.add(program);
     for (const program of removed) this.remove(program);
   }
 }

@@ -3,6 +3,7 @@
 // edit that touched program sections only, the findings of every other section are carried over (moved by the lines
 // the edit added or removed) and the rule runs on the touched sections alone.
 import { isProgramSection, type ConfigModel } from '../analysis/model';
+import { changedMiddle } from '../util/changedMiddle';
 import type { ConfigFile, Position, Range, Section } from '../parser';
 import type { Finding, Fix, Rule, RuleContext } from './types';
 
@@ -145,18 +146,10 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
 
 /**
  * How the sections changed from `before` to `after`: the sections new in `after`, those gone from `before`, and
- * whether `before[i]` is still in `after`. The parser keeps every section an edit leaves alone, in order, so only what
- * lies between the common start and the common end of the two lists is compared (a keystroke: one section of 1,800).
+ * whether `before[i]` is still in `after`. Only what lies between the two lists' common start and end is compared.
  */
 function sectionChanges(before: readonly Section[], after: readonly Section[]) {
-  let first = 0;
-  while (first < before.length && first < after.length && before[first] === after[first]) first++;
-  let beforeEnd = before.length;
-  let afterEnd = after.length;
-  while (beforeEnd > first && afterEnd > first && before[beforeEnd - 1] === after[afterEnd - 1]) {
-    beforeEnd--;
-    afterEnd--;
-  }
+  const { first, beforeEnd, afterEnd } = changedMiddle(before, after);
   const wereThere = new Set(before.slice(first, beforeEnd));
   const areThere = new Set(after.slice(first, afterEnd));
   return {
