@@ -1,6 +1,7 @@
 // `environment=KEY="value",KEY2=value2` as the loader reads it (datatypes.dict_of_key_value_pairs): Python's
 // non-POSIX shlex with '/.+-():' added to the word characters, then tokens taken as key, '=', value, separator.
 import type { Entry } from '../parser';
+import { internalized } from '../util/internalized';
 
 interface EnvironmentPair {
   key: string;
@@ -117,11 +118,8 @@ export function entryEnvironmentPairs(entry: Entry): EnvironmentParse {
   if (value === lastLine) return lastParse;
   let parsed = parsedEntries.get(entry);
   if (!parsed) {
-    lastLine = ownCopy(value);
+    lastLine = internalized(value);
     parsedEntries.set(entry, (parsed = lastParse = parseEnvironmentPairs(lastLine)));
   }
   return parsed;
 }
-
-/** A flat copy of a string: a concatenation is flattened into new memory when sliced. */
-const ownCopy = (text: string) => ` ${text}`.slice(1);
