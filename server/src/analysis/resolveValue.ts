@@ -62,7 +62,11 @@ export function resolveValue(raw: string, allowed: readonly ExpansionName[], con
   // In one pass when it names only what the analysis knows and the key allows (or nothing); otherwise each name is
   // looked at.
   const known = expandNames(raw, new KnownNames(allowed, context));
-  if (known !== undefined) return { kind: 'value', value: known };
+  return known !== undefined ? { kind: 'value', value: known } : resolveEachName(raw, allowed, context);
+}
+
+/** resolveValue of a value that names something the one-pass expansion does not know: each name is looked at. */
+export function resolveEachName(raw: string, allowed: readonly ExpansionName[], context: ExpansionContext): ResolvedValue {
   const values = new Map<string, ExpansionValue>();
   let serverDependent = false;
   const refs = expansionRefs(raw);

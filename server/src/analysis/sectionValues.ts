@@ -5,7 +5,7 @@ import { sectionSchema, type ExpansionName, type KeySchema, type SectionSchema }
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
 import { expandNames } from './expand';
-import { KnownNames, resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
+import { KnownNames, resolveEachName, type ExpansionContext, type ResolvedValue } from './resolveValue';
 
 /**
  * What expanding a value read gave. The text it expands to is the value's column, so a value that expands makes no
@@ -283,7 +283,7 @@ function readSection(
       const known = expandNames(value, names);
       let expansion: ReadExpansion = EXPANDED;
       if (known === undefined) {
-        const resolved = resolveValue(value, allowed, sectionNames.context);
+        const resolved = resolveEachName(value, allowed, sectionNames.context);
         if (resolved.kind !== 'value') expansion = resolved;
         value = resolved.kind === 'value' ? resolved.value : undefined;
       } else value = known;
