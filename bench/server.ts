@@ -2,7 +2,7 @@
 // diagnostics after an edit or a burst of keystrokes, a completion asked right after a keystroke, start-up, memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { SERVER_NODE_FLAGS } from '../server/src/launch';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../server/src/launch';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Published {
@@ -31,7 +31,7 @@ export class Server {
   /** `codeCache`: the server's code-cache directory (SUPERVISOR_CODE_CACHE); by default the user's. */
   constructor(codeCache?: string) {
     // Started as the VS Code client starts it.
-    const env = codeCache === undefined ? process.env : { ...process.env, SUPERVISOR_CODE_CACHE: codeCache };
+    const env = { ...process.env, ...SERVER_ENVIRONMENT, ...(codeCache === undefined ? {} : { SUPERVISOR_CODE_CACHE: codeCache }) };
     this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { Uri, workspace, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { INCLUDED_FILES, type IncludedFilesParams } from '../../server/src/protocol';
 import { LanguageDetection } from './languageDetection';
 import { activateLive } from './live';
@@ -15,7 +15,7 @@ let client: LanguageClient | undefined;
 function createClient(context: ExtensionContext, detection: LanguageDetection): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // The server's V8 code cache (server/src/startup/codeCache.ts) lives in the extension's own storage.
-  const env = { SUPERVISOR_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache') };
+  const env = { ...SERVER_ENVIRONMENT, SUPERVISOR_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env } },
     debug: {
