@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_RULES_MILLISECONDS } from './analysis/limits';
 import { DocumentCache } from './documentCache';
+import { IdleCollection } from './idleCollection';
 import { PublishScheduler } from './publishScheduler';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -100,6 +101,7 @@ function lintConfigProblems(uri: string): Diagnosis[] {
 }
 
 const cache = new DocumentCache(settingsFor, pathOf, source);
+const idleCollection = new IdleCollection();
 let snippetSupport = false;
 /** Requests between their arrival and their turn (see withDocument). */
 let requestsWaiting = 0;
@@ -168,6 +170,7 @@ function publish(doc: TextDocument): void {
     announceIncludes(doc, analysis);
     // The first diagnostics are out: what V8 compiled to start and analyse is kept for the next start.
     warmedUp();
+    idleCollection.worked();
   } catch (error) {
     connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
