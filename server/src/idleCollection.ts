@@ -6,7 +6,7 @@ import type * as V8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** After this long without analysing, the server collects (a full collection of a 1 MB file's heap: about 5-10 ms). */
-export const IDLE_COLLECTION_DELAY_MS = 5000;
+const IDLE_COLLECTION_DELAY_MS = 5000;
 
 export class IdleCollection {
   private timer: NodeJS.Timeout | undefined;
