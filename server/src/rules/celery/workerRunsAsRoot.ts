@@ -94,12 +94,11 @@ stopwaitsecs=600
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       if (dropsPrivileges(worker)) continue;
-      const header = program.section.nodes[0].headerRange;
       const user = model.lookup(program.section, 'user');
       if (user && (user.value === 'root' || user.value === '0')) {
         const own = program.section.entries.get('user') === user;
         findings.push({
-          range: own ? user.range : header,
+          range: own ? user.range : program.section.nodes[0].headerRange,
           message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ' (user= from [DEFAULT])'}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
         });
         continue;
@@ -108,7 +107,7 @@ stopwaitsecs=600
       // Celery reads the variable as set when it is not empty.
       if (!force || force.value === '') continue;
       findings.push({
-        range: force.model === model ? force.entry.range : header,
+        range: force.model === model ? force.entry.range : program.section.nodes[0].headerRange,
         message:
           `${force.where.replace(/^t/, 'T')} sets C_FORCE_ROOT, which only matters when this Celery worker runs as root: it lets it ` +
           'start as root even when it accepts pickle messages, which Celery refuses otherwise. Run it as an unprivileged user and remove C_FORCE_ROOT.',
