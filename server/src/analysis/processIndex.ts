@@ -93,18 +93,28 @@ class ProgramNames {
 
   /** The programs that start a process of this name, in the order they were added. */
   programsNamed(name: string): Program[] {
+    const found: Program[] = [];
+    this.someNamed(name, (program) => {
+      found.push(program);
+      return false;
+    });
+    return found;
+  }
+
+  /** Whether `test` holds for a program that starts a process of this name (asked in the order they were added). */
+  private someNamed(name: string, test: (program: Program) => boolean): boolean {
     const listed = this.listed.get(name);
-    let found: Program[] | undefined = listed && [...listed];
+    if (listed) for (const program of listed) if (test(program)) return true;
     for (const length of this.prefixLengths.keys()) {
       if (length > name.length) continue;
       const bucket = this.byPrefix.get(name.slice(0, length));
-      if (bucket) for (const program of bucket) if (program.processNames!.has(name)) (found ??= []).push(program);
+      if (bucket) for (const program of bucket) if (program.processNames!.has(name) && test(program)) return true;
     }
-    return found ?? [];
+    return false;
   }
 
   hasProcess(name: string): boolean {
-    return this.programsNamed(name).length > 0;
+    return this.someNamed(name, () => true);
   }
 
   /** `group:name`: a process of that name whose program is in that group. */
@@ -112,7 +122,7 @@ class ProgramNames {
     for (const length of this.groupLengths.keys()) {
       if (name[length] !== ':') continue;
       const group = name.slice(0, length);
-      if (this.programsNamed(name.slice(length + 1)).some((p) => p.groupName === group)) return true;
+      if (this.someNamed(name.slice(length + 1), (program) => program.groupName === group)) return true;
     }
     return false;
   }
