@@ -4,31 +4,17 @@
 // createRequire (node:module).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lint, tempDir } from '../cli/run';
+import { loadedOf, recordingModules } from '../helpers/loadedModules';
 import { LspClient } from '../helpers/lspClient';
 
 const PROGRAM = '[program:web]\ncommand=/usr/bin/web\n';
 const AVOIDED = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'module', 'readline', 'v8'];
 
-/** NODE_OPTIONS that make a process write the built-in modules it loaded after start-up to `out`, at exit (a test
- * client ends the server with SIGTERM right after `exit`). */
-function recording(out: string): NodeJS.ProcessEnv {
-  const preload = join(tempDir(), 'record.js');
-  writeFileSync(
-    preload,
-    `const before = new Set(process.moduleLoadList);
-const write = () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m))));
-process.on('exit', write);
-process.on('SIGTERM', () => process.exit());`,
-  );
-  return { NODE_OPTIONS: `--require ${preload}` };
-}
-
-const avoidedIn = (out: string) =>
-  (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((m) => AVOIDED.includes(m.replace(/^NativeModule /, '')));
+const avoidedIn = (out: string) => loadedOf(out, AVOIDED);
 
 for (const [cache, label] of [
   ['', 'without a code cache'],
@@ -36,7 +22,7 @@ for (const [cache, label] of [
 ] as const) {
   test(`the CLI lints without loading ${AVOIDED.join(', ')} (${label})`, () => {
     const out = join(tempDir(), 'modules.json');
-    const env = { ...recording(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
+    const env = { ...recordingModules(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
     const dir = tempDir();
     writeFileSync(join(dir, 'web.conf'), PROGRAM);
     // The first run with a cache directory writes the cache, the second reads it.
@@ -46,7 +32,7 @@ for (const [cache, label] of [
 
   test(`the server publishes its first diagnostics without loading them (${label})`, async () => {
     const out = join(tempDir(), 'modules.json');
-    const env = { ...recording(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
+    const env = { ...recordingModules(out), SUPERVISOR_CODE_CACHE: cache ?? tempDir() };
     for (let run = 0; run < (cache === undefined ? 2 : 1); run++) {
       const client = new LspClient([], env);
       await client.initialize();

@@ -4,7 +4,7 @@
 import { analyzeText } from '../analysis/model';
 import { NOT_LOADED } from '../analysis/workspace';
 import { analyzeIncludedFile, analyzeModel, type LintFinding } from '../lint';
-import { batchFileSystem, NodeConfigSource, RealDirectories } from '../nodeConfigSource';
+import { batchFileSystem, NodeConfigSource, RealDirectories, type SyncFileSystem } from '../nodeConfigSource';
 import type { SettingsResolver } from './settings';
 import { displayPath, type Target } from './targets';
 
@@ -15,17 +15,23 @@ export interface FileReport {
   findings: LintFinding[];
 }
 
-/** `texts` stands in for files on disk (standard input under its --stdin-filename, fixed texts while fixing). */
+/**
+ * `texts` stands in for files on disk (standard input under its --stdin-filename, fixed texts while fixing). `read` is
+ * told the length of each target's text and of each file read from disk, as it is read (see largeRun.ts).
+ */
 export function lintConfigurations(
   targets: readonly Target[],
   resolver: SettingsResolver,
   texts: ReadonlyMap<string, string> = new Map(),
+  read?: (length: number) => void,
 ): FileReport[] {
   // The targets were read already: the configuration reads them from here, every other file once from disk.
   const known = new Map(targets.flatMap((t) => (t.path === undefined ? [] : [[t.path, t.text] as const])));
   texts.forEach((text, path) => known.set(path, text));
+  if (read) targets.forEach((target) => read(target.text.length));
   // The rest of each configuration is read in this one run: each directory's real path is resolved once.
-  const source = new NodeConfigSource({ openText: (path) => known.get(path), sync: batchFileSystem(new RealDirectories()) });
+  const disk = batchFileSystem(new RealDirectories());
+  const source = new NodeConfigSource({ openText: (path) => known.get(path), sync: read ? measured(disk, read) : disk });
   // Each target parsed once: the same model is analysed on its own and read by its configuration.
   const models = targets.map((t) => {
     const model = t.path === undefined ? undefined : source.model(t.path);
@@ -49,4 +55,16 @@ export function lintConfigurations(
   targets.forEach((target, index) => !models[index].isFragment && lint(target, index));
   targets.forEach((target, index) => models[index].isFragment && lint(target, index));
   return byTarget.flat();
+}
+
+/** `files`, telling `read` the length of each text it reads. */
+function measured(files: SyncFileSystem, read: (length: number) => void): SyncFileSystem {
+  return {
+    ...files,
+    read: (path) => {
+      const file = files.read(path);
+      if (file) read(file.text.length);
+      return file;
+    },
+  };
 }

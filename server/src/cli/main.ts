@@ -20,6 +20,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Told how many files the run linted (none for --version, --help, --list-rules, --explain or a usage error). */
   linted?(files: number): void;
+  /** Told the length of each text the lint reads: its targets and the files their configurations include. */
+  readText?(length: number): void;
 }
 
 const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(message)}\n`);
@@ -70,7 +72,7 @@ function lint(options: Options, io: Io): number {
     ({ targets, texts } = result);
     ok &&= result.ok;
   }
-  const reports: FileReport[] = lintConfigurations(targets, resolver, texts);
+  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, io.readText && ((length) => io.readText!(length)));
   io.linted?.(reports.length);
   // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
   // would load Node's stream modules for it).
