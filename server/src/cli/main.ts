@@ -24,6 +24,9 @@ export interface Io {
   readText?(length: number): void;
 }
 
+/** Io.readText as a function of its own, when the caller wants to be told. */
+const textReader = (io: Io) => io.readText && ((length: number) => io.readText!(length));
+
 const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(message)}\n`);
 
 function useColor(options: Options, io: Io): boolean {
@@ -38,7 +41,7 @@ function fix(
   resolver: SettingsResolver,
   io: Io,
 ): { targets: Target[]; texts: Map<string, string>; ok: boolean } {
-  const fixed = fixInMemory(targets, resolver);
+  const fixed = fixInMemory(targets, resolver, textReader(io));
   const texts = new Map<string, string>();
   let ok = true;
   for (const file of fixed) {
@@ -72,7 +75,7 @@ function lint(options: Options, io: Io): number {
     ({ targets, texts } = result);
     ok &&= result.ok;
   }
-  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, io.readText && ((length) => io.readText!(length)));
+  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, textReader(io));
   io.linted?.(reports.length);
   // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
   // would load Node's stream modules for it).
