@@ -1,14 +1,15 @@
 // A run over megabytes of configuration is bound by V8's optimising compiler: on two cores, compiling the analysis
 // (about 160 functions, 750 ms of compile time) takes longer than the 600 ms run over 10,000 programs, so most of the
 // analysis runs before its optimised code arrives. Inlining less makes each compile shorter and the code arrive
-// sooner: 10-18% faster whole runs over 2,000 fragments or 10,000 programs, nothing measurable over 500 fragments
-// (alternating runs, see the README's Benchmark section). Small runs keep V8's defaults and never load node:v8.
+// sooner: whole runs over 10,000 programs 514 -> 465 ms, over 2,000 fragments 457 -> 406 ms, over 500 fragments
+// unchanged (alternating runs, see the README's Benchmark section). Small runs keep V8's defaults and never load
+// node:v8.
 import type * as V8 from 'node:v8';
 
 /** Characters read (targets and the files their configurations include) from which a run counts as large. */
 export const LARGE_RUN_CHARACTERS = 512 * 1024;
 
-/** V8's default cumulative budget is 920 bytes of bytecode inlined into one function; 100 measured best (50-200 close). */
+/** V8 inlines up to 920 bytes of bytecode into one function by default: 100 measured best, 50-200 close. */
 const SMALLER_INLINING = '--max-inlined-bytecode-size-cumulative=100';
 
 export class LargeRun {

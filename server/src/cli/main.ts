@@ -21,11 +21,8 @@ export interface Io {
   /** Told how many files the run linted (none for --version, --help, --list-rules, --explain or a usage error). */
   linted?(files: number): void;
   /** Told the length of each text the lint reads: its targets and the files their configurations include. */
-  readText?(length: number): void;
+  readText?: (length: number) => void;
 }
-
-/** Io.readText as a function of its own, when the caller wants to be told. */
-const textReader = (io: Io) => io.readText && ((length: number) => io.readText!(length));
 
 const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(message)}\n`);
 
@@ -41,7 +38,7 @@ function fix(
   resolver: SettingsResolver,
   io: Io,
 ): { targets: Target[]; texts: Map<string, string>; ok: boolean } {
-  const fixed = fixInMemory(targets, resolver, textReader(io));
+  const fixed = fixInMemory(targets, resolver, io.readText);
   const texts = new Map<string, string>();
   let ok = true;
   for (const file of fixed) {
@@ -75,7 +72,7 @@ function lint(options: Options, io: Io): number {
     ({ targets, texts } = result);
     ok &&= result.ok;
   }
-  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, textReader(io));
+  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, io.readText);
   io.linted?.(reports.length);
   // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
   // would load Node's stream modules for it).
