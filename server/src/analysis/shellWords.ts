@@ -54,7 +54,8 @@ const QUOTES_ESCAPES_OR_BREAKS = /["'\\\t\r\n]/;
 function spaceSeparated(text: string): ShellWord[] {
   const words: ShellWord[] = [];
   for (let i = 0; ;) {
-    while (text.charCodeAt(i) === 32) i++;
+    // Never read past the text: V8 throws the optimised loop away at the first line that ends in a word.
+    while (i < text.length && text.charCodeAt(i) === 32) i++;
     // Kept at its exact size: grown by push from empty, the array would keep room for 17 words.
     if (i >= text.length) return words.slice();
     let end = text.indexOf(' ', i);
