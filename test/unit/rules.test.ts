@@ -556,6 +556,41 @@ describe('celery/worker-runs-as-root', () => {
   });
 });
 
+describe('celery/concurrency-ignored', () => {
+  const rule = 'celery/concurrency-ignored';
+  test('a count above 1 with solo is reported with what it reserves; the fix writes 1', () => {
+    const text = worker('celery -A proj worker -l info -P solo -c 8');
+    const [finding] = findings(text, rule);
+    assert.match(finding.message, /-c 8 runs no task in parallel .* reserves 8 x the prefetch multiplier \(4 by default\) messages/);
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -l info -P solo -c 1'));
+  });
+  test('a literal --prefetch-multiplier gives the number of messages reserved', () => {
+    const [finding] = findings(worker('celery -A proj worker -P solo --concurrency 3 --prefetch-multiplier 2'), rule);
+    assert.match(finding.message, /reserves 6 messages/);
+  });
+  test('-c 1, -c 0 (the CPUs), a count from the server, a disabled prefetch and other pools are not reported', () => {
+    for (const options of [
+      '-P solo -c 1',
+      '-P solo --concurrency=0',
+      '-P solo -c %(ENV_WORKERS)s',
+      '-P solo -c 8 --disable-prefetch',
+      '-P threads -c 8',
+      '-c 8',
+    ])
+      assert.deepEqual(findings(worker(`celery -A proj worker ${options}`), rule), [], options);
+  });
+  test('with --autoscale any -c does nothing, and the fix removes it', () => {
+    const text = worker('celery -A proj worker -P solo -c 1 --autoscale=4,1');
+    const [finding] = findings(text, rule);
+    assert.match(finding.message, /has no effect here/);
+    assert.equal(applyFix(text, rule), worker('celery -A proj worker -P solo --autoscale=4,1'));
+  });
+  test('the fix to 1 is offered as a quick fix but left out of fix-all', () => {
+    const [finding] = findings(worker('celery -A proj worker -P solo -c 8'), rule);
+    assert.equal(finding.fixes[0].safe, false);
+  });
+});
+
 describe('Celery command line rules beyond their examples', () => {
   const rules = (command: string, extra?: string) => findings(worker(command, extra)).map((f) => f.rule);
   test('a misplaced option inside a cluster is reported without a fix', () => {

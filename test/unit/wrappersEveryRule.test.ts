@@ -97,7 +97,7 @@ const CASES: Record<string, WrapperCase> = {
   },
   'celery/concurrency-ignored': {
     config: (w) => worker(w('celery -A proj worker -l info -P solo «--concurrency=8»')),
-    fixed: (w) => worker(w('celery -A proj worker -l info -P solo')),
+    fixed: (w) => worker(w('celery -A proj worker -l info -P solo --concurrency=1')),
   },
   'celery/unknown-pool': {
     config: (w) => worker(w('celery -A proj worker -l info -P «Gevent» -c 100')),

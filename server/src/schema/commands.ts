@@ -135,7 +135,7 @@ const WORKER_OPTIONS = [
     value: 'N',
     type: 'int',
     description:
-      'Number of child processes or threads. Defaults to the number of CPUs, which is far too low for gevent/eventlet pools (use tens or hundreds there).',
+      'Number of child processes or threads (solo runs one task whatever it says). Times the prefetch multiplier, it is also how many messages the worker reserves. Defaults to the number of CPUs, which is far too low for gevent/eventlet pools (use tens or hundreds there).',
   },
   CELERY_LOG_LEVEL_OPTION,
   {
