@@ -45,7 +45,7 @@ stopwaitsecs=600
       'Celery 5.5 `celery/apps/worker.py`: `Worker.install_platform_tweaks`, `install_worker_term_handler` (REMAP_SIGTERM), `install_worker_term_hard_handler`, `install_worker_restart_handler`, `install_cry_handler`, `install_rdb_handler`',
       "Celery 5.2 `celery/concurrency/prefork.py`: `process_initializer` (`set_pdeathsig('SIGKILL')`)",
       'billiard 4.2 `billiard/common.py`: `REMAP_SIGTERM`, `TERMSIGS_IGNORE`',
-      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (stopsignal, environment), `ServerOptions.server_configs_from_parser` ([supervisord] environment)',
+      "Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (stopsignal, environment), `ServerOptions.read_config` ([supervisord] environment, merged under each program's)",
     ],
   },
   examples: [

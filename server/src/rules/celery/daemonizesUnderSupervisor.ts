@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { celeryPrograms, optionSpan, removeOption } from './pools';
 
 const CONSEQUENCE =
-  'supervisord sees the program exit at once: it retries it (starting one more background copy each time) and marks it FATAL, or with autorestart=true restarts it forever; the copies it left behind are beyond its stop, restart and logs.';
+  'supervisord sees the program exit at once: it retries it and marks it FATAL, or with autorestart=true restarts it forever, and each attempt forks another background copy (without a --pidfile they all keep running); the copies left behind are beyond its stop, restart and logs.';
 
 export const daemonizesUnderSupervisor = defineRule({
   id: 'celery/daemonizes-under-supervisor',
@@ -18,8 +18,11 @@ fork a daemon (a new session, detached from supervisord) and let the original pr
 \`celery multi start\` does the same for each node it starts (it runs \`celery worker --detach\`).
 
 - When the exit comes within \`startsecs\` (1 second by default), supervisord counts a failed start: it tries again
-  \`startretries\` times (3 by default), each attempt starting one more detached worker, and then marks the program FATAL.
-- Later than that, the program is simply EXITED, or with \`autorestart=true\` restarted forever, adding a worker each time.
+  \`startretries\` times (3 by default) and then marks the program FATAL.
+- Later than that, the program is simply EXITED, or with \`autorestart=true\` restarted forever.
+
+Each attempt forks another daemon. Without a \`--pidfile\` every one of them keeps running; with one (\`celery multi\`
+always sets it), a daemon that finds the pidfile locked by an earlier one exits, and that earlier one runs on.
 
 Either way the workers that do run are out of supervisord's reach: \`supervisorctl stop\` does not stop them, memmon
 cannot restart them, and their output does not reach the program's logs.`,
@@ -35,7 +38,8 @@ numprocs=2
     references: [
       'Celery 5.4 `celery/bin/worker.py`: `worker()` (`-D/--detach` re-runs the worker through `detach()`) and `detach()`',
       'Celery 5.4 `celery/bin/beat.py`: `beat()` (`--detach` runs beat inside `detached()`)',
-      'Celery 5.4 `celery/platforms.py`: `detached()`, `DaemonContext` (fork, new session, the parent exits)',
+      'Celery 5.4 `celery/platforms.py`: `detached()`, `DaemonContext` (fork, new session, the parent exits), `_create_pidlock` (a daemon whose pidfile is locked exits)',
+      'Celery 5.4 `celery/apps/multi.py`: `Node._annotate_with_default_opts` (`--pidfile` defaults to `/var/run/celery/%n.pid`)',
       'Celery 5.4 `celery/apps/multi.py`: `Node` (each node runs `celery worker --detach`)',
       'Supervisor 4.2.5 `supervisor/process.py`: `Subprocess.finish` (an exit before `startsecs` means BACKOFF, then FATAL) and `Subprocess.transition` (autorestart)',
     ],

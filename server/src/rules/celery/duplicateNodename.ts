@@ -16,10 +16,12 @@ export const duplicateNodename = defineRule({
     what: `A \`celery worker\` program with \`numprocs\` above 1 whose \`-n\`/\`--hostname\` does not contain
 \`%(process_num)\`, or that has no \`-n\` at all (every process is then \`celery@<host name>\`).`,
     why: `supervisord starts the same command line for every process of the program, so they all take the same
-Celery node name. Celery expects one worker per name: at start-up each worker asks the others for their state
-(mingle), takes a reply under its own name for its own and drops it, and logs a \`DuplicateNodenameWarning\`;
-afterwards \`celery inspect\`, \`celery control\` and Flower cannot tell
-them apart (replies are merged or lost, a command sent to that name reaches them all).`,
+Celery node name. Celery expects one worker per name. At start-up each worker asks the others for their state
+(mingle) and drops the reply that carries its own name, so it never hears from its twins; when two or more replies share
+a name (a third process starting, or \`celery inspect\` run by hand), Celery keeps one of them and warns with
+\`DuplicateNodenameWarning\`. The processes also share one control mailbox, named after the node, and kombu warns that
+the name "is already using this process mailbox". \`celery inspect\`, \`celery control\` and Flower see one worker
+where there are several, and depending on the broker a command sent to that name reaches one of them or all of them.`,
     fix: `Put \`%(process_num)s\` in the node name. supervisord replaces it with each process's number, and Celery's own
 \`%h\` (written \`%%h\` in a supervisord file) still becomes the host name:
 
@@ -33,6 +35,7 @@ numprocs=4
       'Celery 5.4 `celery/bin/worker.py`: `Hostname` and the `-n/--hostname` option of `worker()`; `celery/utils/nodenames.py`: `default_nodename`',
       'Celery 5.4 `celery/app/control.py`: `flatten_reply` (replies keyed by node name; `DuplicateNodenameWarning`)',
       "Celery 5.4 `celery/worker/consumer/mingle.py`: `Mingle.send_hello` (a reply under the worker's own name is dropped)",
+      'kombu 5.3 `kombu/pidbox.py`: `Mailbox.get_queue` (the control queue is named after the node), `Node.Consumer` ("already using this process mailbox")',
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`command` expanded with `process_num` for each process)',
     ],
   },

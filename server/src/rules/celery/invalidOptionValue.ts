@@ -41,6 +41,18 @@ function kibOf(option: CeleryOption, value: string): number | undefined {
   return bytes !== undefined && bytes >= 1024 ? Math.floor(bytes / 1024) : undefined;
 }
 
+/**
+ * How click names an option in "Invalid value for ...": every flag the option was declared with, quoted and joined by
+ * " / " (`'-c' / '--concurrency'`), whichever one was written. Celery declares the short flag first in every option
+ * with a typed value.
+ */
+function clickHint(spec: CeleryOptionSpec): string {
+  return [spec.short, spec.long, ...(spec.aliases ?? [])]
+    .filter((flag) => flag !== undefined)
+    .map((flag) => `'${flag}'`)
+    .join(' / ');
+}
+
 function valueFinding(
   command: CommandLine,
   words: readonly ShellWord[],
@@ -55,7 +67,7 @@ function valueFinding(
   const inKib = size === undefined ? '' : ` The value counts KiB: ${value} is ${size}.`;
   return {
     range,
-    message: `${option.flag} ${value}: ${problem}, so Celery stops at once with "Invalid value for '${option.flag}'" (exit status 2).${inKib}`,
+    message: `${option.flag} ${value}: ${problem}, so Celery stops at once with "Invalid value for ${clickHint(option.spec)}" (exit status 2).${inKib}`,
     fixes: edit ? [kib([edit], { title: `Write ${size} (KiB)`, preferred: true })] : [],
   };
 }
@@ -79,8 +91,9 @@ export const invalidOptionValue = defineRule({
 Pool names (\`-P\`) are checked by [celery/unknown-pool](unknown-pool.md).`,
     why: `Celery reads its command line with click, which converts each value before the worker or beat starts: a value
 it cannot convert stops Celery with \`Error: Invalid value for '--max-memory-per-child': '512MB' is not a valid
-integer.\` (or \`Option '-l' requires an argument.\`) and exit status 2. supervisord retries and gives up with the
-program FATAL.`,
+integer.\` (or \`Option '-l' requires an argument.\`) and exit status 2. An exit within \`startsecs\` counts as a failed
+start, and after \`startretries\` attempts supervisord leaves the program FATAL; a later exit (Celery may take a while to
+load the app first) is unexpected and restarted over and over.`,
     fix: `Write the value as Celery reads it: \`--max-memory-per-child\` counts **KiB** without a unit
 (\`--max-memory-per-child=524288\` for 512 MB), time limits are seconds (\`--time-limit=300\`), log levels are names
 (\`-l info\`, \`-l warning\`).`,

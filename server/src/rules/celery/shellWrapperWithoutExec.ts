@@ -21,7 +21,8 @@ export const shellWrapperWithoutExec = defineRule({
     what: `A program whose command is a shell script (\`sh -c\`, \`bash -c\`, \`dash -c\`, \`zsh -c\`) ending in a \`celery\` command
 (worker, beat, or any other, also through \`python -m celery\`, \`uv run\` and the like) that is not written \`exec celery
 ...\`, where the shell keeps running as the parent of that command:
-- \`sh\` and \`dash\`: always (dash never replaces itself with a command; \`sh\` is dash on Debian and Ubuntu);
+- \`sh\` and \`dash\`: always (Debian's and Ubuntu's dash never replaces itself with the command of \`-c\`, and \`sh\` is
+  dash there);
 - \`bash\`: when the script's last line is not one command or an \`&&\`/\`||\` chain ending in it: after \`;\` (only bash
   5.2 and later replace themselves there), in a pipeline, with a redirection on the command, or after \`trap\`;
 - \`zsh\`: in a pipeline or after \`trap\`.

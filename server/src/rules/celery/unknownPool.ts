@@ -17,7 +17,9 @@ export const unknownPool = defineRule({
 reported, and so is a class path such as \`myapp.pools:TaskPool\`.`,
     why: `Celery checks \`--pool\` against its list of pool names, comparing exactly, before the worker starts. Anything else
 stops it with \`Invalid value for '-P' / '--pool': 'Gevent' is not one of 'prefork', 'eventlet', ...\` and exit status
-2, so supervisord keeps retrying a worker that never runs.
+2, and the worker never runs. Celery loads the app first, so when that takes longer than \`startsecs\` the exit is
+not a failed start but an unexpected exit, restarted over and over; a quicker one ends FATAL after \`startretries\`
+attempts.
 
 Versions differ slightly. Celery 5.0.0–5.0.5 did not check the value and took any pool name or class path; 5.1.0
 accepted only \`prefork\`, \`eventlet\`, \`gevent\` and \`solo\`; 5.0.6, 5.1.1 and later accept the names above (\`custom\`

@@ -109,7 +109,7 @@ stopwaitsecs=600
       findings.push({
         range: force.model === model ? force.entry.range : program.section.nodes[0].headerRange,
         message:
-          `${force.where.replace(/^t/, 'T')} sets C_FORCE_ROOT, which only matters when this Celery worker runs as root: it lets it ` +
+          `${force.where.replace(/^t/, 'T')} sets C_FORCE_ROOT, which only matters when this Celery worker runs as root (or with sudo or wheel as its group): it lets it ` +
           'start as root even when it accepts pickle messages, which Celery refuses otherwise. Run it as an unprivileged user and remove C_FORCE_ROOT.',
       });
     }

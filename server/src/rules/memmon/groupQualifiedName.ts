@@ -12,9 +12,9 @@ export const groupQualifiedName = defineRule({
 configuration and the same memmon has no \`-p name\` for it.`,
     why: `memmon's usage text suggests the \`group:name\` form, but its check does not support it: for each running process it
 tests whether the bare name or \`group:name\` was given with \`-p\`, and then always looks the size up under the bare
-name. With only \`group:name\` given, that lookup raises a \`KeyError\` at the first tick where the process runs, memmon
-dies, supervisord restarts it, and it dies again at the next tick, never restarting anything (Supervisor/superlance
-issue #79).`,
+name. With only \`group:name\` given, that lookup raises a \`KeyError\` at the first tick where the process runs: memmon
+dies before it checks the processes listed after it, supervisord restarts it, and it dies again at the next tick. That
+process, and every process checked after it, is never restarted (Supervisor/superlance issue #79).`,
     fix: `Name the process without its group (\`-p name=SIZE\`; memmon then matches that process name in any group), or watch
 the whole group with \`-g group=SIZE\`.`,
     references: [

@@ -13,8 +13,8 @@ export const invalidSize = defineRule({
 \`NAME=SIZE\` with exactly one \`=\`, or a size whose unit is a separate word (\`-p worker=512 MB\`).`,
     why: `memmon reads a size the way supervisord reads its own byte sizes: a whole number, optionally followed by \`KB\`,
 \`MB\` or \`GB\` in any case. Anything else (\`512M\`, \`1.5GB\`, \`1TB\`), or a \`-p\`/\`-g\` value without exactly one
-\`=\`, makes memmon print its usage and exit with status 255 on start-up; supervisord keeps restarting a listener that
-never watches anything.
+\`=\`, makes memmon print its usage and exit with status 255 on start-up. An exit that quick counts as a failed start:
+supervisord tries \`startretries\` times (3 by default) and then leaves the listener FATAL, watching nothing.
 
 A unit split off by a space is worse, because nothing fails: memmon's option parser (Python's \`getopt\`) takes
 \`worker=512\` as the value and stops at \`MB\`, the first word that is not an option. memmon then watches \`worker\` with

@@ -12,7 +12,8 @@ export const noLimit = defineRule({
 word that is not an option count as absent: memmon's option parser stops there and ignores the rest.`,
     why: `memmon restarts only processes named by a limit. With options but no limit (\`memmon -c -m ops@example.com\`) it
 runs, answers every tick, and never restarts anything. With no argument at all it prints its usage and exits with
-status 255, so supervisord keeps restarting it.`,
+status 255 at once: supervisord counts a failed start, tries \`startretries\` times (3 by default) and leaves the
+listener FATAL.`,
     fix: `Give memmon what to watch: \`-p NAME=SIZE\` for a process, \`-g NAME=SIZE\` for a group, \`-a SIZE\` for every process.
 
 \`\`\`ini

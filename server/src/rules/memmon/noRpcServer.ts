@@ -24,9 +24,11 @@ export const noRpcServer = defineRule({
 fully known.`,
     why: `memmon asks supervisord over XML-RPC for the process list and restarts processes with the same interface. It finds
 supervisord through \`SUPERVISOR_SERVER_URL\`, which supervisord sets for its children only when it runs an HTTP server
-(the UNIX socket first, else the TCP one). Without a server memmon stops at start-up with a \`KeyError\`; without
-\`[rpcinterface:supervisor]\` the server knows no \`supervisor.*\` method and memmon dies at its first tick. Either way
-supervisord keeps restarting a listener that never restarts anything.`,
+(the UNIX socket first, else the TCP one). Without a server memmon stops at start-up with a \`KeyError\`: supervisord
+counts a failed start, tries \`startretries\` times (3 by default) and leaves the listener FATAL. Without
+\`[rpcinterface:supervisor]\` the server knows no \`supervisor.*\` method and memmon dies at its first tick, long after
+it counted as started, so supervisord restarts it again and again. Either way no process is ever restarted for its
+memory.`,
     fix: `Add both sections to the main config:
 
 \`\`\`ini

@@ -45,7 +45,7 @@ since the client needs the password itself.`,
     references: [
       'Supervisor 4.2.5 `supervisor/childutils.py`: `getRPCTransport` (credentials from the environment, empty by default)',
       'Supervisor 4.2.5 `supervisor/process.py`: `Subprocess._spawn_as_child` (sets SUPERVISOR_SERVER_URL, never credentials)',
-      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser` ([supervisord] environment= for every process)',
+      "Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` ([supervisord] environment= merged into every process's)",
       'Supervisor 4.2.5 `supervisor/xmlrpc.py`: `SupervisorTransport.request` (a non-200 answer raises)',
       'superlance 2.0 `superlance/memmon.py`: `main`, `Memmon.runforever`',
     ],
