@@ -591,6 +591,21 @@ describe('celery/concurrency-ignored', () => {
   });
 });
 
+describe('celery/invalid-option-value', () => {
+  const rule = 'celery/invalid-option-value';
+  test("quotes click's hint: every flag of the option, short first, whichever one was written", () => {
+    for (const [options, hint] of [
+      ['--concurrency=many', "'-c' / '--concurrency'"],
+      ['-c many', "'-c' / '--concurrency'"],
+      ['-l verbose', "'-l' / '--loglevel'"],
+      ['--max-memory-per-child 512MB', "'--max-memory-per-child'"],
+    ]) {
+      const [finding] = findings(worker(`celery -A proj worker ${options}`), rule);
+      assert.ok(finding.message.includes(`"Invalid value for ${hint}"`), `${options}: ${finding.message}`);
+    }
+  });
+});
+
 describe('Celery command line rules beyond their examples', () => {
   const rules = (command: string, extra?: string) => findings(worker(command, extra)).map((f) => f.rule);
   test('a misplaced option inside a cluster is reported without a fix', () => {
