@@ -282,6 +282,16 @@ describe('structure', () => {
       /rpcinterface/,
     );
   });
+  test('a server section named by prefix ([inet_http_server:main]) is a server, as the loader reads it', () => {
+    const rpc = '[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+    const inet = `${MAIN}[inet_http_server:main]\nport=127.0.0.1:9001\n${rpc}[supervisorctl]\nserverurl=http://127.0.0.1:9001\n`;
+    assert.deepEqual(only(inet, 'config/supervisorctl-unreachable'), []);
+    assert.match(only(inet.replace(':9001\n[rpc', ':9002\n[rpc'), 'config/supervisorctl-unreachable')[0].message, /does not match/);
+    const unix = `${MAIN}[unix_http_server:local]\nfile=/tmp/s.sock\n${rpc}retries=3\n[supervisorctl]\nserverurl=unix:///tmp/s.sock\n`;
+    assert.deepEqual(only(unix, 'config/supervisorctl-unreachable'), []);
+    // The factory is called once that server starts: its stray key is reported.
+    assert.equal(only(unix, 'config/plugin-factory').length, 1);
+  });
   test("factories of the supervisor package must exist and take the section's keys", () => {
     const server = '[unix_http_server]\nfile=/tmp/s.sock\n';
     const typo = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterfac\n`;

@@ -4,7 +4,7 @@ import { closest, isLikelyTypo } from '../../util/closest';
 import { replaceValue } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { oncePerEntry } from './shared';
+import { httpServers, oncePerEntry } from './shared';
 
 const FACTORY_KEY = 'supervisor.rpcinterface_factory';
 const MAIN_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
@@ -103,7 +103,7 @@ retries=3
   check({ model }, fix) {
     const findings: Finding[] = [];
     const sections = knownSections(model);
-    const httpServer = model.section('unix_http_server') !== undefined || model.section('inet_http_server') !== undefined;
+    const httpServer = httpServers(model, 'unix_http_server').length > 0 || httpServers(model, 'inet_http_server').length > 0;
     const defaults = model.section('DEFAULT');
     for (const { section, schema } of sections) {
       const key = schema.kind === 'rpcinterface' ? FACTORY_KEY : schema.kind === 'eventlistener' ? 'result_handler' : undefined;

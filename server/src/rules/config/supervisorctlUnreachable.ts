@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import { httpServers } from './shared';
 
 const DEFAULT_SERVER_URL = 'http://localhost:9001';
 
@@ -22,6 +23,9 @@ export const supervisorctlUnreachable = defineRule({
 - \`serverurl=http://host:port\` (or no \`serverurl\`: the default is \`http://localhost:9001\`) without an
   \`[inet_http_server]\`, or with one listening on another port;
 - no \`[rpcinterface:supervisor]\` section.
+
+Like the loader, it takes every section whose name starts with \`unix_http_server\` or \`inet_http_server\` as a server
+(\`[inet_http_server:main]\` too).
 
 The \`serverurl\` line is marked, or the \`[supervisorctl]\` header when there is none. Configs with an \`[include]\` are not
 checked, since the missing section may live in an included file, and neither are values that use \`%(...)s\`.`,
@@ -105,9 +109,6 @@ serverurl=unix:///run/supervisor.sock
   check({ model }) {
     const ctl = model.section('supervisorctl');
     if (!ctl || model.isFragment || model.section('include')) return [];
-    // Each server is one section of its exact name: looked up, not searched for among all sections.
-    const unix = model.section('unix_http_server');
-    const inet = model.section('inet_http_server');
     const serverurlEntry = model.lookup(ctl, 'serverurl');
     const serverurl = serverurlEntry?.value ?? DEFAULT_SERVER_URL;
     const range = serverurlEntry?.range ?? ctl.nodes[0].headerRange;
@@ -115,14 +116,14 @@ serverurl=unix:///run/supervisor.sock
     const problems: string[] = [];
     if (serverurl.startsWith('unix://')) {
       const path = serverurl.slice('unix://'.length);
-      const files = unix ? [model.lookup(unix, 'file')?.value] : [];
+      const files = httpServers(model, 'unix_http_server').map((server) => model.lookup(server, 'file')?.value);
       if (files.length === 0) problems.push(`serverurl=${serverurl} needs a [unix_http_server] section, and there is none`);
       else if (!files.some((file) => file === undefined || file === path || file.includes('%('))) {
         problems.push(`serverurl=${serverurl} does not match the [unix_http_server] socket (file=${files.join(', ')})`);
       }
     } else {
       const port = httpPort(serverurl);
-      const ports = inet ? [model.lookup(inet, 'port')?.value] : [];
+      const ports = httpServers(model, 'inet_http_server').map((server) => model.lookup(server, 'port')?.value);
       if (port !== undefined && ports.length === 0) {
         problems.push(
           `serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`,
