@@ -120,6 +120,16 @@ describe('config/invalid-expansion', () => {
   test('keys the loader does not read are not expanded', () => {
     assert.deepEqual(only(program('bogus=%\n'), 'config/invalid-expansion'), []);
   });
+  test('[supervisord] environment= is expanded twice: %% fails there, a bare % is escaped as %%%%, and a name still works', () => {
+    const main = (value: string) => `[supervisord]\nenvironment=${value}\n`;
+    const [once] = only(main('RATE="50%%"'), 'config/invalid-expansion');
+    assert.match(once.message, /after the first of its two expansions .* write a literal % as %%%% here/);
+    assert.equal(applyFix(main('RATE="50%%"'), 'config/invalid-expansion'), main('RATE="50%%%%"'));
+    assert.equal(applyFix(main('RATE="50%"'), 'config/invalid-expansion'), main('RATE="50%%%%"'));
+    assert.deepEqual(only(main('RATE="50%%%%",HOME_DIR="%(here)s"'), 'config/invalid-expansion'), []);
+    // %%%% is two percent signs in a key expanded once: valid, and not the same value.
+    assert.deepEqual(only(program('environment=RATE="50%%"\n'), 'config/invalid-expansion'), []);
+  });
 });
 
 describe('config/command-cannot-start', () => {

@@ -11,7 +11,7 @@ import { KnownNames, resolveEachName, type ExpansionContext, type ResolvedValue 
  * What expanding a value read gave. The text it expands to is the value's column, so a value that expands makes no
  * object of its own: 20,000 of the 140,000 values of a 10,000-program file have a `%`.
  */
-export type ReadExpansion = Exclude<ResolvedValue, { kind: 'value' }> | { readonly kind: 'value' };
+export type ReadExpansion = (Exclude<ResolvedValue, { kind: 'value' }> & { secondPass?: true }) | { readonly kind: 'value' };
 const EXPANDED: ReadExpansion = { kind: 'value' };
 
 /**
@@ -287,6 +287,11 @@ function readSection(
         if (resolved.kind !== 'value') expansion = resolved;
         value = resolved.kind === 'value' ? resolved.value : undefined;
       } else value = known;
+      if (value !== undefined && schema.keys[index].expandedTwice && value.indexOf('%') !== -1) {
+        const again = expandAgain(entry.value, value, allowed, sectionNames.context);
+        value = again.value;
+        expansion = again.expansion;
+      }
       read.expansions[read.expanded.length] = expansion;
       read.expanded.push(read.count);
     }
@@ -295,6 +300,32 @@ function readSection(
     entries[at] = entry;
     values[at] = value;
   }
+}
+
+/**
+ * The second expansion of a value the loader expands twice ([supervisord] environment), given the first one's result.
+ * A failure is placed on the written text: exactly when the first pass only turned `%%` into `%`, else on all of it.
+ */
+function expandAgain(
+  written: string,
+  once: string,
+  allowed: readonly ExpansionName[],
+  context: ExpansionContext,
+): { value: string | undefined; expansion: ReadExpansion } {
+  const again = resolveEachName(once, allowed, context);
+  if (again.kind === 'value') return { value: again.value, expansion: EXPANDED };
+  if (again.kind === 'server-dependent') return { value: undefined, expansion: again };
+  const literal = !written.includes('%(');
+  const start = literal ? writtenOffset(written, again.start) : 0;
+  const end = literal ? writtenOffset(written, again.end) : written.length;
+  return { value: undefined, expansion: { ...again, start, end, secondPass: true } };
+}
+
+/** Where offset `at` of a value's first expansion lies in the value as written, when that expansion only halved `%%`. */
+function writtenOffset(written: string, at: number): number {
+  let i = 0;
+  for (let j = 0; j < at && i < written.length; j++) i += written.startsWith('%%', i) ? 2 : 1;
+  return i;
 }
 
 /** At most one value per entry a known section writes, plus one per [DEFAULT] entry in each. */

@@ -396,9 +396,10 @@ export const SECTIONS: readonly SectionSchema[] = [
         name: 'environment',
         type: 'environment',
         description:
-          'Environment variables for every child process: `KEY="value",KEY2="value2"`. They also become `%(ENV_KEY)s` expansions.',
+          'Environment variables for every child process: `KEY="value",KEY2="value2"`. They also become `%(ENV_KEY)s` expansions. supervisord expands this value twice: write a literal `%` as `%%%%`.',
         since: '3.0',
         expansions: HERE_ENV,
+        expandedTwice: true,
       },
       {
         name: 'identifier',

@@ -50,6 +50,8 @@ export interface KeySchema {
   since: string;
   /** Names `%(...)s` may use here; undefined when the loader does not expand the value (so `%` is literal). */
   expansions?: readonly ExpansionName[];
+  /** The loader expands the value a second time (so a literal `%` is written `%%%%`). */
+  expandedTwice?: true;
 }
 
 export type SectionKind =

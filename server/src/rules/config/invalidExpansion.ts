@@ -12,10 +12,11 @@ export const invalidExpansion = defineRule({
   docs: {
     what: `A value the loader cannot put through Python's \`%\` operator:
 - a \`%(name)s\` whose name that key cannot use: a misspelt \`%(program_nmae)s\`, or \`%(process_num)s\` in \`[supervisord]\`
-  or in a program's \`priority\` (read before any process exists). Which names a key may use depends on its section
-  and on when the loader reads it; the message lists them. \`ENV_X\` names (one per environment variable of
-  supervisord) and \`here\` are available nearly everywhere; \`program_name\`, \`group_name\`, \`host_node_name\`,
-  \`process_num\` and \`numprocs\` only in the keys of a program section that are read per program or per process;
+  or in a program's \`priority\` (read once before the program's names exist: only \`here\` and \`ENV_X\` there). Which
+  names a key may use depends on its section and on when the loader reads it; the message lists them. \`ENV_X\` names
+  (one per environment variable of supervisord) and \`here\` are available nearly everywhere; \`program_name\`,
+  \`group_name\`, \`process_num\` and \`numprocs\` only in the keys of a program section that are read per program or
+  per process, and \`host_node_name\` there and in \`[include] files\`;
 - a \`%\` that does not start a valid conversion, such as Celery's own \`%h\` and \`%n\` in \`-n worker@%h\` or
   \`--pidfile=/run/celery/%n.pid\`, or \`date +%Y\` in a shell command;
 - a conversion that does not fit its value, such as \`%(program_name)d\` or a second nameless \`%s\`.
@@ -29,8 +30,9 @@ placeholders look the same, but supervisord sees them first.`,
 \`\`\`ini
 command=/srv/app/venv/bin/celery -A proj worker -l info -n worker1@%%h
 \`\`\`
-Use only the names the message lists for that key. The quick fix doubles a bare \`%\`; a broken \`%(name)\` needs you
-to say which name you meant.`,
+Use only the names the message lists for that key. \`[supervisord]\`'s \`environment=\` is the exception: the loader
+expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix escapes a bare \`%\` that way; a broken
+\`%(name)\` needs you to say which name you meant.`,
     references: [
       'Supervisor 4.2.5 `supervisor/options.py`: `expand` (the `%` operator and its two errors), `UnhosedConfigParser.saneget` (every value read is expanded, with `ENV_X` names), `ServerOptions.read_config` (`here`, `host_node_name`), `ServerOptions.process_groups_from_parser` and `ServerOptions._processes_from_section` (`program_name`, `group_name`, `process_num`, `numprocs`, and which keys are read where)',
       'CPython `Objects/unicodeobject.c`: `PyUnicode_Format` (printf-style formatting: `%%`, `%(name)s`, length modifiers `h`/`l`/`L`)',
@@ -56,6 +58,11 @@ to say which name you meant.`,
       config:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n %(program_name)s%(process_num)d@%%h\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/%(program_name)s-%(process_num)02d.log\n',
     },
+    {
+      title: '[supervisord] environment= is expanded twice: %% is not enough there',
+      config: '[supervisord]\nenvironment=DISCOUNT="50«%%"»\n',
+      fixed: '[supervisord]\nenvironment=DISCOUNT="50%%%%"\n',
+    },
   ],
   fixes: { escape: { title: 'Escape the bare `%` as `%%`', safe: true } },
   check({ model }, fix) {
@@ -69,24 +76,33 @@ to say which name you meant.`,
       const entry = read.entries[i];
       const key = read.keys[i];
       const section = read.sectionOf(i);
+      // The loader expands some values twice: a name or a % only the second pass sees was written escaped once.
+      const twice = key.expandedTwice === true;
+      const pass = resolved.secondPass ? ' after the first of its two expansions' : '';
       if (resolved.kind === 'bad-name') {
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
-          message: `[${section.name}] ${key.name}: %(${resolved.name})s cannot be expanded here. Available names: ${resolved.available.join(', ')}`,
+          message: `[${section.name}] ${key.name}: %(${resolved.name})s cannot be expanded here${pass}. Available names: ${resolved.available.join(', ')}`,
         });
       } else {
+        const literal = twice ? '%%%%' : '%%';
+        // A bare % (not a broken %(name) reference) becomes a literal one when written as the loader unescapes it.
+        const escaped = resolved.secondPass ? entry.value.startsWith('%%', resolved.start) : true;
+        const open = resolved.start + (resolved.secondPass ? 2 : 1);
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
-          message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion (${resolved.message}); write a literal % as %%`,
-          // A bare % (not a broken %(name) reference) becomes a literal one when doubled.
+          message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion${pass} (${resolved.message}); write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`,
           fixes:
-            entry.value[resolved.start + 1] === '('
+            !escaped || entry.value[open] === '('
               ? []
               : [
-                  fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: '%' }], {
-                    title: 'Escape % as %%',
-                    preferred: true,
-                  }),
+                  fix.escape(
+                    [{ range: valueRange(entry, resolved.start, resolved.start), newText: literal.slice(resolved.secondPass ? 2 : 1) }],
+                    {
+                      title: `Escape % as ${literal}`,
+                      preferred: true,
+                    },
+                  ),
                 ],
         });
       }
