@@ -85,7 +85,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
       name: 'process_name',
       type: 'process-name',
       description:
-        'Name of each process, an expansion template. With `numprocs` above 1 it must contain `%(process_num)s` so the names differ.',
+        'Name of each process, an expansion template. With `numprocs` above 1 it must use `%(process_num)` (in any format, such as `%(process_num)02d`) so the names differ.',
       default: '%(program_name)s',
       since: '3.0',
       expansions: PROCESS,
@@ -198,7 +198,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
     {
       name: 'user',
       type: 'user',
-      description: 'Run the process as this user (name or uid); only works when supervisord runs as root.',
+      description: 'Run the process as this user (name or uid). supervisord must run as root, unless this is its own user.',
       since: '3.0',
       expansions: PROGRAM,
     },
@@ -216,7 +216,8 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
     {
       name: 'environment',
       type: 'environment',
-      description: 'Extra environment variables: `KEY="value",KEY2="value2"`. Quote values that hold commas or spaces.',
+      description:
+        'Extra environment variables: `KEY="value",KEY2="value2"`. Quote every value with characters other than letters, digits and `_/.+-():`: unquoted, supervisord cuts it short or refuses the line.',
       since: '3.0',
       expansions: PROCESS,
     },
@@ -247,7 +248,8 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
   return keys.map((key) => ({ ...key, ...overrides[key.name] }));
 }
 
-function authKeys(expansions: readonly ExpansionName[]): KeySchema[] {
+/** The login of an HTTP server, or (`client`) the one supervisorctl sends, which must be the clear text. */
+function authKeys(expansions: readonly ExpansionName[], client = false): KeySchema[] {
   return [
     {
       name: 'username',
@@ -259,8 +261,9 @@ function authKeys(expansions: readonly ExpansionName[]): KeySchema[] {
     {
       name: 'password',
       type: 'text',
-      description:
-        'Password for HTTP basic authentication, in clear text or as `{SHA}` followed by the SHA-1 hex digest; needs `username` too.',
+      description: client
+        ? 'Password supervisorctl sends, in clear text (the server may store it as `{SHA}` and a digest; this side never).'
+        : 'Password for HTTP basic authentication, in clear text or as `{SHA}` followed by the SHA-1 hex digest; needs `username` too.',
       since: '3.0',
       expansions,
     },
@@ -319,7 +322,8 @@ export const SECTIONS: readonly SectionSchema[] = [
       {
         name: 'umask',
         type: 'octal',
-        description: "supervisord's file mode creation mask, in octal.",
+        description:
+          "supervisord's file mode creation mask, in octal. Set when supervisord daemonizes: with `nodaemon=true` it keeps the umask it was started with.",
         default: '022',
         since: '3.0',
         expansions: HERE_ENV,
@@ -375,7 +379,14 @@ export const SECTIONS: readonly SectionSchema[] = [
         since: '3.0',
         expansions: HERE_ENV,
       },
-      { name: 'user', type: 'user', description: 'Drop root privileges to this user after start-up.', since: '3.0', expansions: HERE_ENV },
+      {
+        name: 'user',
+        type: 'user',
+        description:
+          'Switch to this user as supervisord starts, before it opens its log, sockets and pidfile; unless started as root, it must be its own user.',
+        since: '3.0',
+        expansions: HERE_ENV,
+      },
       {
         name: 'directory',
         type: 'existing-directory',
@@ -472,7 +483,7 @@ export const SECTIONS: readonly SectionSchema[] = [
         since: '3.0',
         expansions: HERE_ENV,
       },
-      ...authKeys(ENV_ONLY),
+      ...authKeys(ENV_ONLY, true),
       {
         name: 'prompt',
         type: 'text',

@@ -22,7 +22,7 @@ export const invalidValue = defineRule({
   or \`50M\`; **octal modes** (\`umask\`, \`chmod\`);
 - **signals** (\`stopsignal\`): a name supervisord does not know, with or without \`SIG\`, or a number that is no signal;
 - **choices**: \`loglevel\` (\`critical\`, \`error\`, \`warn\`, \`info\`, \`debug\`, \`trace\`, \`blather\`),
-  \`autorestart\` (\`true\`, \`false\`, \`unexpected\`), \`events\` (supervisor's event type names, at least one);
+  \`autorestart\` (\`unexpected\` or a boolean word), \`events\` (supervisor's event type names, at least one);
 - **lists and pairs**: \`exitcodes\` that are not comma-separated numbers from 0 to 255; \`environment\` that is not
   \`KEY=value\` pairs separated by commas; \`port\` that is not \`host:port\` or a port from 1 to 65535; an
   fcgi-program \`socket\` that is not \`tcp://host:port\` or \`unix:///absolute/path\`.

@@ -15,7 +15,8 @@ export const percentInsertsMapping = defineRule({
 expands, for example \`command=/bin/sh -c 'date +%s'\` or \`stdout_logfile=/var/log/celery/worker-%s.log\`.`,
     why: `supervisord expands values with Python's \`%\` operator and a dictionary of names. Given a dictionary, a single spec
 without a name does not fail: Python formats the whole dictionary into its place. The command then really runs as
-\`date +{'here': '/etc/supervisor', 'program_name': 'stamp', …}\`, or the log goes to a file with that name. supervisord
+\`date +{'ENV_HOME': '/root', 'ENV_PATH': …, 'here': '/etc/supervisor', 'program_name': 'stamp', …}\` (supervisord's
+environment variables first, then its own names), or the log goes to a file with that name. supervisord
 starts without a complaint and the program misbehaves. (Two nameless specs, or a \`%d\`, do fail; that is reported by
 \`config/invalid-expansion\`.)`,
     fix: `Double the percent sign for a literal one; supervisord turns \`%%\` back into \`%\`:
@@ -64,7 +65,7 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({
           range,
-          message: `[${section.name}] ${key.name}: supervisord replaces ${entry.value.slice(spec.start, spec.end)} with its dictionary of expansion names ({'here': …}); write %% for a literal percent sign`,
+          message: `[${section.name}] ${key.name}: supervisord replaces ${entry.value.slice(spec.start, spec.end)} with its dictionary of expansion names ({'ENV_…': …, 'here': …}); write %% for a literal percent sign`,
           fixes: [fix.escape([{ range: valueRange(entry, spec.start, spec.start), newText: '%' }], { preferred: true })],
         });
       }

@@ -30,7 +30,7 @@ stopwaitsecs=600
 killasgroup=true
 \`\`\``,
     references: [
-      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`killasgroup` defaults to `stopasgroup`; the combination is refused)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions._processes_from_section` (`killasgroup` defaults to `stopasgroup`; the combination is refused)',
       'Supervisor 4.2.5 `supervisor/process.py`: `Subprocess.kill` (signals the process group when `stopasgroup`/`killasgroup` is set)',
       'Celery 5.4 `celery/concurrency/prefork.py`: `process_initializer` (pool children reset SIGTERM to its default action via `WORKER_SIGRESET`)',
     ],

@@ -17,7 +17,7 @@ lower-cases them. A key in \`[DEFAULT]\` is reported only when no section kind r
 \`[ctlplugin:x]\` are not checked: every key besides the factory is handed to the plugin.`,
     why: `supervisord asks each section for the keys it knows, by name, and never lists what else is there. A misspelt key is
 not an error: it is dropped without a word and the default stays in force. A misspelt \`stopwaitsecs\` leaves the
-10-second default, so every restart cuts Celery's warm shutdown short with SIGKILL.`,
+10-second default, so any warm shutdown of Celery that takes longer is cut short with SIGKILL.`,
     fix: `Spell the key as supervisord does (hover a key to see the ones the section has), move it to the section that reads it,
 or delete it:
 \`\`\`ini

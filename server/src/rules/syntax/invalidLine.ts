@@ -6,8 +6,8 @@ export const invalidLine = defineRule({
   severity: 'error',
   summary: 'A line inside a section that is neither a comment nor key=value: supervisord refuses the file.',
   docs: {
-    what: `A line inside a section that is not a comment, not \`key = value\` or \`key: value\`, and not indented (an indented
-line continues the previous value).`,
+    what: `A line inside a section that is not a comment, not \`key = value\` or \`key: value\`, and not a continuation (a line
+indented deeper than a \`key = value\` line before it in the same section continues that value).`,
     why: 'supervisord refuses the whole file with "Source contains parsing errors", naming the line.',
     fix: 'Add the missing `=`, indent the line if it continues the previous value, or comment it out with `;`.',
     references: CONFIGPARSER_REFERENCES,

@@ -10,5 +10,5 @@ export function syntaxProblems(model: ConfigModel, code: SyntaxProblemCode): Fin
 /** Where supervisord's parser (Python's ConfigParser) reads lines; every syntax rule rests on it. */
 export const CONFIGPARSER_REFERENCES = [
   'CPython `Lib/configparser.py`: `RawConfigParser._read` (section headers, `key = value` / `key: value` lines, continuation lines, `;`/`#` comments)',
-  'Supervisor 4.2.5 `supervisor/options.py`: `UnhosedConfigParser.read_string`, which hands the file to ConfigParser and reports its `ParsingError`',
+  'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config`, which reads the main file with `UnhosedConfigParser.read_file` and each included file with `UnhosedConfigParser.read`, and stops supervisord on a `ParsingError`',
 ];
