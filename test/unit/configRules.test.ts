@@ -308,6 +308,10 @@ describe('structure', () => {
     assert.match(applyFix(typo, 'config/plugin-factory'), /= supervisor\.rpcinterface:make_main_rpcinterface$/m);
     const extra = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nretries=3\n`;
     assert.equal(only(extra, 'config/plugin-factory')[0].range.start.line, 5);
+    // The class the main factory instantiates is a factory as good (supervisord starts with it); other names are not.
+    const named = (factory: string) => `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = ${factory}\n`;
+    assert.deepEqual(only(named('supervisor.rpcinterface:SupervisorNamespaceRPCInterface'), 'config/plugin-factory'), []);
+    assert.match(only(named('supervisor.rpcinterface:Faults'), 'config/plugin-factory')[0].message, /is not an RPC interface factory/);
     // Without an HTTP server the factory is never called; plugins from other packages are the server's business.
     assert.deepEqual(only(extra.replace(server, ''), 'config/plugin-factory'), []);
     assert.deepEqual(

@@ -9,9 +9,12 @@ import { httpServers, oncePerEntry } from './shared';
 const FACTORY_KEY = 'supervisor.rpcinterface_factory';
 const MAIN_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
 
-/** The callables of the supervisor package each key may name (none of them takes a keyword argument). */
+/**
+ * The callables of the supervisor package each key may name (none of them takes a keyword argument). The main factory
+ * only instantiates SupervisorNamespaceRPCInterface with supervisord, so naming the class works the same.
+ */
 const SUPERVISOR_CALLABLES: Record<string, { what: string; names: readonly string[] }> = {
-  [FACTORY_KEY]: { what: 'an RPC interface factory', names: [MAIN_FACTORY] },
+  [FACTORY_KEY]: { what: 'an RPC interface factory', names: [MAIN_FACTORY, 'supervisor.rpcinterface:SupervisorNamespaceRPCInterface'] },
   result_handler: { what: 'a result handler', names: ['supervisor.dispatchers:default_handler'] },
 };
 
@@ -22,10 +25,11 @@ export const pluginFactory = defineRule({
   id: 'config/plugin-factory',
   severity: 'error',
   scope: 'section',
-  summary: "A factory or result handler in the supervisor package that does not exist, or that cannot take the section's other keys.",
+  summary: "A factory or result handler in the supervisor package that is not one, or that cannot take the section's other keys.",
   docs: {
     what: `- \`supervisor.rpcinterface_factory\` in an \`[rpcinterface:x]\`, or \`result_handler\` in an \`[eventlistener:x]\`, that names
-  something in the \`supervisor\` package other than its factory (\`supervisor.rpcinterface:make_main_rpcinterface\`) or its
+  something in the \`supervisor\` package other than its factory (\`supervisor.rpcinterface:make_main_rpcinterface\`, or the
+  \`SupervisorNamespaceRPCInterface\` class it instantiates) or its
   handler (\`supervisor.dispatchers:default_handler\`), such as \`supervisor.rpcinterface:make_main_rpc_interface\`;
 - when the config has an HTTP server, any other key of an \`[rpcinterface:x]\` that uses the main factory (for example
   a stray \`retries=3\`), and any key of \`[DEFAULT]\`: supervisord passes them all to the factory as keyword arguments,
@@ -116,7 +120,7 @@ retries=3
         const typo = best && isLikelyTypo(spec, best.distance);
         findings.push({
           range: entry.range,
-          message: `${entry.value} cannot be resolved within [${section.name}]: it is not ${known.what} of the supervisor package${typo ? ` (did you mean ${best.value}?)` : ''}`,
+          message: `[${section.name}] ${entry.value} is not ${known.what} of the supervisor package${typo ? ` (did you mean ${best.value}?)` : ''}: supervisord cannot use it (a name it cannot import stops it with "cannot be resolved")`,
           fixes: typo ? [fix.rename([replaceValue(entry, best.value)], { title: `Change to ${best.value}`, preferred: true })] : [],
         });
         continue;
