@@ -302,6 +302,16 @@ describe('structure', () => {
     // The factory is called once that server starts: its stray key is reported.
     assert.equal(only(unix, 'config/plugin-factory').length, 1);
   });
+  test('a [group] reads an fcgi-program as a plain program: no socket is required, read or made', () => {
+    const fcgi = '[fcgi-program:php]\ncommand=/usr/bin/php-cgi\nsocket=tcp://127.0.0.1:9000\nsocket_owner=www-data\nsocket_mode=x\n';
+    const grouped = `${MAIN}${fcgi}[group:web]\nprograms=php\n`;
+    assert.deepEqual(rules(grouped), ['config/fcgi-program-in-group']);
+    assert.deepEqual(rules(grouped.replace('socket=tcp://127.0.0.1:9000\n', '')), ['config/fcgi-program-in-group']);
+    // Alone, it is an fcgi-program: its socket keys are read and judged.
+    assert.deepEqual(rules(`${MAIN}${fcgi}`).sort(), ['config/fcgi-socket-options', 'config/fcgi-socket-options', 'config/invalid-value']);
+    // A group of the program's own name lists it too.
+    assert.deepEqual(rules(`${MAIN}${fcgi}[group:php]\nprograms=php\n`), ['config/fcgi-program-in-group']);
+  });
   test("factories of the supervisor package must exist and take the section's keys", () => {
     const server = '[unix_http_server]\nfile=/tmp/s.sock\n';
     const typo = `${MAIN}${server}[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterfac\n`;

@@ -37,6 +37,11 @@ export interface Program {
   numprocs: number;
   /** The supervisord group its processes belong to: a [group:x] listing it, else its own name. */
   groupName: string;
+  /**
+   * A [group:x] of its file lists it (an event listener never counts). The loader then reads a grouped fcgi-program as
+   * a plain program: its socket keys are never read and no socket is made.
+   */
+  readonly inGroup: boolean;
   /** Its process names, or undefined when they depend on the host (e.g. %(ENV_X)s, %(host_node_name)s) or cannot be known. */
   processNames?: ProcessNames;
   readonly command?: CommandLine;
@@ -257,10 +262,14 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     const kind = PROGRAM_KINDS.find((k) => k === section.kind);
     if (!kind || section.arg === undefined) continue;
     const name = section.arg.trim();
-    const groupName = (kind !== 'eventlistener' ? groupOf.get(name) : undefined) ?? name;
+    const group = kind !== 'eventlistener' ? groupOf.get(name) : undefined;
+    const groupName = group ?? name;
+    const inGroup = group !== undefined;
     const kept = sameContext ? earlier.programOf(section) : undefined;
     const program =
-      kept && kept.groupName === groupName && !withNotices.has(kept) ? kept : newProgram(model, kind, name, section, groupName, naming);
+      kept && kept.groupName === groupName && kept.inGroup === inGroup && !withNotices.has(kept)
+        ? kept
+        : newProgram(model, kind, name, section, groupName, inGroup, naming);
     model.programs.push(program);
     setProgramOf(section, program);
   }
@@ -286,6 +295,7 @@ class ProgramRecord implements Program {
     readonly section: ConfigSection,
     readonly numprocs: number,
     readonly groupName: string,
+    readonly inGroup: boolean,
     private readonly commandEntry: Entry | undefined,
     /** The command= comes from [DEFAULT]. */
     private readonly commandInherited: boolean,
@@ -305,13 +315,14 @@ function newProgram(
   name: string,
   section: ConfigSection,
   groupName: string,
+  inGroup: boolean,
   naming: Naming,
 ): Program {
   const numprocsEntry = model.lookup(section, 'numprocs');
   const numprocs = parsePythonInt(numprocsEntry?.value ?? '1') ?? 1;
   const own = section.entries.get('command');
   const command = own ?? model.lookup(section, 'command');
-  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, command, own === undefined);
+  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, inGroup, command, own === undefined);
   const notices = model.limits.length;
   program.processNames = processNames(model, program, numprocsEntry, naming);
   if (model.limits.length > notices) withNotices.add(program);

@@ -1,7 +1,7 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
 import type { Entry, Section } from '../parser';
-import { sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
+import { keySchema, sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
 import { expandNames } from './expand';
@@ -112,6 +112,8 @@ class Places {
   }
 }
 
+const PROGRAM_SCHEMA = sectionSchema('program:x')!;
+
 /** What reading a schema's keys needs, worked out once per schema. */
 class SchemaKeys {
   /** Each key's place in the schema's list, by name. */
@@ -123,6 +125,8 @@ class SchemaKeys {
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
   readonly perProcess: boolean[] = [];
+  /** By place: an fcgi-program's own key (its socket's), which the loader skips when a [group:x] lists the program. */
+  readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;
 
@@ -132,6 +136,7 @@ class SchemaKeys {
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
       this.perProcess.push(key.expansions?.includes('process_num') ?? false);
+      this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
   }
@@ -255,7 +260,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, socketOnly, numprocsStart }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -264,6 +269,8 @@ function readSection(
   const program = model.programOf(section);
   // Per-process keys are read once per process: with numprocs <= 0 they are never read.
   const perProcessRead = program === undefined || program.numprocs > 0;
+  // A grouped fcgi-program is read as a plain program: no socket.
+  const socketRead = program === undefined || !program.inGroup;
   // Looked up before the slots empty: the context needs it at the first value with a `%`.
   const start = numprocsStart === undefined ? undefined : found[numprocsStart];
   read.startSection(section);
@@ -271,7 +278,7 @@ function readSection(
     const entry = found[index];
     if (entry === undefined) continue;
     found[index] = undefined;
-    if (!perProcessRead && perProcess[index]) continue;
+    if ((!perProcessRead && perProcess[index]) || (!socketRead && socketOnly[index])) continue;
     const allowed = expansions[index];
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {

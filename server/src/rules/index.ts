@@ -31,6 +31,7 @@ import { duplicateKey } from './config/duplicateKey';
 import { duplicateSection } from './config/duplicateSection';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
 import { fcgiSocketOptions } from './config/fcgiSocketOptions';
+import { fcgiProgramInGroup } from './config/fcgiProgramInGroup';
 import { includeTargetMissing } from './config/includeTargetMissing';
 import { incompleteAuth } from './config/incompleteAuth';
 import { invalidExpansion } from './config/invalidExpansion';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   eventlistenerRedirectStderr,
   incompleteAuth,
   fcgiSocketOptions,
+  fcgiProgramInGroup,
   duplicateKey,
   duplicateSection,
   missingSupervisordSection,

@@ -44,7 +44,8 @@ socket_mode=0660
   ],
   check({ model }) {
     return model.programs.flatMap((program) => {
-      if (program.kind !== 'fcgi-program') return [];
+      // A grouped fcgi-program's socket keys are never read (config/fcgi-program-in-group says so).
+      if (program.kind !== 'fcgi-program' || program.inGroup) return [];
       const socket = model.lookup(program.section, 'socket');
       if (!socket || !isTcpFcgiSocket(socket.value)) return [];
       return (['socket_owner', 'socket_mode'] as const).flatMap((key) => {

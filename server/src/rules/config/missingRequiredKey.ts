@@ -92,6 +92,8 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
         if (entry && !(key.name === 'socket' && entry.value === '')) continue;
         if (key.name === 'command' && program && program.numprocs <= 0) continue;
+        // A [group:x] listing an fcgi-program makes the loader read it as a plain program, which has no socket.
+        if (key.name === 'socket' && program?.inGroup) continue;
         const header = section.nodes[0];
         const fixes: Fix[] = [];
         if (key.name === 'supervisor.rpcinterface_factory' && section.arg === 'supervisor') {
