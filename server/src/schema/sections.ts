@@ -281,7 +281,7 @@ export const SECTIONS: readonly SectionSchema[] = [
       {
         name: 'logfile',
         type: 'file-path',
-        description: "supervisord's own activity log; its directory must exist.",
+        description: "supervisord's own activity log; its directory must exist. `syslog` sends it to the system log instead.",
         default: 'supervisord.log',
         since: '3.0',
         expansions: HERE_ENV,

@@ -30,8 +30,9 @@ export type ValueType =
   | 'server-url';
 
 /**
- * Names a `%(name)s` expansion may use in a key. `ENV` stands for every `ENV_X` (the environment supervisord
- * starts in, plus `environment=` entries).
+ * Names a `%(name)s` expansion may use in a key. `ENV` stands for every `ENV_X`: the environment supervisord starts
+ * in, plus [supervisord]'s `environment=` entries for the sections read after it (a program's own entries reach only
+ * the keys read for each of its processes).
  */
 export type ExpansionName = 'here' | 'program_name' | 'group_name' | 'process_num' | 'numprocs' | 'host_node_name' | 'ENV';
 

@@ -105,7 +105,7 @@ export const VALUE_TYPE_DOCS: Record<ValueType, string> = {
   'existing-directory': 'a directory that exists on the server',
   'file-path': 'a file path whose directory exists on the server',
   path: 'a path',
-  logfile: 'a file path, AUTO, NONE or syslog',
+  logfile: 'a file path, AUTO, NONE or OFF (in any case), or syslog (deprecated: set the matching *_syslog=true)',
   command: 'a command line',
   'event-names': 'comma-separated event type names',
   'program-list': 'comma-separated program names',

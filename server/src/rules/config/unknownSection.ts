@@ -21,7 +21,8 @@ export const unknownSection = defineRule({
   summary: 'A section supervisord does not know: it is silently ignored, with everything in it.',
   docs: {
     what: `A section header that neither supervisord nor supervisorctl reads. They read \`[supervisord]\`, \`[supervisorctl]\`,
-\`[include]\`, \`[unix_http_server]\`, \`[inet_http_server]\` and the named kinds \`[program:x]\`, \`[fcgi-program:x]\`,
+\`[include]\`, \`[unix_http_server]\`, \`[inet_http_server]\` (and any name that starts with one of these two, such as
+\`[inet_http_server:main]\`) and the named kinds \`[program:x]\`, \`[fcgi-program:x]\`,
 \`[eventlistener:x]\`, \`[group:x]\`, \`[rpcinterface:x]\` and \`[ctlplugin:x]\`. \`[DEFAULT]\` is fine too: ConfigParser
 itself feeds its keys to every section.
 
