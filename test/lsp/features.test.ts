@@ -111,13 +111,13 @@ describe('editor features over stdio', () => {
       assert.match(text, /\*\*numprocs\*\*/);
       assert.match(text, /Default: `1`/);
     });
-    test('--max-memory-per-child on gevent: KiB in MB, and no worst case, since the pool has no children to limit', async () => {
+    test('--max-memory-per-child on gevent: KiB in MB, and no total, since the pool has no children to limit', async () => {
       const text = hoverText(await client.request('textDocument/hover', uri, at(3, 60)));
       assert.match(
         text,
         /262,144 KiB = 256 MB\. ⚠ The `gevent` pool ignores this limit: it runs its tasks without child processes to replace\.$/,
       );
-      assert.doesNotMatch(text, /Worst case|children/);
+      assert.doesNotMatch(text, /in all|children/);
     });
     test('%(process_num)02d lists the process numbers; a byte size shows MB', async () => {
       assert.match(hoverText(await client.request('textDocument/hover', uri, at(5, 35))), /the process number: 0, 1/);
@@ -239,7 +239,7 @@ describe('values, paths, comments and ranges over stdio', () => {
       hoverText(await client.request('textDocument/hover', uri, at(line, character))).split('\n\n')[0];
     assert.equal(
       await first(9, 12),
-      '`TERM` is SIGTERM (15 on Linux). For this Celery worker: warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that).',
+      '`TERM` is SIGTERM (15 on Linux). For this Celery worker: warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that); cold instead when `REMAP_SIGTERM=SIGQUIT` is in its environment.',
     );
     assert.equal(await first(10, 11), '`yes` reads as **true**.');
     assert.equal(await first(11, 7), '`022`: new files get rw-r--r--, new directories rwxr-xr-x.');

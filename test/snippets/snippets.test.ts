@@ -31,9 +31,9 @@ function configFor(snippet: Snippet): string {
     return `[supervisord]\n[program:worker]\ncommand=${base}${body}\n`;
   }
   if (body.startsWith('[supervisord]')) return `${body}\n`;
-  // memmon watches the worker of the Celery snippet, as its default name says, and talks to supervisord over the
-  // RPC interface a main config provides; a group lists programs that exist.
-  const context = body.includes('memmon -p') ? `${RPC_SECTIONS}${byPrefix('celery-worker')}\n` : '';
+  // memmon watches the worker of the gevent snippet, as its default name says (the pool --max-memory-per-child cannot
+  // limit), and talks to supervisord over the RPC interface a main config provides; a group lists programs that exist.
+  const context = body.includes('memmon -p') ? `${RPC_SECTIONS}${byPrefix('celery-worker-gevent')}\n` : '';
   const members = /^programs=(.*)$/m.exec(body)?.[1].split(',') ?? [];
   const programs = members.map((name) => `[program:${name.trim()}]\ncommand=/bin/cat\n`).join('');
   return `[supervisord]\n${context}${programs}${body}\n`;
@@ -63,7 +63,7 @@ describe('snippets', () => {
     const gevent = byPrefix('celery-worker-gevent');
     assert.match(gevent, /--pool=gevent --concurrency=10/);
     assert.doesNotMatch(gevent, /command=.*--max-memory-per-child/);
-    assert.match(byPrefix('memmon'), /command=memmon -p celery=512MB\nevents=TICK_60/);
+    assert.match(byPrefix('memmon'), /command=memmon -p celery-io=512MB\nevents=TICK_60/);
     assert.equal(byPrefix('celery-loglevel'), ' -l info');
     assert.equal(byPrefix('celery-max-tasks'), ' --max-tasks-per-child=1000');
   });

@@ -1,4 +1,4 @@
-// Code lens titles: processes, a Celery worker's pool · concurrency · memory ceiling, and the memmon limit watching it.
+// Code lens titles: processes, a Celery worker's pool · concurrency · memory limit, and the memmon limit watching it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/analysis/model';
@@ -9,10 +9,10 @@ const titles = (text: string) => codeLenses(analyzeText(`[supervisord]\n${text}`
 test('a prefork worker: limit × concurrency × processes', () => {
   assert.deepEqual(
     titles('[program:w]\ncommand=celery -A p worker -c 4 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n'),
-    ['2 processes: w0, w1  |  celery worker · pool prefork · concurrency 4 · memory ceiling 2,048 MB'],
+    ['2 processes: w0, w1  |  celery worker · pool prefork · concurrency 4 · children recycled above 256 MB (2,048 MB in all)'],
   );
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\n'), [
-    '1 process: w  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count',
+    '1 process: w  |  celery worker · pool prefork · concurrency app default (CPU count) · children recycled above 256 MB (× CPU count in all)',
   ]);
 });
 
@@ -38,34 +38,34 @@ test('memmon checks every limit that names a process, so the smallest one shows'
     '1 process: c  |  memmon limit 3GB',
   );
   assert.deepEqual(titles(workers), [
-    '1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory ceiling',
+    '1 process: a  |  celery worker · pool gevent · concurrency 50 · no memory limit',
     '1 process: b',
     '1 process: c',
   ]);
 });
 
-test('--autoscale=MAX,MIN sizes the pool instead of --concurrency: the ceiling counts the maximum, in either order', () => {
+test('--autoscale=MAX,MIN sizes the pool instead of --concurrency: the total counts the maximum, in either order', () => {
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -c 2 --autoscale=10,3 --max-memory-per-child=262144\n'), [
-    '1 process: w  |  celery worker · pool prefork · autoscale 3–10 · memory ceiling 2,560 MB',
+    '1 process: w  |  celery worker · pool prefork · autoscale 3–10 · children recycled above 256 MB (2,560 MB in all)',
   ]);
   assert.deepEqual(
     titles(
       '[program:w]\ncommand=celery -A p worker --autoscale 3,10 --max-memory-per-child=262144\nnumprocs=2\nprocess_name=w%(process_num)s\n',
     ),
-    ['2 processes: w0, w1  |  celery worker · pool prefork · autoscale 3–10 · memory ceiling 5,120 MB'],
+    ['2 processes: w0, w1  |  celery worker · pool prefork · autoscale 3–10 · children recycled above 256 MB (5,120 MB in all)'],
   );
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker --autoscale=8 --max-memory-per-child=131072\n'), [
-    '1 process: w  |  celery worker · pool prefork · autoscale 0–8 · memory ceiling 1,024 MB',
+    '1 process: w  |  celery worker · pool prefork · autoscale 0–8 · children recycled above 128 MB (1,024 MB in all)',
   ]);
 });
 
-test('solo runs one task at a time; pools without children have no ceiling from a per-child limit', () => {
+test('solo runs one task at a time; pools without children have no limit from a per-child one', () => {
   assert.deepEqual(titles('[program:w]\ncommand=celery -A p worker -P solo -c 8\n'), [
-    '1 process: w  |  celery worker · pool solo · concurrency 1 · no memory ceiling',
+    '1 process: w  |  celery worker · pool solo · concurrency 1 · no memory limit',
   ]);
   for (const pool of ['threads', 'gevent', 'eventlet', 'solo']) {
     assert.deepEqual(titles(`[program:w]\ncommand=celery -A p worker -P ${pool} -c 1 --max-memory-per-child=262144\n`), [
-      `1 process: w  |  celery worker · pool ${pool} · concurrency 1 · no memory ceiling`,
+      `1 process: w  |  celery worker · pool ${pool} · concurrency 1 · no memory limit`,
     ]);
   }
 });
@@ -73,6 +73,8 @@ test('solo runs one task at a time; pools without children have no ceiling from 
 test('an unknown concurrency with several processes says so', () => {
   assert.deepEqual(
     titles('[program:w]\ncommand=celery -A p worker --max-memory-per-child=262144\nnumprocs=3\nprocess_name=w%(process_num)s\n'),
-    ['3 processes: w0, w1, w2  |  celery worker · pool prefork · concurrency CPU count · memory ceiling 256 MB × CPU count × 3'],
+    [
+      '3 processes: w0, w1, w2  |  celery worker · pool prefork · concurrency app default (CPU count) · children recycled above 256 MB (× CPU count × 3 in all)',
+    ],
   );
 });

@@ -25,7 +25,7 @@ test('solo runs one task at a time whatever --concurrency or --autoscale say', (
   assert.equal(concurrency('celery -A p worker -P solo -c 8 --autoscale=10,2'), 1);
 });
 
-test('the memory worst case is for prefork only, multiplied by the autoscale maximum', () => {
+test('the memory total is for prefork only, multiplied by the autoscale maximum', () => {
   assert.deepEqual(
     workerMemory(program('celery -A p worker --autoscale=10,2 --max-memory-per-child=1000', 'numprocs=2\nprocess_name=w%(process_num)s\n')),
     {
@@ -51,11 +51,11 @@ const hoverAt = (command: string, word: string, extra = '') => {
 test('hover over --max-memory-per-child: children for prefork, the autoscale maximum, no multiplication elsewhere', () => {
   assert.match(
     hoverAt('celery -A p worker --autoscale=10,2 --max-memory-per-child=262144', '--max'),
-    /\n\n262,144 KiB = 256 MB per child\. Worst case: 256 MB × 10 \(the --autoscale maximum\) children × 1 process = 2,560 MB before any child is replaced\.$/,
+    /\n\n262,144 KiB = 256 MB per child: a child whose peak memory has gone above it is replaced after its task\. 256 MB × 10 \(the --autoscale maximum\) children × 1 process = 2,560 MB in all\. Not a cap: a child can grow past it during a task, and each worker's main process comes on top\.$/,
   );
   assert.match(
     hoverAt('celery -A p worker --max-memory-per-child=262144', '--max'),
-    /Worst case: 256 MB × one child per CPU × 1 process before/,
+    /256 MB × one child per CPU \(unless the app sets worker_concurrency\) × 1 process in all\./,
   );
   const threads = hoverAt('celery -A p worker -P threads -c 8 --max-memory-per-child=262144', '--max');
   assert.match(

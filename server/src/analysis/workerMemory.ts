@@ -1,4 +1,4 @@
-// How many tasks a Celery worker runs at once, and its worst-case memory under --max-memory-per-child
+// How many tasks a Celery worker runs at once, and what --max-memory-per-child adds up to over its children
 // (limit × children × processes), as hover and the code lens both show them.
 import type { CeleryWorker } from './celery';
 import type { Program } from './model';
@@ -46,7 +46,8 @@ export function workerConcurrency(worker: CeleryWorker): number | undefined {
 }
 
 /**
- * The worst case of a prefork worker's memory limit (the last --max-memory-per-child wins). Undefined without one,
+ * What a prefork worker's memory limit adds up to over its children (the last --max-memory-per-child wins): a recycling
+ * threshold each child is checked against after a task, not a cap. Undefined without one,
  * and for other pools: they have no child processes to replace, so the limit is never applied.
  */
 export function workerMemory(program: Program): WorkerMemory | undefined {

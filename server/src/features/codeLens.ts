@@ -1,4 +1,4 @@
-// A line above each program: the processes it starts; for a Celery worker, pool · concurrency · memory ceiling; the
+// A line above each program: the processes it starts; for a Celery worker, pool · concurrency · memory limit; the
 // memmon limit that watches it.
 import type { CodeLens } from 'vscode-languageserver';
 import type { ConfigModel, Program } from '../analysis/model';
@@ -20,15 +20,17 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   const celery = program.command?.celery;
   if (!celery) return memmon && `memmon limit ${memmon}`;
   const autoscale = celery.pool() === 'solo' ? undefined : workerAutoscale(celery);
-  const concurrency = autoscale ? `autoscale ${autoscale.min}–${autoscale.max}` : `concurrency ${workerConcurrency(celery) ?? 'CPU count'}`;
+  // Without -c Celery takes the app's worker_concurrency, whose default is the CPU count.
+  const concurrency = autoscale
+    ? `autoscale ${autoscale.min}–${autoscale.max}`
+    : `concurrency ${workerConcurrency(celery) ?? 'app default (CPU count)'}`;
   const parts = [`celery worker · pool ${celery.pool()}`, concurrency];
   const memory = workerMemory(program);
-  if (memory?.totalKiB !== undefined) parts.push(`memory ceiling ${formatNumber(Math.round(memory.totalKiB / 1024))} MB`);
-  else if (memory)
-    parts.push(
-      `memory ceiling ${Math.round(memory.perChildKiB / 1024)} MB × CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''}`,
-    );
-  else if (!memmon) parts.push('no memory ceiling');
+  // A recycling threshold, checked after each task: not a cap on what a child may reach during one.
+  const perChild = memory && `children recycled above ${formatNumber(Math.round(memory.perChildKiB / 1024))} MB`;
+  if (memory?.totalKiB !== undefined) parts.push(`${perChild} (${formatNumber(Math.round(memory.totalKiB / 1024))} MB in all)`);
+  else if (memory) parts.push(`${perChild} (× CPU count${memory.processes > 1 ? ` × ${memory.processes}` : ''} in all)`);
+  else if (!memmon) parts.push('no memory limit');
   if (memmon) parts.push(`memmon limit ${memmon}`);
   return parts.join(' · ');
 }

@@ -78,7 +78,7 @@ function optionDocs(option: CommandOption): string {
   return `**${flags}**${option.value ? ` \`${option.value}\`` : ''}\n\n${option.description}`;
 }
 
-/** What a --max-memory-per-child value means for this worker: its size, and the worst case over all prefork children. */
+/** What a --max-memory-per-child value means for this worker: its size, and what it adds up to over all prefork children. */
 function memoryLimitNote(program: Program, value: string): string | undefined {
   const memory = workerMemory(program);
   const pool = program.command!.celery!.pool();
@@ -93,11 +93,11 @@ function memoryLimitNote(program: Program, value: string): string | undefined {
   const perChild = mb(memory.perChildKiB * 1024);
   const children =
     memory.children === undefined
-      ? 'one child per CPU'
+      ? 'one child per CPU (unless the app sets worker_concurrency)'
       : `${memory.children}${memory.autoscaled ? ' (the --autoscale maximum)' : ''} child${memory.children === 1 ? '' : 'ren'}`;
   const total = memory.totalKiB === undefined ? '' : ` = ${mb(memory.totalKiB * 1024)}`;
   const processes = `${memory.processes} process${memory.processes === 1 ? '' : 'es'}`;
-  return `${formatNumber(memory.perChildKiB)} KiB = ${perChild} per child. Worst case: ${perChild} × ${children} × ${processes}${total} before any child is replaced.`;
+  return `${formatNumber(memory.perChildKiB)} KiB = ${perChild} per child: a child whose peak memory has gone above it is replaced after its task. ${perChild} × ${children} × ${processes}${total} in all. Not a cap: a child can grow past it during a task, and each worker's main process comes on top.`;
 }
 
 /** What a wrapped command really runs, e.g. through `bash -c` → `exec` → `uv run`. */

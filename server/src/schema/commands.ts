@@ -22,29 +22,36 @@ export function findOption<T extends CommandOption>(list: readonly T[], flag: st
 /** `-P` choices of Celery 5.3+ (`custom` is new in 5.3; 5.0.6–5.2 have the others), in completion order. */
 export const CELERY_POOLS: readonly string[] = ['prefork', 'threads', 'gevent', 'eventlet', 'solo', 'processes', 'custom'];
 /**
- * How a Celery worker's main process takes each stop signal; `warm` ones let running tasks finish. Prefork pool children
- * get SIGKILL from the kernel when the main process dies (PDEATHSIG, since Celery 5.2).
+ * How a Celery worker's main process takes each stop signal; `warm`: as supervisord's stopsignal, it lets the running
+ * tasks finish and the worker exit. On Linux, prefork pool children get SIGKILL from the kernel when the main process
+ * dies (PDEATHSIG, since Celery 5.2).
  */
 export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effect: string }>> = {
   TERM: {
     warm: true,
-    effect: 'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that)',
+    effect:
+      'warm shutdown: the worker takes no new tasks and finishes the running ones (give it `stopwaitsecs` for that); cold instead when `REMAP_SIGTERM=SIGQUIT` is in its environment',
   },
-  INT: { warm: true, effect: 'warm shutdown, as for TERM' },
-  QUIT: { warm: false, effect: 'cold shutdown: the worker stops its pool without waiting, and the running tasks are abandoned' },
+  INT: { warm: true, effect: 'warm shutdown, as for TERM, but the worker exits with status 1 (a second INT makes it cold)' },
+  QUIT: {
+    warm: false,
+    effect:
+      'cold shutdown: the worker stops its pool without waiting (since 5.5, after up to `worker_soft_shutdown_timeout` seconds when that is set), and the running tasks are abandoned',
+  },
   KILL: {
     warm: false,
     effect:
-      'killed outright, with no shutdown: the running tasks die with it (since Celery 5.2 the kernel kills the prefork children too; older versions leave them running without a parent)',
+      'killed outright, with no shutdown: the running tasks die with it (since Celery 5.2 the kernel kills the prefork children too on Linux; older versions leave them running without a parent)',
   },
   HUP: {
     warm: false,
     effect:
-      'a warm stop followed by a restart in place: the worker re-executes itself in the same process and takes new tasks, so it never exits and supervisord kills it with SIGKILL after `stopwaitsecs`',
+      'a warm stop followed by a restart in place: the worker re-executes itself in the same process and takes new tasks (on macOS it only logs a warning), so it never exits and supervisord kills it with SIGKILL after `stopwaitsecs`',
   },
   USR1: {
     warm: false,
-    effect: 'the worker only logs the stack traces of its threads and keeps running, so every stop ends in SIGKILL after `stopwaitsecs`',
+    effect:
+      'the worker only writes the stack traces of its threads to stderr (not to its log file) and keeps running, so every stop ends in SIGKILL after `stopwaitsecs` (on PyPy it has no handler and dies at once)',
   },
   USR2: {
     warm: false,
@@ -94,7 +101,12 @@ const CELERY_DAEMON_OPTIONS = [
   { name: 'uid', long: '--uid', value: 'USER', description: "Drop privileges to this user (prefer supervisord's `user=`)." },
   { name: 'gid', long: '--gid', value: 'GROUP', description: 'Drop privileges to this group.' },
   { name: 'umask', long: '--umask', value: 'MASK', description: 'File mode creation mask.' },
-  { name: 'executable', long: '--executable', value: 'PATH', description: 'Python executable for child processes.' },
+  {
+    name: 'executable',
+    long: '--executable',
+    value: 'PATH',
+    description: 'Python executable that re-runs a worker started with `--detach`; no effect otherwise.',
+  },
 ] as const satisfies readonly CeleryOptionSpec[];
 
 const CELERY_LOG_LEVEL_OPTION = {
@@ -116,7 +128,8 @@ const WORKER_OPTIONS = [
     long: '--hostname',
     short: '-n',
     value: 'NAME',
-    description: 'Node name of this worker, e.g. `worker1@%h`; must be unique per host when several workers run.',
+    description:
+      'Node name of this worker, e.g. `worker1@%h`; must be unique among all the workers of the broker (`%h` adds the host name).',
   },
   {
     name: 'pool',
@@ -144,7 +157,7 @@ const WORKER_OPTIONS = [
     value: 'KiB',
     type: 'int',
     description:
-      'Resident memory (in KiB) after which a prefork child is replaced once its current task ends. Only process pools enforce it; gevent, eventlet, threads and solo ignore it.',
+      'Peak resident memory (in KiB) of a prefork child: a child that has gone beyond it is replaced once its current task ends. Only process pools enforce it; gevent, eventlet, threads and solo ignore it.',
   },
   {
     name: 'maxTasksPerChild',
@@ -173,7 +186,8 @@ const WORKER_OPTIONS = [
     value: 'PROFILE',
     values: ['default', 'fair'],
     type: 'choice',
-    description: 'Scheduling profile; `fair` hands tasks only to idle child processes.',
+    description:
+      'Scheduling profile of the prefork pool. Since Celery 5.0.2 `default` is the fair strategy already (tasks go only to idle child processes), so `-O fair` changes nothing.',
   },
   { name: 'queues', long: '--queues', short: '-Q', value: 'QUEUES', description: 'Comma-separated queues to consume from.' },
   {
@@ -195,14 +209,16 @@ const WORKER_OPTIONS = [
     long: '--time-limit',
     value: 'SECONDS',
     type: 'float',
-    description: 'Hard time limit per task: the process running it is killed.',
+    description:
+      'Hard time limit per task: prefork kills the child running it, gevent interrupts the greenlet; eventlet, threads and solo do not enforce it.',
   },
   {
     name: 'softTimeLimit',
     long: '--soft-time-limit',
     value: 'SECONDS',
     type: 'float',
-    description: 'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle.',
+    description:
+      'Soft time limit per task: the task gets a SoftTimeLimitExceeded exception it can handle. Only the prefork pool enforces it.',
   },
   { name: 'statedb', long: '--statedb', short: '-S', value: 'FILE', description: 'File keeping revoked task ids across restarts.' },
   {
