@@ -118,7 +118,7 @@ const CELERY_LOG_LEVEL_OPTION = {
   type: 'choice',
   ignoreCase: true,
   description:
-    'Log level. Without it only warnings are logged, so task start/finish lines never reach the log: use `-l info` in production.',
+    'Log level (WARNING without it). Below INFO a worker never logs its task received/succeeded lines, and beat never logs the tasks it sends: use `-l info` in production.',
 } as const satisfies CeleryOptionSpec;
 
 /** Options of `celery worker` (`celery/bin/worker.py`: `worker`). */
