@@ -1,6 +1,17 @@
 import { defineRule } from '../define';
 import type { Finding } from '../types';
 
+/** A web server and a PHP FastCGI pool, the pair the examples group. */
+const WEB = `[program:nginx]
+command=/usr/sbin/nginx -g "daemon off;"
+
+[fcgi-program:php]
+command=/usr/bin/php-cgi
+socket=unix:///run/php/php-fcgi.sock
+process_name=%(program_name)s_%(process_num)02d
+numprocs=4
+`;
+
 export const fcgiProgramInGroup = defineRule({
   id: 'config/fcgi-program-in-group',
   severity: 'warning',
@@ -32,30 +43,14 @@ programs=nginx
   },
   examples: [
     {
-      config: `[program:nginx]
-command=/usr/sbin/nginx -g "daemon off;"
-
-[fcgi-program:php]
-command=/usr/bin/php-cgi
-socket=unix:///run/php/php-fcgi.sock
-process_name=%(program_name)s_%(process_num)02d
-numprocs=4
-
+      config: `${WEB}
 [group:web]
 programs=nginx,«php»
 `,
     },
     {
       title: 'The fcgi-program stands alone: it keeps its socket',
-      config: `[program:nginx]
-command=/usr/sbin/nginx -g "daemon off;"
-
-[fcgi-program:php]
-command=/usr/bin/php-cgi
-socket=unix:///run/php/php-fcgi.sock
-process_name=%(program_name)s_%(process_num)02d
-numprocs=4
-
+      config: `${WEB}
 [group:web]
 programs=nginx
 `,
