@@ -47,6 +47,16 @@ port=9001
   });
 });
 
+test('a server section named by prefix is found as the loader finds it, with its own name and credentials', () => {
+  assert.deepEqual(at('[unix_http_server:local]\nfile=/run/local.sock\nusername=admin\npassword=secret\n'), {
+    kind: 'unix',
+    socketPath: '/run/local.sock',
+    username: 'admin',
+    password: 'secret',
+    description: 'unix:///run/local.sock ([unix_http_server:local] file)',
+  });
+});
+
 test('[inet_http_server] port: every interface (*, empty host) is reached at localhost; a {SHA} password is not sent', () => {
   const text = (port: string) =>
     `[inet_http_server]\nport=${port}\nusername=admin\npassword={SHA}e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4\n`;

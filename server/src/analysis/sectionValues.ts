@@ -125,6 +125,8 @@ class SchemaKeys {
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
   readonly perProcess: boolean[] = [];
+  /** By place: the loader expands the value a second time. */
+  readonly expandedTwice: boolean[] = [];
   /** By place: an fcgi-program's own key (its socket's), which the loader skips when a [group:x] lists the program. */
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
@@ -136,6 +138,7 @@ class SchemaKeys {
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
       this.perProcess.push(key.expansions?.includes('process_num') ?? false);
+      this.expandedTwice.push(key.expandedTwice === true);
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
@@ -260,7 +263,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, socketOnly, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, expandedTwice, socketOnly, numprocsStart }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -294,7 +297,7 @@ function readSection(
         if (resolved.kind !== 'value') expansion = resolved;
         value = resolved.kind === 'value' ? resolved.value : undefined;
       } else value = known;
-      if (value !== undefined && schema.keys[index].expandedTwice && value.indexOf('%') !== -1) {
+      if (value !== undefined && expandedTwice[index] && value.indexOf('%') !== -1) {
         const again = expandAgain(entry.value, value, allowed, sectionNames.context);
         value = again.value;
         expansion = again.expansion;

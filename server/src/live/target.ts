@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import { expand, type ExpansionValue } from '../analysis/expand';
+import { httpServers } from '../analysis/httpServers';
 import type { ConfigModel, ConfigSection } from '../analysis/model';
 
 type Endpoint = { kind: 'unix'; socketPath: string } | { kind: 'http'; host: string; port: number };
@@ -84,7 +85,7 @@ function credentialsOf(model: ConfigModel, section: ConfigSection | undefined): 
 
 function withCredentials(model: ConfigModel, endpoint: Endpoint, origin: string): Found<LiveTarget> {
   const ctl = model.section('supervisorctl');
-  const server = model.section(endpoint.kind === 'unix' ? 'unix_http_server' : 'inet_http_server');
+  const [server] = httpServers(model, endpoint.kind === 'unix' ? 'unix_http_server' : 'inet_http_server');
   const fromCtl = ctl && model.lookup(ctl, 'username') ? credentialsOf(model, ctl) : undefined;
   const credentials = fromCtl ?? credentialsOf(model, server);
   if (isError(credentials)) return credentials;
@@ -107,12 +108,12 @@ function locate(model: ConfigModel, override: string | undefined): Found<{ endpo
   const ctl = model.section('supervisorctl');
   const serverUrl = ctl && expandValue(model, ctl, 'serverurl');
   if (serverUrl) return isError(serverUrl) ? serverUrl : at(parseServerUrl(serverUrl, model), '[supervisorctl] serverurl');
-  const unix = model.section('unix_http_server');
+  const [unix] = httpServers(model, 'unix_http_server');
   const file = unix && expandValue(model, unix, 'file');
-  if (file) return isError(file) ? file : at({ kind: 'unix', socketPath: normalizePath(file, model) }, '[unix_http_server] file');
-  const inet = model.section('inet_http_server');
+  if (file) return isError(file) ? file : at({ kind: 'unix', socketPath: normalizePath(file, model) }, `[${unix.name}] file`);
+  const [inet] = httpServers(model, 'inet_http_server');
   const port = inet && expandValue(model, inet, 'port');
-  if (port) return isError(port) ? port : at(parseInetPort(port), '[inet_http_server] port');
+  if (port) return isError(port) ? port : at(parseInetPort(port), `[${inet.name}] port`);
   const where = model.path ?? 'this file';
   return {
     error: `${where} sets no [supervisorctl] serverurl, [unix_http_server] file or [inet_http_server] port: open the main supervisord.conf or set supervisor.live.serverUrl`,

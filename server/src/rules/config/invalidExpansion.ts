@@ -86,24 +86,21 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
         });
       } else {
         const literal = twice ? '%%%%' : '%%';
-        // A bare % (not a broken %(name) reference) becomes a literal one when written as the loader unescapes it.
-        const escaped = resolved.secondPass ? entry.value.startsWith('%%', resolved.start) : true;
-        const open = resolved.start + (resolved.secondPass ? 2 : 1);
+        // The % the loader stopped at, as written: one (first pass) or the %% the first pass made one of. A bare one
+        // (not a broken %(name) reference) is escaped by writing it as the literal.
+        const written = resolved.secondPass ? '%%' : '%';
+        const bare = entry.value.startsWith(written, resolved.start) && entry.value[resolved.start + written.length] !== '(';
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
           message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion${pass} (${resolved.message}); write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`,
-          fixes:
-            !escaped || entry.value[open] === '('
-              ? []
-              : [
-                  fix.escape(
-                    [{ range: valueRange(entry, resolved.start, resolved.start), newText: literal.slice(resolved.secondPass ? 2 : 1) }],
-                    {
-                      title: `Escape % as ${literal}`,
-                      preferred: true,
-                    },
-                  ),
-                ],
+          fixes: bare
+            ? [
+                fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: literal.slice(written.length) }], {
+                  title: `Escape % as ${literal}`,
+                  preferred: true,
+                }),
+              ]
+            : [],
         });
       }
     }

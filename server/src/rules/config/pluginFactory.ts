@@ -1,10 +1,11 @@
+import { httpServers } from '../../analysis/httpServers';
 import { knownSections } from '../../analysis/sectionValues';
 import type { Entry } from '../../parser';
 import { closest, isLikelyTypo } from '../../util/closest';
 import { replaceValue } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { httpServers, oncePerEntry } from './shared';
+import { oncePerEntry } from './shared';
 
 const FACTORY_KEY = 'supervisor.rpcinterface_factory';
 const MAIN_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';

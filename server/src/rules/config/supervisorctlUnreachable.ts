@@ -1,5 +1,5 @@
 import { defineRule } from '../define';
-import { httpServers } from './shared';
+import { httpServers } from '../../analysis/httpServers';
 
 const DEFAULT_SERVER_URL = 'http://localhost:9001';
 
