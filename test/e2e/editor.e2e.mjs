@@ -141,6 +141,9 @@ describe('VS Code end to end', () => {
     await snippet.first().waitFor({ timeout: TIMEOUT });
     await bench.page.keyboard.press('Enter');
     await bench.page.locator('.view-line', { hasText: '[eventlistener:memmon]' }).waitFor({ timeout: TIMEOUT });
+    // The first placeholder, the program to watch, is selected: name this file's worker.
+    await bench.page.keyboard.type('celery');
+    await bench.page.locator('.view-line', { hasText: 'memmon -p celery=512MB' }).waitFor({ timeout: TIMEOUT });
     await bench.page.keyboard.press('Escape');
     // A deliberate mistake in a section of its own proves the inserted text has been analysed: it must then be the
     // file's only problem.
