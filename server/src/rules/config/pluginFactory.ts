@@ -108,7 +108,8 @@ retries=3
   check({ model }, fix) {
     const findings: Finding[] = [];
     const sections = knownSections(model);
-    const httpServer = httpServers(model, 'unix_http_server').length > 0 || httpServers(model, 'inet_http_server').length > 0;
+    // Looked for once a section names the main factory: most files have none.
+    let httpServer: boolean | undefined;
     const defaults = model.section('DEFAULT');
     for (const { section, schema } of sections) {
       const key = schema.kind === 'rpcinterface' ? FACTORY_KEY : schema.kind === 'eventlistener' ? 'result_handler' : undefined;
@@ -128,7 +129,9 @@ retries=3
       }
       // supervisord calls each rpcinterface factory with the section's other keys, [DEFAULT]'s included, when its
       // HTTP server starts.
-      if (key !== FACTORY_KEY || !httpServer) continue;
+      if (key !== FACTORY_KEY) continue;
+      httpServer ??= httpServers(model, 'unix_http_server').length > 0 || httpServers(model, 'inet_http_server').length > 0;
+      if (!httpServer) continue;
       const own = [...section.entries.values()].filter((extra) => extra.key !== key);
       const inherited = [...(defaults?.entries.values() ?? [])].filter((extra) => extra.key !== key && !section.entries.has(extra.key));
       const extra = (e: Entry, from: string) => ({
