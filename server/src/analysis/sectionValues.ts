@@ -137,7 +137,8 @@ class SchemaKeys {
       const key = schema.keys[index];
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
-      this.perProcess.push(key.expansions?.includes('process_num') ?? false);
+      // process_name is also read once before the processes, unexpanded, for its name check.
+      this.perProcess.push(key.name !== 'process_name' && (key.expansions?.includes('process_num') ?? false));
       this.expandedTwice.push(key.expandedTwice === true);
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }

@@ -99,9 +99,12 @@ function checkFcgiSocket(value: string): ValueProblem | undefined {
   if (value.startsWith('unix://')) {
     return value.slice(7).startsWith('/') ? undefined : { message: `Unix socket path ${value.slice(7)} is not an absolute path` };
   }
-  return /^tcp:\/\/[^\s:]+:\d+$/.test(value)
-    ? undefined
-    : { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
+  const tcp = /^tcp:\/\/[^\s:]+:(\d+)$/.exec(value);
+  if (!tcp) return { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
+  // As the loader's port_number: an integer from 1 to 65535 (its message prints the number, not the digits written).
+  const port = BigInt(tcp[1]);
+  if (port < 1n) return { message: `${port} is below lower bound (1)` };
+  return port > 65535n ? { message: `${port} is above upper bound (65535)` } : undefined;
 }
 
 /** pkg_resources.EntryPoint syntax: `module:attribute`, dotted names of word characters. */

@@ -18,11 +18,12 @@ function logKeys(stream: 'stdout' | 'stderr'): KeySchema[] {
     {
       name: `${stream}_logfile`,
       type: 'logfile',
-      description: `Where the process's ${stream} is written. \`AUTO\` lets supervisord pick a file in \`childlogdir\` (removed at restart), \`NONE\` discards it; otherwise a file path whose directory must exist.`,
+      description: `Where the process's ${stream} is written. \`AUTO\` lets supervisord pick a file in \`childlogdir\` (removed at restart), \`NONE\` discards it; otherwise a file path whose directory must exist. supervisord expands this value twice: write a literal \`%\` as \`%%%%\`.`,
       default: 'AUTO',
       values: ['AUTO', 'NONE'],
       since: '3.0',
       expansions: PROCESS,
+      expandedTwice: true,
     },
     {
       name: `${stream}_logfile_maxbytes`,
