@@ -55,6 +55,14 @@ test('agrees with Python on a set of templates, including positional specs that 
     '50%',
     '%(nope)s',
     '%(here)d',
+    // Python 3.11: a literal % is %% alone, and one length modifier at most.
+    '%5%',
+    '%-%',
+    '%.2%',
+    '%(program_name)%',
+    '%(process_num)ld|%(process_num)hd|%(program_name)Ls',
+    '%(process_num)lld',
+    '%(process_num)hhd',
   ];
   const script = [
     'import json,sys',

@@ -124,10 +124,13 @@ function readSpec(template: string, start: number, parens: Parens): Spec | strin
     for (let digit = template.charCodeAt(++i) - 48; digit >= 0 && digit <= 9; digit = template.charCodeAt(++i) - 48)
       precision = precision * 10 + digit;
   }
-  while (template[i] === 'h' || template[i] === 'l' || template[i] === 'L') i++;
+  // One length modifier is skipped (Python 3.11 refuses `%lld`).
+  if (template[i] === 'h' || template[i] === 'l' || template[i] === 'L') i++;
   if (i >= template.length) return 'incomplete format';
   const conversion = template[i];
-  if (conversion === '%' && name === undefined) return { flags, width, precision, conversion, start, end: i + 1 };
+  // A literal percent sign is `%%` alone: a name, flags, width or precision before the second `%` are refused.
+  if (conversion === '%')
+    return i === start + 1 ? { flags, width, precision, conversion, start, end: i + 1 } : "unsupported format character '%'";
   if (!CONVERSIONS.includes(conversion)) return `unsupported format character '${conversion}'`;
   return { name, flags, width, precision, conversion, start, end: i + 1 };
 }
