@@ -114,6 +114,11 @@ class Places {
 
 const PROGRAM_SCHEMA = sectionSchema('program:x')!;
 
+/** The schema the loader reads a section with: a [group:x] takes an fcgi-program in as a plain program (no socket). */
+export function schemaReadFor(schema: SectionSchema, program: Program | undefined): SectionSchema {
+  return schema.kind === 'fcgi-program' && program?.inGroup ? PROGRAM_SCHEMA : schema;
+}
+
 /** What reading a schema's keys needs, worked out once per schema. */
 class SchemaKeys {
   /** Each key's place in the schema's list, by name. */
@@ -127,7 +132,7 @@ class SchemaKeys {
   readonly perProcess: boolean[] = [];
   /** By place: the loader expands the value a second time. */
   readonly expandedTwice: boolean[] = [];
-  /** By place: an fcgi-program's own key (its socket's), which the loader skips when a [group:x] lists the program. */
+  /** By place: an fcgi-program's own key (its socket's), which the loader skips when it reads the section as a program. */
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;

@@ -1,6 +1,5 @@
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import type { CeleryOption } from '../../analysis/celery';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { celeryWorkers, optionSpan, removeOptions, replaceOptionValue } from './pools';
 
@@ -70,10 +69,10 @@ to you, since the worker then reserves fewer messages.`,
         continue;
       }
       // Without a literal count (a %(ENV_...)s, a value Celery refuses) there is nothing to weigh; 0 means the CPUs.
-      const count = literalInt(option);
+      const count = parsePythonInt(option.value ?? '');
       // Celery's own check of the disabled prefetch depends on the broker (Redis only): not judged.
       if (count === undefined || count <= 1 || worker.get('disablePrefetch')) continue;
-      const multiplier = literalInt(worker.get('prefetchMultiplier'));
+      const multiplier = parsePythonInt(worker.get('prefetchMultiplier')?.value ?? '');
       const reserved = multiplier === undefined ? `${count} x the prefetch multiplier (4 by default)` : `${count * multiplier}`;
       const edit = replaceOptionValue(command, worker.words, option, '1');
       findings.push({
@@ -85,8 +84,3 @@ to you, since the worker then reserves fewer messages.`,
     return findings;
   },
 });
-
-/** An option's value when it is a literal whole number. */
-function literalInt(option: CeleryOption | undefined): number | undefined {
-  return option?.value === undefined || option.valueFromServer ? undefined : parsePythonInt(option.value);
-}

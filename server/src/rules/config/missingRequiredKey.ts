@@ -1,4 +1,4 @@
-import { knownSections } from '../../analysis/sectionValues';
+import { knownSections, schemaReadFor } from '../../analysis/sectionValues';
 import type { KeySchema, SectionSchema } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
@@ -87,13 +87,11 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
       const { section, schema } = known[i];
       if (model.isFragment && MAIN_FILE_ONLY.has(section.kind)) continue;
       const program = model.programOf(section);
-      for (const key of requiredKeys(schema)) {
+      for (const key of requiredKeys(schemaReadFor(schema, program))) {
         const entry = model.lookup(section, key.name);
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
         if (entry && !(key.name === 'socket' && entry.value === '')) continue;
         if (key.name === 'command' && program && program.numprocs <= 0) continue;
-        // A [group:x] listing an fcgi-program makes the loader read it as a plain program, which has no socket.
-        if (key.name === 'socket' && program?.inGroup) continue;
         const header = section.nodes[0];
         const fixes: Fix[] = [];
         if (key.name === 'supervisor.rpcinterface_factory' && section.arg === 'supervisor') {
