@@ -59,7 +59,7 @@ the value is expanded).`,
     },
   ],
   fixes: { rename: { title: 'Change the name to the closest program name', safe: true } },
-  check({ model, processes }, fix) {
+  check({ model, processes, complete }, fix) {
     if (model.groups.length === 0) return [];
     const findings: Finding[] = [];
     // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
@@ -81,7 +81,9 @@ the value is expanded).`,
             message: `[${group.section.name}] ${name} is ambiguous: it exists as both [program:${name}] and [fcgi-program:${name}]`,
           });
         }
-        if (matches > 0 || !processes.complete || processes.hasProgram(name)) continue;
+        // Program names are section names, known whenever every file is (unlike process names, which a
+        // %(host_node_name)s in a process_name hides).
+        if (matches > 0 || !complete || processes.hasProgram(name)) continue;
         const best = closest(name, processes.programNames());
         const fixes: Fix[] =
           best && isLikelyTypo(name, best.distance)
