@@ -118,6 +118,9 @@ class FileRuleContext implements RuleContext {
   firstSection(name: string): SectionFound | undefined {
     return this.context.firstSection(name);
   }
+  sectionsNamed(name: string): SectionFound[] {
+    return this.context.sectionsNamed(name);
+  }
   get complete(): boolean {
     return this.context.complete;
   }

@@ -332,9 +332,24 @@ export class NodeConfigSource implements ConfigSource {
     return exists;
   }
 
+  text(path: string): string | undefined | typeof NOT_LOADED {
+    const open = this.openText(path);
+    if (open !== undefined) return open;
+    const entry = this.entry(path);
+    return entry === NOT_LOADED ? NOT_LOADED : entry?.file?.text;
+  }
+
   model(path: string): ConfigModel | undefined | typeof NOT_LOADED {
     const open = this.openText(path);
     if (open !== undefined) return this.openModel(path, open);
+    const entry = this.entry(path);
+    if (entry === NOT_LOADED) return NOT_LOADED;
+    if (!entry?.file) return undefined;
+    return (entry.model ??= analyzeText(entry.file.text, path));
+  }
+
+  /** What is known of a file on disk: read now (the CLI) or noted as missing (the server), undefined if not to read. */
+  private entry(path: string): FileEntry | undefined | typeof NOT_LOADED {
     if (!this.mayRead(path)) return undefined;
     let entry = this.files.get(path);
     if (entry) {
@@ -343,8 +358,7 @@ export class NodeConfigSource implements ConfigSource {
       this.files.set(path, entry);
     } else if (this.options.async) return this.miss('read', path, NOT_LOADED);
     else entry = this.storeFile(path, this.sync.read(path));
-    if (!entry.file) return undefined;
-    return (entry.model ??= analyzeText(entry.file.text, path));
+    return entry;
   }
 
   /** Whether an analysis since the last load asked for something not loaded. */
@@ -436,7 +450,7 @@ export class NodeConfigSource implements ConfigSource {
     const kept = new Set<string>();
     for (const [main, configuration] of this.configurations) {
       if (paths.has(main) || [...paths].some((path) => configuration.matched.has(path))) {
-        configuration.byPath.forEach((_, path) => kept.add(path));
+        configuration.texts.forEach((_, path) => kept.add(path));
       } else this.configurations.delete(main);
     }
     paths.forEach((path) => kept.add(path));

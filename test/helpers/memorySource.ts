@@ -19,6 +19,7 @@ export function memorySource(files: Record<string, string>): ConfigSource {
       return names && [...names];
     },
     exists: (path) => path in files || directories.has(path),
+    text: (path) => (Object.hasOwn(files, path) ? files[path] : undefined),
     model: (path) => {
       if (!(path in files)) return undefined;
       let model = models.get(path);

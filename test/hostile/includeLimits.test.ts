@@ -17,10 +17,10 @@ function slowSource(files: Record<string, string>, delay: number): ConfigSource 
   const fast = memorySource(files);
   return {
     ...fast,
-    model: (path) => {
+    text: (path) => {
       const until = performance.now() + delay;
       while (performance.now() < until);
-      return fast.model(path);
+      return fast.text(path);
     },
   };
 }

@@ -119,18 +119,25 @@ describe('one configuration shared by its files', () => {
   });
 });
 
-describe('a fragment reads the rest of its configuration only when its rules ask', () => {
+describe('a fragment models the rest of its configuration only when its rules ask', () => {
   const beat = '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n';
 
-  test('a fragment no rule needs the other files for reads its main config and the include listing, nothing more', () => {
+  test('a fragment no rule needs the other models for reads the texts of its configuration and models none of them', () => {
     const files = configuration(20);
     const { fs, counts } = countingSync(files);
-    const source = new NodeConfigSource({ sync: fs });
+    const modelled: string[] = [];
+    const source = new (class extends NodeConfigSource {
+      model(path: string) {
+        modelled.push(path);
+        return super.model(path);
+      }
+    })({ sync: fs });
     const analysis = lint('/etc/supervisor/conf.d/p3.conf', source);
     assert.deepEqual(analysis.diagnoses, []);
-    const reads = [...counts.keys()].filter((key) => key.startsWith('read '));
-    assert.deepEqual(reads.sort(), ['read /etc/supervisor/conf.d/p3.conf', `read ${MAIN}`]);
-    // Asked for, the context reads the configuration: the same models an eager read gives.
+    // Read to learn whether another file has a copy of its sections (config/duplicate-section-across-files).
+    for (const path of files.keys()) assert.equal(counts.get(`read ${path}`), 1, path);
+    assert.deepEqual([...new Set(modelled)].sort(), ['/etc/supervisor/conf.d/p3.conf', MAIN]);
+    // Asked for, the context models the configuration: the same models an eager read gives.
     assert.equal(analysis.context.models.length, 21);
     assert.ok(analysis.processes.hasProgram('p19'));
     assert.equal(counts.get('read /etc/supervisor/conf.d/p19.conf'), 1);

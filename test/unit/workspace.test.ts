@@ -129,3 +129,92 @@ describe('configuration context', () => {
     assert.deepEqual([found[0].range.start.character, found[0].range.end.character], [22, 36]);
   });
 });
+
+describe('sections merged across files', () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+  const worker = '[program:worker]\ncommand=/srv/app/bin/serve --queue default\nautostart=false\n';
+  // worker-high.conf sorts before worker.conf ('-' < '.'), so the loader reads the copy first.
+  const copy = '[program:worker]\ncommand=/srv/app/bin/serve --queue high\nautostart=true\n';
+  const root = tree({ 'supervisord.conf': main, 'conf.d/worker.conf': worker, 'conf.d/worker-high.conf': copy });
+  const source = new NodeConfigSource();
+  const lint = (file: string, text = readFileSync(join(root, file), 'utf8')) =>
+    findings(text, undefined, undefined, { path: join(root, file), source });
+
+  test('the loader merges a copied conf.d file into one program, the file read last winning', () => {
+    const loaded = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(p.name, p.command, p.autostart) for g in o.process_group_configs for p in g.process_configs])',
+        join(root, 'supervisord.conf'),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(loaded.stdout.trim(), "[('worker', '/srv/app/bin/serve --queue default', False)]", loaded.stderr);
+  });
+  test('each copy is a Warning naming the other file and its reading order', () => {
+    const first = lint('conf.d/worker-high.conf');
+    const last = lint('conf.d/worker.conf');
+    assert.deepEqual(
+      first.map((f) => [f.rule, f.severity, f.range.start.line]),
+      [['config/duplicate-section-across-files', 'warning', 0]],
+    );
+    assert.match(first[0].message, /also in worker\.conf \(line 1, read after this file\).*only one program worker runs/);
+    assert.match(
+      last.find((f) => f.rule === 'config/duplicate-section-across-files')!.message,
+      /worker-high\.conf \(line 1, read before this file\)/,
+    );
+    assert.deepEqual(
+      lint('supervisord.conf').map((f) => f.rule),
+      [],
+    );
+  });
+  test('the copy named otherwise than its file is offered its file name, the original nothing', () => {
+    const [finding] = lint('conf.d/worker-high.conf');
+    assert.deepEqual(
+      finding.fixes.map((f) => [f.title, f.edits[0].newText]),
+      [['Rename to [program:worker-high]', 'worker-high']],
+    );
+    assert.deepEqual(lint('conf.d/worker.conf').find((f) => f.rule === 'config/duplicate-section-across-files')!.fixes, []);
+  });
+  test('a key the merged copy sets is not missing, and a value a later copy replaces is never read', () => {
+    const edited = '[program:worker]\nautostart=maybe\n';
+    assert.deepEqual(
+      lint('conf.d/worker-high.conf', edited).map((f) => f.rule),
+      ['config/duplicate-section-across-files'],
+    );
+    // worker.conf is read last: its value is the one the loader converts (and refuses).
+    assert.deepEqual(
+      lint('conf.d/worker.conf', edited)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.rule),
+      ['config/invalid-value'],
+    );
+  });
+  test('an unsaved edit is placed where the loader reads its file', () => {
+    const renamed = lint('conf.d/worker-high.conf', copy.replace('[program:worker]', '[program:worker-high]'));
+    assert.deepEqual(renamed, []);
+    const edited = lint('conf.d/worker.conf', '[program:other]\ncommand=/bin/cat\n[program:worker]\ncommand=/bin/cat\n');
+    assert.match(edited[0].message, /worker-high\.conf \(line 1, read before this file\)/);
+    assert.equal(edited[0].range.start.line, 2);
+  });
+});
+
+test('copies are found the same way before and after the configuration indexes its sections', () => {
+  const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
+  for (let i = 10; i < 50; i++) files[`conf.d/p${i}.conf`] = `[program:p${i}]\ncommand=/bin/cat\n`;
+  files['conf.d/p48.conf'] = '[program:p12]\ncommand=/bin/cat\n';
+  const root = tree(files);
+  const source = new NodeConfigSource();
+  const copies = Object.keys(files).flatMap((file) =>
+    findings(readFileSync(join(root, file), 'utf8'), 'config/duplicate-section-across-files', undefined, {
+      path: join(root, file),
+      source,
+    }).map((f) => `${file}: ${f.message.slice(0, f.message.indexOf(': supervisord'))}`),
+  );
+  // p12.conf is asked about among the first sections (its texts searched), p48.conf after every file was indexed.
+  assert.deepEqual(copies, [
+    'conf.d/p12.conf: [program:p12] is also in p48.conf (line 1, read after this file)',
+    'conf.d/p48.conf: [program:p12] is also in p12.conf (line 1, read before this file)',
+  ]);
+});

@@ -15,7 +15,9 @@ import { now } from '../util/clock';
 export const NOT_LOADED = 'not-loaded';
 
 export interface ConfigSource extends DirectoryReader {
-  /** The model of a file, from an open editor or the disk; undefined when it cannot be read. */
+  /** The text of a file, from an open editor or the disk; undefined when it cannot be read. */
+  text(path: string): string | undefined | typeof NOT_LOADED;
+  /** The model of that text. */
   model(path: string): ConfigModel | undefined | typeof NOT_LOADED;
   /**
    * Changes whenever an answer of this source may have changed (a file read, changed or forgotten); configurations
@@ -29,11 +31,11 @@ export interface ConfigSource extends DirectoryReader {
 /** A main config and every file it includes, as supervisord reads them. */
 export interface Configuration {
   readonly main: ConfigModel;
-  /** The main config first, then its includes in reading order (read when first asked for). */
+  /** The text of every file read, by path, in reading order: the main config first, then its includes. */
+  readonly texts: Map<string, string>;
+  /** The models of those files, in the same order (each modelled when first asked for). */
   readonly models: ConfigModel[];
   readonly includes: IncludePattern[];
-  /** Every model by its path. */
-  readonly byPath: Map<string, ConfigModel>;
   /** Every path the include patterns match, read or not. */
   readonly matched: Set<string>;
   /** All names of the configuration are known: no unmatched include, no unresolvable pattern. */
@@ -41,6 +43,10 @@ export interface Configuration {
   /** The source's generation it was built at. */
   readonly generation: number;
   processIndex?: ProcessIndex;
+  /** The model of the file at this place in reading order (undefined if it can no longer be modelled). */
+  modelAt(place: number): ConfigModel | undefined;
+  /** The places in reading order of the files with a section of this name. */
+  filesWithSection(name: string): number[];
 }
 
 export interface ConfigContext {
@@ -51,6 +57,11 @@ export interface ConfigContext {
    * read only when neither the analysed file nor its main config has one.
    */
   firstSection(name: string): SectionFound | undefined;
+  /**
+   * Every file's section of this name, in the order supervisord reads the files (the analysed file as it is now):
+   * the loader merges them all into one section.
+   */
+  sectionsNamed(name: string): SectionFound[];
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -79,40 +90,50 @@ export function firstSection(models: readonly ConfigModel[], name: string, skipp
 const MAIN_CONFIG_NAMES = ['supervisord.conf', 'supervisor.conf'];
 const LEVELS_UP = 3;
 
-/** The models of the files the patterns match, up to the configuration's file, byte and time limits. */
-function includedModels(patterns: IncludePattern[], source: ConfigSource, main: string): ConfigModel[] {
-  const seen = new Set<string>([main]);
-  const models: ConfigModel[] = [];
+/** The texts of the files the patterns match, by path, up to the configuration's file, byte and time limits. */
+function readIncludes(patterns: IncludePattern[], source: ConfigSource, texts: Map<string, string>): void {
+  const seen = new Set<string>(texts.keys());
   let bytes = 0;
   const deadline = now() + MAX_INCLUDE_READ_MILLISECONDS;
   for (const pattern of patterns) {
     for (const path of pattern.matches) {
       if (seen.has(path)) continue;
       seen.add(path);
-      if (models.length >= MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES || now() > deadline) {
+      if (texts.size > MAX_INCLUDED_FILES || bytes >= MAX_INCLUDED_TOTAL_BYTES || now() > deadline) {
         pattern.unread = (pattern.unread ?? 0) + 1;
         continue;
       }
-      const model = source.model(path);
-      if (model === NOT_LOADED) pattern.unread = (pattern.unread ?? 0) + 1;
-      else if (!model) pattern.unreadable = (pattern.unreadable ?? 0) + 1;
+      const text = source.text(path);
+      if (text === NOT_LOADED) pattern.unread = (pattern.unread ?? 0) + 1;
+      else if (text === undefined) pattern.unreadable = (pattern.unreadable ?? 0) + 1;
       else {
-        models.push(model);
-        bytes += model.text.length;
+        texts.set(path, text);
+        bytes += text.length;
       }
     }
   }
-  return models;
 }
 
 const allKnown = (patterns: IncludePattern[]) =>
   patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
-/** A configuration whose included files are read when first asked for, once. */
+/**
+ * How many section names are looked for in the files' texts before every file is modelled and their sections
+ * indexed: a fragment linted alone asks about its own few sections, and need not model the hundreds of other files
+ * of its conf.d for them; a run over all of them asks about every section, and indexes them once.
+ */
+const TEXT_SEARCHES = 16;
+
+/** A configuration whose included files are read when first asked for, once, and modelled when asked for. */
 class IncludedConfiguration implements Configuration {
   readonly matched: Set<string>;
   processIndex?: ProcessIndex;
-  private files?: { models: ConfigModel[]; byPath: Map<string, ConfigModel>; complete: boolean };
+  private files?: { texts: Map<string, string>; paths: string[]; complete: boolean };
+  private readonly modelled: (ConfigModel | undefined)[] = [];
+  private all?: ConfigModel[];
+  /** Which files hold each section name, once made; until then, how many names were looked for in the texts. */
+  private sectionIndex?: Map<string, number[]>;
+  private searches = 0;
 
   constructor(
     readonly main: ConfigModel & { path: string },
@@ -121,23 +142,65 @@ class IncludedConfiguration implements Configuration {
     readonly generation: number,
   ) {
     this.matched = new Set(includes.flatMap((p) => p.matches));
+    this.modelled[0] = main;
   }
 
-  get models(): ConfigModel[] {
-    return this.read().models;
-  }
-  get byPath(): Map<string, ConfigModel> {
-    return this.read().byPath;
+  get texts(): Map<string, string> {
+    return this.read().texts;
   }
   get complete(): boolean {
     return this.read().complete;
   }
+  get models(): ConfigModel[] {
+    if (!this.all) {
+      const all: ConfigModel[] = [];
+      for (let place = 0; place < this.read().paths.length; place++) {
+        const model = this.modelAt(place);
+        if (model) all.push(model);
+      }
+      this.all = all;
+    }
+    return this.all;
+  }
+
+  modelAt(place: number): ConfigModel | undefined {
+    if (place in this.modelled) return this.modelled[place];
+    const model = this.source.model(this.read().paths[place]);
+    return (this.modelled[place] = typeof model === 'object' ? model : undefined);
+  }
+
+  filesWithSection(name: string): number[] {
+    if (!this.sectionIndex && ++this.searches > TEXT_SEARCHES) this.sectionIndex = this.indexSections();
+    if (this.sectionIndex) return this.sectionIndex.get(name) ?? [];
+    // A header holds its name between brackets: a file without that text has no such section.
+    const header = `[${name}]`;
+    const places: number[] = [];
+    let place = 0;
+    for (const text of this.read().texts.values()) {
+      if (text.includes(header) && this.modelAt(place)?.section(name)) places.push(place);
+      place++;
+    }
+    return places;
+  }
+
+  private indexSections(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    for (let place = 0; place < this.read().paths.length; place++) {
+      for (const { name } of this.modelAt(place)?.sections ?? []) {
+        const places = index.get(name);
+        if (places) places.push(place);
+        else index.set(name, [place]);
+      }
+    }
+    return index;
+  }
 
   private read() {
     if (!this.files) {
-      const models = [this.main, ...includedModels(this.includes, this.source, this.main.path)];
+      const texts = new Map([[this.main.path, this.main.text]]);
+      readIncludes(this.includes, this.source, texts);
       // After the reads: they count the files each pattern could not read.
-      this.files = { models, byPath: new Map(models.map((m) => [m.path!, m])), complete: allKnown(this.includes) };
+      this.files = { texts, paths: [...texts.keys()], complete: allKnown(this.includes) };
     }
     return this.files;
   }
@@ -152,6 +215,29 @@ function configurationOf(main: ConfigModel & { path: string }, source: ConfigSou
   const configuration = new IncludedConfiguration(main, resolveIncludes(main, source), source, generation);
   source.configurations?.set(main.path, configuration);
   return configuration;
+}
+
+/** The model's section of this name, as a list. */
+function ownSection(model: ConfigModel, name: string): SectionFound[] {
+  const section = model.section(name);
+  return section ? [{ model, section }] : [];
+}
+
+/**
+ * The sections of this name in a configuration's files, in reading order, with `model` (a version of the file at
+ * `place` in that order, or of a file it did not read when -1) standing for the configuration's copy of it.
+ */
+function sectionsIn(configuration: Configuration, name: string, model: ConfigModel, place: number): SectionFound[] {
+  const mine = ownSection(model, name);
+  if (configuration.texts.size === 1 && place === 0) return mine;
+  const found: SectionFound[] = [];
+  for (const other of configuration.filesWithSection(name)) {
+    if (other === place) continue;
+    if (place >= 0 && other > place) found.push(...mine.splice(0));
+    const owner = configuration.modelAt(other)!;
+    found.push({ model: owner, section: owner.section(name)! });
+  }
+  return found.concat(mine);
 }
 
 /** The process index of a configuration, built once per configuration. */
@@ -188,6 +274,8 @@ class IncludedFileContext implements ConfigContext {
   readonly includes: IncludePattern[] = [];
   readonly includer: string | undefined;
   private all?: ConfigModel[];
+  /** The file's place in the order the configuration reads its files (-1: not read). */
+  private place?: number;
   constructor(
     private readonly model: ConfigModel,
     private readonly includedBy: Configuration,
@@ -196,6 +284,11 @@ class IncludedFileContext implements ConfigContext {
   }
   get models(): ConfigModel[] {
     return (this.all ??= [this.model, ...this.includedBy.models.filter((m) => m.path !== this.model.path)]);
+  }
+  sectionsNamed(name: string): SectionFound[] {
+    const { model, includedBy } = this;
+    this.place ??= [...includedBy.texts.keys()].indexOf(model.path!);
+    return sectionsIn(includedBy, name, model, this.place);
   }
   /** In the order of `models`: the analysed file, the main config, the other files (read here, and only here). */
   firstSection(name: string): SectionFound | undefined {
@@ -208,7 +301,7 @@ class IncludedFileContext implements ConfigContext {
   /** Analysed as the configuration read it (the usual case), the file shares the configuration's process index. */
   get configuration(): Configuration | undefined {
     const { model, includedBy: includer } = this;
-    return includer.byPath.get(model.path!)?.text === model.text ? includer : undefined;
+    return includer.texts.get(model.path!) === model.text ? includer : undefined;
   }
 }
 
@@ -216,6 +309,7 @@ class IncludedFileContext implements ConfigContext {
 const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
   models: [model],
   firstSection: (name) => firstSection([model], name),
+  sectionsNamed: (name) => ownSection(model, name),
   includes: [],
   complete,
 });
@@ -243,6 +337,7 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
     return {
       models,
       firstSection: (name) => firstSection(models, name),
+      sectionsNamed: (name) => sectionsIn(configuration, name, model, 0),
       includes: configuration.includes,
       complete: configuration.complete,
       configuration,

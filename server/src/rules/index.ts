@@ -29,6 +29,7 @@ import { rpcAuthMissing } from './memmon/rpcAuthMissing';
 import { commandCannotStart } from './config/commandCannotStart';
 import { duplicateKey } from './config/duplicateKey';
 import { duplicateSection } from './config/duplicateSection';
+import { duplicateSectionAcrossFiles } from './config/duplicateSectionAcrossFiles';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
 import { fcgiSocketOptions } from './config/fcgiSocketOptions';
 import { fcgiProgramInGroup } from './config/fcgiProgramInGroup';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   fcgiProgramInGroup,
   duplicateKey,
   duplicateSection,
+  duplicateSectionAcrossFiles,
   missingSupervisordSection,
   supervisorctlUnreachable,
   includeTargetMissing,

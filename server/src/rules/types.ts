@@ -41,6 +41,11 @@ export interface RuleContext {
    * files are read only when neither this file nor its main config has one.
    */
   firstSection(name: string): SectionFound | undefined;
+  /**
+   * Every file's section of this name, in the order supervisord reads the files (this file as it is now): the
+   * loader merges them into one section.
+   */
+  sectionsNamed(name: string): SectionFound[];
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
   complete: boolean;
   /** The file's `supervisor-lint: disable` ids and what they did; given only to rules that run last (`runsLast`). */

@@ -4,7 +4,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import { valueRange } from '../../parser';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { oncePerEntry } from './shared';
+import { oncePerEntry, setByLaterCopy } from './shared';
 
 export const invalidValue = defineRule({
   id: 'config/invalid-value',
@@ -28,7 +28,9 @@ export const invalidValue = defineRule({
   fcgi-program \`socket\` that is not \`tcp://host:port\` or \`unix:///absolute/path\`.
 
 Values are judged after \`%(name)s\` expansion, as the loader converts them. A value that depends on the server
-(\`%(ENV_X)s\`, \`%(here)s\`, \`%(host_node_name)s\`) is not judged. Facts that only the server knows, such as whether a user
+(\`%(ENV_X)s\`, \`%(here)s\`, \`%(host_node_name)s\`) is not judged, nor is one that a copy of its section in a file read
+later sets again (supervisord merges the copies and reads the later value; \`config/duplicate-section-across-files\`
+reports them). Facts that only the server knows, such as whether a user
 or a directory exists, are not checked.`,
     why: `The loader converts each value as it reads the file and stops at the first one it cannot convert. supervisord then
 refuses to start (or \`supervisorctl reread\` and \`update\` refuse the new file), so none of the programs run until the
@@ -86,7 +88,8 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=%(ENV_WORKERS)s\n',
     },
   ],
-  check({ model }) {
+  check(context) {
+    const { model } = context;
     const findings: Finding[] = [];
     const read = readValues(model);
     const { keys, entries, values } = read;
@@ -103,7 +106,7 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       }
       if (!problem && type === 'event-names' && key.name === 'events' && value === '')
         problem = { message: 'an event listener needs at least one event type' };
-      if (!problem) continue;
+      if (!problem || setByLaterCopy(context, read.sectionOf(i), key.name)) continue;
       // Offsets are only meaningful when expansion did not change the text; an empty value has nothing to mark.
       const literal = value === entry.value && value !== '';
       const range = literal ? valueRange(entry, problem.start ?? 0, problem.end ?? value.length) : entry.range;

@@ -1,4 +1,5 @@
 import { knownSections, schemaReadFor } from '../../analysis/sectionValues';
+import type { Entry } from '../../parser';
 import type { KeySchema, SectionSchema } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
@@ -31,7 +32,8 @@ export const missingRequiredKey = defineRule({
 - \`supervisor.rpcinterface_factory\` in \`[rpcinterface:x]\`, and \`supervisor.ctl_factory\` in \`[ctlplugin:x]\` (read by
   supervisorctl).
 
-A key set in \`[DEFAULT]\` counts, as it does for the loader. \`[include]\` and \`[ctlplugin:x]\` in an included file are
+A key set in \`[DEFAULT]\` counts, as it does for the loader, and so does a key set in another file's copy of the
+section (supervisord merges the copies; \`config/duplicate-section-across-files\` reports them). \`[include]\` and \`[ctlplugin:x]\` in an included file are
 not checked: neither supervisord nor supervisorctl ever reads them there.`,
     why: `The loader stops at the first section that lacks one of these keys, so supervisord refuses to start (or
 \`supervisorctl reread\` refuses the new file) and none of the programs run. A \`[ctlplugin:x]\` without its factory
@@ -75,12 +77,23 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
       config: '[program:worker]\nnumprocs=0\n',
     },
     {
+      title: "Another file's copy of the section sets the command (supervisord merges the two)",
+      path: '/etc/supervisor/conf.d/worker-override.conf',
+      config: '[program:worker]\nautostart=false\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf':
+          '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n',
+      },
+    },
+    {
       title: "An included file's [include] is never read",
       config: '[include]\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker --loglevel=INFO\nstopwaitsecs=600\n',
     },
   ],
   fixes: { addFactory: { title: 'Add the main rpcinterface factory', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const known = knownSections(model);
     for (let i = 0; i < known.length; i++) {
@@ -90,8 +103,12 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
       for (const key of requiredKeys(schemaReadFor(schema, program))) {
         const entry = model.lookup(section, key.name);
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
-        if (entry && !(key.name === 'socket' && entry.value === '')) continue;
+        const sets = (found: Entry | undefined) => found !== undefined && !(key.name === 'socket' && found.value === '');
+        if (sets(entry)) continue;
         if (key.name === 'command' && program && program.numprocs <= 0) continue;
+        // Another file's copy of the section gives it the key: the loader reads the merged section
+        // (config/duplicate-section-across-files reports the copies).
+        if (context.sectionsNamed(section.name).some((part) => part.model !== model && sets(part.section.entries.get(key.name)))) continue;
         const header = section.nodes[0];
         const fixes: Fix[] = [];
         if (key.name === 'supervisor.rpcinterface_factory' && section.arg === 'supervisor') {

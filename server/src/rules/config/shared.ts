@@ -1,5 +1,6 @@
 // Helpers the config rules share.
-import type { Finding } from '../types';
+import type { ConfigSection } from '../../analysis/model';
+import type { Finding, RuleContext } from '../types';
 
 /** A [DEFAULT] entry is read by every section; report each of its problems once. */
 export function oncePerEntry(findings: Finding[]): Finding[] {
@@ -10,4 +11,15 @@ export function oncePerEntry(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A file read after this one has a copy of the section that sets the key: the loader merges the copies and reads
+ * that later value, never this one (config/duplicate-section-across-files reports the copies).
+ */
+export function setByLaterCopy(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): boolean {
+  const parts = context.sectionsNamed(section.name);
+  if (parts.length < 2) return false;
+  const place = parts.findIndex((part) => part.model === context.model);
+  return parts.some((part, i) => i > place && part.section.entries.get(key) !== undefined);
 }

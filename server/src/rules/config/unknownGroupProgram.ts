@@ -59,7 +59,8 @@ the value is expanded).`,
     },
   ],
   fixes: { rename: { title: 'Change the name to the closest program name', safe: true } },
-  check({ model, processes, complete }, fix) {
+  check(context, fix) {
+    const { model, processes } = context;
     if (model.groups.length === 0) return [];
     const findings: Finding[] = [];
     // How many [program:x]/[fcgi-program:x] sections this file has per name (2 means both kinds).
@@ -83,7 +84,7 @@ the value is expanded).`,
         }
         // Program names are section names, known whenever every file is (unlike process names, which a
         // %(host_node_name)s in a process_name hides).
-        if (matches > 0 || !complete || processes.hasProgram(name)) continue;
+        if (matches > 0 || !context.complete || processes.hasProgram(name)) continue;
         const best = closest(name, processes.programNames());
         const fixes: Fix[] =
           best && isLikelyTypo(name, best.distance)

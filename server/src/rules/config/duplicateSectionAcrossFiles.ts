@@ -1,0 +1,124 @@
+import { posix } from 'node:path';
+import { checkProcessName } from '../../analysis/valueCheck';
+import type { SectionFound } from '../../analysis/workspace';
+import { defineRule } from '../define';
+import type { Section } from '../../parser';
+import type { Finding, Fix, FixMaker, RuleContext } from '../types';
+
+/** Sections whose merge changes nothing: supervisord reads [include] before the included files, supervisorctl only the main file. */
+const NOT_MERGED = new Set(['include', 'supervisorctl', 'ctlplugin']);
+const NAMED_KINDS = ['program', 'fcgi-program', 'eventlistener', 'group'];
+/** A file name that makes a program name as it is, with nothing to quote or escape. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
+
+const WORKER = `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q default
+stopwaitsecs=600
+`;
+
+export const duplicateSectionAcrossFiles = defineRule({
+  id: 'config/duplicate-section-across-files',
+  severity: 'warning',
+  summary:
+    'A section that another file of the configuration also has: supervisord merges them into one, so a copied conf.d file silently replaces a program instead of adding one.',
+  docs: {
+    what: `A section header, such as \`[program:worker]\`, that another file of the same configuration (the main config and
+the files its \`[include]\` reads) also has. Each file's header is marked, naming the other files and whether
+supervisord reads them before or after this one. \`[include]\`, \`[supervisorctl]\` and \`[ctlplugin:x]\` are left
+alone: a second copy of them is never read.`,
+    why: `supervisord reads the main config and every included file into one ConfigParser, which merges sections of the same
+name wherever they come from: the keys of all copies are put together, and a key set in several takes the value of
+the file read last. Nothing is reported. The usual way in is a conf.d file copied to start a second worker whose
+header was not renamed: supervisord then runs one program, with the command and settings of whichever file sorts
+last, and the other worker never starts. A value that only one copy sets (a \`stopwaitsecs\`, an \`environment\`)
+still applies to the merged program, which makes the result hard to read from either file.`,
+    fix: `Give each program its own name. When the copy in a later file was meant to be another program, rename its header
+(the quick fix, offered in a file whose name differs from the program's, uses the file's name when no section has it
+yet). When both copies describe the same program, keep
+one and move the keys you need into it.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.read_config` (every included file is read into the same parser with `UnhosedConfigParser.read`)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `UnhosedConfigParser.read` (`section_to_file` keeps only the first file of a section)',
+      'CPython `Lib/configparser.py`: `RawConfigParser._read` (a section read again is reopened, and a key set again replaced)',
+    ],
+  },
+  examples: [
+    {
+      title: 'A conf.d file copied from worker.conf, its header left as it was',
+      path: '/etc/supervisor/conf.d/worker-high.conf',
+      config: `«[program:worker]»
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
+stopwaitsecs=600
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf': WORKER,
+      },
+      fixed: `[program:worker-high]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'Each file names its own program',
+      path: '/etc/supervisor/conf.d/worker-high.conf',
+      config: `[program:worker-high]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
+stopwaitsecs=600
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf': WORKER,
+      },
+    },
+  ],
+  scope: 'section',
+  fixes: { renameToFile: { title: "Rename the section after this file's name", safe: false } },
+  check(context, fix) {
+    const { model } = context;
+    const findings: Finding[] = [];
+    for (const section of model.sections) {
+      if (NOT_MERGED.has(section.kind)) continue;
+      const parts = context.sectionsNamed(section.name);
+      if (parts.length < 2) continue;
+      const place = parts.findIndex((part) => part.model === model);
+      const others = parts.filter((part) => part.model !== model);
+      const where = others.map(
+        (part) =>
+          `${shownPath(model.path, part)} (line ${part.section.nodes[0].line + 1}, read ${parts.indexOf(part) < place ? 'before' : 'after'} this file)`,
+      );
+      const single = NAMED_KINDS.includes(section.kind) && section.arg !== undefined;
+      const fixes = renameFixes(context, section.nodes[0], fix.renameToFile);
+      findings.push({
+        range: section.nodes[0].headerRange,
+        message: `[${section.name}] is also in ${where.join(', ')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
+        fixes,
+      });
+    }
+    return findings;
+  },
+});
+
+/** Another file's path as this file's author sees it: relative to this file's directory. */
+function shownPath(from: string | undefined, part: SectionFound): string {
+  const path = part.model.path ?? '?';
+  return from ? posix.relative(posix.dirname(from), path) : path;
+}
+
+/**
+ * Renaming a program or group after its file, when the file is named otherwise (the copy, mostly) and no section
+ * has that name yet.
+ */
+function renameFixes(context: RuleContext, header: Section, renameToFile: FixMaker): Fix[] {
+  const path = context.model.path;
+  if (!path || !header.argRange || header.arg === undefined || !NAMED_KINDS.includes(header.kind)) return [];
+  const name = posix.basename(path).replace(/\.[^.]*$/, '');
+  if (!PLAIN_NAME.test(name) || name === header.arg.trim() || checkProcessName(name)) return [];
+  if (NAMED_KINDS.some((kind) => context.sectionsNamed(`${kind}:${name}`).length > 0)) return [];
+  return [
+    renameToFile([{ range: header.argRange, newText: name }], {
+      title: `Rename to [${header.kind}:${name}]`,
+      preferred: true,
+    }),
+  ];
+}
