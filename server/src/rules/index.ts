@@ -49,6 +49,7 @@ import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
 import { unknownSection } from './config/unknownSection';
 import { emptyKey } from './syntax/emptyKey';
+import { notUtf8 } from './syntax/notUtf8';
 import { invalidLine } from './syntax/invalidLine';
 import { missingSectionHeader } from './syntax/missingSectionHeader';
 import { limitReached } from './lint/limitReached';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   missingSectionHeader,
   invalidLine,
   emptyKey,
+  notUtf8,
   unknownSection,
   unknownKey,
   invalidValue,

@@ -4,6 +4,7 @@
 // the edit added or removed) and the rule runs on the touched sections alone.
 import { isProgramSection, type ConfigModel } from '../analysis/model';
 import { changedMiddle } from '../util/changedMiddle';
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 import type { ConfigFile, Position, Range, Section } from '../parser';
 import type { Finding, Fix, Rule, RuleContext } from './types';
 
@@ -174,21 +175,6 @@ function fileWithSections(file: ConfigFile, sections: Section[]): ConfigFile {
     comments: file.comments,
     problems: file.problems,
   };
-}
-
-/** The index of the last section starting on or before a line (-1: before the first), given each section's line. */
-function lastAtOrBefore(starts: readonly number[], line: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (starts[middle] <= line) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
 }
 
 /**
