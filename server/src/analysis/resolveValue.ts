@@ -1,7 +1,7 @@
 // A value as the loader reads it for one key: `%(name)s` expanded with the names that key may use. Names whose
 // value depends on the server (ENV_X, host_node_name, here) make the result unknowable, not wrong.
 import type { ExpansionName } from '../schema';
-import { expand, expandNames, expansionRefs, type ExpansionValue, type NameValues } from './expand';
+import { expand, expandNames, expansionRefs, mayHavePositionalSpec, positionalSpecs, type ExpansionValue, type NameValues } from './expand';
 
 export interface ExpansionContext {
   programName?: string;
@@ -89,5 +89,7 @@ export function resolveEachName(raw: string, allowed: readonly ExpansionName[], 
     const message = result.kind === 'bad-format' ? result.message : `cannot expand ${result.name}`;
     return { kind: 'bad-format', message, start: result.start, end: result.end };
   }
-  return serverDependent ? { kind: 'server-dependent' } : { kind: 'value', value: result.value };
+  // A positional %s prints the server's whole dictionary of names (here, host_node_name, every ENV_X).
+  const printsNames = mayHavePositionalSpec(raw) && positionalSpecs(raw).length > 0;
+  return serverDependent || printsNames ? { kind: 'server-dependent' } : { kind: 'value', value: result.value };
 }

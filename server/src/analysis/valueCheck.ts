@@ -15,6 +15,7 @@ import type { Entry } from '../parser';
 import { entryEnvironmentPairs, parseEnvironmentPairs, type EnvironmentParse } from './environmentPairs';
 import { parseByteSize } from './byteSize';
 import { parsePythonInt } from './pythonInt';
+import { expand, mayHavePositionalSpec, type ExpansionValue } from './expand';
 
 export interface ValueProblem {
   message: string;
@@ -211,4 +212,28 @@ export function pythonBoolean(value: string): boolean | undefined {
   if (BOOLEAN_TRUE.includes(lower)) return true;
   if (BOOLEAN_FALSE.includes(lower)) return false;
   return undefined;
+}
+
+/**
+ * The dictionary the loader expands a program's values with, in its order, with a typical server's values: what a
+ * positional `%s` prints (its keys, quotes, colons and commas are the same on every server).
+ */
+const TYPICAL_NAMES = new Map<string, ExpansionValue>([
+  ['here', '/etc/supervisor'],
+  ['program_name', 'worker'],
+  ['host_node_name', 'server'],
+  ['group_name', 'worker'],
+  ['process_num', 0],
+  ['numprocs', 1],
+  ['ENV_PATH', '/usr/bin:/bin'],
+]);
+
+/**
+ * Why the loader refuses an environment= value once a positional `%s` in it has printed the dictionary of names
+ * (unquoted, its text is no KEY=value pairs); undefined when it has none or the pairs survive (`A="%s"`).
+ */
+export function insertedNamesProblem(raw: string): ValueProblem | undefined {
+  if (!mayHavePositionalSpec(raw)) return undefined;
+  const expanded = expand(raw, TYPICAL_NAMES);
+  return expanded.ok ? checkValue('environment', expanded.value) : undefined;
 }

@@ -1,8 +1,9 @@
-import { readValues } from '../../analysis/sectionValues';
-import { checkEntryValue } from '../../analysis/valueCheck';
+import { positionalSpecs } from '../../analysis/expand';
+import { readValues, type ValuesRead } from '../../analysis/sectionValues';
+import { checkEntryValue, insertedNamesProblem } from '../../analysis/valueCheck';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { valueRange } from '../../parser';
-import type { Finding } from '../types';
+import type { Finding, FixMaker } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry, setByLaterCopy } from './shared';
 
@@ -24,7 +25,8 @@ export const invalidValue = defineRule({
 - **choices**: \`loglevel\` (\`critical\`, \`error\`, \`warn\`, \`info\`, \`debug\`, \`trace\`, \`blather\`),
   \`autorestart\` (\`unexpected\` or a boolean word), \`events\` (supervisor's event type names, at least one);
 - **lists and pairs**: \`exitcodes\` that are not comma-separated numbers from 0 to 255; \`environment\` that is not
-  \`KEY=value\` pairs separated by commas; \`port\` that is not \`host:port\` or a port from 1 to 65535; an
+  \`KEY=value\` pairs separated by commas, also once a \`%s\` in it has printed supervisord's dictionary of names
+  (\`environment=STAMP=%s\`; quoted, as in \`STAMP="%s"\`, the pairs survive and \`config/percent-inserts-mapping\` warns); \`port\` that is not \`host:port\` or a port from 1 to 65535; an
   fcgi-program \`socket\` that is not \`tcp://host:port\` or \`unix:///absolute/path\`.
 
 Values are judged after \`%(name)s\` expansion, as the loader converts them. A value that depends on the server
@@ -84,18 +86,29 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nautostart=Yes ; comment\nautorestart=unexpected\nstopsignal=sigterm\nstopwaitsecs=600\nstdout_logfile_maxbytes=50mb\nexitcodes=0, 2\numask=022\nenvironment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED=1\n',
     },
     {
+      title: 'A shell date format in environment=: the %s prints the dictionary of names',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nenvironment=STAMP_FORMAT=«%s»\n',
+      fixed: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nenvironment=STAMP_FORMAT=%%s\n',
+    },
+    {
       title: 'A value only the server knows is not judged',
       config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nnumprocs=%(ENV_WORKERS)s\n',
     },
   ],
-  check(context) {
+  fixes: { escape: { title: 'Escape the `%` as a literal one', safe: true } },
+  check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
     const read = readValues(model);
     const { keys, entries, values } = read;
     for (let i = 0; i < entries.length; i++) {
       const value = values[i];
-      if (value === undefined) continue;
+      if (value === undefined) {
+        // Unknowable, but an environment= whose %s prints the dictionary of names is refused on every server.
+        const inserted = keys[i].type === 'environment' ? insertedNamesFinding(read, i, fix.escape) : undefined;
+        if (inserted && !setByLaterCopy(context, read.sectionOf(i), keys[i].name)) findings.push(inserted);
+        continue;
+      }
       const key = keys[i];
       const entry = entries[i];
       const type = key.type;
@@ -115,3 +128,25 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
     return oncePerEntry(findings);
   },
 });
+
+/** An environment= whose positional `%s` prints supervisord's dictionary of names where KEY=value pairs must be. */
+function insertedNamesFinding(read: ValuesRead, i: number, escape: FixMaker): Finding | undefined {
+  const entry = read.entries[i];
+  const problem = insertedNamesProblem(entry.value);
+  if (!problem) return undefined;
+  const [spec] = positionalSpecs(entry.value);
+  const key = read.keys[i];
+  // The loader expands [supervisord] environment= twice: a literal % is written %%%% there.
+  const literal = key.expandedTwice ? '%%%%' : '%%';
+  const written = entry.value.slice(spec.start, spec.end);
+  return {
+    range: valueRange(entry, spec.start, spec.end),
+    message: `[${read.sectionOf(i).name}] ${key.name}: ${written} prints supervisord's dictionary of names ({'here': …, 'program_name': …}), after which the value is no KEY=value pairs (${problem.message.split(' in value ')[0]}); write ${literal} for a literal percent sign`,
+    fixes: [
+      escape([{ range: valueRange(entry, spec.start, spec.start), newText: literal.slice(1) }], {
+        title: `Escape % as ${literal}`,
+        preferred: true,
+      }),
+    ],
+  };
+}

@@ -1,5 +1,6 @@
 import { mayHavePositionalSpec, positionalSpecs } from '../../analysis/expand';
 import { readValues } from '../../analysis/sectionValues';
+import { insertedNamesProblem } from '../../analysis/valueCheck';
 import { valueRange } from '../../parser';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
@@ -18,7 +19,8 @@ without a name does not fail: Python formats the whole dictionary into its place
 \`date +{'ENV_HOME': '/root', 'ENV_PATH': …, 'here': '/etc/supervisor', 'program_name': 'stamp', …}\` (supervisord's
 environment variables first, then its own names), or the log goes to a file with that name. supervisord
 starts without a complaint and the program misbehaves. (Two nameless specs, or a \`%d\`, do fail; that is reported by
-\`config/invalid-expansion\`.)`,
+\`config/invalid-expansion\`. So does an unquoted \`%s\` in \`environment=\`, whose printed dictionary is no
+\`KEY=value\` pairs: \`config/invalid-value\` reports that one.)`,
     fix: `Double the percent sign for a literal one; supervisord turns \`%%\` back into \`%\`:
 \`\`\`ini
 command=/bin/sh -c 'exec /srv/app/bin/backup > /var/backups/db-$(date +%%s).sql'
@@ -60,6 +62,8 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
       const entry = read.entries[read.expanded[j]];
       if (!mayHavePositionalSpec(entry.value)) continue;
       const key = read.keys[read.expanded[j]];
+      // Where the printed dictionary breaks environment= pairs, the loader refuses it: config/invalid-value's.
+      if (key.type === 'environment' && insertedNamesProblem(entry.value)) continue;
       const section = read.sectionOf(read.expanded[j]);
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
