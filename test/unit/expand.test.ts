@@ -7,6 +7,7 @@ const VALUES = new Map<string, string | number>([
   ['program_name', 'worker'],
   ['process_num', 7],
   ['here', '/etc/supervisor'],
+  ['group_name', 'w'],
 ]);
 
 test('expands names with Python conversions', () => {
@@ -63,10 +64,14 @@ test('agrees with Python on a set of templates, including positional specs that 
     '%(process_num)ld|%(process_num)hd|%(program_name)Ls',
     '%(process_num)lld',
     '%(process_num)hhd',
+    // %c takes one character or a character's number.
+    '%(group_name)c|%(group_name)3c|%(group_name)-3c|',
+    '%(program_name)c',
+    '%(process_num)c',
   ];
   const script = [
     'import json,sys',
-    "v={'program_name':'worker','process_num':7,'here':'/etc/supervisor'}",
+    "v={'program_name':'worker','process_num':7,'here':'/etc/supervisor','group_name':'w'}",
     'def run(t):',
     '    try: return t % v',
     '    except Exception: return None',

@@ -188,6 +188,10 @@ function convert(value: ExpansionValue, spec: Spec): string | undefined {
       const prefix = radixPrefix(spec);
       return pad(sign + prefix + digits, spec, sign.length + prefix.length);
     }
+    case 'c':
+      // One character: a string of one code point, or the code point a number names.
+      if (typeof value === 'string') return [...value].length === 1 ? pad(value, spec) : undefined;
+      return Number.isInteger(value) && value >= 0 && value <= 0x10ffff ? pad(String.fromCodePoint(value), spec) : undefined;
     default:
       // Float conversions are legal but never useful in supervisord configs; format plainly.
       return typeof value === 'number' ? pad(String(value), spec, value < 0 ? 1 : 0) : undefined;
@@ -331,7 +335,10 @@ class Expansion {
       return {
         ok: false,
         kind: 'bad-format',
-        message: `%${piece.conversion} needs a number, ${name} is text`,
+        message:
+          piece.conversion === 'c'
+            ? `%c needs one character or a character's number, ${name} is ${typeof value === 'string' ? `'${value}'` : value}`
+            : `%${piece.conversion} needs a number, ${name} is text`,
         start: piece.start,
         end: piece.end,
       };
