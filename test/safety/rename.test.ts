@@ -20,15 +20,18 @@ const NAMES = [
   (i: number) => `r${i}]x`,
 ];
 
-/** The rename's edits, or undefined where prepareRename refuses the name (a `%` in it, a quoted reference). */
+/**
+ * The rename's edits, or undefined where prepareRename refuses the name (a `%` in it, a quoted reference) or rename
+ * the new one (a value prints the name with %c): a refused rename changes nothing.
+ */
 function renameEdits(nav: Navigation, at: { line: number; character: number }, newName: string) {
   try {
     if (!prepareRename(nav, at)) return undefined;
+    return rename(nav, at, newName)?.changes?.[URI];
   } catch (error) {
     if (error instanceof ResponseError) return undefined;
     throw error;
   }
-  return rename(nav, at, newName)?.changes?.[URI];
 }
 
 test('renaming a program or group changes its name everywhere and nothing else', () => {

@@ -78,6 +78,15 @@ test('names that break a header, a programs= list or a memmon word are refused, 
     assert.equal(unwritableName(name), undefined, name);
 });
 
+test('where a value prints a name with %c (one character), only a one-character name is taken', () => {
+  const text = CONFIG.replace('command=/srv/app/run.sh', 'command=/srv/app/run.sh --tag %(program_name)c');
+  assert.match(
+    refusal(() => rename(navigation(text), WEB, 'api')),
+    /prints a program or group name with %c/,
+  );
+  assert.match(renamed(text, 'a'), /^\[program:a\]$/m);
+});
+
 test('names that pass are written everywhere and supervisord reads them back as the same name', () => {
   const names = ['a;b', 'a#b', 'é-1', 'x]y', 'web.v2'];
   const texts = names.map((name) => renamed(CONFIG, name));

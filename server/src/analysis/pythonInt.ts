@@ -17,9 +17,13 @@ export function parsePythonInt(text: string): number | undefined {
   if (isAsciiDigits(text)) return Number(text); // how nearly every value is written: no regex needed
   const match = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(text);
   if (!match) return undefined;
-  const digits = match[2].replace(/_/g, '');
-  const value = /^[0-9]+$/.test(digits) ? Number(digits) : [...digits].reduce((n, c) => n * 10 + digitValue(c), 0);
+  const value = Number(asciiDigits(match[2].replace(/_/g, '')));
   return match[1] === '-' ? -value : value;
+}
+
+/** Decimal digits of any script (Python reads them all) as ASCII ones. */
+export function asciiDigits(digits: string): string {
+  return /^[0-9]*$/.test(digits) ? digits : [...digits].map((c) => (/[0-9]/.test(c) ? c : String(digitValue(c)))).join('');
 }
 
 function isAsciiDigits(text: string): boolean {

@@ -14,7 +14,7 @@ import {
 import type { Entry } from '../parser';
 import { entryEnvironmentPairs, parseEnvironmentPairs, type EnvironmentParse } from './environmentPairs';
 import { parseByteSize } from './byteSize';
-import { parsePythonInt } from './pythonInt';
+import { asciiDigits, parsePythonInt } from './pythonInt';
 import { expand, mayHavePositionalSpec, type ExpansionValue } from './expand';
 
 export interface ValueProblem {
@@ -29,11 +29,12 @@ const quote = (text: string) => `'${text}'`;
 /** A signal name as the loader looks it up: upper case, without the `SIG` it adds itself. */
 const bareSignalName = (value: string) => value.trim().toUpperCase().replace(/^SIG/, '');
 
-/** Python's int(text, 8): optional sign, optional 0o prefix, octal digits with single '_' between. */
+/** Python's int(text, 8): optional sign, optional 0o prefix, octal digits (of any script) with single '_' between. */
 export function parseOctal(value: string): number | undefined {
-  const match = /^\s*([+-]?)(?:0[oO]_?)?([0-7]+(?:_[0-7]+)*)\s*$/.exec(value);
-  if (!match) return undefined;
-  const n = parseInt(match[2].replace(/_/g, ''), 8);
+  const match = /^\s*([+-]?)(?:0[oO]_?)?(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(value);
+  const digits = match && asciiDigits(match[2].replace(/_/g, ''));
+  if (!digits || !/^[0-7]+$/.test(digits)) return undefined;
+  const n = parseInt(digits, 8);
   return match[1] === '-' ? -n : n;
 }
 
@@ -100,10 +101,11 @@ function checkFcgiSocket(value: string): ValueProblem | undefined {
   if (value.startsWith('unix://')) {
     return value.slice(7).startsWith('/') ? undefined : { message: `Unix socket path ${value.slice(7)} is not an absolute path` };
   }
-  const tcp = /^tcp:\/\/[^\s:]+:(\d+)$/.exec(value);
+  // Python's \d takes the digits of every script.
+  const tcp = /^tcp:\/\/[^\s:]+:(\p{Nd}+)$/u.exec(value);
   if (!tcp) return { message: `Bad socket format ${value} (use unix:///absolute/path or tcp://host:port)` };
   // As the loader's port_number: an integer from 1 to 65535 (its message prints the number, not the digits written).
-  const port = BigInt(tcp[1]);
+  const port = BigInt(asciiDigits(tcp[1]));
   if (port < 1n) return { message: `${port} is below lower bound (1)` };
   return port > 65535n ? { message: `${port} is above upper bound (65535)` } : undefined;
 }

@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { DocumentHighlight, Location, Position, WorkspaceEdit } from 'vscode-languageserver';
 import { DocumentHighlightKind, ResponseError, ErrorCodes } from '../lsp';
+import { expansionRefs } from '../analysis/expand';
 import { rangeContains } from '../analysis/locate';
 import { nameReferences, takenNames, unwritableName, type NameRef } from '../analysis/references';
 import type { ConfigModel } from '../analysis/model';
@@ -83,7 +84,26 @@ export function rename(nav: Navigation, position: Position, newName: string): Wo
   if (newName !== found.target.name && takenNames(nav.modelled.context.models).has(newName)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `Invalid name: ${newName} already names a program or group in this configuration`);
   }
+  if ([...newName].length !== 1 && printsNameAsCharacter(nav.modelled.context.models)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `Invalid name: a value of this configuration prints a program or group name with %c, which takes one character`,
+    );
+  }
   const changes: Record<string, { range: Range; newText: string }[]> = {};
   for (const ref of found.all) (changes[uriOf(nav, ref.model)] ??= []).push({ range: ref.range, newText: newName });
   return { changes };
+}
+
+/** Some value prints `%(program_name)c` or `%(group_name)c`: a name of more than one character would break it. */
+function printsNameAsCharacter(models: readonly ConfigModel[]): boolean {
+  return models.some((model) =>
+    model.sections.some((section) =>
+      [...section.entries.values()].some(
+        (entry) =>
+          entry.value.includes(')c') &&
+          expansionRefs(entry.value).some((ref) => ref.conversion === 'c' && (ref.name === 'program_name' || ref.name === 'group_name')),
+      ),
+    ),
+  );
 }
