@@ -110,10 +110,13 @@ function checkFcgiSocket(value: string): ValueProblem | undefined {
   return port > 65535n ? { message: `${port} is above upper bound (65535)` } : undefined;
 }
 
-/** pkg_resources.EntryPoint syntax: `module:attribute`, dotted names of word characters. */
+/**
+ * pkg_resources.EntryPoint syntax: `module:attribute`, a module of dotted names (no empty one: its "Invalid module
+ * name") and an attribute of dots and word characters, which for Python are letters and numbers of every script.
+ */
 function checkImportSpec(value: string): ValueProblem | undefined {
   // Each run of spaces is matched by one \s* only (adjacent \s* before an absent part would backtrack cubically).
-  return /^\s*[\w.]+\s*(?::\s*[\w.]+\s*)?(?:\[.*\]\s*)?$/u.test(value)
+  return /^\s*[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*\s*(?::\s*[\p{L}\p{N}_.]+\s*)?(?:\[.*\]\s*)?$/u.test(value)
     ? undefined
     : {
         message: `${quote(value)} is not a Python callable spec: use module:attribute, e.g. supervisor.rpcinterface:make_main_rpcinterface`,
