@@ -219,6 +219,9 @@ export function knownSections(model: ConfigModel): readonly KnownSection[] {
   return known;
 }
 
+/** Sections only supervisorctl reads. */
+const READ_BY_SUPERVISORCTL = new Set(['supervisorctl', 'ctlplugin']);
+
 /**
  * The names a section's values may use, set for one section after another: one context and one lookup of names for
  * a whole reading, rather than objects made for each section and value.
@@ -229,7 +232,14 @@ class SectionNames {
   /** The section the context is set for. */
   private section: ConfigSection | undefined = undefined;
 
-  constructor(hereEverywhere: boolean) {
+  /**
+   * `hereEverywhere`: supervisord's parser writes `%(here)s` out in every value of the file (it has [include], or is
+   * included). `fragment`: the file is included, so supervisorctl never reads it.
+   */
+  constructor(
+    private readonly hereEverywhere: boolean,
+    private readonly fragment: boolean,
+  ) {
     // Every field set from the start, so that the context keeps one shape.
     this.context = { hereEverywhere, programName: undefined, groupName: undefined, processNum: undefined, numprocs: undefined };
     this.names = new KnownNames([], this.context);
@@ -240,6 +250,8 @@ class SectionNames {
     if (section === this.section) return;
     this.section = section;
     const { context } = this;
+    // supervisorctl reads its sections from the file as written, without that rewriting.
+    context.hereEverywhere = this.hereEverywhere && (this.fragment || !READ_BY_SUPERVISORCTL.has(section.kind));
     context.programName = program?.name;
     context.groupName = program?.groupName;
     context.processNum = program && (parsePythonInt(numprocsStart?.value ?? '0') ?? 0);
@@ -364,7 +376,7 @@ function reading(model: ConfigModel): Reading {
   const unknownKeys: UnknownKey[] = [];
   const unknown: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
-  const sectionNames = new SectionNames(model.isFragment || model.section('include') !== undefined);
+  const sectionNames = new SectionNames(model.isFragment || model.section('include') !== undefined, model.isFragment);
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
   const read = new ValuesRead(valuesAtMost(known, defaults));
