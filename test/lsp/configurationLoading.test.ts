@@ -99,3 +99,30 @@ describe('includes read after the loading budget', () => {
     );
   });
 });
+
+describe('a fragment copied without renaming its program', () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-copy-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'supervisord.conf'), '[supervisord]\n[include]\nfiles = conf.d/*.conf\n');
+    writeFileSync(join(root, 'conf.d', 'api.conf'), '[program:api]\ncommand=/bin/cat\n');
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test('is warned about once its configuration is loaded, and no longer once renamed', async () => {
+    const copy = file('conf.d/api-v2.conf');
+    writeFileSync(join(root, 'conf.d', 'api-v2.conf'), '[program:api]\ncommand=/bin/cat --v2\n');
+    await client.open(copy, '[program:api]\ncommand=/bin/cat --v2\n');
+    const found = await client.diagnostics(copy, (p) => codes(p).includes('config/duplicate-section-across-files'));
+    const warning = found.diagnostics.find((d) => d.code === 'config/duplicate-section-across-files')!;
+    assert.match(warning.message, /also in api\.conf \(line 1, read after this file\)/);
+    assert.deepEqual(warning.range.start, { line: 0, character: 0 });
+    await client.edit(copy, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 12 } }, newText: 'api-v2' }]);
+    await client.diagnostics(copy, (p) => codes(p).length === 0);
+  });
+});
