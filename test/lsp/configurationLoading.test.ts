@@ -120,7 +120,7 @@ describe('a fragment copied without renaming its program', () => {
     await client.open(copy, '[program:api]\ncommand=/bin/cat --v2\n');
     const found = await client.diagnostics(copy, (p) => codes(p).includes('config/duplicate-section-across-files'));
     const warning = found.diagnostics.find((d) => d.code === 'config/duplicate-section-across-files')!;
-    assert.match(warning.message, /also in api\.conf \(line 1, read after this file\)/);
+    assert.match(warning.message as string, /also in api\.conf \(line 1, read after this file\)/);
     assert.deepEqual(warning.range.start, { line: 0, character: 0 });
     await client.edit(copy, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 12 } }, newText: 'api-v2' }]);
     await client.diagnostics(copy, (p) => codes(p).length === 0);

@@ -1,6 +1,7 @@
 // The config rules: what supervisord refuses is an Error on the right spot, what it ignores a Warning, and each fix
 // leaves a config without that finding and without new ones.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { applyFix, findings } from '../helpers/lint';
 
@@ -336,5 +337,49 @@ describe('structure', () => {
     assert.equal(only(program('user=\n'), 'config/invalid-value').length, 1);
     assert.equal(only(`${MAIN}[unix_http_server]\nfile=/tmp/s.sock\nchown=nobody:\n`, 'config/invalid-value').length, 1);
     assert.deepEqual(only(program('user=nobody\n'), 'config/invalid-value'), []);
+  });
+});
+
+describe('config/duplicate-group-name', () => {
+  /** The section whose group supervisord keeps, as its start-up adds the loader's sorted groups (first name wins). */
+  function keptBySupervisord(text: string): string {
+    const script = [
+      'import sys, tempfile',
+      'from supervisor import options',
+      "f = tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False); f.write(sys.stdin.read()); f.close()",
+      'o = options.ServerOptions(); o.configfile = f.name; o.process_config(do_usage=False)',
+      "kinds = {'ProcessGroupConfig': 'program', 'EventListenerPoolConfig': 'eventlistener', 'FastCGIGroupConfig': 'fcgi-program'}",
+      'first = o.process_group_configs[0]',
+      "print(kinds[type(first).__name__] + ':' + ','.join(p.name for p in first.process_configs))",
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script], { input: text, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    return run.stdout.trim();
+  }
+  const kept = (text: string) =>
+    only(text, 'config/duplicate-group-name')
+      .filter((f) => f.message.includes('starts this one'))
+      .map((f) => text.split('\n')[f.range.start.line]);
+
+  test('the section supervisord keeps is the one the findings name, others being skipped', () => {
+    const listener = '[eventlistener:x]\ncommand=/bin/cat\nevents=TICK_60\n';
+    const cases: [string, string, string][] = [
+      [`${MAIN}[program:x]\ncommand=/bin/cat\n${listener}`, 'eventlistener:x', '[eventlistener:x]'],
+      [`${MAIN}[program:x]\ncommand=/bin/cat\npriority=-5\n${listener}`, 'program:x', '[program:x]'],
+      [`${MAIN}[program:x]\ncommand=/bin/cat\n[group:x]\nprograms=y\n[program:y]\ncommand=/bin/cat\n`, 'program:y', '[group:x]'],
+    ];
+    for (const [text, supervisord, ours] of cases) {
+      assert.equal(keptBySupervisord(text), supervisord, text);
+      assert.deepEqual(kept(text), [ours], text);
+      assert.equal(only(text, 'config/duplicate-group-name').length, 2, text);
+    }
+  });
+  test('a group named after the program it lists is one group; a priority only the server knows leaves the winner open', () => {
+    assert.deepEqual(only(`${MAIN}[group:x]\nprograms=x\n[program:x]\ncommand=/bin/cat\n`, 'config/duplicate-group-name'), []);
+    const [finding] = only(
+      `${MAIN}[program:x]\ncommand=/bin/cat\npriority=%(ENV_P)s\n[fcgi-program:x]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\n`,
+      'config/duplicate-group-name',
+    );
+    assert.match(finding.message, /lower priority \(which only the server knows here\)/);
   });
 });

@@ -218,3 +218,19 @@ test('copies are found the same way before and after the configuration indexes i
     'conf.d/p48.conf: [program:p12] is also in p12.conf (line 1, read before this file)',
   ]);
 });
+
+test('a process group name taken in another file of the configuration is found, and which one runs is said', () => {
+  const root = tree({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:worker]\ncommand=/bin/cat\nevents=TICK_60\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\n',
+  });
+  const source = new NodeConfigSource();
+  const lint = (file: string) =>
+    findings(readFileSync(join(root, file), 'utf8'), 'config/duplicate-group-name', undefined, { path: join(root, file), source }).map(
+      (f) => f.message,
+    );
+  assert.deepEqual(lint('conf.d/worker.conf'), [
+    '[program:worker] makes a process group named worker, and so does [eventlistener:worker] (../supervisord.conf, line 4): supervisord starts [eventlistener:worker] and silently skips this one: its processes never run',
+  ]);
+  assert.match(lint('supervisord.conf')[0], /so does \[program:worker\] \(conf\.d\/worker\.conf, line 1\): supervisord starts this one/);
+});

@@ -30,6 +30,7 @@ import { commandCannotStart } from './config/commandCannotStart';
 import { duplicateKey } from './config/duplicateKey';
 import { duplicateSection } from './config/duplicateSection';
 import { duplicateSectionAcrossFiles } from './config/duplicateSectionAcrossFiles';
+import { duplicateGroupName } from './config/duplicateGroupName';
 import { eventlistenerRedirectStderr } from './config/eventlistenerRedirectStderr';
 import { fcgiSocketOptions } from './config/fcgiSocketOptions';
 import { fcgiProgramInGroup } from './config/fcgiProgramInGroup';
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   duplicateKey,
   duplicateSection,
   duplicateSectionAcrossFiles,
+  duplicateGroupName,
   missingSupervisordSection,
   supervisorctlUnreachable,
   includeTargetMissing,

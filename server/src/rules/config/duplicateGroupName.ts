@@ -1,0 +1,132 @@
+import { posix } from 'node:path';
+import type { ConfigModel, ConfigSection } from '../../analysis/model';
+import { parsePythonInt } from '../../analysis/pythonInt';
+import { defineRule } from '../define';
+import type { Finding, RuleContext } from '../types';
+
+/** The sections that make a process group, in the order the loader builds their groups (before it sorts them). */
+const GROUP_KINDS = ['group', 'program', 'eventlistener', 'fcgi-program'] as const;
+
+/** A section that makes a process group of its own, where it is. */
+interface GroupMaker {
+  model: ConfigModel;
+  section: ConfigSection;
+  kind: (typeof GROUP_KINDS)[number];
+  /** Its group's priority, undefined when only the server knows it. */
+  priority: number | undefined;
+}
+
+export const duplicateGroupName = defineRule({
+  id: 'config/duplicate-group-name',
+  severity: 'warning',
+  summary:
+    'Two sections that make a process group of the same name, such as `[program:x]` and `[eventlistener:x]`: supervisord silently starts only one of them.',
+  docs: {
+    what: `Sections of different kinds that each make a supervisord process group of the same name, in one file or across
+the files of a configuration: a \`[group:x]\`, and a \`[program:x]\`, \`[fcgi-program:x]\` or \`[eventlistener:x]\` that no
+\`[group:y]\` lists (each of those is a group of its own). Each such header is marked, naming the other and which one
+supervisord keeps. A program that a group lists is part of that group, not a group of its own, so \`[group:web]\`
+with \`programs=web\` is fine.`,
+    why: `The loader accepts the file: it builds one group per such section and sorts them by \`priority\`, then by name. When
+supervisord starts, it adds the groups in that order and skips a group whose name it already has, without a word in
+its log. The skipped section's processes are never started, \`supervisorctl status\` does not list them, and
+\`supervisorctl start x:*\` starts the other group. Event listeners have priority -1 by default and the others 999,
+so a listener named like a program wins over it; at equal priority, a \`[group:x]\` comes first, then programs, event
+listeners and fcgi-programs.`,
+    fix: `Rename one of the sections, and every place that names it (\`programs=\` lists, memmon's \`-p\`/\`-g\`, scripts that
+call \`supervisorctl\`). Renaming a program is one action in the editor: Rename Symbol on its header.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser` (groups, then programs no group lists, event listeners and fcgi-programs, then `groups.sort()`), `Config.__lt__` (priority, then name)',
+      'Supervisor 4.2.5 `supervisor/supervisord.py`: `Supervisor.add_process_group` (a group whose name is taken is not added)',
+    ],
+  },
+  examples: [
+    {
+      title: 'A memmon listener named like the worker it watches: the listener sorts first, the worker never starts',
+      config: `«[program:worker]»
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+
+«[eventlistener:worker]»
+command=/srv/app/venv/bin/memmon -p worker=1GB
+events=TICK_60
+`,
+    },
+    {
+      title: 'A group named after its only program',
+      config: `[group:worker]
+programs=worker
+
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+`,
+    },
+  ],
+  check(context) {
+    const { model } = context;
+    const findings: Finding[] = [];
+    const makers = groupMakers(model);
+    for (const maker of makers) {
+      const name = groupName(maker);
+      // In the order the loader builds the groups, which its stable sort keeps at equal priority.
+      const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
+      if (all.length < 2) continue;
+      const kept = keptOf(all);
+      const others = all.filter((other) => other.section.name !== maker.section.name);
+      const where = others.map((other) => `[${other.section.name}] (${placeOf(model, other)})`).join(', ');
+      const outcome =
+        kept === undefined
+          ? 'supervisord keeps the one with the lower priority (which only the server knows here) and silently skips the others'
+          : kept.section.name === maker.section.name
+            ? 'supervisord starts this one and silently skips the others'
+            : `supervisord starts [${kept.section.name}] and silently skips this one: its processes never run`;
+      findings.push({
+        range: maker.section.nodes[0].headerRange,
+        message: `[${maker.section.name}] makes a process group named ${name}, and so does ${where}: ${outcome}`,
+      });
+    }
+    return findings;
+  },
+});
+
+/** The sections of this file that make a process group of their own. */
+function groupMakers(model: ConfigModel): GroupMaker[] {
+  const makers: GroupMaker[] = [];
+  for (const group of model.groups) makers.push(maker(model, group.section, 'group'));
+  for (const program of model.programs)
+    if (program.kind === 'eventlistener' || !program.inGroup) makers.push(maker(model, program.section, program.kind));
+  return makers;
+}
+
+function maker(model: ConfigModel, section: ConfigSection, kind: GroupMaker['kind']): GroupMaker {
+  const written = model.lookup(section, 'priority')?.value;
+  const priority = written === undefined ? (kind === 'eventlistener' ? -1 : 999) : parsePythonInt(written);
+  return { model, section, kind, priority };
+}
+
+const groupName = (maker: GroupMaker) => maker.section.arg!.trim();
+
+/**
+ * The section of a kind and name that makes a group of its own in the configuration, if one does: one section even
+ * when several files have a copy (config/duplicate-section-across-files), seen from this file's copy if it has one.
+ */
+function makerOf(context: RuleContext, kind: GroupMaker['kind'], name: string): GroupMaker | undefined {
+  const parts = context.sectionsNamed(`${kind}:${name}`);
+  if (parts.length === 0) return undefined;
+  const { model, section } = parts.find((part) => part.model === context.model) ?? parts[0];
+  const grouped = (kind === 'program' || kind === 'fcgi-program') && model.programOf(section)?.inGroup;
+  return grouped ? undefined : maker(model, section, kind);
+}
+
+/** The one supervisord keeps: the first by priority, in the loader's order at equal priority; undefined if unknown. */
+function keptOf(all: GroupMaker[]): GroupMaker | undefined {
+  if (all.some((m) => m.priority === undefined)) return undefined;
+  return all.reduce((best, m) => (m.priority! < best.priority! ? m : best));
+}
+
+function placeOf(model: ConfigModel, other: GroupMaker): string {
+  const line = `line ${other.section.nodes[0].line + 1}`;
+  if (other.model === model || !other.model.path) return line;
+  return `${model.path ? posix.relative(posix.dirname(model.path), other.model.path) : other.model.path}, ${line}`;
+}
