@@ -46,6 +46,8 @@ export interface RuleContext {
    * loader merges them into one section.
    */
   sectionsNamed(name: string): SectionFound[];
+  /** No other file belongs to this file's configuration: it has no [include], and no main config includes it. */
+  readonly singleFile: boolean;
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
   complete: boolean;
   /** The file's `supervisor-lint: disable` ids and what they did; given only to rules that run last (`runsLast`). */

@@ -66,24 +66,28 @@ stopwaitsecs=600
   check(context) {
     const { model } = context;
     const findings: Finding[] = [];
-    const makers = groupMakers(model);
-    for (const maker of makers) {
-      const name = groupName(maker);
+    const sections = groupMakingSections(model);
+    // A name made once in the file is looked for in other files only when the configuration has some.
+    const counts = new Map<string, number>();
+    for (const section of sections) counts.set(section.arg!.trim(), (counts.get(section.arg!.trim()) ?? 0) + 1);
+    for (const section of sections) {
+      const name = section.arg!.trim();
+      if (counts.get(name)! < 2 && context.singleFile) continue;
       // In the order the loader builds the groups, which its stable sort keeps at equal priority.
       const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
       if (all.length < 2) continue;
       const kept = keptOf(all);
-      const others = all.filter((other) => other.section.name !== maker.section.name);
+      const others = all.filter((other) => other.section.name !== section.name);
       const where = others.map((other) => `[${other.section.name}] (${placeOf(model, other)})`).join(', ');
       const outcome =
         kept === undefined
           ? 'supervisord keeps the one with the lower priority (which only the server knows here) and silently skips the others'
-          : kept.section.name === maker.section.name
+          : kept.section.name === section.name
             ? 'supervisord starts this one and silently skips the others'
             : `supervisord starts [${kept.section.name}] and silently skips this one: its processes never run`;
       findings.push({
-        range: maker.section.nodes[0].headerRange,
-        message: `[${maker.section.name}] makes a process group named ${name}, and so does ${where}: ${outcome}`,
+        range: section.nodes[0].headerRange,
+        message: `[${section.name}] makes a process group named ${name}, and so does ${where}: ${outcome}`,
       });
     }
     return findings;
@@ -91,12 +95,11 @@ stopwaitsecs=600
 });
 
 /** The sections of this file that make a process group of their own. */
-function groupMakers(model: ConfigModel): GroupMaker[] {
-  const makers: GroupMaker[] = [];
-  for (const group of model.groups) makers.push(maker(model, group.section, 'group'));
-  for (const program of model.programs)
-    if (program.kind === 'eventlistener' || !program.inGroup) makers.push(maker(model, program.section, program.kind));
-  return makers;
+function groupMakingSections(model: ConfigModel): ConfigSection[] {
+  const sections: ConfigSection[] = [];
+  for (const group of model.groups) sections.push(group.section);
+  for (const program of model.programs) if (program.kind === 'eventlistener' || !program.inGroup) sections.push(program.section);
+  return sections;
 }
 
 function maker(model: ConfigModel, section: ConfigSection, kind: GroupMaker['kind']): GroupMaker {
@@ -104,8 +107,6 @@ function maker(model: ConfigModel, section: ConfigSection, kind: GroupMaker['kin
   const priority = written === undefined ? (kind === 'eventlistener' ? -1 : 999) : parsePythonInt(written);
   return { model, section, kind, priority };
 }
-
-const groupName = (maker: GroupMaker) => maker.section.arg!.trim();
 
 /**
  * The section of a kind and name that makes a group of its own in the configuration, if one does: one section even

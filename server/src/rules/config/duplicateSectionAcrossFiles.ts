@@ -77,6 +77,7 @@ stopwaitsecs=600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
+    if (context.singleFile) return findings;
     for (const section of model.sections) {
       if (NOT_MERGED.has(section.kind)) continue;
       const parts = context.sectionsNamed(section.name);
