@@ -45,6 +45,8 @@ export interface Configuration {
   processIndex?: ProcessIndex;
   /** The model of the file at this place in reading order (undefined if it can no longer be modelled). */
   modelAt(place: number): ConfigModel | undefined;
+  /** The place of a file in reading order (-1: not read). */
+  placeOf(path: string): number;
   /** The places in reading order of the files with a section of this name. */
   filesWithSection(name: string): number[];
 }
@@ -129,6 +131,7 @@ class IncludedConfiguration implements Configuration {
   readonly matched: Set<string>;
   processIndex?: ProcessIndex;
   private files?: { texts: Map<string, string>; paths: string[]; complete: boolean };
+  private places?: Map<string, number>;
   private readonly modelled: (ConfigModel | undefined)[] = [];
   private all?: ConfigModel[];
   /** Which files hold each section name, once made; until then, how many names were looked for in the texts. */
@@ -167,6 +170,11 @@ class IncludedConfiguration implements Configuration {
     if (place in this.modelled) return this.modelled[place];
     const model = this.source.model(this.read().paths[place]);
     return (this.modelled[place] = typeof model === 'object' ? model : undefined);
+  }
+
+  placeOf(path: string): number {
+    this.places ??= new Map(this.read().paths.map((file, place) => [file, place]));
+    return this.places.get(path) ?? -1;
   }
 
   filesWithSection(name: string): number[] {
@@ -287,7 +295,7 @@ class IncludedFileContext implements ConfigContext {
   }
   sectionsNamed(name: string): SectionFound[] {
     const { model, includedBy } = this;
-    this.place ??= [...includedBy.texts.keys()].indexOf(model.path!);
+    this.place ??= includedBy.placeOf(model.path!);
     return sectionsIn(includedBy, name, model, this.place);
   }
   /** In the order of `models`: the analysed file, the main config, the other files (read here, and only here). */
