@@ -1,8 +1,10 @@
 // The configuration a file belongs to: a main config with the files its [include] pulls in, or, for a conf.d
 // fragment, the main config found near it that includes it. One Configuration per main config is shared by all its
-// files: its includes globbed once, its models read once, its process index built once, until a file of it changes.
-// A fragment's context reads the rest of its configuration only when something asks for it: most rules judge the
-// fragment alone, so linting one file of a large conf.d needs only the glob that says which main config includes it.
+// files: its includes globbed and read once, each file modelled once when first asked for, its process index built
+// once, until a file of it changes. A fragment's context reads the rest of its configuration when something asks for
+// it, and models only what is asked for: most rules judge the fragment alone, and the copies of its sections in other
+// files (which supervisord merges) are found by searching the other files' texts, so linting one file of a large
+// conf.d models none of the others.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
