@@ -243,6 +243,7 @@ function sectionsIn(configuration: Configuration, name: string, model: ConfigMod
   const found: SectionFound[] = [];
   for (const other of configuration.filesWithSection(name)) {
     if (other === place) continue;
+    // The analysed file's own section goes in at its place: before the first file read after it.
     if (place >= 0 && other > place) found.push(...mine.splice(0));
     const owner = configuration.modelAt(other)!;
     found.push({ model: owner, section: owner.section(name)! });

@@ -1,7 +1,7 @@
-import { posix } from 'node:path';
 import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
+import { pathFrom } from './shared';
 import type { Finding, RuleContext } from '../types';
 
 /** The sections that make a process group, in the order the loader builds their groups (before it sorts them). */
@@ -11,7 +11,6 @@ const GROUP_KINDS = ['group', 'program', 'eventlistener', 'fcgi-program'] as con
 interface GroupMaker {
   model: ConfigModel;
   section: ConfigSection;
-  kind: (typeof GROUP_KINDS)[number];
   /** Its group's priority, undefined when only the server knows it. */
   priority: number | undefined;
 }
@@ -69,9 +68,10 @@ stopwaitsecs=600
     const sections = groupMakingSections(model);
     // A name made once in the file is looked for in other files only when the configuration has some.
     const counts = new Map<string, number>();
-    for (const section of sections) counts.set(section.arg!.trim(), (counts.get(section.arg!.trim()) ?? 0) + 1);
+    const nameOf = (section: ConfigSection) => section.arg!.trim();
+    for (const section of sections) counts.set(nameOf(section), (counts.get(nameOf(section)) ?? 0) + 1);
     for (const section of sections) {
-      const name = section.arg!.trim();
+      const name = nameOf(section);
       if (counts.get(name)! < 2 && context.singleFile) continue;
       // In the order the loader builds the groups, which its stable sort keeps at equal priority.
       const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
@@ -102,17 +102,20 @@ function groupMakingSections(model: ConfigModel): ConfigSection[] {
   return sections;
 }
 
-function maker(model: ConfigModel, section: ConfigSection, kind: GroupMaker['kind']): GroupMaker {
+type GroupKind = (typeof GROUP_KINDS)[number];
+
+function maker(model: ConfigModel, section: ConfigSection, kind: GroupKind): GroupMaker {
   const written = model.lookup(section, 'priority')?.value;
+  // The loader's defaults: event listeners start first and stop last.
   const priority = written === undefined ? (kind === 'eventlistener' ? -1 : 999) : parsePythonInt(written);
-  return { model, section, kind, priority };
+  return { model, section, priority };
 }
 
 /**
  * The section of a kind and name that makes a group of its own in the configuration, if one does: one section even
  * when several files have a copy (config/duplicate-section-across-files), seen from this file's copy if it has one.
  */
-function makerOf(context: RuleContext, kind: GroupMaker['kind'], name: string): GroupMaker | undefined {
+function makerOf(context: RuleContext, kind: GroupKind, name: string): GroupMaker | undefined {
   const parts = context.sectionsNamed(`${kind}:${name}`);
   if (parts.length === 0) return undefined;
   const { model, section } = parts.find((part) => part.model === context.model) ?? parts[0];
@@ -128,6 +131,5 @@ function keptOf(all: GroupMaker[]): GroupMaker | undefined {
 
 function placeOf(model: ConfigModel, other: GroupMaker): string {
   const line = `line ${other.section.nodes[0].line + 1}`;
-  if (other.model === model || !other.model.path) return line;
-  return `${model.path ? posix.relative(posix.dirname(model.path), other.model.path) : other.model.path}, ${line}`;
+  return other.model === model || !other.model.path ? line : `${pathFrom(model, other.model)}, ${line}`;
 }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { checkProcessName } from '../../analysis/valueCheck';
-import type { SectionFound } from '../../analysis/workspace';
 import { defineRule } from '../define';
+import { pathFrom } from './shared';
 import type { Section } from '../../parser';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 
@@ -86,7 +86,7 @@ stopwaitsecs=600
       const others = parts.filter((part) => part.model !== model);
       const where = others.map(
         (part) =>
-          `${shownPath(model.path, part)} (line ${part.section.nodes[0].line + 1}, read ${parts.indexOf(part) < place ? 'before' : 'after'} this file)`,
+          `${pathFrom(model, part.model)} (line ${part.section.nodes[0].line + 1}, read ${parts.indexOf(part) < place ? 'before' : 'after'} this file)`,
       );
       const single = NAMED_KINDS.includes(section.kind) && section.arg !== undefined;
       const fixes = renameFixes(context, section.nodes[0], fix.renameToFile);
@@ -99,12 +99,6 @@ stopwaitsecs=600
     return findings;
   },
 });
-
-/** Another file's path as this file's author sees it: relative to this file's directory. */
-function shownPath(from: string | undefined, part: SectionFound): string {
-  const path = part.model.path ?? '?';
-  return from ? posix.relative(posix.dirname(from), path) : path;
-}
 
 /**
  * Renaming a program or group after its file, when the file is named otherwise (the copy, mostly) and no section

@@ -26,14 +26,14 @@ export const invalidValue = defineRule({
   \`autorestart\` (\`unexpected\` or a boolean word), \`events\` (supervisor's event type names, at least one);
 - **lists and pairs**: \`exitcodes\` that are not comma-separated numbers from 0 to 255; \`environment\` that is not
   \`KEY=value\` pairs separated by commas, also once a \`%s\` in it has printed supervisord's dictionary of names
-  (\`environment=STAMP=%s\`; quoted, as in \`STAMP="%s"\`, the pairs survive and \`config/percent-inserts-mapping\` warns); \`port\` that is not \`host:port\` or a port from 1 to 65535; an
-  fcgi-program \`socket\` that is not \`tcp://host:port\` or \`unix:///absolute/path\`.
+  (\`environment=STAMP=%s\`; quoted, as in \`STAMP="%s"\`, the pairs survive and \`config/percent-inserts-mapping\`
+  warns); \`port\` that is not \`host:port\` or a port from 1 to 65535; an fcgi-program \`socket\` that is not
+  \`tcp://host:port\` or \`unix:///absolute/path\`.
 
 Values are judged after \`%(name)s\` expansion, as the loader converts them. A value that depends on the server
 (\`%(ENV_X)s\`, \`%(here)s\`, \`%(host_node_name)s\`) is not judged, nor is one that a copy of its section in a file read
 later sets again (supervisord merges the copies and reads the later value; \`config/duplicate-section-across-files\`
-reports them). Facts that only the server knows, such as whether a user
-or a directory exists, are not checked.`,
+reports them). Facts that only the server knows, such as whether a user or a directory exists, are not checked.`,
     why: `The loader converts each value as it reads the file and stops at the first one it cannot convert. supervisord then
 refuses to start (or \`supervisorctl reread\` and \`update\` refuse the new file), so none of the programs run until the
 value is fixed.`,

@@ -1,5 +1,6 @@
 // Helpers the config rules share.
-import type { ConfigSection } from '../../analysis/model';
+import { posix } from 'node:path';
+import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import type { Finding, RuleContext } from '../types';
 
 /** A [DEFAULT] entry is read by every section; report each of its problems once. */
@@ -22,4 +23,10 @@ export function setByLaterCopy(context: Pick<RuleContext, 'model' | 'sectionsNam
   if (parts.length < 2) return false;
   const place = parts.findIndex((part) => part.model === context.model);
   return parts.some((part, i) => i > place && part.section.entries.get(key) !== undefined);
+}
+
+/** Another file of the configuration as the analysed file's author sees it: relative to the analysed file's directory. */
+export function pathFrom(analysed: ConfigModel, other: ConfigModel): string {
+  const path = other.path ?? '?';
+  return analysed.path ? posix.relative(posix.dirname(analysed.path), path) : path;
 }
