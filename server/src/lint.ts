@@ -121,6 +121,9 @@ class FileRuleContext implements RuleContext {
   sectionsNamed(name: string): SectionFound[] {
     return this.context.sectionsNamed(name);
   }
+  isGrouped(program: string): boolean {
+    return this.context.isGrouped(program);
+  }
   get singleFile(): boolean {
     return this.context.includes.length === 0 && this.context.includer === undefined;
   }

@@ -234,3 +234,23 @@ test('a process group name taken in another file of the configuration is found, 
   ]);
   assert.match(lint('supervisord.conf')[0], /so does \[program:worker\] \(conf\.d\/worker\.conf, line 1\): supervisord starts this one/);
 });
+
+test('a program a group of another file lists makes no group of its own', () => {
+  const root = tree({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',
+    'conf.d/web.conf': '[program:web]\ncommand=/bin/cat\n',
+  });
+  const loaded = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(g.name, [p.name for p in g.process_configs]) for g in o.process_group_configs])',
+      join(root, 'supervisord.conf'),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(loaded.stdout.trim(), "[('web', ['web'])]", loaded.stderr);
+  const source = new NodeConfigSource();
+  for (const file of ['supervisord.conf', 'conf.d/web.conf'])
+    assert.deepEqual(findings(readFileSync(join(root, file), 'utf8'), undefined, undefined, { path: join(root, file), source }), [], file);
+});

@@ -51,6 +51,8 @@ export interface Configuration {
   placeOf(path: string): number;
   /** The places in reading order of the files with a section of this name. */
   filesWithSection(name: string): number[];
+  /** The places in reading order of the files whose [group:x] sections list this program. */
+  filesGrouping(program: string): number[];
 }
 
 export interface ConfigContext {
@@ -66,6 +68,11 @@ export interface ConfigContext {
    * the loader merges them all into one section.
    */
   sectionsNamed(name: string): SectionFound[];
+  /**
+   * Some [group:x] of the configuration lists this program (the analysed file as it is now): the loader then builds
+   * it into that group instead of a group of its own, whichever file the [group:x] is in.
+   */
+  isGrouped(program: string): boolean;
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -139,6 +146,8 @@ class IncludedConfiguration implements Configuration {
   /** Which files hold each section name, once made; until then, how many names were looked for in the texts. */
   private sectionIndex?: Map<string, number[]>;
   private searches = 0;
+  /** The files whose groups list each program name, made when first asked for. */
+  private grouping?: Map<string, number[]>;
 
   constructor(
     readonly main: ConfigModel & { path: string },
@@ -193,14 +202,27 @@ class IncludedConfiguration implements Configuration {
     return places;
   }
 
+  filesGrouping(program: string): number[] {
+    if (!this.grouping) {
+      const grouping = new Map<string, number[]>();
+      let place = 0;
+      // Only a file with a [group:x] header lists programs: the others are not modelled for it.
+      for (const text of this.read().texts.values()) {
+        if (text.includes('[group:')) {
+          for (const group of this.modelAt(place)?.groups ?? [])
+            for (const { name } of group.members) if (name !== undefined) addPlace(grouping, name, place);
+        }
+        place++;
+      }
+      this.grouping = grouping;
+    }
+    return this.grouping.get(program) ?? [];
+  }
+
   private indexSections(): Map<string, number[]> {
     const index = new Map<string, number[]>();
     for (let place = 0; place < this.read().paths.length; place++) {
-      for (const { name } of this.modelAt(place)?.sections ?? []) {
-        const places = index.get(name);
-        if (places) places.push(place);
-        else index.set(name, [place]);
-      }
+      for (const { name } of this.modelAt(place)?.sections ?? []) addPlace(index, name, place);
     }
     return index;
   }
@@ -225,6 +247,32 @@ function configurationOf(main: ConfigModel & { path: string }, source: ConfigSou
   const configuration = new IncludedConfiguration(main, resolveIncludes(main, source), source, generation);
   source.configurations?.set(main.path, configuration);
   return configuration;
+}
+
+function addPlace(places: Map<string, number[]>, name: string, place: number): void {
+  const found = places.get(name);
+  if (!found) places.set(name, [place]);
+  else if (found[found.length - 1] !== place) found.push(place);
+}
+
+/** The programs the [group:x] sections of a model list, gathered once per model. */
+const listedByGroups = new WeakMap<ConfigModel, Set<string>>();
+
+/** A [group:x] of the model lists the program. */
+function groupsIn(model: ConfigModel, program: string): boolean {
+  if (model.groups.length === 0) return false;
+  let listed = listedByGroups.get(model);
+  if (!listed) {
+    listed = new Set();
+    for (const group of model.groups) for (const { name } of group.members) if (name !== undefined) listed.add(name);
+    listedByGroups.set(model, listed);
+  }
+  return listed.has(program);
+}
+
+/** As sectionsIn: whether a group of the configuration lists the program, `model` standing for the file at `place`. */
+function groupedIn(configuration: Configuration, program: string, model: ConfigModel, place: number): boolean {
+  return groupsIn(model, program) || configuration.filesGrouping(program).some((other) => other !== place);
 }
 
 /** The model's section of this name, as a list. */
@@ -297,9 +345,13 @@ class IncludedFileContext implements ConfigContext {
     return (this.all ??= [this.model, ...this.includedBy.models.filter((m) => m.path !== this.model.path)]);
   }
   sectionsNamed(name: string): SectionFound[] {
-    const { model, includedBy } = this;
-    this.place ??= includedBy.placeOf(model.path!);
-    return sectionsIn(includedBy, name, model, this.place);
+    return sectionsIn(this.includedBy, name, this.model, this.placeRead());
+  }
+  isGrouped(program: string): boolean {
+    return groupedIn(this.includedBy, program, this.model, this.placeRead());
+  }
+  private placeRead(): number {
+    return (this.place ??= this.includedBy.placeOf(this.model.path!));
   }
   /** In the order of `models`: the analysed file, the main config, the other files (read here, and only here). */
   firstSection(name: string): SectionFound | undefined {
@@ -321,6 +373,7 @@ const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
   models: [model],
   firstSection: (name) => firstSection([model], name),
   sectionsNamed: (name) => ownSection(model, name),
+  isGrouped: (program) => groupsIn(model, program),
   includes: [],
   complete,
 });
@@ -349,6 +402,7 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
       models,
       firstSection: (name) => firstSection(models, name),
       sectionsNamed: (name) => sectionsIn(configuration, name, model, 0),
+      isGrouped: (program) => groupedIn(configuration, program, model, 0),
       includes: configuration.includes,
       complete: configuration.complete,
       configuration,

@@ -23,9 +23,9 @@ export const duplicateGroupName = defineRule({
   docs: {
     what: `Sections of different kinds that each make a supervisord process group of the same name, in one file or across
 the files of a configuration: a \`[group:x]\`, and a \`[program:x]\`, \`[fcgi-program:x]\` or \`[eventlistener:x]\` that no
-\`[group:y]\` lists (each of those is a group of its own). Each such header is marked, naming the other and which one
-supervisord keeps. A program that a group lists is part of that group, not a group of its own, so \`[group:web]\`
-with \`programs=web\` is fine.`,
+\`[group:y]\` of the configuration lists, in whichever file (each of those is a group of its own). Each such header is
+marked, naming the other and which one supervisord keeps. A program that a group lists is part of that group, not a
+group of its own, so \`[group:web]\` with \`programs=web\` is fine.`,
     why: `The loader accepts the file: it builds one group per such section and sorts them by \`priority\`, then by name. When
 supervisord starts, it adds the groups in that order and skips a group whose name it already has, without a word in
 its log. The skipped section's processes are never started, \`supervisorctl status\` does not list them, and
@@ -65,7 +65,7 @@ stopwaitsecs=600
   check(context) {
     const { model } = context;
     const findings: Finding[] = [];
-    const sections = groupMakingSections(model);
+    const sections = groupMakingSections(context);
     // A name made once in the file is looked for in other files only when the configuration has some.
     const counts = new Map<string, number>();
     const nameOf = (section: ConfigSection) => section.arg!.trim();
@@ -95,10 +95,15 @@ stopwaitsecs=600
 });
 
 /** The sections of this file that make a process group of their own. */
-function groupMakingSections(model: ConfigModel): ConfigSection[] {
+function groupMakingSections(context: RuleContext): ConfigSection[] {
+  const { model } = context;
   const sections: ConfigSection[] = [];
   for (const group of model.groups) sections.push(group.section);
-  for (const program of model.programs) if (program.kind === 'eventlistener' || !program.inGroup) sections.push(program.section);
+  for (const program of model.programs) {
+    // The groups of this file are at hand; another file's are looked for only when this one has none for it.
+    const grouped = program.kind !== 'eventlistener' && (program.inGroup || context.isGrouped(program.name));
+    if (!grouped) sections.push(program.section);
+  }
   return sections;
 }
 
@@ -119,7 +124,7 @@ function makerOf(context: RuleContext, kind: GroupKind, name: string): GroupMake
   const parts = context.sectionsNamed(`${kind}:${name}`);
   if (parts.length === 0) return undefined;
   const { model, section } = parts.find((part) => part.model === context.model) ?? parts[0];
-  const grouped = (kind === 'program' || kind === 'fcgi-program') && model.programOf(section)?.inGroup;
+  const grouped = (kind === 'program' || kind === 'fcgi-program') && context.isGrouped(name);
   return grouped ? undefined : maker(model, section, kind);
 }
 
