@@ -83,6 +83,8 @@ export interface ConfigModel {
   /** The program a [program:x], [fcgi-program:x] or [eventlistener:x] section defines. */
   programOf(section: ConfigSection): Program | undefined;
   groups: Group[];
+  /** The name of the [group:x] of this file that lists the program, if one does (an event listener is never taken in). */
+  groupOf(program: string): string | undefined;
   /** No [supervisord] section: a conf.d fragment meant to be included by a main config. */
   isFragment: boolean;
   /** Where the analysis stopped short of what supervisord would compute (see limits.ts). */
@@ -254,6 +256,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     programs: [],
     programOf,
     groups,
+    groupOf: (program) => groupOf.get(program),
     isFragment: !byName.has('supervisord'),
     limits: [],
   };

@@ -255,20 +255,8 @@ function addPlace(places: Map<string, number[]>, name: string, place: number): v
   else if (found[found.length - 1] !== place) found.push(place);
 }
 
-/** The programs the [group:x] sections of a model list, gathered once per model. */
-const listedByGroups = new WeakMap<ConfigModel, Set<string>>();
-
 /** A [group:x] of the model lists the program. */
-function groupsIn(model: ConfigModel, program: string): boolean {
-  if (model.groups.length === 0) return false;
-  let listed = listedByGroups.get(model);
-  if (!listed) {
-    listed = new Set();
-    for (const group of model.groups) for (const { name } of group.members) if (name !== undefined) listed.add(name);
-    listedByGroups.set(model, listed);
-  }
-  return listed.has(program);
-}
+const groupsIn = (model: ConfigModel, program: string) => model.groupOf(program) !== undefined;
 
 /** As sectionsIn: whether a group of the configuration lists the program, `model` standing for the file at `place`. */
 function groupedIn(configuration: Configuration, program: string, model: ConfigModel, place: number): boolean {

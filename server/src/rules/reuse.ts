@@ -118,6 +118,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     programs,
     programOf: model.programOf,
     groups: [],
+    groupOf: model.groupOf,
     isFragment: model.isFragment,
     limits: [],
   };

@@ -100,8 +100,8 @@ function groupMakingSections(context: RuleContext): ConfigSection[] {
   const sections: ConfigSection[] = [];
   for (const group of model.groups) sections.push(group.section);
   for (const program of model.programs) {
-    // The groups of this file are at hand; another file's are looked for only when this one has none for it.
-    const grouped = program.kind !== 'eventlistener' && (program.inGroup || context.isGrouped(program.name));
+    // A [group:x] in any file of the configuration takes it in.
+    const grouped = program.kind !== 'eventlistener' && context.isGrouped(program.name);
     if (!grouped) sections.push(program.section);
   }
   return sections;
