@@ -110,3 +110,28 @@ test('sections writing their keys in other orders, and unknown keys where known 
     ['program:b prority'],
   );
 });
+
+test('process_name is read as written, and expanded only when the program has processes', () => {
+  const config = [
+    '[program:on]',
+    'command=/bin/on',
+    'numprocs=1',
+    'process_name=%(program_name)s_%(process_num)s',
+    '[program:off]',
+    'command=/bin/off',
+    'numprocs=0',
+    'process_name=%(program_name)s_%(foo)s_%',
+    '',
+  ].join('\n');
+  const read = readValues(analyzeText(config, '/etc/supervisor/conf.d/a.conf'));
+  const names = read.entries.flatMap((entry, i) => (entry.key === 'process_name' ? [[read.sectionOf(i).name, read.values[i]]] : []));
+  // The loader expands it once per process: with numprocs=0 never, so neither the unknown name nor the bare % fails.
+  assert.deepEqual(names, [
+    ['program:on', 'on_0'],
+    ['program:off', '%(program_name)s_%(foo)s_%'],
+  ]);
+  assert.deepEqual(
+    read.expanded.map((i) => read.sectionOf(i).name),
+    ['program:on'],
+  );
+});

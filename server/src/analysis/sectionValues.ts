@@ -130,6 +130,11 @@ class SchemaKeys {
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
   readonly perProcess: boolean[] = [];
+  /**
+   * By place: the key is read once as written (process_name, for its name check) and expanded only per process, so
+   * never expanded when numprocs <= 0.
+   */
+  readonly expandedPerProcess: boolean[] = [];
   /** By place: the loader expands the value a second time. */
   readonly expandedTwice: boolean[] = [];
   /** By place: an fcgi-program's own key (its socket's), which the loader skips when it reads the section as a program. */
@@ -143,7 +148,9 @@ class SchemaKeys {
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
       // process_name is also read once before the processes, unexpanded, for its name check.
-      this.perProcess.push(key.name !== 'process_name' && (key.expansions?.includes('process_num') ?? false));
+      const usesProcessNum = key.expansions?.includes('process_num') ?? false;
+      this.perProcess.push(key.name !== 'process_name' && usesProcessNum);
+      this.expandedPerProcess.push(key.name === 'process_name' && usesProcessNum);
       this.expandedTwice.push(key.expandedTwice === true);
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
@@ -281,7 +288,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, expandedTwice, socketOnly, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, expandedPerProcess, expandedTwice, socketOnly, numprocsStart }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -300,7 +307,8 @@ function readSection(
     if (entry === undefined) continue;
     found[index] = undefined;
     if ((!perProcessRead && perProcess[index]) || (!socketRead && socketOnly[index])) continue;
-    const allowed = expansions[index];
+    // Without processes a value expanded per process is kept as written.
+    const allowed = perProcessRead || !expandedPerProcess[index] ? expansions[index] : undefined;
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
