@@ -3,11 +3,12 @@
 // of a whole analysis of the same text: this compares the two over chains of random edits on every fixture.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { test } from 'node:test';
 import { analyzeText, updateModel } from '../../server/src/analysis/model';
 import { buildProcessIndex, type ProcessIndex } from '../../server/src/analysis/processIndex';
 import { analyzeDocument, analyzeModel, type Analysis } from '../../server/src/lint';
+import { NodeConfigSource, type SyncFileSystem } from '../../server/src/nodeConfigSource';
 import { RULES } from '../../server/src/rules';
 import type { RuleContext } from '../../server/src/rules/types';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
@@ -187,6 +188,57 @@ test('an analysis two edits in two places behind the model moves each untouched 
     'the findings were not reused',
   );
   assert.equal(dump(analysis), dump(analyzeDocument(twice, undefined, DEFAULT_SETTINGS)));
+});
+
+test("a rule run on the edited program alone still knows this file's other sections as this file's", () => {
+  // The rules run on a view of the file holding only the edited program; [supervisord] is found in the file itself,
+  // so the REMAP_SIGTERM and C_FORCE_ROOT findings stay on its environment= line rather than the program's header.
+  const text = [
+    '[supervisord]\nlogfile=/tmp/s.log\nenvironment=C_FORCE_ROOT="1",REMAP_SIGTERM="SIGQUIT"\n',
+    '[program:a]\ncommand=celery -A proj worker -l info\nuser=root\nstopwaitsecs=600\n',
+    '[program:b]\ncommand=/bin/cat\n',
+  ].join('\n');
+  const first = analyzeModel(analyzeText(text), DEFAULT_SETTINGS);
+  const edited = text.replace('command=/bin/cat', 'command=celery -A proj worker -l info\nstopwaitsecs=600');
+  const second = analyzeModel(updateModel(first.model, edited), DEFAULT_SETTINGS, undefined, first);
+  const whole = analyzeDocument(edited, undefined, DEFAULT_SETTINGS);
+  const onEnvironment = (analysis: Analysis) =>
+    analysis.diagnoses
+      .filter((d) => d.range.start.line === 2)
+      .map((d) => d.rule)
+      .sort();
+  // Both workers are stopped with a remapped TERM; b, not run as root, is told C_FORCE_ROOT is pointless.
+  assert.deepEqual(onEnvironment(whole), ['celery/cold-stop-signal', 'celery/cold-stop-signal', 'celery/worker-runs-as-root']);
+  assert.equal(dump(second), dump(whole));
+});
+
+test('a section copied in another file is told apart from the edited one after an edit', () => {
+  const files = new Map([
+    [
+      '/etc/supervisor/supervisord.conf',
+      '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n\n[program:web]\ncommand=/bin/cat\nautostart=maybe\n',
+    ],
+    ['/etc/supervisor/conf.d/web.conf', '[program:web]\ncommand=/bin/cat\n'],
+  ]);
+  const fs: SyncFileSystem = {
+    read: (path) => (files.has(path) ? { text: files.get(path)!, mtimeMs: 1, size: files.get(path)!.length } : undefined),
+    list: (dir) => [...files.keys()].filter((p) => posix.dirname(p) === dir).map((p) => posix.basename(p)),
+    exists: (path) => files.has(path) || [...files.keys()].some((p) => p.startsWith(`${path}/`)),
+  };
+  const source = new NodeConfigSource({ sync: fs });
+  const path = '/etc/supervisor/supervisord.conf';
+  const text = files.get(path)!;
+  const first = analyzeModel(analyzeText(text, path), DEFAULT_SETTINGS, source);
+  const edited = text.replace('command=/bin/cat', 'command=/bin/cat -u');
+  const second = analyzeModel(updateModel(first.model, edited), DEFAULT_SETTINGS, source, first);
+  const whole = analyzeModel(analyzeText(edited, path), DEFAULT_SETTINGS, source);
+  const rules = (analysis: Analysis) => analysis.diagnoses.map((d) => `${d.rule} ${d.message.slice(0, 60)}`);
+  // The copy in conf.d does not set autostart, so this file's value is read, and is wrong; the file is not its own copy.
+  assert.deepEqual(rules(whole), [
+    'config/duplicate-section-across-files [program:web] is also in conf.d/web.conf (line 1, read after',
+    "config/invalid-value [program:web] autostart: not a valid boolean value: 'maybe' ",
+  ]);
+  assert.deepEqual(rules(second), rules(whole));
 });
 
 test('after an edit in one program of many, the rules of section scope check that program alone', () => {

@@ -3,6 +3,7 @@
 // edit that touched program sections only, the findings of every other section are carried over (moved by the lines
 // the edit added or removed) and the rule runs on the touched sections alone.
 import { isProgramSection, type ConfigModel } from '../analysis/model';
+import type { SectionFound } from '../analysis/workspace';
 import { changedMiddle } from '../util/changedMiddle';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 import type { ConfigFile, Position, Range, Section } from '../parser';
@@ -122,9 +123,20 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     isFragment: model.isFragment,
     limits: [],
   };
+  // Rules tell this file's sections from other files' copies by their model: the view stands for the file there too.
+  const seen = (found: SectionFound): SectionFound => (found.model === model ? { model: view, section: found.section } : found);
   return {
     // The context seen through the view: what it reads on demand (getters of its own or of its class) stays so.
-    touched: Object.create(context, { model: { value: view, enumerable: true } }) as RuleContext,
+    touched: Object.create(context, {
+      model: { value: view, enumerable: true },
+      firstSection: {
+        value: (name: string) => {
+          const found = context.firstSection(name);
+          return found && seen(found);
+        },
+      },
+      sectionsNamed: { value: (name: string) => context.sectionsNamed(name).map(seen) },
+    }) as RuleContext,
     inTouched: (finding) => touchedSet.has(sections[lastAtOrBefore(sectionLines, finding.range.start.line)]),
     carried(rule) {
       const findings = memo.findings.get(rule.id);
