@@ -135,3 +135,48 @@ test('process_name is read as written, and expanded only when the program has pr
     ['program:on'],
   );
 });
+
+test("a plugin section's unlisted keys, its own and [DEFAULT]'s, are read and expanded for its factory", () => {
+  const config = [
+    '[DEFAULT]',
+    'stdout_logfile=/var/log/%(program_name)s.log',
+    'retries=3',
+    '[rpcinterface:cache]',
+    'supervisor.rpcinterface_factory = supervisor_cache.rpcinterface:make_cache_rpcinterface',
+    'retries=5',
+    'cache_dir=%(ENV_HOME)s/cache',
+    'password=s3cr%%t',
+    '[program:web]',
+    'command=/bin/web',
+    'retries=7',
+    '',
+  ].join('\n');
+  const model = analyzeText(config, '/etc/supervisor/supervisord.conf');
+  const read = readValues(model);
+  const plugin = read.entries.flatMap((entry, i) =>
+    read.sectionOf(i).name === 'rpcinterface:cache' ? [[read.keys[i].name, entry.value, read.values[i]]] : [],
+  );
+  assert.deepEqual(plugin, [
+    [
+      'supervisor.rpcinterface_factory',
+      'supervisor_cache.rpcinterface:make_cache_rpcinterface',
+      'supervisor_cache.rpcinterface:make_cache_rpcinterface',
+    ],
+    // [DEFAULT]'s keys come first; the section's own retries replaces [DEFAULT]'s.
+    ['stdout_logfile', '/var/log/%(program_name)s.log', undefined],
+    ['retries', '5', '5'],
+    ['cache_dir', '%(ENV_HOME)s/cache', undefined],
+    ['password', 's3cr%%t', 's3cr%t'],
+  ]);
+  // Only ENV_X names expand there: program_name is a bad name, HOME depends on the server.
+  const kinds = read.expanded
+    .filter((i) => read.sectionOf(i).name === 'rpcinterface:cache')
+    .map((i) => read.expansions[read.expanded.indexOf(i)].kind);
+  assert.deepEqual(kinds, ['bad-name', 'server-dependent', 'value']);
+  // A program's unlisted key is unknown, and [DEFAULT]'s unlisted keys are not read for it.
+  assert.deepEqual(
+    unknownKeys(model).map(({ section, entry }) => `${section.name} ${entry.key}`),
+    ['program:web retries'],
+  );
+  assert.ok(!read.entries.some((entry, i) => read.sectionOf(i).name === 'program:web' && entry.key === 'retries'));
+});

@@ -141,8 +141,10 @@ class SchemaKeys {
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;
+  /** A plugin section's unlisted keys, by name (see SectionSchema.passedOn). */
+  private readonly passedOn = new Map<string, KeySchema>();
 
-  constructor(schema: SectionSchema) {
+  constructor(private readonly schema: SectionSchema) {
     for (let index = 0; index < schema.keys.length; index++) {
       const key = schema.keys[index];
       this.indexes.set(key.name, index);
@@ -155,6 +157,13 @@ class SchemaKeys {
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
+  }
+
+  /** The schema of an unlisted key the section passes on to its factory. */
+  passedOnKey(name: string): KeySchema {
+    let key = this.passedOn.get(name);
+    if (!key) this.passedOn.set(name, (key = { name, ...this.schema.passedOn! }));
+    return key;
   }
 }
 
@@ -312,29 +321,72 @@ function readSection(
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
-      const { names } = sectionNames;
-      names.allowed = allowed;
-      // In one pass when the value names only what the analysis knows (as nearly every value does); otherwise each name
-      // is looked at.
-      const known = expandNames(value, names);
-      let expansion: ReadExpansion = EXPANDED;
-      if (known === undefined) {
-        const resolved = resolveEachName(value, allowed, sectionNames.context);
-        if (resolved.kind !== 'value') expansion = resolved;
-        value = resolved.kind === 'value' ? resolved.value : undefined;
-      } else value = known;
-      if (value !== undefined && expandedTwice[index] && value.indexOf('%') !== -1) {
-        const again = expandAgain(entry.value, value, allowed, sectionNames.context);
-        value = again.value;
-        expansion = again.expansion;
-      }
-      read.expansions[read.expanded.length] = expansion;
-      read.expanded.push(read.count);
+      value = expandRead(read, value, allowed, expandedTwice[index], sectionNames);
     }
     const at = read.count++;
     keys[at] = schema.keys[index];
     entries[at] = entry;
     values[at] = value;
+  }
+}
+
+/**
+ * The value the loader reads from `written` (which has a `%`) in the section the names are set for, its expansion
+ * recorded as the next value's; undefined when it depends on the server or cannot be expanded.
+ */
+function expandRead(
+  read: ValuesRead,
+  written: string,
+  allowed: readonly ExpansionName[],
+  twice: boolean,
+  sectionNames: SectionNames,
+): string | undefined {
+  const { names } = sectionNames;
+  names.allowed = allowed;
+  // In one pass when the value names only what the analysis knows (as nearly every value does); otherwise each name
+  // is looked at.
+  let value = expandNames(written, names);
+  let expansion: ReadExpansion = EXPANDED;
+  if (value === undefined) {
+    const resolved = resolveEachName(written, allowed, sectionNames.context);
+    if (resolved.kind !== 'value') expansion = resolved;
+    value = resolved.kind === 'value' ? resolved.value : undefined;
+  }
+  if (value !== undefined && twice && value.indexOf('%') !== -1) {
+    const again = expandAgain(written, value, allowed, sectionNames.context);
+    value = again.value;
+    expansion = again.expansion;
+  }
+  read.expansions[read.expanded.length] = expansion;
+  read.expanded.push(read.count);
+  return value;
+}
+
+/**
+ * Adds to `read` the keys a plugin section passes on to its factory, after its listed ones: [DEFAULT]'s first, then
+ * the section's own, a later entry of a key replacing an earlier one (the loader's get_plugins reads every option of
+ * the section, [DEFAULT]'s included, and expands each).
+ */
+function readPassedOn(
+  read: ValuesRead,
+  section: ConfigSection,
+  passed: readonly Entry[],
+  keys: SchemaKeys,
+  sectionNames: SectionNames,
+): void {
+  const last = new Map<string, Entry>();
+  for (const entry of passed) last.set(entry.key, entry);
+  for (const entry of last.values()) {
+    const key = keys.passedOnKey(entry.key);
+    let value: string | undefined = entry.value;
+    if (key.expansions !== undefined && value.indexOf('%') !== -1) {
+      sectionNames.enter(section, undefined, undefined);
+      value = expandRead(read, value, key.expansions, key.expandedTwice === true, sectionNames);
+    }
+    const at = read.count++;
+    read.keys[at] = key;
+    read.entries[at] = entry;
+    read.values[at] = value;
   }
 }
 
@@ -382,7 +434,7 @@ function reading(model: ConfigModel): Reading {
   const cached = cache.get(model);
   if (cached) return cached;
   const unknownKeys: UnknownKey[] = [];
-  const unknown: Entry[] = [];
+  const unlisted: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const sectionNames = new SectionNames(model.isFragment || model.section('include') !== undefined, model.isFragment);
   const defaults = model.section('DEFAULT');
@@ -398,13 +450,16 @@ function reading(model: ConfigModel): Reading {
       keys = keysOf(schema);
     }
     slots.clear(schema.keys.length);
-    // [DEFAULT]'s first, so that the section's own entries replace them.
-    if (defaults) slots.place(defaults.nodes, keys.defaults);
-    slots.place(section.nodes, keys.own, schema.openKeys ? undefined : unknown);
+    // [DEFAULT]'s first, so that the section's own entries replace them. The keys a plugin section does not list, its
+    // own and [DEFAULT]'s, are passed on to its factory; elsewhere its own are unknown and [DEFAULT]'s not read.
+    const passesOn = schema.passedOn !== undefined;
+    if (defaults) slots.place(defaults.nodes, keys.defaults, passesOn ? unlisted : undefined);
+    slots.place(section.nodes, keys.own, unlisted);
     readSection(read, model, section, schema, keys, sectionNames);
-    if (unknown.length === 0) continue;
-    for (const entry of unknown) unknownKeys.push({ section, schema, entry });
-    unknown.length = 0;
+    if (unlisted.length === 0) continue;
+    if (passesOn) readPassedOn(read, section, unlisted, keys, sectionNames);
+    else for (const entry of unlisted) unknownKeys.push({ section, schema, entry });
+    unlisted.length = 0;
   }
   read.end();
   const result = { values: read, unknownKeys };

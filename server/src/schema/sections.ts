@@ -9,6 +9,13 @@ const ENV_ONLY: readonly ExpansionName[] = ['ENV'];
 const PROGRAM: readonly ExpansionName[] = ['here', 'program_name', 'group_name', 'host_node_name', 'ENV'];
 /** Keys read once per process: these also know the process number. */
 const PROCESS: readonly ExpansionName[] = [...PROGRAM, 'process_num', 'numprocs'];
+/** A plugin section's other keys: the loader reads each (get_plugins) and hands it to the factory. */
+const PASSED_TO_FACTORY: Omit<KeySchema, 'name'> = {
+  type: 'text',
+  description: 'Passed to the factory as a keyword argument (as is every [DEFAULT] key).',
+  since: '3.0',
+  expansions: ENV_ONLY,
+};
 
 const BOOLEAN_WORDS = ['true', 'false'];
 
@@ -643,7 +650,7 @@ export const SECTIONS: readonly SectionSchema[] = [
       'An XML-RPC interface. `[rpcinterface:supervisor]` with `supervisor.rpcinterface:make_main_rpcinterface` is what supervisorctl needs.',
     readBy: 'supervisord',
     since: '3.0',
-    openKeys: true,
+    passedOn: PASSED_TO_FACTORY,
     keys: [
       {
         name: 'supervisor.rpcinterface_factory',
@@ -662,7 +669,7 @@ export const SECTIONS: readonly SectionSchema[] = [
     description: 'A supervisorctl plugin adding commands (read only by supervisorctl).',
     readBy: 'supervisorctl',
     since: '3.0',
-    openKeys: true,
+    passedOn: PASSED_TO_FACTORY,
     keys: [
       {
         name: 'supervisor.ctl_factory',

@@ -77,6 +77,9 @@ export interface SectionSchema {
   readBy: 'supervisord' | 'supervisorctl';
   since: string;
   keys: readonly KeySchema[];
-  /** Further keys are passed on to a factory (rpcinterface/ctlplugin), so none is unknown. */
-  openKeys?: boolean;
+  /**
+   * The keys the section does not list, its own and every [DEFAULT] key alike, are passed on to its factory as keyword
+   * arguments (rpcinterface, ctlplugin), each read as this says: none is unknown.
+   */
+  passedOn?: Omit<KeySchema, 'name'>;
 }

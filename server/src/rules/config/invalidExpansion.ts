@@ -1,5 +1,7 @@
+import type { ConfigSection } from '../../analysis/model';
 import { readValues } from '../../analysis/sectionValues';
-import { valueRange } from '../../parser';
+import { valueRange, type Entry } from '../../parser';
+import { sectionSchema } from '../../schema';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
@@ -16,7 +18,9 @@ export const invalidExpansion = defineRule({
   names a key may use depends on its section and on when the loader reads it; the message lists them. \`ENV_X\` names
   (one per environment variable of supervisord) and \`here\` are available nearly everywhere; \`program_name\`,
   \`group_name\`, \`process_num\` and \`numprocs\` only in the keys of a program section that are read per program or
-  per process, and \`host_node_name\` there and in \`[include] files\`;
+  per process, and \`host_node_name\` there and in \`[include] files\`. The keys of \`[rpcinterface:x]\` and
+  \`[ctlplugin:x]\` may use only \`ENV_X\`; that includes every \`[DEFAULT]\` key, because the loader hands all of
+  them to each plugin factory. So \`%(program_name)s\` in a \`[DEFAULT]\` \`stdout_logfile\` stops supervisord;
 - a \`%\` that does not start a valid conversion, such as Celery's own \`%h\` and \`%n\` in \`-n worker@%h\` or
   \`--pidfile=/run/celery/%n.pid\`, or \`date +%Y\` in a shell command;
 - a conversion that does not fit its value, such as \`%(program_name)d\` or a second nameless \`%s\`.
@@ -54,6 +58,11 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
       config: '[supervisord]\nlogfile=/var/log/supervisor/supervisord-«%(program_name)s».log\n',
     },
     {
+      title: 'A [DEFAULT] key is also passed to the rpcinterface factory, where only ENV_ names expand',
+      config:
+        '[DEFAULT]\nstdout_logfile=/var/log/supervisor/«%(program_name)s».log\n\n[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n',
+    },
+    {
       title: 'Names the key can use, and an escaped percent sign',
       config:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n %(program_name)s%(process_num)d@%%h\nprocess_name=%(program_name)s_%(process_num)02d\nnumprocs=2\nstopwaitsecs=600\nstdout_logfile=/var/log/celery/%(program_name)s-%(process_num)02d.log\n',
@@ -76,13 +85,14 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
       const entry = read.entries[i];
       const key = read.keys[i];
       const section = read.sectionOf(i);
+      const where = `[${section.name}] ${key.name}${fromDefault(section, entry)}`;
       // The loader expands some values twice: a name or a % only the second pass sees was written escaped once.
       const twice = key.expandedTwice === true;
       const pass = resolved.secondPass ? ' after the first of its two expansions' : '';
       if (resolved.kind === 'bad-name') {
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
-          message: `[${section.name}] ${key.name}: %(${resolved.name})s cannot be expanded here${pass}. Available names: ${resolved.available.join(', ')}`,
+          message: `${where}: %(${resolved.name})s cannot be expanded here${pass}. Available names: ${resolved.available.join(', ')}`,
         });
       } else {
         const literal = twice ? '%%%%' : '%%';
@@ -92,7 +102,7 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
         const bare = entry.value.startsWith(written, resolved.start) && entry.value[resolved.start + written.length] !== '(';
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
-          message: `[${section.name}] ${key.name}: the value is badly formatted for %-expansion${pass} (${resolved.message}); write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`,
+          message: `${where}: the value is badly formatted for %-expansion${pass} (${resolved.message}); write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`,
           fixes: bare
             ? [
                 fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: literal.slice(written.length) }], {
@@ -107,3 +117,12 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
     return oncePerEntry(findings);
   },
 });
+
+/** How a value from [DEFAULT] came to be read in `section`: said, since the finding sits on the [DEFAULT] line. */
+function fromDefault(section: ConfigSection, entry: Entry): string {
+  if (section.entries.get(entry.key) === entry) return '';
+  // A plugin section hands every key it does not list, [DEFAULT]'s too, to its factory.
+  return sectionSchema(section.name)?.passedOn
+    ? ' (from [DEFAULT], which supervisord passes to every plugin factory)'
+    : ' (from [DEFAULT])';
+}
