@@ -604,6 +604,23 @@ describe('celery/invalid-option-value', () => {
       assert.ok(finding.message.includes(`"Invalid value for ${hint}"`), `${options}: ${finding.message}`);
     }
   });
+  test('an option written twice is judged by its last value, the only one click converts', () => {
+    assert.deepEqual(findings(worker('celery -A proj worker -l warn --loglevel=info -c ten -c 4'), rule), []);
+    const [late] = findings(worker('celery -A proj worker -l info -l warn'), rule);
+    assert.match(late.message, /^-l warn: /);
+  });
+  test('--autoscale takes one integer or two separated by a comma, as Celery reads it', () => {
+    for (const value of ['10', '10,3', '3,10', ' 8 , 2', '+4,0'])
+      assert.deepEqual(findings(worker(`celery -A proj worker '--autoscale=${value}'`), rule), [], value);
+    const messages = ['10,3,1', 'ten', '10,', 'a,b'].map(
+      (value) => findings(worker(`celery -A proj worker --autoscale=${value}`), rule)[0]?.message,
+    );
+    assert.match(messages[0], /3 comma-separated parts .* "Invalid value for '--autoscale'" \(exit status 2\)/);
+    assert.match(messages[1], /"ten" is not an integer, so Celery stops at once with "Invalid value for '--autoscale'"/);
+    // Two parts that are not both integers break Celery's own error message.
+    assert.match(messages[2], /"10," is not two integers, so Celery stops with an AttributeError traceback .*\(exit status 1\)/);
+    assert.match(messages[3], /"a,b" is not two integers/);
+  });
 });
 
 describe('Celery command line rules beyond their examples', () => {

@@ -64,7 +64,8 @@ export const CELERY_STOP_SIGNALS: Readonly<Record<string, { warm: boolean; effec
 const CELERY_LOG_LEVELS: readonly string[] = ['info', 'warning', 'error', 'critical', 'debug', 'fatal'];
 
 /** How Celery's click type converts an option's value; a plain string when absent. */
-type CeleryValueType = 'int' | 'float' | 'choice';
+/** How click converts the value: `autoscale` is one integer or two separated by a comma (Celery's `Autoscale`). */
+type CeleryValueType = 'int' | 'float' | 'choice' | 'autoscale';
 
 export interface CeleryOptionSpec extends CommandOption {
   /** The name the parser and the rules use, e.g. `pool`, `timeLimit`. */
@@ -202,6 +203,7 @@ const WORKER_OPTIONS = [
     name: 'autoscale',
     long: '--autoscale',
     value: 'MAX,MIN',
+    type: 'autoscale',
     description: 'Grow and shrink the pool between MIN and MAX processes with load.',
   },
   {

@@ -14,12 +14,31 @@ import { forEachCeleryOption, replaceOptionValue } from './pools';
 function complaint(option: CeleryOption, value: string): string | undefined {
   const { spec } = option;
   if (spec.type === 'int' && parsePythonInt(value) === undefined) return `"${value}" is not a valid integer`;
+  if (spec.type === 'autoscale') return autoscaleComplaint(value);
   if (spec.type === 'float' && !isPythonFloat(value)) return `"${value}" is not a valid number of seconds`;
   // Pools have their own rule, celery/unknown-pool.
   if (spec.type !== 'choice' || option.name === 'pool') return undefined;
   if (acceptedValues(spec).has(spec.ignoreCase ? value.toUpperCase() : value)) return undefined;
   const listed = [...acceptedValues(spec)].join(', ');
   return `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
+}
+
+/** `--autoscale`: one integer (the most processes) or two separated by a comma, in either order (Celery's `Autoscale`). */
+function autoscaleComplaint(value: string): string | undefined {
+  const parts = value.split(',');
+  if (parts.length > 2) return `"${value}" has ${parts.length} comma-separated parts where Celery takes one or two integers`;
+  if (parts.every((part) => parsePythonInt(part) !== undefined)) return undefined;
+  return parts.length === 1 ? `"${value}" is not an integer` : `"${value}" is not two integers`;
+}
+
+/**
+ * How Celery stops on a value it refuses. Two autoscale parts that are not both integers break Celery's own error
+ * message (it calls `join` on a list): an AttributeError traceback instead of click's message.
+ */
+function howCeleryStops(option: CeleryOption, value: string): string {
+  if (option.spec.type === 'autoscale' && value.split(',').length === 2)
+    return 'with an AttributeError traceback from its own error message (exit status 1)';
+  return `at once with "Invalid value for ${clickHint(option.spec)}" (exit status 2)`;
 }
 
 const accepted = new Map<CeleryOptionSpec, ReadonlySet<string>>();
@@ -67,7 +86,7 @@ function valueFinding(
   const inKib = size === undefined ? '' : ` The value counts KiB: ${value} is ${size}.`;
   return {
     range,
-    message: `${option.flag} ${value}: ${problem}, so Celery stops at once with "Invalid value for ${clickHint(option.spec)}" (exit status 2).${inKib}`,
+    message: `${option.flag} ${value}: ${problem}, so Celery stops ${howCeleryStops(option, value)}.${inKib}`,
     fixes: edit ? [kib([edit], { title: `Write ${size} (KiB)`, preferred: true })] : [],
   };
 }
@@ -86,7 +105,10 @@ export const invalidOptionValue = defineRule({
 - \`-l/--loglevel\` other than DEBUG, INFO, WARNING, ERROR, CRITICAL or FATAL (any case since Celery 5.0.1; \`WARN\` and
   numbers are refused);
 - \`-O/--optimization\` other than \`default\` or \`fair\` (exact case);
+- \`--autoscale\` other than one integer or two separated by a comma (\`10,3\`);
 - an option that takes a value written last, with nothing after it.
+
+An option written twice is judged by its last value, the only one Celery converts.
 
 Pool names (\`-P\`) are checked by [celery/unknown-pool](unknown-pool.md).`,
     why: `Celery reads its command line with click, which converts each value before the worker or beat starts: a value
@@ -98,7 +120,7 @@ load the app first) is unexpected and restarted over and over.`,
 (\`--max-memory-per-child=524288\` for 512 MB), time limits are seconds (\`--time-limit=300\`), log levels are names
 (\`-l info\`, \`-l warning\`).`,
     references: [
-      'Celery 5.4 `celery/bin/worker.py`: `worker()` options (`type=int`, `type=float`, `click.Choice` for `-O`)',
+      'Celery 5.4 `celery/bin/worker.py`: `worker()` options (`type=int`, `type=float`, `click.Choice` for `-O`), `Autoscale`',
       'Celery 5.4 `celery/bin/base.py`: `LogLevel` (upper-cases, then a click `Choice`)',
       'Celery 5.4 `celery/bin/beat.py`: `beat()` options',
       'click 8 `click/types.py`: `IntParamType`, `FloatParamType`, `Choice` (case-sensitive by default)',
@@ -116,6 +138,10 @@ load the app first) is unexpected and restarted over and over.`,
     },
     {
       config: '[program:worker]\ncommand=celery -A proj worker -l info -c «ten» --time-limit «300s»\nstopwaitsecs=600\n',
+    },
+    {
+      title: 'Only the last -l counts; --autoscale takes one or two integers',
+      config: '[program:worker]\ncommand=celery -A proj worker -l warn -l info --autoscale «10-3»\nstopwaitsecs=600\n',
     },
     {
       title: "WARN is not one of Celery's level names",
@@ -142,6 +168,8 @@ load the app first) is unexpected and restarted over and over.`,
         });
         return;
       }
+      // click converts only the value of an option's last occurrence: an earlier one, however wrong, is never read.
+      if (celery.get(option.name) !== option) return;
       const problem = option.valueFromServer ? undefined : complaint(option, option.value);
       if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
     });
