@@ -623,6 +623,44 @@ describe('celery/invalid-option-value', () => {
   });
 });
 
+describe('celery/unknown-option', () => {
+  const rule = 'celery/unknown-option';
+  test('before the subcommand the celery command reads the flag; after worker or beat, that subcommand', () => {
+    const [before] = findings(worker('celery --apps proj worker -l info'), rule);
+    assert.match(before.message, /^--apps is not an option of the celery command: .* Did you mean --app\?$/);
+    const [after] = findings(worker('celery -A proj beat --max-intervall 5'), rule);
+    assert.match(
+      after.message,
+      /^--max-intervall is not an option of "celery beat": .*"No such option: --max-intervall".* Did you mean --max-interval\?$/,
+    );
+    assert.equal(after.fixes?.[0].title, 'Change to --max-interval');
+  });
+  test('a letter of a cluster, or a flag in quotes, is reported without a fix', () => {
+    const [letter] = findings(worker('celery -A proj worker -l info -EZ'), rule);
+    assert.match(letter.message, /^-Z is not an option of "celery worker"/);
+    assert.deepEqual(letter.fixes, []);
+    const [quoted] = findings(worker("celery -A proj worker -l info '--concurency=4'"), rule);
+    assert.match(quoted.message, /Did you mean --concurrency\?/);
+    assert.deepEqual(quoted.fixes, []);
+  });
+  test("Celery 4's spellings get Celery 5's name as a safe fix; a far-off flag gets no guess", () => {
+    const [old] = findings(worker('celery -A proj worker -l info --maxtasksperchild=100'), rule);
+    assert.match(old.message, /It was Celery 4's name for --max-tasks-per-child\.$/);
+    assert.equal(old.fixes?.[0].safe, true);
+    const [far] = findings(worker('celery -A proj worker -l info --frobnicate'), rule);
+    assert.match(far.message, /never starts\.$/);
+    assert.deepEqual(far.fixes, []);
+  });
+  test('--help, and the options of subcommands we do not know, are left alone', () => {
+    for (const command of [
+      'celery -A proj worker -l info --help',
+      'celery -A proj flower --port=5555',
+      'celery multi start w1 -A proj --my-option',
+    ])
+      assert.deepEqual(findings(worker(command), rule), [], command);
+  });
+});
+
 describe('Celery command line rules beyond their examples', () => {
   const rules = (command: string, extra?: string) => findings(worker(command, extra)).map((f) => f.rule);
   test('a misplaced option inside a cluster is reported without a fix', () => {

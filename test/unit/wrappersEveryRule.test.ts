@@ -84,6 +84,10 @@ const CASES: Record<string, WrapperCase> = {
     config: (w) => worker(w('celery worker «-A proj» -l info')),
     fixed: (w) => worker(w('celery -A proj worker -l info')),
   },
+  'celery/unknown-option': {
+    config: (w) => worker(w('celery -A proj worker -l info «--concurency»=8')),
+    fixed: (w) => worker(w('celery -A proj worker -l info --concurrency=8')),
+  },
   'celery/daemonizes-under-supervisor': {
     config: (w) => worker(w('celery -A proj worker -l info «--detach»')),
     fixed: (w) => worker(w('celery -A proj worker -l info')),

@@ -43,6 +43,19 @@ export interface CeleryOption {
   valueEnd?: number;
 }
 
+/** A flag no option table of its command knows: `--concurency`, or the `Z` of `-EZ`. */
+export interface UnknownFlag {
+  /** As written, without its `=value`: `--concurency`, or `-Z` for a letter inside a cluster. */
+  flag: string;
+  /** Before the subcommand (the `celery` group reads it) or after it. */
+  placement: 'before' | 'after';
+  /** Index of the word holding the flag. */
+  wordIndex: number;
+  /** Offsets in the command value; inside a quoted word they cover the whole word. */
+  start: number;
+  end: number;
+}
+
 export interface CeleryCommand {
   words: ShellWord[];
   /** The `celery` word (or the `celery` after `python -m`). */
@@ -52,6 +65,8 @@ export interface CeleryCommand {
   subcommandIndex?: number;
   /** Every option of a known table, in command-line order. */
   options: CeleryOption[];
+  /** Every flag of no known table, in command-line order (see celery/unknown-option for which are refused). */
+  unknownFlags: readonly UnknownFlag[];
   /** The option as Celery uses it: the last occurrence wins. */
   get(name: CeleryOptionName): CeleryOption | undefined;
 }
@@ -143,7 +158,7 @@ const ELSEWHERE = new FlagTable(['global', 'worker', 'beat']);
 /** Reads Celery from the words of the service a command runs (see unwrap.ts): `celery ...` by basename. */
 export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefined {
   if (!words[0] || !hasBasename(words[0].value, 'celery')) return undefined;
-  const reading: Reading = { words, options: [], subcommandIndex: undefined, flags: ELSEWHERE, placement: 'before' };
+  const reading: Reading = { words, options: [], unknown: NO_FLAGS, subcommandIndex: undefined, flags: ELSEWHERE, placement: 'before' };
   for (let i = 1; i < words.length;) {
     const word = words[i].value;
     if (word === '--') break;
@@ -169,6 +184,7 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
     subcommandIndex,
     // Kept at its exact size: grown by push from empty, the array would keep room for 17.
     options: reading.options.length === 0 ? reading.options : reading.options.slice(),
+    unknownFlags: reading.unknown,
     get: lastOption,
     pool: workerPool,
   };
@@ -214,6 +230,8 @@ export function parseCeleryWorker(words: ShellWord[]): CeleryWorker | undefined 
 interface Reading {
   readonly words: ShellWord[];
   readonly options: CeleryOption[];
+  /** NO_FLAGS until a flag no table knows is met (nearly every command line has none). */
+  unknown: UnknownFlag[];
   subcommandIndex: number | undefined;
   flags: FlagTable;
   placement: 'before' | 'after';
@@ -225,15 +243,22 @@ function readOption(reading: Reading, index: number): number {
   if (word.charCodeAt(1) === 45) {
     // `--flag` or `--flag=value`
     const equals = word.indexOf('=');
-    const known = reading.flags.longFlag(word, equals < 0 ? word.length : equals);
-    if (!known) return 1; // unknown to us: read as a flag
+    const end = equals < 0 ? word.length : equals;
+    const known = reading.flags.longFlag(word, end);
+    if (!known) {
+      recordUnknown(reading, index, 0, end);
+      return 1; // read as a flag: its value, if it has one, is left as a word of its own
+    }
     const valueAt = equals >= 0 ? equals + 1 : known.spec.value === undefined ? null : undefined;
     return record(reading, index, known, 0, known.flag.length, false, valueAt);
   }
   // A cluster of short options: flags until one that takes a value, which takes the rest of the word or the next word.
   for (let i = 1; i < word.length; i++) {
     const known = reading.flags.shortFlag(word, i);
-    if (!known) continue;
+    if (!known) {
+      recordUnknown(reading, index, i === 1 ? 0 : i, i + 1);
+      continue;
+    }
     // The flag's range: `-P` when it leads the word, just the letter inside a cluster like `-EP`.
     const flagStart = i === 1 ? 0 : i;
     const rest = i + 1 < word.length;
@@ -244,6 +269,22 @@ function readOption(reading: Reading, index: number): number {
     return record(reading, index, known, flagStart, i + 1, i > 1, rest ? i + 1 : undefined);
   }
   return 1;
+}
+
+const NO_FLAGS: UnknownFlag[] = [];
+
+/** Records the flag no table knows at `flagStart`..`flagEnd` of words[index] (a letter of a cluster gets its `-`). */
+function recordUnknown(reading: Reading, index: number, flagStart: number, flagEnd: number): void {
+  const word = reading.words[index];
+  const text = word.value.slice(flagStart, flagEnd);
+  if (reading.unknown === NO_FLAGS) reading.unknown = [];
+  reading.unknown.push({
+    flag: flagStart === 0 ? text : `-${text}`,
+    placement: reading.placement,
+    wordIndex: index,
+    start: word.verbatim ? word.start + flagStart : word.start,
+    end: word.verbatim ? word.start + flagEnd : word.end,
+  });
 }
 
 /**

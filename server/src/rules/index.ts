@@ -9,6 +9,7 @@ import { stopasgroupOnPrefork } from './celery/stopasgroupOnPrefork';
 import { stopwaitsecsBelowTimeLimit } from './celery/stopwaitsecsBelowTimeLimit';
 import { workerRunsAsRoot } from './celery/workerRunsAsRoot';
 import { misplacedOption } from './celery/misplacedOption';
+import { unknownOption } from './celery/unknownOption';
 import { daemonizesUnderSupervisor } from './celery/daemonizesUnderSupervisor';
 import { beatMultipleInstances } from './celery/beatMultipleInstances';
 import { maxTasksPerChildIgnored } from './celery/maxTasksPerChildIgnored';
@@ -97,6 +98,7 @@ export const RULES: readonly Rule[] = [
   stopwaitsecsBelowTimeLimit,
   workerRunsAsRoot,
   misplacedOption,
+  unknownOption,
   daemonizesUnderSupervisor,
   beatMultipleInstances,
   maxTasksPerChildIgnored,

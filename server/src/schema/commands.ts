@@ -303,6 +303,15 @@ export function celerySubcommandOptions(subcommand: string | undefined): readonl
   return isKnownCelerySubcommand(subcommand) ? CELERY_SUBCOMMAND_OPTIONS[subcommand] : [];
 }
 
+/**
+ * Worker options Celery 4 also accepted under another name, which Celery 5 refuses (`No such option`), with the name
+ * Celery 5 knows (Celery 4.4 `celery/bin/worker.py`: `add_arguments`).
+ */
+export const CELERY_4_WORKER_SPELLINGS: Readonly<Record<string, string>> = {
+  '--maxtasksperchild': '--max-tasks-per-child',
+  '--maxmemperchild': '--max-memory-per-child',
+};
+
 /** Every option name of the tables: what `get()` of a parsed Celery command accepts. */
 export type CeleryOptionName = (typeof GLOBAL_OPTIONS | typeof WORKER_OPTIONS | typeof BEAT_OPTIONS)[number]['name'];
 
