@@ -7,14 +7,17 @@ A verdict is {"accepted": bool, "message": str|null}. The words are parsed the w
 group, then the subcommand with the group's context), converting every value, without running anything. The
 application named by -A/--app is a stand-in module, so loading it cannot fail.
 """
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 
 _app_dir = tempfile.mkdtemp(prefix='celery-cli-')
+atexit.register(shutil.rmtree, _app_dir, True)
 with open(os.path.join(_app_dir, 'proj.py'), 'w') as f:
     f.write('from celery import Celery\napp = Celery("proj")\n')
 sys.path.insert(0, _app_dir)
