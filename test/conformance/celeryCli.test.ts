@@ -34,7 +34,7 @@ const VALUES: Record<string, string[]> = {
   text: ['x', '/tmp/w.pid', 'w1@%h'],
   autoscale: ['10,3', '3,10', '10', '10,3,1', 'ten', '10,', 'a,b'],
   // Values of the global options that Celery can use here (an application it can load, a directory that exists).
-  app: ['proj'],
+  app: ['proj', 'proj.celery:app'],
   url: ['redis://localhost:6379/0'],
   module: ['celeryconfig'],
   directory: ['/tmp'],
@@ -129,9 +129,10 @@ function commandLine(next: () => number): string[] {
   words.push(subcommand);
   const count = 1 + Math.floor(next() * 5);
   for (let i = 0; i < count; i++) {
-    if (next() < 0.1)
+    const roll = next();
+    if (roll < 0.1)
       words.push(...option(pick(GLOBAL))); // after it
-    else if (next() < 0.1 && subcommand === 'worker') words.push(`-${pick(['E', 'B', 'D'])}${pick(['E', 'B'])}P${pick(VALUES.pool)}`);
+    else if (roll < 0.2 && subcommand === 'worker') words.push(`-${pick(['E', 'B', 'D'])}${pick(['E', 'B'])}P${pick(VALUES.pool)}`);
     else words.push(...option(pick(own), i === count - 1));
   }
   // Between whole options: just after the subcommand, or at the end.

@@ -4,35 +4,28 @@
     celery_cli.py   stdin: JSON [[arg, ...], ...] (the words after `celery`), stdout: JSON [verdict]
 
 A verdict is {"accepted": bool, "message": str|null}. The words are parsed the way `celery` parses them (the click
-group, then the subcommand with the group's context), converting every value, without running anything. The
-application named by -A/--app is a stand-in module, so loading it cannot fail.
+group, then the subcommand with the group's context), converting every value, without running anything. Whatever
+-A/--app names, a stand-in application is loaded: whether the module exists is the server's business.
 """
-import atexit
 import contextlib
 import io
 import json
-import os
-import shutil
 import sys
-import tempfile
 
-_app_dir = tempfile.mkdtemp(prefix='celery-cli-')
-atexit.register(shutil.rmtree, _app_dir, True)
-with open(os.path.join(_app_dir, 'proj.py'), 'w') as f:
-    f.write('from celery import Celery\napp = Celery("proj")\n')
-sys.path.insert(0, _app_dir)
+import click
+from celery import Celery
+from celery.bin import celery as celery_command
+from celery.bin.base import CLIContext
 
-import click  # noqa: E402
-from celery import Celery  # noqa: E402
-from celery.bin.base import CLIContext  # noqa: E402
-from celery.bin.celery import celery as group  # noqa: E402
+group = celery_command.celery
+celery_command.App.convert = lambda self, value, param, context: Celery('stand-in')
 
 
 def judge(args):
     try:
         context = group.make_context('celery', list(args))
         # What the group's callback would have set before the subcommand converts its values.
-        context.obj = CLIContext(app=Celery('proj'), no_color=True, workdir=None, quiet=True)
+        context.obj = CLIContext(app=Celery('stand-in'), no_color=True, workdir=None, quiet=True)
         rest = context.protected_args + context.args
         if rest:
             name, command, rest = group.resolve_command(context, rest)
