@@ -661,6 +661,24 @@ describe('celery/unknown-option', () => {
   });
 });
 
+describe('celery/unknown-subcommand', () => {
+  const rule = 'celery/unknown-subcommand';
+  test('a typo of a subcommand gets the nearest one; a far-off word or a plugin of ours gets no guess', () => {
+    const [typo] = findings(worker('celery -A proj wroker -l info'), rule);
+    assert.match(typo.message, /^"wroker" is not a Celery subcommand: .*"No such command 'wroker'".* Did you mean worker\?$/);
+    assert.equal(typo.fixes?.[0].safe, false);
+    const [far] = findings(worker('celery -A proj wsgi'), rule);
+    assert.match(far.message, /no worker runs\.$/);
+    assert.deepEqual(far.fixes, []);
+    assert.deepEqual(findings(worker('celery -A proj flower --port=5555'), rule), []);
+  });
+  test('a line that stops before its subcommand matters is left to the rule that says why', () => {
+    for (const command of ['celery --version', 'celery --help', 'celery -A proj --frobnicate wroker', 'celery -A proj worker -l info'])
+      assert.deepEqual(findings(worker(command), rule), [], command);
+    assert.match(findings(worker('celery -A proj'), rule)[0].message, /names no subcommand/);
+  });
+});
+
 describe('Celery command line rules beyond their examples', () => {
   const rules = (command: string, extra?: string) => findings(worker(command, extra)).map((f) => f.rule);
   test('a misplaced option inside a cluster is reported without a fix', () => {

@@ -88,6 +88,10 @@ const CASES: Record<string, WrapperCase> = {
     config: (w) => worker(w('celery -A proj worker -l info «--concurency»=8')),
     fixed: (w) => worker(w('celery -A proj worker -l info --concurrency=8')),
   },
+  'celery/unknown-subcommand': {
+    config: (w) => worker(w('celery -A proj «wroker» -l info')),
+    fixed: (w) => worker(w('celery -A proj worker -l info')),
+  },
   'celery/daemonizes-under-supervisor': {
     config: (w) => worker(w('celery -A proj worker -l info «--detach»')),
     fixed: (w) => worker(w('celery -A proj worker -l info')),

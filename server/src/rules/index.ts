@@ -10,6 +10,7 @@ import { stopwaitsecsBelowTimeLimit } from './celery/stopwaitsecsBelowTimeLimit'
 import { workerRunsAsRoot } from './celery/workerRunsAsRoot';
 import { misplacedOption } from './celery/misplacedOption';
 import { unknownOption } from './celery/unknownOption';
+import { unknownSubcommand } from './celery/unknownSubcommand';
 import { daemonizesUnderSupervisor } from './celery/daemonizesUnderSupervisor';
 import { beatMultipleInstances } from './celery/beatMultipleInstances';
 import { maxTasksPerChildIgnored } from './celery/maxTasksPerChildIgnored';
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = [
   workerRunsAsRoot,
   misplacedOption,
   unknownOption,
+  unknownSubcommand,
   daemonizesUnderSupervisor,
   beatMultipleInstances,
   maxTasksPerChildIgnored,

@@ -304,6 +304,32 @@ export function celerySubcommandOptions(subcommand: string | undefined): readonl
 }
 
 /**
+ * The subcommands of the `celery` command in Celery 5.2 to 5.6 (`celery/bin/celery.py`: `add_command`, `report`), and
+ * the one a widely used plugin adds through the `celery.commands` entry point (flower).
+ */
+export const CELERY_SUBCOMMANDS: readonly string[] = [
+  'worker',
+  'beat',
+  'multi',
+  'events',
+  'inspect',
+  'control',
+  'status',
+  'call',
+  'result',
+  'purge',
+  'migrate',
+  'list',
+  'shell',
+  'graph',
+  'upgrade',
+  'logtool',
+  'amqp',
+  'report',
+];
+export const CELERY_PLUGIN_SUBCOMMANDS: readonly string[] = ['flower'];
+
+/**
  * Worker options Celery 4 also accepted under another name, which Celery 5 refuses (`No such option`), with the name
  * Celery 5 knows (Celery 4.4 `celery/bin/worker.py`: `add_arguments`).
  */
