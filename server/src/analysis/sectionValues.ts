@@ -1,7 +1,7 @@
 // Which keys the loader reads in each section of a model, and the value it reads for each: the entry (the
 // section's own or [DEFAULT]'s) with the key's schema and its value after `%(name)s` expansion.
 import type { Entry, Section } from '../parser';
-import { keySchema, sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
+import { keySchema, passedOnKeySchema, sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
 import { expandNames } from './expand';
@@ -141,10 +141,7 @@ class SchemaKeys {
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;
-  /** A plugin section's unlisted keys, by name (see SectionSchema.passedOn). */
-  private readonly passedOn = new Map<string, KeySchema>();
-
-  constructor(private readonly schema: SectionSchema) {
+  constructor(schema: SectionSchema) {
     for (let index = 0; index < schema.keys.length; index++) {
       const key = schema.keys[index];
       this.indexes.set(key.name, index);
@@ -157,13 +154,6 @@ class SchemaKeys {
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
-  }
-
-  /** The schema of an unlisted key the section passes on to its factory. */
-  passedOnKey(name: string): KeySchema {
-    let key = this.passedOn.get(name);
-    if (!key) this.passedOn.set(name, (key = { name, ...this.schema.passedOn! }));
-    return key;
   }
 }
 
@@ -370,14 +360,14 @@ function expandRead(
 function readPassedOn(
   read: ValuesRead,
   section: ConfigSection,
+  schema: SectionSchema,
   passed: readonly Entry[],
-  keys: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const last = new Map<string, Entry>();
   for (const entry of passed) last.set(entry.key, entry);
   for (const entry of last.values()) {
-    const key = keys.passedOnKey(entry.key);
+    const key = passedOnKeySchema(schema, entry.key)!;
     let value: string | undefined = entry.value;
     if (key.expansions !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, undefined, undefined);
@@ -457,7 +447,7 @@ function reading(model: ConfigModel): Reading {
     slots.place(section.nodes, keys.own, unlisted);
     readSection(read, model, section, schema, keys, sectionNames);
     if (unlisted.length === 0) continue;
-    if (passesOn) readPassedOn(read, section, unlisted, keys, sectionNames);
+    if (passesOn) readPassedOn(read, section, schema, unlisted, sectionNames);
     else for (const entry of unlisted) unknownKeys.push({ section, schema, entry });
     unlisted.length = 0;
   }

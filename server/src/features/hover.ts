@@ -12,7 +12,7 @@ import type { ShellWord } from '../analysis/shellWords';
 import { workerMemory } from '../analysis/workerMemory';
 import type { Modelled } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
-import { findOption, keySchema, MEMMON_OPTIONS, sectionSchema, type CommandOption } from '../schema';
+import { findOption, keySchema, MEMMON_OPTIONS, passedOnKeySchema, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
 import { valueNote } from './valueHover';
 import { formatNumber } from '../util/formatNumber';
@@ -177,7 +177,7 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
     }
     return schema ? markdown(sectionDocs(schema), spot.node.headerRange) : undefined;
   }
-  const key = schema && keySchema(schema, spot.entry.key);
+  const key = schema && (keySchema(schema, spot.entry.key) ?? passedOnKeySchema(schema, spot.entry.key));
   if (spot.kind === 'key') return key ? markdown(keyDocs(key), spot.entry.keyRange) : undefined;
   const expansion = expansionHover(model, spot.entry, spot.offset, program);
   if (expansion) return expansion;

@@ -36,6 +36,21 @@ export function keySchema(section: SectionSchema, key: string): KeySchema | unde
   return KEYS.get(section)?.get(key);
 }
 
+const PASSED_ON = new Map<SectionSchema, Map<string, KeySchema>>();
+
+/**
+ * The schema the loader reads a key the section does not list with, when the section passes such keys on to its
+ * factory (SectionSchema.passedOn): one object per section and name.
+ */
+export function passedOnKeySchema(section: SectionSchema, key: string): KeySchema | undefined {
+  if (section.passedOn === undefined) return undefined;
+  let keys = PASSED_ON.get(section);
+  if (!keys) PASSED_ON.set(section, (keys = new Map()));
+  let schema = keys.get(key);
+  if (!schema) keys.set(key, (schema = { name: key, ...section.passedOn }));
+  return schema;
+}
+
 /** Every key name some section knows (what a [DEFAULT] key may sensibly be). */
 export const ALL_KEY_NAMES: ReadonlySet<string> = new Set(SECTIONS.flatMap((s) => s.keys.map((k) => k.name)));
 

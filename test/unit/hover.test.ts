@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hover } from '../../server/src/features/hover';
+import { analyzeDocument } from '../../server/src/lint';
+import { passedOnKeySchema, sectionSchema } from '../../server/src/schema';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+
+/** The hover text at the `|` of a text. */
+function hoverText(text: string): string {
+  const offset = text.indexOf('|');
+  const before = text.slice(0, offset);
+  const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+  const contents = hover(analyzeDocument(before + text.slice(offset + 1), undefined, DEFAULT_SETTINGS), position)?.contents;
+  return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+}
+
+test("a plugin section's own setting is described as what its factory gets", () => {
+  const plugin = '[rpcinterface:cache]\nsupervisor.rpcinterface_factory = supervisor_cache.rpcinterface:make_cache_rpcinterface\n';
+  assert.match(
+    hoverText(`${plugin}pass|word=secret\n`),
+    /^\*\*password\*\*\n\nPassed to the factory as a keyword argument .*Expands: `%\(ENV_X\)s`/s,
+  );
+  // A program's unknown key is nothing supervisord reads.
+  assert.equal(hoverText('[program:web]\ncommand=/bin/cat\npass|word=secret\n'), '');
+});
+
+test('a passed-on key has one schema per section and name, read with ENV_X names only', () => {
+  const rpc = sectionSchema('rpcinterface:cache')!;
+  assert.equal(passedOnKeySchema(rpc, 'password'), passedOnKeySchema(rpc, 'password'));
+  assert.deepEqual(passedOnKeySchema(rpc, 'password')?.expansions, ['ENV']);
+  assert.equal(passedOnKeySchema(sectionSchema('program:web')!, 'password'), undefined);
+});
