@@ -102,14 +102,19 @@ command=/srv/venv/bin/celery -A proj worker -l info --max-tasks-per-child=100
         const word = celery.words[flag.wordIndex];
         // Only a flag written plainly at the start of its word is rewritten: not a letter of a cluster, not in quotes.
         const editable = guess && flag.flag.startsWith('--') && word.verbatim && canEditAround(word);
-        const edit = { range: command.rangeOf(flag.start, flag.end), newText: guess?.flag ?? '' };
+        const range = command.rangeOf(flag.start, flag.end);
         const hint = !guess ? '' : guess.celery4 ? ` It was Celery 4's name for ${guess.flag}.` : ` Did you mean ${guess.flag}?`;
         findings.push({
-          range: command.rangeOf(flag.start, flag.end),
+          range,
           message: `${flag.flag} is not an option of ${of}: Celery 5 stops with "No such option: ${flag.flag}" (exit status 2) and the program never starts.${hint}`,
-          fixes: !editable
-            ? []
-            : [(guess.celery4 ? fix.celery5 : fix.nearest)([edit], { title: `Change to ${guess.flag}`, preferred: true })],
+          fixes: editable
+            ? [
+                (guess.celery4 ? fix.celery5 : fix.nearest)([{ range, newText: guess.flag }], {
+                  title: `Change to ${guess.flag}`,
+                  preferred: true,
+                }),
+              ]
+            : [],
         });
       }
     }
