@@ -7,19 +7,10 @@ import { test } from 'node:test';
 import { splitShellWords } from '../../server/src/analysis/shellWords';
 import { analyzeDocument } from '../../server/src/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { random } from '../hostile/mutations';
 
 const HAS_CELERY = spawnSync('/usr/bin/python3', ['-c', 'import celery.bin.celery'], { stdio: 'ignore' }).status === 0;
 const SKIP = HAS_CELERY ? false : "needs Debian's python3-celery (Celery's own parser): apt-get install python3-celery";
-
-/** A small fixed-seed generator (mulberry32): the same command lines on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Written out here rather than taken from our option tables, so that a table that is wrong shows. Only what Celery
 // 5.2 already had: not --optimization, --disable-prefetch, --skip-checks or the custom pool (5.3 to 5.6). No gevent or

@@ -12,20 +12,11 @@ import { NodeConfigSource, type SyncFileSystem } from '../../server/src/nodeConf
 import { RULES } from '../../server/src/rules';
 import type { RuleContext } from '../../server/src/rules/types';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { random } from '../hostile/mutations';
 
 const fixtures = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.(conf|ini)$/.test(f))
   .map((f) => join('test/fixtures', f));
-
-/** A small fixed-seed generator (mulberry32): the same edits on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'x',
