@@ -10,8 +10,7 @@ import { usesSpacedEquals } from '../analysis/style';
 import { isTcpFcgiSocket, pythonBoolean } from '../analysis/valueCheck';
 import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
 import {
-  CELERY_GLOBAL_OPTIONS,
-  celerySubcommandOptions,
+  celeryOptionsOn,
   findOption,
   EVENT_NAMES,
   keySchema,
@@ -248,9 +247,8 @@ function commandItems(analysis: Modelled, node: Section, entry: Entry, offset: n
   if (celery) {
     const at = index === -1 ? list.filter((w) => w.end < offset).length : index;
     if (at <= celery.programWordIndex) return [];
-    const before = celery.subcommandIndex === undefined || at < celery.subcommandIndex;
-    // Global options go before the subcommand; after it, the subcommand's own (none offered for ones we do not know).
-    const table = before ? CELERY_GLOBAL_OPTIONS : celerySubcommandOptions(celery.subcommand);
+    const placement = celery.subcommandIndex === undefined || at < celery.subcommandIndex ? 'before' : 'after';
+    const table = celeryOptionsOn(placement, celery.subcommand);
     const equals = typed.startsWith('--') ? typed.indexOf('=') : -1;
     if (equals >= 0) {
       const values = findOption(table, typed.slice(0, equals))?.values ?? [];
@@ -259,7 +257,6 @@ function commandItems(analysis: Modelled, node: Section, entry: Entry, offset: n
     const taking = previous === undefined ? undefined : findOption(table, previous);
     if (taking?.value) return words(taking.values ?? [], range, options);
     if (typed.startsWith('-') || typed === '') {
-      const placement = before ? 'before' : 'after';
       const present = new Set(celery.options.filter((o) => o.placement === placement).map((o) => o.spec.long));
       return optionItems(table, range, options, present);
     }

@@ -304,6 +304,14 @@ export function celerySubcommandOptions(subcommand: string | undefined): readonl
 }
 
 /**
+ * The options of the command that reads the words on one side of the subcommand: the `celery` group's before it, the
+ * subcommand's own after it (none for one we do not know).
+ */
+export function celeryOptionsOn(placement: 'before' | 'after', subcommand: string | undefined): readonly CeleryOptionSpec[] {
+  return placement === 'before' ? CELERY_GLOBAL_OPTIONS : celerySubcommandOptions(subcommand);
+}
+
+/**
  * The subcommands of the `celery` command in Celery 5.2 to 5.6 (`celery/bin/celery.py`: `add_command`, `report`), and
  * the one a widely used plugin adds through the `celery.commands` entry point (flower).
  */

@@ -1,11 +1,5 @@
 import type { CeleryCommand, UnknownFlag } from '../../analysis/celery';
-import {
-  CELERY_4_WORKER_SPELLINGS,
-  CELERY_GLOBAL_OPTIONS,
-  celerySubcommandOptions,
-  isKnownCelerySubcommand,
-  type CeleryOptionSpec,
-} from '../../schema';
+import { CELERY_4_WORKER_SPELLINGS, celeryOptionsOn, isKnownCelerySubcommand, type CeleryOptionSpec } from '../../schema';
 import { closest } from '../../util/closest';
 import { canEditAround } from '../edits';
 import { defineRule } from '../define';
@@ -33,7 +27,7 @@ function meant(celery: CeleryCommand, flag: UnknownFlag): { flag: string; celery
   const renamed = after && celery.subcommand === 'worker' ? CELERY_4_WORKER_SPELLINGS[flag.flag] : undefined;
   if (renamed) return { flag: renamed, celery4: true };
   if (!flag.flag.startsWith('--')) return undefined;
-  const candidates = flagsOf(after ? celerySubcommandOptions(celery.subcommand) : CELERY_GLOBAL_OPTIONS);
+  const candidates = flagsOf(celeryOptionsOn(flag.placement, celery.subcommand));
   const near = closest(flag.flag, candidates, Math.max(1, Math.floor((flag.flag.length - 2) / 4)));
   return near && { flag: near.value, celery4: false };
 }
