@@ -299,7 +299,7 @@ export const isKnownCelerySubcommand = (name: string | undefined): name is Celer
   name !== undefined && Object.hasOwn(CELERY_SUBCOMMAND_OPTIONS, name);
 
 /** The options of a subcommand; none for one we do not know. */
-export function celerySubcommandOptions(subcommand: string | undefined): readonly CeleryOptionSpec[] {
+function celerySubcommandOptions(subcommand: string | undefined): readonly CeleryOptionSpec[] {
   return isKnownCelerySubcommand(subcommand) ? CELERY_SUBCOMMAND_OPTIONS[subcommand] : [];
 }
 
