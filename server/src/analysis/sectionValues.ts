@@ -141,6 +141,7 @@ class SchemaKeys {
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;
+
   constructor(schema: SectionSchema) {
     for (let index = 0; index < schema.keys.length; index++) {
       const key = schema.keys[index];
