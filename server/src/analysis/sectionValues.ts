@@ -130,10 +130,7 @@ class SchemaKeys {
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
   readonly perProcess: boolean[] = [];
-  /**
-   * By place: the key is read once as written (process_name, for its name check) and expanded only per process, so
-   * never expanded when numprocs <= 0.
-   */
+  /** By place: the key is read once as written and expanded only per process, so never expanded when numprocs <= 0. */
   readonly expandedPerProcess: boolean[] = [];
   /** By place: the loader expands the value a second time. */
   readonly expandedTwice: boolean[] = [];
@@ -147,10 +144,9 @@ class SchemaKeys {
       const key = schema.keys[index];
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
-      // process_name is also read once before the processes, unexpanded, for its name check.
-      const usesProcessNum = key.expansions?.includes('process_num') ?? false;
-      this.perProcess.push(key.name !== 'process_name' && usesProcessNum);
-      this.expandedPerProcess.push(key.name === 'process_name' && usesProcessNum);
+      const asWritten = key.checkedAsWritten === true;
+      this.perProcess.push(!asWritten && (key.expansions?.includes('process_num') ?? false));
+      this.expandedPerProcess.push(asWritten);
       this.expandedTwice.push(key.expandedTwice === true);
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }

@@ -97,6 +97,7 @@ function processKeys(overrides: Partial<Record<string, Partial<KeySchema>>> = {}
       default: '%(program_name)s',
       since: '3.0',
       expansions: PROCESS,
+      checkedAsWritten: true,
     },
     {
       name: 'numprocs',

@@ -53,6 +53,11 @@ export interface KeySchema {
   expansions?: readonly ExpansionName[];
   /** The loader expands the value a second time (so a literal `%` is written `%%%%`). */
   expandedTwice?: true;
+  /**
+   * The loader checks the value as written once, before the processes, and expands it for each process only (so not
+   * at all with numprocs <= 0): process_name.
+   */
+  checkedAsWritten?: true;
 }
 
 export type SectionKind =
