@@ -88,8 +88,11 @@ command=/srv/venv/bin/celery -A proj worker -l info --max-tasks-per-child=100
   },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { command, celery } of celeryPrograms(model.programs)) {
-      for (const flag of celery.unknownFlags) {
+    const programs = celeryPrograms(model.programs);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
+      for (let j = 0; j < celery.unknownFlags.length; j++) {
+        const flag = celery.unknownFlags[j];
         if (!refused(celery, flag)) continue;
         const of = flag.placement === 'before' ? 'the celery command' : `"celery ${celery.subcommand}"`;
         const guess = meant(celery, flag);

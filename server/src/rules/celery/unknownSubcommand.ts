@@ -12,8 +12,12 @@ const KNOWN = new Set([...CELERY_SUBCOMMANDS, ...CELERY_PLUGIN_SUBCOMMANDS]);
  * The line stops before its subcommand matters: a flag the celery command refuses (celery/unknown-option), or one
  * that prints something and exits (--help, --version).
  */
-const stopsFirst = (celery: CeleryCommand) =>
-  celery.get('version') !== undefined || celery.unknownFlags.some((flag) => flag.placement === 'before' || flag.flag === '--help');
+function stopsFirst(celery: CeleryCommand): boolean {
+  if (celery.get('version') !== undefined) return true;
+  const flags = celery.unknownFlags;
+  for (let i = 0; i < flags.length; i++) if (flags[i].placement === 'before' || flags[i].flag === '--help') return true;
+  return false;
+}
 
 export const unknownSubcommand = defineRule({
   id: 'celery/unknown-subcommand',
@@ -50,14 +54,16 @@ command=/srv/venv/bin/celery -A proj worker -l info
       config: '[program:worker]\ncommand=«/srv/venv/bin/celery» -A proj\n',
     },
     {
-      title: 'flower is a plugin Celery knows of; multi has other problems under supervisord',
+      title: 'flower, a widely used plugin, is known; multi has other problems under supervisord',
       config: '[program:flower]\ncommand=celery -A proj flower --port=5555\n',
     },
   ],
   fixes: { nearest: { title: 'Change to the nearest subcommand', safe: false } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const { command, celery } of celeryPrograms(model.programs)) {
+    const programs = celeryPrograms(model.programs);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
       if (stopsFirst(celery)) continue;
       const index = celery.subcommandIndex;
       if (index === undefined) {
