@@ -132,8 +132,8 @@ class SchemaKeys {
   readonly perProcess: boolean[] = [];
   /** By place: the key is read once as written and expanded only per process, so never expanded when numprocs <= 0. */
   readonly expandedPerProcess: boolean[] = [];
-  /** By place: the loader expands the value a second time. */
-  readonly expandedTwice: boolean[] = [];
+  /** By place: the names of the loader's second expansion of the value; undefined when it expands it once. */
+  readonly expandedAgain: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: an fcgi-program's own key (its socket's), which the loader skips when it reads the section as a program. */
   readonly socketOnly: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
@@ -147,7 +147,7 @@ class SchemaKeys {
       const asWritten = key.checkedAsWritten === true;
       this.perProcess.push(!asWritten && (key.expansions?.includes('process_num') ?? false));
       this.expandedPerProcess.push(asWritten);
-      this.expandedTwice.push(key.expandedTwice === true);
+      this.expandedAgain.push(secondExpansions(key));
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
@@ -284,7 +284,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, expandedPerProcess, expandedTwice, socketOnly, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, expandedPerProcess, expandedAgain, socketOnly, numprocsStart }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -308,7 +308,7 @@ function readSection(
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
-      value = expandRead(read, value, allowed, expandedTwice[index], sectionNames);
+      value = expandRead(read, value, allowed, expandedAgain[index], sectionNames);
     }
     const at = read.count++;
     keys[at] = schema.keys[index];
@@ -317,15 +317,19 @@ function readSection(
   }
 }
 
+/** The names of the loader's second expansion of a key's value; undefined when it expands the value once. */
+const secondExpansions = (key: KeySchema) => (key.expandedTwice ? (key.secondExpansions ?? key.expansions) : undefined);
+
 /**
- * The value the loader reads from `written` (which has a `%`) in the section the names are set for, its expansion
- * recorded as the next value's; undefined when it depends on the server or cannot be expanded.
+ * The value the loader reads from `written` (which has a `%`) in the section the names are set for, expanded again
+ * with `again` when given, its expansion recorded as the next value's; undefined when it depends on the server or
+ * cannot be expanded.
  */
 function expandRead(
   read: ValuesRead,
   written: string,
   allowed: readonly ExpansionName[],
-  twice: boolean,
+  again: readonly ExpansionName[] | undefined,
   sectionNames: SectionNames,
 ): string | undefined {
   const { names } = sectionNames;
@@ -339,10 +343,10 @@ function expandRead(
     if (resolved.kind !== 'value') expansion = resolved;
     value = resolved.kind === 'value' ? resolved.value : undefined;
   }
-  if (value !== undefined && twice && value.indexOf('%') !== -1) {
-    const again = expandAgain(written, value, allowed, sectionNames.context);
-    value = again.value;
-    expansion = again.expansion;
+  if (value !== undefined && again !== undefined && value.indexOf('%') !== -1) {
+    const second = expandAgain(written, value, again, sectionNames.context);
+    value = second.value;
+    expansion = second.expansion;
   }
   read.expansions[read.expanded.length] = expansion;
   read.expanded.push(read.count);
@@ -368,7 +372,7 @@ function readPassedOn(
     let value: string | undefined = entry.value;
     if (key.expansions !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, undefined, undefined);
-      value = expandRead(read, value, key.expansions, key.expandedTwice === true, sectionNames);
+      value = expandRead(read, value, key.expansions, secondExpansions(key), sectionNames);
     }
     const at = read.count++;
     read.keys[at] = key;

@@ -420,6 +420,8 @@ export const SECTIONS: readonly SectionSchema[] = [
         since: '3.0',
         expansions: HERE_ENV,
         expandedTwice: true,
+        // read_config expands it again with its own dictionary, which has the host name too.
+        secondExpansions: ['here', 'host_node_name', 'ENV'],
       },
       {
         name: 'identifier',

@@ -53,6 +53,8 @@ export interface KeySchema {
   expansions?: readonly ExpansionName[];
   /** The loader expands the value a second time (so a literal `%` is written `%%%%`). */
   expandedTwice?: true;
+  /** The names that second expansion may use, when they are not the first's. */
+  secondExpansions?: readonly ExpansionName[];
   /**
    * The loader checks the value as written once, before the processes, and expands it for each process only (so not
    * at all with numprocs <= 0): process_name.
