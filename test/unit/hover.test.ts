@@ -30,3 +30,16 @@ test('a passed-on key has one schema per section and name, read with ENV_X names
   assert.deepEqual(passedOnKeySchema(rpc, 'password')?.expansions, ['ENV']);
   assert.equal(passedOnKeySchema(sectionSchema('program:web')!, 'password'), undefined);
 });
+
+test("%(ENV_X)s is the value [supervisord]'s environment= gives it, where supervisord reads it after that", () => {
+  const config =
+    '[supervisord]\nenvironment=LOGS="/var/log/app"\nlogfile=%(ENV_LO|GS)s/supervisord.log\n\n[program:web]\ncommand=/bin/cat\nstdout_logfile=%(ENV_LO|GS)s/web.log\n';
+  const [inSupervisord, inProgram] = [0, 1].map((n) => {
+    const marks = [...config.matchAll(/\|/g)].map((m) => m.index);
+    const text = config.slice(0, marks[n]).replace(/\|/g, '') + '|' + config.slice(marks[n] + 1).replace(/\|/g, '');
+    return hoverText(text);
+  });
+  assert.match(inProgram, /expands to `\/var\/log\/app`, which \[supervisord\]'s environment= sets\./);
+  // [supervisord] reads its logfile before its environment=: the server's variable.
+  assert.match(inSupervisord, /expands to the environment variable `LOGS` as supervisord sees it\./);
+});

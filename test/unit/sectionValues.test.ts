@@ -180,3 +180,34 @@ test("a plugin section's unlisted keys, its own and [DEFAULT]'s, are read and ex
   );
   assert.ok(!read.entries.some((entry, i) => read.sectionOf(i).name === 'program:web' && entry.key === 'retries'));
 });
+
+test("[supervisord]'s environment= sets the ENV_X of the sections supervisord reads after it", () => {
+  const config = [
+    '[supervisord]',
+    'environment=START="false",LOGS="/var/log/app"',
+    'logfile=%(ENV_LOGS)s/supervisord.log',
+    '[program:web]',
+    'command=/bin/cat',
+    'autostart=%(ENV_START)s',
+    'stdout_logfile=%(ENV_LOGS)s/%(program_name)s.log',
+    'stopsignal=%(ENV_SIGNAL)s',
+    '[supervisorctl]',
+    'serverurl=unix://%(ENV_LOGS)s/s.sock',
+    '',
+  ].join('\n');
+  const read = readValues(analyzeText(config, '/etc/supervisor/supervisord.conf'));
+  const values = read.entries.map((entry, i) => `${read.sectionOf(i).name} ${entry.key}=${read.values[i]}`);
+  assert.deepEqual(values, [
+    // Read before its own environment=, [supervisord]'s keys get the server's variables only; so does supervisorctl.
+    'supervisord logfile=undefined',
+    'supervisord environment=START="false",LOGS="/var/log/app"',
+    'program:web command=/bin/cat',
+    'program:web autostart=false',
+    'program:web stopsignal=undefined',
+    'program:web stdout_logfile=/var/log/app/web.log',
+    'supervisorctl serverurl=undefined',
+  ]);
+  // A fragment has no [supervisord]: its ENV_X stay the server's.
+  const fragment = readValues(analyzeText('[program:web]\ncommand=/bin/cat\nautostart=%(ENV_START)s\n', '/etc/supervisor/conf.d/web.conf'));
+  assert.deepEqual(fragment.values, ['/bin/cat', undefined]);
+});

@@ -1,5 +1,6 @@
 // A value as the loader reads it for one key: `%(name)s` expanded with the names that key may use. Names whose
-// value depends on the server (ENV_X, host_node_name, here) make the result unknowable, not wrong.
+// value depends on the server (ENV_X the configuration does not set, host_node_name, here) make the result
+// unknowable, not wrong.
 import type { ExpansionName } from '../schema';
 import { expand, expandNames, expansionRefs, mayHavePositionalSpec, positionalSpecs, type ExpansionValue, type NameValues } from './expand';
 
@@ -10,6 +11,11 @@ export interface ExpansionContext {
   numprocs?: number;
   /** With an [include] section the loader replaces `%(here)s` in every value before anything else. */
   hereEverywhere?: boolean;
+  /**
+   * The ENV_X values the configuration itself sets: [supervisord]'s `environment=` pairs, which the loader adds to the
+   * server's environment (replacing a variable of the same name) for the sections it reads after [supervisord].
+   */
+  environment?: ReadonlyMap<string, string>;
 }
 
 export type ResolvedValue =
@@ -39,7 +45,7 @@ function knownValue(name: string, context: ExpansionContext): ExpansionValue | u
     case 'numprocs':
       return context.numprocs;
     default:
-      return undefined;
+      return name.startsWith('ENV_') ? context.environment?.get(name.slice(4)) : undefined;
   }
 }
 
@@ -54,7 +60,8 @@ export class KnownNames implements NameValues {
   ) {}
 
   get(name: string): ExpansionValue | undefined {
-    return this.allowed.includes(name as ExpansionName) ? knownValue(name, this.context) : undefined;
+    const allowedAs = (name.startsWith('ENV_') ? 'ENV' : name) as ExpansionName;
+    return this.allowed.includes(allowedAs) ? knownValue(name, this.context) : undefined;
   }
 }
 

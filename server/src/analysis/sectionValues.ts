@@ -5,7 +5,8 @@ import { keySchema, passedOnKeySchema, sectionSchema, type ExpansionName, type K
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
 import { expandNames } from './expand';
-import { KnownNames, resolveEachName, type ExpansionContext, type ResolvedValue } from './resolveValue';
+import { KnownNames, resolveEachName, resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
+import { parseEnvironmentPairs } from './environmentPairs';
 
 /**
  * What expanding a value read gave. The text it expands to is the value's column, so a value that expands makes no
@@ -88,6 +89,8 @@ export interface UnknownKey {
 interface Reading {
   values: ValuesRead;
   unknownKeys: UnknownKey[];
+  /** What [supervisord]'s environment= sets (see configuredEnvironment). */
+  environment: ReadonlyMap<string, string> | undefined;
 }
 
 const cache = new WeakMap<ConfigModel, Reading>();
@@ -224,6 +227,19 @@ export function knownSections(model: ConfigModel): readonly KnownSection[] {
 
 /** Sections only supervisorctl reads. */
 const READ_BY_SUPERVISORCTL = new Set(['supervisorctl', 'ctlplugin']);
+/**
+ * Sections supervisord reads after [supervisord]'s environment=, whose ENV_X it extends (read_config: the plugins,
+ * the process groups, then the HTTP servers).
+ */
+const READ_AFTER_ENVIRONMENT = new Set([
+  'rpcinterface',
+  'program',
+  'fcgi-program',
+  'eventlistener',
+  'group',
+  'unix_http_server',
+  'inet_http_server',
+]);
 
 /**
  * The names a section's values may use, set for one section after another: one context and one lookup of names for
@@ -242,9 +258,17 @@ class SectionNames {
   constructor(
     private readonly hereEverywhere: boolean,
     private readonly fragment: boolean,
+    private readonly environment: ReadonlyMap<string, string> | undefined,
   ) {
     // Every field set from the start, so that the context keeps one shape.
-    this.context = { hereEverywhere, programName: undefined, groupName: undefined, processNum: undefined, numprocs: undefined };
+    this.context = {
+      hereEverywhere,
+      programName: undefined,
+      groupName: undefined,
+      processNum: undefined,
+      numprocs: undefined,
+      environment: undefined,
+    };
     this.names = new KnownNames([], this.context);
   }
 
@@ -259,7 +283,16 @@ class SectionNames {
     context.groupName = program?.groupName;
     context.processNum = program && (parsePythonInt(numprocsStart?.value ?? '0') ?? 0);
     context.numprocs = program?.numprocs;
+    context.environment = READ_AFTER_ENVIRONMENT.has(section.kind) ? this.environment : undefined;
   }
+}
+
+/**
+ * The value [supervisord]'s environment= in this file gives a variable in a section of this kind, which supervisord
+ * reads after it; undefined when it gives none there (the server's own environment decides).
+ */
+export function configuredVariable(model: ConfigModel, sectionKind: string, name: string): string | undefined {
+  return READ_AFTER_ENVIRONMENT.has(sectionKind) ? reading(model).environment?.get(name) : undefined;
 }
 
 /** Every value the loader reads from this model, in section order (memoised per model). */
@@ -407,6 +440,26 @@ function writtenOffset(written: string, at: number): number {
   return i;
 }
 
+const ENVIRONMENT_KEY = keySchema(sectionSchema('supervisord')!, 'environment')!;
+
+/**
+ * The variables this file's [supervisord] environment= sets, as the loader reads them (expanded twice, then split into
+ * pairs); undefined without one, or when its value depends on the server or is wrong (every ENV_X then stays the
+ * server's). A fragment has no [supervisord]: its main config's is not looked at.
+ */
+function configuredEnvironment(model: ConfigModel, hereEverywhere: boolean): ReadonlyMap<string, string> | undefined {
+  const section = model.section('supervisord');
+  const entry = section && model.lookup(section, 'environment');
+  if (!entry) return undefined;
+  const context = { hereEverywhere };
+  const once = resolveValue(entry.value, ENVIRONMENT_KEY.expansions!, context);
+  const twice =
+    once.kind === 'value' && once.value.includes('%') ? resolveValue(once.value, secondExpansions(ENVIRONMENT_KEY)!, context) : once;
+  if (twice.kind !== 'value') return undefined;
+  const parsed = parseEnvironmentPairs(twice.value);
+  return parsed.ok ? new Map(parsed.pairs.map((pair) => [pair.key, pair.value])) : undefined;
+}
+
 /** At most one value per entry a known section writes, plus one per [DEFAULT] entry in each. */
 function valuesAtMost(known: readonly KnownSection[], defaults: ConfigSection | undefined): number {
   const perSection = defaults ? entriesIn(defaults) : 0;
@@ -427,7 +480,9 @@ function reading(model: ConfigModel): Reading {
   const unknownKeys: UnknownKey[] = [];
   const unlisted: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
-  const sectionNames = new SectionNames(model.isFragment || model.section('include') !== undefined, model.isFragment);
+  const hereEverywhere = model.isFragment || model.section('include') !== undefined;
+  const environment = configuredEnvironment(model, hereEverywhere);
+  const sectionNames = new SectionNames(hereEverywhere, model.isFragment, environment);
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
   const read = new ValuesRead(valuesAtMost(known, defaults));
@@ -453,7 +508,7 @@ function reading(model: ConfigModel): Reading {
     unlisted.length = 0;
   }
   read.end();
-  const result = { values: read, unknownKeys };
+  const result = { values: read, unknownKeys, environment };
   cache.set(model, result);
   return result;
 }

@@ -8,6 +8,7 @@ import type { ConfigModel, Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
 import { parsePythonInt } from '../analysis/pythonInt';
 import { parseByteSize } from '../analysis/byteSize';
+import { configuredVariable } from '../analysis/sectionValues';
 import type { ShellWord } from '../analysis/shellWords';
 import { workerMemory } from '../analysis/workerMemory';
 import type { Modelled } from '../lint';
@@ -38,7 +39,21 @@ function programHover(program: Program): string {
   return lines.join('\n\n');
 }
 
-function expansionHover(model: ConfigModel, entry: Entry, offset: number, program: Program | undefined): Hover | undefined {
+/** What `%(ENV_X)s` stands for: the value this file's [supervisord] environment= gives it, or the server's. */
+function environmentMeaning(model: ConfigModel, sectionKind: string, name: string): string {
+  const configured = configuredVariable(model, sectionKind, name);
+  return configured === undefined
+    ? `the environment variable \`${name}\` as supervisord sees it`
+    : `\`${configured}\`, which [supervisord]'s environment= sets`;
+}
+
+function expansionHover(
+  model: ConfigModel,
+  sectionKind: string,
+  entry: Entry,
+  offset: number,
+  program: Program | undefined,
+): Hover | undefined {
   const ref = expansionRefs(entry.value).find((r) => r.start <= offset && offset < r.end);
   if (!ref) return undefined;
   let meaning: string;
@@ -67,7 +82,7 @@ function expansionHover(model: ConfigModel, entry: Entry, offset: number, progra
       break;
     default:
       meaning = ref.name.startsWith('ENV_')
-        ? `the environment variable \`${ref.name.slice(4)}\` as supervisord sees it`
+        ? environmentMeaning(model, sectionKind, ref.name.slice(4))
         : 'nothing: supervisord cannot expand this name here';
   }
   return markdown(`\`%(${ref.name})${ref.conversion}\` expands to ${meaning}.`, valueRange(entry, ref.start, ref.end));
@@ -179,7 +194,7 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   }
   const key = schema && (keySchema(schema, spot.entry.key) ?? passedOnKeySchema(schema, spot.entry.key));
   if (spot.kind === 'key') return key ? markdown(keyDocs(key), spot.entry.keyRange) : undefined;
-  const expansion = expansionHover(model, spot.entry, spot.offset, program);
+  const expansion = expansionHover(model, spot.node.kind, spot.entry, spot.offset, program);
   if (expansion) return expansion;
   if (key?.type === 'command' && program?.command?.entry === spot.entry) {
     const commandInfo = commandHover(program, spot.offset);
