@@ -453,11 +453,12 @@ function configuredEnvironment(model: ConfigModel, hereEverywhere: boolean): Rea
   if (!entry) return undefined;
   const context = { hereEverywhere };
   const once = resolveValue(entry.value, ENVIRONMENT_KEY.expansions!, context);
-  const twice =
-    once.kind === 'value' && once.value.includes('%') ? resolveValue(once.value, secondExpansions(ENVIRONMENT_KEY)!, context) : once;
-  if (twice.kind !== 'value') return undefined;
-  const parsed = parseEnvironmentPairs(twice.value);
-  return parsed.ok ? new Map(parsed.pairs.map((pair) => [pair.key, pair.value])) : undefined;
+  if (once.kind !== 'value') return undefined;
+  const value = once.value.includes('%')
+    ? expandAgain(entry.value, once.value, secondExpansions(ENVIRONMENT_KEY)!, context).value
+    : once.value;
+  const parsed = value === undefined ? undefined : parseEnvironmentPairs(value);
+  return parsed?.ok ? new Map(parsed.pairs.map((pair) => [pair.key, pair.value])) : undefined;
 }
 
 /** At most one value per entry a known section writes, plus one per [DEFAULT] entry in each. */
