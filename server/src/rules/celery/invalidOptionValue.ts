@@ -10,35 +10,38 @@ import { defineRule } from '../define';
 import type { Finding, FixMaker } from '../types';
 import { forEachCeleryOption, replaceOptionValue } from './pools';
 
-/** What click says about the value (its message, in short), or undefined when Celery accepts it. */
-function complaint(option: CeleryOption, value: string): string | undefined {
+/** Why Celery refuses a value (click's message, in short) and, when it is not click's message, how it stops. */
+interface Complaint {
+  problem: string;
+  stops?: string;
+}
+
+/** What click says about the value, or undefined when Celery accepts it. */
+function complaint(option: CeleryOption, value: string): Complaint | undefined {
   const { spec } = option;
-  if (spec.type === 'int' && parsePythonInt(value) === undefined) return `"${value}" is not a valid integer`;
+  if (spec.type === 'int' && parsePythonInt(value) === undefined) return { problem: `"${value}" is not a valid integer` };
   if (spec.type === 'autoscale') return autoscaleComplaint(value);
-  if (spec.type === 'float' && !isPythonFloat(value)) return `"${value}" is not a valid number of seconds`;
+  if (spec.type === 'float' && !isPythonFloat(value)) return { problem: `"${value}" is not a valid number of seconds` };
   // Pools have their own rule, celery/unknown-pool.
   if (spec.type !== 'choice' || option.name === 'pool') return undefined;
   if (acceptedValues(spec).has(spec.ignoreCase ? value.toUpperCase() : value)) return undefined;
   const listed = [...acceptedValues(spec)].join(', ');
-  return `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}`;
-}
-
-/** `--autoscale`: one integer (the most processes) or two separated by a comma, in either order (Celery's `Autoscale`). */
-function autoscaleComplaint(value: string): string | undefined {
-  const parts = value.split(',');
-  if (parts.length > 2) return `"${value}" has ${parts.length} comma-separated parts where Celery takes one or two integers`;
-  if (parts.every((part) => parsePythonInt(part) !== undefined)) return undefined;
-  return parts.length === 1 ? `"${value}" is not an integer` : `"${value}" is not two integers`;
+  return { problem: `"${value}" is not one of ${listed}${spec.ignoreCase ? ' (in any case)' : ''}` };
 }
 
 /**
- * How Celery stops on a value it refuses. Two autoscale parts that are not both integers break Celery's own error
- * message (it calls `join` on a list): an AttributeError traceback instead of click's message.
+ * `--autoscale`: one integer (the most processes) or two separated by a comma, in either order (Celery's `Autoscale`).
+ * Two parts that are not both integers break Celery's own error message (it calls `join` on a list).
  */
-function howCeleryStops(option: CeleryOption, value: string): string {
-  if (option.spec.type === 'autoscale' && value.split(',').length === 2)
-    return 'with an AttributeError traceback from its own error message (exit status 1)';
-  return `at once with "Invalid value for ${clickHint(option.spec)}" (exit status 2)`;
+function autoscaleComplaint(value: string): Complaint | undefined {
+  const parts = value.split(',');
+  if (parts.length > 2) return { problem: `"${value}" has ${parts.length} comma-separated parts where Celery takes one or two integers` };
+  if (parts.every((part) => parsePythonInt(part) !== undefined)) return undefined;
+  if (parts.length === 1) return { problem: `"${value}" is not an integer` };
+  return {
+    problem: `"${value}" is not two integers`,
+    stops: 'with an AttributeError traceback from its own error message (exit status 1)',
+  };
 }
 
 const accepted = new Map<CeleryOptionSpec, ReadonlySet<string>>();
@@ -77,7 +80,7 @@ function valueFinding(
   words: readonly ShellWord[],
   option: CeleryOption,
   value: string,
-  problem: string,
+  { problem, stops }: Complaint,
   kib: FixMaker,
 ): Finding {
   const range: Range = command.rangeOf(option.valueStart!, option.valueEnd!);
@@ -86,7 +89,7 @@ function valueFinding(
   const inKib = size === undefined ? '' : ` The value counts KiB: ${value} is ${size}.`;
   return {
     range,
-    message: `${option.flag} ${value}: ${problem}, so Celery stops ${howCeleryStops(option, value)}.${inKib}`,
+    message: `${option.flag} ${value}: ${problem}, so Celery stops ${stops ?? `at once with "Invalid value for ${clickHint(option.spec)}" (exit status 2)`}.${inKib}`,
     fixes: edit ? [kib([edit], { title: `Write ${size} (KiB)`, preferred: true })] : [],
   };
 }
