@@ -76,6 +76,18 @@ describe('config/invalid-value', () => {
     assert.equal(only(program('numprocs=%(program_name)s\n'), 'config/invalid-value').length, 1);
     assert.deepEqual(only(program('numprocs=%(ENV_WORKERS)s\nautostart=%(ENV_AUTO)s\n'), 'config/invalid-value'), []);
   });
+  test("%(here)s is the file's directory: a path, judged as one when the file's path is known", () => {
+    const text = program('autorestart=%(here)s\n');
+    const [finding] = findings(text, 'config/invalid-value', undefined, { path: '/etc/supervisor/supervisord.conf' });
+    assert.match(finding.message, /invalid 'autorestart' value '\/etc\/supervisor'/);
+    assert.deepEqual(only(text, 'config/invalid-value'), []);
+  });
+  test('process_name is judged as written, as the loader checks it before any expansion', () => {
+    const text = `[supervisord]\nenvironment=SUFFIX="a b"\n[program:web]\ncommand=/bin/cat\nprocess_name=web-%(ENV_SUFFIX)s\n`;
+    assert.deepEqual(only(text, 'config/invalid-value'), []);
+    const [written] = only(program('process_name=web %(ENV_SUFFIX)s\n'), 'config/invalid-value');
+    assert.match(written.message, /Invalid name: 'web %\(ENV_SUFFIX\)s' because of character: ' '/);
+  });
   test('a bad [DEFAULT] value is reported once, on its own line', () => {
     const text = `${MAIN}[DEFAULT]\nautostart=maybe\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n`;
     const found = only(text, 'config/invalid-value');
@@ -117,6 +129,12 @@ describe('config/invalid-expansion', () => {
     const text = program('environment=DATE="+%Y"\n');
     assert.equal(only(text, 'config/invalid-expansion').length, 1);
     assert.match(applyFix(text, 'config/invalid-expansion'), /\+%%Y/);
+  });
+  test('with [include], %%(here)s is an Error without the escaping fix: the advice is to write %(here)s', () => {
+    const text = '[supervisord]\npidfile=%%(here)s/supervisord.pid\n[include]\nfiles=conf.d/*.conf\n';
+    const [finding] = only(text, 'config/invalid-expansion');
+    assert.match(finding.message, /unsupported format character '\/'.*write %\(here\)s for the directory$/);
+    assert.deepEqual([finding.range.start.character, finding.range.end.character, finding.fixes], [8, 17, []]);
   });
   test('keys the loader does not read are not expanded', () => {
     assert.deepEqual(only(program('bogus=%\n'), 'config/invalid-expansion'), []);

@@ -211,3 +211,39 @@ test("[supervisord]'s environment= sets the ENV_X of the sections supervisord re
   const fragment = readValues(analyzeText('[program:web]\ncommand=/bin/cat\nautostart=%(ENV_START)s\n', '/etc/supervisor/conf.d/web.conf'));
   assert.deepEqual(fragment.values, ['/bin/cat', undefined]);
 });
+
+test("%(here)s reads as the file's directory when its path is known and plain, else depends on the server", () => {
+  const config = '[supervisord]\nlogfile=%(here)s/supervisord.log\n[program:web]\ncommand=/bin/cat\nautorestart=%(here)s\n';
+  const valuesAt = (path?: string) => readValues(analyzeText(config, path)).values;
+  assert.deepEqual(valuesAt('/etc/supervisor/supervisord.conf'), ['/etc/supervisor/supervisord.log', '/bin/cat', '/etc/supervisor']);
+  assert.deepEqual(valuesAt('/supervisord.conf'), ['//supervisord.log', '/bin/cat', '/']);
+  // Unknown, relative, or a directory whose characters could change how a value reads: not judged.
+  for (const path of [undefined, 'conf/supervisord.conf', '/srv/my app/supervisord.conf', '/srv/100%/supervisord.conf'])
+    assert.deepEqual(valuesAt(path), [undefined, '/bin/cat', undefined], String(path));
+});
+
+test('with [include], each %(here)s is written out before expansion: %%(here)s fails there, on the text as written', () => {
+  const include = '\n[include]\nfiles=conf.d/*.conf\n';
+  const expansionOf = (value: string, known = true) => {
+    const read = readValues(
+      analyzeText(`[supervisord]\npidfile=${value}${include}`, known ? '/etc/supervisor/supervisord.conf' : undefined),
+    );
+    return { value: read.values[0], expansion: read.expansions[0] };
+  };
+  assert.deepEqual(expansionOf('%(here)s/a.pid'), { value: '/etc/supervisor/a.pid', expansion: { kind: 'value' } });
+  assert.deepEqual(expansionOf('%%%(here)s'), { value: '%/etc/supervisor', expansion: { kind: 'value' } });
+  const escaped = expansionOf('x%%(here)s/%(ENV_HOME)s').expansion;
+  assert.equal(escaped.kind, 'bad-format');
+  // The spec `%/` is the % left before the written-out directory: on the text as written, all of `%%(here)s`.
+  assert.deepEqual(escaped.kind === 'bad-format' && [escaped.start, escaped.end, /write %\(here\)s/.test(escaped.advice ?? '')], [
+    1,
+    10,
+    true,
+  ]);
+  // An unknown directory fails the same way (every directory is an absolute path); a good value stays unknown.
+  assert.equal(expansionOf('%%(here)s', false).expansion.kind, 'bad-format');
+  assert.deepEqual(expansionOf('%(here)s/a.pid', false), { value: undefined, expansion: { kind: 'server-dependent' } });
+  // Without [include] %%(here)s is a literal.
+  const literal = readValues(analyzeText('[supervisord]\npidfile=%%(here)s\n', '/etc/supervisor/supervisord.conf'));
+  assert.deepEqual(literal.values, ['%(here)s']);
+});

@@ -6,7 +6,7 @@ import { Template, type ExpansionValue } from './expand';
 import { handOverNames } from './processIndex';
 import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
-import { resolveValue } from './resolveValue';
+import { hereOf, resolveValue } from './resolveValue';
 import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 import { formatNumber } from '../util/formatNumber';
@@ -127,11 +127,11 @@ class Naming {
   private last: Template | undefined = undefined;
   private lastText: string | undefined = undefined;
   private readonly values = new Map<string, ExpansionValue>();
-  /** The file's directory, as `%(here)s` expands. */
+  /** The directory `%(here)s` stands for (see hereOf). */
   private readonly here: string | undefined;
 
   constructor(path: string | undefined) {
-    this.here = path ? path.replace(/\/[^/]*$/, '') || '/' : undefined;
+    this.here = hereOf(path);
   }
 
   template(written: string): Template {

@@ -4,8 +4,7 @@ import type { Entry, Section } from '../parser';
 import { keySchema, passedOnKeySchema, sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
-import { expandNames } from './expand';
-import { KnownNames, resolveEachName, resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
+import { expandKnown, hereOf, KnownNames, resolveEachName, resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
 import { parseEnvironmentPairs } from './environmentPairs';
 
 /**
@@ -253,16 +252,19 @@ class SectionNames {
 
   /**
    * `hereEverywhere`: supervisord's parser writes `%(here)s` out in every value of the file (it has [include], or is
-   * included). `fragment`: the file is included, so supervisorctl never reads it.
+   * included). `fragment`: the file is included, so supervisorctl never reads it. `here`: the directory `%(here)s`
+   * stands for, when known.
    */
   constructor(
     private readonly hereEverywhere: boolean,
     private readonly fragment: boolean,
     private readonly environment: ReadonlyMap<string, string> | undefined,
+    here: string | undefined,
   ) {
     // Every field set from the start, so that the context keeps one shape.
     this.context = {
       hereEverywhere,
+      here,
       programName: undefined,
       groupName: undefined,
       processNum: undefined,
@@ -369,7 +371,7 @@ function expandRead(
   names.allowed = allowed;
   // In one pass when the value names only what the analysis knows (as nearly every value does); otherwise each name
   // is looked at.
-  let value = expandNames(written, names);
+  let value = expandKnown(written, names);
   let expansion: ReadExpansion = EXPANDED;
   if (value === undefined) {
     const resolved = resolveEachName(written, allowed, sectionNames.context);
@@ -447,11 +449,10 @@ const ENVIRONMENT_KEY = keySchema(sectionSchema('supervisord')!, 'environment')!
  * pairs); undefined without one, or when its value depends on the server or is wrong (every ENV_X then stays the
  * server's). A fragment has no [supervisord]: its main config's is not looked at.
  */
-function configuredEnvironment(model: ConfigModel, hereEverywhere: boolean): ReadonlyMap<string, string> | undefined {
+function configuredEnvironment(model: ConfigModel, context: ExpansionContext): ReadonlyMap<string, string> | undefined {
   const section = model.section('supervisord');
   const entry = section && model.lookup(section, 'environment');
   if (!entry) return undefined;
-  const context = { hereEverywhere };
   const once = resolveValue(entry.value, ENVIRONMENT_KEY.expansions!, context);
   if (once.kind !== 'value') return undefined;
   const value = once.value.includes('%')
@@ -482,8 +483,9 @@ function reading(model: ConfigModel): Reading {
   const unlisted: Entry[] = [];
   // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
   const hereEverywhere = model.isFragment || model.section('include') !== undefined;
-  const environment = configuredEnvironment(model, hereEverywhere);
-  const sectionNames = new SectionNames(hereEverywhere, model.isFragment, environment);
+  const here = hereOf(model.path);
+  const environment = configuredEnvironment(model, { hereEverywhere, here });
+  const sectionNames = new SectionNames(hereEverywhere, model.isFragment, environment, here);
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
   const read = new ValuesRead(valuesAtMost(known, defaults));

@@ -6,6 +6,7 @@ import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
 import type { ConfigModel, Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
+import { directoryOf } from '../analysis/resolveValue';
 import { parsePythonInt } from '../analysis/pythonInt';
 import { parseByteSize } from '../analysis/byteSize';
 import { configuredVariable } from '../analysis/sectionValues';
@@ -75,7 +76,7 @@ function expansionHover(
       meaning = program ? `\`${program.numprocs}\`` : 'the number of processes';
       break;
     case 'here':
-      meaning = model.path ? `\`${model.path.replace(/\/[^/]*$/, '') || '/'}\` (the directory of this file)` : 'the directory of this file';
+      meaning = model.path ? `\`${directoryOf(model.path)}\` (the directory of this file)` : 'the directory of this file';
       break;
     case 'host_node_name':
       meaning = "the server's host name (`platform.node()`)";

@@ -23,7 +23,9 @@ export const invalidExpansion = defineRule({
   them to each plugin factory. So \`%(program_name)s\` in a \`[DEFAULT]\` \`stdout_logfile\` stops supervisord;
 - a \`%\` that does not start a valid conversion, such as Celery's own \`%h\` and \`%n\` in \`-n worker@%h\` or
   \`--pidfile=/run/celery/%n.pid\`, or \`date +%Y\` in a shell command;
-- a conversion that does not fit its value, such as \`%(program_name)d\` or a second nameless \`%s\`.
+- a conversion that does not fit its value, such as \`%(program_name)d\` or a second nameless \`%s\`;
+- in a file with \`[include]\` (or included by one), \`%%(here)s\`: supervisord then replaces each \`%(here)s\` with the
+  file's directory before expanding anything, so the \`%\` before it is left facing the directory's \`/\`.
 
 Only keys the loader expands are checked; a \`%\` in a comment or in a key supervisord ignores is left alone.`,
     why: `supervisord expands almost every value with Python's \`%\` operator and a dictionary of names before converting it. A
@@ -99,10 +101,14 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
         // The % the loader stopped at, as written: one (first pass) or the %% the first pass made one of. A bare one
         // (not a broken %(name) reference) is escaped by writing it as the literal.
         const written = resolved.secondPass ? '%%' : '%';
-        const bare = entry.value.startsWith(written, resolved.start) && entry.value[resolved.start + written.length] !== '(';
+        const bare =
+          resolved.advice === undefined &&
+          entry.value.startsWith(written, resolved.start) &&
+          entry.value[resolved.start + written.length] !== '(';
+        const advice = resolved.advice ?? `write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`;
         findings.push({
           range: valueRange(entry, resolved.start, resolved.end),
-          message: `${where}: the value is badly formatted for %-expansion${pass} (${resolved.message}); write a literal % as ${literal}${twice ? ' here (supervisord expands this value twice)' : ''}`,
+          message: `${where}: the value is badly formatted for %-expansion${pass} (${resolved.message}); ${advice}`,
           fixes: bare
             ? [
                 fix.escape([{ range: valueRange(entry, resolved.start, resolved.start), newText: literal.slice(written.length) }], {

@@ -30,9 +30,11 @@ export const invalidValue = defineRule({
   warns); \`port\` that is not \`host:port\` or a port from 1 to 65535; an fcgi-program \`socket\` that is not
   \`tcp://host:port\` or \`unix:///absolute/path\`.
 
-Values are judged after \`%(name)s\` expansion, as the loader converts them. A value that depends on the server
-(\`%(ENV_X)s\`, \`%(here)s\`, \`%(host_node_name)s\`) is not judged, nor is one that a copy of its section in a file read
-later sets again (supervisord merges the copies and reads the later value; \`config/duplicate-section-across-files\`
+Values are judged after \`%(name)s\` expansion, as the loader converts them; \`process_name\`, which the loader checks
+before expanding it, as written. \`%(here)s\` is the file's directory: a path, so \`autorestart=%(here)s\` is wrong
+wherever the file lies. A value that depends on the server (\`%(ENV_X)s\` that the file does not set,
+\`%(host_node_name)s\`, or \`%(here)s\` in a file whose path is unknown) is not judged, nor is one that a copy of its
+section in a file read later sets again (supervisord merges the copies and reads the later value; \`config/duplicate-section-across-files\`
 reports them). Facts that only the server knows, such as whether a user or a directory exists, are not checked.`,
     why: `The loader converts each value as it reads the file and stops at the first one it cannot convert. supervisord then
 refuses to start (or \`supervisorctl reread\` and \`update\` refuse the new file), so none of the programs run until the
@@ -102,7 +104,8 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
     const read = readValues(model);
     const { keys, entries, values } = read;
     for (let i = 0; i < entries.length; i++) {
-      const value = values[i];
+      // A key the loader checks as written (process_name) is judged so, whatever its expansion gives.
+      const value = keys[i].checkedAsWritten ? entries[i].value : values[i];
       if (value === undefined) {
         // Unknowable, but an environment= whose %s prints the dictionary of names is refused on every server.
         const inserted = keys[i].type === 'environment' ? insertedNamesFinding(read, i, fix.escape) : undefined;
