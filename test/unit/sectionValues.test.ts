@@ -125,11 +125,15 @@ test('process_name is read as written, and expanded only when the program has pr
   ].join('\n');
   const read = readValues(analyzeText(config, '/etc/supervisor/conf.d/a.conf'));
   const names = read.entries.flatMap((entry, i) => (entry.key === 'process_name' ? [[read.sectionOf(i).name, read.values[i]]] : []));
-  // The loader expands it once per process: with numprocs=0 never, so neither the unknown name nor the bare % fails.
+  // The loader checks it as written, then expands it once per process: with numprocs=0 never, so neither the unknown
+  // name nor the bare % fails.
   assert.deepEqual(names, [
-    ['program:on', 'on_0'],
+    ['program:on', '%(program_name)s_%(process_num)s'],
     ['program:off', '%(program_name)s_%(foo)s_%'],
   ]);
+  // With [include] the text it checks already has %(here)s written out.
+  const included = readValues(analyzeText('[program:web]\ncommand=/bin/cat\nprocess_name=%(here)s-web\n', '/etc/supervisor/conf.d/a.conf'));
+  assert.deepEqual(included.values, ['/bin/cat', '/etc/supervisor/conf.d-web']);
   assert.deepEqual(
     read.expanded.map((i) => read.sectionOf(i).name),
     ['program:on'],

@@ -114,6 +114,15 @@ export function resolveEachName(raw: string, allowed: readonly ExpansionName[], 
 }
 
 /**
+ * The value as the loader holds it before expanding it: in a file with [include], each `%(here)s` written out as the
+ * directory; undefined when that directory is not known.
+ */
+export function beforeExpansion(raw: string, context: ExpansionContext): string | undefined {
+  if (!context.hereEverywhere || !raw.includes(HERE)) return raw;
+  return context.here === undefined ? undefined : raw.split(HERE).join(context.here);
+}
+
+/**
  * A value of a file with [include]: the loader first replaces every `%(here)s` in its text with the directory, even
  * one after a `%` (so `%%(here)s` becomes `%/srv/...`, a spec `%/` that no longer escapes anything), then expands it.
  * A problem is placed on the text as written.

@@ -4,7 +4,16 @@ import type { Entry, Section } from '../parser';
 import { keySchema, passedOnKeySchema, sectionSchema, type ExpansionName, type KeySchema, type SectionSchema } from '../schema';
 import type { ConfigModel, ConfigSection, Program } from './model';
 import { parsePythonInt } from './pythonInt';
-import { expandKnown, hereOf, KnownNames, resolveEachName, resolveValue, type ExpansionContext, type ResolvedValue } from './resolveValue';
+import {
+  beforeExpansion,
+  expandKnown,
+  hereOf,
+  KnownNames,
+  resolveEachName,
+  resolveValue,
+  type ExpansionContext,
+  type ResolvedValue,
+} from './resolveValue';
 import { parseEnvironmentPairs } from './environmentPairs';
 
 /**
@@ -21,7 +30,10 @@ const EXPANDED: ReadExpansion = { kind: 'value' };
 export class ValuesRead {
   readonly keys: KeySchema[];
   readonly entries: Entry[];
-  /** By value: what the loader reads, expanded; undefined when it depends on the server or cannot be expanded. */
+  /**
+   * By value: what the loader reads, expanded (as written for a key it checks before expanding, see SchemaKeys);
+   * undefined when it depends on the server or cannot be expanded.
+   */
   readonly values: (string | undefined)[];
   /** How many values are read so far; the columns are cut to it when reading ends. */
   count = 0;
@@ -132,8 +144,11 @@ class SchemaKeys {
   readonly expansions: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: the key is read once per process (it may use process_num), so never when numprocs <= 0. */
   readonly perProcess: boolean[] = [];
-  /** By place: the key is read once as written and expanded only per process, so never expanded when numprocs <= 0. */
-  readonly expandedPerProcess: boolean[] = [];
+  /**
+   * By place: the loader checks the value as written (so that is the value read) and expands it only per process, so
+   * never when numprocs <= 0.
+   */
+  readonly checkedAsWritten: boolean[] = [];
   /** By place: the names of the loader's second expansion of the value; undefined when it expands it once. */
   readonly expandedAgain: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: an fcgi-program's own key (its socket's), which the loader skips when it reads the section as a program. */
@@ -148,7 +163,7 @@ class SchemaKeys {
       this.expansions.push(key.expansions);
       const asWritten = key.checkedAsWritten === true;
       this.perProcess.push(!asWritten && (key.expansions?.includes('process_num') ?? false));
-      this.expandedPerProcess.push(asWritten);
+      this.checkedAsWritten.push(asWritten);
       this.expandedAgain.push(secondExpansions(key));
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
@@ -319,7 +334,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, expandedPerProcess, expandedAgain, socketOnly, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, checkedAsWritten, expandedAgain, socketOnly, numprocsStart }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -339,11 +354,12 @@ function readSection(
     found[index] = undefined;
     if ((!perProcessRead && perProcess[index]) || (!socketRead && socketOnly[index])) continue;
     // Without processes a value expanded per process is kept as written.
-    const allowed = perProcessRead || !expandedPerProcess[index] ? expansions[index] : undefined;
+    const allowed = perProcessRead || !checkedAsWritten[index] ? expansions[index] : undefined;
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
       value = expandRead(read, value, allowed, expandedAgain[index], sectionNames);
+      if (checkedAsWritten[index]) value = beforeExpansion(entry.value, sectionNames.context);
     }
     const at = read.count++;
     keys[at] = schema.keys[index];

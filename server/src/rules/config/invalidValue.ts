@@ -104,8 +104,7 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
     const read = readValues(model);
     const { keys, entries, values } = read;
     for (let i = 0; i < entries.length; i++) {
-      // A key the loader checks as written (process_name) is judged so, whatever its expansion gives.
-      const value = keys[i].checkedAsWritten ? entries[i].value : values[i];
+      const value = values[i];
       if (value === undefined) {
         // Unknowable, but an environment= whose %s prints the dictionary of names is refused on every server.
         const inserted = keys[i].type === 'environment' ? insertedNamesFinding(read, i, fix.escape) : undefined;
