@@ -43,3 +43,11 @@ test("%(ENV_X)s is the value [supervisord]'s environment= gives it, where superv
   // [supervisord] reads its logfile before its environment=: the server's variable.
   assert.match(inSupervisord, /expands to the environment variable `LOGS` as supervisord sees it\./);
 });
+
+test("%(ENV_X)s in a key read for each process is first the program's own environment= value", () => {
+  const program = (key: string) =>
+    `[supervisord]\nenvironment=LOGS="/var/log/app"\n\n[program:web]\ncommand=/bin/cat\nenvironment=LOGS="/srv/web/logs"\n${key}=%(ENV_LO|GS)s/web\n`;
+  assert.match(hoverText(program('stdout_logfile')), /expands to `\/srv\/web\/logs`, which \[program:web\]'s environment= sets\./);
+  // Read before the processes (and so before the program's environment=): [supervisord]'s value.
+  assert.match(hoverText(program('user')), /expands to `\/var\/log\/app`, which \[supervisord\]'s environment= sets\./);
+});

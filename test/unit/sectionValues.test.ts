@@ -251,3 +251,30 @@ test('with [include], each %(here)s is written out before expansion: %%(here)s f
   const literal = readValues(analyzeText('[supervisord]\npidfile=%%(here)s\n', '/etc/supervisor/supervisord.conf'));
   assert.deepEqual(literal.values, ['%(here)s']);
 });
+
+test("a program's own environment= gives ENV_X to the keys read for each process, after it", () => {
+  const config = (environment: string) =>
+    [
+      '[supervisord]',
+      'environment=SIZE="lots",DIR="/srv"',
+      '[program:web]',
+      'command=/bin/cat %(ENV_DIR)s',
+      `environment=${environment}`,
+      'stdout_logfile_maxbytes=%(ENV_SIZE)s',
+      'priority=%(ENV_SIZE)s',
+      '',
+    ].join('\n');
+  const valuesOf = (environment: string) => {
+    const read = readValues(analyzeText(config(environment), '/etc/supervisor/supervisord.conf'));
+    return Object.fromEntries(read.entries.map((entry, i) => [entry.key, read.values[i]]).filter(([key]) => key !== 'environment'));
+  };
+  // priority is read before the processes: [supervisord]'s SIZE. The environment= itself does not see its own pairs.
+  assert.deepEqual(valuesOf('SIZE="50MB",DIR="%(ENV_DIR)s/web"'), {
+    command: '/bin/cat /srv/web',
+    stdout_logfile_maxbytes: '50MB',
+    priority: 'lots',
+  });
+  // An environment= the analysis cannot read leaves every ENV_X of those keys to the server.
+  assert.deepEqual(valuesOf('SIZE="%(ENV_OTHER)s"'), { command: undefined, stdout_logfile_maxbytes: undefined, priority: 'lots' });
+  assert.deepEqual(valuesOf('SIZE'), { command: undefined, stdout_logfile_maxbytes: undefined, priority: 'lots' });
+});

@@ -14,7 +14,7 @@ import {
   type ExpansionContext,
   type ResolvedValue,
 } from './resolveValue';
-import { parseEnvironmentPairs } from './environmentPairs';
+import { entryEnvironmentPairs, parseEnvironmentPairs, type EnvironmentParse } from './environmentPairs';
 
 /**
  * What expanding a value read gave. The text it expands to is the value's column, so a value that expands makes no
@@ -153,8 +153,15 @@ class SchemaKeys {
   readonly expandedAgain: (readonly ExpansionName[] | undefined)[] = [];
   /** By place: an fcgi-program's own key (its socket's), which the loader skips when it reads the section as a program. */
   readonly socketOnly: boolean[] = [];
+  /**
+   * By place: the key is read in the loader's loop over the processes, after the program's own environment=, whose
+   * variables its value may then name as ENV_X.
+   */
+  readonly afterProgramEnvironment: boolean[] = [];
   /** The place of numprocs_start, whose value is process_num's (undefined in sections without it). */
   readonly numprocsStart: number | undefined;
+  /** The place of a program's environment= (undefined in sections without it). */
+  readonly environment: number | undefined;
 
   constructor(schema: SectionSchema) {
     for (let index = 0; index < schema.keys.length; index++) {
@@ -162,12 +169,15 @@ class SchemaKeys {
       this.indexes.set(key.name, index);
       this.expansions.push(key.expansions);
       const asWritten = key.checkedAsWritten === true;
-      this.perProcess.push(!asWritten && (key.expansions?.includes('process_num') ?? false));
+      const readPerProcess = key.expansions?.includes('process_num') ?? false;
+      this.perProcess.push(!asWritten && readPerProcess);
+      this.afterProgramEnvironment.push(readPerProcess && key.name !== 'environment');
       this.checkedAsWritten.push(asWritten);
       this.expandedAgain.push(secondExpansions(key));
       this.socketOnly.push(schema.kind === 'fcgi-program' && keySchema(PROGRAM_SCHEMA, key.name) === undefined);
     }
     this.numprocsStart = this.indexes.get('numprocs_start');
+    this.environment = schema.kind === 'supervisord' ? undefined : this.indexes.get('environment');
   }
 }
 
@@ -264,6 +274,9 @@ class SectionNames {
   readonly names: KnownNames;
   /** The section the context is set for. */
   private section: ConfigSection | undefined = undefined;
+  /** The ENV_X its keys may name, and those of its keys read after the program's own environment= (see useEnvironment). */
+  private sectionEnvironment: ReadonlyMap<string, string> | undefined = undefined;
+  private programEnvironment: ReadonlyMap<string, string> | undefined | typeof NOT_READ = NOT_READ;
 
   /**
    * `hereEverywhere`: supervisord's parser writes `%(here)s` out in every value of the file (it has [include], or is
@@ -300,16 +313,92 @@ class SectionNames {
     context.groupName = program?.groupName;
     context.processNum = program && (parsePythonInt(numprocsStart?.value ?? '0') ?? 0);
     context.numprocs = program?.numprocs;
-    context.environment = READ_AFTER_ENVIRONMENT.has(section.kind) ? this.environment : undefined;
+    context.environment = this.sectionEnvironment = READ_AFTER_ENVIRONMENT.has(section.kind) ? this.environment : undefined;
+    this.programEnvironment = NOT_READ;
+  }
+
+  /**
+   * Sets the ENV_X for the next value: for a key read after the program's own environment= (`own`, with the names it
+   * may use), with that environment's variables as the section's first process reads them.
+   */
+  useEnvironment(own: { entry: Entry; expansions: readonly ExpansionName[] } | undefined): void {
+    const { context } = this;
+    context.environment = this.sectionEnvironment;
+    if (own === undefined) return;
+    if (this.programEnvironment === NOT_READ) this.programEnvironment = withOwnEnvironment(own.entry, own.expansions, context);
+    context.environment = this.programEnvironment;
   }
 }
 
+const NOT_READ = Symbol('not read');
+
 /**
- * The value [supervisord]'s environment= in this file gives a variable in a section of this kind, which supervisord
- * reads after it; undefined when it gives none there (the server's own environment decides).
+ * The ENV_X of a program's keys read in the loader's loop over its processes: the ones before (the context's), with the
+ * pairs of its environment= as its first process expands it added over them (processes_from_section adds each pair to
+ * the names of every key it reads after). Undefined when that environment= depends on the server or does not parse:
+ * then no ENV_X is known there.
  */
-export function configuredVariable(model: ConfigModel, sectionKind: string, name: string): string | undefined {
-  return READ_AFTER_ENVIRONMENT.has(sectionKind) ? reading(model).environment?.get(name) : undefined;
+function withOwnEnvironment(
+  entry: Entry,
+  expansions: readonly ExpansionName[],
+  context: ExpansionContext,
+): ReadonlyMap<string, string> | undefined {
+  const pairs = ownVariables(entry, expansions, context);
+  if (pairs === undefined) return undefined;
+  return pairs.length === 0 ? context.environment : merged(context.environment, pairs);
+}
+
+/** The pairs of a program's environment= as its first process reads them; undefined when that cannot be known here. */
+function ownVariables(entry: Entry, expansions: readonly ExpansionName[], context: ExpansionContext): Pairs | undefined {
+  let parsed: EnvironmentParse;
+  if (entry.value.indexOf('%') === -1) parsed = entryEnvironmentPairs(entry);
+  else {
+    const expanded = resolveValue(entry.value, expansions, context);
+    if (expanded.kind !== 'value') return undefined;
+    parsed = parseEnvironmentPairs(expanded.value);
+  }
+  return parsed.ok ? parsed.pairs : undefined;
+}
+
+/** The last merge made: programs one after the other mostly write one environment= line, which parses to one object. */
+let lastMerge: { base: ReadonlyMap<string, string> | undefined; pairs: Pairs; merged: ReadonlyMap<string, string> } | undefined;
+type Pairs = readonly { readonly key: string; readonly value: string }[];
+
+function merged(base: ReadonlyMap<string, string> | undefined, pairs: Pairs): ReadonlyMap<string, string> {
+  if (lastMerge !== undefined && lastMerge.base === base && lastMerge.pairs === pairs) return lastMerge.merged;
+  const map = new Map(base);
+  for (const { key, value } of pairs) map.set(key, value);
+  lastMerge = { base, pairs, merged: map };
+  return map;
+}
+
+/**
+ * The value this file gives environment variable `name` where `key` of `section` names it as ENV_X, and the section
+ * whose environment= sets it: [supervisord]'s for the sections supervisord reads after it, and, for a program's key
+ * read for each process, the program's own first. Undefined when the server's environment decides.
+ */
+export function configuredVariable(
+  model: ConfigModel,
+  section: ConfigSection,
+  key: string,
+  name: string,
+): { value: string; setBy: string } | undefined {
+  const { environment } = reading(model);
+  const schema = sectionSchema(section.name);
+  const keys = schema && keysOf(schema);
+  const place = keys?.indexes.get(key);
+  const program = model.programOf(section);
+  const own = keys?.environment === undefined ? undefined : model.lookup(section, 'environment');
+  if (program && own && place !== undefined && keys!.afterProgramEnvironment[place]) {
+    const names = sectionNamesFor(model, environment);
+    names.enter(section, program, model.lookup(section, 'numprocs_start'));
+    const pairs = ownVariables(own, keys!.expansions[keys!.environment!] ?? [], names.context);
+    if (pairs === undefined) return undefined;
+    const pair = pairs.findLast((p) => p.key === name);
+    if (pair) return { value: pair.value, setBy: section.entries.get('environment') === own ? section.name : 'DEFAULT' };
+  }
+  const value = READ_AFTER_ENVIRONMENT.has(section.kind) ? environment?.get(name) : undefined;
+  return value === undefined ? undefined : { value, setBy: 'supervisord' };
 }
 
 /** Every value the loader reads from this model, in section order (memoised per model). */
@@ -334,7 +423,7 @@ function readSection(
   model: ConfigModel,
   section: ConfigSection,
   schema: SectionSchema,
-  { expansions, perProcess, checkedAsWritten, expandedAgain, socketOnly, numprocsStart }: SchemaKeys,
+  { expansions, perProcess, checkedAsWritten, expandedAgain, socketOnly, numprocsStart, environment, afterProgramEnvironment }: SchemaKeys,
   sectionNames: SectionNames,
 ): void {
   const { keys, entries, values } = read;
@@ -347,6 +436,8 @@ function readSection(
   const socketRead = program === undefined || !program.inGroup;
   // Looked up before the slots empty: the context needs it at the first value with a `%`.
   const start = numprocsStart === undefined ? undefined : found[numprocsStart];
+  const environmentEntry = environment === undefined ? undefined : found[environment];
+  const ownEnvironment = environmentEntry && { entry: environmentEntry, expansions: expansions[environment!] ?? [] };
   read.startSection(section);
   for (let index = slots.low; index <= high; index++) {
     const entry = found[index];
@@ -358,6 +449,7 @@ function readSection(
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
+      sectionNames.useEnvironment(program && afterProgramEnvironment[index] ? ownEnvironment : undefined);
       value = expandRead(read, value, allowed, expandedAgain[index], sectionNames);
       if (checkedAsWritten[index]) value = beforeExpansion(entry.value, sectionNames.context);
     }
@@ -465,10 +557,11 @@ const ENVIRONMENT_KEY = keySchema(sectionSchema('supervisord')!, 'environment')!
  * pairs); undefined without one, or when its value depends on the server or is wrong (every ENV_X then stays the
  * server's). A fragment has no [supervisord]: its main config's is not looked at.
  */
-function configuredEnvironment(model: ConfigModel, context: ExpansionContext): ReadonlyMap<string, string> | undefined {
+function configuredEnvironment(model: ConfigModel): ReadonlyMap<string, string> | undefined {
   const section = model.section('supervisord');
   const entry = section && model.lookup(section, 'environment');
   if (!entry) return undefined;
+  const context: ExpansionContext = { hereEverywhere: hereEverywhere(model), here: hereOf(model.path) };
   const once = resolveValue(entry.value, ENVIRONMENT_KEY.expansions!, context);
   if (once.kind !== 'value') return undefined;
   const value = once.value.includes('%')
@@ -477,6 +570,16 @@ function configuredEnvironment(model: ConfigModel, context: ExpansionContext): R
   const parsed = value === undefined ? undefined : parseEnvironmentPairs(value);
   return parsed?.ok ? new Map(parsed.pairs.map((pair) => [pair.key, pair.value])) : undefined;
 }
+
+/**
+ * supervisord's parser writes `%(here)s` out in every value of a file with [include], and of a fragment (only ever read
+ * through an [include]).
+ */
+const hereEverywhere = (model: ConfigModel) => model.isFragment || model.section('include') !== undefined;
+
+/** The names of a model's sections, with what [supervisord]'s environment= sets. */
+const sectionNamesFor = (model: ConfigModel, environment: ReadonlyMap<string, string> | undefined) =>
+  new SectionNames(hereEverywhere(model), model.isFragment, environment, hereOf(model.path));
 
 /** At most one value per entry a known section writes, plus one per [DEFAULT] entry in each. */
 function valuesAtMost(known: readonly KnownSection[], defaults: ConfigSection | undefined): number {
@@ -497,11 +600,8 @@ function reading(model: ConfigModel): Reading {
   if (cached) return cached;
   const unknownKeys: UnknownKey[] = [];
   const unlisted: Entry[] = [];
-  // A fragment is only ever read through an [include], which replaces %(here)s everywhere first.
-  const hereEverywhere = model.isFragment || model.section('include') !== undefined;
-  const here = hereOf(model.path);
-  const environment = configuredEnvironment(model, { hereEverywhere, here });
-  const sectionNames = new SectionNames(hereEverywhere, model.isFragment, environment, here);
+  const environment = configuredEnvironment(model);
+  const sectionNames = sectionNamesFor(model, environment);
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
   const read = new ValuesRead(valuesAtMost(known, defaults));

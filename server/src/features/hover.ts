@@ -4,7 +4,7 @@ import type { Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from '../lsp';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
-import type { ConfigModel, Program } from '../analysis/model';
+import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
 import { directoryOf } from '../analysis/resolveValue';
 import { parsePythonInt } from '../analysis/pythonInt';
@@ -40,17 +40,17 @@ function programHover(program: Program): string {
   return lines.join('\n\n');
 }
 
-/** What `%(ENV_X)s` stands for: the value this file's [supervisord] environment= gives it, or the server's. */
-function environmentMeaning(model: ConfigModel, sectionKind: string, name: string): string {
-  const configured = configuredVariable(model, sectionKind, name);
+/** What `%(ENV_X)s` stands for: the value an environment= of this file gives it there, or the server's. */
+function environmentMeaning(model: ConfigModel, section: ConfigSection | undefined, key: string, name: string): string {
+  const configured = section && configuredVariable(model, section, key, name);
   return configured === undefined
     ? `the environment variable \`${name}\` as supervisord sees it`
-    : `\`${configured}\`, which [supervisord]'s environment= sets`;
+    : `\`${configured.value}\`, which [${configured.setBy}]'s environment= sets`;
 }
 
 function expansionHover(
   model: ConfigModel,
-  sectionKind: string,
+  section: ConfigSection | undefined,
   entry: Entry,
   offset: number,
   program: Program | undefined,
@@ -83,7 +83,7 @@ function expansionHover(
       break;
     default:
       meaning = ref.name.startsWith('ENV_')
-        ? environmentMeaning(model, sectionKind, ref.name.slice(4))
+        ? environmentMeaning(model, section, entry.key, ref.name.slice(4))
         : 'nothing: supervisord cannot expand this name here';
   }
   return markdown(`\`%(${ref.name})${ref.conversion}\` expands to ${meaning}.`, valueRange(entry, ref.start, ref.end));
@@ -195,7 +195,7 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   }
   const key = schema && (keySchema(schema, spot.entry.key) ?? passedOnKeySchema(schema, spot.entry.key));
   if (spot.kind === 'key') return key ? markdown(keyDocs(key), spot.entry.keyRange) : undefined;
-  const expansion = expansionHover(model, spot.node.kind, spot.entry, spot.offset, program);
+  const expansion = expansionHover(model, section, spot.entry, spot.offset, program);
   if (expansion) return expansion;
   if (key?.type === 'command' && program?.command?.entry === spot.entry) {
     const commandInfo = commandHover(program, spot.offset);
