@@ -129,6 +129,8 @@ function commandLine(next: () => number): string[] {
   // Between whole options: just after the subcommand, or at the end.
   const stray = words.indexOf(subcommand) + 1;
   if (next() < 0.2) words.splice(next() < 0.5 ? stray : words.length, 0, ...pick(STRAY).split(' '));
+  // No subcommand at all: the celery command then reads every option.
+  if (next() < 0.06) words.splice(words.indexOf(subcommand), 1);
   return words;
 }
 

@@ -673,9 +673,28 @@ describe('celery/unknown-subcommand', () => {
     assert.deepEqual(findings(worker('celery -A proj flower --port=5555'), rule), []);
   });
   test('a line that stops before its subcommand matters is left to the rule that says why', () => {
-    for (const command of ['celery --version', 'celery --help', 'celery -A proj --frobnicate wroker', 'celery -A proj worker -l info'])
+    for (const command of [
+      'celery --version',
+      'celery --help',
+      'celery -A proj --frobnicate wroker',
+      'celery -A proj worker -l info',
+      'celery -A proj -l info',
+      'celery -P gevent wroker',
+    ])
       assert.deepEqual(findings(worker(command), rule), [], command);
     assert.match(findings(worker('celery -A proj'), rule)[0].message, /names no subcommand/);
+  });
+  test('without a subcommand, its options are misplaced: Errors on their flags, with nowhere to move them', () => {
+    const found = findings(worker('celery -A proj --pool worker -l info'), 'celery/misplaced-option');
+    assert.deepEqual(
+      found.map((f) => [f.range.start.character, f.range.end.character, f.fixes]),
+      [
+        [23, 29, []],
+        [37, 39, []],
+      ],
+    );
+    assert.match(found[0].message, /"No such option: --pool".* As written, it would even take "worker" for its value\./);
+    assert.doesNotMatch(found[1].message, /As written/);
   });
 });
 

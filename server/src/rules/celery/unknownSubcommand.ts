@@ -3,19 +3,21 @@ import { CELERY_PLUGIN_SUBCOMMANDS, CELERY_SUBCOMMANDS } from '../../schema';
 import { closest } from '../../util/closest';
 import { canEditAround } from '../edits';
 import { defineRule } from '../define';
+import { refusedByGroup } from './misplacedOption';
 import type { Finding } from '../types';
 import { celeryPrograms } from './pools';
 
 const KNOWN = new Set([...CELERY_SUBCOMMANDS, ...CELERY_PLUGIN_SUBCOMMANDS]);
 
 /**
- * The line stops before its subcommand matters: a flag the celery command refuses (celery/unknown-option), or one
- * that prints something and exits (--help, --version).
+ * The line stops before its subcommand matters: a flag the celery command refuses (celery/unknown-option, or a
+ * subcommand's option before it: celery/misplaced-option), or one that prints something and exits (--help, --version).
  */
 function stopsFirst(celery: CeleryCommand): boolean {
   if (celery.get('version') !== undefined) return true;
   const flags = celery.unknownFlags;
   for (let i = 0; i < flags.length; i++) if (flags[i].placement === 'before' || flags[i].flag === '--help') return true;
+  for (let i = 0; i < celery.options.length; i++) if (refusedByGroup(celery.options[i])) return true;
   return false;
 }
 
