@@ -401,3 +401,58 @@ describe('config/duplicate-group-name', () => {
     assert.match(finding.message, /lower priority \(which only the server knows here\)/);
   });
 });
+
+describe('config/shared-logfile', () => {
+  const rule = 'config/shared-logfile';
+  const at = (text: string) => findings(text, rule, undefined, { path: '/etc/supervisor/supervisord.conf' });
+  const logs = (stdout: string, stderr: string, more = '') => program(`stdout_logfile=${stdout}\nstderr_logfile=${stderr}\n${more}`);
+  test('stdout and stderr in one file, expanded alike, rotating: on the stderr line, with redirect_stderr=true as the fix', () => {
+    const text = logs('/var/log/%(program_name)s.log', '/var/log/web.log');
+    const [found] = at(text);
+    assert.match(
+      found.message,
+      /^\[program:web\] writes stdout and stderr to one file, \/var\/log\/web\.log, .*stdout_logfile_maxbytes=50MB/,
+    );
+    assert.doesNotMatch(found.message, /Celery/);
+    assert.equal(applyFix(text, rule), program('stdout_logfile=/var/log/%(program_name)s.log\nredirect_stderr=true\n'));
+  });
+  test('a Celery worker is told its log goes to stderr', () => {
+    const text = `${MAIN}[program:w]\ncommand=celery -A proj worker\nstdout_logfile=/var/log/w.log\nstderr_logfile=/var/log/w.log\nstopwaitsecs=600\n`;
+    assert.match(at(text)[0].message, /This Celery worker logs to stderr/);
+  });
+  test('one handler rotating is enough; none rotating, redirect_stderr, AUTO, NONE, devices and event listeners are fine', () => {
+    assert.equal(at(logs('/var/log/w.log', '/var/log/w.log', 'stdout_logfile_maxbytes=0\n')).length, 1);
+    for (const text of [
+      logs('/var/log/w.log', '/var/log/w.log', 'stdout_logfile_maxbytes=0\nstderr_logfile_maxbytes=0\n'),
+      logs('/var/log/w.log', '/var/log/w.log', 'redirect_stderr=true\n'),
+      logs('AUTO', 'auto'),
+      logs('NONE', 'none'),
+      logs('/dev/stdout', '/dev/stdout'),
+      `${MAIN}[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_60\nstdout_logfile=/var/log/e.log\nstderr_logfile=/var/log/e.log\n`,
+      logs('/var/log/%(ENV_LOGS)s.log', '/var/log/%(ENV_LOGS)s.log'),
+      logs('/var/log/w.log', '/var/log/w.log', 'stdout_logfile_maxbytes=%(ENV_SIZE)s\nstderr_logfile_maxbytes=0\n'),
+    ])
+      assert.deepEqual(at(text), [], text);
+  });
+  test('processes of one program, and two programs, sharing a file', () => {
+    const numbered = program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\nstdout_logfile=/var/log/w.log\n');
+    assert.match(at(numbered)[0].message, /runs 2 processes that all write \/var\/log\/w\.log/);
+    assert.deepEqual(at(numbered.replace('w.log', 'w-%(process_num)s.log')), []);
+    const two = `${program('stdout_logfile=/var/log/app.log\n', 'a')}[program:b]\ncommand=/bin/cat\nstdout_logfile=/var/log/app.log\n`;
+    const [shared] = at(two);
+    assert.match(shared.message, /^\[program:b\] writes \/var\/log\/app\.log, which \[program:a\] writes too/);
+    assert.equal(shared.range.start.line, 6);
+  });
+  test("a [DEFAULT] log file is marked on each program's header and has no fix", () => {
+    const text = `${MAIN}[DEFAULT]\nstdout_logfile=/var/log/all.log\nstderr_logfile=/var/log/all.log\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n`;
+    const found = at(text);
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line, f.fixes]),
+      [
+        [4, []],
+        [6, []],
+        [6, []],
+      ],
+    );
+  });
+});

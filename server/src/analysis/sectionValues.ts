@@ -63,6 +63,12 @@ export class ValuesRead {
     this.keys.length = this.entries.length = this.values.length = this.count;
   }
 
+  /** Calls `visit` with each section read, in order, and the span [start, end) of its values. */
+  forEachSection(visit: (section: ConfigSection, start: number, end: number) => void): void {
+    const { sections, starts } = this;
+    for (let k = 0; k < starts.length; k++) visit(sections[k], starts[k], k + 1 < starts.length ? starts[k + 1] : this.count);
+  }
+
   /** The section value `i` is read in. */
   sectionOf(i: number): ConfigSection {
     // The last section starting at or before `i` (one without values starts where the next one does).

@@ -47,6 +47,7 @@ import { missingSupervisordSection } from './config/missingSupervisordSection';
 import { pluginFactory } from './config/pluginFactory';
 import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum';
 import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
+import { sharedLogfile } from './config/sharedLogfile';
 import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
 import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   unknownGroupProgram,
   processNameNeedsProcessNum,
   stopasgroupWithoutKillasgroup,
+  sharedLogfile,
   eventlistenerRedirectStderr,
   incompleteAuth,
   fcgiSocketOptions,

@@ -1,0 +1,229 @@
+import { parseByteSize } from '../../analysis/byteSize';
+import type { ConfigModel, Program } from '../../analysis/model';
+import { readValues } from '../../analysis/sectionValues';
+import { pythonBoolean } from '../../analysis/valueCheck';
+import type { Entry } from '../../parser';
+import { keySchema, sectionSchema, type KeySchema } from '../../schema';
+import { defineRule } from '../define';
+import type { Finding } from '../types';
+
+/** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
+interface Handler {
+  program: Program;
+  entry: Entry;
+  /** The file as the first process expands it. */
+  path: string;
+  /** Its maxbytes as read (50MB unless set), and in bytes when readable. */
+  maxBytesText: string;
+  maxBytes: number | undefined;
+}
+
+/** Where each key that decides a program's log handlers is kept while its values are read, by its schema. */
+const LOG_KEYS = new Map<KeySchema, number>();
+for (const kind of ['program:x', 'fcgi-program:x']) {
+  const schema = sectionSchema(kind)!;
+  const keys = ['stdout_logfile', 'stderr_logfile', 'stdout_logfile_maxbytes', 'stderr_logfile_maxbytes', 'redirect_stderr'];
+  for (let place = 0; place < keys.length; place++) LOG_KEYS.set(keySchema(schema, keys[place])!, place);
+}
+
+/**
+ * The file handlers of each program of the model (not of its event listeners, whose stdout is their protocol), in
+ * section order: [stdout's, stderr's], either missing where the stream has no file of its own: AUTO (a file of its own
+ * name), NONE, syslog, a device (/dev/stdout), stderr with redirect_stderr=true.
+ */
+function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
+  const read = readValues(model);
+  const programs: (Handler | undefined)[][] = [];
+  const places: (number | undefined)[] = [];
+  read.forEachSection((section, start, end) => {
+    const program = model.programOf(section);
+    if (!program || program.kind === 'eventlistener' || program.numprocs <= 0) return;
+    places.length = 0;
+    // By the keys' schemas: comparing names, which every schema holds in objects of another shape, cost more.
+    for (let i = start; i < end; i++) {
+      const place = LOG_KEYS.get(read.keys[i]);
+      if (place !== undefined) places[place] = i;
+    }
+    if (places[0] === undefined && places[1] === undefined) return;
+    const redirect = places[4] === undefined ? undefined : read.values[places[4]];
+    const redirected = redirect !== undefined && pythonBoolean(redirect) !== false;
+    const handlers: (Handler | undefined)[] = [undefined, undefined];
+    for (let stream = 0; stream < 2; stream++) {
+      const at = places[stream];
+      const path = at === undefined ? undefined : read.values[at]?.trim();
+      if (!path || !isFile(path) || (stream === 1 && redirected)) continue;
+      // Unset, it is 50MB; set to what only the server knows, whether it rotates is unknown.
+      const size = places[stream + 2];
+      const sizeRead = size === undefined ? '50MB' : read.values[size]?.trim();
+      const maxBytesText = sizeRead ?? read.entries[size!].value;
+      const maxBytes = sizeRead === undefined ? undefined : byteSize(sizeRead);
+      handlers[stream] = { program, entry: read.entries[at!], path, maxBytesText, maxBytes };
+    }
+    if (handlers[0] || handlers[1]) programs.push(handlers);
+  });
+  return programs;
+}
+
+/** The last size read and its bytes: programs mostly leave maxbytes at its default or all set the same. */
+let lastSize = { text: '50MB', bytes: parseByteSize('50MB') };
+function byteSize(text: string): number | undefined {
+  if (text !== lastSize.text) lastSize = { text, bytes: parseByteSize(text) };
+  return lastSize.bytes;
+}
+
+/** A path of a file of its own: not AUTO, NONE or syslog (in any case), nor a device. */
+const isFile = (path: string) =>
+  path.charCodeAt(0) === 47 // '/'
+    ? !path.startsWith('/dev/') && !path.startsWith('/proc/')
+    : !['auto', 'none', 'syslog'].includes(path.toLowerCase());
+
+const rotates = (handler: Handler) => handler.maxBytes !== undefined && handler.maxBytes > 0;
+const size = (handler: Handler) => `${handler.entry.key}_maxbytes=${handler.maxBytesText}`;
+/** How the first of the handlers that rotates does so. */
+const rotation = (...handlers: Handler[]) => size(handlers.find(rotates)!);
+
+/** The line to mark for a program's entry: its own, or its header when the entry is [DEFAULT]'s (which serves others). */
+const placeOf = (program: Program, entry: Entry) =>
+  program.section.entries.get(entry.key) === entry ? entry.range : program.section.nodes[0].headerRange;
+
+export const sharedLogfile = defineRule({
+  id: 'config/shared-logfile',
+  severity: 'warning',
+  summary:
+    'One log file written by several handlers that rotate it: stdout and stderr of a program, its processes (numprocs > 1), or two programs.',
+  docs: {
+    what: `A log file that supervisord writes through more than one handler while at least one of them rotates it
+(\`*_logfile_maxbytes\`, 50MB unless set, above 0):
+- a program's \`stdout_logfile\` and \`stderr_logfile\` naming the same file (and \`redirect_stderr\` not set);
+- a program with \`numprocs\` above 1 whose log file name has no \`%(process_num)\`, so that every process writes it;
+- two programs of the file writing the same file.
+
+Event listeners (their stdout is the protocol), \`AUTO\`, \`NONE\`, \`syslog\` and devices such as \`/dev/stdout\` are
+left out, and so are programs in other files of the configuration.`,
+    why: `supervisord opens one log handler per stream of each process, and each handler rotates the file on its own:
+when what it wrote passes \`maxbytes\` it renames the file to \`.1\` (shifting the older backups) and opens a new one.
+The other handlers keep writing into the renamed file, until they rotate in turn. After the first rotation the streams
+are split across the file and its backups: \`tail -f\` on the file (and \`supervisorctl tail\`) shows one of them,
+the backups hold half as much of each, and a stream's last lines sit in a \`.1\` that the next rotation shifts away.
+A Celery worker logs to stderr, so with stdout and stderr in one file its own log is the part that moves out of sight.`,
+    fix: `For stdout and stderr of one program, let supervisord merge them into one stream and one handler:
+\`\`\`ini
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=/var/log/celery/worker.log
+redirect_stderr=true
+\`\`\`
+Give each process its own file with \`%(process_num)\` (\`stdout_logfile=/var/log/celery/worker-%(process_num)02d.log\`),
+and each program its own file, for example with \`%(program_name)s\`.`,
+    references: [
+      'Supervisor 4.2.5 `supervisor/dispatchers.py`: `POutputDispatcher._init_normallog` (a handler per stream of each process, with its own maxbytes and backups)',
+      'Supervisor 4.2.5 `supervisor/loggers.py`: `RotatingFileHandler.emit` and `doRollover` (renames the file to `.1` and opens a new one; other handlers keep their open file)',
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (`redirect_stderr` drops the stderr log; log file names expanded per process)',
+      'Celery 5.4 `celery/app/log.py`: `Logging.setup_handlers` (the worker logs to stderr unless `--logfile` is given)',
+    ],
+  },
+  examples: [
+    {
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=/var/log/celery/worker.log
+«stderr_logfile=/var/log/celery/worker.log»
+stopwaitsecs=600
+`,
+      fixed: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=/var/log/celery/worker.log
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'Every process of the program writes the one file',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
+process_name=%(program_name)s_%(process_num)02d
+numprocs=2
+«stdout_logfile=/var/log/celery/worker.log»
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'Two programs, one file',
+      config: `[program:web]
+command=/srv/app/venv/bin/gunicorn proj.wsgi
+stdout_logfile=/var/log/app.log
+redirect_stderr=true
+
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+«stdout_logfile=/var/log/app.log»
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'Without rotation the handlers only append: nothing moves',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=/var/log/celery/worker.log
+stderr_logfile=/var/log/celery/worker.log
+stdout_logfile_maxbytes=0
+stderr_logfile_maxbytes=0
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'A file per process and one handler per process',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
+process_name=%(program_name)s_%(process_num)02d
+numprocs=2
+stdout_logfile=/var/log/celery/worker-%(process_num)02d.log
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+  ],
+  fixes: { redirectStderr: { title: 'Replace stderr_logfile with redirect_stderr=true', safe: false } },
+  check({ model }, fix) {
+    const findings: Finding[] = [];
+    const programs = fileHandlers(model);
+    const firstWriter = new Map<string, Handler>();
+    for (let p = 0; p < programs.length; p++) {
+      const stdout = programs[p][0];
+      const stderr = programs[p][1];
+      const program = (stdout ?? stderr)!.program;
+      const shared = stdout && stderr && stdout.path === stderr.path;
+      if (shared && (rotates(stdout) || rotates(stderr))) {
+        // Only the section's own line is rewritten; a [DEFAULT] one serves other sections too.
+        const own = program.section.entries.get('stderr_logfile') === stderr.entry && !program.section.entries.has('redirect_stderr');
+        findings.push({
+          range: placeOf(program, stderr.entry),
+          message: `[${program.section.name}] writes stdout and stderr to one file, ${stdout.path}, through two handlers that each rotate it (${rotation(stdout, stderr)}): after the first rotation the two streams write different files in turn (the file and its .1), so tail shows only one of them and the backups keep half of each.${program.command?.celery ? ' This Celery worker logs to stderr, so its own log may be the stream that tail no longer shows.' : ''} Set redirect_stderr=true instead of stderr_logfile: one stream, one handler.`,
+          fixes: own ? [fix.redirectStderr([{ range: stderr.entry.range, newText: 'redirect_stderr=true' }], { preferred: true })] : [],
+        });
+      }
+      // The other checks look at each file once per program.
+      for (let h = 0; h < 2; h++) {
+        const handler = h === 0 ? stdout : shared ? undefined : stderr;
+        if (!handler) continue;
+        if (program.numprocs > 1 && !handler.entry.value.includes('%(process_num)') && rotates(handler)) {
+          findings.push({
+            range: placeOf(program, handler.entry),
+            message: `[${program.section.name}] runs ${program.numprocs} processes that all write ${handler.path}, each through a handler of its own that rotates it (${size(handler)}): after the first rotation their output is spread over the file and its backups. Put %(process_num)02d in the file name to give each process its own.`,
+          });
+        }
+        const earlier = firstWriter.get(handler.path);
+        if (!earlier) firstWriter.set(handler.path, handler);
+        else if (rotates(earlier) || rotates(handler)) {
+          findings.push({
+            range: placeOf(program, handler.entry),
+            message: `[${program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, each program through handlers of its own that rotate it (${rotation(earlier, handler)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
