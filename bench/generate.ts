@@ -18,8 +18,8 @@ export function program(i: number): string {
     'stopwaitsecs=600 ; give running tasks time to finish',
     'stdout_logfile_maxbytes=50MB',
     'killasgroup=true',
-    `stdout_logfile=/var/log/celery/worker-${i}.log`,
-    `stderr_logfile=/var/log/celery/worker-${i}.err`,
+    `stdout_logfile=/var/log/celery/worker-${i}-%(process_num)02d.log`,
+    `stderr_logfile=/var/log/celery/worker-${i}-%(process_num)02d.err`,
     'environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"',
     '',
   ].join('\n');
