@@ -324,14 +324,14 @@ class SectionNames {
   }
 
   /**
-   * Sets the ENV_X for the next value: for a key read after the program's own environment= (`own`, with the names it
-   * may use), with that environment's variables as the section's first process reads them.
+   * Sets the ENV_X for the next value: for a key read after the program's own environment= (`own`, whose value may use
+   * `expansions`), with that environment's variables as the section's first process reads them.
    */
-  useEnvironment(own: { entry: Entry; expansions: readonly ExpansionName[] } | undefined): void {
+  useEnvironment(own: Entry | undefined, expansions: readonly ExpansionName[] | undefined): void {
     const { context } = this;
     context.environment = this.sectionEnvironment;
     if (own === undefined) return;
-    if (this.programEnvironment === NOT_READ) this.programEnvironment = withOwnEnvironment(own.entry, own.expansions, context);
+    if (this.programEnvironment === NOT_READ) this.programEnvironment = withOwnEnvironment(own, expansions ?? [], context);
     context.environment = this.programEnvironment;
   }
 }
@@ -442,8 +442,7 @@ function readSection(
   const socketRead = program === undefined || !program.inGroup;
   // Looked up before the slots empty: the context needs it at the first value with a `%`.
   const start = numprocsStart === undefined ? undefined : found[numprocsStart];
-  const environmentEntry = environment === undefined ? undefined : found[environment];
-  const ownEnvironment = environmentEntry && { entry: environmentEntry, expansions: expansions[environment!] ?? [] };
+  const ownEnvironment = environment === undefined ? undefined : found[environment];
   read.startSection(section);
   for (let index = slots.low; index <= high; index++) {
     const entry = found[index];
@@ -455,7 +454,7 @@ function readSection(
     let value: string | undefined = entry.value;
     if (allowed !== undefined && value.indexOf('%') !== -1) {
       sectionNames.enter(section, program, start);
-      sectionNames.useEnvironment(program && afterProgramEnvironment[index] ? ownEnvironment : undefined);
+      sectionNames.useEnvironment(program && afterProgramEnvironment[index] ? ownEnvironment : undefined, expansions[environment!]);
       value = expandRead(read, value, allowed, expandedAgain[index], sectionNames);
       if (checkedAsWritten[index]) value = beforeExpansion(entry.value, sectionNames.context);
     }
