@@ -434,14 +434,10 @@ describe('config/shared-logfile', () => {
     ])
       assert.deepEqual(at(text), [], text);
   });
-  test('processes of one program, and two programs, sharing a file', () => {
+  test('the processes of one program sharing a file', () => {
     const numbered = program('numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\nstdout_logfile=/var/log/w.log\n');
     assert.match(at(numbered)[0].message, /runs 2 processes that all write \/var\/log\/w\.log/);
     assert.deepEqual(at(numbered.replace('w.log', 'w-%(process_num)s.log')), []);
-    const two = `${program('stdout_logfile=/var/log/app.log\n', 'a')}[program:b]\ncommand=/bin/cat\nstdout_logfile=/var/log/app.log\n`;
-    const [shared] = at(two);
-    assert.match(shared.message, /^\[program:b\] writes \/var\/log\/app\.log, which \[program:a\] writes too/);
-    assert.equal(shared.range.start.line, 6);
   });
   test("a [DEFAULT] log file is marked on each program's header and has no fix", () => {
     const text = `${MAIN}[DEFAULT]\nstdout_logfile=/var/log/all.log\nstderr_logfile=/var/log/all.log\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n`;
@@ -450,7 +446,6 @@ describe('config/shared-logfile', () => {
       found.map((f) => [f.range.start.line, f.fixes]),
       [
         [4, []],
-        [6, []],
         [6, []],
       ],
     );

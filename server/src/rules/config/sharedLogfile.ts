@@ -89,17 +89,16 @@ const placeOf = (program: Program, entry: Entry) =>
 export const sharedLogfile = defineRule({
   id: 'config/shared-logfile',
   severity: 'warning',
-  summary:
-    'One log file written by several handlers that rotate it: stdout and stderr of a program, its processes (numprocs > 1), or two programs.',
+  scope: 'section',
+  summary: 'One log file written by several handlers that rotate it: stdout and stderr of a program, or its processes (numprocs > 1).',
   docs: {
     what: `A log file that supervisord writes through more than one handler while at least one of them rotates it
 (\`*_logfile_maxbytes\`, 50MB unless set, above 0):
 - a program's \`stdout_logfile\` and \`stderr_logfile\` naming the same file (and \`redirect_stderr\` not set);
-- a program with \`numprocs\` above 1 whose log file name has no \`%(process_num)\`, so that every process writes it;
-- two programs of the file writing the same file.
+- a program with \`numprocs\` above 1 whose log file name has no \`%(process_num)\`, so that every process writes it.
 
 Event listeners (their stdout is the protocol), \`AUTO\`, \`NONE\`, \`syslog\` and devices such as \`/dev/stdout\` are
-left out, and so are programs in other files of the configuration.`,
+left out. Two programs writing one file have the same problem; that is not checked yet.`,
     why: `supervisord opens one log handler per stream of each process, and each handler rotates the file on its own:
 when what it wrote passes \`maxbytes\` it renames the file to \`.1\` (shifting the older backups) and opens a new one.
 The other handlers keep writing into the renamed file, until they rotate in turn. After the first rotation the streams
@@ -113,8 +112,7 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
 stdout_logfile=/var/log/celery/worker.log
 redirect_stderr=true
 \`\`\`
-Give each process its own file with \`%(process_num)\` (\`stdout_logfile=/var/log/celery/worker-%(process_num)02d.log\`),
-and each program its own file, for example with \`%(program_name)s\`.`,
+Give each process its own file with \`%(process_num)\` (\`stdout_logfile=/var/log/celery/worker-%(process_num)02d.log\`).`,
     references: [
       'Supervisor 4.2.5 `supervisor/dispatchers.py`: `POutputDispatcher._init_normallog` (a handler per stream of each process, with its own maxbytes and backups)',
       'Supervisor 4.2.5 `supervisor/loggers.py`: `RotatingFileHandler.emit` and `doRollover` (renames the file to `.1` and opens a new one; other handlers keep their open file)',
@@ -149,20 +147,6 @@ stopwaitsecs=600
 `,
     },
     {
-      title: 'Two programs, one file',
-      config: `[program:web]
-command=/srv/app/venv/bin/gunicorn proj.wsgi
-stdout_logfile=/var/log/app.log
-redirect_stderr=true
-
-[program:worker]
-command=/srv/app/venv/bin/celery -A proj worker -l info
-«stdout_logfile=/var/log/app.log»
-redirect_stderr=true
-stopwaitsecs=600
-`,
-    },
-    {
       title: 'Without rotation the handlers only append: nothing moves',
       config: `[program:worker]
 command=/srv/app/venv/bin/celery -A proj worker -l info
@@ -189,7 +173,6 @@ stopwaitsecs=600
   check({ model }, fix) {
     const findings: Finding[] = [];
     const programs = fileHandlers(model);
-    const firstWriter = new Map<string, Handler>();
     for (let p = 0; p < programs.length; p++) {
       const stdout = programs[p][0];
       const stderr = programs[p][1];
@@ -204,7 +187,7 @@ stopwaitsecs=600
           fixes: own ? [fix.redirectStderr([{ range: stderr.entry.range, newText: 'redirect_stderr=true' }], { preferred: true })] : [],
         });
       }
-      // The other checks look at each file once per program.
+      // Each file once: stderr's is stdout's when they share it.
       for (let h = 0; h < 2; h++) {
         const handler = h === 0 ? stdout : shared ? undefined : stderr;
         if (!handler) continue;
@@ -212,14 +195,6 @@ stopwaitsecs=600
           findings.push({
             range: placeOf(program, handler.entry),
             message: `[${program.section.name}] runs ${program.numprocs} processes that all write ${handler.path}, each through a handler of its own that rotates it (${size(handler)}): after the first rotation their output is spread over the file and its backups. Put %(process_num)02d in the file name to give each process its own.`,
-          });
-        }
-        const earlier = firstWriter.get(handler.path);
-        if (!earlier) firstWriter.set(handler.path, handler);
-        else if (rotates(earlier) || rotates(handler)) {
-          findings.push({
-            range: placeOf(program, handler.entry),
-            message: `[${program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, each program through handlers of its own that rotate it (${rotation(earlier, handler)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`,
           });
         }
       }
