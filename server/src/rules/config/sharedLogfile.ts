@@ -104,7 +104,8 @@ when what it wrote passes \`maxbytes\` it renames the file to \`.1\` (shifting t
 The other handlers keep writing into the renamed file, until they rotate in turn. After the first rotation the streams
 are split across the file and its backups: \`tail -f\` on the file (and \`supervisorctl tail\`) shows one of them,
 the backups hold half as much of each, and a stream's last lines sit in a \`.1\` that the next rotation shifts away.
-A Celery worker logs to stderr, so with stdout and stderr in one file its own log is the part that moves out of sight.`,
+A Celery worker logs to stderr, so with stdout and stderr in one file its own log may be the part that moves out of
+sight.`,
     fix: `For stdout and stderr of one program, let supervisord merge them into one stream and one handler:
 \`\`\`ini
 [program:worker]
