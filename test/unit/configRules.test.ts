@@ -451,3 +451,41 @@ describe('config/shared-logfile', () => {
     );
   });
 });
+
+describe('config/logfile-shared-by-programs', () => {
+  const rule = 'config/logfile-shared-by-programs';
+  const two = (a: string, b: string) => `${program(a, 'a')}[program:b]\ncommand=/bin/cat\n${b}`;
+  test('the second program to write a file is marked, naming the first', () => {
+    const [found] = findings(two('stdout_logfile=/var/log/app.log\n', 'stderr_logfile=/var/log/app.log\n'), rule);
+    assert.match(
+      found.message,
+      /^\[program:b\] writes \/var\/log\/app\.log, which \[program:a\] writes too, .*stdout_logfile_maxbytes=50MB/,
+    );
+    assert.equal(found.range.start.line, 6);
+    // stdout and stderr of b both in a's file: b is marked once.
+    assert.equal(
+      findings(two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log\nstderr_logfile=/var/log/app.log\n'), rule).length,
+      1,
+    );
+  });
+  test('files with a %, without rotation, or not files at all are left alone; one handler rotating is enough', () => {
+    for (const [a, b] of [
+      ['stdout_logfile=/var/log/%(program_name)s.log\n', 'stdout_logfile=/var/log/%(program_name)s.log\n'],
+      ['stdout_logfile=/var/log/app.log\nstdout_logfile_maxbytes=0\n', 'stdout_logfile=/var/log/app.log\nstdout_logfile_maxbytes=0\n'],
+      ['stdout_logfile=/dev/stdout\n', 'stdout_logfile=/dev/stdout\n'],
+      ['stderr_logfile=/var/log/app.log\nredirect_stderr=true\n', 'stdout_logfile=/var/log/app.log\n'],
+    ])
+      assert.deepEqual(findings(two(a, b), rule), [], a + b);
+    assert.equal(
+      findings(two('stdout_logfile=/var/log/app.log\nstdout_logfile_maxbytes=0\n', 'stdout_logfile=/var/log/app.log\n'), rule).length,
+      1,
+    );
+  });
+  test("a [DEFAULT] file is marked on each later program's header", () => {
+    const text = `${MAIN}[DEFAULT]\nstdout_logfile=/var/log/all.log\nredirect_stderr=true\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n[program:c]\ncommand=/bin/cat\n`;
+    assert.deepEqual(
+      findings(text, rule).map((f) => f.range.start.line),
+      [6, 8],
+    );
+  });
+});

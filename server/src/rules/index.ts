@@ -48,6 +48,7 @@ import { pluginFactory } from './config/pluginFactory';
 import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum';
 import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
 import { sharedLogfile } from './config/sharedLogfile';
+import { logfileSharedByPrograms } from './config/logfileSharedByPrograms';
 import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
 import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   processNameNeedsProcessNum,
   stopasgroupWithoutKillasgroup,
   sharedLogfile,
+  logfileSharedByPrograms,
   eventlistenerRedirectStderr,
   incompleteAuth,
   fcgiSocketOptions,

@@ -1,22 +1,10 @@
-import { parseByteSize } from '../../analysis/byteSize';
-import type { ConfigModel, Program } from '../../analysis/model';
+import type { ConfigModel } from '../../analysis/model';
 import { readValues } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
-import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
+import { byteSize, isFile, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
 import type { Finding } from '../types';
-
-/** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
-interface Handler {
-  program: Program;
-  entry: Entry;
-  /** The file as the first process expands it. */
-  path: string;
-  /** Its maxbytes as read (50MB unless set), and in bytes when readable. */
-  maxBytesText: string;
-  maxBytes: number | undefined;
-}
 
 /** Where each key that decides a program's log handlers is kept while its values are read, by its schema. */
 const LOG_KEYS = new Map<KeySchema, number>();
@@ -64,28 +52,6 @@ function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
   return programs;
 }
 
-/** The last size read and its bytes: programs mostly leave maxbytes at its default or all set the same. */
-let lastSize = { text: '50MB', bytes: parseByteSize('50MB') };
-function byteSize(text: string): number | undefined {
-  if (text !== lastSize.text) lastSize = { text, bytes: parseByteSize(text) };
-  return lastSize.bytes;
-}
-
-/** A path of a file of its own: not AUTO, NONE or syslog (in any case), nor a device. */
-const isFile = (path: string) =>
-  path.charCodeAt(0) === 47 // '/'
-    ? !path.startsWith('/dev/') && !path.startsWith('/proc/')
-    : !['auto', 'none', 'syslog'].includes(path.toLowerCase());
-
-const rotates = (handler: Handler) => handler.maxBytes !== undefined && handler.maxBytes > 0;
-const size = (handler: Handler) => `${handler.entry.key}_maxbytes=${handler.maxBytesText}`;
-/** How the first of the handlers that rotates does so. */
-const rotation = (...handlers: Handler[]) => size(handlers.find(rotates)!);
-
-/** The line to mark for a program's entry: its own, or its header when the entry is [DEFAULT]'s (which serves others). */
-const placeOf = (program: Program, entry: Entry) =>
-  program.section.entries.get(entry.key) === entry ? entry.range : program.section.nodes[0].headerRange;
-
 export const sharedLogfile = defineRule({
   id: 'config/shared-logfile',
   severity: 'warning',
@@ -98,7 +64,7 @@ export const sharedLogfile = defineRule({
 - a program with \`numprocs\` above 1 whose log file name has no \`%(process_num)\`, so that every process writes it.
 
 Event listeners (their stdout is the protocol), \`AUTO\`, \`NONE\`, \`syslog\` and devices such as \`/dev/stdout\` are
-left out. Two programs writing one file have the same problem; that is not checked yet.`,
+left out. Two programs writing one file are \`config/logfile-shared-by-programs\`.`,
     why: `supervisord opens one log handler per stream of each process, and each handler rotates the file on its own:
 when what it wrote passes \`maxbytes\` it renames the file to \`.1\` (shifting the older backups) and opens a new one.
 The other handlers keep writing into the renamed file, until they rotate in turn. After the first rotation the streams
