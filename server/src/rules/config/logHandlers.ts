@@ -3,6 +3,7 @@ import { parseByteSize } from '../../analysis/byteSize';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
+import { keySchema, sectionSchema } from '../../schema';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
 export interface Handler {
@@ -15,8 +16,11 @@ export interface Handler {
   maxBytes: number | undefined;
 }
 
+/** The size at which supervisord rotates a log unless told otherwise (the schema's, 50MB). */
+export const DEFAULT_MAX_BYTES = keySchema(sectionSchema('program:x')!, 'stdout_logfile_maxbytes')!.default!;
+
 /** The last size read and its bytes: programs mostly leave maxbytes at its default or all set the same. */
-let lastSize = { text: '50MB', bytes: parseByteSize('50MB') };
+let lastSize = { text: DEFAULT_MAX_BYTES, bytes: parseByteSize(DEFAULT_MAX_BYTES) };
 export function byteSize(text: string): number | undefined {
   if (text !== lastSize.text) lastSize = { text, bytes: parseByteSize(text) };
   return lastSize.bytes;
@@ -51,7 +55,7 @@ export function writtenHandlers(model: ConfigModel, program: Program): [Handler 
     const entry = model.lookup(program.section, STREAM_FILES[stream]);
     const path = entry?.value.trim();
     if (!entry || !path || path.includes('%') || !isFile(path)) continue;
-    const written = model.lookup(program.section, `${STREAM_FILES[stream]}_maxbytes`)?.value.trim() ?? '50MB';
+    const written = model.lookup(program.section, `${STREAM_FILES[stream]}_maxbytes`)?.value.trim() ?? DEFAULT_MAX_BYTES;
     const maxBytes = written.includes('%') ? undefined : byteSize(written);
     handlers[stream] = { program, entry, path, maxBytesText: written, maxBytes };
   }

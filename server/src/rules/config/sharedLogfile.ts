@@ -3,7 +3,7 @@ import { readValues } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
-import { byteSize, isFile, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
+import { byteSize, DEFAULT_MAX_BYTES, isFile, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
 import type { Finding } from '../types';
 
 /** Where each key that decides a program's log handlers is kept while its values are read, by its schema. */
@@ -40,9 +40,9 @@ function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
       const at = places[stream];
       const path = at === undefined ? undefined : read.values[at]?.trim();
       if (!path || !isFile(path) || (stream === 1 && redirected)) continue;
-      // Unset, it is 50MB; set to what only the server knows, whether it rotates is unknown.
+      // Unset, it is the default; set to what only the server knows, whether it rotates is unknown.
       const size = places[stream + 2];
-      const sizeRead = size === undefined ? '50MB' : read.values[size]?.trim();
+      const sizeRead = size === undefined ? DEFAULT_MAX_BYTES : read.values[size]?.trim();
       const maxBytesText = sizeRead ?? read.entries[size!].value;
       const maxBytes = sizeRead === undefined ? undefined : byteSize(sizeRead);
       handlers[stream] = { program, entry: read.entries[at!], path, maxBytesText, maxBytes };
