@@ -48,13 +48,10 @@ export const placeOf = (program: Program, entry: Entry) =>
 export function writtenHandlers(model: ConfigModel, program: Program): [Handler | undefined, Handler | undefined] {
   const handlers: [Handler | undefined, Handler | undefined] = [undefined, undefined];
   if (program.kind === 'eventlistener' || program.numprocs <= 0) return handlers;
-  const redirect = model.lookup(program.section, 'redirect_stderr')?.value;
-  const redirected = redirect !== undefined && (redirect.includes('%') || pythonBoolean(redirect) !== false);
   for (let stream = 0; stream < 2; stream++) {
-    if (stream === 1 && redirected) continue;
     const entry = model.lookup(program.section, STREAM_FILES[stream]);
     const path = entry?.value.trim();
-    if (!entry || !path || path.includes('%') || !isFile(path)) continue;
+    if (!entry || !path || path.includes('%') || !isFile(path) || (stream === 1 && redirected(model, program))) continue;
     const written = model.lookup(program.section, `${STREAM_FILES[stream]}_maxbytes`)?.value.trim() ?? DEFAULT_MAX_BYTES;
     const maxBytes = written.includes('%') ? undefined : byteSize(written);
     handlers[stream] = { program, entry, path, maxBytesText: written, maxBytes };
@@ -63,3 +60,9 @@ export function writtenHandlers(model: ConfigModel, program: Program): [Handler 
 }
 
 const STREAM_FILES = ['stdout_logfile', 'stderr_logfile'] as const;
+
+/** redirect_stderr is set (or written with a `%`, so perhaps): the program has no stderr log. */
+function redirected(model: ConfigModel, program: Program): boolean {
+  const redirect = model.lookup(program.section, 'redirect_stderr')?.value;
+  return redirect !== undefined && (redirect.includes('%') || pythonBoolean(redirect) !== false);
+}
