@@ -425,6 +425,7 @@ describe('config/shared-logfile', () => {
     for (const text of [
       logs('/var/log/w.log', '/var/log/w.log', 'stdout_logfile_maxbytes=0\nstderr_logfile_maxbytes=0\n'),
       logs('/var/log/w.log', '/var/log/w.log', 'redirect_stderr=true\n'),
+      logs('/var/log/w.log', '/var/log/w.log', 'redirect_stderr=%(ENV_REDIRECT)s\n'),
       logs('AUTO', 'auto'),
       logs('NONE', 'none'),
       logs('/dev/stdout', '/dev/stdout'),

@@ -17,17 +17,17 @@ export interface Handler {
 }
 
 /** The size at which supervisord rotates a log unless told otherwise (the schema's, 50MB). */
-export const DEFAULT_MAX_BYTES = keySchema(sectionSchema('program:x')!, 'stdout_logfile_maxbytes')!.default!;
+const DEFAULT_MAX_BYTES = keySchema(sectionSchema('program:x')!, 'stdout_logfile_maxbytes')!.default!;
 
 /** The last size read and its bytes: programs mostly leave maxbytes at its default or all set the same. */
 let lastSize = { text: DEFAULT_MAX_BYTES, bytes: parseByteSize(DEFAULT_MAX_BYTES) };
-export function byteSize(text: string): number | undefined {
+function byteSize(text: string): number | undefined {
   if (text !== lastSize.text) lastSize = { text, bytes: parseByteSize(text) };
   return lastSize.bytes;
 }
 
 /** A path of a file of its own: not AUTO, NONE or syslog (in any case), nor a device. */
-export const isFile = (path: string) =>
+const isFile = (path: string) =>
   path.charCodeAt(0) === 47 // '/'
     ? !path.startsWith('/dev/') && !path.startsWith('/proc/')
     : !['auto', 'none', 'syslog'].includes(path.toLowerCase());
@@ -41,28 +41,62 @@ export const rotation = (...handlers: Handler[]) => size(handlers.find(rotates)!
 export const placeOf = (program: Program, entry: Entry) =>
   program.section.entries.get(entry.key) === entry ? entry.range : program.section.nodes[0].headerRange;
 
+/** The keys that decide a program's log handlers, by their place in LogKeys. */
+export const LOG_KEYS = ['stdout_logfile', 'stderr_logfile', 'stdout_logfile_maxbytes', 'stderr_logfile_maxbytes', 'redirect_stderr'];
+const REDIRECT = 4;
+
+/** Where a rule reads a program's log keys (LOG_KEYS, by place): its written entries or the values read. */
+export interface LogKeys {
+  entry(place: number): Entry | undefined;
+  /** The value the loader reads from the key's entry; undefined when only the server knows it. */
+  value(place: number): string | undefined;
+}
+
 /**
- * A program's handlers as its section writes them, for files named without a `%`: [stdout's, stderr's], either missing
- * where the stream has no such file. A size or redirect_stderr with a `%` is taken as unknown (no rotation, no stderr).
+ * A program's file handlers: [stdout's, stderr's], either missing where the stream has no file of its own (AUTO, NONE,
+ * syslog, a device, stderr with redirect_stderr=true) or one whose name only the server knows. A size only the server
+ * knows makes rotation unknown (not judged); a redirect_stderr only it knows, stderr's log unknown (not judged).
+ * Event listeners have none judged: their stdout is their protocol.
  */
-export function writtenHandlers(model: ConfigModel, program: Program): [Handler | undefined, Handler | undefined] {
+export function handlersOf(program: Program, keys: LogKeys): [Handler | undefined, Handler | undefined] {
   const handlers: [Handler | undefined, Handler | undefined] = [undefined, undefined];
   if (program.kind === 'eventlistener' || program.numprocs <= 0) return handlers;
   for (let stream = 0; stream < 2; stream++) {
-    const entry = model.lookup(program.section, STREAM_FILES[stream]);
-    const path = entry?.value.trim();
-    if (!entry || !path || path.includes('%') || !isFile(path) || (stream === 1 && redirected(model, program))) continue;
-    const written = model.lookup(program.section, `${STREAM_FILES[stream]}_maxbytes`)?.value.trim() ?? DEFAULT_MAX_BYTES;
-    const maxBytes = written.includes('%') ? undefined : byteSize(written);
-    handlers[stream] = { program, entry, path, maxBytesText: written, maxBytes };
+    const entry = keys.entry(stream);
+    const path = entry && keys.value(stream)?.trim();
+    if (!path || !isFile(path) || (stream === 1 && maybeRedirected(keys))) continue;
+    // Unset, it is the default.
+    const sizeEntry = keys.entry(stream + 2);
+    const sizeRead = sizeEntry ? keys.value(stream + 2)?.trim() : DEFAULT_MAX_BYTES;
+    const maxBytes = sizeRead === undefined ? undefined : byteSize(sizeRead);
+    handlers[stream] = { program, entry: entry!, path, maxBytesText: sizeRead ?? sizeEntry!.value, maxBytes };
   }
   return handlers;
 }
 
-const STREAM_FILES = ['stdout_logfile', 'stderr_logfile'] as const;
+function maybeRedirected(keys: LogKeys): boolean {
+  if (!keys.entry(REDIRECT)) return false;
+  const redirect = keys.value(REDIRECT);
+  return redirect === undefined || pythonBoolean(redirect) !== false;
+}
 
-/** redirect_stderr is set (or written with a `%`, so perhaps): the program has no stderr log. */
-function redirected(model: ConfigModel, program: Program): boolean {
-  const redirect = model.lookup(program.section, 'redirect_stderr')?.value;
-  return redirect !== undefined && (redirect.includes('%') || pythonBoolean(redirect) !== false);
+/** A program's log keys as its section writes them, a value with a `%` taken as known only to the server. */
+export class WrittenLogKeys implements LogKeys {
+  private program: Program | undefined = undefined;
+
+  constructor(private readonly model: ConfigModel) {}
+
+  of(program: Program): this {
+    this.program = program;
+    return this;
+  }
+
+  entry(place: number): Entry | undefined {
+    return this.model.lookup(this.program!.section, LOG_KEYS[place]);
+  }
+
+  value(place: number): string | undefined {
+    const value = this.entry(place)?.value;
+    return value === undefined || value.includes('%') ? undefined : value;
+  }
 }

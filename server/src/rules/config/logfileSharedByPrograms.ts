@@ -1,6 +1,6 @@
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { placeOf, rotates, rotation, writtenHandlers, type Handler } from './logHandlers';
+import { handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
 
 export const logfileSharedByPrograms = defineRule({
   id: 'config/logfile-shared-by-programs',
@@ -61,8 +61,9 @@ stopwaitsecs=600
   check({ model }) {
     const findings: Finding[] = [];
     const writers = new Map<string, Handler>();
+    const keys = new WrittenLogKeys(model);
     for (let p = 0; p < model.programs.length; p++) {
-      const handlers = writtenHandlers(model, model.programs[p]);
+      const handlers = handlersOf(model.programs[p], keys.of(model.programs[p]));
       for (let h = 0; h < handlers.length; h++) {
         const handler = handlers[h];
         // A program's stderr in its stdout's file is config/shared-logfile's: each file once per program.

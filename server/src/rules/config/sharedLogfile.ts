@@ -1,52 +1,51 @@
 import type { ConfigModel } from '../../analysis/model';
-import { readValues } from '../../analysis/sectionValues';
-import { pythonBoolean } from '../../analysis/valueCheck';
+import { readValues, type ValuesRead } from '../../analysis/sectionValues';
+import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
-import { byteSize, DEFAULT_MAX_BYTES, isFile, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
+import { handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
 import type { Finding } from '../types';
 
-/** Where each key that decides a program's log handlers is kept while its values are read, by its schema. */
-const LOG_KEYS = new Map<KeySchema, number>();
+/** Each log key's place in LOG_KEYS, by its schema. */
+const PLACES = new Map<KeySchema, number>();
 for (const kind of ['program:x', 'fcgi-program:x']) {
   const schema = sectionSchema(kind)!;
-  const keys = ['stdout_logfile', 'stderr_logfile', 'stdout_logfile_maxbytes', 'stderr_logfile_maxbytes', 'redirect_stderr'];
-  for (let place = 0; place < keys.length; place++) LOG_KEYS.set(keySchema(schema, keys[place])!, place);
+  for (let place = 0; place < LOG_KEYS.length; place++) PLACES.set(keySchema(schema, LOG_KEYS[place])!, place);
 }
 
-/**
- * The file handlers of each program of the model (not of its event listeners, whose stdout is their protocol), in
- * section order: [stdout's, stderr's], either missing where the stream has no file of its own: AUTO (a file of its own
- * name), NONE, syslog, a device (/dev/stdout), stderr with redirect_stderr=true.
- */
+/** The log keys of one section after another, found in the values read (expanded as the first process reads them). */
+class ReadLogKeys implements LogKeys {
+  /** By place, the position of the key's value in `read`. */
+  readonly at: (number | undefined)[] = [];
+
+  constructor(private readonly read: ValuesRead) {}
+
+  entry(place: number): Entry | undefined {
+    const at = this.at[place];
+    return at === undefined ? undefined : this.read.entries[at];
+  }
+
+  value(place: number): string | undefined {
+    const at = this.at[place];
+    return at === undefined ? undefined : this.read.values[at];
+  }
+}
+
+/** The file handlers of each program of the model that has some, in section order (see handlersOf). */
 function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
   const read = readValues(model);
   const programs: (Handler | undefined)[][] = [];
-  const places: (number | undefined)[] = [];
+  const keys = new ReadLogKeys(read);
   read.forEachSection((section, start, end) => {
     const program = model.programOf(section);
-    if (!program || program.kind === 'eventlistener' || program.numprocs <= 0) return;
-    places.length = 0;
+    if (!program) return;
+    keys.at.length = 0;
     // By the keys' schemas: comparing names, which every schema holds in objects of another shape, cost more.
     for (let i = start; i < end; i++) {
-      const place = LOG_KEYS.get(read.keys[i]);
-      if (place !== undefined) places[place] = i;
+      const place = PLACES.get(read.keys[i]);
+      if (place !== undefined) keys.at[place] = i;
     }
-    if (places[0] === undefined && places[1] === undefined) return;
-    const redirect = places[4] === undefined ? undefined : read.values[places[4]];
-    const redirected = redirect !== undefined && pythonBoolean(redirect) !== false;
-    const handlers: (Handler | undefined)[] = [undefined, undefined];
-    for (let stream = 0; stream < 2; stream++) {
-      const at = places[stream];
-      const path = at === undefined ? undefined : read.values[at]?.trim();
-      if (!path || !isFile(path) || (stream === 1 && redirected)) continue;
-      // Unset, it is the default; set to what only the server knows, whether it rotates is unknown.
-      const size = places[stream + 2];
-      const sizeRead = size === undefined ? DEFAULT_MAX_BYTES : read.values[size]?.trim();
-      const maxBytesText = sizeRead ?? read.entries[size!].value;
-      const maxBytes = sizeRead === undefined ? undefined : byteSize(sizeRead);
-      handlers[stream] = { program, entry: read.entries[at!], path, maxBytesText, maxBytes };
-    }
+    const handlers = handlersOf(program, keys);
     if (handlers[0] || handlers[1]) programs.push(handlers);
   });
   return programs;
