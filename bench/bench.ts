@@ -45,7 +45,7 @@ function timeIt(work: () => unknown): number {
  * collected before each run, V8 forgets the hidden classes of the dropped objects and throws away the code optimised
  * for them, so each run would partly warm up again: a pattern no user's process has.
  */
-function timeSteady(work: () => unknown, warmUp: () => unknown, runs: number): { first: number; steady: number } {
+function timeSteady(work: () => unknown, warmUp: () => unknown, runs: number): { first: number; steady: number; fastest: number } {
   globalThis.gc?.();
   let start = performance.now();
   work();
@@ -59,7 +59,7 @@ function timeSteady(work: () => unknown, warmUp: () => unknown, runs: number): {
     times.push(performance.now() - start);
   }
   held.length = 0;
-  return { first, steady: median(times) };
+  return { first, steady: median(times), fastest: Math.min(...times) };
 }
 
 /**
@@ -400,8 +400,8 @@ function exponent(points: [number, number][]): number {
 
 /**
  * Milliseconds to analyse the document of size `n` of a generated family (`make`, the text made beforehand): the
- * fastest of seven runs, each after a collection, warmed up on the family's document of a tenth of the smallest size,
- * kept alive (the steady state of timeSteady). Growth asks how the work grows with the size; a median let a run
+ * fastest of seven runs in the steady state of timeSteady, warmed up on the family's document of a tenth of the
+ * smallest size. Growth asks how the work grows with the size; a median let a run
  * that met a collection of the young generation (which the smaller sizes never do) pass for a slower algorithm, and
  * parse once read as n^1.22 with every result dropped.
  */
@@ -409,17 +409,11 @@ function steadyGrowth(make: (n: number) => string, smallest: number, work: (text
   const small = make(Math.max(1, Math.floor(smallest / 10)));
   return (n) => {
     const text = make(n);
-    const held = [work(small), work(small)];
-    let fastest = Infinity;
-    for (let run = 0; run < 8; run++) {
-      globalThis.gc?.();
-      const start = performance.now();
-      work(text);
-      // The first run compiles what this size needs first: not counted.
-      if (run > 0) fastest = Math.min(fastest, performance.now() - start);
-    }
-    held.length = 0;
-    return fastest;
+    return timeSteady(
+      () => work(text),
+      () => work(small),
+      7,
+    ).fastest;
   };
 }
 
