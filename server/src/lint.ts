@@ -124,6 +124,9 @@ class FileRuleContext implements RuleContext {
   isGrouped(program: string): boolean {
     return this.context.isGrouped(program);
   }
+  filesWritingLog(path: string): readonly ConfigModel[] {
+    return this.context.filesWritingLog(path);
+  }
   get singleFile(): boolean {
     return this.context.includes.length === 0 && this.context.includer === undefined;
   }

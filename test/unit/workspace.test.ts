@@ -254,3 +254,47 @@ test('a program a group of another file lists makes no group of its own', () => 
   for (const file of ['supervisord.conf', 'conf.d/web.conf'])
     assert.deepEqual(findings(readFileSync(join(root, file), 'utf8'), undefined, undefined, { path: join(root, file), source }), [], file);
 });
+
+describe('a log file written by programs of two files', () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n\n[program:main]\ncommand=/bin/cat\nstdout_logfile=/var/log/shared.log\n';
+  const writing = (name: string, log: string, extra = '') => `[program:${name}]\ncommand=/bin/cat\nstdout_logfile=${log}\n${extra}`;
+  const rule = 'config/logfile-shared-by-programs';
+
+  test('is found the same way before and after the configuration indexes the files', () => {
+    const files: Record<string, string> = { 'supervisord.conf': main };
+    for (let i = 10; i < 50; i++) files[`conf.d/p${i}.conf`] = writing(`p${i}`, `/var/log/p${i}.log`);
+    files['conf.d/p12.conf'] = writing('p12', '/var/log/shared.log');
+    files['conf.d/p48.conf'] = writing('p48', ' /var/log/shared.log', 'redirect_stderr=true\n');
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const shared = Object.keys(files).flatMap((file) =>
+      findings(readFileSync(join(root, file), 'utf8'), rule, undefined, { path: join(root, file), source }).map(
+        (f) => `${file}:${f.range.start.line}: ${f.message.slice(0, f.message.indexOf(', each program'))}`,
+      ),
+    );
+    // The main config is asked first (its texts searched), p48.conf after every file was indexed.
+    assert.deepEqual(shared, [
+      'supervisord.conf:6: [program:main] writes /var/log/shared.log, which [program:p12] of conf.d/p12.conf writes too',
+      'conf.d/p12.conf:2: [program:p12] writes /var/log/shared.log, which [program:main] of ../supervisord.conf writes too',
+      'conf.d/p48.conf:2: [program:p48] writes /var/log/shared.log, which [program:main] of ../supervisord.conf writes too',
+    ]);
+  });
+
+  test('not when neither program rotates it, nor for a section with copies, which supervisord merges into one program', () => {
+    const root = tree({
+      'supervisord.conf': main.replace('shared.log\n', 'shared.log\nstdout_logfile_maxbytes=0\n'),
+      'conf.d/a.conf': writing('a', '/var/log/shared.log', 'stdout_logfile_maxbytes=0\n'),
+      'conf.d/b.conf': writing('main', '/var/log/shared.log'),
+      'conf.d/c.conf': writing('c', '/var/log/c.log'),
+    });
+    const source = new NodeConfigSource();
+    const lint = (file: string, text = readFileSync(join(root, file), 'utf8')) =>
+      findings(text, rule, undefined, { path: join(root, file), source }).map((f) => f.message.slice(0, f.message.indexOf(' writes too')));
+    for (const file of ['supervisord.conf', 'conf.d/a.conf', 'conf.d/b.conf', 'conf.d/c.conf']) assert.deepEqual(lint(file), [], file);
+    // An unsaved edit stands for its file, and the others see its saved copy.
+    assert.deepEqual(lint('conf.d/c.conf', writing('c', '/var/log/shared.log')), [
+      '[program:c] writes /var/log/shared.log, which [program:a] of a.conf',
+    ]);
+    assert.deepEqual(lint('conf.d/a.conf'), []);
+  });
+});

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
 import type { ConfigModel, ConfigSection } from './model';
+import { writtenLogFiles } from './logFiles';
 import { buildProcessIndex, type ProcessIndex } from './processIndex';
 import type { DirectoryReader } from './pythonGlob';
 import { now } from '../util/clock';
@@ -53,6 +54,8 @@ export interface Configuration {
   filesWithSection(name: string): number[];
   /** The places in reading order of the files whose [group:x] sections list this program. */
   filesGrouping(program: string): number[];
+  /** The places in reading order of the files whose programs name this log file without `%` (see writtenLogFiles). */
+  filesWritingLog(path: string): number[];
 }
 
 export interface ConfigContext {
@@ -73,6 +76,8 @@ export interface ConfigContext {
    * it into that group instead of a group of its own, whichever file the [group:x] is in.
    */
   isGrouped(program: string): boolean;
+  /** The configuration's other files, in reading order, whose programs name this log file without `%`. */
+  filesWritingLog(path: string): ConfigModel[];
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -129,9 +134,9 @@ const allKnown = (patterns: IncludePattern[]) =>
   patterns.every((p) => p.absolute !== undefined && p.matches.length > 0 && !p.truncated && !p.unread && !p.unreadable);
 
 /**
- * How many section names are looked for in the files' texts before every file is modelled and their sections
- * indexed: a fragment linted alone asks about its own few sections, and need not model the hundreds of other files
- * of its conf.d for them; a run over all of them asks about every section, and indexes them once.
+ * How many names (of sections, of log files) are looked for in the files' texts before every file is modelled and
+ * its names indexed: a fragment linted alone asks about its own few sections, and need not model the hundreds of other
+ * files of its conf.d for them; a run over all of them asks about every section, and indexes them once.
  */
 const TEXT_SEARCHES = 16;
 
@@ -146,6 +151,9 @@ class IncludedConfiguration implements Configuration {
   /** Which files hold each section name, once made; until then, how many names were looked for in the texts. */
   private sectionIndex?: Map<string, number[]>;
   private searches = 0;
+  /** The same for the log files the programs name. */
+  private logIndex?: Map<string, number[]>;
+  private logSearches = 0;
   /** The files whose groups list each program name, made when first asked for. */
   private grouping?: Map<string, number[]>;
 
@@ -189,14 +197,27 @@ class IncludedConfiguration implements Configuration {
   }
 
   filesWithSection(name: string): number[] {
-    if (!this.sectionIndex && ++this.searches > TEXT_SEARCHES) this.sectionIndex = this.indexSections();
+    if (!this.sectionIndex && ++this.searches > TEXT_SEARCHES) this.sectionIndex = this.indexFiles(sectionNames);
     if (this.sectionIndex) return this.sectionIndex.get(name) ?? [];
     // A header holds its name between brackets: a file without that text has no such section.
-    const header = `[${name}]`;
+    return this.searchTexts(`[${name}]`, (model) => model.section(name) !== undefined);
+  }
+
+  filesWritingLog(path: string): number[] {
+    if (!this.logIndex && ++this.logSearches > TEXT_SEARCHES) this.logIndex = this.indexFiles(writtenLogFiles);
+    if (this.logIndex) return this.logIndex.get(path) ?? [];
+    return this.searchTexts(path, (model) => writtenLogFiles(model).has(path));
+  }
+
+  /** The places of the files whose text holds `text` and whose model passes `test`: only those files are modelled. */
+  private searchTexts(text: string, test: (model: ConfigModel) => boolean): number[] {
     const places: number[] = [];
     let place = 0;
-    for (const text of this.read().texts.values()) {
-      if (text.includes(header) && this.modelAt(place)?.section(name)) places.push(place);
+    for (const written of this.read().texts.values()) {
+      if (written.includes(text)) {
+        const model = this.modelAt(place);
+        if (model && test(model)) places.push(place);
+      }
       place++;
     }
     return places;
@@ -219,10 +240,12 @@ class IncludedConfiguration implements Configuration {
     return this.grouping.get(program) ?? [];
   }
 
-  private indexSections(): Map<string, number[]> {
+  /** The places of the files with each of the names `namesIn` gives for a model, every file modelled. */
+  private indexFiles(namesIn: (model: ConfigModel) => Iterable<string>): Map<string, number[]> {
     const index = new Map<string, number[]>();
     for (let place = 0; place < this.read().paths.length; place++) {
-      for (const { name } of this.modelAt(place)?.sections ?? []) addPlace(index, name, place);
+      const model = this.modelAt(place);
+      if (model) for (const name of namesIn(model)) addPlace(index, name, place);
     }
     return index;
   }
@@ -248,6 +271,8 @@ function configurationOf(main: ConfigModel & { path: string }, source: ConfigSou
   source.configurations?.set(main.path, configuration);
   return configuration;
 }
+
+const sectionNames = (model: ConfigModel) => model.sections.map(({ name }) => name);
 
 function addPlace(places: Map<string, number[]>, name: string, place: number): void {
   const found = places.get(name);
@@ -286,6 +311,10 @@ function sectionsIn(configuration: Configuration, name: string, model: ConfigMod
   }
   return found.concat(mine);
 }
+
+/** The models of the files at `places` but the one at `place` (the analysed file, which stands for itself). */
+const othersAt = (configuration: Configuration, places: number[], place: number): ConfigModel[] =>
+  places.flatMap((other) => (other === place ? [] : (configuration.modelAt(other) ?? [])));
 
 /** The process index of a configuration, built once per configuration. */
 export function configurationProcesses(configuration: Configuration): ProcessIndex {
@@ -338,6 +367,9 @@ class IncludedFileContext implements ConfigContext {
   isGrouped(program: string): boolean {
     return groupedIn(this.includedBy, program, this.model, this.placeRead());
   }
+  filesWritingLog(path: string): ConfigModel[] {
+    return othersAt(this.includedBy, this.includedBy.filesWritingLog(path), this.placeRead());
+  }
   private placeRead(): number {
     return (this.place ??= this.includedBy.placeOf(this.model.path!));
   }
@@ -362,6 +394,7 @@ const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
   firstSection: (name) => firstSection([model], name),
   sectionsNamed: (name) => ownSection(model, name),
   isGrouped: (program) => groupsIn(model, program),
+  filesWritingLog: () => [],
   includes: [],
   complete,
 });
@@ -391,6 +424,7 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
       firstSection: (name) => firstSection(models, name),
       sectionsNamed: (name) => sectionsIn(configuration, name, model, 0),
       isGrouped: (program) => groupedIn(configuration, program, model, 0),
+      filesWritingLog: (path) => othersAt(configuration, configuration.filesWritingLog(path), 0),
       includes: configuration.includes,
       complete: configuration.complete,
       configuration,

@@ -1,17 +1,28 @@
+import type { ConfigModel } from '../../analysis/model';
 import { defineRule } from '../define';
-import type { Finding } from '../types';
+import type { Finding, RuleContext } from '../types';
 import { handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
+import { pathFrom } from './shared';
+
+const WORKER = `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q default
+stdout_logfile=/var/log/celery/worker.log
+redirect_stderr=true
+stopwaitsecs=600
+`;
 
 export const logfileSharedByPrograms = defineRule({
   id: 'config/logfile-shared-by-programs',
   severity: 'warning',
-  summary: 'Two programs of a file writing one log file, which one of them rotates.',
+  summary: 'Two programs writing one log file, which one of them rotates.',
   docs: {
-    what: `Two programs of the same file whose \`stdout_logfile\` or \`stderr_logfile\` name the same file, while one of
-them rotates it (\`*_logfile_maxbytes\`, 50MB unless set, above 0). Only file names written without \`%\` are compared,
-so \`%(program_name)s\` and the like never collide here; event listeners, \`AUTO\`, \`NONE\`, \`syslog\` and devices are
-left out, and so are programs in other files of the configuration. Within one program the same problem is
-\`config/shared-logfile\`.`,
+    what: `Two programs whose \`stdout_logfile\` or \`stderr_logfile\` name the same file, while one of them rotates it
+(\`*_logfile_maxbytes\`, 50MB unless set, above 0): in one file, the later program is marked; in two files of a
+configuration (the main config and what its \`[include]\` reads, such as a conf.d directory), each file's program is
+marked, naming the other file. Only file names written without \`%\` are compared, so \`%(program_name)s\` and the like
+never collide here; event listeners, \`AUTO\`, \`NONE\`, \`syslog\` and devices are left out, and so are copies of one
+section in two files, which supervisord merges into one program (\`config/duplicate-section-across-files\`). Within one
+program the same problem is \`config/shared-logfile\`.`,
     why: `supervisord gives each program (each of its processes, each stream) a log handler of its own, and each
 handler rotates the file on its own: it renames the file to \`.1\` and opens a new one, while the other programs'
 handlers keep writing into the renamed file until they rotate in turn. After the first rotation the programs' output
@@ -44,6 +55,20 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'A conf.d file copied from worker.conf, its log file left as it was',
+      path: '/etc/supervisor/conf.d/worker-high.conf',
+      config: `[program:worker-high]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
+«stdout_logfile=/var/log/celery/worker.log»
+redirect_stderr=true
+stopwaitsecs=600
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf': WORKER,
+      },
+    },
+    {
       title: 'A file per program',
       config: `[program:web]
 command=/srv/app/venv/bin/gunicorn proj.wsgi
@@ -58,7 +83,8 @@ stopwaitsecs=600
 `,
     },
   ],
-  check({ model }) {
+  check(context) {
+    const { model } = context;
     const findings: Finding[] = [];
     const writers = new Map<string, Handler>();
     const keys = new WrittenLogKeys(model);
@@ -73,7 +99,15 @@ stopwaitsecs=600
         else if (earlier.program !== handler.program && (rotates(earlier) || rotates(handler))) {
           findings.push({
             range: placeOf(handler.program, handler.entry),
-            message: `[${handler.program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, each program through handlers of its own (${rotation(earlier, handler)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`,
+            message: `[${handler.program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, ${splitBy(earlier, handler)}`,
+          });
+          continue;
+        }
+        const elsewhere = context.singleFile ? undefined : writerElsewhere(context, handler);
+        if (elsewhere) {
+          findings.push({
+            range: placeOf(handler.program, handler.entry),
+            message: `[${handler.program.section.name}] writes ${handler.path}, which [${elsewhere.handler.program.section.name}] of ${pathFrom(model, elsewhere.model)} writes too, ${splitBy(elsewhere.handler, handler)}`,
           });
         }
       }
@@ -81,3 +115,45 @@ stopwaitsecs=600
     return findings;
   },
 });
+
+const splitBy = (one: Handler, other: Handler) =>
+  `each program through handlers of its own (${rotation(one, other)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`;
+
+/**
+ * The first handler of another file of the configuration that writes the handler's file, when one of the two rotates
+ * it. A section with copies in several files is left out: supervisord merges them into one program, whose keys may
+ * come from any copy (config/duplicate-section-across-files reports them).
+ */
+function writerElsewhere(context: RuleContext, handler: Handler): { model: ConfigModel; handler: Handler } | undefined {
+  const files = context.filesWritingLog(handler.path);
+  if (files.length === 0 || merged(context, handler)) return undefined;
+  for (const model of files) {
+    for (const other of handlersByFile(model).get(handler.path) ?? []) {
+      if ((rotates(other) || rotates(handler)) && !merged(context, other)) return { model, handler: other };
+    }
+  }
+  return undefined;
+}
+
+const merged = (context: RuleContext, handler: Handler) => context.sectionsNamed(handler.program.section.name).length > 1;
+
+const byFile = new WeakMap<ConfigModel, Map<string, Handler[]>>();
+
+/** The handlers of a model's programs by the file they write (memoised: each file of a conf.d asks about the others). */
+function handlersByFile(model: ConfigModel): Map<string, Handler[]> {
+  let files = byFile.get(model);
+  if (!files) {
+    files = new Map();
+    const keys = new WrittenLogKeys(model);
+    for (const program of model.programs) {
+      for (const handler of handlersOf(program, keys.of(program))) {
+        if (!handler) continue;
+        const list = files.get(handler.path);
+        if (list) list.push(handler);
+        else files.set(handler.path, [handler]);
+      }
+    }
+    byFile.set(model, files);
+  }
+  return files;
+}
