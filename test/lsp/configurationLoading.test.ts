@@ -126,3 +126,40 @@ describe('a fragment copied without renaming its program', () => {
     await client.diagnostics(copy, (p) => codes(p).length === 0);
   });
 });
+
+describe("two fragments open in editors, one edited to write the other's log file", () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  const worker = (name: string, log: string) => `[program:${name}]\ncommand=/bin/cat\nstdout_logfile=${log}\nredirect_stderr=true\n`;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-logs-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'supervisord.conf'), '[supervisord]\n[include]\nfiles = conf.d/*.conf\n');
+    writeFileSync(join(root, 'conf.d', 'a.conf'), worker('a', '/var/log/a.log'));
+    writeFileSync(join(root, 'conf.d', 'b.conf'), worker('b', '/var/log/celery.log'));
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test('both are warned, each naming the other, as the edit is typed (unsaved)', async () => {
+    const [a, b] = [file('conf.d/a.conf'), file('conf.d/b.conf')];
+    await client.open(a, worker('a', '/var/log/a.log'));
+    await client.open(b, worker('b', '/var/log/celery.log'));
+    assert.deepEqual(codes(await client.diagnostics(b)), []);
+    await client.edit(a, [{ range: { start: { line: 2, character: 24 }, end: { line: 2, character: 25 } }, newText: 'celery' }]);
+    const rule = 'config/logfile-shared-by-programs';
+    const inA = await client.diagnostics(a, (p) => codes(p).includes(rule));
+    const inB = await client.diagnostics(b, (p) => codes(p).includes(rule));
+    assert.match(
+      inA.diagnostics[0].message as string,
+      /^\[program:a\] writes \/var\/log\/celery\.log, which \[program:b\] of b\.conf writes too/,
+    );
+    assert.match(
+      inB.diagnostics[0].message as string,
+      /^\[program:b\] writes \/var\/log\/celery\.log, which \[program:a\] of a\.conf writes too/,
+    );
+    assert.deepEqual(inB.diagnostics[0].range.start, { line: 2, character: 0 });
+  });
+});
