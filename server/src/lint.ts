@@ -124,7 +124,7 @@ class FileRuleContext implements RuleContext {
   isGrouped(program: string): boolean {
     return this.context.isGrouped(program);
   }
-  filesWritingLog(path: string): readonly ConfigModel[] {
+  filesWritingLog(path: string): Iterable<ConfigModel> {
     return this.context.filesWritingLog(path);
   }
   get singleFile(): boolean {

@@ -77,7 +77,7 @@ export interface ConfigContext {
    */
   isGrouped(program: string): boolean;
   /** The configuration's other files, in reading order, whose programs name this log file without `%`. */
-  filesWritingLog(path: string): ConfigModel[];
+  filesWritingLog(path: string): Iterable<ConfigModel>;
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
   /** The main config that includes the analysed fragment, when one was found. */
@@ -312,9 +312,17 @@ function sectionsIn(configuration: Configuration, name: string, model: ConfigMod
   return found.concat(mine);
 }
 
-/** The models of the files at `places` but the one at `place` (the analysed file, which stands for itself). */
-const othersAt = (configuration: Configuration, places: number[], place: number): ConfigModel[] =>
-  places.flatMap((other) => (other === place ? [] : (configuration.modelAt(other) ?? [])));
+/**
+ * The models of the files at `places` but the one at `place` (the analysed file, which stands for itself), made as the
+ * caller goes: most stop at the first (with a thousand files naming one log file, listing them all for each was most
+ * of a conf.d's lint).
+ */
+function* othersAt(configuration: Configuration, places: number[], place: number): Generator<ConfigModel> {
+  for (const other of places) {
+    const model = other === place ? undefined : configuration.modelAt(other);
+    if (model) yield model;
+  }
+}
 
 /** The process index of a configuration, built once per configuration. */
 export function configurationProcesses(configuration: Configuration): ProcessIndex {
@@ -367,7 +375,7 @@ class IncludedFileContext implements ConfigContext {
   isGrouped(program: string): boolean {
     return groupedIn(this.includedBy, program, this.model, this.placeRead());
   }
-  filesWritingLog(path: string): ConfigModel[] {
+  filesWritingLog(path: string): Iterable<ConfigModel> {
     return othersAt(this.includedBy, this.includedBy.filesWritingLog(path), this.placeRead());
   }
   private placeRead(): number {

@@ -49,7 +49,7 @@ export interface RuleContext {
   /** Some [group:x] of the configuration, in any file, lists this program (so it makes no group of its own). */
   isGrouped(program: string): boolean;
   /** The configuration's other files, in reading order, whose programs name this log file without `%`. */
-  filesWritingLog(path: string): readonly ConfigModel[];
+  filesWritingLog(path: string): Iterable<ConfigModel>;
   /** No other file belongs to this file's configuration: it has no [include], and no main config includes it. */
   readonly singleFile: boolean;
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */

@@ -125,11 +125,10 @@ const splitBy = (one: Handler, other: Handler) =>
  * come from any copy (config/duplicate-section-across-files reports them).
  */
 function writerElsewhere(context: RuleContext, handler: Handler): { model: ConfigModel; handler: Handler } | undefined {
-  const files = context.filesWritingLog(handler.path);
-  if (files.length === 0 || merged(context, handler)) return undefined;
-  for (const model of files) {
+  for (const model of context.filesWritingLog(handler.path)) {
     for (const other of handlersByFile(model).get(handler.path) ?? []) {
-      if ((rotates(other) || rotates(handler)) && !merged(context, other)) return { model, handler: other };
+      if (!(rotates(other) || rotates(handler)) || merged(context, other)) continue;
+      return merged(context, handler) ? undefined : { model, handler: other };
     }
   }
   return undefined;
