@@ -1,10 +1,13 @@
 // The live view's pure logic: process info -> tree rows and status bar, pending changes -> lens texts and the update
 // plan, the confirmation text, the supervisorctl command lines, and which config section defines a process.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ProcessInfo, ProcessStateName } from '../../server/src/live';
 import { supervisorctl } from '../../client/src/live/commandLine';
-import { sectionOfProcess, sectionRefs, sectionsOfGroup } from '../../client/src/live/configuration';
+import { readConfiguration, sectionOfProcess, sectionRefs, sectionsOfGroup } from '../../client/src/live/configuration';
 import { confirmation, pendingLensTitle, removedLensTitle, updatePlan } from '../../client/src/live/pending';
 import { formatUptime, processRows, runningText, statusSummary } from '../../client/src/live/processRows';
 import { analyzeText } from '../../server/src/analysis/model';
@@ -210,4 +213,30 @@ describe('sections of a configuration', () => {
     assert.equal(sectionOfProcess(refs, 'workers', 'unknown')?.section, 'group:workers');
     assert.equal(sectionOfProcess(refs, 'gone', 'gone'), undefined);
   });
+});
+
+test("the supervisord a file belongs to: its main config's, when one near it includes it", () => {
+  const root = mkdtempSync(join(tmpdir(), 'supervisor-live-config-'));
+  mkdirSync(join(root, 'conf.d'));
+  const files: Record<string, string> = {
+    'supervisord.conf': '[unix_http_server]\nfile=/run/supervisor.sock\n[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\n',
+    // Docker images set nodaemon=true in a conf.d file of their own: supervisord merges it into the main config's.
+    'conf.d/supervisord.conf': '[supervisord]\nnodaemon=true\n[program:web]\ncommand=/bin/cat\n',
+    'other/lone.conf': '[program:lone]\ncommand=/bin/cat\n',
+    'other/own.conf': '[supervisord]\n[program:own]\ncommand=/bin/cat\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  const mainOf = (name: string) => {
+    const found = readConfiguration(join(root, name));
+    return found && [found.main.path!.slice(root.length + 1), found.models.length];
+  };
+  assert.deepEqual(mainOf('supervisord.conf'), ['supervisord.conf', 3]);
+  assert.deepEqual(mainOf('conf.d/worker.conf'), ['supervisord.conf', 3]);
+  assert.deepEqual(mainOf('conf.d/supervisord.conf'), ['supervisord.conf', 3]);
+  assert.deepEqual(mainOf('other/own.conf'), ['other/own.conf', 1]);
+  assert.equal(mainOf('other/lone.conf'), undefined);
 });

@@ -298,3 +298,35 @@ describe('a log file written by programs of two files', () => {
     assert.deepEqual(lint('conf.d/a.conf'), []);
   });
 });
+
+describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=true)", () => {
+  const main = `[unix_http_server]\nfile=/run/supervisor.sock\n[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n`;
+  const docker =
+    '[supervisord]\nnodaemon=true\n[program:worker]\ncommand=/bin/cat\n[eventlistener:memmon]\ncommand=memmon -c -p worker=512MB\nevents=TICK_60\n';
+
+  test('is read in the configuration of the main config that includes it, as supervisord reads it', () => {
+    const root = tree({ 'supervisord.conf': main, 'conf.d/supervisord.conf': docker });
+    const loaded = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print(o.nodaemon, o.configroot.supervisord.server_configs[0]["file"], sorted(g.name for g in o.process_group_configs))',
+        join(root, 'supervisord.conf'),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(loaded.stdout.trim(), "True /run/supervisor.sock ['memmon', 'worker']", loaded.stderr);
+    // memmon reaches supervisord through the main config's [unix_http_server], and the merged [supervisord] is meant.
+    const source = new NodeConfigSource();
+    assert.deepEqual(findings(docker, undefined, undefined, { path: join(root, 'conf.d/supervisord.conf'), source }), []);
+  });
+
+  test('without a main config including it, it is a main config of its own', () => {
+    const root = tree({ 'supervisord.conf': main.replace('conf.d/*.conf', 'elsewhere/*.conf'), 'conf.d/supervisord.conf': docker });
+    const found = findings(docker, undefined, undefined, { path: join(root, 'conf.d/supervisord.conf'), source: new NodeConfigSource() });
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['memmon/no-rpc-server'],
+    );
+  });
+});

@@ -76,16 +76,18 @@ export const sectionsOfGroup = (refs: readonly SectionRef[], group: string) => r
 
 /**
  * The configuration a file on disk belongs to, read from disk as supervisord would read it: for a main config
- * itself and its includes, for a conf.d fragment the main config near it that includes it. Undefined for a
- * fragment no main config includes (then there is no connection to find).
+ * itself and its includes, for a file a main config near it includes that main config. Undefined for a fragment no
+ * main config includes (then there is no connection to find).
  */
 export function readConfiguration(path: string, source = new NodeConfigSource()): LiveConfiguration | undefined {
   const model = source.model(path);
   // A synchronous source reads at once, so "not loaded" only means it could not be read.
   if (!model || model === NOT_LOADED) return undefined;
   const context = configContext(model, source);
-  if (!model.isFragment) return { main: model, models: context.models };
-  const main = context.includer ? context.models.find((m) => m.path === context.includer) : undefined;
-  // A fragment's context lists it first; the main config and its other includes follow.
+  // A file that a main config near it includes (a fragment, or a conf.d file with a [supervisord] of its own, as
+  // Docker images write) belongs to that main config's supervisord.
+  if (context.includer === undefined) return model.isFragment ? undefined : { main: model, models: context.models };
+  const main = context.models.find((m) => m.path === context.includer);
+  // An included file's context lists it first; the main config and its other includes follow.
   return main && { main, models: [main, ...context.models.filter((m) => m !== main)] };
 }

@@ -423,6 +423,10 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
   if (!source || !path) {
     return alone(model, !model.isFragment && model.section('include') === undefined);
   }
+  // A file with [supervisord] but no [include] may still be a conf.d file (Docker images put their nodaemon=true in
+  // conf.d/supervisord.conf): when a main config near it includes it, supervisord reads it as part of that one.
+  const includer = model.isFragment || model.section('include') === undefined ? findIncluder(path, source) : undefined;
+  if (includer) return includedFileContext(model, includer);
   if (!model.isFragment) {
     // Read now: the main config's own findings count the files its patterns could not read.
     const configuration = configurationOf(model as ConfigModel & { path: string }, source);
@@ -438,7 +442,5 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
       configuration,
     };
   }
-  const found = findIncluder(path, source);
-  if (!found) return alone(model, false);
-  return includedFileContext(model, found);
+  return alone(model, false);
 }

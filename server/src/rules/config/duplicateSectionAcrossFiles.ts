@@ -5,8 +5,20 @@ import { pathFrom } from './shared';
 import type { Section } from '../../parser';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 
-/** Sections whose merge changes nothing: supervisord reads [include] before the included files, supervisorctl only the main file. */
-const NOT_MERGED = new Set(['include', 'supervisorctl', 'ctlplugin']);
+/**
+ * Sections left alone. Merging changes nothing for some: supervisord reads [include] before the included files,
+ * supervisorctl only the main file. For the others it is what a second copy is for: a conf.d file that sets
+ * supervisord's own settings (Docker images put their nodaemon=true in conf.d/supervisord.conf) or its servers'.
+ */
+const NOT_JUDGED = new Set([
+  'include',
+  'supervisorctl',
+  'ctlplugin',
+  'supervisord',
+  'unix_http_server',
+  'inet_http_server',
+  'rpcinterface',
+]);
 const NAMED_KINDS = ['program', 'fcgi-program', 'eventlistener', 'group'];
 /** A file name that makes a program name as it is, with nothing to quote or escape. */
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -25,7 +37,10 @@ export const duplicateSectionAcrossFiles = defineRule({
     what: `A section header, such as \`[program:worker]\`, that another file of the same configuration (the main config and
 the files its \`[include]\` reads) also has. Each file's header is marked, naming the other files and whether
 supervisord reads them before or after this one. \`[include]\`, \`[supervisorctl]\` and \`[ctlplugin:x]\` are left
-alone: a second copy of them is never read.`,
+alone: a second copy of them is never read. So are the sections that set up supervisord itself (\`[supervisord]\`,
+\`[unix_http_server]\`, \`[inet_http_server]\`, \`[rpcinterface:x]\`): a conf.d file that changes some of the main
+config's settings there, such as the \`nodaemon=true\` Docker images add in \`conf.d/supervisord.conf\`, relies on the
+merge.`,
     why: `supervisord reads the main config and every included file into one ConfigParser, which merges sections of the same
 name wherever they come from: the keys of all copies are put together, and a key set in several takes the value of
 the file read last. Nothing is reported. The usual way in is a conf.d file copied to start a second worker whose
@@ -71,6 +86,21 @@ stopwaitsecs=600
         '/etc/supervisor/conf.d/worker.conf': WORKER,
       },
     },
+    {
+      title: "A conf.d file that sets supervisord's own nodaemon=true, as Docker images do",
+      path: '/etc/supervisor/conf.d/supervisord.conf',
+      config: `[supervisord]
+nodaemon=true
+
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q default
+stopwaitsecs=600
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf':
+          '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n[include]\nfiles = conf.d/*.conf\n',
+      },
+    },
   ],
   scope: 'section',
   fixes: { renameToFile: { title: "Rename the section after this file's name", safe: false } },
@@ -79,7 +109,7 @@ stopwaitsecs=600
     const findings: Finding[] = [];
     if (context.singleFile) return findings;
     for (const section of model.sections) {
-      if (NOT_MERGED.has(section.kind)) continue;
+      if (NOT_JUDGED.has(section.kind)) continue;
       const parts = context.sectionsNamed(section.name);
       if (parts.length < 2) continue;
       const place = parts.findIndex((part) => part.model === model);
