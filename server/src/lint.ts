@@ -130,6 +130,9 @@ class FileRuleContext implements RuleContext {
   get singleFile(): boolean {
     return this.context.includes.length === 0 && this.context.includer === undefined;
   }
+  get included(): boolean {
+    return this.context.includer !== undefined;
+  }
   get complete(): boolean {
     return this.context.complete;
   }

@@ -301,8 +301,9 @@ describe('a log file written by programs of two files', () => {
 
 describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=true)", () => {
   const main = `[unix_http_server]\nfile=/run/supervisor.sock\n[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n`;
+  // Its [supervisorctl] and [ctlplugin:x] are never read: supervisorctl reads the main config only.
   const docker =
-    '[supervisord]\nnodaemon=true\n[program:worker]\ncommand=/bin/cat\n[eventlistener:memmon]\ncommand=memmon -c -p worker=512MB\nevents=TICK_60\n';
+    '[supervisord]\nnodaemon=true\n[supervisorctl]\nserverurl=unix:///elsewhere.sock\n[ctlplugin:tools]\n[program:worker]\ncommand=/bin/cat\n[eventlistener:memmon]\ncommand=memmon -c -p worker=512MB\nevents=TICK_60\n';
 
   test('is read in the configuration of the main config that includes it, as supervisord reads it', () => {
     const root = tree({ 'supervisord.conf': main, 'conf.d/supervisord.conf': docker });
@@ -324,9 +325,11 @@ describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=t
   test('without a main config including it, it is a main config of its own', () => {
     const root = tree({ 'supervisord.conf': main.replace('conf.d/*.conf', 'elsewhere/*.conf'), 'conf.d/supervisord.conf': docker });
     const found = findings(docker, undefined, undefined, { path: join(root, 'conf.d/supervisord.conf'), source: new NodeConfigSource() });
-    assert.deepEqual(
-      found.map((f) => f.rule),
-      ['memmon/no-rpc-server'],
-    );
+    assert.deepEqual(found.map((f) => f.rule).sort(), [
+      'config/missing-required-key',
+      'config/supervisorctl-unreachable',
+      'config/supervisorctl-unreachable',
+      'memmon/no-rpc-server',
+    ]);
   });
 });

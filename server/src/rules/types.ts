@@ -52,6 +52,12 @@ export interface RuleContext {
   filesWritingLog(path: string): Iterable<ConfigModel>;
   /** No other file belongs to this file's configuration: it has no [include], and no main config includes it. */
   readonly singleFile: boolean;
+  /**
+   * A main config near it includes this file: supervisord reads it through [include] (a fragment, or a file with a
+   * [supervisord] of its own that merges into the main config's), and supervisorctl, which reads the main file only,
+   * never reads it.
+   */
+  readonly included: boolean;
   /** Every file of the configuration is known (no unresolved include, no fragment without its includer). */
   complete: boolean;
   /** The file's `supervisor-lint: disable` ids and what they did; given only to rules that run last (`runsLast`). */

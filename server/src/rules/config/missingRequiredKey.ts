@@ -98,7 +98,7 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
     const known = knownSections(model);
     for (let i = 0; i < known.length; i++) {
       const { section, schema } = known[i];
-      if (model.isFragment && MAIN_FILE_ONLY.has(section.kind)) continue;
+      if ((model.isFragment || context.included) && MAIN_FILE_ONLY.has(section.kind)) continue;
       const program = model.programOf(section);
       for (const key of requiredKeys(schemaReadFor(schema, program))) {
         const entry = model.lookup(section, key.name);

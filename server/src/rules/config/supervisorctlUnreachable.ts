@@ -28,7 +28,9 @@ Like the loader, it takes every section whose name starts with \`unix_http_serve
 (\`[inet_http_server:main]\` too).
 
 The \`serverurl\` line is marked, or the \`[supervisorctl]\` header when there is none. Configs with an \`[include]\` are not
-checked, since the missing section may live in an included file, and neither are values that use \`%(...)s\`.`,
+checked, since the missing section may live in an included file, and neither are values that use \`%(...)s\`. Nor is a file
+that a main config near it includes (a conf.d file with a \`[supervisord]\` of its own, as Docker images write):
+supervisorctl reads the main config only, never its includes.`,
     why: `supervisord starts happily, but \`supervisorctl status\`, \`restart\` and \`update\` fail: with "no such file" or
 "refused connection" when nothing listens where \`serverurl\` points, or, without \`[rpcinterface:supervisor]\`, with
 "supervisord responded but did not recognize the supervisor namespace commands", since the \`supervisor.*\` methods
@@ -105,10 +107,24 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 serverurl=unix:///run/supervisor.sock
 `,
     },
+    {
+      title: 'A conf.d file with a [supervisord] of its own, included by a main config that has the servers',
+      path: '/etc/supervisor/conf.d/app.conf',
+      config: `[supervisord]
+nodaemon=true
+
+[supervisorctl]
+serverurl=unix:///run/supervisor.sock
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf':
+          '[unix_http_server]\nfile=/run/supervisor.sock\n\n[supervisord]\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n[supervisorctl]\nserverurl=unix:///run/supervisor.sock\n\n[include]\nfiles = conf.d/*.conf\n',
+      },
+    },
   ],
-  check({ model }) {
+  check({ model, included }) {
     const ctl = model.section('supervisorctl');
-    if (!ctl || model.isFragment || model.section('include')) return [];
+    if (!ctl || model.isFragment || included || model.section('include')) return [];
     const serverurlEntry = model.lookup(ctl, 'serverurl');
     const serverurl = serverurlEntry?.value ?? DEFAULT_SERVER_URL;
     const range = serverurlEntry?.range ?? ctl.nodes[0].headerRange;
