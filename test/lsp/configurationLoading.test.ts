@@ -163,3 +163,29 @@ describe("two fragments open in editors, one edited to write the other's log fil
     assert.deepEqual(inB.diagnostics[0].range.start, { line: 2, character: 0 });
   });
 });
+
+describe('a conf.d file with a [supervisord] of its own (Docker images add nodaemon=true so)', () => {
+  let client: LspClient;
+  let root: string;
+  const docker =
+    '[supervisord]\nnodaemon=true\n[program:worker]\ncommand=/bin/cat\n[eventlistener:memmon]\ncommand=memmon -c -p worker=512MB\nevents=TICK_60\n';
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-docker-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'supervisord.conf'), `[supervisord]\n[include]\nfiles = conf.d/*.conf\n${rpc}`);
+    writeFileSync(join(root, 'conf.d', 'supervisord.conf'), docker);
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test('is analysed with the main config that includes it: memmon reaches the server configured there', async () => {
+    const uri = pathToFileURL(join(root, 'conf.d', 'supervisord.conf')).toString();
+    await client.open(uri, docker);
+    assert.deepEqual(codes(await client.diagnostics(uri)), []);
+    // The same text where no main config includes it.
+    const lone = pathToFileURL(join(root, 'elsewhere', 'supervisord.conf')).toString();
+    await client.open(lone, docker);
+    assert.deepEqual(codes(await client.diagnostics(lone)), ['memmon/no-rpc-server']);
+  });
+});
