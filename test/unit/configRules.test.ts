@@ -440,6 +440,28 @@ describe('config/shared-logfile', () => {
     assert.match(at(numbered)[0].message, /runs 2 processes that all write \/var\/log\/w\.log/);
     assert.deepEqual(at(numbered.replace('w.log', 'w-%(process_num)s.log')), []);
   });
+  test('the fix puts -%(process_num)02d in the name, before its extension, and supervisord then gives each process its file', () => {
+    const numbered = (log: string) => program(`numprocs=2\nprocess_name=%(program_name)s_%(process_num)s\nstdout_logfile=${log}\n`);
+    const fixedLog = (log: string) => /^stdout_logfile=(.*)$/m.exec(applyFix(numbered(log), rule))![1];
+    assert.equal(fixedLog('/var/log/w.log ; kept'), '/var/log/w-%(process_num)02d.log ; kept');
+    assert.equal(fixedLog('/var/log/worker'), '/var/log/worker-%(process_num)02d');
+    assert.equal(fixedLog('/var/log.d/worker'), '/var/log.d/worker-%(process_num)02d');
+    assert.equal(fixedLog('/var/log/.hidden'), '/var/log/.hidden-%(process_num)02d');
+    assert.equal(fixedLog('w.log.txt'), 'w.log-%(process_num)02d.txt');
+    assert.equal(at(numbered('/var/log/w.log'))[0].fixes[0].title, 'Give each process its own log file: w-%(process_num)02d.log');
+    // A name on several lines is left to the user.
+    assert.deepEqual(at(numbered('\n  /var/log/w.log'))[0].fixes, []);
+    const loaded = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys, tempfile; from supervisor.options import ServerOptions as S; f=tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False); f.write(sys.argv[1]); f.close(); o=S(); o.configfile=f.name; o.process_config(do_usage=False); print([p.stdout_logfile for g in o.process_group_configs for p in g.process_configs])',
+        applyFix(numbered('/var/log/w.log'), rule),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(loaded.stdout.trim(), "['/var/log/w-00.log', '/var/log/w-01.log']", loaded.stderr);
+  });
   test("a [DEFAULT] log file is marked on each program's header and has no fix", () => {
     const text = `${MAIN}[DEFAULT]\nstdout_logfile=/var/log/all.log\nstderr_logfile=/var/log/all.log\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n`;
     const found = at(text);

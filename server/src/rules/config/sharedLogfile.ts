@@ -3,6 +3,7 @@ import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
+import type { TextEdit } from '../types';
 import { handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
 import type { Finding } from '../types';
 
@@ -111,6 +112,14 @@ numprocs=2
 redirect_stderr=true
 stopwaitsecs=600
 `,
+      fixed: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
+process_name=%(program_name)s_%(process_num)02d
+numprocs=2
+stdout_logfile=/var/log/celery/worker-%(process_num)02d.log
+redirect_stderr=true
+stopwaitsecs=600
+`,
     },
     {
       title: 'Without rotation the handlers only append: nothing moves',
@@ -135,7 +144,10 @@ stopwaitsecs=600
 `,
     },
   ],
-  fixes: { redirectStderr: { title: 'Replace stderr_logfile with redirect_stderr=true', safe: false } },
+  fixes: {
+    redirectStderr: { title: 'Replace stderr_logfile with redirect_stderr=true', safe: false },
+    filePerProcess: { title: 'Give each process its own log file: put -%(process_num)02d in the name', safe: false },
+  },
   check({ model }, fix) {
     const findings: Finding[] = [];
     const programs = fileHandlers(model);
@@ -158,9 +170,14 @@ stopwaitsecs=600
         const handler = h === 0 ? stdout : shared ? undefined : stderr;
         if (!handler) continue;
         if (program.numprocs > 1 && !handler.entry.value.includes('%(process_num)') && rotates(handler)) {
+          // Only the section's own line is rewritten; a [DEFAULT] one serves other sections too.
+          const named = program.section.entries.get(handler.entry.key) === handler.entry ? perProcessName(handler.entry) : undefined;
           findings.push({
             range: placeOf(program, handler.entry),
             message: `[${program.section.name}] runs ${program.numprocs} processes that all write ${handler.path}, each through a handler of its own that rotates it (${size(handler)}): after the first rotation their output is spread over the file and its backups. Put %(process_num)02d in the file name to give each process its own.`,
+            fixes: named
+              ? [fix.filePerProcess([named.edit], { title: `Give each process its own log file: ${named.name}`, preferred: true })]
+              : [],
           });
         }
       }
@@ -168,3 +185,23 @@ stopwaitsecs=600
     return findings;
   },
 });
+
+const PER_PROCESS = '-%(process_num)02d';
+
+/**
+ * `-%(process_num)02d` put in a log file name written on one line, before the extension of its last part
+ * (worker.log -> worker-%(process_num)02d.log), and the name it makes; undefined for a name on several lines.
+ */
+function perProcessName(entry: Entry): { edit: TextEdit; name: string } | undefined {
+  const lines = entry.valueLines;
+  if (lines.length !== 1) return undefined;
+  const written = entry.value;
+  const base = written.lastIndexOf('/') + 1;
+  const dot = written.lastIndexOf('.');
+  const at = dot > base ? dot : written.length;
+  const position = { line: lines[0].line, character: lines[0].startChar + at };
+  return {
+    edit: { range: { start: position, end: position }, newText: PER_PROCESS },
+    name: `${written.slice(base, at)}${PER_PROCESS}${written.slice(at)}`,
+  };
+}
