@@ -1,10 +1,11 @@
 // The configuration a file belongs to: a main config with the files its [include] pulls in, or, for a conf.d
-// fragment, the main config found near it that includes it. One Configuration per main config is shared by all its
+// fragment (or a file with a [supervisord] but no [include], which conf.d files of Docker images are), the main config
+// found near it that includes it. One Configuration per main config is shared by all its
 // files: its includes globbed and read once, each file modelled once when first asked for, its process index built
 // once, until a file of it changes. A fragment's context reads the rest of its configuration when something asks for
 // it, and models only what is asked for: most rules judge the fragment alone, and the copies of its sections in other
-// files (which supervisord merges) are found by searching the other files' texts, so linting one file of a large
-// conf.d models none of the others.
+// files (which supervisord merges), or the other files writing one of its log files, are found by searching the other
+// files' texts, so linting one file of a large conf.d models none of the others.
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
@@ -80,7 +81,7 @@ export interface ConfigContext {
   filesWritingLog(path: string): Iterable<ConfigModel>;
   /** The include patterns of the main config (empty for a fragment or a config without [include]). */
   includes: IncludePattern[];
-  /** The main config that includes the analysed fragment, when one was found. */
+  /** The main config that includes the analysed file, when one was found. */
   includer?: string;
   /** All names of the configuration are known: no unmatched include, no unresolvable pattern, no lone fragment. */
   complete: boolean;
