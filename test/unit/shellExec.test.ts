@@ -65,7 +65,7 @@ const bashFrom52 = major > 5 || (major === 5 && minor >= 2);
 describe('which shells exec the last command of a -c script themselves', () => {
   for (const shell of ['bash', 'dash', 'zsh'] as const) {
     const path = `/bin/${shell}`;
-    test(shell, { skip: !existsSync(path) && `${path} is not installed` }, async () => {
+    test(shell, { skip: !existsSync(path) && `${path} is not installed (apt-get install ${shell}; .ci/run does)` }, async () => {
       for (const [script, expected] of CASES) {
         const predicted = shellExecsLast(shell, readScriptCommands(script)!);
         assert.equal(predicted, expected[shell], `${shell} -c ${JSON.stringify(script)}`);
