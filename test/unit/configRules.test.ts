@@ -507,8 +507,21 @@ describe('config/logfile-shared-by-programs', () => {
   test("a [DEFAULT] file is marked on each later program's header", () => {
     const text = `${MAIN}[DEFAULT]\nstdout_logfile=/var/log/all.log\nredirect_stderr=true\n[program:a]\ncommand=/bin/cat\n[program:b]\ncommand=/bin/cat\n[program:c]\ncommand=/bin/cat\n`;
     assert.deepEqual(
-      findings(text, rule).map((f) => f.range.start.line),
-      [6, 8],
+      findings(text, rule).map((f) => [f.range.start.line, f.fixes]),
+      [
+        [6, []],
+        [8, []],
+      ],
     );
+  });
+  test('the fix names the file after its program, unless a program writes that name already', () => {
+    const text = two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log ; shared\n');
+    assert.equal(findings(text, rule)[0].fixes[0].title, 'Write b.log instead');
+    assert.equal(applyFix(text, rule), two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/b.log ; shared\n'));
+    assert.match(applyFix(two('stdout_logfile=/var/log/app\n', 'stdout_logfile=/var/log/app\n'), rule), /^stdout_logfile=\/var\/log\/b$/m);
+    const taken = `${two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log\n')}[program:c]\ncommand=/bin/cat\nstdout_logfile=/var/log/b.log\n`;
+    assert.deepEqual(findings(taken, rule)[0].fixes, []);
+    // Already named after it: the other program is the one to change.
+    assert.deepEqual(findings(two('stdout_logfile=/var/log/b.log\n', 'stdout_logfile=/var/log/b.log\n'), rule)[0].fixes, []);
   });
 });

@@ -299,6 +299,24 @@ describe('a log file written by programs of two files', () => {
   });
 });
 
+test('a log file shared across files: the fix names it after the program, unless another file writes that name', () => {
+  const writing = (name: string, log: string) => `[program:${name}]\ncommand=/bin/cat\nstdout_logfile=${log}\nredirect_stderr=true\n`;
+  const root = tree({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/a.conf': writing('a', '/var/log/app.log'),
+    'conf.d/b.conf': writing('b', '/var/log/app.log'),
+    'conf.d/x.conf': writing('x', '/var/log/b.log'),
+  });
+  const source = new NodeConfigSource();
+  const fixes = (file: string) =>
+    findings(readFileSync(join(root, file), 'utf8'), 'config/logfile-shared-by-programs', undefined, {
+      path: join(root, file),
+      source,
+    }).map((f) => f.fixes.map((fix) => fix.title));
+  assert.deepEqual(fixes('conf.d/a.conf'), [['Write a.log instead']]);
+  assert.deepEqual(fixes('conf.d/b.conf'), [[]]);
+});
+
 describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=true)", () => {
   const main = `[unix_http_server]\nfile=/run/supervisor.sock\n[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n`;
   // Its [supervisorctl] and [ctlplugin:x] are never read: supervisorctl reads the main config only.

@@ -216,6 +216,14 @@ export function replaceValue(entry: Entry, text: string): TextEdit {
   return { range: { start: first, end: last }, newText: text };
 }
 
+/** Replaces [start, end) of an entry's value written on one line; undefined for a value on several lines. */
+export function replaceInValue(entry: Entry, start: number, end: number, text: string): TextEdit | undefined {
+  const lines = entry.valueLines;
+  if (lines.length !== 1) return undefined;
+  const { line, startChar } = lines[0];
+  return { range: { start: { line, character: startChar + start }, end: { line, character: startChar + end } }, newText: text };
+}
+
 /** Inserts text right after the end of an entry's value. */
 export function appendToValue(entry: Entry, text: string): TextEdit {
   const at = entry.valueLines[entry.valueLines.length - 1].range.end;

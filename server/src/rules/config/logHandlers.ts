@@ -37,6 +37,13 @@ export const size = (handler: Handler) => `${handler.entry.key}_maxbytes=${handl
 /** How the first of the handlers that rotates does so. */
 export const rotation = (...handlers: Handler[]) => size(handlers.find(rotates)!);
 
+/** Where the file name of a log path starts, and its extension (the path's end without one): `/var/log/w.log` -> 9, 10. */
+export function fileNameParts(path: string): { name: number; extension: number } {
+  const name = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  return { name, extension: dot > name ? dot : path.length };
+}
+
 /** The line to mark for a program's entry: its own, or its header when the entry is [DEFAULT]'s (which serves others). */
 export const placeOf = (program: Program, entry: Entry) =>
   program.section.entries.get(entry.key) === entry ? entry.range : program.section.nodes[0].headerRange;

@@ -1,7 +1,9 @@
+import { writtenLogFiles } from '../../analysis/logFiles';
 import type { ConfigModel } from '../../analysis/model';
 import { defineRule } from '../define';
-import type { Finding, RuleContext } from '../types';
-import { handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
+import { escapeForValue, replaceInValue } from '../edits';
+import type { Finding, Fix, FixMaker, RuleContext } from '../types';
+import { fileNameParts, handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
 import { pathFrom } from './shared';
 
 const WORKER = `[program:worker]
@@ -53,6 +55,17 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
 redirect_stderr=true
 stopwaitsecs=600
 `,
+      fixed: `[program:web]
+command=/srv/app/venv/bin/gunicorn proj.wsgi
+stdout_logfile=/var/log/app.log
+redirect_stderr=true
+
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=/var/log/worker.log
+redirect_stderr=true
+stopwaitsecs=600
+`,
     },
     {
       title: 'A conf.d file copied from worker.conf, its log file left as it was',
@@ -60,6 +73,12 @@ stopwaitsecs=600
       config: `[program:worker-high]
 command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
 «stdout_logfile=/var/log/celery/worker.log»
+redirect_stderr=true
+stopwaitsecs=600
+`,
+      fixed: `[program:worker-high]
+command=/srv/app/venv/bin/celery -A proj worker -l info -Q high
+stdout_logfile=/var/log/celery/worker-high.log
 redirect_stderr=true
 stopwaitsecs=600
 `,
@@ -83,7 +102,8 @@ stopwaitsecs=600
 `,
     },
   ],
-  check(context) {
+  fixes: { nameAfterProgram: { title: 'Name the log file after its program', safe: false } },
+  check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
     const writers = new Map<string, Handler>();
@@ -100,6 +120,7 @@ stopwaitsecs=600
           findings.push({
             range: placeOf(handler.program, handler.entry),
             message: `[${handler.program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, ${splitBy(earlier, handler)}`,
+            fixes: fileOfItsOwn(context, handler, fix.nameAfterProgram),
           });
           continue;
         }
@@ -108,6 +129,7 @@ stopwaitsecs=600
           findings.push({
             range: placeOf(handler.program, handler.entry),
             message: `[${handler.program.section.name}] writes ${handler.path}, which [${elsewhere.handler.program.section.name}] of ${pathFrom(model, elsewhere.model)} writes too, ${splitBy(elsewhere.handler, handler)}`,
+            fixes: fileOfItsOwn(context, handler, fix.nameAfterProgram),
           });
         }
       }
@@ -115,6 +137,23 @@ stopwaitsecs=600
     return findings;
   },
 });
+
+/**
+ * The handler's file named after its program (`/var/log/celery/app.log` -> `/var/log/celery/worker.log`), when its
+ * section writes it on one line of its own, the file is not so named already, and no program of the configuration
+ * writes the new name.
+ */
+function fileOfItsOwn(context: RuleContext, { program, entry }: Handler, nameAfterProgram: FixMaker): Fix[] {
+  if (program.section.entries.get(entry.key) !== entry) return [];
+  const written = entry.value;
+  const { name, extension } = fileNameParts(written);
+  const wanted = escapeForValue(program.name);
+  if (written.slice(name, extension) === wanted) return [];
+  const renamed = `${written.slice(0, name)}${wanted}${written.slice(extension)}`;
+  if (writtenLogFiles(context.model).has(renamed) || !context.filesWritingLog(renamed)[Symbol.iterator]().next().done) return [];
+  const edit = replaceInValue(entry, name, extension, wanted);
+  return edit ? [nameAfterProgram([edit], { title: `Write ${renamed.slice(name)} instead`, preferred: true })] : [];
+}
 
 const splitBy = (one: Handler, other: Handler) =>
   `each program through handlers of its own (${rotation(one, other)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`;

@@ -4,7 +4,8 @@ import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
 import type { TextEdit } from '../types';
-import { handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
+import { replaceInValue } from '../edits';
+import { fileNameParts, handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
 import type { Finding } from '../types';
 
 /** Each log key's place in LOG_KEYS, by its schema. */
@@ -189,19 +190,12 @@ stopwaitsecs=600
 const PER_PROCESS = '-%(process_num)02d';
 
 /**
- * `-%(process_num)02d` put in a log file name written on one line, before the extension of its last part
- * (worker.log -> worker-%(process_num)02d.log), and the name it makes; undefined for a name on several lines.
+ * `-%(process_num)02d` put in a log file name written on one line, before its extension (worker.log ->
+ * worker-%(process_num)02d.log), and the name it makes; undefined for a name on several lines.
  */
 function perProcessName(entry: Entry): { edit: TextEdit; name: string } | undefined {
-  const lines = entry.valueLines;
-  if (lines.length !== 1) return undefined;
   const written = entry.value;
-  const base = written.lastIndexOf('/') + 1;
-  const dot = written.lastIndexOf('.');
-  const at = dot > base ? dot : written.length;
-  const position = { line: lines[0].line, character: lines[0].startChar + at };
-  return {
-    edit: { range: { start: position, end: position }, newText: PER_PROCESS },
-    name: `${written.slice(base, at)}${PER_PROCESS}${written.slice(at)}`,
-  };
+  const { name, extension } = fileNameParts(written);
+  const edit = replaceInValue(entry, extension, extension, PER_PROCESS);
+  return edit && { edit, name: `${written.slice(name, extension)}${PER_PROCESS}${written.slice(extension)}` };
 }
