@@ -516,12 +516,31 @@ describe('config/logfile-shared-by-programs', () => {
   });
   test('the fix names the file after its program, unless a program writes that name already', () => {
     const text = two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log ; shared\n');
-    assert.equal(findings(text, rule)[0].fixes[0].title, 'Write b.log instead');
-    assert.equal(applyFix(text, rule), two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/b.log ; shared\n'));
-    assert.match(applyFix(two('stdout_logfile=/var/log/app\n', 'stdout_logfile=/var/log/app\n'), rule), /^stdout_logfile=\/var\/log\/b$/m);
-    const taken = `${two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log\n')}[program:c]\ncommand=/bin/cat\nstdout_logfile=/var/log/b.log\n`;
+    assert.equal(findings(text, rule)[0].fixes[0].title, 'Write app-b.log instead');
+    assert.equal(applyFix(text, rule), two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app-b.log ; shared\n'));
+    assert.match(
+      applyFix(two('stdout_logfile=/var/log/app\n', 'stdout_logfile=/var/log/app\n'), rule),
+      /^stdout_logfile=\/var\/log\/app-b$/m,
+    );
+    // The other program's name in the file name is replaced.
+    const named = (log: string) =>
+      `${MAIN}[program:worker]\ncommand=/bin/cat\nstdout_logfile=${log}\n[program:worker-high]\ncommand=/bin/cat\nstdout_logfile=${log}\n`;
+    assert.match(applyFix(named('/var/log/worker.log'), rule), /^stdout_logfile=\/var\/log\/worker-high\.log$/m);
+    assert.match(applyFix(named('/var/log/celery-worker.out'), rule), /^stdout_logfile=\/var\/log\/celery-worker-high\.out$/m);
+    const taken = `${two('stdout_logfile=/var/log/app.log\n', 'stdout_logfile=/var/log/app.log\n')}[program:c]\ncommand=/bin/cat\nstdout_logfile=/var/log/app-b.log\n`;
     assert.deepEqual(findings(taken, rule)[0].fixes, []);
     // Already named after it: the other program is the one to change.
     assert.deepEqual(findings(two('stdout_logfile=/var/log/b.log\n', 'stdout_logfile=/var/log/b.log\n'), rule)[0].fixes, []);
+  });
+  test("a program sharing both its streams' files keeps two files once both are fixed", () => {
+    const streams = 'stdout_logfile=/var/log/celery.log\nstderr_logfile=/var/log/celery_error.log\n';
+    const text = two(streams, streams);
+    const once = applyFix(text, rule);
+    const twice = applyFix(once, rule);
+    assert.match(twice, /stdout_logfile=\/var\/log\/celery-b\.log\nstderr_logfile=\/var\/log\/celery_error-b\.log\n$/);
+    assert.deepEqual(
+      findings(twice, undefined).map((f) => f.rule),
+      [],
+    );
   });
 });

@@ -305,7 +305,7 @@ test('a log file shared across files: the fix names it after the program, unless
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
     'conf.d/a.conf': writing('a', '/var/log/app.log'),
     'conf.d/b.conf': writing('b', '/var/log/app.log'),
-    'conf.d/x.conf': writing('x', '/var/log/b.log'),
+    'conf.d/x.conf': writing('x', '/var/log/app-b.log'),
   });
   const source = new NodeConfigSource();
   const fixes = (file: string) =>
@@ -313,7 +313,7 @@ test('a log file shared across files: the fix names it after the program, unless
       path: join(root, file),
       source,
     }).map((f) => f.fixes.map((fix) => fix.title));
-  assert.deepEqual(fixes('conf.d/a.conf'), [['Write a.log instead']]);
+  assert.deepEqual(fixes('conf.d/a.conf'), [['Write app-a.log instead']]);
   assert.deepEqual(fixes('conf.d/b.conf'), [[]]);
 });
 

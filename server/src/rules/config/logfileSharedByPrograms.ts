@@ -62,7 +62,7 @@ redirect_stderr=true
 
 [program:worker]
 command=/srv/app/venv/bin/celery -A proj worker -l info
-stdout_logfile=/var/log/worker.log
+stdout_logfile=/var/log/app-worker.log
 redirect_stderr=true
 stopwaitsecs=600
 `,
@@ -120,7 +120,7 @@ stopwaitsecs=600
           findings.push({
             range: placeOf(handler.program, handler.entry),
             message: `[${handler.program.section.name}] writes ${handler.path}, which [${earlier.program.section.name}] writes too, ${splitBy(earlier, handler)}`,
-            fixes: fileOfItsOwn(context, handler, fix.nameAfterProgram),
+            fixes: fileOfItsOwn(context, handler, earlier, fix.nameAfterProgram),
           });
           continue;
         }
@@ -129,7 +129,7 @@ stopwaitsecs=600
           findings.push({
             range: placeOf(handler.program, handler.entry),
             message: `[${handler.program.section.name}] writes ${handler.path}, which [${elsewhere.handler.program.section.name}] of ${pathFrom(model, elsewhere.model)} writes too, ${splitBy(elsewhere.handler, handler)}`,
-            fixes: fileOfItsOwn(context, handler, fix.nameAfterProgram),
+            fixes: fileOfItsOwn(context, handler, elsewhere.handler, fix.nameAfterProgram),
           });
         }
       }
@@ -139,21 +139,35 @@ stopwaitsecs=600
 });
 
 /**
- * The handler's file named after its program (`/var/log/celery/app.log` -> `/var/log/celery/worker.log`), when its
- * section writes it on one line of its own, the file is not so named already, and no program of the configuration
- * writes the new name.
+ * The handler's file renamed after its program, where its section writes it on one line of its own and it is not named
+ * after the program already: the other program's name in the file name replaced with this one's
+ * (`worker.log` -> `worker-high.log`), else this one's added (`app.log` -> `app-worker.log`), so that a program's two
+ * streams keep two files. None when a program of the configuration writes the new name.
  */
-function fileOfItsOwn(context: RuleContext, { program, entry }: Handler, nameAfterProgram: FixMaker): Fix[] {
+function fileOfItsOwn(context: RuleContext, { program, entry }: Handler, other: Handler, nameAfterProgram: FixMaker): Fix[] {
   if (program.section.entries.get(entry.key) !== entry) return [];
   const written = entry.value;
   const { name, extension } = fileNameParts(written);
-  const wanted = escapeForValue(program.name);
-  if (written.slice(name, extension) === wanted) return [];
-  const renamed = `${written.slice(0, name)}${wanted}${written.slice(extension)}`;
-  if (writtenLogFiles(context.model).has(renamed) || !context.filesWritingLog(renamed)[Symbol.iterator]().next().done) return [];
-  const edit = replaceInValue(entry, name, extension, wanted);
-  return edit ? [nameAfterProgram([edit], { title: `Write ${renamed.slice(name)} instead`, preferred: true })] : [];
+  const stem = written.slice(name, extension);
+  const own = escapeForValue(program.name);
+  if (wordAt(stem, own) !== -1) return [];
+  const theirs = escapeForValue(other.program.name);
+  const at = wordAt(stem, theirs);
+  const renamed = at === -1 ? `${stem}-${own}` : `${stem.slice(0, at)}${own}${stem.slice(at + theirs.length)}`;
+  const path = `${written.slice(0, name)}${renamed}${written.slice(extension)}`;
+  if (writtenLogFiles(context.model).has(path) || !context.filesWritingLog(path)[Symbol.iterator]().next().done) return [];
+  const edit = replaceInValue(entry, name, extension, renamed);
+  return edit ? [nameAfterProgram([edit], { title: `Write ${path.slice(name)} instead`, preferred: true })] : [];
 }
+
+/** Where `word` stands in `text` as a word of its own (no letter or digit beside it), or -1. */
+function wordAt(text: string, word: string): number {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!WORD_CHARACTER.test(text[at - 1] ?? '') && !WORD_CHARACTER.test(text[at + word.length] ?? '')) return at;
+  }
+  return -1;
+}
+const WORD_CHARACTER = /^[A-Za-z0-9]$/;
 
 const splitBy = (one: Handler, other: Handler) =>
   `each program through handlers of its own (${rotation(one, other)}): after the first rotation their output is spread over the file and its backups. Give each program its own log file.`;
