@@ -8,6 +8,16 @@ import { replaceInValue } from '../edits';
 import { fileNameParts, handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
 import type { Finding } from '../types';
 
+/** Two processes of a program, each writing a log file of its own. */
+const FILE_PER_PROCESS = `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
+process_name=%(program_name)s_%(process_num)02d
+numprocs=2
+stdout_logfile=/var/log/celery/worker-%(process_num)02d.log
+redirect_stderr=true
+stopwaitsecs=600
+`;
+
 /** Each log key's place in LOG_KEYS, by its schema. */
 const PLACES = new Map<KeySchema, number>();
 for (const kind of ['program:x', 'fcgi-program:x']) {
@@ -113,14 +123,7 @@ numprocs=2
 redirect_stderr=true
 stopwaitsecs=600
 `,
-      fixed: `[program:worker]
-command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
-process_name=%(program_name)s_%(process_num)02d
-numprocs=2
-stdout_logfile=/var/log/celery/worker-%(process_num)02d.log
-redirect_stderr=true
-stopwaitsecs=600
-`,
+      fixed: FILE_PER_PROCESS,
     },
     {
       title: 'Without rotation the handlers only append: nothing moves',
@@ -135,14 +138,7 @@ stopwaitsecs=600
     },
     {
       title: 'A file per process and one handler per process',
-      config: `[program:worker]
-command=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)s@%%h
-process_name=%(program_name)s_%(process_num)02d
-numprocs=2
-stdout_logfile=/var/log/celery/worker-%(process_num)02d.log
-redirect_stderr=true
-stopwaitsecs=600
-`,
+      config: FILE_PER_PROCESS,
     },
   ],
   fixes: {
