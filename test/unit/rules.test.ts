@@ -548,6 +548,30 @@ describe('celery/worker-runs-as-root', () => {
     // A queue named --uid is no option.
     assert.equal(asRoot('celery -A proj worker -Q --uid -l info'), 1);
   });
+  test("a worker without user= under [supervisord] user=root, in its file or its main config's; its own user= wins", () => {
+    const rootMain = (user: string) => worker('celery -A proj worker -l info').replace('[supervisord]\n', `[supervisord]\nuser=${user}\n`);
+    for (const user of ['root', '0']) {
+      const [found] = findings(rootMain(user), rule);
+      assert.equal(found.range.start.line, 3, user);
+      assert.match(
+        found.message,
+        new RegExp(
+          `^\\[program:worker\\] has no user=, so this Celery worker runs as supervisord does: as root \\(user=${user} in \\[supervisord\\]\\)`,
+        ),
+      );
+    }
+    assert.deepEqual(findings(rootMain('root').replace('stopwaitsecs=600\n', 'stopwaitsecs=600\nuser=celery\n'), rule), []);
+    assert.deepEqual(findings(rootMain('app'), rule), []);
+    const source = memorySource({
+      '/etc/supervisor/supervisord.conf': '[supervisord]\nuser=root\n[include]\nfiles = conf.d/*.conf\n',
+      '/etc/supervisor/conf.d/worker.conf': '[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n',
+    });
+    const fragment = findings('[program:worker]\ncommand=celery -A proj worker -l info\nstopwaitsecs=600\n', rule, undefined, {
+      path: '/etc/supervisor/conf.d/worker.conf',
+      source,
+    });
+    assert.equal(fragment.length, 1);
+  });
   test('one finding per worker, on user=root when both are set', () => {
     const text = worker('celery -A proj worker -l info', 'stopwaitsecs=600\nenvironment=C_FORCE_ROOT=1\nuser=root\n');
     const found = findings(text, rule);

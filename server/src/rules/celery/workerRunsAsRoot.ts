@@ -1,6 +1,7 @@
 import type { CeleryWorker } from '../../analysis/celery';
+import type { Entry } from '../../parser';
 import { defineRule } from '../define';
-import type { Finding } from '../types';
+import type { Finding, RuleContext } from '../types';
 import { celeryWorkers, programEnvironment } from './pools';
 
 /** `--uid` (a worker option, so after `worker`) makes the worker drop to that user before Celery's root check. */
@@ -15,8 +16,9 @@ export const workerRunsAsRoot = defineRule({
     what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section or from \`[DEFAULT]\`, or whose environment
 (its own \`environment=\`, \`[DEFAULT]\`'s or \`[supervisord]\`'s, or the wrappers of its command: \`env C_FORCE_ROOT=1\`,
 \`export C_FORCE_ROOT=1\` in a \`sh -c\` script) sets \`C_FORCE_ROOT\` to anything but an empty string.
-Workers started with \`--uid\` drop to that user first and are not reported. A program without \`user=\` runs as whoever
-runs supervisord, often root too, but that cannot be seen in the config, so only the explicit cases are reported.`,
+A worker without \`user=\` runs as supervisord's user: it is reported when \`[supervisord]\` says \`user=root\` (as Docker
+images often write, to quiet supervisord's own warning); otherwise whoever starts supervisord decides, which the
+config does not show. Workers started with \`--uid\` drop to that user first and are not reported.`,
     why: `A worker executes whatever its broker queue tells it to, with its own privileges: whoever can publish a message (or
 reach the broker) chooses which task runs with which arguments, and with the pickle serializer can run arbitrary code.
 Celery checks this when the worker starts: as root (or with the \`sudo\` or \`wheel\` group) it warns, and when pickle is
@@ -70,6 +72,17 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'No user= of its own, under a supervisord that runs as root',
+      config: `[supervisord]
+nodaemon=true
+user=root
+
+«[program:worker]»
+command=/srv/venv/bin/celery -A proj worker -l info
+stopwaitsecs=600
+`,
+    },
+    {
       title: 'An unprivileged user, a worker that drops to one with --uid, or no user= at all: no finding',
       config: `[program:worker]
 command=/srv/venv/bin/celery -A proj worker -l info
@@ -91,6 +104,7 @@ stopwaitsecs=600
     const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(model.programs);
+    const supervisordUser = workers.length > 0 ? rootSupervisord(context) : undefined;
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       if (dropsPrivileges(worker)) continue;
@@ -100,6 +114,14 @@ stopwaitsecs=600
         findings.push({
           range: own ? user.range : program.section.nodes[0].headerRange,
           message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ' (user= from [DEFAULT])'}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
+        });
+        continue;
+      }
+      const inherited = user ? undefined : supervisordUser;
+      if (inherited) {
+        findings.push({
+          range: program.section.nodes[0].headerRange,
+          message: `[${program.section.name}] has no user=, so this Celery worker runs as supervisord does: as root (${inherited.value === '0' ? 'user=0' : 'user=root'} in [supervisord]). Every task it is sent runs with root's privileges. Give it user= an unprivileged user.`,
         });
         continue;
       }
@@ -116,3 +138,10 @@ stopwaitsecs=600
     return findings;
   },
 });
+
+/** [supervisord]'s user= when it is root: the user of every program without one. */
+function rootSupervisord(context: RuleContext): Entry | undefined {
+  const main = context.firstSection('supervisord');
+  const user = main?.model.lookup(main.section, 'user');
+  return user && (user.value === 'root' || user.value === '0') ? user : undefined;
+}
