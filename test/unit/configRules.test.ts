@@ -428,6 +428,8 @@ describe('config/shared-logfile', () => {
       logs('/var/log/w.log', '/var/log/w.log', 'redirect_stderr=%(ENV_REDIRECT)s\n'),
       logs('AUTO', 'auto'),
       logs('NONE', 'none'),
+      logs('OFF', 'OFF'),
+      logs('off', 'off'),
       logs('/dev/stdout', '/dev/stdout'),
       `${MAIN}[eventlistener:e]\ncommand=/bin/cat\nevents=TICK_60\nstdout_logfile=/var/log/e.log\nstderr_logfile=/var/log/e.log\n`,
       logs('/var/log/%(ENV_LOGS)s.log', '/var/log/%(ENV_LOGS)s.log'),
@@ -496,6 +498,8 @@ describe('config/logfile-shared-by-programs', () => {
       ['stdout_logfile=/var/log/%(program_name)s.log\n', 'stdout_logfile=/var/log/%(program_name)s.log\n'],
       ['stdout_logfile=/var/log/app.log\nstdout_logfile_maxbytes=0\n', 'stdout_logfile=/var/log/app.log\nstdout_logfile_maxbytes=0\n'],
       ['stdout_logfile=/dev/stdout\n', 'stdout_logfile=/dev/stdout\n'],
+      // supervisord's logfile_name reads OFF as NONE, in any case.
+      ['stdout_logfile=off\n', 'stdout_logfile=off\nstderr_logfile=off\n'],
       ['stderr_logfile=/var/log/app.log\nredirect_stderr=true\n', 'stdout_logfile=/var/log/app.log\n'],
     ])
       assert.deepEqual(findings(two(a, b), rule), [], a + b);

@@ -2,6 +2,11 @@
 import type { ConfigModel } from './model';
 
 const LOG_FILE_KEYS = ['stdout_logfile', 'stderr_logfile'];
+/** The words supervisord's logfile_name reads as no file of the program's own (in any case). */
+const NOT_A_FILE = new Set(['auto', 'none', 'off', 'syslog']);
+
+/** A log file value names a file: it is none of AUTO, NONE, OFF and syslog, in any case (supervisord's logfile_name). */
+export const namesAFile = (value: string): boolean => !NOT_A_FILE.has(value.toLowerCase());
 const written = new WeakMap<ConfigModel, ReadonlySet<string>>();
 
 /**

@@ -1,5 +1,6 @@
 // What the log rules share: the file handlers supervisord makes for a program's streams, and whether they rotate.
 import { parseByteSize } from '../../analysis/byteSize';
+import { namesAFile } from '../../analysis/logFiles';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
@@ -26,11 +27,11 @@ function byteSize(text: string): number | undefined {
   return lastSize.bytes;
 }
 
-/** A path of a file of its own: not AUTO, NONE or syslog (in any case), nor a device. */
+/** A path of a file of its own: not AUTO, NONE, OFF or syslog, nor a device. */
 const isFile = (path: string) =>
   path.charCodeAt(0) === 47 // '/'
     ? !path.startsWith('/dev/') && !path.startsWith('/proc/')
-    : !['auto', 'none', 'syslog'].includes(path.toLowerCase());
+    : namesAFile(path);
 
 export const rotates = (handler: Handler) => handler.maxBytes !== undefined && handler.maxBytes > 0;
 export const size = (handler: Handler) => `${handler.entry.key}_maxbytes=${handler.maxBytesText}`;

@@ -22,7 +22,7 @@ export const logfileSharedByPrograms = defineRule({
 (\`*_logfile_maxbytes\`, 50MB unless set, above 0): in one file, the later program is marked; in two files of a
 configuration (the main config and what its \`[include]\` reads, such as a conf.d directory), each file's program is
 marked, naming the other file. Only file names written without \`%\` are compared, so \`%(program_name)s\` and the like
-never collide here; event listeners, \`AUTO\`, \`NONE\`, \`syslog\` and devices are left out, and so are copies of one
+never collide here; event listeners, \`AUTO\`, \`NONE\`, \`OFF\`, \`syslog\` and devices are left out, and so are copies of one
 section in two files, which supervisord merges into one program (\`config/duplicate-section-across-files\`). Within one
 program the same problem is \`config/shared-logfile\`.`,
     why: `supervisord gives each program (each of its processes, each stream) a log handler of its own, and each

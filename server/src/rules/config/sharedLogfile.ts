@@ -74,7 +74,7 @@ export const sharedLogfile = defineRule({
 - a program's \`stdout_logfile\` and \`stderr_logfile\` naming the same file (and \`redirect_stderr\` not set);
 - a program with \`numprocs\` above 1 whose log file name has no \`%(process_num)\`, so that every process writes it.
 
-Event listeners (their stdout is the protocol), \`AUTO\`, \`NONE\`, \`syslog\` and devices such as \`/dev/stdout\` are
+Event listeners (their stdout is the protocol), \`AUTO\`, \`NONE\`, \`OFF\`, \`syslog\` and devices such as \`/dev/stdout\` are
 left out. Two programs writing one file are \`config/logfile-shared-by-programs\`.`,
     why: `supervisord opens one log handler per stream of each process, and each handler rotates the file on its own:
 when what it wrote passes \`maxbytes\` it renames the file to \`.1\` (shifting the older backups) and opens a new one.
