@@ -49,6 +49,9 @@ import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum'
 import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
 import { sharedLogfile } from './config/sharedLogfile';
 import { logfileSharedByPrograms } from './config/logfileSharedByPrograms';
+import { syslogLogfileDeprecated } from './config/syslogLogfileDeprecated';
+import { autoLogfileWithoutRotation } from './config/autoLogfileWithoutRotation';
+import { stderrLogfileIgnored } from './config/stderrLogfileIgnored';
 import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
 import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
@@ -81,6 +84,9 @@ export const RULES: readonly Rule[] = [
   stopasgroupWithoutKillasgroup,
   sharedLogfile,
   logfileSharedByPrograms,
+  stderrLogfileIgnored,
+  autoLogfileWithoutRotation,
+  syslogLogfileDeprecated,
   eventlistenerRedirectStderr,
   incompleteAuth,
   fcgiSocketOptions,

@@ -2,9 +2,10 @@
 import { parseByteSize } from '../../analysis/byteSize';
 import { namesAFile } from '../../analysis/logFiles';
 import type { ConfigModel, Program } from '../../analysis/model';
+import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
-import { keySchema, sectionSchema } from '../../schema';
+import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
 export interface Handler {
@@ -18,7 +19,7 @@ export interface Handler {
 }
 
 /** The size at which supervisord rotates a log unless told otherwise (the schema's, 50MB). */
-const DEFAULT_MAX_BYTES = keySchema(sectionSchema('program:x')!, 'stdout_logfile_maxbytes')!.default!;
+export const DEFAULT_MAX_BYTES = keySchema(sectionSchema('program:x')!, 'stdout_logfile_maxbytes')!.default!;
 
 /** The last size read and its bytes: programs mostly leave maxbytes at its default or all set the same. */
 let lastSize = { text: DEFAULT_MAX_BYTES, bytes: parseByteSize(DEFAULT_MAX_BYTES) };
@@ -50,8 +51,8 @@ export const placeOf = (program: Program, entry: Entry) =>
   program.section.entries.get(entry.key) === entry ? entry.range : program.section.nodes[0].headerRange;
 
 /** The keys that decide a program's log handlers, by their place in LogKeys. */
-export const LOG_KEYS = ['stdout_logfile', 'stderr_logfile', 'stdout_logfile_maxbytes', 'stderr_logfile_maxbytes', 'redirect_stderr'];
-const REDIRECT = 4;
+const LOG_KEYS = ['stdout_logfile', 'stderr_logfile', 'stdout_logfile_maxbytes', 'stderr_logfile_maxbytes', 'redirect_stderr'];
+export const REDIRECT = 4;
 
 /** Where a rule reads a program's log keys (LOG_KEYS, by place): its written entries or the values read. */
 export interface LogKeys {
@@ -82,7 +83,8 @@ export function handlersOf(program: Program, keys: LogKeys): [Handler | undefine
   return handlers;
 }
 
-function maybeRedirected(keys: LogKeys): boolean {
+/** redirect_stderr is set, and true or only known to the server. */
+export function maybeRedirected(keys: LogKeys): boolean {
   if (!keys.entry(REDIRECT)) return false;
   const redirect = keys.value(REDIRECT);
   return redirect === undefined || pythonBoolean(redirect) !== false;
@@ -107,4 +109,70 @@ export class WrittenLogKeys implements LogKeys {
     const value = this.entry(place)?.value;
     return value === undefined || value.includes('%') ? undefined : value;
   }
+}
+
+/** Each log key's place in LOG_KEYS, by its schema. */
+const PLACES = new Map<KeySchema, number>();
+for (const kind of ['program:x', 'fcgi-program:x', 'eventlistener:x']) {
+  const schema = sectionSchema(kind)!;
+  for (let place = 0; place < LOG_KEYS.length; place++) PLACES.set(keySchema(schema, LOG_KEYS[place])!, place);
+}
+
+/**
+ * The log keys of every program of a model (those with processes), as the loader reads them (expanded as the first
+ * process reads them), found once in the values read for all the rules that judge them. A cursor: of(p) points
+ * entry() and value() at program p.
+ */
+export class ProgramLogKeys implements LogKeys {
+  readonly programs: Program[] = [];
+  /** LOG_KEYS.length positions in the values read for each program, -1 for a key it does not set. */
+  private readonly at: number[] = [];
+  private base = 0;
+
+  constructor(private readonly read: ValuesRead) {}
+
+  of(p: number): this {
+    this.base = p * LOG_KEYS.length;
+    return this;
+  }
+
+  entry(place: number): Entry | undefined {
+    const at = this.at[this.base + place];
+    return at === -1 ? undefined : this.read.entries[at];
+  }
+
+  value(place: number): string | undefined {
+    const at = this.at[this.base + place];
+    return at === -1 ? undefined : this.read.values[at];
+  }
+
+  /** Adds a program whose section's values are [start, end) of the values read. */
+  add(program: Program, start: number, end: number): void {
+    const base = this.at.length;
+    for (let place = 0; place < LOG_KEYS.length; place++) this.at.push(-1);
+    // By the keys' schemas: comparing names, which every schema holds in objects of another shape, cost more.
+    for (let i = start; i < end; i++) {
+      const place = PLACES.get(this.read.keys[i]);
+      if (place !== undefined) this.at[base + place] = i;
+    }
+    this.programs.push(program);
+  }
+}
+
+const logKeys = new WeakMap<ConfigModel, ProgramLogKeys>();
+
+/** The log keys of the model's programs that have processes (memoised per model: several rules read them). */
+export function logKeysRead(model: ConfigModel): ProgramLogKeys {
+  let keys = logKeys.get(model);
+  if (!keys) {
+    const read = readValues(model);
+    const found = new ProgramLogKeys(read);
+    read.forEachSection((section, start, end) => {
+      const program = model.programOf(section);
+      // Without processes the loader reads none of these keys.
+      if (program && program.numprocs > 0) found.add(program, start, end);
+    });
+    logKeys.set(model, (keys = found));
+  }
+  return keys;
 }

@@ -1,11 +1,9 @@
 import type { ConfigModel } from '../../analysis/model';
-import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import type { Entry } from '../../parser';
-import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { defineRule } from '../define';
 import type { TextEdit } from '../types';
 import { replaceInValue } from '../edits';
-import { fileNameParts, handlersOf, LOG_KEYS, placeOf, rotates, rotation, size, type Handler, type LogKeys } from './logHandlers';
+import { fileNameParts, handlersOf, logKeysRead, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
 import type { Finding } from '../types';
 
 /** Two processes of a program, each writing a log file of its own. */
@@ -18,48 +16,14 @@ redirect_stderr=true
 stopwaitsecs=600
 `;
 
-/** Each log key's place in LOG_KEYS, by its schema. */
-const PLACES = new Map<KeySchema, number>();
-for (const kind of ['program:x', 'fcgi-program:x']) {
-  const schema = sectionSchema(kind)!;
-  for (let place = 0; place < LOG_KEYS.length; place++) PLACES.set(keySchema(schema, LOG_KEYS[place])!, place);
-}
-
-/** The log keys of one section after another, found in the values read (expanded as the first process reads them). */
-class ReadLogKeys implements LogKeys {
-  /** By place, the position of the key's value in `read`. */
-  readonly at: (number | undefined)[] = [];
-
-  constructor(private readonly read: ValuesRead) {}
-
-  entry(place: number): Entry | undefined {
-    const at = this.at[place];
-    return at === undefined ? undefined : this.read.entries[at];
-  }
-
-  value(place: number): string | undefined {
-    const at = this.at[place];
-    return at === undefined ? undefined : this.read.values[at];
-  }
-}
-
 /** The file handlers of each program of the model that has some, in section order (see handlersOf). */
 function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
-  const read = readValues(model);
+  const keys = logKeysRead(model);
   const programs: (Handler | undefined)[][] = [];
-  const keys = new ReadLogKeys(read);
-  read.forEachSection((section, start, end) => {
-    const program = model.programOf(section);
-    if (!program) return;
-    keys.at.length = 0;
-    // By the keys' schemas: comparing names, which every schema holds in objects of another shape, cost more.
-    for (let i = start; i < end; i++) {
-      const place = PLACES.get(read.keys[i]);
-      if (place !== undefined) keys.at[place] = i;
-    }
-    const handlers = handlersOf(program, keys);
+  for (let p = 0; p < keys.programs.length; p++) {
+    const handlers = handlersOf(keys.programs[p], keys.of(p));
     if (handlers[0] || handlers[1]) programs.push(handlers);
-  });
+  }
   return programs;
 }
 

@@ -1,0 +1,88 @@
+import { defineRule } from '../define';
+import { insertLinesAfter, replaceValue } from '../edits';
+import type { Finding } from '../types';
+import { logKeysRead, placeOf } from './logHandlers';
+
+const STREAMS = ['stdout', 'stderr'] as const;
+
+export const syslogLogfileDeprecated = defineRule({
+  id: 'config/syslog-logfile-deprecated',
+  severity: 'warning',
+  scope: 'section',
+  summary: '`stdout_logfile=syslog` (or stderr): deprecated since Supervisor 4, which reads it as `NONE` plus `stdout_syslog=true`.',
+  docs: {
+    what: `A program, fcgi-program or event listener whose \`stdout_logfile\` or \`stderr_logfile\` is \`syslog\` (in any case,
+after expansion), the way Supervisor 3 sent a stream to the system log.`,
+    why: `Supervisor 4 still accepts it, but warns at every start that it is deprecated and will be removed, and reads it
+as two settings: no log file for the stream (\`NONE\`) and \`stdout_syslog=true\` (or \`stderr_syslog\`). A future
+version will refuse the value, or take it for a file named \`syslog\` in supervisord's working directory.`,
+    fix: `Write what Supervisor 4 makes of it:
+\`\`\`ini
+[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=NONE
+stdout_syslog=true
+\`\`\``,
+    references: [
+      'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.processes_from_section` (a `syslog` log file is rewritten to `None` with `*_syslog` true, with the deprecation warning)',
+      'Supervisor 4.2.5 `supervisor/datatypes.py`: `logfile_name` (`syslog` in any case)',
+    ],
+  },
+  examples: [
+    {
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+«stdout_logfile=syslog»
+redirect_stderr=true
+stopwaitsecs=600
+`,
+      fixed: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=NONE
+stdout_syslog=true
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+    {
+      title: 'The Supervisor 4 spelling',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=NONE
+stdout_syslog=true
+redirect_stderr=true
+stopwaitsecs=600
+`,
+    },
+  ],
+  fixes: { syslogSwitch: { title: 'Write it as `NONE` and `*_syslog=true`', safe: true } },
+  check({ model }, fix) {
+    const findings: Finding[] = [];
+    const keys = logKeysRead(model);
+    for (let p = 0; p < keys.programs.length; p++) {
+      const program = keys.programs[p];
+      keys.of(p);
+      for (let stream = 0; stream < 2; stream++) {
+        const entry = keys.entry(stream);
+        if (!entry || keys.value(stream)?.toLowerCase() !== 'syslog') continue;
+        const name = STREAMS[stream];
+        // The section's own line, and no *_syslog of its own to reconcile: then the fix writes both settings.
+        const fixable = program.section.entries.get(entry.key) === entry && !model.lookup(program.section, `${name}_syslog`);
+        const last = entry.valueLines[entry.valueLines.length - 1].line;
+        findings.push({
+          range: placeOf(program, entry),
+          message: `[${program.section.name}] ${name}_logfile=syslog is deprecated: Supervisor 4 warns at every start that it will be removed, and reads it as ${name}_logfile=NONE with ${name}_syslog=true. Write those two instead.`,
+          fixes: fixable
+            ? [
+                fix.syslogSwitch([replaceValue(entry, 'NONE'), insertLinesAfter(model.file, last, `${name}_syslog=true`)], {
+                  title: `Write ${name}_logfile=NONE and ${name}_syslog=true`,
+                  preferred: true,
+                }),
+              ]
+            : [],
+        });
+      }
+    }
+    return findings;
+  },
+});
