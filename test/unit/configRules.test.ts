@@ -548,3 +548,46 @@ describe('config/logfile-shared-by-programs', () => {
     );
   });
 });
+
+describe("supervisord's log warnings", () => {
+  test('syslog: the fix writes NONE and *_syslog=true, also on the last line; none when *_syslog is set already', () => {
+    const rule = 'config/syslog-logfile-deprecated';
+    assert.equal(applyFix(program('stderr_logfile=SYSLOG ; kept\n'), rule), program('stderr_logfile=NONE ; kept\nstderr_syslog=true\n'));
+    assert.equal(
+      applyFix(`${MAIN}[program:web]\ncommand=/bin/cat\nstdout_logfile=syslog`, rule),
+      program('stdout_logfile=NONE\nstdout_syslog=true'),
+    );
+    assert.deepEqual(findings(program('stdout_logfile=syslog\nstdout_syslog=false\n'), rule)[0].fixes, []);
+  });
+  test('AUTO without rotation: on the maxbytes line, or the header for [DEFAULT] (no fix then)', () => {
+    const rule = 'config/auto-logfile-without-rotation';
+    assert.match(
+      findings(program('stderr_logfile_maxbytes=0KB\n'), rule)[0].message,
+      /stderr to an AUTO log file in childlogdir \(stderr_logfile is not set\)/,
+    );
+    const inherited = `${MAIN}[DEFAULT]\nstdout_logfile_maxbytes=0\n[program:web]\ncommand=/bin/cat\n`;
+    assert.deepEqual(
+      findings(inherited, rule).map((f) => [f.range.start.line, f.fixes]),
+      [[3, []]],
+    );
+    assert.deepEqual(findings(program('numprocs=0\nstdout_logfile_maxbytes=0\n'), rule), []);
+  });
+  test('an ignored stderr_logfile: deleting it is safe and preferred; a [DEFAULT] one is left alone', () => {
+    const rule = 'config/stderr-logfile-ignored';
+    const text = program('redirect_stderr=true\nstderr_logfile=/var/log/web.err\n');
+    const [found] = findings(text, rule);
+    assert.deepEqual(
+      found.fixes.map((f) => [f.title, f.safe, f.preferred === true]),
+      [
+        ['Delete the stderr_logfile supervisord ignores', true, true],
+        ['Give stderr its file: set redirect_stderr=false', false, false],
+      ],
+    );
+    assert.equal(applyFix(text, rule), program('redirect_stderr=true\n'));
+    const inherited = `${MAIN}[DEFAULT]\nstderr_logfile=/var/log/all.err\n[program:web]\ncommand=/bin/cat\nredirect_stderr=true\n`;
+    assert.deepEqual(
+      findings(inherited, rule)[0].fixes.map((f) => f.title),
+      ['Give stderr its file: set redirect_stderr=false'],
+    );
+  });
+});

@@ -176,3 +176,11 @@ export function logKeysRead(model: ConfigModel): ProgramLogKeys {
   }
   return keys;
 }
+
+/** Calls `visit` for each stream (0: stdout, 1: stderr) of each program with processes, `keys` pointed at the program. */
+export function forEachLogStream(model: ConfigModel, visit: (program: Program, keys: ProgramLogKeys, stream: number) => void): void {
+  const keys = logKeysRead(model);
+  for (let p = 0; p < keys.programs.length; p++) {
+    for (let stream = 0; stream < 2; stream++) visit(keys.programs[p], keys.of(p), stream);
+  }
+}

@@ -1,7 +1,7 @@
 import { defineRule } from '../define';
 import { insertLinesAfter, replaceValue } from '../edits';
 import type { Finding } from '../types';
-import { logKeysRead, placeOf } from './logHandlers';
+import { forEachLogStream, placeOf } from './logHandlers';
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
@@ -58,31 +58,26 @@ stopwaitsecs=600
   fixes: { syslogSwitch: { title: 'Write it as `NONE` and `*_syslog=true`', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    const keys = logKeysRead(model);
-    for (let p = 0; p < keys.programs.length; p++) {
-      const program = keys.programs[p];
-      keys.of(p);
-      for (let stream = 0; stream < 2; stream++) {
-        const entry = keys.entry(stream);
-        if (!entry || keys.value(stream)?.toLowerCase() !== 'syslog') continue;
-        const name = STREAMS[stream];
-        // The section's own line, and no *_syslog of its own to reconcile: then the fix writes both settings.
-        const fixable = program.section.entries.get(entry.key) === entry && !model.lookup(program.section, `${name}_syslog`);
-        const last = entry.valueLines[entry.valueLines.length - 1].line;
-        findings.push({
-          range: placeOf(program, entry),
-          message: `[${program.section.name}] ${name}_logfile=syslog is deprecated: Supervisor 4 warns at every start that it will be removed, and reads it as ${name}_logfile=NONE with ${name}_syslog=true. Write those two instead.`,
-          fixes: fixable
-            ? [
-                fix.syslogSwitch([replaceValue(entry, 'NONE'), insertLinesAfter(model.file, last, `${name}_syslog=true`)], {
-                  title: `Write ${name}_logfile=NONE and ${name}_syslog=true`,
-                  preferred: true,
-                }),
-              ]
-            : [],
-        });
-      }
-    }
+    forEachLogStream(model, (program, keys, stream) => {
+      const entry = keys.entry(stream);
+      if (!entry || keys.value(stream)?.toLowerCase() !== 'syslog') return;
+      const name = STREAMS[stream];
+      // The section's own line, and no *_syslog of its own to reconcile: then the fix writes both settings.
+      const fixable = program.section.entries.get(entry.key) === entry && !model.lookup(program.section, `${name}_syslog`);
+      const last = entry.valueLines[entry.valueLines.length - 1].line;
+      findings.push({
+        range: placeOf(program, entry),
+        message: `[${program.section.name}] ${name}_logfile=syslog is deprecated: Supervisor 4 warns at every start that it will be removed, and reads it as ${name}_logfile=NONE with ${name}_syslog=true. Write those two instead.`,
+        fixes: fixable
+          ? [
+              fix.syslogSwitch([replaceValue(entry, 'NONE'), insertLinesAfter(model.file, last, `${name}_syslog=true`)], {
+                title: `Write ${name}_logfile=NONE and ${name}_syslog=true`,
+                preferred: true,
+              }),
+            ]
+          : [],
+      });
+    });
     return findings;
   },
 });
