@@ -591,3 +591,58 @@ describe("supervisord's log warnings", () => {
     );
   });
 });
+
+describe('config/inet-http-server-without-auth', () => {
+  const rule = 'config/inet-http-server-without-auth';
+  const server = (port: string, more = '') => `${MAIN}[inet_http_server]\nport=${port}\n${more}`;
+  test('the address read as supervisor reads it: every interface for no host or *, the loopback left alone', () => {
+    const ports = [
+      '9001',
+      '*:9001',
+      ':9001',
+      '0.0.0.0:9001',
+      '10.1.2.3:9001',
+      'LOCALHOST:9001',
+      '127.0.0.1:9001',
+      '127.0.1.1:9001',
+      '::1:9001',
+    ];
+    const loaded = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys, json; from supervisor.datatypes import inet_address; print(json.dumps([inet_address(p)[0] for p in sys.argv[1:]]))',
+        ...ports,
+      ],
+      { encoding: 'utf8' },
+    );
+    const hosts: string[] = JSON.parse(loaded.stdout);
+    const reported = ports.map((port) => findings(server(port), rule)[0]?.message.match(/listens on (.*?) \(port=/)?.[1]);
+    assert.deepEqual(
+      reported,
+      hosts.map((host) =>
+        host === '' || host === '0.0.0.0' ? 'every interface' : /^(127\.|localhost$|::1$)/.test(host) ? undefined : host,
+      ),
+    );
+    assert.deepEqual(reported, [
+      'every interface',
+      'every interface',
+      'every interface',
+      'every interface',
+      '10.1.2.3',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+  test('a login, a port only the server completes, or a [DEFAULT] port (no fix then)', () => {
+    assert.deepEqual(findings(server('*:9001', 'username=admin\npassword=secret\n'), rule), []);
+    assert.deepEqual(findings(server('%(ENV_PORT)s'), rule), []);
+    const inherited = `${MAIN}[DEFAULT]\nport=9001\n[inet_http_server]\n`;
+    assert.deepEqual(
+      findings(inherited, rule).map((f) => [f.range.start.line, f.fixes]),
+      [[3, []]],
+    );
+  });
+});

@@ -1,5 +1,6 @@
-// The HTTP servers a config defines, as the loader finds them.
+// The HTTP servers a config defines, as the loader finds them, and where an [inet_http_server] listens.
 import type { ConfigModel, ConfigSection } from './model';
+import { parsePythonInt } from './pythonInt';
 
 /**
  * The HTTP servers of one kind a model defines, in file order: the loader takes every section whose name starts with
@@ -11,4 +12,16 @@ export function httpServers(model: ConfigModel, kind: 'unix_http_server' | 'inet
   const { sections } = model;
   for (let i = 0; i < sections.length; i++) if (sections[i].name.startsWith(kind)) servers.push(sections[i]);
   return servers;
+}
+
+/**
+ * An [inet_http_server] port= value as supervisor's inet_address reads it: `port`, `host:port` or `*:port`, the host
+ * lower-cased and empty for every interface; undefined when the port is no number from 1 to 65535.
+ */
+export function inetAddress(value: string): { host: string; port: number } | undefined {
+  const colon = value.lastIndexOf(':');
+  const port = parsePythonInt(colon === -1 ? value : value.slice(colon + 1));
+  if (port === undefined || port < 1 || port > 65535) return undefined;
+  const host = colon === -1 ? '' : value.slice(0, colon).toLowerCase();
+  return { host: host === '*' ? '' : host, port };
 }

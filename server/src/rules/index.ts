@@ -38,6 +38,7 @@ import { fcgiSocketOptions } from './config/fcgiSocketOptions';
 import { fcgiProgramInGroup } from './config/fcgiProgramInGroup';
 import { includeTargetMissing } from './config/includeTargetMissing';
 import { incompleteAuth } from './config/incompleteAuth';
+import { inetHttpServerWithoutAuth } from './config/inetHttpServerWithoutAuth';
 import { invalidExpansion } from './config/invalidExpansion';
 import { percentInsertsMapping } from './config/percentInsertsMapping';
 import { invalidName } from './config/invalidName';
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = [
   syslogLogfileDeprecated,
   eventlistenerRedirectStderr,
   incompleteAuth,
+  inetHttpServerWithoutAuth,
   fcgiSocketOptions,
   fcgiProgramInGroup,
   duplicateKey,
