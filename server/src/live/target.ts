@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import { expand, type ExpansionValue } from '../analysis/expand';
-import { httpServers } from '../analysis/httpServers';
+import { httpServers, inetAddress } from '../analysis/httpServers';
 import type { ConfigModel, ConfigSection } from '../analysis/model';
 
 type Endpoint = { kind: 'unix'; socketPath: string } | { kind: 'http'; host: string; port: number };
@@ -58,14 +58,11 @@ function parseServerUrl(url: string, model: ConfigModel): Found<Endpoint> {
   return { error: `${url}: supervisorctl speaks only unix:// and http:// server URLs` };
 }
 
-/** supervisor's inet_address: "host:port" or "port"; an empty host or * means every interface, reached at localhost. */
+/** Where a client reaches an [inet_http_server]: every interface (no host, or *) is reached at localhost. */
 function parseInetPort(value: string): Found<Endpoint> {
-  const colon = value.lastIndexOf(':');
-  const host = colon < 0 ? '' : value.slice(0, colon).toLowerCase();
-  const portText = colon < 0 ? value : value.slice(colon + 1);
-  const port = /^\d+$/.test(portText.trim()) ? Number(portText.trim()) : NaN;
-  if (!(port > 0 && port < 65536)) return { error: `[inet_http_server] port = ${value}: not a port number` };
-  return { kind: 'http', host: host === '' || host === '*' ? 'localhost' : host, port };
+  const address = inetAddress(value);
+  if (!address) return { error: `[inet_http_server] port = ${value}: not a port number` };
+  return { kind: 'http', host: address.host === '' ? 'localhost' : address.host, port: address.port };
 }
 
 function urlOf(endpoint: Endpoint): string {

@@ -1,5 +1,5 @@
 import { defineRule } from '../define';
-import { httpServers } from '../../analysis/httpServers';
+import { httpServers, inetAddress } from '../../analysis/httpServers';
 
 const DEFAULT_SERVER_URL = 'http://localhost:9001';
 
@@ -8,9 +8,6 @@ function httpPort(url: string): number | undefined {
   const match = /^https?:\/\/(?:\[[^\]]*\]|[^/:]*)(?::(\d+))?(?:\/|$)/i.exec(url);
   return match ? Number(match[1] ?? 80) : undefined;
 }
-
-/** Which port an [inet_http_server] port= value listens on. */
-const listenPort = (value: string) => Number(value.slice(value.lastIndexOf(':') + 1));
 
 export const supervisorctlUnreachable = defineRule({
   id: 'config/supervisorctl-unreachable',
@@ -144,7 +141,7 @@ serverurl=unix:///run/supervisor.sock
         problems.push(
           `serverurl=${serverurl}${serverurlEntry ? '' : ' (the default)'} needs an [inet_http_server] section, and there is none`,
         );
-      } else if (port !== undefined && !ports.some((p) => p === undefined || p.includes('%(') || listenPort(p) === port)) {
+      } else if (port !== undefined && !ports.some((p) => p === undefined || p.includes('%(') || inetAddress(p)?.port === port)) {
         problems.push(`serverurl=${serverurl} does not match the [inet_http_server] port (port=${ports.join(', ')})`);
       }
     }
