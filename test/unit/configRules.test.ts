@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { applyFix, findings } from '../helpers/lint';
+import { memorySource } from '../helpers/memorySource';
 
 const MAIN = '[supervisord]\n';
 const program = (body: string, name = 'web') => `${MAIN}[program:${name}]\ncommand=/bin/cat\n${body}`;
@@ -643,6 +644,40 @@ describe('config/inet-http-server-without-auth', () => {
     assert.deepEqual(
       findings(inherited, rule).map((f) => [f.range.start.line, f.fixes]),
       [[3, []]],
+    );
+  });
+});
+
+describe('config/user-switch-needs-root', () => {
+  const rule = 'config/user-switch-needs-root';
+  const under = (supervisordUser: string, body: string) =>
+    `[supervisord]\nuser=${supervisordUser}\n[program:web]\ncommand=/bin/cat\n${body}`;
+  test('another user than an unprivileged supervisord: names with names, numbers with numbers', () => {
+    assert.equal(findings(under('app', 'user=www-data\n'), rule)[0].severity, 'warning');
+    assert.equal(findings(under('1000', 'user=0\n'), rule).length, 1);
+    for (const [supervisord, program] of [
+      ['app', 'user=app\n'],
+      ['root', 'user=www-data\n'],
+      ['0', 'user=www-data\n'],
+      ['app', 'user=1000\n'],
+      ['1000', 'user=app\n'],
+      ['%(ENV_USER)s', 'user=www-data\n'],
+      ['app', 'user=%(ENV_USER)s\n'],
+      ['app', ''],
+    ])
+      assert.deepEqual(findings(under(supervisord, program), rule), [], `${supervisord} / ${program}`);
+  });
+  test("a fragment under its main config's [supervisord] user=; a [DEFAULT] user= marked on the header, without a fix", () => {
+    const source = memorySource({
+      '/etc/supervisor/supervisord.conf': '[supervisord]\nuser=app\n[include]\nfiles = conf.d/*.conf\n',
+      '/etc/supervisor/conf.d/web.conf': '[program:web]\ncommand=/bin/cat\nuser=www-data\n',
+    });
+    const text = '[program:web]\ncommand=/bin/cat\nuser=www-data\n';
+    assert.equal(findings(text, rule, undefined, { path: '/etc/supervisor/conf.d/web.conf', source }).length, 1);
+    const inherited = '[supervisord]\nuser=app\n[DEFAULT]\nuser=www-data\n[program:web]\ncommand=/bin/cat\n';
+    assert.deepEqual(
+      findings(inherited, rule).map((f) => [f.range.start.line, f.fixes]),
+      [[4, []]],
     );
   });
 });

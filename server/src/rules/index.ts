@@ -48,6 +48,7 @@ import { missingSupervisordSection } from './config/missingSupervisordSection';
 import { pluginFactory } from './config/pluginFactory';
 import { processNameNeedsProcessNum } from './config/processNameNeedsProcessNum';
 import { stopasgroupWithoutKillasgroup } from './config/stopasgroupWithoutKillasgroup';
+import { userSwitchNeedsRoot } from './config/userSwitchNeedsRoot';
 import { sharedLogfile } from './config/sharedLogfile';
 import { logfileSharedByPrograms } from './config/logfileSharedByPrograms';
 import { syslogLogfileDeprecated } from './config/syslogLogfileDeprecated';
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   unknownGroupProgram,
   processNameNeedsProcessNum,
   stopasgroupWithoutKillasgroup,
+  userSwitchNeedsRoot,
   sharedLogfile,
   logfileSharedByPrograms,
   stderrLogfileIgnored,
