@@ -681,3 +681,19 @@ describe('config/user-switch-needs-root', () => {
     );
   });
 });
+
+describe('config/unix-http-server-open-to-all', () => {
+  const rule = 'config/unix-http-server-open-to-all';
+  const server = (more: string) => `${MAIN}[unix_http_server]\nfile=/run/s.sock\n${more}`;
+  test('a mode that lets every user write to the socket, without a login', () => {
+    for (const mode of ['0777', '0766', '0666', '0702', '777', '0o777'])
+      assert.equal(findings(server(`chmod=${mode}\n`), rule).length, 1, mode);
+    for (const more of ['', 'chmod=0700\n', 'chmod=0770\n', 'chmod=0775\n', 'chmod=0777\nusername=a\npassword=b\n', 'chmod=%(ENV_MODE)s\n'])
+      assert.deepEqual(findings(server(more), rule), [], more);
+    const inherited = `${MAIN}[DEFAULT]\nchmod=0777\n[unix_http_server]\nfile=/run/s.sock\n`;
+    assert.deepEqual(
+      findings(inherited, rule).map((f) => [f.range.start.line, f.fixes]),
+      [[3, []]],
+    );
+  });
+});

@@ -39,6 +39,7 @@ import { fcgiProgramInGroup } from './config/fcgiProgramInGroup';
 import { includeTargetMissing } from './config/includeTargetMissing';
 import { incompleteAuth } from './config/incompleteAuth';
 import { inetHttpServerWithoutAuth } from './config/inetHttpServerWithoutAuth';
+import { unixHttpServerOpenToAll } from './config/unixHttpServerOpenToAll';
 import { invalidExpansion } from './config/invalidExpansion';
 import { percentInsertsMapping } from './config/percentInsertsMapping';
 import { invalidName } from './config/invalidName';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   eventlistenerRedirectStderr,
   incompleteAuth,
   inetHttpServerWithoutAuth,
+  unixHttpServerOpenToAll,
   fcgiSocketOptions,
   fcgiProgramInGroup,
   duplicateKey,
