@@ -51,3 +51,28 @@ test("%(ENV_X)s in a key read for each process is first the program's own enviro
   // Read before the processes (and so before the program's environment=): [supervisord]'s value.
   assert.match(hoverText(program('user')), /expands to `\/var\/log\/app`, which \[supervisord\]'s environment= sets\./);
 });
+
+test("a log file value says where the stream goes and how supervisord rotates it, from the program's settings", () => {
+  const program = (lines: string) => `[program:worker]\ncommand=/bin/cat\n${lines}`;
+  assert.match(
+    hoverText(program('stdout_logfile=/var/log/w|orker.log\n')),
+    /^`\/var\/log\/worker\.log`: each process writes this file through a handler of its own\. Rotated at 50MB, 10 backups kept \(`\.1` to `\.10`\)\./,
+  );
+  assert.match(
+    hoverText(program('stdout_logfile=/var/log/w|.log\nstdout_logfile_maxbytes=1MB\nstdout_logfile_backups=1\n')),
+    /Rotated at 1MB, 1 backup kept \(`\.1`\)\./,
+  );
+  assert.match(
+    hoverText(program('stdout_logfile=/var/log/w|.log\nstdout_logfile_maxbytes=0\n')),
+    /Never rotated \(`stdout_logfile_maxbytes=0`\)\./,
+  );
+  assert.match(
+    hoverText(program('stderr_logfile=AU|TO\n')),
+    /^`AUTO`: supervisord writes a file of its own in `childlogdir` \(named `worker-stderr---supervisor-….log`\)/,
+  );
+  assert.match(hoverText(program('stdout_logfile=o|ff\n')), /^`off`: no log file, the stdout output is discarded/);
+  assert.match(
+    hoverText(program('stderr_logfile=/var/log/w|.err\nredirect_stderr=true\n')),
+    /^`redirect_stderr=true`: stderr goes into the stdout log/,
+  );
+});

@@ -16,7 +16,7 @@ import type { Modelled } from '../lint';
 import { valueRange, type Entry, type Range } from '../parser';
 import { findOption, keySchema, MEMMON_OPTIONS, passedOnKeySchema, sectionSchema, type CommandOption } from '../schema';
 import { keyDocs, sectionDocs } from './docs';
-import { valueNote } from './valueHover';
+import { logFileNote, valueNote } from './valueHover';
 import { formatNumber } from '../util/formatNumber';
 
 const markdown = (value: string, range?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
@@ -207,6 +207,9 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
       return markdown(`\`${spot.entry.value}\` = ${formatNumber(bytes)} bytes (${mb(bytes)}).\n\n${keyDocs(key)}`, spot.entry.range);
   }
   if (!key) return undefined;
-  const note = valueNote(key, spot.entry.value, program);
+  const note =
+    key.type === 'logfile' && program && !spot.entry.value.includes('%')
+      ? logFileNote(model, program, key, spot.entry.value.trim())
+      : valueNote(key, spot.entry.value, program);
   return markdown(note ? `${note}\n\n${keyDocs(key)}` : keyDocs(key), spot.entry.range);
 }

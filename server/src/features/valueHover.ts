@@ -1,8 +1,11 @@
 // What a typed value means as supervisord reads it, for hover: a boolean's reading, a signal's name and number
-// (and what it does to a Celery worker), an octal mode as permissions, an autorestart policy.
-import type { Program } from '../analysis/model';
+// (and what it does to a Celery worker), an octal mode as permissions, an autorestart policy, where a program's log
+// goes and how it is rotated.
+import { parseByteSize } from '../analysis/byteSize';
+import type { ConfigModel, Program } from '../analysis/model';
+import { parsePythonInt } from '../analysis/pythonInt';
 import { parseOctal, pythonBoolean, signalName } from '../analysis/valueCheck';
-import { CELERY_STOP_SIGNALS, COMMON_SIGNAL_NUMBERS, type KeySchema } from '../schema';
+import { CELERY_STOP_SIGNALS, COMMON_SIGNAL_NUMBERS, keySchema, sectionSchema, type KeySchema } from '../schema';
 
 const AUTORESTART: Record<string, string> = {
   true: 'restarted whenever it exits',
@@ -51,4 +54,46 @@ export function valueNote(key: KeySchema, value: string, program: Program | unde
     default:
       return undefined;
   }
+}
+
+/**
+ * Where a program's stdout or stderr log goes, as supervisord reads `value`: no file, a file of its own in childlogdir,
+ * or the file named, with how it is rotated (the stream's maxbytes and backups, as written or their defaults).
+ */
+export function logFileNote(model: ConfigModel, program: Program, key: KeySchema, value: string): string | undefined {
+  const stream = key.name.slice(0, key.name.indexOf('_'));
+  // As written, or the default the program's schema gives.
+  const setting = (name: string) => {
+    const key = `${stream}_logfile_${name}`;
+    const entry = model.lookup(program.section, key);
+    return entry ? entry.value.trim() : keySchema(sectionSchema(program.section.name)!, key)?.default;
+  };
+  if (stream === 'stderr' && pythonBoolean(model.lookup(program.section, 'redirect_stderr')?.value ?? '') === true)
+    return '`redirect_stderr=true`: stderr goes into the stdout log, and supervisord ignores this file.';
+  switch (value.toLowerCase()) {
+    case 'none':
+    case 'off':
+      return `\`${value}\`: no log file, the ${stream} output is discarded (\`supervisorctl tail\` shows nothing).`;
+    case 'syslog':
+      return `\`${value}\` (deprecated): read as \`NONE\` with \`${stream}_syslog=true\`.`;
+  }
+  const maxBytes = setting('maxbytes');
+  const backups = setting('backups');
+  const bytes = maxBytes === undefined || maxBytes.includes('%') ? undefined : parseByteSize(maxBytes);
+  const kept = backups === undefined || backups.includes('%') ? undefined : parsePythonInt(backups);
+  const where =
+    value.toLowerCase() === 'auto'
+      ? `\`${value}\`: supervisord writes a file of its own in \`childlogdir\` (named \`${program.name}-${stream}---supervisor-….log\`) and deletes it when it starts again, unless \`nocleanup=true\`.`
+      : `\`${value}\`: each process writes this file through a handler of its own.`;
+  if (bytes === undefined) return where;
+  if (bytes === 0) return `${where} Never rotated (\`${stream}_logfile_maxbytes=${maxBytes}\`).`;
+  const rotation =
+    kept === undefined
+      ? ''
+      : kept === 0
+        ? ', no backup kept'
+        : kept === 1
+          ? ', 1 backup kept (`.1`)'
+          : `, ${kept} backups kept (\`.1\` to \`.${kept}\`)`;
+  return `${where} Rotated at ${maxBytes}${rotation}.`;
 }
