@@ -5,6 +5,15 @@ import { forEachLogStream, placeOf } from './logHandlers';
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
+/** A worker's stdout sent to syslog and to no file, as Supervisor 4 writes it. */
+const SUPERVISOR_4_SPELLING = `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+stdout_logfile=NONE
+stdout_syslog=true
+redirect_stderr=true
+stopwaitsecs=600
+`;
+
 export const syslogLogfileDeprecated = defineRule({
   id: 'config/syslog-logfile-deprecated',
   severity: 'warning',
@@ -36,23 +45,11 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
 redirect_stderr=true
 stopwaitsecs=600
 `,
-      fixed: `[program:worker]
-command=/srv/app/venv/bin/celery -A proj worker -l info
-stdout_logfile=NONE
-stdout_syslog=true
-redirect_stderr=true
-stopwaitsecs=600
-`,
+      fixed: SUPERVISOR_4_SPELLING,
     },
     {
       title: 'The Supervisor 4 spelling',
-      config: `[program:worker]
-command=/srv/app/venv/bin/celery -A proj worker -l info
-stdout_logfile=NONE
-stdout_syslog=true
-redirect_stderr=true
-stopwaitsecs=600
-`,
+      config: SUPERVISOR_4_SPELLING,
     },
   ],
   fixes: { syslogSwitch: { title: 'Write it as `NONE` and `*_syslog=true`', safe: true } },
