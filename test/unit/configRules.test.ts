@@ -697,3 +697,52 @@ describe('config/unix-http-server-open-to-all', () => {
     );
   });
 });
+
+describe('config/shell-syntax-without-shell', () => {
+  const rule = 'config/shell-syntax-without-shell';
+  const marked = (command: string) => {
+    const text = program(`command=${command}\n`).replace('command=/bin/cat\n', '');
+    const found = findings(text, rule);
+    return found.map((f) => text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character));
+  };
+  test('the first word only a shell understands is marked', () => {
+    assert.deepEqual(marked('cd /srv/app && /srv/venv/bin/gunicorn app'), ['cd']);
+    assert.deepEqual(marked('source venv/bin/activate && gunicorn app'), ['source']);
+    assert.deepEqual(marked('~/venv/bin/gunicorn app'), ['~/venv/bin/gunicorn']);
+    assert.deepEqual(marked('$HOME/venv/bin/gunicorn app'), ['$HOME/venv/bin/gunicorn']);
+    assert.deepEqual(marked('DJANGO_SETTINGS_MODULE=proj.settings gunicorn app'), ['DJANGO_SETTINGS_MODULE=proj.settings']);
+    assert.deepEqual(marked('/srv/venv/bin/gunicorn app 2>&1'), ['2>&1']);
+    assert.deepEqual(marked('/srv/venv/bin/gunicorn app >>/var/log/web.log'), ['>>/var/log/web.log']);
+    assert.deepEqual(marked('/srv/venv/bin/gunicorn app | tee /tmp/x'), ['|']);
+  });
+  test('quoted operators, find -exec {} ;, %(ENV_HOME)s and shell scripts are fine', () => {
+    for (const command of [
+      `/usr/bin/printf '%%s && %%s' a b`,
+      '/usr/bin/find /tmp -name x -exec rm {} \\;',
+      '%(ENV_HOME)s/venv/bin/gunicorn app',
+      `/bin/sh -c 'cd /srv/app && exec gunicorn app > /tmp/log 2>&1'`,
+      '/srv/venv/bin/gunicorn --bind=0.0.0.0:8000 app',
+      '<venv>/bin/celery -A <project_name> worker',
+    ])
+      assert.deepEqual(marked(command), [], command);
+  });
+  test('cd DIR && ... moves to directory= only when the section has none; a [DEFAULT] command is marked on the header', () => {
+    assert.equal(
+      applyFix(program('command=cd /srv && /bin/cat -n ; kept\n').replace('command=/bin/cat\n', ''), rule),
+      program('command=/bin/cat -n ; kept\ndirectory=/srv\n').replace('command=/bin/cat\n', ''),
+    );
+    assert.deepEqual(
+      findings(program('command=cd /srv && /bin/cat\ndirectory=/tmp\n').replace('command=/bin/cat\n', ''), rule)[0].fixes,
+      [],
+    );
+    assert.deepEqual(findings(program('command=cd /srv && source x\n').replace('command=/bin/cat\n', ''), rule)[0].fixes, []);
+    const inherited = `${MAIN}[DEFAULT]\ncommand=exec /bin/cat\n[program:a]\n[program:b]\n`;
+    assert.deepEqual(
+      findings(inherited, rule).map((f) => [f.range.start.line, f.fixes.length]),
+      [
+        [3, 0],
+        [4, 0],
+      ],
+    );
+  });
+});

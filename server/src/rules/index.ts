@@ -29,6 +29,7 @@ import { noLimit } from './memmon/noLimit';
 import { noRpcServer } from './memmon/noRpcServer';
 import { rpcAuthMissing } from './memmon/rpcAuthMissing';
 import { commandCannotStart } from './config/commandCannotStart';
+import { shellSyntaxWithoutShell } from './config/shellSyntaxWithoutShell';
 import { duplicateKey } from './config/duplicateKey';
 import { duplicateSection } from './config/duplicateSection';
 import { duplicateSectionAcrossFiles } from './config/duplicateSectionAcrossFiles';
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   percentInsertsMapping,
   missingRequiredKey,
   commandCannotStart,
+  shellSyntaxWithoutShell,
   invalidName,
   unknownGroupProgram,
   processNameNeedsProcessNum,
