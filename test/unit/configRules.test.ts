@@ -736,6 +736,15 @@ describe('config/shell-syntax-without-shell', () => {
       [],
     );
     assert.deepEqual(findings(program('command=cd /srv && source x\n').replace('command=/bin/cat\n', ''), rule)[0].fixes, []);
+    const bare = (body: string) => program(body).replace('command=/bin/cat\n', '');
+    assert.equal(
+      applyFix(bare('command=A=1 B=x/y /bin/cat\nenvironment=C="3"\n'), rule),
+      bare('command=/bin/cat\nenvironment=C="3",A="1",B="x/y"\n'),
+    );
+    assert.equal(applyFix(bare('command=LANG=C.UTF-8 /bin/cat ; c\n'), rule), bare('command=/bin/cat ; c\nenvironment=LANG="C.UTF-8"\n'));
+    for (const body of ['command="A=1 2" /bin/cat\n', 'command=A=x,y /bin/cat\n', 'command=A=1 /bin/cat\nenvironment=\n'])
+      assert.deepEqual(findings(bare(body), rule)[0].fixes, [], body);
+    assert.deepEqual(findings(`${MAIN}[DEFAULT]\nenvironment=C="3"\n[program:web]\ncommand=A=1 /bin/cat\n`, rule)[0].fixes, []);
     const inherited = `${MAIN}[DEFAULT]\ncommand=exec /bin/cat\n[program:a]\n[program:b]\n`;
     assert.deepEqual(
       findings(inherited, rule).map((f) => [f.range.start.line, f.fixes.length]),

@@ -2,7 +2,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import { defineRule } from '../define';
-import { insertLinesAfter, removeWords, replaceInValue } from '../edits';
+import { appendToValue, insertLinesAfter, removeWords, replaceInValue } from '../edits';
 import type { Finding, Fix, FixMaker } from '../types';
 
 /** Shell builtins and keywords a command line starts with, which no program file stands for. */
@@ -39,6 +39,8 @@ const OPERATOR = /^(&&|\|\||\||;|&|[0-9]?>>?(&[0-9])?|&>>?|<)$|^([0-9]?>>?|&>>?)
 const EXPANDED_BY_SHELL = /^~|\$[A-Za-z_{]/;
 /** NAME=VALUE, which a shell reads as a variable for the command after it. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** One whose value environment= takes in double quotes as it is (nothing to escape, no `%`). */
+const PLAIN_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9_./:@+-]*)$/;
 
 type Problem = { word: number; kind: 'builtin' | 'expansion' | 'assignment' | 'operator' };
 
@@ -115,6 +117,16 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'A variable set the way a shell sets it',
+      config: `[program:web]
+command=«DJANGO_SETTINGS_MODULE=proj.settings» /srv/app/venv/bin/gunicorn proj.wsgi
+`,
+      fixed: `[program:web]
+command=/srv/app/venv/bin/gunicorn proj.wsgi
+environment=DJANGO_SETTINGS_MODULE="proj.settings"
+`,
+    },
+    {
       title: 'A redirection is one more argument',
       config: `[program:web]
 command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
@@ -127,6 +139,7 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
   fixes: {
     directory: { title: 'Move `cd DIR &&` to directory=DIR', safe: false },
     withoutExec: { title: 'Delete the `exec` supervisord would look for as a program', safe: false },
+    environment: { title: 'Move `NAME=value` to environment=', safe: false },
   },
   check({ model }, fix) {
     const findings: Finding[] = [];
@@ -143,7 +156,13 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
       findings.push({
         range: own ? command.rangeOf(word.start, word.end) : program.section.nodes[0].headerRange,
         message: `[${program.section.name}] ${explain(problem, words)}${own ? '' : ' (command= from [DEFAULT])'}`,
-        fixes: own && problem.kind === 'builtin' ? builtinFixes(model, program, words, fix.directory, fix.withoutExec) : [],
+        fixes: !own
+          ? []
+          : problem.kind === 'builtin'
+            ? builtinFixes(model, program, words, fix.directory, fix.withoutExec)
+            : problem.kind === 'assignment'
+              ? assignmentFixes(model, program, words, fix.environment)
+              : [],
       });
     }
     return findings;
@@ -199,6 +218,37 @@ function builtinFixes(
   return [
     directory([rest, insertLinesAfter(model.file, last, `directory=${target.value}`)], {
       title: `Move cd ${target.value} to directory=${target.value}`,
+      preferred: true,
+    }),
+  ];
+}
+
+/**
+ * `NAME=value ... the rest` becomes the rest with the pairs in environment= (added to the section's own, or a new line
+ * when neither it nor [DEFAULT] has one), when every value is plain and the rest needs no shell.
+ */
+function assignmentFixes(model: ConfigModel, program: Program, words: readonly ShellWord[], environment: FixMaker): Fix[] {
+  const command = program.command!;
+  const pairs: string[] = [];
+  let n = 0;
+  for (; n < words.length && ASSIGNMENT.test(words[n].value); n++) {
+    const plain = words[n].verbatim && PLAIN_ASSIGNMENT.exec(words[n].value);
+    if (!plain) return [];
+    pairs.push(`${plain[1]}="${plain[2]}"`);
+  }
+  if (n === words.length || shellSyntax(words, n)) return [];
+  const existing = model.lookup(program.section, 'environment');
+  // A [DEFAULT] environment= would be replaced for this section; an empty one or one ending in a comma is left alone.
+  if (existing && (program.section.entries.get('environment') !== existing || !/[^,\s]$/.test(existing.value))) return [];
+  const rest = replaceInValue(command.entry, 0, words[n].start, '');
+  if (!rest) return [];
+  const last = command.entry.valueLines[command.entry.valueLines.length - 1].line;
+  const added = existing
+    ? appendToValue(existing, `,${pairs.join(',')}`)
+    : insertLinesAfter(model.file, last, `environment=${pairs.join(',')}`);
+  return [
+    environment([rest, added], {
+      title: `Move ${pairs.map((p) => p.slice(0, p.indexOf('='))).join(', ')} to environment=`,
       preferred: true,
     }),
   ];
