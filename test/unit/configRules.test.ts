@@ -639,6 +639,8 @@ describe('config/inet-http-server-without-auth', () => {
   });
   test('a login, a port only the server completes, or a [DEFAULT] port (no fix then)', () => {
     assert.deepEqual(findings(server('*:9001', 'username=admin\npassword=secret\n'), rule), []);
+    // An empty username is no login: supervisord installs its check only for a non-empty one.
+    assert.equal(findings(server('*:9001', 'username=\npassword=\n'), rule).length, 1);
     assert.deepEqual(findings(server('%(ENV_PORT)s'), rule), []);
     const inherited = `${MAIN}[DEFAULT]\nport=9001\n[inet_http_server]\n`;
     assert.deepEqual(

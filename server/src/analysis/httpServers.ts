@@ -25,3 +25,6 @@ export function inetAddress(value: string): { host: string; port: number } | und
   const host = colon === -1 ? '' : value.slice(0, colon).toLowerCase();
   return { host: host === '*' ? '' : host, port };
 }
+
+/** The server checks a login: supervisor's make_http_servers installs its authentication only for a non-empty username. */
+export const asksForLogin = (model: ConfigModel, section: ConfigSection): boolean => Boolean(model.lookup(section, 'username')?.value);

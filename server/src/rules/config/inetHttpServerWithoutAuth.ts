@@ -1,4 +1,4 @@
-import { httpServers, inetAddress } from '../../analysis/httpServers';
+import { asksForLogin, httpServers, inetAddress } from '../../analysis/httpServers';
 import { defineRule } from '../define';
 import { replaceValue } from '../edits';
 import type { Finding } from '../types';
@@ -77,7 +77,7 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
   check({ model }, fix) {
     const findings: Finding[] = [];
     for (const section of httpServers(model, 'inet_http_server')) {
-      if (model.lookup(section, 'username')?.value) continue;
+      if (asksForLogin(model, section)) continue;
       const port = model.lookup(section, 'port');
       // A value that only the server's environment completes is not judged.
       const address = port && !port.value.includes('%') ? inetAddress(port.value) : undefined;

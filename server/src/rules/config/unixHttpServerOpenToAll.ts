@@ -1,4 +1,4 @@
-import { httpServers } from '../../analysis/httpServers';
+import { asksForLogin, httpServers } from '../../analysis/httpServers';
 import { parseOctal } from '../../analysis/valueCheck';
 import { defineRule } from '../define';
 import { replaceValue } from '../edits';
@@ -73,7 +73,7 @@ logfile=/var/log/supervisor/supervisord.log
   check({ model }, fix) {
     const findings: Finding[] = [];
     for (const section of httpServers(model, 'unix_http_server')) {
-      if (model.lookup(section, 'username')?.value) continue;
+      if (asksForLogin(model, section)) continue;
       const chmod = model.lookup(section, 'chmod');
       const mode = chmod && !chmod.value.includes('%') ? parseOctal(chmod.value) : undefined;
       if (!chmod || mode === undefined || mode < 0 || (mode & OTHERS_WRITE) === 0) continue;

@@ -3,6 +3,7 @@
 // `Subprocess._spawn_as_child`); the child's environment= comes after and may override it. memmon builds its XML-RPC client from
 // that variable and from SUPERVISOR_USERNAME/SUPERVISOR_PASSWORD, which supervisord never sets
 // (`childutils.getRPCTransport`), and calls the `supervisor.*` methods, which exist only with [rpcinterface:supervisor].
+import { asksForLogin } from '../../analysis/httpServers';
 import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
 import type { ConfigModel, ConfigSection, Program } from '../../analysis/model';
 import { firstSection } from '../../analysis/workspace';
@@ -59,6 +60,5 @@ export function rpcReach(listener: Program, listenerModel: ConfigModel, configur
   return supervisordServer(configuration);
 }
 
-/** A server that asks for a login (username= set); a new listener would need the credentials in its environment. */
-export const needsLogin = (server: { model: ConfigModel; section: ConfigSection }): boolean =>
-  server.model.lookup(server.section, 'username') !== undefined;
+/** A server that asks for a login; a new listener would need the credentials in its environment. */
+export const needsLogin = (server: { model: ConfigModel; section: ConfigSection }): boolean => asksForLogin(server.model, server.section);
