@@ -2,6 +2,7 @@ import { pythonBoolean } from '../../analysis/valueCheck';
 import { insertLinesAfter, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
+import { entryRead } from './shared';
 
 export const eventlistenerRedirectStderr = defineRule({
   id: 'config/eventlistener-redirect-stderr',
@@ -11,7 +12,8 @@ export const eventlistenerRedirectStderr = defineRule({
   docs: {
     what: `An \`[eventlistener:x]\` (memmon and the other superlance listeners included) whose \`redirect_stderr\` is true, set in
 the section itself or inherited from \`[DEFAULT]\`. The \`redirect_stderr\` line is marked, or the listener's header
-when the value comes from \`[DEFAULT]\`.`,
+when the value comes from \`[DEFAULT]\`. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
+last file that sets it. The file whose value is read reports it.`,
     why: `An event listener talks to supervisord over its stdout: it writes \`READY\` and its \`RESULT\` replies there.
 Anything the listener prints to stderr (a warning, a traceback) would land in that stream and break the protocol, so
 supervisord refuses \`redirect_stderr=true\` for event listeners when it reads the config, and does not start at all.
@@ -77,15 +79,31 @@ events=TICK_60
 stderr_logfile=/var/log/supervisor/memmon.err.log
 `,
     },
+    {
+      title: "A later file's copy of the section sets it back to false: that value is the one read",
+      path: '/etc/supervisor/conf.d/memmon.conf',
+      config: `[eventlistener:memmon]
+command=memmon -p worker=512MB
+events=TICK_60
+redirect_stderr=true
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/memmon.override.conf': '[eventlistener:memmon]\nredirect_stderr=false\n',
+      },
+    },
   ],
   fixes: { noRedirect: { title: 'Set `redirect_stderr=false`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
       if (program.kind !== 'eventlistener') continue;
-      const entry = model.lookup(program.section, 'redirect_stderr');
-      if (!entry || pythonBoolean(entry.value) !== true) continue;
+      const found = entryRead(context, program.section, 'redirect_stderr');
+      // Read from another file's copy of the section: that file reports it.
+      if (!found || found.model !== model || pythonBoolean(found.entry.value) !== true) continue;
+      const { entry } = found;
       // A [DEFAULT] value is shared by every section: set the key in this listener rather than change it for all.
       const own = program.section.entries.get('redirect_stderr') === entry;
       const nodes = program.section.nodes;

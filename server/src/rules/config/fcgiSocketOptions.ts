@@ -1,4 +1,5 @@
 import { isTcpFcgiSocket } from '../../analysis/valueCheck';
+import { entryRead } from './shared';
 import { defineRule } from '../define';
 
 export const fcgiSocketOptions = defineRule({
@@ -8,7 +9,8 @@ export const fcgiSocketOptions = defineRule({
   summary: '`socket_owner` or `socket_mode` on an fcgi-program whose socket is not a UNIX socket: supervisord refuses it.',
   docs: {
     what: `\`socket_owner\` or \`socket_mode\` in an \`[fcgi-program:x]\` whose \`socket\` is not a \`unix://\` socket (in practice a TCP
-socket, \`tcp://host:port\`). Each of the two keys is marked.`,
+socket, \`tcp://host:port\`). Each of the two keys is marked. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
+last file that sets it.`,
     why: `An owner and a permission mode only exist for a socket file. supervisord refuses these keys for any other socket
 ("should only be used with a Unix domain socket") when it reads the config, and does not start at all.`,
     fix: `Remove the keys, or switch to a UNIX socket, where they apply:
@@ -41,19 +43,35 @@ socket_owner=www-data
 socket_mode=0660
 `,
     },
+    {
+      title: "A later file's copy of the section makes the socket a Unix one",
+      path: '/etc/supervisor/conf.d/app.conf',
+      config: `[fcgi-program:app]
+command=/srv/app/bin/app.fcgi
+socket=tcp://127.0.0.1:9000
+socket_owner=www-data
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/app.override.conf': '[fcgi-program:app]\nsocket=unix:///run/app.sock\n',
+      },
+    },
   ],
-  check({ model }) {
+  check(context) {
+    const { model } = context;
     return model.programs.flatMap((program) => {
       // A grouped fcgi-program's socket keys are never read (config/fcgi-program-in-group says so).
       if (program.kind !== 'fcgi-program' || program.inGroup) return [];
-      const socket = model.lookup(program.section, 'socket');
+      // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
+      const socket = entryRead(context, program.section, 'socket')?.entry;
       if (!socket || !isTcpFcgiSocket(socket.value)) return [];
       return (['socket_owner', 'socket_mode'] as const).flatMap((key) => {
-        const entry = model.lookup(program.section, key);
-        return entry
+        const found = entryRead(context, program.section, key);
+        // Another file's line: that file reports it.
+        return found && found.model === model
           ? [
               {
-                range: entry.range,
+                range: found.entry.range,
                 message: `[${program.section.name}] socket_owner and socket_mode params should only be used with a Unix domain socket (this one is ${socket.value})`,
               },
             ]

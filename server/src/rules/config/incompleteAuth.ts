@@ -1,4 +1,5 @@
 import { knownSections } from '../../analysis/sectionValues';
+import { entryRead } from './shared';
 import { defineRule } from '../define';
 
 export const incompleteAuth = defineRule({
@@ -8,7 +9,9 @@ export const incompleteAuth = defineRule({
   summary: 'An HTTP server section with `username` but no `password` (or the reverse): supervisord refuses it.',
   docs: {
     what: `A \`[unix_http_server]\` or \`[inet_http_server]\` that sets \`username\` without \`password\`, or \`password\` without
-\`username\` (a value inherited from \`[DEFAULT]\` counts). The key that is present is marked.`,
+\`username\` (a value inherited from \`[DEFAULT]\` counts). The key that is present is marked. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
+last file that sets it.
+A conf.d file may add the password the main config's section lacks.`,
     why: `supervisord refuses half-configured authentication when it reads the config ("contains incomplete
 authentication") rather than guess whether you wanted a login, and does not start at all.`,
     fix: `Set both, or remove both. \`password\` may be clear text or \`{SHA}\` followed by the hex SHA-1 of the password:
@@ -53,19 +56,40 @@ username=admin
 password={SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d
 `,
     },
+    {
+      title: 'The password in a conf.d copy of the section: supervisord merges the two',
+      path: '/etc/supervisor/supervisord.conf',
+      config: `[supervisord]
+logfile=/var/log/supervisor/supervisord.log
+
+[inet_http_server]
+port=127.0.0.1:9001
+username=admin
+
+[include]
+files = conf.d/*.conf
+`,
+      files: {
+        '/etc/supervisor/conf.d/secret.conf': '[inet_http_server]\npassword={SHA}82ab876d1387bfafe46cc1c8a2ef074eae50cb1d\n',
+      },
+    },
   ],
-  check({ model }) {
+  check(context) {
+    const { model } = context;
     return knownSections(model).flatMap(({ section, schema }) => {
       if (schema.kind !== 'unix_http_server' && schema.kind !== 'inet_http_server') return [];
-      const username = model.lookup(section, 'username');
-      const password = model.lookup(section, 'password');
+      // Copies of the section in other files merge with this one (a conf.d file adding the password).
+      const username = entryRead(context, section, 'username');
+      const password = entryRead(context, section, 'password');
       if (!username === !password) return [];
       const present = (username ?? password)!;
+      // Another file's line: that file reports it.
+      if (present.model !== model) return [];
       const missing = username ? 'password' : 'username';
       return [
         {
-          range: present.range,
-          message: `Section [${section.name}] contains incomplete authentication: it sets ${present.key} without ${missing}. Set both, or neither.`,
+          range: present.entry.range,
+          message: `Section [${section.name}] contains incomplete authentication: it sets ${present.entry.key} without ${missing}. Set both, or neither.`,
         },
       ];
     });

@@ -4,7 +4,7 @@ import { valueRange, type Entry } from '../../parser';
 import { sectionSchema } from '../../schema';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { oncePerEntry } from './shared';
+import { oncePerEntry, setByLaterCopy } from './shared';
 
 export const invalidExpansion = defineRule({
   id: 'config/invalid-expansion',
@@ -27,7 +27,8 @@ export const invalidExpansion = defineRule({
 - in a file with \`[include]\` (or included by one), \`%%(here)s\`: supervisord then replaces each \`%(here)s\` with the
   file's directory before expanding anything, so the \`%\` before it is left facing the directory's \`/\`.
 
-Only keys the loader expands are checked; a \`%\` in a comment or in a key supervisord ignores is left alone.`,
+Only keys the loader expands are checked; a \`%\` in a comment or in a key supervisord ignores is left alone, and so is a
+value that a later file's copy of the section replaces (supervisord merges the copies and never reads it).`,
     why: `supervisord expands almost every value with Python's \`%\` operator and a dictionary of names before converting it. A
 name missing from the dictionary, or a \`%\` followed by something that is no conversion, raises an error while the
 file is read, and supervisord refuses to start. Celery users meet this often: Celery's \`%h\`, \`%n\` and \`%i\`
@@ -74,9 +75,19 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
       config: '[supervisord]\nenvironment=DISCOUNT="50«%%"»\n',
       fixed: '[supervisord]\nenvironment=DISCOUNT="50%%%%"\n',
     },
+    {
+      title: "A later file's copy of the section sets the key: this value is never read",
+      path: '/etc/supervisor/conf.d/worker.conf',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\ndirectory=%(app_root)s\nstopwaitsecs=600\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\ndirectory=/srv/app\n',
+      },
+    },
   ],
   fixes: { escape: { title: 'Escape the bare `%` as `%%`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const read = readValues(model);
     // Only a value with a `%` has an expansion that can fail.
@@ -87,6 +98,8 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
       const entry = read.entries[i];
       const key = read.keys[i];
       const section = read.sectionOf(i);
+      // A later file's copy of the section sets the key: the loader reads that value, never this one.
+      if (setByLaterCopy(context, section, key.name)) continue;
       const where = `[${section.name}] ${key.name}${fromDefault(section, entry)}`;
       // The loader expands some values twice: a name or a % only the second pass sees was written escaped once.
       const twice = key.expandedTwice === true;

@@ -1,6 +1,7 @@
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
 import { appendToValue, insertLinesAfter } from '../edits';
+import { entryRead, ownLine, writtenWhere, type EntryIn } from './shared';
 
 /** The loader's process_name when none is set. */
 const DEFAULT_PROCESS_NAME = '%(program_name)s';
@@ -14,7 +15,10 @@ export const processNameNeedsProcessNum = defineRule({
   docs: {
     what: `A program, fcgi-program or event listener with \`numprocs\` above 1 whose \`process_name\` does not contain
 \`%(process_num)\`. That includes a program without \`process_name\`, whose processes are named \`%(program_name)s\`, and one
-that takes \`process_name\` from \`[DEFAULT]\`.`,
+that takes \`process_name\` from \`[DEFAULT]\`. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
+last file that sets it. A file reports it when the
+\`process_name\` read is its own (or none is set and its \`numprocs\` is read), with the fix, or when only its
+\`numprocs\` line is.`,
     why: `Every process of the program would get the same name, and supervisord tells processes apart by name. The loader
 checks the \`process_name\` template before expanding it and refuses the program, so supervisord does not start.`,
     fix: `Put \`%(process_num)\` in the name; \`02d\` pads it to two digits, so the names sort in order:
@@ -60,34 +64,60 @@ processes of every program.`,
       config:
         '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=4\nprocess_name=%(program_name)s_%(process_num)02d\nstopwaitsecs=600\n',
     },
+    {
+      title: "An override file read after the program's own sets the process_name supervisord reads: it is marked there",
+      path: '/etc/supervisor/conf.d/worker.override.conf',
+      config: '[program:worker]\n«process_name=%(program_name)s»\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf':
+          '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\nstopwaitsecs=600\n',
+      },
+      fixed: '[program:worker]\nprocess_name=%(program_name)s_%(process_num)02d\n',
+    },
   ],
   fixes: { addProcessNum: { title: "Add `_%(process_num)02d` to the program's process name", safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     // A loop, not flatMap: this runs for every program of the file, and flatMap's callback is never inlined.
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
-      if (program.numprocs <= 1) continue;
-      const entry = model.lookup(program.section, 'process_name');
-      const template = entry?.value ?? DEFAULT_PROCESS_NAME;
+      const { section } = program;
+      // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
+      const count = entryRead(context, section, 'numprocs');
+      const numprocs =
+        count === undefined || count.model === model ? program.numprocs : (count.model.programOf(count.section)?.numprocs ?? 1);
+      if (numprocs <= 1) continue;
+      const name = entryRead(context, section, 'process_name');
+      const template = name?.entry.value ?? DEFAULT_PROCESS_NAME;
       if (template.includes('%(process_num)')) continue;
-      const own = program.section.entries.get('process_name');
-      const last = program.section.nodes[program.section.nodes.length - 1];
+      // Read from this file (or process_name set nowhere): the fix goes here. Else another file's line decides, and
+      // that file gets the finding and the fix; this one only when its numprocs line takes part.
+      const nameHere = name === undefined || name.model === model;
+      if (!nameHere && !ownLine(model, section, count)) continue;
+      const own = ownLine(model, section, name) ? name!.entry : undefined;
+      const last = section.nodes[section.nodes.length - 1];
       // A [DEFAULT] process_name names every program's processes: this program gets its own line, on the same
       // template (a multi-line one falls back to the loader's default).
-      const base = own || !entry || entry.value.includes('\n') ? DEFAULT_PROCESS_NAME : entry.value;
-      const addProcessNum: Fix = own
-        ? fix.addProcessNum([appendToValue(own, SUFFIX)], { title: `Append ${SUFFIX} to process_name`, preferred: true })
-        : fix.addProcessNum([insertLinesAfter(model.file, last.range.end.line, `process_name=${base}${SUFFIX}`)], {
-            title: `Add process_name=${base}${SUFFIX} to [${program.section.name}]`,
-            preferred: true,
-          });
+      const base = own || !name || name.entry.value.includes('\n') ? DEFAULT_PROCESS_NAME : name.entry.value;
+      const fixes: Fix[] = !nameHere
+        ? []
+        : own
+          ? [fix.addProcessNum([appendToValue(own, SUFFIX)], { title: `Append ${SUFFIX} to process_name`, preferred: true })]
+          : [
+              fix.addProcessNum([insertLinesAfter(model.file, last.range.end.line, `process_name=${base}${SUFFIX}`)], {
+                title: `Add process_name=${base}${SUFFIX} to [${section.name}]`,
+                preferred: true,
+              }),
+            ];
       // The finding sits in the program's own section, where the fix edits.
-      const range = (own ?? program.section.entries.get('numprocs'))?.range ?? program.section.nodes[0].headerRange;
+      const range = (own ?? (ownLine(model, section, count) ? count!.entry : undefined))?.range ?? section.nodes[0].headerRange;
+      const elsewhere = (found: EntryIn | undefined) => (found && found.model !== model ? writtenWhere(model, section, found) : '');
       findings.push({
         range,
-        message: `[${program.section.name}] numprocs=${program.numprocs} needs %(process_num) in process_name, so each process gets its own name (e.g. process_name=${base}${SUFFIX})`,
-        fixes: [addProcessNum],
+        message: `[${section.name}] numprocs=${numprocs}${elsewhere(count)} needs %(process_num) in process_name${elsewhere(name)}, so each process gets its own name (e.g. process_name=${base}${SUFFIX})`,
+        fixes,
       });
     }
     return findings;

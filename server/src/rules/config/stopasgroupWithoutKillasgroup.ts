@@ -2,6 +2,7 @@ import { pythonBoolean } from '../../analysis/valueCheck';
 import { insertLinesAfter, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
+import { entryRead, ownLine, writtenWhere } from './shared';
 
 export const stopasgroupWithoutKillasgroup = defineRule({
   id: 'config/stopasgroup-without-killasgroup',
@@ -11,7 +12,9 @@ export const stopasgroupWithoutKillasgroup = defineRule({
   docs: {
     what: `A \`[program:x]\`, \`[fcgi-program:x]\` or \`[eventlistener:x]\` whose \`stopasgroup\` is true and whose \`killasgroup\` is
 explicitly false, in the section itself or inherited from \`[DEFAULT]\`. The \`killasgroup\` line is marked, or the
-section's header when the value comes from \`[DEFAULT]\`.`,
+section's header when the value comes from \`[DEFAULT]\`. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
+last file that sets it. A file marks its own line of the two (the
+fix goes to the file whose \`killasgroup\` is read).`,
     why: `\`stopasgroup=true\` makes supervisord send the stop signal to the program's whole process group, and
 \`killasgroup=true\` does the same for the SIGKILL it sends once \`stopwaitsecs\` has run out. A group that is stopped
 together but killed one process at a time would leave children behind, so supervisord refuses the combination when it
@@ -74,25 +77,52 @@ stopwaitsecs=600
 killasgroup=true
 `,
     },
+    {
+      title: "Split over two files: supervisord merges the copies of a section, and a later file's killasgroup wins",
+      path: '/etc/supervisor/conf.d/worker.conf',
+      config: `[program:worker]
+command=/srv/app/venv/bin/celery -A proj worker -l info
+«stopasgroup=true»
+`,
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\nkillasgroup=false\n',
+      },
+    },
   ],
   fixes: { killAsGroup: { title: 'Set `killasgroup=true`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     for (let i = 0; i < model.programs.length; i++) {
-      const program = model.programs[i];
-      const stop = model.lookup(program.section, 'stopasgroup');
-      const kill = model.lookup(program.section, 'killasgroup');
-      if (!stop || !kill || pythonBoolean(stop.value) !== true || pythonBoolean(kill.value) !== false) continue;
-      // A [DEFAULT] value is shared by every section: set the key in this section rather than change it for all.
-      const own = program.section.entries.get('killasgroup') === kill;
-      const nodes = program.section.nodes;
-      const edit = own
-        ? replaceValue(kill, 'true')
-        : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'killasgroup=true');
+      const { section } = model.programs[i];
+      const stop = entryRead(context, section, 'stopasgroup');
+      const kill = entryRead(context, section, 'killasgroup');
+      if (!stop || !kill || pythonBoolean(stop.entry.value) !== true || pythonBoolean(kill.entry.value) !== false) continue;
+      // Both read from other files' copies of the section: those files report it.
+      const killHere = kill.model === model;
+      if (!killHere && stop.model !== model) continue;
+      const nodes = section.nodes;
+      const ownKill = ownLine(model, section, kill);
+      // Set where it is read from: this line, or a new one when [DEFAULT] gives it (shared by every section). When
+      // another file's line gives it, a line here would be overridden: that file gets the fix.
+      const fixes = killHere
+        ? [
+            fix.killAsGroup(
+              [
+                ownKill
+                  ? replaceValue(kill.entry, 'true')
+                  : insertLinesAfter(model.file, nodes[nodes.length - 1].range.end.line, 'killasgroup=true'),
+              ],
+              { title: 'Set killasgroup=true', preferred: true },
+            ),
+          ]
+        : [];
+      const range = ownKill ? kill.entry.range : !killHere && ownLine(model, section, stop) ? stop.entry.range : nodes[0].headerRange;
       findings.push({
-        range: own ? kill.range : nodes[0].headerRange,
-        message: `[${program.section.name}] Cannot set stopasgroup=true and killasgroup=false${own ? '' : ' (from [DEFAULT])'}: a group that is stopped together must also be killed together`,
-        fixes: [fix.killAsGroup([edit], { title: 'Set killasgroup=true', preferred: true })],
+        range,
+        message: `[${section.name}] Cannot set stopasgroup=true${writtenWhere(model, section, stop)} and killasgroup=false${writtenWhere(model, section, kill)}: a group that is stopped together must also be killed together`,
+        fixes,
       });
     }
     return findings;

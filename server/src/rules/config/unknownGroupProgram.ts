@@ -2,6 +2,7 @@ import { closest, isLikelyTypo } from '../../util/closest';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
 import { escapeForValue } from '../edits';
+import { setByLaterCopy } from './shared';
 
 export const unknownGroupProgram = defineRule({
   id: 'config/unknown-group-program',
@@ -15,7 +16,8 @@ export const unknownGroupProgram = defineRule({
 
 Names are compared after \`%\`-expansion, as the loader compares them: \`programs=nightly%%report\` names
 \`[program:nightly%report]\`. Programs defined in included files count: the check uses every file the main config
-includes, and stays quiet when a fragment's includer, or a name that depends on the server, cannot be known.`,
+includes, and stays quiet when a fragment's includer, or a name that depends on the server, cannot be known. A
+\`programs=\` that a later file's copy of the \`[group:x]\` replaces is never read, and not judged.`,
     why: `The loader looks up each listed name as \`program:name\` and \`fcgi-program:name\` among all sections read, and refuses
 the group when neither or both exist. supervisord then does not start at all.`,
     fix: `List each program by the name in its section header, separated by commas:
@@ -57,6 +59,17 @@ the value is expanded).`,
           '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n\n[program:beat]\ncommand=/srv/app/venv/bin/celery -A proj beat -l info\n',
       },
     },
+    {
+      title: "A later file's copy of the group lists its programs: this list is never read",
+      path: '/etc/supervisor/conf.d/groups.conf',
+      config: '[group:celery]\nprograms=old-worker\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/groups.override.conf': '[group:celery]\nprograms=worker\n',
+        '/etc/supervisor/conf.d/worker.conf':
+          '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n',
+      },
+    },
   ],
   fixes: { rename: { title: 'Change the name to the closest program name', safe: true } },
   check(context, fix) {
@@ -70,6 +83,8 @@ the value is expanded).`,
         sectionsByName.set(p.section.arg, (sectionsByName.get(p.section.arg) ?? 0) + 1);
     }
     for (const group of model.groups) {
+      // A later file's copy of the [group:x] sets programs=: the loader reads that list, never this one.
+      if (setByLaterCopy(context, group.section, 'programs')) continue;
       const entry = group.section.entries.get('programs');
       for (const member of group.members) {
         // The loader looks the name up after %-expansion; a name only the server knows cannot be judged.
