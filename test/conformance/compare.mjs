@@ -65,7 +65,7 @@ export function linterErrors(files) {
 }
 
 /** 1-based line spans [header, next header) of every header of a section name. */
-function sectionLines(text, name) {
+export function sectionLines(text, name) {
   const lines = text.split(/\r\n|\r|\n/);
   const spans = [];
   let current;
@@ -81,7 +81,7 @@ function sectionLines(text, name) {
 }
 
 /** Line spans of every [group:x] section. */
-function groupSpans(text) {
+export function groupSpans(text) {
   const names = [...text.matchAll(/^\[(group:[^\]]*)\]/gm)].map((m) => m[1]);
   return [...new Set(names)].flatMap((name) => sectionLines(text, name));
 }

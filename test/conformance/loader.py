@@ -3,9 +3,11 @@
 
     loader.py [--as-include] FILE...   one JSON verdict per line
     loader.py --batch                  stdin: JSON [{"text": str, "as_include": bool}], stdout: JSON [verdict]
+    loader.py --configurations DIR...  stdout: JSON [verdict] of each DIR/supervisord.conf with the files it includes
 
 A verdict is {"accepted": bool, "message": str|null, "line": int|null, "section": str|null}: the loader's first
-complaint, the line it names (syntax errors) and the section it names (value errors).
+complaint, the line it names (syntax errors) and the section it names (value errors). A configuration's verdict also
+has "file": the file the complaint names, relative to DIR (null when it names none).
 
 The file is loaded the way `supervisord -c FILE` loads it (ServerOptions().realize), then the start-up step that
 calls each [rpcinterface:x] factory with the section's other keys, then, when the file has [supervisorctl], the
@@ -189,6 +191,28 @@ def judge(text, as_include, environment, directory=None):
     return judge_file(main, environment)
 
 
+def _named_file(message, directory):
+    """The file a complaint about a configuration names: a value error's "(file: ...)", a parsing error's source."""
+    if message is None:
+        return None
+    named = (re.search(r"\(file: '([^']+)'\)", message) or re.search(r"parsing errors: '([^']+)'", message)
+             or re.search(r"file: '([^']+)', line", message))
+    return os.path.relpath(named.group(1), directory) if named else None
+
+
+def judge_configuration(directory):
+    """The verdict on DIR/supervisord.conf, read with the files its [include] names, as supervisord reads them."""
+    directory = os.path.abspath(directory)
+    texts = []
+    for root, _, names in os.walk(directory):
+        for name in names:
+            with open(os.path.join(root, name), encoding='utf-8', errors='surrogateescape') as f:
+                texts.append(f.read())
+    verdict = judge_file(os.path.join(directory, 'supervisord.conf'), environment_for(texts))
+    verdict['file'] = _named_file(verdict['message'], directory)
+    return verdict
+
+
 def judge_batch(items):
     """Verdicts for [{"text", "as_include"}], in order, all in one temporary directory (in memory where there is
     /dev/shm: a disk under load takes a millisecond per file written)."""
@@ -201,6 +225,9 @@ def judge_batch(items):
 def main(args):
     if args == ['--batch']:
         print(json.dumps(judge_batch(json.load(sys.stdin))))
+        return 0
+    if args[:1] == ['--configurations']:
+        print(json.dumps([judge_configuration(directory) for directory in args[1:]]))
         return 0
     as_include = '--as-include' in args
     files = [a for a in args if a != '--as-include']
