@@ -164,6 +164,40 @@ describe("two fragments open in editors, one edited to write the other's log fil
   });
 });
 
+describe('an override file open next to the program it overrides (supervisord merges the two copies)', () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  const original = '[program:worker]\ncommand=/bin/cat\nstopasgroup=true\n';
+  const override = '[program:worker]\nkillasgroup=false\n';
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-override-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'supervisord.conf'), '[supervisord]\n[include]\nfiles = conf.d/*.conf\n');
+    writeFileSync(join(root, 'conf.d', 'worker.conf'), original);
+    writeFileSync(join(root, 'conf.d', 'worker.override.conf'), override);
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test("the Error of keys split over the two files is on each file's own line, and goes as the override is edited", async () => {
+    const [worker, overrides] = [file('conf.d/worker.conf'), file('conf.d/worker.override.conf')];
+    const rule = 'config/stopasgroup-without-killasgroup';
+    await client.open(worker, original);
+    await client.open(overrides, override);
+    const inWorker = (await client.diagnostics(worker, (p) => codes(p).includes(rule))).diagnostics.find((d) => d.code === rule)!;
+    const inOverride = (await client.diagnostics(overrides, (p) => codes(p).includes(rule))).diagnostics.find((d) => d.code === rule)!;
+    assert.deepEqual(inWorker.range.start, { line: 2, character: 0 });
+    assert.match(inWorker.message as string, /killasgroup=false \(set in worker\.override\.conf\)/);
+    assert.deepEqual(inOverride.range.start, { line: 1, character: 0 });
+    // Unsaved: the original's analysis reads the override as it is in the editor.
+    await client.edit(overrides, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 17 } }, newText: 'true' }]);
+    await client.diagnostics(overrides, (p) => !codes(p).includes(rule));
+    await client.diagnostics(worker, (p) => !codes(p).includes(rule));
+  });
+});
+
 describe('a conf.d file with a [supervisord] of its own (Docker images add nodaemon=true so)', () => {
   let client: LspClient;
   let root: string;
