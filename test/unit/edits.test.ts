@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseConfig } from '../../server/src/parser';
 import { readCommandLine } from '../../server/src/analysis/commandLine';
-import { escapeForValue, insertLinesAfter, replaceWords } from '../../server/src/rules/edits';
+import { escapeForValue, insertLinesAfter, removeSectionLines, replaceWords } from '../../server/src/rules/edits';
 import { applyEdits } from '../helpers/edits';
 
 type Read = { sections: [string, [string, string][]][] };
@@ -92,6 +92,29 @@ test('ConfigParser reads an inserted key in its section and everything else as b
       name === section ? [...keys, ['stopwaitsecs', '600']] : keys,
     ]);
     assert.deepEqual(views[2 * i + 1].sections, expected, `inserting into [${section}] misread:\n${fixed}`);
+  });
+});
+
+test('ConfigParser reads every other section as before once a section is deleted, for any layout', () => {
+  const layouts = [
+    '[program:a]\ncommand=/bin/cat\n[include]\nfiles=x/*.conf\n[program:b]\ncommand=/bin/cat\n',
+    '[include]\nfiles = a/*.conf\n  b/*.conf\n\n  ; between\n\n[program:b]\ncommand=/bin/cat\n',
+    '  [program:a]\n  command=/bin/cat\n    --flag\n\n  ; trailing comment\n  [include]\n  files=x\n\n\n  [program:c]\n  command=/bin/cat',
+    '[program:a]\r\ncommand=/bin/cat\r\n\r\n[supervisorctl]\r\nserverurl=unix:///run/s.sock',
+    '[supervisorctl]\n[program:b]\n     command=/bin/cat\n  [include]\n  files=x\n',
+  ];
+  const cases: { fixed: string; section: string }[] = [];
+  const texts: string[] = [];
+  for (const text of layouts) {
+    for (const section of parseConfig(text).sections) {
+      texts.push(text);
+      cases.push({ fixed: applyEdits(text, [removeSectionLines(parseConfig(text), section)]), section: section.name });
+    }
+  }
+  const views = configParserViews([...texts, ...cases.map((c) => c.fixed)]);
+  cases.forEach(({ fixed, section }, i) => {
+    const expected = views[i].sections.filter(([name]) => name !== section);
+    assert.deepEqual(views[texts.length + i].sections, expected, `deleting [${section}] misread:\n${fixed}`);
   });
 });
 

@@ -249,12 +249,25 @@ export function removeEntryLines(file: ConfigFile, entry: Entry): TextEdit[] {
     if (last && last[1] + 1 === line) last[1] = line;
     else runs.push([line, line]);
   }
-  return runs.map(([first, last]) => {
-    if (last + 1 < file.lineLengths.length) return lineSpan(first, 0, last + 1, 0);
-    // The entry ends the file (no line break after it): take the break before it instead.
-    if (first > 0) return lineSpan(first - 1, file.lineLengths[first - 1], last, file.lineLengths[last]);
-    return lineSpan(first, 0, last, file.lineLengths[last]);
-  });
+  return runs.map(([first, last]) => removeLines(file, first, last));
+}
+
+/**
+ * An edit that deletes the lines of a section node (its header, its entries and what lies between them) and the
+ * empty lines after it, which separated it from the next section.
+ */
+export function removeSectionLines(file: ConfigFile, section: Section): TextEdit {
+  let last = section.range.end.line;
+  while (last + 1 < file.lineLengths.length && file.lineLengths[last + 1] === 0) last++;
+  return removeLines(file, section.line, last);
+}
+
+/** Deletes lines first..last with their line break. */
+function removeLines(file: ConfigFile, first: number, last: number): TextEdit {
+  if (last + 1 < file.lineLengths.length) return lineSpan(first, 0, last + 1, 0);
+  // The lines end the file (no line break after them): take the break before them instead.
+  if (first > 0) return lineSpan(first - 1, file.lineLengths[first - 1], last, file.lineLengths[last]);
+  return lineSpan(first, 0, last, file.lineLengths[last]);
 }
 
 const lineSpan = (startLine: number, startCharacter: number, endLine: number, endCharacter: number): TextEdit => ({

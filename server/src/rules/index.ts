@@ -57,6 +57,7 @@ import { syslogLogfileDeprecated } from './config/syslogLogfileDeprecated';
 import { autoLogfileWithoutRotation } from './config/autoLogfileWithoutRotation';
 import { stderrLogfileIgnored } from './config/stderrLogfileIgnored';
 import { supervisorctlUnreachable } from './config/supervisorctlUnreachable';
+import { sectionIgnoredInIncludedFile } from './config/sectionIgnoredInIncludedFile';
 import { unknownGroupProgram } from './config/unknownGroupProgram';
 import { unknownKey } from './config/unknownKey';
 import { unknownSection } from './config/unknownSection';
@@ -105,6 +106,7 @@ export const RULES: readonly Rule[] = [
   duplicateGroupName,
   missingSupervisordSection,
   supervisorctlUnreachable,
+  sectionIgnoredInIncludedFile,
   includeTargetMissing,
   pluginFactory,
   maxMemoryPerChildIgnored,
