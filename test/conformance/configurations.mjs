@@ -2,7 +2,8 @@
 // [include] names (test/conformance/loader.py --configurations), our linter lints the same configuration from its main
 // file, and the two agree when the loader refuses it ⟺ we report at least one Error in one of its files, placed where
 // the loader points: on the line it names (syntax errors), or inside a copy of the section it names in any file
-// (supervisord merges the copies of a section, and names the file that had the first).
+// (supervisord merges the copies of a section, and names the file that had the first); and when the include patterns
+// the loader warns match no file are those config/include-target-missing reports.
 //
 //   node test/conformance/configurations.mjs [--json] DIR...   (each DIR holds a supervisord.conf)
 //
@@ -23,8 +24,13 @@ function loaderVerdicts(dirs) {
   return JSON.parse(run.stdout);
 }
 
-/** Each configuration's Errors of the areas the loader judges (syntax and config), by the directory it is in. */
-function linterErrors(dirs) {
+const UNMATCHED = /No file matches via include "(.*)"/;
+
+/**
+ * Each configuration's Errors of the areas the loader judges (syntax and config), and the include patterns
+ * config/include-target-missing says match nothing, by the directory it is in.
+ */
+function linterFindings(dirs) {
   const run = spawnSync(
     process.execPath,
     [join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...dirs.map((d) => join(d, 'supervisord.conf'))],
@@ -34,12 +40,14 @@ function linterErrors(dirs) {
     },
   );
   if (run.status === 2 || run.error) throw new Error(`supervisor-lint failed: ${run.stderr}`);
-  const byDir = new Map(dirs.map((d) => [resolve(d), []]));
+  const byDir = new Map(dirs.map((d) => [resolve(d), { errors: [], unmatched: [] }]));
   for (const finding of JSON.parse(run.stdout)) {
-    if (finding.severity !== 'error' || !['syntax', 'config'].includes(finding.rule.split('/')[0])) continue;
     const file = resolve(finding.file);
-    const dir = [...byDir.keys()].find((d) => file.startsWith(d + sep));
-    byDir.get(dir)?.push({ ...finding, path: file, line: finding.range.start.line, endLine: finding.range.end.line });
+    const found = byDir.get([...byDir.keys()].find((d) => file.startsWith(d + sep)));
+    if (!found) continue;
+    if (finding.rule === 'config/include-target-missing') found.unmatched.push(UNMATCHED.exec(finding.message)?.[1] ?? finding.message);
+    if (finding.severity !== 'error' || !['syntax', 'config'].includes(finding.rule.split('/')[0])) continue;
+    found.errors.push({ ...finding, path: file, line: finding.range.start.line, endLine: finding.range.end.line });
   }
   return dirs.map((d) => byDir.get(resolve(d)));
 }
@@ -74,14 +82,26 @@ function judge(dir, verdict, errors) {
   return inside ? undefined : { kind: 'wrong-place', verdict, errors };
 }
 
+/** The include patterns the two say match nothing, when they differ. */
+function unmatchedProblem(verdict, unmatched) {
+  const [theirs, ours] = [[...verdict.unmatched].sort(), [...unmatched].sort()];
+  return theirs.join('\n') === ours.join('\n') ? undefined : { kind: 'unmatched-patterns', theirs, ours };
+}
+
 function compareConfigurations(dirs) {
   const verdicts = loaderVerdicts(dirs);
-  const errors = linterErrors(dirs);
-  return dirs.map((dir, i) => ({ dir, verdict: verdicts[i], errors: errors[i], problem: judge(dir, verdicts[i], errors[i]) }));
+  const found = linterFindings(dirs);
+  return dirs.map((dir, i) => {
+    const { errors, unmatched } = found[i];
+    const problem = judge(dir, verdicts[i], errors) ?? unmatchedProblem(verdicts[i], unmatched);
+    return { dir, verdict: verdicts[i], errors, problem };
+  });
 }
 
 /** Describes a disagreement in one line. */
 function describe({ dir, verdict, errors, problem }) {
+  if (problem.kind === 'unmatched-patterns')
+    return `${relative(process.cwd(), dir)}: the loader warns that ${problem.theirs.join(', ') || 'no pattern'} match no file; we say ${problem.ours.join(', ') || 'none'}`;
   const ours = errors.map((e) => `${relative(dir, e.path)}:${e.line} [${e.rule}]`).join(', ') || 'no Error';
   const theirs = verdict.accepted ? 'accepts' : `refuses (${verdict.file ?? '?'}: ${verdict.message.split('\n')[0]})`;
   return `${relative(process.cwd(), dir)}: ${problem.kind}: the loader ${theirs}; we report ${ours}`;

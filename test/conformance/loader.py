@@ -7,7 +7,8 @@
 
 A verdict is {"accepted": bool, "message": str|null, "line": int|null, "section": str|null}: the loader's first
 complaint, the line it names (syntax errors) and the section it names (value errors). A configuration's verdict also
-has "file": the file the complaint names, relative to DIR (null when it names none).
+has "file": the file the complaint names, relative to DIR (null when it names none), and "unmatched": the include
+patterns the loader warned match no file.
 
 The file is loaded the way `supervisord -c FILE` loads it (ServerOptions().realize), then the start-up step that
 calls each [rpcinterface:x] factory with the section's other keys, then, when the file has [supervisorctl], the
@@ -149,12 +150,21 @@ def _start_up(server):
     return None
 
 
-def judge_file(path, environment):
+def judge_file(path, environment, warnings=None):
+    """The verdict on a config file; `warnings`, when given, gets the loader's parse warnings (refused or not)."""
     os.environ.clear()
     os.environ.update({'HOME': '/root', 'PATH': '/usr/bin:/bin'})
     os.environ.update(environment)
+    server = options.ServerOptions()
     try:
-        server = options.ServerOptions()
+        return _judged(server, path)
+    finally:
+        if warnings is not None:
+            warnings.extend(server.parse_warnings)
+
+
+def _judged(server, path):
+    try:
         server.realize(['-c', path])
         problem = _start_up(server)
         if problem:
@@ -208,8 +218,11 @@ def judge_configuration(directory):
         for name in names:
             with open(os.path.join(root, name), encoding='utf-8', errors='surrogateescape') as f:
                 texts.append(f.read())
-    verdict = judge_file(os.path.join(directory, 'supervisord.conf'), environment_for(texts))
+    warnings = []
+    verdict = judge_file(os.path.join(directory, 'supervisord.conf'), environment_for(texts), warnings)
     verdict['file'] = _named_file(verdict['message'], directory)
+    # The include patterns that matched nothing, each as the loader quotes it (absolute).
+    verdict['unmatched'] = [m.group(1) for m in (re.match(r'No file matches via include "(.*)"$', w) for w in warnings) if m]
     return verdict
 
 
