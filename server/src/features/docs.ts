@@ -4,7 +4,8 @@ import { VALUE_TYPE_DOCS, type KeySchema, type SectionSchema } from '../schema';
 export function sectionDocs(schema: SectionSchema): string {
   const header = schema.named ? `[${schema.kind}:name]` : `[${schema.kind}]`;
   const reader = schema.readBy === 'supervisorctl' ? ' Read by supervisorctl only.' : '';
-  return `**${header}**\n\n${schema.description}${reader}\n\n_Since Supervisor ${schema.since}._`;
+  const where = schema.mainConfigOnly ? ' Read from the main config only, never from a file it includes.' : '';
+  return `**${header}**\n\n${schema.description}${reader}${where}\n\n_Since Supervisor ${schema.since}._`;
 }
 
 export function keyDocs(key: KeySchema): string {

@@ -36,6 +36,11 @@ export function keySchema(section: SectionSchema, key: string): KeySchema | unde
   return KEYS.get(section)?.get(key);
 }
 
+const REQUIRED = new Map(SECTIONS.map((s) => [s, s.keys.filter((key) => key.required)]));
+
+/** The keys a section must set (a few of forty), in schema order. */
+export const requiredKeys = (section: SectionSchema): readonly KeySchema[] => REQUIRED.get(section) ?? [];
+
 const PASSED_ON = new Map<SectionSchema, Map<string, KeySchema>>();
 
 /**

@@ -483,6 +483,7 @@ export const SECTIONS: readonly SectionSchema[] = [
     named: false,
     description: 'Settings for the supervisorctl client (supervisord itself ignores them).',
     readBy: 'supervisorctl',
+    mainConfigOnly: true,
     since: '3.0',
     keys: [
       {
@@ -517,6 +518,7 @@ export const SECTIONS: readonly SectionSchema[] = [
     named: false,
     description: 'More config files to read, e.g. `conf.d/*.conf`.',
     readBy: 'supervisord',
+    mainConfigOnly: true,
     since: '3.0a4',
     keys: [
       {
@@ -671,6 +673,7 @@ export const SECTIONS: readonly SectionSchema[] = [
     named: true,
     description: 'A supervisorctl plugin adding commands (read only by supervisorctl).',
     readBy: 'supervisorctl',
+    mainConfigOnly: true,
     since: '3.0',
     passedOn: PASSED_TO_FACTORY,
     keys: [

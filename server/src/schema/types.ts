@@ -82,6 +82,11 @@ export interface SectionSchema {
   description: string;
   /** Who reads it: supervisord at start-up, or only supervisorctl. */
   readBy: 'supervisord' | 'supervisorctl';
+  /**
+   * Read only from the config the program is started with, never from a file that config includes: supervisord follows
+   * the [include] of its own config alone, and supervisorctl reads no included file at all.
+   */
+  mainConfigOnly?: true;
   since: string;
   keys: readonly KeySchema[];
   /**

@@ -1,22 +1,11 @@
 import { knownSections, schemaReadFor } from '../../analysis/sectionValues';
 import type { Entry } from '../../parser';
-import type { KeySchema, SectionSchema } from '../../schema';
+import { requiredKeys } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
 
 const MAIN_RPC_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
-/** Sections read from the main file only: in an included file nothing ever reads them. */
-const MAIN_FILE_ONLY = new Set(['include', 'ctlplugin']);
-
-/** Each schema's required keys, in schema order (a few of forty), listed once. */
-const requiredOf = new WeakMap<SectionSchema, readonly KeySchema[]>();
-
-function requiredKeys(schema: SectionSchema): readonly KeySchema[] {
-  let keys = requiredOf.get(schema);
-  if (!keys) requiredOf.set(schema, (keys = schema.keys.filter((key) => key.required)));
-  return keys;
-}
 
 export const missingRequiredKey = defineRule({
   id: 'config/missing-required-key',
@@ -98,7 +87,8 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
     const known = knownSections(model);
     for (let i = 0; i < known.length; i++) {
       const { section, schema } = known[i];
-      if ((model.isFragment || context.included) && MAIN_FILE_ONLY.has(section.kind)) continue;
+      // In an included file nothing ever reads them (config/section-ignored-in-included-file says so).
+      if ((model.isFragment || context.included) && schema.mainConfigOnly) continue;
       const program = model.programOf(section);
       for (const key of requiredKeys(schemaReadFor(schema, program))) {
         const entry = model.lookup(section, key.name);

@@ -1,4 +1,5 @@
 import type { ConfigModel } from '../../analysis/model';
+import { sectionSchema } from '../../schema';
 import { defineRule } from '../define';
 import { removeSectionLines } from '../edits';
 import type { Finding, RuleContext } from '../types';
@@ -8,11 +9,10 @@ const MAIN = '/etc/supervisor/supervisord.conf';
 const INCLUDES_CONF_D = '[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n\n[include]\nfiles = conf.d/*.conf\n';
 const WORKER = '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n';
 
-/** What reads each kind of section only from the main config, and so never from a file that config includes. */
-const READ_FROM_MAIN_ONLY: Record<string, string> = {
-  include: 'supervisord follows only the [include] of the config it is started with',
+/** Why nothing reads a section of a kind read from the main config only, by who would. */
+const NEVER_READ = {
+  supervisord: 'supervisord follows only the [include] of the config it is started with',
   supervisorctl: 'supervisorctl reads only the config it is given, never the files that config includes',
-  ctlplugin: 'supervisorctl reads only the config it is given, never the files that config includes',
 };
 
 export const sectionIgnoredInIncludedFile = defineRule({
@@ -78,11 +78,12 @@ changes nothing supervisord or supervisorctl reads.`,
     if (!context.included) return [];
     const findings: Finding[] = [];
     for (const section of model.sections) {
-      const reader = READ_FROM_MAIN_ONLY[section.kind];
-      if (reader === undefined || (section.kind === 'ctlplugin' && section.arg === undefined)) continue;
+      const schema = sectionSchema(section.name);
+      if (!schema?.mainConfigOnly) continue;
+      const reader = NEVER_READ[schema.readBy];
       // A file with a [supervisord] of its own may also be the config given to both programs (Docker images start
       // supervisord -c conf.d/supervisord.conf as often as the main config): its supervisorctl sections may be read.
-      if (section.kind !== 'include' && !model.isFragment) continue;
+      if (schema.readBy === 'supervisorctl' && !model.isFragment) continue;
       const main = mainConfig(context);
       for (const node of section.nodes)
         findings.push({
