@@ -160,6 +160,8 @@ describe('sections merged across files', () => {
       [['config/duplicate-section-across-files', 'warning', 0]],
     );
     assert.match(first[0].message, /also in worker\.conf \(line 1, read after this file\).*only one program worker runs/);
+    // The copy read first loses every key the other sets too: worker-override.conf would lose its overrides so.
+    assert.match(first[0].message, /reads last \(here command, autostart are replaced by worker\.conf\); only one/);
     assert.match(
       last.find((f) => f.rule === 'config/duplicate-section-across-files')!.message,
       /worker-high\.conf \(line 1, read before this file\)/,

@@ -1,24 +1,18 @@
 import { posix } from 'node:path';
 import { checkProcessName } from '../../analysis/valueCheck';
+import { requiredKeys, sectionSchema } from '../../schema';
 import { defineRule } from '../define';
 import { pathFrom } from './shared';
-import type { Section } from '../../parser';
+import type { ConfigModel, ConfigSection } from '../../analysis/model';
+import type { SectionFound } from '../../analysis/workspace';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 
 /**
- * Sections left alone. Merging changes nothing for some: supervisord reads [include] before the included files,
- * supervisorctl only the main file. For the others it is what a second copy is for: a conf.d file that sets
- * supervisord's own settings (Docker images put their nodaemon=true in conf.d/supervisord.conf) or its servers'.
+ * Sections left alone besides those read from the main config only (a second copy of them is never read): those that
+ * set up supervisord itself, for which merging is what a second copy is for, as a conf.d file sets supervisord's own
+ * settings (Docker images put their nodaemon=true in conf.d/supervisord.conf) or its servers'.
  */
-const NOT_JUDGED = new Set([
-  'include',
-  'supervisorctl',
-  'ctlplugin',
-  'supervisord',
-  'unix_http_server',
-  'inet_http_server',
-  'rpcinterface',
-]);
+const MERGED_ON_PURPOSE = new Set(['supervisord', 'unix_http_server', 'inet_http_server', 'rpcinterface']);
 const NAMED_KINDS = ['program', 'fcgi-program', 'eventlistener', 'group'];
 /** A file name that makes a program name as it is, with nothing to quote or escape. */
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -35,8 +29,10 @@ export const duplicateSectionAcrossFiles = defineRule({
     'A section that another file of the configuration also has: supervisord merges them into one, so a copied conf.d file silently replaces a program instead of adding one.',
   docs: {
     what: `A section header, such as \`[program:worker]\`, that another file of the same configuration (the main config and
-the files its \`[include]\` reads) also has. Each file's header is marked, naming the other files and whether
-supervisord reads them before or after this one. \`[include]\`, \`[supervisorctl]\` and \`[ctlplugin:x]\` are left
+the files its \`[include]\` reads) also has. Each file's header is marked, naming the other files, whether
+supervisord reads them before or after this one, and which of this file's keys a file read after it replaces (an
+override file named \`worker-override.conf\` is read *before* \`worker.conf\`, since \`-\` sorts before \`.\`, and loses
+every key both set). \`[include]\`, \`[supervisorctl]\` and \`[ctlplugin:x]\` are left
 alone: a second copy of them is never read. So are the sections that set up supervisord itself (\`[supervisord]\`,
 \`[unix_http_server]\`, \`[inet_http_server]\`, \`[rpcinterface:x]\`): a conf.d file that changes some of the main
 config's settings there, such as the \`nodaemon=true\` Docker images add in \`conf.d/supervisord.conf\`, relies on the
@@ -75,6 +71,15 @@ stopwaitsecs=600
 `,
     },
     {
+      title: 'An override file read before the file it overrides: its autostart is replaced',
+      path: '/etc/supervisor/conf.d/worker-override.conf',
+      config: '«[program:worker]»\nautostart=false\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.conf': WORKER + 'autostart=true\n',
+      },
+    },
+    {
       title: 'Each file names its own program',
       path: '/etc/supervisor/conf.d/worker-high.conf',
       config: `[program:worker-high]
@@ -109,7 +114,7 @@ stopwaitsecs=600
     const findings: Finding[] = [];
     if (context.singleFile) return findings;
     for (const section of model.sections) {
-      if (NOT_JUDGED.has(section.kind)) continue;
+      if (MERGED_ON_PURPOSE.has(section.kind) || sectionSchema(section.name)?.mainConfigOnly) continue;
       const parts = context.sectionsNamed(section.name);
       if (parts.length < 2) continue;
       const place = parts.findIndex((part) => part.model === model);
@@ -119,10 +124,10 @@ stopwaitsecs=600
           `${pathFrom(model, part.model)} (line ${part.section.nodes[0].line + 1}, read ${parts.indexOf(part) < place ? 'before' : 'after'} this file)`,
       );
       const single = NAMED_KINDS.includes(section.kind) && section.arg !== undefined;
-      const fixes = renameFixes(context, section.nodes[0], fix.renameToFile);
+      const fixes = renameFixes(context, section, fix.renameToFile);
       findings.push({
         range: section.nodes[0].headerRange,
-        message: `[${section.name}] is also in ${where.join(', ')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
+        message: `[${section.name}] is also in ${where.join(', ')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${replacedHere(model, section, parts.slice(place + 1))}${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
         fixes,
       });
     }
@@ -130,13 +135,35 @@ stopwaitsecs=600
   },
 });
 
+/** Which of this copy's keys the copies read after it set again, so that supervisord never reads them here. */
+function replacedHere(model: ConfigModel, section: ConfigSection, later: readonly SectionFound[]): string {
+  const replaced: string[] = [];
+  const by = new Set<ConfigModel>();
+  for (const entry of section.entries.values()) {
+    const setter = later.findLast((part) => part.section.entries.get(entry.key) !== undefined);
+    if (!setter) continue;
+    replaced.push(entry.key);
+    by.add(setter.model);
+  }
+  if (replaced.length === 0) return '';
+  const keys = replaced.length > 3 ? `${replaced.slice(0, 3).join(', ')} and ${replaced.length - 3} more` : replaced.join(', ');
+  const files = [...by].map((other) => pathFrom(model, other)).join(', ');
+  return ` (here ${keys} ${replaced.length === 1 ? 'is' : 'are'} replaced by ${files})`;
+}
+
 /**
  * Renaming a program or group after its file, when the file is named otherwise (the copy, mostly) and no section
  * has that name yet.
  */
-function renameFixes(context: RuleContext, header: Section, renameToFile: FixMaker): Fix[] {
-  const path = context.model.path;
+function renameFixes(context: RuleContext, section: ConfigSection, renameToFile: FixMaker): Fix[] {
+  const { model } = context;
+  const header = section.nodes[0];
+  const path = model.path;
   if (!path || !header.argRange || header.arg === undefined || !NAMED_KINDS.includes(header.kind)) return [];
+  // Renamed, the section keeps only what this file gives it: without a key it needs (an override file setting a few
+  // keys of a program defined elsewhere), supervisord would refuse it.
+  const schema = sectionSchema(section.name);
+  if (!schema || requiredKeys(schema).some((key) => model.lookup(section, key.name) === undefined)) return [];
   const name = posix.basename(path).replace(/\.[^.]*$/, '');
   if (!PLAIN_NAME.test(name) || name === header.arg.trim() || checkProcessName(name)) return [];
   if (NAMED_KINDS.some((kind) => context.sectionsNamed(`${kind}:${name}`).length > 0)) return [];
