@@ -4,6 +4,7 @@ import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
 import { celeryWorkers, programEnvironment } from './pools';
+import { entryRead, ownLine, setByLaterCopy, writtenWhere } from '../mergedSections';
 
 export const coldStopSignal = defineRule({
   id: 'celery/cold-stop-signal',
@@ -12,7 +13,8 @@ export const coldStopSignal = defineRule({
   summary:
     'A Celery worker stopped with a signal that is no warm shutdown (KILL, QUIT, HUP, USR1, USR2, or TERM remapped by REMAP_SIGTERM=SIGQUIT).',
   docs: {
-    what: `A Celery worker program whose \`stopsignal\` (own or from \`[DEFAULT]\`) is KILL, QUIT, HUP, USR1 or USR2, by name, with
+    what: `A Celery worker program whose \`stopsignal\` (own, from \`[DEFAULT]\`, or from another file's copy of its section, such as an override
+file: supervisord merges the copies) is KILL, QUIT, HUP, USR1 or USR2, by name, with
 or without \`SIG\`, or by number. Also a worker stopped with TERM (the default) whose environment sets
 \`REMAP_SIGTERM=SIGQUIT\`: its \`environment=\` (its own, or \`[supervisord]\`'s, which every program inherits), or the
 wrappers of its command (\`env REMAP_SIGTERM=SIGQUIT celery ...\`, \`export REMAP_SIGTERM=SIGQUIT\` or
@@ -126,6 +128,15 @@ stopsignal=INT
 stopwaitsecs=3600
 `,
     },
+    {
+      title: 'Set by an override file read after this one: marked on the worker, without a fix (a line here would not override it)',
+      path: '/etc/supervisor/conf.d/worker.conf',
+      config: '«[program:worker]»\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\nstopsignal=QUIT\n',
+      },
+    },
   ],
   fixes: { term: { title: 'Set `stopsignal=TERM`', safe: true } },
   check(context, fix) {
@@ -134,18 +145,25 @@ stopwaitsecs=3600
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];
-      const entry = model.lookup(program.section, 'stopsignal');
+      // Read from the merged section: an override file may set it (supervisord merges a program's copies).
+      const found = entryRead(context, program.section, 'stopsignal');
+      const entry = found?.entry;
       const name = entry ? signalName(entry.value) : 'TERM';
       const reaction = CELERY_STOP_SIGNALS[name ?? ''];
-      if (entry && reaction && !reaction.warm) {
+      if (found && entry && reaction && !reaction.warm) {
         // A [DEFAULT] value also stops other programs, which may want it: override it for this worker only.
-        const own = program.section.entries.get('stopsignal') === entry;
+        const own = ownLine(model, program.section, found);
         const setTerm = own ? replaceValue(entry, 'TERM') : appendToSection(model.file, program.section.nodes.at(-1)!, ['stopsignal=TERM']);
         findings.push({
-          // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+          // From [DEFAULT] or another file the finding sits on the worker, where its fix goes (and where a suppression is
+          // about it alone).
           range: own ? entry.range : program.section.nodes[0].headerRange,
-          message: `[${program.section.name}] stopsignal=${entry.value}${own ? '' : ' (from [DEFAULT])'}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
-          fixes: [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })],
+          message: `[${program.section.name}] stopsignal=${entry.value}${writtenWhere(model, program.section, found)}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
+          // A line added here would not override a file read after this one.
+          fixes:
+            own || !setByLaterCopy(context, program.section, 'stopsignal')
+              ? [fix.term([setTerm], { title: `Set stopsignal=TERM${own ? '' : ` in [${program.section.name}]`}`, preferred: true })]
+              : [],
         });
         continue;
       }

@@ -2,6 +2,7 @@ import { appendToSection } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
 import { celeryWorkers } from './pools';
+import { entryRead } from '../mergedSections';
 
 /** Seconds the quick fix gives running tasks, as Celery's own supervisord example does. */
 const GRACEFUL_STOP_SECONDS = 600;
@@ -12,7 +13,8 @@ export const shutdownTimeoutDefault = defineRule({
   scope: 'section',
   summary: 'A Celery worker without `stopwaitsecs`: supervisord gives running tasks 10 seconds, then kills them with SIGKILL.',
   docs: {
-    what: `A Celery worker program with no \`stopwaitsecs\`, neither in its section nor in \`[DEFAULT]\`. (An explicit value shorter
+    what: `A Celery worker program with no \`stopwaitsecs\`, neither in its section nor in \`[DEFAULT]\`, nor in another file's copy of its
+section (an override file: supervisord merges the copies). (An explicit value shorter
 than the worker's time limit is \`celery/stopwaitsecs-below-time-limit\`.)`,
     why: `On \`supervisorctl stop\` or \`restart\`, a deploy, or a memmon restart, supervisord sends the stop signal (TERM by
 default). The worker then starts a warm shutdown: it takes no new tasks and finishes the ones it is running. But
@@ -79,14 +81,25 @@ command=/srv/venv/bin/celery -A proj worker -l info -Q reports
 stopwaitsecs=3600
 `,
     },
+    {
+      title: 'Set by an override file: supervisord merges the copies of the section',
+      path: '/etc/supervisor/conf.d/worker.conf',
+      config: '[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\nstopwaitsecs=600\n',
+      },
+    },
   ],
   fixes: { addStopWaitSecs: { title: `Add \`stopwaitsecs=${GRACEFUL_STOP_SECONDS}\``, safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];
-      if (model.lookup(program.section, 'stopwaitsecs')) continue;
+      // Set in the merged section: here, by [DEFAULT], or by another file's copy (an override file).
+      if (entryRead(context, program.section, 'stopwaitsecs')) continue;
       const nodes = program.section.nodes;
       findings.push({
         range: nodes[0].headerRange,

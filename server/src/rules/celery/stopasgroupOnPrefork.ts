@@ -5,6 +5,7 @@ import { appendToSection, removeEntryLines, replaceValue } from '../edits';
 import type { Finding, TextEdit } from '../types';
 import { defineRule } from '../define';
 import { celeryWorkers } from './pools';
+import { entryRead, ownLine, setByLaterCopy, writtenWhere } from '../mergedSections';
 
 export const stopasgroupOnPrefork = defineRule({
   id: 'celery/stopasgroup-on-prefork',
@@ -13,8 +14,8 @@ export const stopasgroupOnPrefork = defineRule({
   summary:
     '`stopasgroup=true` on a prefork Celery worker: the stop signal also hits the pool children, which die in the middle of their tasks.',
   docs: {
-    what: `A Celery worker using the prefork pool (the default) whose program has \`stopasgroup=true\`, in its own section or
-from \`[DEFAULT]\`. Pools without child processes (\`gevent\`, \`eventlet\`, \`threads\`, \`solo\`) are not reported.`,
+    what: `A Celery worker using the prefork pool (the default) whose program has \`stopasgroup=true\`, in its own section,
+from \`[DEFAULT]\`, or from another file's copy of its section (an override file: supervisord merges the copies). Pools without child processes (\`gevent\`, \`eventlet\`, \`threads\`, \`solo\`) are not reported.`,
     why: `With \`stopasgroup=true\` supervisord sends the stop signal to the worker's whole process group: the main process and
 every pool child, which stay in the group supervisord created. The main process starts a warm shutdown and would wait
 for the running tasks, but the children got TERM too. Celery resets TERM in each child to its default handling
@@ -114,28 +115,36 @@ stopasgroup=true
     },
   ],
   fixes: { killAsGroupOnly: { title: 'Remove `stopasgroup`, keep `killasgroup=true`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
       const { program, pool } = workers[i];
       if (pool !== 'prefork') continue;
-      const stop = model.lookup(program.section, 'stopasgroup');
-      if (!stop || pythonBoolean(stop.value) !== true) continue;
-      const own = program.section.entries.get('stopasgroup') === stop;
+      // Read from the merged section: an override file may set it (supervisord merges a program's copies).
+      const found = entryRead(context, program.section, 'stopasgroup');
+      if (!found || pythonBoolean(found.entry.value) !== true) continue;
+      const stop = found.entry;
+      const own = ownLine(model, program.section, found);
+      // Lines added here would not override a file read after this one.
+      const fixable = own || !['stopasgroup', 'killasgroup'].some((key) => setByLaterCopy(context, program.section, key));
       findings.push({
-        // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+        // From [DEFAULT] or another file the finding sits on the worker, where its fix goes (and where a suppression is
+        // about it alone).
         range: own ? stop.range : program.section.nodes[0].headerRange,
         message:
-          `[${program.section.name}] stopasgroup=true${own ? '' : ' (from [DEFAULT])'} sends the stop signal to the prefork pool children too: ` +
+          `[${program.section.name}] stopasgroup=true${writtenWhere(model, program.section, found)} sends the stop signal to the prefork pool children too: ` +
           'they exit at once, in the middle of their tasks (WorkerLostError), instead of letting the warm shutdown finish them. ' +
           'killasgroup=true alone still kills the whole group when stopwaitsecs run out.',
-        fixes: [
-          fix.killAsGroupOnly(killAsGroupOnly(model, program, stop, own), {
-            title: 'Remove stopasgroup, keep killasgroup=true',
-            preferred: true,
-          }),
-        ],
+        fixes: fixable
+          ? [
+              fix.killAsGroupOnly(killAsGroupOnly(model, program, stop, own), {
+                title: 'Remove stopasgroup, keep killasgroup=true',
+                preferred: true,
+              }),
+            ]
+          : [],
       });
     }
     return findings;

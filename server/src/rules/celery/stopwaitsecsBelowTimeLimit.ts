@@ -4,6 +4,7 @@ import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
 import { celeryWorkers } from './pools';
+import { entryRead, ownLine, setByLaterCopy, writtenWhere } from '../mergedSections';
 
 /** Seconds the fix adds to the time limit: the killed task's child is replaced and the warm shutdown completes. */
 const MARGIN_SECONDS = 60;
@@ -31,7 +32,7 @@ export const stopwaitsecsBelowTimeLimit = defineRule({
   scope: 'section',
   summary: "`stopwaitsecs` no longer than the worker's --time-limit: a task allowed to run that long is killed by every stop or restart.",
   docs: {
-    what: `A Celery worker program with an explicit \`stopwaitsecs\` (in its section or in \`[DEFAULT]\`) that is not longer than
+    what: `A Celery worker program with an explicit \`stopwaitsecs\` (in its section, in \`[DEFAULT]\` or in another file's copy of its section, which supervisord merges) that is not longer than
 the worker's \`--time-limit\`, or its \`--soft-time-limit\` when there is no hard limit. (Without \`stopwaitsecs\`,
 \`celery/shutdown-timeout-default\` reports the 10 second default.)`,
     why: `The time limit says how long a task may legitimately run. On stop or restart the worker does a warm shutdown and waits
@@ -97,7 +98,8 @@ stopwaitsecs=600
     },
   ],
   fixes: { outlastLimit: { title: `Set \`stopwaitsecs\` to the time limit plus ${MARGIN_SECONDS} seconds`, safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(model.programs);
     for (let i = 0; i < workers.length; i++) {
@@ -105,27 +107,34 @@ stopwaitsecs=600
       // The limit first: most workers set none, and then stopwaitsecs need not be looked up.
       const limit = taskTimeLimit(worker);
       if (!limit) continue;
-      const entry = model.lookup(program.section, 'stopwaitsecs');
+      // Read from the merged section: an override file may set it (supervisord merges a program's copies).
+      const found = entryRead(context, program.section, 'stopwaitsecs');
+      const entry = found?.entry;
       const wait = entry && parsePythonInt(entry.value);
-      if (!entry || wait === undefined || wait > limit.seconds) continue;
-      const own = program.section.entries.get('stopwaitsecs') === entry;
+      if (!found || !entry || wait === undefined || wait > limit.seconds) continue;
+      const own = ownLine(model, program.section, found);
       const target = Math.ceil(limit.seconds) + MARGIN_SECONDS;
       const nodes = program.section.nodes;
       const edit = own
         ? replaceValue(entry, String(target))
         : appendToSection(model.file, nodes[nodes.length - 1], [`stopwaitsecs=${target}`]);
       findings.push({
-        // From [DEFAULT] the finding sits on the worker, where its fix goes (and where a suppression is about it alone).
+        // From [DEFAULT] or another file the finding sits on the worker, where its fix goes (and where a suppression is
+        // about it alone).
         range: own ? entry.range : nodes[0].headerRange,
         message:
-          `[${program.section.name}] stopwaitsecs=${entry.value}${own ? '' : ' (from [DEFAULT])'} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
+          `[${program.section.name}] stopwaitsecs=${entry.value}${writtenWhere(model, program.section, found)} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
           'on every stop or restart supervisord sends SIGKILL while a task may still be running within its time limit.',
-        fixes: [
-          fix.outlastLimit([edit], {
-            title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`,
-            preferred: true,
-          }),
-        ],
+        // A line added here would not override a file read after this one.
+        fixes:
+          own || !setByLaterCopy(context, program.section, 'stopwaitsecs')
+            ? [
+                fix.outlastLimit([edit], {
+                  title: `Set stopwaitsecs=${target} (${limit.option.flag} plus ${MARGIN_SECONDS} s)`,
+                  preferred: true,
+                }),
+              ]
+            : [],
       });
     }
     return findings;

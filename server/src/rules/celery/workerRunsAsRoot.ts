@@ -3,6 +3,7 @@ import type { Entry } from '../../parser';
 import { defineRule } from '../define';
 import type { Finding, RuleContext } from '../types';
 import { celeryWorkers, programEnvironment } from './pools';
+import { entryRead, ownLine, writtenWhere } from '../mergedSections';
 
 /** `--uid` (a worker option, so after `worker`) makes the worker drop to that user before Celery's root check. */
 const dropsPrivileges = (worker: CeleryWorker): boolean => worker.get('uid')?.placement === 'after';
@@ -13,7 +14,7 @@ export const workerRunsAsRoot = defineRule({
   scope: 'section',
   summary: 'A Celery worker run as root (`user=root`) or with `C_FORCE_ROOT` in its environment: any task message can run code as root.',
   docs: {
-    what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section or from \`[DEFAULT]\`, or whose environment
+    what: `A Celery worker program with \`user=root\` (or \`user=0\`), in its section, from \`[DEFAULT]\` or from another file's copy of its section, or whose environment
 (its own \`environment=\`, \`[DEFAULT]\`'s or \`[supervisord]\`'s, or the wrappers of its command: \`env C_FORCE_ROOT=1\`,
 \`export C_FORCE_ROOT=1\` in a \`sh -c\` script) sets \`C_FORCE_ROOT\` to anything but an empty string.
 A worker without \`user=\` runs as supervisord's user: it is reported when \`[supervisord]\` says \`user=root\` (as Docker
@@ -108,12 +109,14 @@ stopwaitsecs=600
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       if (dropsPrivileges(worker)) continue;
-      const user = model.lookup(program.section, 'user');
-      if (user && (user.value === 'root' || user.value === '0')) {
-        const own = program.section.entries.get('user') === user;
+      // Read from the merged section: an override file may set it (supervisord merges a program's copies).
+      const found = entryRead(context, program.section, 'user');
+      const user = found?.entry;
+      if (found && user && (user.value === 'root' || user.value === '0')) {
+        const own = ownLine(model, program.section, found);
         findings.push({
           range: own ? user.range : program.section.nodes[0].headerRange,
-          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ' (user= from [DEFAULT])'}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
+          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ` (user=${writtenWhere(model, program.section, found).slice(1)})`}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
         });
         continue;
       }

@@ -2,7 +2,7 @@ import { pythonBoolean } from '../../analysis/valueCheck';
 import { insertLinesAfter, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { entryRead } from './shared';
+import { entryRead } from '../mergedSections';
 
 export const eventlistenerRedirectStderr = defineRule({
   id: 'config/eventlistener-redirect-stderr',

@@ -1,5 +1,5 @@
 import { isTcpFcgiSocket } from '../../analysis/valueCheck';
-import { entryRead } from './shared';
+import { entryRead } from '../mergedSections';
 import { defineRule } from '../define';
 
 export const fcgiSocketOptions = defineRule({

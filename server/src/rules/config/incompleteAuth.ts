@@ -1,5 +1,5 @@
 import { knownSections } from '../../analysis/sectionValues';
-import { entryRead } from './shared';
+import { entryRead } from '../mergedSections';
 import { defineRule } from '../define';
 
 export const incompleteAuth = defineRule({

@@ -4,7 +4,8 @@ import { valueRange, type Entry } from '../../parser';
 import { sectionSchema } from '../../schema';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { oncePerEntry, setByLaterCopy } from './shared';
+import { oncePerEntry } from './shared';
+import { setByLaterCopy } from '../mergedSections';
 
 export const invalidExpansion = defineRule({
   id: 'config/invalid-expansion',

@@ -5,7 +5,8 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import { valueRange } from '../../parser';
 import type { Finding, FixMaker } from '../types';
 import { defineRule } from '../define';
-import { oncePerEntry, setByLaterCopy } from './shared';
+import { oncePerEntry } from './shared';
+import { setByLaterCopy } from '../mergedSections';
 
 export const invalidValue = defineRule({
   id: 'config/invalid-value',

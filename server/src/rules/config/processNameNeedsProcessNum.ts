@@ -1,7 +1,7 @@
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
 import { appendToValue, insertLinesAfter } from '../edits';
-import { entryRead, ownLine, writtenWhere, type EntryIn } from './shared';
+import { entryRead, ownLine, writtenWhere, type EntryIn } from '../mergedSections';
 
 /** The loader's process_name when none is set. */
 const DEFAULT_PROCESS_NAME = '%(program_name)s';

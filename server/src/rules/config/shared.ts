@@ -1,8 +1,7 @@
 // Helpers the config rules share.
 import { posix } from 'node:path';
-import type { ConfigModel, ConfigSection } from '../../analysis/model';
-import type { Entry } from '../../parser';
-import type { Finding, RuleContext } from '../types';
+import type { ConfigModel } from '../../analysis/model';
+import type { Finding } from '../types';
 
 /** A [DEFAULT] entry is read by every section; report each of its problems once. */
 export function oncePerEntry(findings: Finding[]): Finding[] {
@@ -14,54 +13,6 @@ export function oncePerEntry(findings: Finding[]): Finding[] {
     return true;
   });
 }
-
-/**
- * A file read after this one has a copy of the section that sets the key: the loader merges the copies and reads
- * that later value, never this one (config/duplicate-section-across-files reports the copies).
- */
-export function setByLaterCopy(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): boolean {
-  const parts = context.sectionsNamed(section.name);
-  if (parts.length < 2) return false;
-  const place = parts.findIndex((part) => part.model === context.model);
-  return parts.some((part, i) => i > place && part.section.entries.get(key) !== undefined);
-}
-
-/** An entry, and the file of the configuration it is written in. */
-export interface EntryIn {
-  entry: Entry;
-  model: ConfigModel;
-  /** The file's copy of the section (the entry is that copy's, or its file's [DEFAULT]'s). */
-  section: ConfigSection;
-}
-
-/**
- * The entry the loader reads for `key` in `section` of the analysed file. supervisord merges the copies of a section
- * that several files of a configuration have (a conf.d file overriding another's program): the last file read that
- * sets the key gives it, and [DEFAULT] only when no copy does (the analysed file's own [DEFAULT]).
- */
-export function entryRead(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): EntryIn | undefined {
-  const { model } = context;
-  const parts = context.sectionsNamed(section.name);
-  let found: EntryIn | undefined;
-  if (parts.length > 1)
-    for (const part of parts) {
-      const entry = part.section.entries.get(key);
-      if (entry) found = { entry, model: part.model, section: part.section };
-    }
-  if (found) return found;
-  const entry = model.lookup(section, key);
-  return entry && { entry, model, section };
-}
-
-/** Where a message says an entry read for `section` of `model` is written: its own line, [DEFAULT], or another file. */
-export function writtenWhere(model: ConfigModel, section: ConfigSection, found: EntryIn): string {
-  if (found.model !== model) return ` (set in ${pathFrom(model, found.model)})`;
-  return section.entries.get(found.entry.key) === found.entry ? '' : ' (from [DEFAULT])';
-}
-
-/** The entry is a line of the section itself in the analysed file (not [DEFAULT]'s, nor another file's). */
-export const ownLine = (model: ConfigModel, section: ConfigSection, found: EntryIn | undefined): boolean =>
-  found !== undefined && found.model === model && section.entries.get(found.entry.key) === found.entry;
 
 /** Another file of the configuration as the analysed file's author sees it: relative to the analysed file's directory. */
 export function pathFrom(analysed: ConfigModel, other: ConfigModel): string {

@@ -2,7 +2,7 @@ import { pythonBoolean } from '../../analysis/valueCheck';
 import { insertLinesAfter, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { entryRead, ownLine, writtenWhere } from './shared';
+import { entryRead, ownLine, writtenWhere } from '../mergedSections';
 
 export const stopasgroupWithoutKillasgroup = defineRule({
   id: 'config/stopasgroup-without-killasgroup',

@@ -2,7 +2,7 @@ import { closest, isLikelyTypo } from '../../util/closest';
 import type { Fix, Finding } from '../types';
 import { defineRule } from '../define';
 import { escapeForValue } from '../edits';
-import { setByLaterCopy } from './shared';
+import { setByLaterCopy } from '../mergedSections';
 
 export const unknownGroupProgram = defineRule({
   id: 'config/unknown-group-program',

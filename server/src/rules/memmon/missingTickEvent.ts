@@ -2,6 +2,7 @@ import { appendToValue, insertLinesAfter } from '../edits';
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import { memmonPrograms } from './listeners';
+import { entryRead, setByLaterCopy } from '../mergedSections';
 
 /**
  * Event types that deliver TICK events: each TICK_n, the abstract TICK and EVENT (supervisord delivers an event to a
@@ -56,14 +57,28 @@ A listener without \`events=\` is refused by supervisord (see config/missing-req
     { config: '[eventlistener:memmon]\ncommand=memmon -p worker=512MB\nevents=PROCESS_STATE, TICK_5\n' },
   ],
   fixes: { subscribe: { title: 'Subscribe to `TICK_60`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     return memmonPrograms(model.programs).flatMap(({ program }) => {
       if (program.kind !== 'eventlistener') return [];
-      const events = model.lookup(program.section, 'events');
-      const names = (events?.value ?? '').split(',').map((e) => e.trim().toUpperCase());
+      // Read from the merged section: an override file may set it (supervisord merges a listener's copies).
+      const found = entryRead(context, program.section, 'events');
+      const names = (found?.entry.value ?? '').split(',').map((e) => e.trim().toUpperCase());
       if (names.some((name) => DELIVERS_TICKS.has(name))) return [];
-      let tick: Fix;
-      if (events) {
+      // Another file's line is edited there: here a line would not override a file read after this one.
+      const events = found?.model === model ? found.entry : undefined;
+      let tick: Fix | undefined;
+      if (found && !events) {
+        const node = program.section.nodes[program.section.nodes.length - 1];
+        const value = found.entry.value.trim();
+        tick =
+          setByLaterCopy(context, program.section, 'events') || value.includes('\n')
+            ? undefined
+            : fix.subscribe([insertLinesAfter(model.file, node.range.end.line, `events=${value ? `${value},` : ''}TICK_60`)], {
+                title: 'Subscribe to TICK_60',
+                preferred: true,
+              });
+      } else if (events) {
         tick = fix.subscribe([appendToValue(events, events.value.trim() ? ',TICK_60' : 'TICK_60')], {
           title: 'Subscribe to TICK_60',
           preferred: true,
@@ -80,7 +95,7 @@ A listener without \`events=\` is refused by supervisord (see config/missing-req
           range: events ? events.range : program.section.nodes[0].headerRange,
           message:
             'memmon only checks memory when it receives a TICK event, and this listener subscribes to none (TICK_5, TICK_60, TICK_3600, or the abstract TICK or EVENT), so it never restarts anything. Add TICK_60 to events=.',
-          fixes: [tick],
+          fixes: tick ? [tick] : [],
         },
       ];
     });

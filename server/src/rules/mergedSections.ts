@@ -1,0 +1,55 @@
+// A section that several files of a configuration have is one section to supervisord: it reads every file into one
+// ConfigParser, which merges the copies, a key set in several taking the value of the file read last (a conf.d
+// override file). What the rules ask about the merged section, from the copy in the analysed file.
+import type { ConfigModel, ConfigSection } from '../analysis/model';
+import type { Entry } from '../parser';
+import { pathFrom } from './config/shared';
+import type { RuleContext } from './types';
+
+/**
+ * A file read after this one has a copy of the section that sets the key: the loader merges the copies and reads
+ * that later value, never this one (config/duplicate-section-across-files reports the copies).
+ */
+export function setByLaterCopy(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): boolean {
+  const parts = context.sectionsNamed(section.name);
+  if (parts.length < 2) return false;
+  const place = parts.findIndex((part) => part.model === context.model);
+  return parts.some((part, i) => i > place && part.section.entries.get(key) !== undefined);
+}
+
+/** An entry, and the file of the configuration it is written in. */
+export interface EntryIn {
+  entry: Entry;
+  model: ConfigModel;
+  /** The file's copy of the section (the entry is that copy's, or its file's [DEFAULT]'s). */
+  section: ConfigSection;
+}
+
+/**
+ * The entry the loader reads for `key` in `section` of the analysed file. supervisord merges the copies of a section
+ * that several files of a configuration have (a conf.d file overriding another's program): the last file read that
+ * sets the key gives it, and [DEFAULT] only when no copy does (the analysed file's own [DEFAULT]).
+ */
+export function entryRead(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): EntryIn | undefined {
+  const { model } = context;
+  const parts = context.sectionsNamed(section.name);
+  let found: EntryIn | undefined;
+  if (parts.length > 1)
+    for (const part of parts) {
+      const entry = part.section.entries.get(key);
+      if (entry) found = { entry, model: part.model, section: part.section };
+    }
+  if (found) return found;
+  const entry = model.lookup(section, key);
+  return entry && { entry, model, section };
+}
+
+/** Where a message says an entry read for `section` of `model` is written: its own line, [DEFAULT], or another file. */
+export function writtenWhere(model: ConfigModel, section: ConfigSection, found: EntryIn): string {
+  if (found.model !== model) return ` (set in ${pathFrom(model, found.model)})`;
+  return section.entries.get(found.entry.key) === found.entry ? '' : ' (from [DEFAULT])';
+}
+
+/** The entry is a line of the section itself in the analysed file (not [DEFAULT]'s, nor another file's). */
+export const ownLine = (model: ConfigModel, section: ConfigSection, found: EntryIn | undefined): boolean =>
+  found !== undefined && found.model === model && section.entries.get(found.entry.key) === found.entry;
