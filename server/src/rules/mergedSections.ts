@@ -1,7 +1,7 @@
 // A section that several files of a configuration have is one section to supervisord: it reads every file into one
 // ConfigParser, which merges the copies, a key set in several taking the value of the file read last (a conf.d
 // override file). What the rules ask about the merged section, from the copy in the analysed file.
-import type { ConfigModel, ConfigSection } from '../analysis/model';
+import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
 import type { RuleContext } from './types';
@@ -53,3 +53,21 @@ export function writtenWhere(model: ConfigModel, section: ConfigSection, found: 
 /** The entry is a line of the section itself in the analysed file (not [DEFAULT]'s, nor another file's). */
 export const ownLine = (model: ConfigModel, section: ConfigSection, found: EntryIn | undefined): boolean =>
   found !== undefined && found.model === model && section.entries.get(found.entry.key) === found.entry;
+
+const run = new WeakMap<object, readonly Program[]>();
+
+/**
+ * The analysed file's programs but those whose command= a file read after it replaces: supervisord runs the command of
+ * the last file that sets it, so the rules about a command judge it there. The model's own list when none is (nearly
+ * always), so that what is worked out per program list is worked out once.
+ */
+export function programsRun(context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'singleFile'>): readonly Program[] {
+  const { programs } = context.model;
+  if (context.singleFile) return programs;
+  let found = run.get(context);
+  if (!found) {
+    const replaced = new Set(programs.filter((program) => setByLaterCopy(context, program.section, 'command')));
+    run.set(context, (found = replaced.size === 0 ? programs : programs.filter((program) => !replaced.has(program))));
+  }
+  return found;
+}

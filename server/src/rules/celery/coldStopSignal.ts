@@ -142,7 +142,7 @@ stopwaitsecs=3600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];
       // Read from the merged section: an override file may set it (supervisord merges a program's copies).

@@ -48,9 +48,10 @@ to you, since the worker then reserves fewer messages.`,
     one: { title: 'Set `--concurrency` to 1', safe: false },
     remove: { title: 'Remove `--concurrency`', safe: true },
   },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool } = workers[i];
       if (pool !== 'solo') continue;

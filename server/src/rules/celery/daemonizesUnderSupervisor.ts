@@ -63,9 +63,10 @@ numprocs=2
     },
   ],
   fixes: { remove: { title: 'Remove `--detach`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    const programs = celeryPrograms(model.programs);
+    const programs = celeryPrograms(context);
     for (let i = 0; i < programs.length; i++) {
       const { command, celery } = programs[i];
       if (celery.subcommand === 'multi') {

@@ -70,9 +70,9 @@ numprocs=4
     },
   ],
   fixes: { addProcessNum: { title: 'Add `%(process_num)s` to the node name', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       if (program.numprocs <= 1) continue;

@@ -160,9 +160,9 @@ load the app first) is unexpected and restarted over and over.`,
     },
   ],
   fixes: { kib: { title: 'Write the size as KiB', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    forEachCeleryOption(model, (option, { command, celery }) => {
+    forEachCeleryOption(context, (option, { command, celery }) => {
       if (option.spec.value === undefined) return;
       if (option.value === undefined) {
         findings.push({

@@ -5,7 +5,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter } from '../edits';
 import type { Fix, FixMaker, TextEdit } from '../types';
 import { defineRule } from '../define';
-import { configurationPrograms, memmonPrograms, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
+import { configurationPrograms, memmonProgramsIn, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
 import { needsLogin, supervisordServer } from '../memmon/rpcServer';
 import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions } from './pools';
 
@@ -206,15 +206,13 @@ events=TICK_60
   },
   check(context, fix) {
     const { model } = context;
-    const offending = celeryWorkers(model.programs).filter(
-      ({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool),
-    );
+    const offending = celeryWorkers(context).filter(({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool));
     // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
     if (offending.length === 0) return [];
     const { configuration, complete } = context;
     const programs = configurationPrograms(configuration);
     const watchOf = memmonWatch(programs);
-    const listeners = memmonPrograms(programs).filter((l) => l.program.kind === 'eventlistener');
+    const listeners = memmonProgramsIn(programs).filter((l) => l.program.kind === 'eventlistener');
     return offending.flatMap(({ program, worker }) => {
       const pool = worker.pool();
       const options = worker.options.filter((o) => o.name === 'maxMemoryPerChild');

@@ -92,12 +92,13 @@ stopwaitsecs=600
     },
   ],
   fixes: { raise: { title: 'Set 262144 KiB (256 MB), or the configured minimum if higher', safe: true } },
-  check({ model, settings }, fix) {
+  check(context, fix) {
+    const { settings } = context;
     const minimumMB = settings.celery.minMemoryPerChildMB;
     const minimumKib = minimumMB * 1024;
     const replacement = Math.max(RECOMMENDED_KIB, Math.ceil(minimumKib));
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool, limitsChildMemory } = workers[i];
       // On pools that ignore the option, max-memory-per-child-ignored already says all there is to say.

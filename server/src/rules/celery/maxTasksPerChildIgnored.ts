@@ -36,9 +36,10 @@ word, so the leak it was meant to contain keeps growing.`,
     },
   ],
   fixes: { remove: { title: 'Remove `--max-tasks-per-child`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool } = workers[i];
       if (!NON_PROCESS_POOLS.has(pool)) continue;

@@ -89,11 +89,21 @@ command=/srv/venv/bin/celery -A proj worker -l info
       title: '`celery multi` passes its options on (it has other problems under supervisord)',
       config: '[program:workers]\ncommand=celery multi start w1 -A proj -l info\n',
     },
+    {
+      title: 'A command= that a file read after this one replaces is never run, and not judged',
+      path: '/etc/supervisor/conf.d/worker.conf',
+      config: '[program:worker]\ncommand=/srv/venv/bin/celery worker -A proj -l info\nstopwaitsecs=600\n',
+      files: {
+        '/etc/supervisor/supervisord.conf': '[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n',
+        '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\ncommand=/srv/venv/bin/celery -A proj worker -l info\n',
+      },
+    },
   ],
   fixes: { move: { title: 'Move the option to its side of the subcommand, with its value', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    forEachCeleryOption(model, (option, { command, celery }) => {
+    forEachCeleryOption(context, (option, { command, celery }) => {
       if (!misplaced(celery, option)) return;
       const before = option.placement === 'before';
       const subcommandIndex = celery.subcommandIndex;

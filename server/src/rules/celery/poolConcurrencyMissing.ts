@@ -70,9 +70,9 @@ stopwaitsecs=600
     },
   ],
   fixes: { addConcurrency: { title: 'Add `--concurrency=10`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker, pool: poolName } = workers[i];
       if (!IO_POOLS.has(poolName)) continue;

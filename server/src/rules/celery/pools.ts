@@ -6,7 +6,11 @@ import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
 import { canEditAround, removeWords } from '../edits';
 import { listed, perProgram } from '../perProgram';
+import { programsRun } from '../mergedSections';
 import type { RuleContext, TextEdit } from '../types';
+
+/** What the lists of the analysed file's programs are worked out from. */
+type RunContext = Parameters<typeof programsRun>[0];
 
 /** Pools that run tasks in the worker's own process: Celery cannot recycle a child, so memory limits do nothing. */
 export const NON_PROCESS_POOLS = new Set(['gevent', 'eventlet', 'threads', 'solo']);
@@ -30,7 +34,10 @@ const workerOf = perProgram((program): WorkerProgram | undefined => {
 });
 
 // A dozen rules ask for the same lists, built from facts kept per program.
-export const celeryWorkers = listed(workerOf);
+/** The Celery workers among `programs` (another file's too: some rules look at the whole configuration). */
+export const celeryWorkersIn = listed(workerOf);
+/** The Celery workers of the analysed file whose command supervisord runs (see programsRun). */
+export const celeryWorkers = (context: RunContext) => celeryWorkersIn(programsRun(context));
 
 export interface CeleryProgram {
   program: Program;
@@ -45,12 +52,13 @@ export const celeryProgramOf = perProgram((program): CeleryProgram | undefined =
   return command && celery && program.kind !== 'eventlistener' ? { program, command, celery } : undefined;
 });
 
-/** Programs running any `celery` command line (worker, beat, multi, ...). */
-export const celeryPrograms = listed(celeryProgramOf);
+const celeryProgramsIn = listed(celeryProgramOf);
+/** The analysed file's programs running any `celery` command line (worker, beat, multi, ...) that supervisord runs. */
+export const celeryPrograms = (context: RunContext) => celeryProgramsIn(programsRun(context));
 
-/** Every option of every Celery command line, with its program. */
-export function forEachCeleryOption(model: ConfigModel, visit: (option: CeleryOption, program: CeleryProgram) => void): void {
-  const programs = celeryPrograms(model.programs);
+/** Every option of every Celery command line of the analysed file that supervisord runs, with its program. */
+export function forEachCeleryOption(context: RunContext, visit: (option: CeleryOption, program: CeleryProgram) => void): void {
+  const programs = celeryPrograms(context);
   for (let i = 0; i < programs.length; i++) {
     const options = programs[i].celery.options;
     for (let j = 0; j < options.length; j++) visit(options[j], programs[i]);

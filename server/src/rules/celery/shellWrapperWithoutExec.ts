@@ -80,9 +80,9 @@ command=bash -c "source /srv/venv/bin/activate && celery -A proj beat -l info"
     },
   ],
   fixes: { exec: { title: 'Insert `exec` before the command', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const programs = celeryPrograms(model.programs);
+    const programs = celeryPrograms(context);
     for (let i = 0; i < programs.length; i++) {
       const { command } = programs[i];
       const { shell, words } = command.service;

@@ -95,7 +95,7 @@ stopwaitsecs=3600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];
       // Set in the merged section: here, by [DEFAULT], or by another file's copy (an override file).

@@ -118,7 +118,7 @@ stopasgroup=true
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, pool } = workers[i];
       if (pool !== 'prefork') continue;

@@ -101,7 +101,7 @@ stopwaitsecs=600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       // The limit first: most workers set none, and then stopwaitsecs need not be looked up.

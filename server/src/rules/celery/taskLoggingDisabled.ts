@@ -68,9 +68,9 @@ stopwaitsecs=600
     },
   ],
   fixes: { addLogLevel: { title: 'Add `-l info`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       if (worker.get('loglevel')) continue;

@@ -86,9 +86,9 @@ command=/srv/venv/bin/celery -A proj worker -l info --max-tasks-per-child=100
     celery5: { title: "Write Celery 5's name for the option", safe: true },
     nearest: { title: 'Change to the nearest option', safe: false },
   },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const programs = celeryPrograms(model.programs);
+    const programs = celeryPrograms(context);
     for (let i = 0; i < programs.length; i++) {
       const { command, celery } = programs[i];
       for (let j = 0; j < celery.unknownFlags.length; j++) {

@@ -60,9 +60,9 @@ environment=CELERY_CUSTOM_WORKER_POOL="myapp.pools:TaskPool"
     },
   ],
   fixes: { rename: { title: 'Change to the closest pool name', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
       const option = worker.get('pool');

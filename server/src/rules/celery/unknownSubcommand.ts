@@ -61,9 +61,9 @@ command=/srv/venv/bin/celery -A proj worker -l info
     },
   ],
   fixes: { nearest: { title: 'Change to the nearest subcommand', safe: false } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const programs = celeryPrograms(model.programs);
+    const programs = celeryPrograms(context);
     for (let i = 0; i < programs.length; i++) {
       const { command, celery } = programs[i];
       if (stopsFirst(celery)) continue;

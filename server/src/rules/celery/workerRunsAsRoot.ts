@@ -104,7 +104,7 @@ stopwaitsecs=600
   check(context) {
     const { model } = context;
     const findings: Finding[] = [];
-    const workers = celeryWorkers(model.programs);
+    const workers = celeryWorkers(context);
     const supervisordUser = workers.length > 0 ? rootSupervisord(context) : undefined;
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];

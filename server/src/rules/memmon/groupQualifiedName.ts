@@ -47,8 +47,9 @@ the whole group with \`-g group=SIZE\`.`,
     bare: { title: 'Name the process without its group', safe: true },
     group: { title: 'Watch the whole group with -g', safe: false },
   },
-  check({ model, processes }, fix) {
-    return memmonPrograms(model.programs).flatMap(({ command, memmon }) => {
+  check(context, fix) {
+    const { processes } = context;
+    return memmonPrograms(context).flatMap(({ command, memmon }) => {
       const named = new Set(memmon.limits.filter((l) => l.kind === 'program').map((l) => l.name));
       return memmon.limits.flatMap((limit): Finding[] => {
         const name = limit.name;

@@ -37,8 +37,8 @@ a limit of 512 bytes, restarting it at every tick, and silently ignores \`MB\` a
     { config: '[eventlistener:memmon]\ncommand=memmon -p worker=512mb -g web=1GB -a 2147483648\nevents=TICK_60\n' },
   ],
   fixes: { join: { title: 'Join the size and its unit', safe: true } },
-  check({ model }, fix) {
-    return memmonPrograms(model.programs).flatMap(({ command, memmon }) =>
+  check(context, fix) {
+    return memmonPrograms(context).flatMap(({ command, memmon }) =>
       memmon.limits.flatMap((limit): Finding[] => {
         if (limit.malformed) {
           return [

@@ -5,6 +5,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from '../../analysis/limits';
 import { escapeForValue } from '../edits';
 import { listed, perProgram } from '../perProgram';
+import { programsRun } from '../mergedSections';
 
 export interface MemmonProgram {
   program: Program;
@@ -17,7 +18,10 @@ const memmonOf = perProgram((program): MemmonProgram | undefined => {
   return command?.memmon ? { program, command, memmon: command.memmon } : undefined;
 });
 
-export const memmonPrograms = listed(memmonOf);
+/** The memmon listeners among `programs` (another file's too: some rules look at the whole configuration). */
+export const memmonProgramsIn = listed(memmonOf);
+/** The analysed file's memmon listeners whose command supervisord runs (see programsRun). */
+export const memmonPrograms = (context: Parameters<typeof programsRun>[0]) => memmonProgramsIn(programsRun(context));
 
 /** Every program of a configuration (a main config and its includes, or a fragment with its includer and siblings). */
 export const configurationPrograms = (configuration: readonly ConfigModel[]): readonly Program[] =>

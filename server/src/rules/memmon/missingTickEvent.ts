@@ -59,7 +59,7 @@ A listener without \`events=\` is refused by supervisord (see config/missing-req
   fixes: { subscribe: { title: 'Subscribe to `TICK_60`', safe: true } },
   check(context, fix) {
     const { model } = context;
-    return memmonPrograms(model.programs).flatMap(({ program }) => {
+    return memmonPrograms(context).flatMap(({ program }) => {
       if (program.kind !== 'eventlistener') return [];
       // Read from the merged section: an override file may set it (supervisord merges a listener's copies).
       const found = entryRead(context, program.section, 'events');

@@ -31,8 +31,8 @@ events=TICK_60
     },
     { config: '[eventlistener:memmon]\ncommand=memmon -a 1GB -m ops@example.com\nevents=TICK_60\n' },
   ],
-  check({ model }) {
-    return memmonPrograms(model.programs).flatMap(({ program, command, memmon }): Finding[] => {
+  check(context) {
+    return memmonPrograms(context).flatMap(({ program, command, memmon }): Finding[] => {
       // An option memmon's getopt rejects makes it exit: that is a different mistake.
       if (program.kind !== 'eventlistener' || memmon.limits.length > 0 || memmon.error) return [];
       const words = memmon.words;

@@ -74,7 +74,7 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
   check(context) {
     const { model } = context;
     // Most files have no memmon: the rest of the configuration is read only for those that do.
-    const listeners = memmonPrograms(model.programs);
+    const listeners = memmonPrograms(context);
     if (listeners.length === 0 || !context.complete) return [];
     const configuration = context.configuration;
     return listeners.flatMap(({ program, command, memmon }): Finding[] => {

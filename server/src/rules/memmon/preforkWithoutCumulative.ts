@@ -2,7 +2,7 @@ import { parseByteSize } from '../../analysis/byteSize';
 import { insertAfterWord } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
-import { celeryWorkers } from '../celery/pools';
+import { celeryWorkersIn } from '../celery/pools';
 import { limitWatches, memmonPrograms } from './listeners';
 
 export const preforkWithoutCumulative = defineRule({
@@ -48,12 +48,11 @@ app sets \`worker_max_memory_per_child\` instead.`,
   ],
   fixes: { cumulative: { title: 'Add `-c` (every limit of the listener then counts child processes)', safe: false } },
   check(context, fix) {
-    const { model } = context;
     // Most files of a conf.d have no memmon: look at the whole configuration's workers only for those that do.
-    const listeners = memmonPrograms(model.programs);
+    const listeners = memmonPrograms(context);
     if (listeners.length === 0) return [];
     const workers = context.configuration
-      .flatMap((m) => celeryWorkers(m.programs))
+      .flatMap((m) => celeryWorkersIn(m.programs))
       .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork');
     if (workers.length === 0) return [];
     return listeners.flatMap(({ command, memmon }) => {

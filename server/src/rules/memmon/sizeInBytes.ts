@@ -34,8 +34,8 @@ stopped and started every minute, losing the tasks it was running.`,
     },
   ],
   fixes: { unit: { title: 'Add `MB`', safe: true } },
-  check({ model }, fix) {
-    return memmonPrograms(model.programs).flatMap(({ command, memmon }) =>
+  check(context, fix) {
+    return memmonPrograms(context).flatMap(({ command, memmon }) =>
       memmon.limits.flatMap((limit): Finding[] => {
         // A unit split off by a space is memmon/invalid-size's.
         if (limit.malformed || parsePythonInt(limit.size) === undefined || strayUnitWord(memmon, limit) !== undefined) return [];

@@ -65,9 +65,9 @@ What the names are:
     retarget: { title: 'Name the processes of the program the way memmon matches them', safe: true },
   },
   check(context, fix) {
-    const { model, processes } = context;
+    const { processes } = context;
     // Most files of a conf.d have no memmon: gather the configuration's programs only for those that do.
-    const listeners = memmonPrograms(model.programs);
+    const listeners = memmonPrograms(context);
     // A fragment whose main config we cannot see may be watching programs defined elsewhere.
     if (listeners.length === 0 || !processes.complete) return [];
     // Only a name no process has is looked up among the programs (seldom: the map is built then).
