@@ -30,11 +30,16 @@ export interface EntryIn {
  * that several files of a configuration have (a conf.d file overriding another's program): the last file read that
  * sets the key gives it, and [DEFAULT] only when no copy does (the analysed file's own [DEFAULT]).
  */
-export function entryRead(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): EntryIn | undefined {
+export function entryRead(
+  context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'singleFile'>,
+  section: ConfigSection,
+  key: string,
+): EntryIn | undefined {
   const { model } = context;
-  const parts = context.sectionsNamed(section.name);
+  // A file alone has one copy of each section: rules ask for every program, so no list of copies is made then.
+  const parts = context.singleFile ? undefined : context.sectionsNamed(section.name);
   let found: EntryIn | undefined;
-  if (parts.length > 1)
+  if (parts !== undefined && parts.length > 1)
     for (const part of parts) {
       const entry = part.section.entries.get(key);
       if (entry) found = { entry, model: part.model, section: part.section };
