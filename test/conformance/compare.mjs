@@ -65,7 +65,7 @@ export function linterErrors(files) {
 }
 
 /** 1-based line spans [header, next header) of every header of a section name. */
-export function sectionLines(text, name) {
+function sectionLines(text, name) {
   const lines = text.split(/\r\n|\r|\n/);
   const spans = [];
   let current;
@@ -81,9 +81,19 @@ export function sectionLines(text, name) {
 }
 
 /** Line spans of every [group:x] section. */
-export function groupSpans(text) {
+function groupSpans(text) {
   const names = [...text.matchAll(/^\[(group:[^\]]*)\]/gm)].map((m) => m[1]);
   return [...new Set(names)].flatMap((name) => sectionLines(text, name));
+}
+
+/**
+ * Where in a text an Error about the section a refusal names belongs: that section's spans, and [DEFAULT]'s (whose
+ * values every section reads). supervisord 4.2.5 reuses its loop variable, so a group's unknown or ambiguous member is
+ * reported under the section of the member before it: the fault is then in a [group:x] section.
+ */
+export function faultSpans(text, verdict) {
+  const inGroup = /names unknown program or fcgi-program|is ambiguous \(exists as program and fcgi-program\)/.test(verdict.message);
+  return { section: inGroup ? groupSpans(text) : sectionLines(text, verdict.section), defaults: sectionLines(text, 'DEFAULT') };
 }
 
 /** Compares one file's verdicts; returns undefined on agreement, else what went wrong. */
@@ -95,17 +105,10 @@ export function judge(file, verdict, errors) {
     return errors.some((e) => e.line <= verdict.line && verdict.line <= e.endLine) ? undefined : { kind: 'wrong-place', verdict, errors };
   }
   if (verdict.section) {
-    // supervisord 4.2.5 reuses its loop variable, so a group's unknown or ambiguous member is reported under the
-    // section of the member before it: the fault is in a [group:x] section.
-    const inGroup = /names unknown program or fcgi-program|is ambiguous \(exists as program and fcgi-program\)/.test(verdict.message);
-    const spans = inGroup ? groupSpans(text) : sectionLines(text, verdict.section);
+    const { section, defaults } = faultSpans(text, verdict);
     // A section that comes from [DEFAULT] values or another file cannot be located here: any Error will do.
-    if (spans.length === 0) return undefined;
-    const inside = errors.some(
-      (e) =>
-        spans.some((s) => s.start <= e.line && e.line < s.end) ||
-        sectionLines(text, 'DEFAULT').some((s) => s.start <= e.line && e.line < s.end),
-    );
+    if (section.length === 0) return undefined;
+    const inside = errors.some((e) => [...section, ...defaults].some((s) => s.start <= e.line && e.line < s.end));
     return inside ? undefined : { kind: 'wrong-place', verdict, errors };
   }
   return undefined;

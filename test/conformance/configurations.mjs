@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { groupSpans, sectionLines } from './compare.mjs';
+import { faultSpans } from './compare.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -69,11 +69,9 @@ function judge(dir, verdict, errors) {
     return onLine ? undefined : { kind: 'wrong-place', verdict, errors };
   }
   if (!verdict.section) return undefined;
-  // A group's unknown member is reported under another section's name (see compare.mjs): the fault is in a [group:x].
-  const inGroup = /names unknown program or fcgi-program|is ambiguous \(exists as program and fcgi-program\)/.test(verdict.message);
   const spans = filesOf(dir).map((path) => {
-    const text = readFileSync(path, 'latin1');
-    return { path, spans: [...(inGroup ? groupSpans(text) : sectionLines(text, verdict.section)), ...sectionLines(text, 'DEFAULT')] };
+    const { section, defaults } = faultSpans(readFileSync(path, 'latin1'), verdict);
+    return { path, spans: [...section, ...defaults] };
   });
   if (spans.every((file) => file.spans.length === 0)) return undefined;
   const inside = errors.some((e) =>
