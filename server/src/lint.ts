@@ -103,6 +103,7 @@ class FileRuleContext implements RuleContext {
   readonly processes: ProcessIndex;
   readonly includes: IncludePattern[];
   private readonly context: ConfigContext;
+  private copied?: ReadonlySet<string>;
   constructor(
     file: ModelledFile,
     readonly settings: Settings,
@@ -118,8 +119,14 @@ class FileRuleContext implements RuleContext {
   firstSection(name: string): SectionFound | undefined {
     return this.context.firstSection(name);
   }
-  sectionsNamed(name: string): SectionFound[] {
+  sectionsNamed(name: string): readonly SectionFound[] {
     return this.context.sectionsNamed(name);
+  }
+  hasCopies(name: string): boolean {
+    if (this.singleFile) return false;
+    // Rules ask for each program's section, several times: the names with copies are found once, in one pass.
+    this.copied ??= new Set(this.model.sections.filter((s) => this.context.sectionsNamed(s.name).length > 1).map((s) => s.name));
+    return this.copied.has(name);
   }
   isGrouped(program: string): boolean {
     return this.context.isGrouped(program);

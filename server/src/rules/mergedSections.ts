@@ -10,7 +10,12 @@ import type { RuleContext } from './types';
  * A file read after this one has a copy of the section that sets the key: the loader merges the copies and reads
  * that later value, never this one (config/duplicate-section-across-files reports the copies).
  */
-export function setByLaterCopy(context: Pick<RuleContext, 'model' | 'sectionsNamed'>, section: ConfigSection, key: string): boolean {
+export function setByLaterCopy(
+  context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies'>,
+  section: ConfigSection,
+  key: string,
+): boolean {
+  if (!context.hasCopies(section.name)) return false;
   const parts = context.sectionsNamed(section.name);
   if (parts.length < 2) return false;
   const place = parts.findIndex((part) => part.model === context.model);
@@ -31,13 +36,13 @@ export interface EntryIn {
  * sets the key gives it, and [DEFAULT] only when no copy does (the analysed file's own [DEFAULT]).
  */
 export function entryRead(
-  context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'singleFile'>,
+  context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies'>,
   section: ConfigSection,
   key: string,
 ): EntryIn | undefined {
   const { model } = context;
-  // A file alone has one copy of each section: rules ask for every program, so no list of copies is made then.
-  const parts = context.singleFile ? undefined : context.sectionsNamed(section.name);
+  // Rules ask for every program: the list of copies is made only for a section that has some.
+  const parts = context.hasCopies(section.name) ? context.sectionsNamed(section.name) : undefined;
   let found: EntryIn | undefined;
   if (parts !== undefined && parts.length > 1)
     for (const part of parts) {
@@ -66,7 +71,7 @@ const run = new WeakMap<object, readonly Program[]>();
  * the last file that sets it, so the rules about a command judge it there. The model's own list when none is (nearly
  * always), so that what is worked out per program list is worked out once.
  */
-export function programsRun(context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'singleFile'>): readonly Program[] {
+export function programsRun(context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies' | 'singleFile'>): readonly Program[] {
   const { programs } = context.model;
   if (context.singleFile) return programs;
   let found = run.get(context);

@@ -45,7 +45,9 @@ export interface RuleContext {
    * Every file's section of this name, in the order supervisord reads the files (this file as it is now): the
    * loader merges them into one section.
    */
-  sectionsNamed(name: string): SectionFound[];
+  sectionsNamed(name: string): readonly SectionFound[];
+  /** Another file of the configuration has a section of this name, one of this file's: supervisord merges the copies. */
+  hasCopies(name: string): boolean;
   /** Some [group:x] of the configuration, in any file, lists this program (so it makes no group of its own). */
   isGrouped(program: string): boolean;
   /** The configuration's other files, in reading order, whose programs name this log file without `%`. */

@@ -114,7 +114,7 @@ stopwaitsecs=600
     const findings: Finding[] = [];
     if (context.singleFile) return findings;
     for (const section of model.sections) {
-      if (MERGED_ON_PURPOSE.has(section.kind) || sectionSchema(section.name)?.mainConfigOnly) continue;
+      if (!context.hasCopies(section.name) || MERGED_ON_PURPOSE.has(section.kind) || sectionSchema(section.name)?.mainConfigOnly) continue;
       const parts = context.sectionsNamed(section.name);
       if (parts.length < 2) continue;
       const place = parts.findIndex((part) => part.model === model);
