@@ -15,9 +15,6 @@ const FIXTURES = 'test/fixtures/configurations';
 
 /** What the analysis does not follow yet, by configuration: each disagrees with the loader, and is reported as a todo. */
 const KNOWN_GAPS: Record<string, string> = {
-  'default-in-main-reaches-fragment':
-    "supervisord reads every file into one parser, whose [DEFAULT] serves the sections of all files; each file's model only has its own",
-  'default-in-fragment-reaches-others': 'the same: a conf.d file’s [DEFAULT] reaches the programs of the other files',
   'numprocs-from-supervisord-environment':
     "a program's numprocs is read as written: %(ENV_X)s is not expanded with [supervisord] environment= (in any file)",
 };

@@ -1,7 +1,9 @@
 // A section that several files of a configuration have is one section to supervisord: it reads every file into one
 // ConfigParser, which merges the copies, a key set in several taking the value of the file read last (a conf.d
-// override file). What the rules ask about the merged section, from the copy in the analysed file.
+// override file), and has one [DEFAULT], to which each file's adds. What the rules ask about the merged section, from
+// the copy in the analysed file.
 import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
+import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
 import type { RuleContext } from './types';
@@ -26,38 +28,88 @@ export function setByLaterCopy(
 export interface EntryIn {
   entry: Entry;
   model: ConfigModel;
-  /** The file's copy of the section (the entry is that copy's, or its file's [DEFAULT]'s). */
+  /** The section the entry is written in: that file's copy of the section, or its [DEFAULT]. */
   section: ConfigSection;
 }
+
+type MergedContext = Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies' | 'singleFile'>;
 
 /**
  * The entry the loader reads for `key` in `section` of the analysed file. supervisord merges the copies of a section
  * that several files of a configuration have (a conf.d file overriding another's program): the last file read that
- * sets the key gives it, and [DEFAULT] only when no copy does (the analysed file's own [DEFAULT]).
+ * sets the key gives it, and [DEFAULT] only when no copy does (see defaultRead).
  */
-export function entryRead(
-  context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies'>,
-  section: ConfigSection,
-  key: string,
-): EntryIn | undefined {
+export function entryRead(context: MergedContext, section: ConfigSection, key: string): EntryIn | undefined {
   const { model } = context;
   // Rules ask for every program: the list of copies is made only for a section that has some.
   const parts = context.hasCopies(section.name) ? context.sectionsNamed(section.name) : undefined;
-  let found: EntryIn | undefined;
-  if (parts !== undefined && parts.length > 1)
+  if (parts === undefined || parts.length < 2) {
+    const entry = section.entries.get(key);
+    if (entry) return { entry, model, section };
+  } else {
+    let found: EntryIn | undefined;
     for (const part of parts) {
       const entry = part.section.entries.get(key);
       if (entry) found = { entry, model: part.model, section: part.section };
     }
-  if (found) return found;
-  const entry = model.lookup(section, key);
-  return entry && { entry, model, section };
+    if (found) return found;
+  }
+  return defaultRead(context, key);
 }
 
-/** Where a message says an entry read for `section` of `model` is written: its own line, [DEFAULT], or another file. */
+const defaultParts = new WeakMap<object, readonly SectionFound[] | null>();
+
+/** The [DEFAULT] sections of the configuration's files in reading order, when one is another file's; else undefined. */
+function defaultsAcrossFiles(context: MergedContext): readonly SectionFound[] | undefined {
+  let parts = defaultParts.get(context);
+  if (parts === undefined) {
+    const all = context.singleFile ? [] : context.sectionsNamed('DEFAULT');
+    defaultParts.set(context, (parts = all.some((part) => part.model !== context.model) ? all : null));
+  }
+  return parts ?? undefined;
+}
+
+/**
+ * The [DEFAULT] entry supervisord reads for `key` in a section none of whose copies sets it. Its one parser has one
+ * [DEFAULT], to which every file adds in reading order, a later file's key replacing an earlier one's: a [DEFAULT]
+ * in supervisord.conf serves the programs of conf.d, and one in a conf.d file the main config's.
+ */
+function defaultRead(context: MergedContext, key: string): EntryIn | undefined {
+  const { model } = context;
+  const parts = defaultsAcrossFiles(context);
+  if (parts === undefined) {
+    const defaults = model.section('DEFAULT');
+    const entry = defaults?.entries.get(key);
+    return entry && { entry, model, section: defaults! };
+  }
+  let found: EntryIn | undefined;
+  for (const part of parts) {
+    const entry = part.section.entries.get(key);
+    if (entry) found = { entry, model: part.model, section: part.section };
+  }
+  return found;
+}
+
+/** The keys of the [DEFAULT] sections of the configuration's other files, when it has some (seldom: none else). */
+export function keysDefaultedElsewhere(context: MergedContext): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const part of defaultsAcrossFiles(context) ?? [])
+    if (part.model !== context.model) for (const entry of part.section.entries.values()) keys.add(entry.key);
+  return keys;
+}
+
+/** Where an entry read for `section` of `model` is written, for a message: undefined for its own line. */
+export function whereFrom(model: ConfigModel, section: ConfigSection, found: EntryIn): string | undefined {
+  if (found.section.name === 'DEFAULT')
+    return found.model === model ? 'from [DEFAULT]' : `from [DEFAULT] in ${pathFrom(model, found.model)}`;
+  if (found.model !== model) return `set in ${pathFrom(model, found.model)}`;
+  return section.entries.get(found.entry.key) === found.entry ? undefined : 'from [DEFAULT]';
+}
+
+/** whereFrom in brackets after the value, or nothing for the section's own line. */
 export function writtenWhere(model: ConfigModel, section: ConfigSection, found: EntryIn): string {
-  if (found.model !== model) return ` (set in ${pathFrom(model, found.model)})`;
-  return section.entries.get(found.entry.key) === found.entry ? '' : ' (from [DEFAULT])';
+  const where = whereFrom(model, section, found);
+  return where === undefined ? '' : ` (${where})`;
 }
 
 /** The entry is a line of the section itself in the analysed file (not [DEFAULT]'s, nor another file's). */
@@ -71,7 +123,7 @@ const run = new WeakMap<object, readonly Program[]>();
  * the last file that sets it, so the rules about a command judge it there. The model's own list when none is (nearly
  * always), so that what is worked out per program list is worked out once.
  */
-export function programsRun(context: Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies' | 'singleFile'>): readonly Program[] {
+export function programsRun(context: MergedContext): readonly Program[] {
   const { programs } = context.model;
   if (context.singleFile) return programs;
   let found = run.get(context);

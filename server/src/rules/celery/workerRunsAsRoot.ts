@@ -3,7 +3,7 @@ import type { Entry } from '../../parser';
 import { defineRule } from '../define';
 import type { Finding, RuleContext } from '../types';
 import { celeryWorkers, programEnvironment } from './pools';
-import { entryRead, ownLine, writtenWhere } from '../mergedSections';
+import { entryRead, ownLine, whereFrom } from '../mergedSections';
 
 /** `--uid` (a worker option, so after `worker`) makes the worker drop to that user before Celery's root check. */
 const dropsPrivileges = (worker: CeleryWorker): boolean => worker.get('uid')?.placement === 'after';
@@ -116,7 +116,7 @@ stopwaitsecs=600
         const own = ownLine(model, program.section, found);
         findings.push({
           range: own ? user.range : program.section.nodes[0].headerRange,
-          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ` (user=${writtenWhere(model, program.section, found).slice(1)})`}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
+          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ` (user= ${whereFrom(model, program.section, found)})`}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
         });
         continue;
       }

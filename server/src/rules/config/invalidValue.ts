@@ -1,12 +1,14 @@
 import { positionalSpecs } from '../../analysis/expand';
-import { readValues, type ValuesRead } from '../../analysis/sectionValues';
+import type { ConfigSection } from '../../analysis/model';
+import { knownSections, readValues, schemaReadFor, type ValuesRead } from '../../analysis/sectionValues';
 import { checkEntryValue, insertedNamesProblem } from '../../analysis/valueCheck';
 import { parsePythonInt } from '../../analysis/pythonInt';
-import { valueRange } from '../../parser';
-import type { Finding, FixMaker } from '../types';
+import { valueRange, type Entry } from '../../parser';
+import { keySchema } from '../../schema';
+import type { Finding, FixMaker, RuleContext } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
-import { setByLaterCopy } from '../mergedSections';
+import { entryRead, keysDefaultedElsewhere, writtenWhere } from '../mergedSections';
 
 export const invalidValue = defineRule({
   id: 'config/invalid-value',
@@ -36,7 +38,10 @@ before expanding it, as written. \`%(here)s\` is the file's directory: a path, s
 wherever the file lies. A value that depends on the server (\`%(ENV_X)s\` that the file does not set,
 \`%(host_node_name)s\`, or \`%(here)s\` in a file whose path is unknown) is not judged, nor is one that a copy of its
 section in a file read later sets again (supervisord merges the copies and reads the later value; \`config/duplicate-section-across-files\`
-reports them). Facts that only the server knows, such as whether a user or a directory exists, are not checked.`,
+reports them). supervisord's parser has one \`[DEFAULT]\` for all the files it reads, a later file's key replacing an
+earlier one's: a value another file's \`[DEFAULT]\` gives a section is judged there, on the section's header (without
+a \`%\`), and one a later file's \`[DEFAULT]\` replaces is not. Facts that only the server knows, such as whether a
+user or a directory exists, are not checked.`,
     why: `The loader converts each value as it reads the file and stops at the first one it cannot convert. supervisord then
 refuses to start (or \`supervisorctl reread\` and \`update\` refuse the new file), so none of the programs run until the
 value is fixed.`,
@@ -109,7 +114,7 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       if (value === undefined) {
         // Unknowable, but an environment= whose %s prints the dictionary of names is refused on every server.
         const inserted = keys[i].type === 'environment' ? insertedNamesFinding(read, i, fix.escape) : undefined;
-        if (inserted && !setByLaterCopy(context, read.sectionOf(i), keys[i].name)) findings.push(inserted);
+        if (inserted && readHere(context, read.sectionOf(i), read.entries[i])) findings.push(inserted);
         continue;
       }
       const key = keys[i];
@@ -122,15 +127,49 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       }
       if (!problem && type === 'event-names' && key.name === 'events' && value === '')
         problem = { message: 'an event listener needs at least one event type' };
-      if (!problem || setByLaterCopy(context, read.sectionOf(i), key.name)) continue;
+      if (!problem || !readHere(context, read.sectionOf(i), entry)) continue;
       // Offsets are only meaningful when expansion did not change the text; an empty value has nothing to mark.
       const literal = value === entry.value && value !== '';
       const range = literal ? valueRange(entry, problem.start ?? 0, problem.end ?? value.length) : entry.range;
       findings.push({ range, message: `[${read.sectionOf(i).name}] ${key.name}: ${problem.message}` });
     }
+    findings.push(...defaultedElsewhere(context));
     return oncePerEntry(findings);
   },
 });
+
+/**
+ * The entry is the one supervisord reads for its key in `section`: no later file's copy of the section sets the key,
+ * and for a [DEFAULT] entry no copy does and no later file's [DEFAULT] replaces it.
+ */
+const readHere = (context: RuleContext, section: ConfigSection, entry: Entry) => entryRead(context, section, entry.key)?.entry === entry;
+
+/**
+ * The values another file's [DEFAULT] gives this file's sections (supervisord's parser has one [DEFAULT] for all its
+ * files), checked as the section's keys: marked on the section's header, since the value is written elsewhere. Values
+ * with a `%` are left to that file's analysis.
+ */
+function defaultedElsewhere(context: RuleContext): Finding[] {
+  const keys = keysDefaultedElsewhere(context);
+  if (keys.size === 0) return [];
+  const { model } = context;
+  const findings: Finding[] = [];
+  for (const { section, schema } of knownSections(model)) {
+    if (schema.passedOn) continue;
+    for (const name of keys) {
+      const key = keySchema(schemaReadFor(schema, model.programOf(section)), name);
+      const found = key && entryRead(context, section, name);
+      if (!key || !found || found.model === model || found.entry.value.includes('%')) continue;
+      const problem = checkEntryValue(key.type, found.entry.value, found.entry);
+      if (problem)
+        findings.push({
+          range: section.nodes[0].headerRange,
+          message: `[${section.name}] ${name}=${found.entry.value}${writtenWhere(model, section, found)}: ${problem.message}`,
+        });
+    }
+  }
+  return findings;
+}
 
 /** An environment= whose positional `%s` prints supervisord's dictionary of names where KEY=value pairs must be. */
 function insertedNamesFinding(read: ValuesRead, i: number, escape: FixMaker): Finding | undefined {

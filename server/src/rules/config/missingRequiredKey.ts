@@ -1,9 +1,9 @@
 import { knownSections, schemaReadFor } from '../../analysis/sectionValues';
-import type { Entry } from '../../parser';
 import { requiredKeys } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
+import { entryRead } from '../mergedSections';
 
 const MAIN_RPC_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
 
@@ -22,7 +22,8 @@ export const missingRequiredKey = defineRule({
   supervisorctl).
 
 A key set in \`[DEFAULT]\` counts, as it does for the loader, and so does a key set in another file's copy of the
-section (supervisord merges the copies; \`config/duplicate-section-across-files\` reports them). \`[include]\` and \`[ctlplugin:x]\` in an included file are
+section (supervisord merges the copies; \`config/duplicate-section-across-files\` reports them), or another file's
+\`[DEFAULT]\` (supervisord's parser has one \`[DEFAULT]\` for all its files). \`[include]\` and \`[ctlplugin:x]\` in an included file are
 not checked: neither supervisord nor supervisorctl ever reads them there.`,
     why: `The loader stops at the first section that lacks one of these keys, so supervisord refuses to start (or
 \`supervisorctl reread\` refuses the new file) and none of the programs run. A \`[ctlplugin:x]\` without its factory
@@ -91,14 +92,13 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
       if ((model.isFragment || context.included) && schema.mainConfigOnly) continue;
       const program = model.programOf(section);
       for (const key of requiredKeys(schemaReadFor(schema, program))) {
-        const entry = model.lookup(section, key.name);
+        // As the loader reads the section: merged with its copies in other files (an override file), else from [DEFAULT],
+        // which may be another file's.
+        const found = entryRead(context, section, key.name);
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
-        const sets = (found: Entry | undefined) => found !== undefined && !(key.name === 'socket' && found.value === '');
-        if (sets(entry)) continue;
+        if (found && !(key.name === 'socket' && found.entry.value === '')) continue;
         if (key.name === 'command' && program && program.numprocs <= 0) continue;
-        // Another file's copy of the section gives it the key: the loader reads the merged section
-        // (config/duplicate-section-across-files reports the copies).
-        if (context.sectionsNamed(section.name).some((part) => part.model !== model && sets(part.section.entries.get(key.name)))) continue;
+        const entry = found?.model === model ? found.entry : undefined;
         const header = section.nodes[0];
         const fixes: Fix[] = [];
         if (key.name === 'supervisor.rpcinterface_factory' && section.arg === 'supervisor') {

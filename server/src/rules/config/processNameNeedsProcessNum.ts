@@ -1,5 +1,6 @@
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
+import { parsePythonInt } from '../../analysis/pythonInt';
 import { appendToValue, insertLinesAfter } from '../edits';
 import { entryRead, ownLine, writtenWhere, type EntryIn } from '../mergedSections';
 
@@ -87,7 +88,7 @@ processes of every program.`,
       // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
       const count = entryRead(context, section, 'numprocs');
       const numprocs =
-        count === undefined || count.model === model ? program.numprocs : (count.model.programOf(count.section)?.numprocs ?? 1);
+        count === undefined || count.model === model ? program.numprocs : Math.max(parsePythonInt(count.entry.value) ?? 1, 0);
       if (numprocs <= 1) continue;
       const name = entryRead(context, section, 'process_name');
       const template = name?.entry.value ?? DEFAULT_PROCESS_NAME;
