@@ -63,7 +63,7 @@ const defaultParts = new WeakMap<object, readonly SectionFound[] | null>();
 function defaultsAcrossFiles(context: MergedContext): readonly SectionFound[] | undefined {
   let parts = defaultParts.get(context);
   if (parts === undefined) {
-    const all = context.singleFile ? [] : context.sectionsNamed('DEFAULT');
+    const all = context.sectionsNamed('DEFAULT');
     defaultParts.set(context, (parts = all.some((part) => part.model !== context.model) ? all : null));
   }
   return parts ?? undefined;
@@ -76,7 +76,8 @@ function defaultsAcrossFiles(context: MergedContext): readonly SectionFound[] | 
  */
 function defaultRead(context: MergedContext, key: string): EntryIn | undefined {
   const { model } = context;
-  const parts = defaultsAcrossFiles(context);
+  // Asked for every program of a file: a file alone has its own [DEFAULT] only.
+  const parts = context.singleFile ? undefined : defaultsAcrossFiles(context);
   if (parts === undefined) {
     const defaults = model.section('DEFAULT');
     const entry = defaults?.entries.get(key);
