@@ -45,6 +45,10 @@ export class Workbench {
       .first()
       .waitFor({ timeout: TIMEOUT });
     await this.page.keyboard.press('Enter');
+    // Once the quick input has closed the editor has taken the keyboard: for a file already open in the active tab,
+    // the tab and the focused editor below may still be the state from before (a view focused since), and keys typed
+    // next would go there.
+    await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
     await this.page.locator('.tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: TIMEOUT });
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: TIMEOUT });
   }
