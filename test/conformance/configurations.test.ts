@@ -13,12 +13,6 @@ const noSupervisor =
 
 const FIXTURES = 'test/fixtures/configurations';
 
-/** What the analysis does not follow yet, by configuration: each disagrees with the loader, and is reported as a todo. */
-const KNOWN_GAPS: Record<string, string> = {
-  'numprocs-from-supervisord-environment':
-    "a program's numprocs is read as written: %(ENV_X)s is not expanded with [supervisord] environment= (in any file)",
-};
-
 interface Result {
   dir: string;
   agree: boolean;
@@ -41,13 +35,8 @@ test('every configuration fixture is judged', { skip: noSupervisor }, () => {
 });
 
 for (const name of noSupervisor ? ['(none)'] : readdirSync(FIXTURES)) {
-  const gap = KNOWN_GAPS[name];
-  test(`configuration ${name}: loader and linter agree`, { skip: noSupervisor, todo: gap }, () => {
+  test(`configuration ${name}: loader and linter agree`, { skip: noSupervisor }, () => {
     const result = named(name)!;
     assert.ok(result.agree, result.disagreement);
   });
 }
-
-test('every known gap names a fixture', { skip: noSupervisor }, () => {
-  for (const name of Object.keys(KNOWN_GAPS)) assert.ok(named(name), name);
-});

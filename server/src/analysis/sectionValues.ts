@@ -407,6 +407,14 @@ export function configuredVariable(
   return value === undefined ? undefined : { value, setBy: 'supervisord' };
 }
 
+/**
+ * The variables a model's [supervisord] environment= sets, as the loader reads them: ENV_X for every section read
+ * after it, a conf.d file's too (memoised per model, with its values).
+ */
+export function supervisordEnvironment(model: ConfigModel): ReadonlyMap<string, string> | undefined {
+  return reading(model).environment;
+}
+
 /** Every value the loader reads from this model, in section order (memoised per model). */
 export function readValues(model: ConfigModel): ValuesRead {
   return reading(model).values;

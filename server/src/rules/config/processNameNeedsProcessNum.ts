@@ -1,4 +1,8 @@
-import type { Finding, Fix } from '../types';
+import type { Program } from '../../analysis/model';
+import { resolveValue } from '../../analysis/resolveValue';
+import { supervisordEnvironment } from '../../analysis/sectionValues';
+import { keySchema, sectionSchema } from '../../schema';
+import type { Finding, Fix, RuleContext } from '../types';
 import { defineRule } from '../define';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { appendToValue, insertLinesAfter } from '../edits';
@@ -19,7 +23,8 @@ export const processNameNeedsProcessNum = defineRule({
 that takes \`process_name\` from \`[DEFAULT]\`. Copies of the section in several files of a configuration count as supervisord merges them: each key is read from the
 last file that sets it. A file reports it when the
 \`process_name\` read is its own (or none is set and its \`numprocs\` is read), with the fix, or when only its
-\`numprocs\` line is.`,
+\`numprocs\` line is. A \`numprocs=%(ENV_X)s\` counts as supervisord expands it when \`[supervisord] environment=\` sets
+X (the main config's, for a conf.d file); set only in the server's environment, it is not judged.`,
     why: `Every process of the program would get the same name, and supervisord tells processes apart by name. The loader
 checks the \`process_name\` template before expanding it and refuses the program, so supervisord does not start.`,
     fix: `Put \`%(process_num)\` in the name; \`02d\` pads it to two digits, so the names sort in order:
@@ -76,6 +81,13 @@ processes of every program.`,
       },
       fixed: '[program:worker]\nprocess_name=%(program_name)s_%(process_num)02d\n',
     },
+    {
+      title: 'numprocs from [supervisord] environment=: supervisord expands it before it counts',
+      config:
+        '[supervisord]\nenvironment=WORKERS="4"\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\n«numprocs=%(ENV_WORKERS)s»\nstopwaitsecs=600\n',
+      fixed:
+        '[supervisord]\nenvironment=WORKERS="4"\n\n[program:worker]\ncommand=/srv/app/venv/bin/celery -A proj worker -l info -n worker%(process_num)02d@%%h\nnumprocs=%(ENV_WORKERS)s\nstopwaitsecs=600\nprocess_name=%(program_name)s_%(process_num)02d\n',
+    },
   ],
   fixes: { addProcessNum: { title: "Add `_%(process_num)02d` to the program's process name", safe: true } },
   check(context, fix) {
@@ -87,8 +99,7 @@ processes of every program.`,
       const { section } = program;
       // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
       const count = entryRead(context, section, 'numprocs');
-      const numprocs =
-        count === undefined || count.model === model ? program.numprocs : Math.max(parsePythonInt(count.entry.value) ?? 1, 0);
+      const numprocs = count === undefined ? 1 : numprocsRead(context, program, count);
       if (numprocs <= 1) continue;
       const name = entryRead(context, section, 'process_name');
       const template = name?.entry.value ?? DEFAULT_PROCESS_NAME;
@@ -124,3 +135,22 @@ processes of every program.`,
     return findings;
   },
 });
+
+const NUMPROCS = keySchema(sectionSchema('program:x')!, 'numprocs')!;
+
+/**
+ * The number of processes the loader reads from `count`: as written, or expanded when it names ENV_X, which
+ * [supervisord] environment= may set (the main config's, for a conf.d file); 1 when only the server knows it.
+ */
+function numprocsRead(context: RuleContext, program: Program, count: EntryIn): number {
+  const written = count.entry.value;
+  if (!written.includes('%')) return count.model === context.model ? program.numprocs : Math.max(parsePythonInt(written) ?? 1, 0);
+  const main = context.firstSection('supervisord');
+  const environment = main && supervisordEnvironment(main.model);
+  const expanded = resolveValue(written, NUMPROCS.expansions ?? [], {
+    programName: program.name,
+    groupName: program.groupName,
+    environment,
+  });
+  return expanded.kind === 'value' ? Math.max(parsePythonInt(expanded.value) ?? 1, 0) : 1;
+}
