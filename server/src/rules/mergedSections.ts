@@ -99,17 +99,16 @@ export function keysDefaultedElsewhere(context: MergedContext): ReadonlySet<stri
   return keys;
 }
 
-/** Where an entry read for `section` of `model` is written, for a message: undefined for its own line. */
-export function whereFrom(model: ConfigModel, section: ConfigSection, found: EntryIn): string | undefined {
+/** Where an entry read for a section of `model` is written, for a message: undefined for the section's own line. */
+export function whereFrom(model: ConfigModel, found: EntryIn): string | undefined {
   if (found.section.name === 'DEFAULT')
     return found.model === model ? 'from [DEFAULT]' : `from [DEFAULT] in ${pathFrom(model, found.model)}`;
-  if (found.model !== model) return `set in ${pathFrom(model, found.model)}`;
-  return section.entries.get(found.entry.key) === found.entry ? undefined : 'from [DEFAULT]';
+  return found.model === model ? undefined : `set in ${pathFrom(model, found.model)}`;
 }
 
 /** whereFrom in brackets after the value, or nothing for the section's own line. */
-export function writtenWhere(model: ConfigModel, section: ConfigSection, found: EntryIn): string {
-  const where = whereFrom(model, section, found);
+export function writtenWhere(model: ConfigModel, found: EntryIn): string {
+  const where = whereFrom(model, found);
   return where === undefined ? '' : ` (${where})`;
 }
 

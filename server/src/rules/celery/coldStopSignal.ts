@@ -158,7 +158,7 @@ stopwaitsecs=3600
           // From [DEFAULT] or another file the finding sits on the worker, where its fix goes (and where a suppression is
           // about it alone).
           range: own ? entry.range : program.section.nodes[0].headerRange,
-          message: `[${program.section.name}] stopsignal=${entry.value}${writtenWhere(model, program.section, found)}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
+          message: `[${program.section.name}] stopsignal=${entry.value}${writtenWhere(model, found)}: ${reaction.effect}. Use TERM: the worker stops taking tasks and finishes the running ones (warm shutdown).`,
           // A line added here would not override a file read after this one.
           fixes:
             own || !setByLaterCopy(context, program.section, 'stopsignal')

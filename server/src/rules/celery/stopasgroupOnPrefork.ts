@@ -134,7 +134,7 @@ stopasgroup=true
         // about it alone).
         range: own ? stop.range : program.section.nodes[0].headerRange,
         message:
-          `[${program.section.name}] stopasgroup=true${writtenWhere(model, program.section, found)} sends the stop signal to the prefork pool children too: ` +
+          `[${program.section.name}] stopasgroup=true${writtenWhere(model, found)} sends the stop signal to the prefork pool children too: ` +
           'they exit at once, in the middle of their tasks (WorkerLostError), instead of letting the warm shutdown finish them. ' +
           'killasgroup=true alone still kills the whole group when stopwaitsecs run out.',
         fixes: fixable

@@ -123,7 +123,7 @@ stopwaitsecs=600
         // about it alone).
         range: own ? entry.range : nodes[0].headerRange,
         message:
-          `[${program.section.name}] stopwaitsecs=${entry.value}${writtenWhere(model, program.section, found)} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
+          `[${program.section.name}] stopwaitsecs=${entry.value}${writtenWhere(model, found)} does not outlast ${limit.option.flag}=${limit.option.value}: ` +
           'on every stop or restart supervisord sends SIGKILL while a task may still be running within its time limit.',
         // A line added here would not override a file read after this one.
         fixes:

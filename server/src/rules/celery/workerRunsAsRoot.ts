@@ -116,7 +116,7 @@ stopwaitsecs=600
         const own = ownLine(model, program.section, found);
         findings.push({
           range: own ? user.range : program.section.nodes[0].headerRange,
-          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ` (user= ${whereFrom(model, program.section, found)})`}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
+          message: `[${program.section.name}] runs this Celery worker as root${own ? '' : ` (user= ${whereFrom(model, found)})`}: every task it is sent runs with root's privileges. Run it as an unprivileged user.`,
         });
         continue;
       }

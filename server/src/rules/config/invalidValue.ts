@@ -164,7 +164,7 @@ function defaultedElsewhere(context: RuleContext): Finding[] {
       if (problem)
         findings.push({
           range: section.nodes[0].headerRange,
-          message: `[${section.name}] ${name}=${found.entry.value}${writtenWhere(model, section, found)}: ${problem.message}`,
+          message: `[${section.name}] ${name}=${found.entry.value}${writtenWhere(model, found)}: ${problem.message}`,
         });
     }
   }

@@ -125,7 +125,7 @@ processes of every program.`,
             ];
       // The finding sits in the program's own section, where the fix edits.
       const range = (own ?? (ownLine(model, section, count) ? count!.entry : undefined))?.range ?? section.nodes[0].headerRange;
-      const elsewhere = (found: EntryIn | undefined) => (found && found.model !== model ? writtenWhere(model, section, found) : '');
+      const elsewhere = (found: EntryIn | undefined) => (found && found.model !== model ? writtenWhere(model, found) : '');
       findings.push({
         range,
         message: `[${section.name}] numprocs=${numprocs}${elsewhere(count)} needs %(process_num) in process_name${elsewhere(name)}, so each process gets its own name (e.g. process_name=${base}${SUFFIX})`,

@@ -121,7 +121,7 @@ command=/srv/app/venv/bin/celery -A proj worker -l info
       const range = ownKill ? kill.entry.range : !killHere && ownLine(model, section, stop) ? stop.entry.range : nodes[0].headerRange;
       findings.push({
         range,
-        message: `[${section.name}] Cannot set stopasgroup=true${writtenWhere(model, section, stop)} and killasgroup=false${writtenWhere(model, section, kill)}: a group that is stopped together must also be killed together`,
+        message: `[${section.name}] Cannot set stopasgroup=true${writtenWhere(model, stop)} and killasgroup=false${writtenWhere(model, kill)}: a group that is stopped together must also be killed together`,
         fixes,
       });
     }
