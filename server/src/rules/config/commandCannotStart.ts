@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import { programsRun } from '../mergedSections';
 import type { Finding } from '../types';
 
 export const commandCannotStart = defineRule({
@@ -42,10 +43,12 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
         '[program:worker]\ncommand=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info -n \'worker@%%h\'"\nstopwaitsecs=600\n',
     },
   ],
-  check({ model }) {
+  check(context) {
     const findings: Finding[] = [];
-    for (let i = 0; i < model.programs.length; i++) {
-      const program = model.programs[i];
+    // The command supervisord runs: not one a later file's copy of the section replaces.
+    const programs = programsRun(context);
+    for (let i = 0; i < programs.length; i++) {
+      const program = programs[i];
       const command = program.command;
       // No process means no spawn; expansions could change the quoting, so only literal commands are judged.
       if (!command || program.numprocs <= 0 || command.entry.value.includes('%(')) continue;

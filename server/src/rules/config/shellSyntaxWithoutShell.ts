@@ -2,6 +2,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { ConfigModel, Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import { defineRule } from '../define';
+import { programsRun } from '../mergedSections';
 import { appendToValue, insertLinesAfter, removeWords, replaceInValue } from '../edits';
 import type { Finding, Fix, FixMaker } from '../types';
 
@@ -141,10 +142,13 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
     withoutExec: { title: 'Delete the `exec` supervisord would look for as a program', safe: false },
     environment: { title: 'Move `NAME=value` to environment=', safe: false },
   },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    for (let i = 0; i < model.programs.length; i++) {
-      const program = model.programs[i];
+    // The command supervisord runs: not one a later file's copy of the section replaces.
+    const programs = programsRun(context);
+    for (let i = 0; i < programs.length; i++) {
+      const program = programs[i];
       const command = program.command;
       if (!command || program.numprocs <= 0 || command.split.error) continue;
       const problem = problemOf(command);
