@@ -103,7 +103,7 @@ class FileRuleContext implements RuleContext {
   readonly processes: ProcessIndex;
   readonly includes: IncludePattern[];
   private readonly context: ConfigContext;
-  private copied?: ReadonlySet<string>;
+  private copied?: ReadonlyMap<string, readonly SectionFound[]>;
   constructor(
     file: ModelledFile,
     readonly settings: Settings,
@@ -120,13 +120,26 @@ class FileRuleContext implements RuleContext {
     return this.context.firstSection(name);
   }
   sectionsNamed(name: string): readonly SectionFound[] {
-    return this.context.sectionsNamed(name);
+    return this.copies().get(name) ?? this.context.sectionsNamed(name);
   }
   hasCopies(name: string): boolean {
-    if (this.singleFile) return false;
-    // Rules ask for each program's section, several times: the names with copies are found once, in one pass.
-    this.copied ??= new Set(this.model.sections.filter((s) => this.context.sectionsNamed(s.name).length > 1).map((s) => s.name));
-    return this.copied.has(name);
+    return this.copies().has(name);
+  }
+  /**
+   * The copies of this file's sections that other files have, by name, found once in one pass: rules ask for each
+   * program's section several times, and a conf.d of 2,000 copies of one section had each file list them dozens of times.
+   */
+  private copies(): ReadonlyMap<string, readonly SectionFound[]> {
+    if (!this.copied) {
+      const copied = new Map<string, readonly SectionFound[]>();
+      if (!this.singleFile)
+        for (const section of this.model.sections) {
+          const parts = this.context.sectionsNamed(section.name);
+          if (parts.length > 1) copied.set(section.name, parts);
+        }
+      this.copied = copied;
+    }
+    return this.copied;
   }
   isGrouped(program: string): boolean {
     return this.context.isGrouped(program);

@@ -202,6 +202,22 @@ describe('sections merged across files', () => {
   });
 });
 
+test('a section copied into many files: each message names three of the others and counts the rest', () => {
+  const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
+  for (let i = 10; i < 60; i++) files[`conf.d/w${i}.conf`] = `[program:worker]\ncommand=/bin/cat\nstartsecs=${i}\n`;
+  const root = tree(files);
+  const [finding] = findings(readFileSync(join(root, 'conf.d/w10.conf'), 'utf8'), 'config/duplicate-section-across-files', undefined, {
+    path: join(root, 'conf.d/w10.conf'),
+    source: new NodeConfigSource(),
+  });
+  assert.match(
+    finding.message,
+    /^\[program:worker\] is also in w11\.conf \(line 1, read after this file\), w12\.conf \(line 1, read after this file\), w13\.conf \(line 1, read after this file\) and 46 more files: /,
+  );
+  // Every other file sets both keys again: the value read is the last one's.
+  assert.match(finding.message, /\(here command, startsecs are replaced by w59\.conf\)/);
+});
+
 test('copies are found the same way before and after the configuration indexes its sections', () => {
   const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
   for (let i = 10; i < 50; i++) files[`conf.d/p${i}.conf`] = `[program:p${i}]\ncommand=/bin/cat\n`;

@@ -47,12 +47,11 @@ export function entryRead(context: MergedContext, section: ConfigSection, key: s
     const entry = section.entries.get(key);
     if (entry) return { entry, model, section };
   } else {
-    let found: EntryIn | undefined;
-    for (const part of parts) {
-      const entry = part.section.entries.get(key);
-      if (entry) found = { entry, model: part.model, section: part.section };
+    // The last file read that sets it.
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const entry = parts[i].section.entries.get(key);
+      if (entry) return { entry, model: parts[i].model, section: parts[i].section };
     }
-    if (found) return found;
   }
   return defaultRead(context, key);
 }
@@ -83,12 +82,11 @@ function defaultRead(context: MergedContext, key: string): EntryIn | undefined {
     const entry = defaults?.entries.get(key);
     return entry && { entry, model, section: defaults! };
   }
-  let found: EntryIn | undefined;
-  for (const part of parts) {
-    const entry = part.section.entries.get(key);
-    if (entry) found = { entry, model: part.model, section: part.section };
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const entry = parts[i].section.entries.get(key);
+    if (entry) return { entry, model: parts[i].model, section: parts[i].section };
   }
-  return found;
+  return undefined;
 }
 
 /** The keys of the [DEFAULT] sections of the configuration's other files, when it has some (seldom: none else). */

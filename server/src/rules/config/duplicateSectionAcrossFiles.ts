@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { checkProcessName } from '../../analysis/valueCheck';
+import { andMore } from '../../util/listed';
 import { requiredKeys, sectionSchema } from '../../schema';
 import { defineRule } from '../define';
 import { pathFrom } from './shared';
@@ -14,6 +15,8 @@ import type { Finding, Fix, FixMaker, RuleContext } from '../types';
  */
 const MERGED_ON_PURPOSE = new Set(['supervisord', 'unix_http_server', 'inet_http_server', 'rpcinterface']);
 const NAMED_KINDS = ['program', 'fcgi-program', 'eventlistener', 'group'];
+/** How many other files a message names. */
+const MOST_NAMED = 3;
 /** A file name that makes a program name as it is, with nothing to quote or escape. */
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
 
@@ -118,16 +121,18 @@ stopwaitsecs=600
       const parts = context.sectionsNamed(section.name);
       if (parts.length < 2) continue;
       const place = parts.findIndex((part) => part.model === model);
-      const others = parts.filter((part) => part.model !== model);
-      const where = others.map(
-        (part) =>
-          `${pathFrom(model, part.model)} (line ${part.section.nodes[0].line + 1}, read ${parts.indexOf(part) < place ? 'before' : 'after'} this file)`,
-      );
+      // The first few other files by name: thousands of copies would make every message name thousands of files.
+      const where: string[] = [];
+      for (let i = 0; i < parts.length && where.length < MOST_NAMED; i++)
+        if (i !== place)
+          where.push(
+            `${pathFrom(model, parts[i].model)} (line ${parts[i].section.nodes[0].line + 1}, read ${i < place ? 'before' : 'after'} this file)`,
+          );
       const single = NAMED_KINDS.includes(section.kind) && section.arg !== undefined;
       const fixes = renameFixes(context, section, fix.renameToFile);
       findings.push({
         range: section.nodes[0].headerRange,
-        message: `[${section.name}] is also in ${where.join(', ')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${replacedHere(model, section, parts.slice(place + 1))}${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
+        message: `[${section.name}] is also in ${andMore(where, parts.length - 1, 'files')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${replacedHere(model, section, parts.slice(place + 1))}${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
         fixes,
       });
     }
@@ -146,9 +151,8 @@ function replacedHere(model: ConfigModel, section: ConfigSection, later: readonl
     by.add(setter.model);
   }
   if (replaced.length === 0) return '';
-  const keys = replaced.length > 3 ? `${replaced.slice(0, 3).join(', ')} and ${replaced.length - 3} more` : replaced.join(', ');
-  const files = [...by].map((other) => pathFrom(model, other)).join(', ');
-  return ` (here ${keys} ${replaced.length === 1 ? 'is' : 'are'} replaced by ${files})`;
+  const files = [...by].slice(0, MOST_NAMED).map((other) => pathFrom(model, other));
+  return ` (here ${andMore(replaced.slice(0, 3), replaced.length)} ${replaced.length === 1 ? 'is' : 'are'} replaced by ${andMore(files, by.size, 'files')})`;
 }
 
 /**
