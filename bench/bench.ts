@@ -435,6 +435,15 @@ function growth(quick: boolean): void {
               return cli([main, ...fragments], 60_000);
             },
           ],
+          [
+            // Every file merges with every other: what is said and looked up per copy must not grow with their number.
+            'CLI, n conf.d copies of one program',
+            [250, 500, 1000],
+            (n: number) => {
+              const { main, fragments } = confd(join(ROOT, `copies-${n}`), n, true);
+              return cli([main, ...fragments], 60_000);
+            },
+          ],
         ] as [string, number[], (n: number) => number][])),
   ];
   const table = families.map(([family, sizes, measure]) => {

@@ -53,8 +53,11 @@ export const singleLine = (bytes: number) => `[program:x]\ncommand=celery worker
 export const continuationLines = (count: number) =>
   `[program:x]\ncommand=celery -A p worker\n${'    --max-memory-per-child 1 -P gevent\n'.repeat(count)}`;
 
-/** supervisord.conf including conf.d/*.conf with one worker program per fragment; returns the main config's path. */
-export function confd(root: string, fragments: number): { main: string; fragments: string[] } {
+/**
+ * supervisord.conf including conf.d/*.conf with one worker program per fragment (or, `copies`, the same program in
+ * every fragment: one file copied without renaming its section, n times); returns the paths.
+ */
+export function confd(root: string, fragments: number, copies = false): { main: string; fragments: string[] } {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'conf.d'), { recursive: true });
   const main = join(root, 'supervisord.conf');
@@ -62,7 +65,7 @@ export function confd(root: string, fragments: number): { main: string; fragment
   const paths: string[] = [];
   for (let i = 0; i < fragments; i++) {
     const path = join(root, 'conf.d', `worker-${i}.conf`);
-    writeFileSync(path, program(i));
+    writeFileSync(path, copies ? program(0).replace('-Q queue-0', `-Q queue-${i}`) : program(i));
     paths.push(path);
   }
   return { main, fragments: paths };
