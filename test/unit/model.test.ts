@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeText } from '../../server/src/analysis/model';
+import { analyzeText, updateModel } from '../../server/src/analysis/model';
 import { buildProcessIndex } from '../../server/src/analysis/processIndex';
 
 test('repeated sections merge into the first, the last value of a key wins, DEFAULT fills gaps', () => {
@@ -22,6 +22,21 @@ test('process names follow process_name, numprocs and numprocs_start', () => {
   assert.deepEqual(model.programs[0].processNames?.first(10), ['w-01', 'w-02', 'w-03']);
   const hostDependent = analyzeText('[program:w]\ncommand=x\nprocess_name=%(ENV_NAME)s\n');
   assert.equal(hostDependent.programs[0].processNames, undefined);
+});
+
+test('numprocs=%(ENV_X)s counts as [supervisord] environment= sets X, and follows an edit of it', () => {
+  const text = (workers: string) =>
+    `[supervisord]\nenvironment=WORKERS="${workers}"\n\n[program:w]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)s\n\n[program:other]\ncommand=/bin/cat\n`;
+  const names = (model: ReturnType<typeof analyzeText>) => [...buildProcessIndex([model], true).processNames()];
+  let model = analyzeText(text('3'));
+  assert.equal(model.programs[0].numprocs, 3);
+  assert.deepEqual(names(model).sort(), ['other', 'w_0', 'w_1', 'w_2']);
+  // The edit is in [supervisord] alone: the program sections are kept, but their numprocs read the new value.
+  model = updateModel(model, text('2'));
+  assert.equal(model.programs[0].numprocs, 2);
+  assert.deepEqual(names(model).sort(), ['other', 'w_0', 'w_1']);
+  // Set only in the server's environment: one process, as before.
+  assert.equal(analyzeText('[program:w]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\n').programs[0].numprocs, 1);
 });
 
 test('group membership and the process index', () => {

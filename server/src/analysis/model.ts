@@ -7,6 +7,7 @@ import { handOverNames } from './processIndex';
 import { listedNames, templateNames, type ProcessNames } from './processNames';
 import { parsePythonInt } from './pythonInt';
 import { hereOf, resolveValue } from './resolveValue';
+import { supervisordEnvironment } from './sectionValues';
 import { keySchema, sectionSchema } from '../schema';
 import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 import { formatNumber } from '../util/formatNumber';
@@ -244,7 +245,12 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
   const groups = readGroups(sections);
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
-  const sameContext = earlier !== undefined && earlier.path === path && earlier.section('DEFAULT') === defaults;
+  // A program kept from the earlier model read its numprocs with that model's [supervisord] environment=.
+  const sameContext =
+    earlier !== undefined &&
+    earlier.path === path &&
+    earlier.section('DEFAULT') === defaults &&
+    (!numprocsExpanded.has(earlier) || earlier.section('supervisord') === byName.get('supervisord'));
 
   const model: ConfigModel = {
     text,
@@ -276,6 +282,8 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     model.programs.push(program);
     setProgramOf(section, program);
   }
+  // The programs kept from it may have expanded their numprocs too.
+  if (sameContext && numprocsExpanded.has(earlier)) numprocsExpanded.add(model);
   return model;
 }
 
@@ -322,7 +330,7 @@ function newProgram(
   naming: Naming,
 ): Program {
   const numprocsEntry = model.lookup(section, 'numprocs');
-  const numprocs = parsePythonInt(numprocsEntry?.value ?? '1') ?? 1;
+  const numprocs = numprocsEntry ? numprocsOf(model, numprocsEntry, name, groupName) : 1;
   const own = section.entries.get('command');
   const command = own ?? model.lookup(section, 'command');
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, inGroup, command, own === undefined);
@@ -330,6 +338,23 @@ function newProgram(
   program.processNames = processNames(model, program, numprocsEntry, naming);
   if (model.limits.length > notices) withNotices.add(program);
   return program;
+}
+
+const NUMPROCS_EXPANSIONS = keySchema(sectionSchema('program:x')!, 'numprocs')!.expansions ?? [];
+
+/** Models with a program whose numprocs has a `%`: it may name ENV_X, which [supervisord] environment= sets. */
+const numprocsExpanded = new WeakSet<ConfigModel>();
+
+/**
+ * The processes a numprocs value makes, as the loader reads it: expanded first, so `%(ENV_X)s` counts when the file's
+ * [supervisord] environment= sets X (a conf.d file's main config is not looked at here); 1 when unreadable.
+ */
+function numprocsOf(model: ConfigModel, entry: Entry, programName: string, groupName: string): number {
+  const written = entry.value;
+  if (!written.includes('%')) return parsePythonInt(written) ?? 1;
+  numprocsExpanded.add(model);
+  const expanded = resolveValue(written, NUMPROCS_EXPANSIONS, { programName, groupName, environment: supervisordEnvironment(model) });
+  return expanded.kind === 'value' ? (parsePythonInt(expanded.value) ?? 1) : 1;
 }
 
 export function analyzeText(text: string, path?: string): ConfigModel {

@@ -407,14 +407,6 @@ export function configuredVariable(
   return value === undefined ? undefined : { value, setBy: 'supervisord' };
 }
 
-/**
- * The variables a model's [supervisord] environment= sets, as the loader reads them: ENV_X for every section read
- * after it, a conf.d file's too (memoised per model, with its values).
- */
-export function supervisordEnvironment(model: ConfigModel): ReadonlyMap<string, string> | undefined {
-  return reading(model).environment;
-}
-
 /** Every value the loader reads from this model, in section order (memoised per model). */
 export function readValues(model: ConfigModel): ValuesRead {
   return reading(model).values;
@@ -565,11 +557,20 @@ function writtenOffset(written: string, at: number): number {
 
 const ENVIRONMENT_KEY = keySchema(sectionSchema('supervisord')!, 'environment')!;
 
+const environments = new WeakMap<ConfigModel, ReadonlyMap<string, string> | null>();
+
 /**
- * The variables this file's [supervisord] environment= sets, as the loader reads them (expanded twice, then split into
- * pairs); undefined without one, or when its value depends on the server or is wrong (every ENV_X then stays the
- * server's). A fragment has no [supervisord]: its main config's is not looked at.
+ * The variables a model's [supervisord] environment= sets, as the loader reads them (expanded twice, then split into
+ * pairs): ENV_X for every section read after it, a conf.d file's too. Undefined without one, or when its value
+ * depends on the server or is wrong (every ENV_X then stays the server's). Memoised per model; it reads only
+ * [supervisord], so the model's programs may ask while they are made.
  */
+export function supervisordEnvironment(model: ConfigModel): ReadonlyMap<string, string> | undefined {
+  let environment = environments.get(model);
+  if (environment === undefined) environments.set(model, (environment = configuredEnvironment(model) ?? null));
+  return environment ?? undefined;
+}
+
 function configuredEnvironment(model: ConfigModel): ReadonlyMap<string, string> | undefined {
   const section = model.section('supervisord');
   const entry = section && model.lookup(section, 'environment');
@@ -613,7 +614,7 @@ function reading(model: ConfigModel): Reading {
   if (cached) return cached;
   const unknownKeys: UnknownKey[] = [];
   const unlisted: Entry[] = [];
-  const environment = configuredEnvironment(model);
+  const environment = supervisordEnvironment(model);
   const sectionNames = sectionNamesFor(model, environment);
   const defaults = model.section('DEFAULT');
   const known = knownSections(model);
