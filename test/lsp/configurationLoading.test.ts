@@ -198,6 +198,36 @@ describe('an override file open next to the program it overrides (supervisord me
   });
 });
 
+describe("the main config's [DEFAULT] open next to a conf.d file (supervisord has one [DEFAULT] for all its files)", () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  const main = (defaults: string) => `[DEFAULT]\n${defaults}\n\n[supervisord]\n[include]\nfiles = conf.d/*.conf\n`;
+  const fragment = '[program:web]\nautostart=true\n';
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'supervisor-defaults-'));
+    mkdirSync(join(root, 'conf.d'));
+    writeFileSync(join(root, 'supervisord.conf'), main('command=/bin/cat'));
+    writeFileSync(join(root, 'conf.d', 'web.conf'), fragment);
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test("the fragment's program takes its command from there, and loses it as the main config is edited (unsaved)", async () => {
+    const [web, supervisord] = [file('conf.d/web.conf'), file('supervisord.conf')];
+    await client.open(supervisord, main('command=/bin/cat'));
+    await client.open(web, fragment);
+    assert.deepEqual(codes(await client.diagnostics(web)), []);
+    const rule = 'config/missing-required-key';
+    await client.edit(supervisord, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } }, newText: 'comment' }]);
+    const missing = await client.diagnostics(web, (p) => codes(p).includes(rule));
+    assert.match(missing.diagnostics.find((d) => d.code === rule)!.message as string, /^\[program:web\] requires a "command" line/);
+    await client.edit(supervisord, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } }, newText: 'command' }]);
+    await client.diagnostics(web, (p) => !codes(p).includes(rule));
+  });
+});
+
 describe('a conf.d file with a [supervisord] of its own (Docker images add nodaemon=true so)', () => {
   let client: LspClient;
   let root: string;
