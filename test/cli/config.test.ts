@@ -1,21 +1,14 @@
 // .supervisor-lint.json: found upward from each linted file, or named by --config, or ignored with --no-config;
 // --rule overrides it; an invalid file is a clear error (exit 2) naming the file and the key.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { lint, tempDir } from './run';
+import { lint } from './run';
+import { fileTree } from '../helpers/fileTree';
 
 const BAD_SIZE = '[program:w]\ncommand=sleep 1\n[eventlistener:m]\ncommand=memmon -p w=1.5GB\nevents=TICK_60\n';
 
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(root, name, '..'), { recursive: true });
-    writeFileSync(join(root, name), content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string | Buffer>) => fileTree(files, 'supervisor-lint-');
 
 const rules = (stdout: string) =>
   (JSON.parse(stdout) as { file: string; rule: string; severity: string }[]).map((f) => `${f.file} ${f.rule} ${f.severity}`);

@@ -3,21 +3,15 @@
 // a non-blocking pipe.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI, lint, tempDir } from './run';
+import { CLI, lint } from './run';
+import { fileTree } from '../helpers/fileTree';
 
 const BAD_SIZE = '[program:w]\ncommand=sleep 1\n[eventlistener:m]\ncommand=memmon -p w=1.5GB\nevents=TICK_60\n';
 
-function tree(files: Record<string, string | Buffer>): string {
-  const root = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(root, name, '..'), { recursive: true });
-    writeFileSync(join(root, name), content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string | Buffer>) => fileTree(files, 'supervisor-lint-');
 
 const filesIn = (stdout: string) => [...new Set((JSON.parse(stdout) as { file: string }[]).map((f) => f.file))].sort();
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { fileTree } from '../helpers/fileTree';
 import { LspClient } from '../helpers/lspClient';
 
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code));
@@ -171,11 +172,11 @@ describe('an override file open next to the program it overrides (supervisord me
   const original = '[program:worker]\ncommand=/bin/cat\nstopasgroup=true\n';
   const override = '[program:worker]\nkillasgroup=false\n';
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'supervisor-override-'));
-    mkdirSync(join(root, 'conf.d'));
-    writeFileSync(join(root, 'supervisord.conf'), '[supervisord]\n[include]\nfiles = conf.d/*.conf\n');
-    writeFileSync(join(root, 'conf.d', 'worker.conf'), original);
-    writeFileSync(join(root, 'conf.d', 'worker.override.conf'), override);
+    root = fileTree({
+      'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+      'conf.d/worker.conf': original,
+      'conf.d/worker.override.conf': override,
+    });
     client = new LspClient();
     await client.initialize();
   });
@@ -205,10 +206,7 @@ describe("the main config's [DEFAULT] open next to a conf.d file (supervisord ha
   const main = (defaults: string) => `[DEFAULT]\n${defaults}\n\n[supervisord]\n[include]\nfiles = conf.d/*.conf\n`;
   const fragment = '[program:web]\nautostart=true\n';
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'supervisor-defaults-'));
-    mkdirSync(join(root, 'conf.d'));
-    writeFileSync(join(root, 'supervisord.conf'), main('command=/bin/cat'));
-    writeFileSync(join(root, 'conf.d', 'web.conf'), fragment);
+    root = fileTree({ 'supervisord.conf': main('command=/bin/cat'), 'conf.d/web.conf': fragment });
     client = new LspClient();
     await client.initialize();
   });

@@ -2,22 +2,15 @@
 // file in the context of its configuration: names known across the main config and its includes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pythonGlob } from '../../server/src/analysis/pythonGlob';
 import { NodeConfigSource } from '../../server/src/nodeConfigSource';
 import { findings } from '../helpers/lint';
+import { fileTree } from '../helpers/fileTree';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'supervisor-ws-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string | Buffer>) => fileTree(files, 'supervisor-ws-');
 
 describe('Python glob', () => {
   test('matches what glob.glob matches, sorted', () => {
