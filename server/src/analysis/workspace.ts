@@ -137,7 +137,8 @@ const allKnown = (patterns: IncludePattern[]) =>
 /**
  * How many names (of sections, of log files) are looked for in the files' texts before every file is modelled and
  * its names indexed: a fragment linted alone asks about its own few sections, and need not model the hundreds of other
- * files of its conf.d for them; a run over all of them asks about every section, and indexes them once.
+ * files of its conf.d for them; a run over all of them asks about every section, and indexes them once. Once every
+ * file is modelled anyway (the CLI's run over a conf.d), the index costs no modelling and is made at the first ask.
  */
 const TEXT_SEARCHES = 16;
 
@@ -198,14 +199,14 @@ class IncludedConfiguration implements Configuration {
   }
 
   filesWithSection(name: string): number[] {
-    if (!this.sectionIndex && ++this.searches > TEXT_SEARCHES) this.sectionIndex = this.indexFiles(sectionNames);
+    if (!this.sectionIndex && (this.all || ++this.searches > TEXT_SEARCHES)) this.sectionIndex = this.indexFiles(sectionNames);
     if (this.sectionIndex) return this.sectionIndex.get(name) ?? [];
     // A header holds its name between brackets: a file without that text has no such section.
     return this.searchTexts(`[${name}]`, (model) => model.section(name) !== undefined);
   }
 
   filesWritingLog(path: string): number[] {
-    if (!this.logIndex && ++this.logSearches > TEXT_SEARCHES) this.logIndex = this.indexFiles(writtenLogFiles);
+    if (!this.logIndex && (this.all || ++this.logSearches > TEXT_SEARCHES)) this.logIndex = this.indexFiles(writtenLogFiles);
     if (this.logIndex) return this.logIndex.get(path) ?? [];
     return this.searchTexts(path, (model) => writtenLogFiles(model).has(path));
   }
