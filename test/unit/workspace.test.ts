@@ -195,6 +195,91 @@ describe('sections merged across files', () => {
   });
 });
 
+describe('log handlers of a section merged across files', () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+  const worker = '[program:worker]\ncommand=/bin/cat\nstdout_logfile=/var/log/w.log\nstderr_logfile=/var/log/w.log\n';
+  /** What supervisord's loader makes of the configuration's log handlers: name, stdout, stderr, redirect, both sizes. */
+  const loaded = (root: string) => {
+    const run = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(p.name, getattr(p.stdout_logfile, "__name__", p.stdout_logfile), getattr(p.stderr_logfile, "__name__", p.stderr_logfile), p.redirect_stderr, p.stdout_logfile_maxbytes, p.stderr_logfile_maxbytes) for g in o.process_group_configs for p in g.process_configs])',
+        join(root, 'supervisord.conf'),
+      ],
+      { encoding: 'utf8' },
+    );
+    return run.stdout.trim() || run.stderr;
+  };
+  const lintAll = (files: Record<string, string>) => {
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const found = Object.keys(files).flatMap((file) =>
+      findings(files[file], undefined, undefined, { path: join(root, file), source })
+        .filter((f) => f.rule !== 'config/duplicate-section-across-files')
+        .map((f) => ({ file, ...f })),
+    );
+    return { root, found };
+  };
+
+  test("an override file's redirect_stderr=true makes the original's stderr_logfile ignored, not shared", () => {
+    const { root, found } = lintAll({
+      'supervisord.conf': main,
+      'conf.d/worker.conf': worker,
+      // Read after worker.conf ('.c' < '.o').
+      'conf.d/worker.override.conf': '[program:worker]\nredirect_stderr=true\nstdout_logfile_maxbytes=0\n',
+    });
+    assert.equal(loaded(root), "[('worker', '/var/log/w.log', None, True, 0, 52428800)]");
+    assert.deepEqual(
+      found.map((f) => [f.file, f.rule, f.range.start.line]),
+      [['conf.d/worker.conf', 'config/stderr-logfile-ignored', 3]],
+    );
+    assert.match(found[0].message, /with redirect_stderr=true \(set in worker\.override\.conf\) stderr goes/);
+    // Its own line is deleted; the redirect is the other file's, and is not edited from here.
+    assert.deepEqual(
+      found[0].fixes.map((f) => f.title),
+      ['Delete the stderr_logfile supervisord ignores'],
+    );
+  });
+
+  test('sizes an override file sets decide whether the handlers rotate; a later redirect_stderr takes the fix away', () => {
+    const sizes = lintAll({
+      'supervisord.conf': main,
+      'conf.d/worker.conf': worker,
+      'conf.d/worker.override.conf': '[program:worker]\nstdout_logfile_maxbytes=0\nstderr_logfile_maxbytes=0\n',
+    });
+    assert.equal(loaded(sizes.root), "[('worker', '/var/log/w.log', '/var/log/w.log', False, 0, 0)]");
+    assert.deepEqual(sizes.found, []);
+    const redirect = lintAll({
+      'supervisord.conf': main,
+      'conf.d/worker.conf': worker,
+      'conf.d/worker.override.conf': '[program:worker]\nredirect_stderr=false\n',
+    });
+    assert.deepEqual(
+      redirect.found.map((f) => [f.file, f.rule, f.fixes.length]),
+      [['conf.d/worker.conf', 'config/shared-logfile', 0]],
+    );
+  });
+
+  test("a finding about another file's line is that file's, and the main config's [DEFAULT] is named", () => {
+    const { root, found } = lintAll({
+      'supervisord.conf': '[supervisord]\n[DEFAULT]\nstdout_logfile_maxbytes=0\n[include]\nfiles = conf.d/*.conf\n',
+      'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nstdout_logfile=syslog\n',
+      'conf.d/worker.override.conf': '[program:worker]\nnumprocs=1\n',
+      'conf.d/beat.conf': '[program:beat]\ncommand=/bin/cat\n',
+    });
+    assert.match(loaded(root), /\('beat', 'Automatic', 'Automatic', False, 0, 52428800\)/);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.rule, f.range.start.line]),
+      [
+        ['conf.d/worker.conf', 'config/syslog-logfile-deprecated', 2],
+        ['conf.d/beat.conf', 'config/auto-logfile-without-rotation', 0],
+      ],
+    );
+    assert.match(found[1].message, /\(stdout_logfile_maxbytes=0, from \[DEFAULT\] in \.\.\/supervisord\.conf\)/);
+  });
+});
+
 test('a section copied into many files: each message names three of the others and counts the rest', () => {
   const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
   for (let i = 10; i < 60; i++) files[`conf.d/w${i}.conf`] = `[program:worker]\ncommand=/bin/cat\nstartsecs=${i}\n`;

@@ -32,7 +32,7 @@ export interface EntryIn {
   section: ConfigSection;
 }
 
-type MergedContext = Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies' | 'singleFile'>;
+export type MergedContext = Pick<RuleContext, 'model' | 'sectionsNamed' | 'hasCopies' | 'singleFile'>;
 
 /**
  * The entry the loader reads for `key` in `section` of the analysed file. supervisord merges the copies of a section

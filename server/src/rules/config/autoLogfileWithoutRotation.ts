@@ -61,19 +61,21 @@ stopwaitsecs=600
     },
   ],
   fixes: { rotate: { title: 'Let supervisord rotate it at 50MB', safe: false } },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    forEachLogStream(model, (program, keys, stream) => {
+    forEachLogStream(context, (program, keys, stream) => {
       const size = keys.entry(stream + 2);
       const sizeRead = size && keys.value(stream + 2);
-      if (!size || sizeRead === undefined || parseByteSize(sizeRead) !== 0) return;
+      // Another file's copy of the section sets the size: that file reports it.
+      if (!size || keys.inOtherCopy(stream + 2) || sizeRead === undefined || parseByteSize(sizeRead) !== 0) return;
       // Unset, the log file is AUTO.
       const file = keys.entry(stream) ? keys.value(stream) : 'AUTO';
       if (file?.toLowerCase() !== 'auto' || (stream === 1 && maybeRedirected(keys))) return;
       const name = STREAMS[stream];
+      const where = keys.writtenElsewhere(stream + 2);
       findings.push({
         range: placeOf(program, size),
-        message: `[${program.section.name}] writes its ${name} to an AUTO log file in childlogdir${keys.entry(stream) ? '' : ` (${name}_logfile is not set)`} and never rotates it (${name}_logfile_maxbytes=${sizeRead}): it grows until the disk is full. Name the file, or let supervisord rotate it.`,
+        message: `[${program.section.name}] writes its ${name} to an AUTO log file in childlogdir${keys.entry(stream) ? '' : ` (${name}_logfile is not set)`} and never rotates it (${name}_logfile_maxbytes=${sizeRead}${where ? `, ${where}` : ''}): it grows until the disk is full. Name the file, or let supervisord rotate it.`,
         fixes:
           program.section.entries.get(size.key) === size
             ? [fix.rotate([replaceValue(size, DEFAULT_MAX_BYTES)], { title: `Rotate it at ${DEFAULT_MAX_BYTES}`, preferred: true })]

@@ -6,6 +6,7 @@ import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
+import { entryRead, keysDefaultedElsewhere, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
 export interface Handler {
@@ -16,6 +17,8 @@ export interface Handler {
   /** Its maxbytes as read (50MB unless set), and in bytes when readable. */
   maxBytesText: string;
   maxBytes: number | undefined;
+  /** The file is named in another file's copy of the program's section: that file reports what is found about it. */
+  inOtherCopy: boolean;
 }
 
 /** The size at which supervisord rotates a log unless told otherwise (the schema's, 50MB). */
@@ -59,6 +62,8 @@ export interface LogKeys {
   entry(place: number): Entry | undefined;
   /** The value the loader reads from the key's entry; undefined when only the server knows it. */
   value(place: number): string | undefined;
+  /** The key's entry is a line of another file's copy of the section (see mergedLogKeys). */
+  inOtherCopy(place: number): boolean;
 }
 
 /**
@@ -78,7 +83,14 @@ export function handlersOf(program: Program, keys: LogKeys): [Handler | undefine
     const sizeEntry = keys.entry(stream + 2);
     const sizeRead = sizeEntry ? keys.value(stream + 2)?.trim() : DEFAULT_MAX_BYTES;
     const maxBytes = sizeRead === undefined ? undefined : byteSize(sizeRead);
-    handlers[stream] = { program, entry: entry!, path, maxBytesText: sizeRead ?? sizeEntry!.value, maxBytes };
+    handlers[stream] = {
+      program,
+      entry: entry!,
+      path,
+      maxBytesText: sizeRead ?? sizeEntry!.value,
+      maxBytes,
+      inOtherCopy: keys.inOtherCopy(stream),
+    };
   }
   return handlers;
 }
@@ -106,10 +118,16 @@ export class WrittenLogKeys implements LogKeys {
   }
 
   value(place: number): string | undefined {
-    const value = this.entry(place)?.value;
-    return value === undefined || value.includes('%') ? undefined : value;
+    return writtenValue(this.entry(place));
+  }
+
+  inOtherCopy(): boolean {
+    return false;
   }
 }
+
+/** An entry's value as written, or undefined when it has a `%` (then only the server knows what it expands to). */
+const writtenValue = (entry: Entry | undefined) => (entry === undefined || entry.value.includes('%') ? undefined : entry.value);
 
 /** Each log key's place in LOG_KEYS, by its schema. */
 const PLACES = new Map<KeySchema, number>();
@@ -121,29 +139,47 @@ for (const kind of ['program:x', 'fcgi-program:x', 'eventlistener:x']) {
 /**
  * The log keys of every program of a model (those with processes), as the loader reads them (expanded as the first
  * process reads them), found once in the values read for all the rules that judge them. A cursor: of(p) points
- * entry() and value() at program p.
+ * entry() and value() at program p. The programs of a file whose keys other files give (mergedLogKeys) read those.
  */
 export class ProgramLogKeys implements LogKeys {
-  readonly programs: Program[] = [];
-  /** LOG_KEYS.length positions in the values read for each program, -1 for a key it does not set. */
-  private readonly at: number[] = [];
   private base = 0;
+  /** The current program's keys, when they are among `merged`. */
+  private current: MergedLogKeys | undefined = undefined;
 
-  constructor(private readonly read: ValuesRead) {}
+  constructor(
+    private readonly read: ValuesRead,
+    readonly programs: Program[] = [],
+    /** LOG_KEYS.length positions in the values read for each program, -1 for a key it does not set. */
+    private readonly at: number[] = [],
+    /** The keys of the programs (by index) that other files' copies or [DEFAULT] set. */
+    private readonly merged?: ReadonlyMap<number, MergedLogKeys>,
+  ) {}
 
   of(p: number): this {
     this.base = p * LOG_KEYS.length;
+    this.current = this.merged?.get(p);
     return this;
   }
 
   entry(place: number): Entry | undefined {
+    if (this.current) return this.current.found[place]?.entry;
     const at = this.at[this.base + place];
     return at === -1 ? undefined : this.read.entries[at];
   }
 
   value(place: number): string | undefined {
+    if (this.current) return this.current.values[place];
     const at = this.at[this.base + place];
     return at === -1 ? undefined : this.read.values[at];
+  }
+
+  inOtherCopy(place: number): boolean {
+    return this.current?.inOtherCopy[place] ?? false;
+  }
+
+  /** Where another file writes the key's entry ("set in ../x.conf", "from [DEFAULT] in ../x.conf"); undefined here. */
+  writtenElsewhere(place: number): string | undefined {
+    return this.current?.elsewhere[place];
   }
 
   /** Adds a program whose section's values are [start, end) of the values read. */
@@ -157,12 +193,25 @@ export class ProgramLogKeys implements LogKeys {
     }
     this.programs.push(program);
   }
+
+  /** These keys, with `merged` read instead for the programs it has. */
+  withMerged(merged: ReadonlyMap<number, MergedLogKeys>): ProgramLogKeys {
+    return new ProgramLogKeys(this.read, this.programs, this.at, merged);
+  }
+}
+
+/** A program's log keys as supervisord reads its merged section: each key's entry, value and where it is written. */
+interface MergedLogKeys {
+  found: (EntryIn | undefined)[];
+  values: (string | undefined)[];
+  inOtherCopy: boolean[];
+  elsewhere: (string | undefined)[];
 }
 
 const logKeys = new WeakMap<ConfigModel, ProgramLogKeys>();
 
 /** The log keys of the model's programs that have processes (memoised per model: several rules read them). */
-export function logKeysRead(model: ConfigModel): ProgramLogKeys {
+function logKeysRead(model: ConfigModel): ProgramLogKeys {
   let keys = logKeys.get(model);
   if (!keys) {
     const read = readValues(model);
@@ -177,9 +226,62 @@ export function logKeysRead(model: ConfigModel): ProgramLogKeys {
   return keys;
 }
 
+const inConfiguration = new WeakMap<object, ProgramLogKeys>();
+
+/**
+ * logKeysRead for the analysed file in its configuration. supervisord merges the copies of a section that several
+ * files have, the file read last giving a key both set, and reads [DEFAULT] across files: a conf.d override file's
+ * `redirect_stderr=true` or `stdout_logfile_maxbytes=0` changes the handlers of the program another file defines.
+ */
+export function logKeysIn(context: MergedContext): ProgramLogKeys {
+  const own = logKeysRead(context.model);
+  if (context.singleFile) return own;
+  let keys = inConfiguration.get(context);
+  if (!keys) {
+    const defaulted = keysDefaultedElsewhere(context);
+    const fromDefaults = LOG_KEYS.some((key) => defaulted.has(key));
+    let merged: Map<number, MergedLogKeys> | undefined;
+    for (let p = 0; p < own.programs.length; p++)
+      if (fromDefaults || context.hasCopies(own.programs[p].section.name)) (merged ??= new Map()).set(p, mergedLogKeys(context, own, p));
+    inConfiguration.set(context, (keys = merged ? own.withMerged(merged) : own));
+  }
+  return keys;
+}
+
+/** Program p's log keys read from its merged section (see entryRead), each value as the file writing it reads it. */
+function mergedLogKeys(context: MergedContext, own: ProgramLogKeys, p: number): MergedLogKeys {
+  const { model } = context;
+  const program = own.programs[p];
+  const keys: MergedLogKeys = { found: [], values: [], inOtherCopy: [], elsewhere: [] };
+  for (let place = 0; place < LOG_KEYS.length; place++) {
+    const found = entryRead(context, program.section, LOG_KEYS[place]);
+    const other = found !== undefined && found.model !== model;
+    keys.found.push(found);
+    keys.values.push(found && valueRead(found, place, own.of(p)));
+    keys.inOtherCopy.push(other && found.section.name !== 'DEFAULT');
+    keys.elsewhere.push(other ? whereFrom(model, found) : undefined);
+  }
+  return keys;
+}
+
+/**
+ * The value the loader reads from a log key's entry: the one its file's reading gave (expanded there), else, for
+ * another file's [DEFAULT], as written when it expands nothing. `own`: the analysed file's keys, at the program.
+ */
+function valueRead(found: EntryIn, place: number, own: ProgramLogKeys): string | undefined {
+  if (own.entry(place) === found.entry) return own.value(place);
+  const program = found.model.programOf(found.section);
+  if (program) {
+    const theirs = logKeysRead(found.model);
+    const q = theirs.programs.indexOf(program);
+    if (q !== -1 && theirs.of(q).entry(place) === found.entry) return theirs.value(place);
+  }
+  return writtenValue(found.entry);
+}
+
 /** Calls `visit` for each stream (0: stdout, 1: stderr) of each program with processes, `keys` pointed at the program. */
-export function forEachLogStream(model: ConfigModel, visit: (program: Program, keys: ProgramLogKeys, stream: number) => void): void {
-  const keys = logKeysRead(model);
+export function forEachLogStream(context: MergedContext, visit: (program: Program, keys: ProgramLogKeys, stream: number) => void): void {
+  const keys = logKeysIn(context);
   for (let p = 0; p < keys.programs.length; p++) {
     for (let stream = 0; stream < 2; stream++) visit(keys.programs[p], keys.of(p), stream);
   }

@@ -1,9 +1,9 @@
-import type { ConfigModel } from '../../analysis/model';
 import type { Entry } from '../../parser';
 import { defineRule } from '../define';
 import type { TextEdit } from '../types';
 import { replaceInValue } from '../edits';
-import { fileNameParts, handlersOf, logKeysRead, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
+import { setByLaterCopy, type MergedContext } from '../mergedSections';
+import { fileNameParts, handlersOf, logKeysIn, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
 import type { Finding } from '../types';
 
 /** Two processes of a program, each writing a log file of its own. */
@@ -16,9 +16,9 @@ redirect_stderr=true
 stopwaitsecs=600
 `;
 
-/** The file handlers of each program of the model that has some, in section order (see handlersOf). */
-function fileHandlers(model: ConfigModel): (Handler | undefined)[][] {
-  const keys = logKeysRead(model);
+/** The file handlers of each program of the analysed file that has some, in section order (see handlersOf). */
+function fileHandlers(context: MergedContext): (Handler | undefined)[][] {
+  const keys = logKeysIn(context);
   const programs: (Handler | undefined)[][] = [];
   for (let p = 0; p < keys.programs.length; p++) {
     const handlers = handlersOf(keys.programs[p], keys.of(p));
@@ -109,17 +109,23 @@ stopwaitsecs=600
     redirectStderr: { title: 'Replace stderr_logfile with redirect_stderr=true', safe: false },
     filePerProcess: { title: 'Give each process its own log file: put -%(process_num)02d in the name', safe: false },
   },
-  check({ model }, fix) {
+  check(context, fix) {
     const findings: Finding[] = [];
-    const programs = fileHandlers(model);
+    const programs = fileHandlers(context);
     for (let p = 0; p < programs.length; p++) {
       const stdout = programs[p][0];
       const stderr = programs[p][1];
       const program = (stdout ?? stderr)!.program;
       const shared = stdout && stderr && stdout.path === stderr.path;
-      if (shared && (rotates(stdout) || rotates(stderr))) {
-        // Only the section's own line is rewritten; a [DEFAULT] one serves other sections too.
-        const own = program.section.entries.get('stderr_logfile') === stderr.entry && !program.section.entries.has('redirect_stderr');
+      // Placed on stderr_logfile: when another file's copy of the section writes it, that file reports it.
+      if (shared && !stderr.inOtherCopy && (rotates(stdout) || rotates(stderr))) {
+        // Only the section's own line is rewritten (a [DEFAULT] one serves other sections too), and only where no
+        // later copy of the section sets redirect_stderr over it.
+        const { section } = program;
+        const own =
+          section.entries.get('stderr_logfile') === stderr.entry &&
+          !section.entries.has('redirect_stderr') &&
+          !setByLaterCopy(context, section, 'redirect_stderr');
         findings.push({
           range: placeOf(program, stderr.entry),
           message: `[${program.section.name}] writes stdout and stderr to one file, ${stdout.path}, through two handlers that each rotate it (${rotation(stdout, stderr)}): after the first rotation the two streams write different files in turn (the file and its .1), so tail shows only one of them and the backups keep half of each.${program.command?.celery ? ' This Celery worker logs to stderr, so its own log may be the stream that tail no longer shows.' : ''} Set redirect_stderr=true instead of stderr_logfile: one stream, one handler.`,
@@ -129,7 +135,7 @@ stopwaitsecs=600
       // Each file once: stderr's is stdout's when they share it.
       for (let h = 0; h < 2; h++) {
         const handler = h === 0 ? stdout : shared ? undefined : stderr;
-        if (!handler) continue;
+        if (!handler || handler.inOtherCopy) continue;
         if (program.numprocs > 1 && !handler.entry.value.includes('%(process_num)') && rotates(handler)) {
           // Only the section's own line is rewritten; a [DEFAULT] one serves other sections too.
           const named = program.section.entries.get(handler.entry.key) === handler.entry ? perProcessName(handler.entry) : undefined;

@@ -53,13 +53,15 @@ stopwaitsecs=600
     },
   ],
   fixes: { syslogSwitch: { title: 'Write it as `NONE` and `*_syslog=true`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
-    forEachLogStream(model, (program, keys, stream) => {
+    forEachLogStream(context, (program, keys, stream) => {
       const entry = keys.entry(stream);
       const value = entry && keys.value(stream);
-      // The length first: lower-casing every log file name of a large file is most of this rule's time.
-      if (!entry || value?.length !== 6 || value.toLowerCase() !== 'syslog') return;
+      // The length first: lower-casing every log file name of a large file is most of this rule's time. Another file's
+      // copy of the section writing it reports it.
+      if (!entry || value?.length !== 6 || keys.inOtherCopy(stream) || value.toLowerCase() !== 'syslog') return;
       const name = STREAMS[stream];
       // The section's own line, and no *_syslog of its own to reconcile: then the fix writes both settings.
       const fixable = program.section.entries.get(entry.key) === entry && !model.lookup(program.section, `${name}_syslog`);
