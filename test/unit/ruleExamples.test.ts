@@ -5,15 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { lintText, type LintFinding } from '../../server/src/lint';
 import { RULES } from '../../server/src/rules';
-import { readMarks } from '../../server/src/rules/examples';
+import { examplePath, looksLikeMainConfig, readMarks } from '../../server/src/rules/examples';
 import type { Fix, Rule, RuleExample } from '../../server/src/rules/types';
 import { applyEdits } from '../helpers/edits';
 import { memorySource } from '../helpers/memorySource';
 
-const isMainConfig = (text: string) => /^\s*\[supervisord\]/m.test(text);
-
 function lintExample(example: RuleExample, text: string): LintFinding[] {
-  const path = example.path ?? (isMainConfig(text) ? '/etc/supervisor/supervisord.conf' : '/etc/supervisor/conf.d/example.conf');
+  const path = examplePath(example, text);
   const files = { ...example.files, [path]: text };
   return lintText(text, { path, settings: example.settings, source: memorySource(files) });
 }
@@ -40,7 +38,7 @@ function checkFix(rule: Rule, example: RuleExample, text: string, before: LintFi
   const counts = countByRule(before);
   assert.ok((after.get(rule.id) ?? 0) < counts.get(rule.id)!, `${label} leaves its finding`);
   for (const [id, count] of after) assert.ok(count <= (counts.get(id) ?? 0), `${label} adds ${id}:\n${fixed}`);
-  const asInclude = !isMainConfig(text);
+  const asInclude = !looksLikeMainConfig(text);
   judged.push({ text, as_include: asInclude, label }, { text: fixed, as_include: asInclude, label });
 }
 

@@ -1,7 +1,7 @@
 // The rules' documentation, written from the registry: one page per rule and the README's rules table.
 // `npm run docs` writes them; a test fails when the committed files differ.
 import type { Severity } from '../settings';
-import { readMarks } from './examples';
+import { examplePath, readMarks } from './examples';
 import type { EngineDiagnostic } from './engineDiagnostics';
 import type { Rule, RuleExample } from './types';
 
@@ -22,7 +22,14 @@ const fence = (text: string) => '```ini\n' + text.replace(/\n?$/, '\n') + '```';
 
 function exampleBlock(example: RuleExample): string {
   const { text, ranges } = readMarks(example.config);
-  const parts = [example.title ? `${example.title}:` : '', fence(text)];
+  const parts = [example.title ? `${example.title}:` : ''];
+  // An example judged in its configuration shows the other files too: without them the finding makes no sense.
+  const others = Object.entries(example.files ?? {});
+  if (others.length) {
+    for (const [path, other] of others) parts.push(`\`${path}\`:`, fence(other));
+    parts.push(`\`${examplePath(example)}\`:`);
+  }
+  parts.push(fence(text));
   if (ranges.length && example.fixed !== undefined) parts.push('After the preferred fix:', fence(example.fixed));
   return parts.filter(Boolean).join('\n\n');
 }

@@ -1,5 +1,13 @@
-// A rule example's config with its `«…»` finding marks taken out, and where they were.
+// A rule example's config with its `«…»` finding marks taken out, and where they were; and where the file lies.
 import type { Position, Range } from '../parser';
+import type { RuleExample } from './types';
+
+/** An example's text is a main config: it has [supervisord]. */
+export const looksLikeMainConfig = (text: string): boolean => /^\s*\[supervisord\]/m.test(text);
+
+/** Where an example's file lies: its own path, else a main config or a conf.d fragment by what `text` (its config) is. */
+export const examplePath = (example: RuleExample, text = example.config): string =>
+  example.path ?? (looksLikeMainConfig(text) ? '/etc/supervisor/supervisord.conf' : '/etc/supervisor/conf.d/example.conf');
 
 const MARK_OPEN = '«';
 const MARK_CLOSE = '»';
