@@ -13,11 +13,13 @@ process.exitCode = main(process.argv.slice(2), {
   isTerminal: () => process.stdout.isTTY === true,
   env: process.env,
   linted: (files) => (linted = files),
-  readText: (length) => largeRun.read(length),
+  linting: (length) => largeRun.linting(length),
 });
-// The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts). A run that linted
-// nothing (--version, a usage error) compiled too little of the linter to be worth keeping; one that tuned V8 for a
-// large run would keep a cache that runs with V8's defaults reject.
-if (linted > 0 && !largeRun.tuned) warmedUp(linted);
+// The run is done: what V8 compiled for it is kept for the next run (see startup/codeCache.ts), under V8's defaults.
+// A run that linted nothing (--version, a usage error) compiled too little of the linter to be worth keeping.
+if (linted > 0) {
+  largeRun.restore();
+  warmedUp(linted);
+}
 // Every byte is out: ending now skips the event loop's last turn and the heap's teardown.
 if (output.synchronous) process.exit();

@@ -36,16 +36,16 @@ const applyEdits = (text: string, edits: TextEdit[]) =>
   TextDocument.applyEdits(TextDocument.create('file:///fix.conf', 'supervisor', 1, text), edits);
 
 /**
- * The fixed text of every file the fixes change (files of a configuration included), in memory. `read`: as for
+ * The fixed text of every file the fixes change (files of a configuration included), in memory. `linting`: as for
  * lintConfigurations.
  */
-export function fixInMemory(targets: readonly Target[], resolver: SettingsResolver, read?: (length: number) => void): FixedFile[] {
+export function fixInMemory(targets: readonly Target[], resolver: SettingsResolver, linting?: (length: number) => void): FixedFile[] {
   const texts = new Map<string, string>();
   const fixed = new Map<string, FixedFile>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const current = targets.map((t) => ({ ...t, text: (t.path === undefined ? undefined : texts.get(t.path)) ?? t.text }));
     let changed = false;
-    for (const report of lintConfigurations(current, resolver, texts, read)) {
+    for (const report of lintConfigurations(current, resolver, texts, linting)) {
       if (report.path === undefined) continue;
       const edits = safeEdits(report);
       const text = edits.length ? applyEdits(report.text, edits) : report.text;

@@ -20,8 +20,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Told how many files the run linted (none for --version, --help, --list-rules, --explain or a usage error). */
   linted?(files: number): void;
-  /** Told the length of each text the lint reads: its targets and the files their configurations include. */
-  readText?: (length: number) => void;
+  /** Told the length of each text the run lints: its targets and the files of a main config it lints with it. */
+  linting?: (length: number) => void;
 }
 
 const say = (io: Io, message: string) => io.err(`${TOOL_NAME}: ${escapeControls(message)}\n`);
@@ -38,7 +38,7 @@ function fix(
   resolver: SettingsResolver,
   io: Io,
 ): { targets: Target[]; texts: Map<string, string>; ok: boolean } {
-  const fixed = fixInMemory(targets, resolver, io.readText);
+  const fixed = fixInMemory(targets, resolver, io.linting);
   const texts = new Map<string, string>();
   let ok = true;
   for (const file of fixed) {
@@ -72,7 +72,7 @@ function lint(options: Options, io: Io): number {
     ({ targets, texts } = result);
     ok &&= result.ok;
   }
-  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, io.readText);
+  const reports: FileReport[] = lintConfigurations(targets, resolver, texts, io.linting);
   io.linted?.(reports.length);
   // Colours paint findings only: without any, whether standard output is a terminal is not asked (on POSIX, node:tty
   // would load Node's stream modules for it).
