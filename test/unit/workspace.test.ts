@@ -280,6 +280,48 @@ describe('log handlers of a section merged across files', () => {
   });
 });
 
+test("user= is judged as supervisord merges the program: an override file's replaces the original's", () => {
+  const main = '[supervisord]\nuser=nobody\n[include]\nfiles = conf.d/*.conf\n';
+  const worker = '[program:worker]\ncommand=/bin/cat\nuser=daemon\n';
+  const lint = (files: Record<string, string>) => {
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const uid = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.uid for g in o.process_group_configs for p in g.process_configs])',
+        join(root, 'supervisord.conf'),
+      ],
+      { encoding: 'utf8' },
+    ).stdout.trim();
+    const found = Object.keys(files).flatMap((file) =>
+      findings(files[file], 'config/user-switch-needs-root', undefined, { path: join(root, file), source }).map((f) => [
+        file,
+        f.range.start.line,
+      ]),
+    );
+    return { uid, found };
+  };
+  // worker.override.conf is read after worker.conf: its user= is the one the loader reads (nobody's uid, 65534).
+  assert.deepEqual(
+    lint({ 'supervisord.conf': main, 'conf.d/worker.conf': worker, 'conf.d/worker.override.conf': '[program:worker]\nuser=nobody\n' }),
+    {
+      uid: '[65534]',
+      found: [],
+    },
+  );
+  // The other way round the override's line is the one that cannot work, and only its file reports it.
+  assert.deepEqual(
+    lint({
+      'supervisord.conf': main,
+      'conf.d/worker.conf': worker.replace('daemon', 'nobody'),
+      'conf.d/worker.override.conf': '[program:worker]\nuser=daemon\n',
+    }).found,
+    [['conf.d/worker.override.conf', 1]],
+  );
+});
+
 test('a section copied into many files: each message names three of the others and counts the rest', () => {
   const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
   for (let i = 10; i < 60; i++) files[`conf.d/w${i}.conf`] = `[program:worker]\ncommand=/bin/cat\nstartsecs=${i}\n`;

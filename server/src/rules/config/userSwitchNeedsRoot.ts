@@ -1,6 +1,7 @@
 import type { Entry } from '../../parser';
 import { defineRule } from '../define';
 import { removeEntryLines } from '../edits';
+import { entryRead, ownLine, writtenWhere } from '../mergedSections';
 import type { Finding, RuleContext } from '../types';
 
 const isRoot = (user: string) => user === 'root' || user === '0';
@@ -14,7 +15,9 @@ export const userSwitchNeedsRoot = defineRule({
   docs: {
     what: `A program, fcgi-program or event listener whose \`user=\` names another user than \`[supervisord] user=\` (of its file
 or of the main config that includes it), when that one is not root. Both must be names, or both numbers: a name and a
-number may be the same user, which only the server knows. Values with \`%(...)s\` are not judged.`,
+number may be the same user, which only the server knows. Values with \`%(...)s\` are not judged. The program is read
+as supervisord merges its section: a conf.d override file's \`user=\` replaces the original's, and the file whose line
+is read reports it.`,
     why: `supervisord runs as its \`user=\` (it drops to it at start when started as root). To start a process as another
 user it must call setuid, which only root may: the child writes "couldn't setuid to ...: Can't drop privilege as
 nonroot user" to its log and exits, and after its retries the program is FATAL. It never runs. A container image that
@@ -72,14 +75,18 @@ stopwaitsecs=600
     if (!supervisordUser) return findings;
     for (let i = 0; i < model.programs.length; i++) {
       const program = model.programs[i];
-      const user = model.lookup(program.section, 'user');
-      const name = user?.value.trim();
-      if (!user || !name || name.includes('%') || name === supervisordUser.value) continue;
+      // As supervisord merges the section: a conf.d override file's user= replaces this file's.
+      const found = entryRead(context, program.section, 'user');
+      const name = found?.entry.value.trim();
+      if (!found || !name || name.includes('%') || name === supervisordUser.value) continue;
       if (isNumber(name) !== isNumber(supervisordUser.value)) continue;
-      const own = program.section.entries.get('user') === user;
+      // Another file's copy of the section sets it: that file reports it.
+      if (found.model !== model && found.section.name !== 'DEFAULT') continue;
+      const user = found.entry;
+      const own = ownLine(model, program.section, found);
       findings.push({
         range: own ? user.range : program.section.nodes[0].headerRange,
-        message: `[${program.section.name}] user=${name}${own ? '' : ' (from [DEFAULT])'} cannot work: supervisord runs as ${supervisordUser.value} ([supervisord] user=${supervisordUser.value}), and only root can start a process as another user. Its processes exit at once ("Can't drop privilege as nonroot user") and end FATAL.`,
+        message: `[${program.section.name}] user=${name}${writtenWhere(model, found)} cannot work: supervisord runs as ${supervisordUser.value} ([supervisord] user=${supervisordUser.value}), and only root can start a process as another user. Its processes exit at once ("Can't drop privilege as nonroot user") and end FATAL.`,
         fixes: own
           ? [
               fix.runAsSupervisord(removeEntryLines(model.file, user), {
