@@ -322,6 +322,36 @@ test("user= is judged as supervisord merges the program: an override file's repl
   );
 });
 
+test("a Celery worker's environment= is read as supervisord merges the program: an override file's counts", () => {
+  const files = {
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/srv/venv/bin/celery -A proj worker -l info\nstopwaitsecs=600\nstopsignal=TERM\n',
+    'conf.d/worker.override.conf': '[program:worker]\nenvironment=REMAP_SIGTERM="SIGQUIT"\n',
+  };
+  const root = tree(files);
+  const loaded = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.environment for g in o.process_group_configs for p in g.process_configs])',
+      join(root, 'supervisord.conf'),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(loaded.stdout.trim(), "[{'REMAP_SIGTERM': 'SIGQUIT'}]", loaded.stderr);
+  const source = new NodeConfigSource();
+  const found = Object.entries(files).flatMap(([file, text]) =>
+    findings(text, 'celery/cold-stop-signal', undefined, { path: join(root, file), source }).map((f) => [
+      file,
+      f.range.start.line,
+      f.message,
+    ]),
+  );
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].slice(0, 2), ['conf.d/worker.conf', 0]);
+  assert.match(String(found[0][2]), /the environment of \[program:worker\] in worker\.override\.conf sets REMAP_SIGTERM=SIGQUIT/);
+});
+
 test('a section copied into many files: each message names three of the others and counts the rest', () => {
   const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
   for (let i = 10; i < 60; i++) files[`conf.d/w${i}.conf`] = `[program:worker]\ncommand=/bin/cat\nstartsecs=${i}\n`;

@@ -6,7 +6,8 @@ import type { ShellWord } from '../../analysis/shellWords';
 import type { Entry } from '../../parser';
 import { canEditAround, removeWords } from '../edits';
 import { listed, perProgram } from '../perProgram';
-import { programsRun } from '../mergedSections';
+import { entryRead, programsRun } from '../mergedSections';
+import { pathFrom } from '../config/shared';
 import type { RuleContext, TextEdit } from '../types';
 
 /** What the lists of the analysed file's programs are worked out from. */
@@ -139,11 +140,13 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
       return { entry: command.entry, model: context.model, value, where: `the command of [${program.section.name}]` };
     if (removed === 'all' || removed.has(key)) return undefined;
   }
-  const own = context.model.lookup(program.section, 'environment');
-  const ownValue = own ? variableIn(own, key) : undefined;
+  // As supervisord merges the section: a conf.d override file's environment= replaces this file's.
+  const own = entryRead(context, program.section, 'environment');
+  const ownValue = own ? variableIn(own.entry, key) : undefined;
   if (own && ownValue !== undefined) {
-    const section = program.section.entries.has('environment') ? program.section.name : 'DEFAULT';
-    return { entry: own, model: context.model, value: ownValue, where: `the environment of [${section}]` };
+    const section = own.section.name === 'DEFAULT' ? 'DEFAULT' : program.section.name;
+    const where = own.model === context.model ? '' : ` in ${pathFrom(context.model, own.model)}`;
+    return { entry: own.entry, model: own.model, value: ownValue, where: `the environment of [${section}]${where}` };
   }
   const global = supervisordEnvironment(context);
   const globalValue = global ? variableIn(global.entry, key) : undefined;
