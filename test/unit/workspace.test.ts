@@ -352,6 +352,30 @@ test("a Celery worker's environment= is read as supervisord merges the program: 
   assert.match(String(found[0][2]), /the environment of \[program:worker\] in worker\.override\.conf sets REMAP_SIGTERM=SIGQUIT/);
 });
 
+test('a fix moving shell syntax to directory= or environment= is not offered where another copy sets that key', () => {
+  const files = {
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/api.conf': '[program:api]\ncommand=cd /srv/api && /srv/api/bin/serve\n',
+    'conf.d/api.override.conf': '[program:api]\ndirectory=/srv\n',
+    'conf.d/web.conf': '[program:web]\ncommand=PORT=8000 /srv/web/bin/serve\n',
+    // Read after web.conf: its environment= replaces whatever web.conf would have, PORT with it.
+    'conf.d/web.override.conf': '[program:web]\nenvironment=DEBUG="0"\n',
+  };
+  const root = tree(files);
+  const source = new NodeConfigSource();
+  const fixesOf = (file: keyof typeof files, text = files[file]) =>
+    findings(text, 'config/shell-syntax-without-shell', undefined, { path: join(root, file), source }).map((f) =>
+      f.fixes.map((fix) => fix.title),
+    );
+  assert.deepEqual(fixesOf('conf.d/api.conf'), [[]]);
+  assert.deepEqual(fixesOf('conf.d/web.conf'), [[]]);
+  // Without the other copies' keys, both are offered.
+  assert.deepEqual(fixesOf('conf.d/api.conf', files['conf.d/api.conf'].replace('api]', 'api2]')), [
+    ['Move cd /srv/api to directory=/srv/api'],
+  ]);
+  assert.deepEqual(fixesOf('conf.d/web.conf', files['conf.d/web.conf'].replace('web]', 'web2]')), [['Move PORT to environment=']]);
+});
+
 test('a section copied into many files: each message names three of the others and counts the rest', () => {
   const files: Record<string, string> = { 'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n' };
   for (let i = 10; i < 60; i++) files[`conf.d/w${i}.conf`] = `[program:worker]\ncommand=/bin/cat\nstartsecs=${i}\n`;

@@ -1,10 +1,10 @@
 import type { CommandLine } from '../../analysis/commandLine';
-import type { ConfigModel, Program } from '../../analysis/model';
+import type { Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import { defineRule } from '../define';
-import { programsRun } from '../mergedSections';
+import { entryRead, ownLine, programsRun } from '../mergedSections';
 import { appendToValue, insertLinesAfter, removeWords, replaceInValue } from '../edits';
-import type { Finding, Fix, FixMaker } from '../types';
+import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 
 /** Shell builtins and keywords a command line starts with, which no program file stands for. */
 const BUILTINS = new Set([
@@ -143,7 +143,6 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
     environment: { title: 'Move `NAME=value` to environment=', safe: false },
   },
   check(context, fix) {
-    const { model } = context;
     const findings: Finding[] = [];
     // The command supervisord runs: not one a later file's copy of the section replaces.
     const programs = programsRun(context);
@@ -163,9 +162,9 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
         fixes: !own
           ? []
           : problem.kind === 'builtin'
-            ? builtinFixes(model, program, words, fix.directory, fix.withoutExec)
+            ? builtinFixes(context, program, words, fix.directory, fix.withoutExec)
             : problem.kind === 'assignment'
-              ? assignmentFixes(model, program, words, fix.environment)
+              ? assignmentFixes(context, program, words, fix.environment)
               : [],
       });
     }
@@ -197,16 +196,17 @@ function explain({ word, kind }: Problem, words: readonly ShellWord[]): string {
 }
 
 /**
- * `cd DIR && the rest` becomes directory=DIR and the rest (when the section sets no directory and the rest needs no
- * shell); a leading `exec` is deleted when what follows needs no shell.
+ * `cd DIR && the rest` becomes directory=DIR and the rest (when no copy of the section, nor [DEFAULT], sets a directory,
+ * and the rest needs no shell); a leading `exec` is deleted when what follows needs no shell.
  */
 function builtinFixes(
-  model: ConfigModel,
+  context: RuleContext,
   program: Program,
   words: readonly ShellWord[],
   directory: FixMaker,
   withoutExec: FixMaker,
 ): Fix[] {
+  const { model } = context;
   const command = program.command!;
   const first = words[0].value;
   if (first === 'exec' && words.length > 1 && !shellSyntax(words, 1)) {
@@ -215,7 +215,7 @@ function builtinFixes(
   }
   if (first !== 'cd' || words.length < 4 || words[2].value !== '&&' || shellSyntax(words, 3)) return [];
   const target = words[1];
-  if (!target.verbatim || EXPANDED_BY_SHELL.test(target.value) || model.lookup(program.section, 'directory')) return [];
+  if (!target.verbatim || EXPANDED_BY_SHELL.test(target.value) || entryRead(context, program.section, 'directory')) return [];
   const rest = replaceInValue(command.entry, 0, words[3].start, '');
   if (!rest) return [];
   const last = command.entry.valueLines[command.entry.valueLines.length - 1].line;
@@ -229,9 +229,11 @@ function builtinFixes(
 
 /**
  * `NAME=value ... the rest` becomes the rest with the pairs in environment= (added to the section's own, or a new line
- * when neither it nor [DEFAULT] has one), when every value is plain and the rest needs no shell.
+ * when no copy of the section nor [DEFAULT] has one), when every value is plain and the rest needs no shell. A line
+ * another file's copy sets would replace this file's: the pairs would be lost.
  */
-function assignmentFixes(model: ConfigModel, program: Program, words: readonly ShellWord[], environment: FixMaker): Fix[] {
+function assignmentFixes(context: RuleContext, program: Program, words: readonly ShellWord[], environment: FixMaker): Fix[] {
+  const { model } = context;
   const command = program.command!;
   const pairs: string[] = [];
   let n = 0;
@@ -241,9 +243,11 @@ function assignmentFixes(model: ConfigModel, program: Program, words: readonly S
     pairs.push(`${plain[1]}="${plain[2]}"`);
   }
   if (n === words.length || shellSyntax(words, n)) return [];
-  const existing = model.lookup(program.section, 'environment');
-  // A [DEFAULT] environment= would be replaced for this section; an empty one or one ending in a comma is left alone.
-  if (existing && (program.section.entries.get('environment') !== existing || !/[^,\s]$/.test(existing.value))) return [];
+  const read = entryRead(context, program.section, 'environment');
+  // A [DEFAULT] environment= would be replaced for this section, another copy's would replace this one; an empty one
+  // or one ending in a comma is left alone.
+  if (read && (!ownLine(model, program.section, read) || !/[^,\s]$/.test(read.entry.value))) return [];
+  const existing = read?.entry;
   const rest = replaceInValue(command.entry, 0, words[n].start, '');
   if (!rest) return [];
   const last = command.entry.valueLines[command.entry.valueLines.length - 1].line;
