@@ -869,6 +869,15 @@ describe('memmon second pass', () => {
     const half = withAuth(listener('memmon -p web=1GB', 'environment=SUPERVISOR_USERNAME="u",HOME="/srv"\n'), 'p');
     assert.match(findings(half, 'memmon/rpc-auth-missing')[0].message, /no SUPERVISOR_PASSWORD:/);
     assert.match(applyFix(half, 'memmon/rpc-auth-missing'), /^environment=SUPERVISOR_USERNAME="u",HOME="\/srv",SUPERVISOR_PASSWORD="p"$/m);
+    // An environment= of [DEFAULT] the listener reads: a line of its own would replace HOME with it, so no fix.
+    const defaulted = withAuth(`[DEFAULT]\nenvironment=HOME="/srv"\n\n${listener('memmon -p web=1GB')}`, 'p');
+    assert.deepEqual(
+      findings(defaulted, 'memmon/rpc-auth-missing').map((f) => [
+        f.message.includes('no SUPERVISOR_USERNAME or SUPERVISOR_PASSWORD'),
+        f.fixes,
+      ]),
+      [[true, []]],
+    );
     // An inet server with a login is not the one supervisord points children to while a unix socket exists.
     const inet = listener('memmon -p web=1GB').replace(MAIN, `${MAIN}[inet_http_server]\nport=127.0.0.1:9001\nusername=u\npassword=p\n\n`);
     assert.deepEqual(findings(inet, 'memmon/rpc-auth-missing'), []);

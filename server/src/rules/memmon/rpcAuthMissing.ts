@@ -1,6 +1,7 @@
-import type { ConfigModel, Program } from '../../analysis/model';
+import type { Program } from '../../analysis/model';
 import { appendToValue, insertLinesAfter } from '../edits';
-import type { Finding, Fix, FixMaker } from '../types';
+import { entryRead, ownLine } from '../mergedSections';
+import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 import { defineRule } from '../define';
 import { memmonPrograms } from './listeners';
 import { configuredEnvironment, rpcReach } from './rpcServer';
@@ -82,7 +83,13 @@ since the client needs the password itself.`,
         {
           range: command.rangeOf(word.start, word.end),
           message: `[${reach.section.name}] asks for a login, but memmon gets no ${missing.join(' or ')}: supervisord never passes credentials to listeners, so every call memmon makes is refused and it dies at its first tick.`,
-          fixes: credentialsFix(model, program, { SUPERVISOR_USERNAME: username, SUPERVISOR_PASSWORD: password }, missing, fix.credentials),
+          fixes: credentialsFix(
+            context,
+            program,
+            { SUPERVISOR_USERNAME: username, SUPERVISOR_PASSWORD: password },
+            missing,
+            fix.credentials,
+          ),
         },
       ];
     });
@@ -90,17 +97,22 @@ since the client needs the password itself.`,
 });
 
 function credentialsFix(
-  model: ConfigModel,
+  context: RuleContext,
   program: Program,
   values: Record<string, string | undefined>,
   missing: readonly string[],
   make: FixMaker,
 ): Fix[] {
+  const { model } = context;
   const pairs = missing.map((name) => [name, values[name]?.trim()] as const);
   // A hashed password is useless to the client; a quote would end the quoted value.
   if (pairs.some(([, value]) => value === undefined || value.startsWith('{SHA}') || value.includes('"'))) return [];
+  // An environment= of [DEFAULT] or of another file's copy of the section: a line of the listener's own would replace
+  // it, and the variables it sets with it.
+  const read = entryRead(context, program.section, 'environment');
+  if (read && !ownLine(model, program.section, read)) return [];
   const text = pairs.map(([name, value]) => `${name}="${value}"`).join(',');
-  const entry = program.section.entries.get('environment');
+  const entry = read?.entry;
   const edit = entry
     ? appendToValue(entry, entry.value.trim() ? `,${text}` : text)
     : insertLinesAfter(model.file, program.section.nodes[program.section.nodes.length - 1].range.end.line, `environment=${text}`);
