@@ -261,6 +261,18 @@ describe('log handlers of a section merged across files', () => {
     );
   });
 
+  test('stdout_logfile=syslog gets its two-line fix only where no other copy sets stdout_syslog', () => {
+    const syslog = '[program:worker]\ncommand=/bin/cat\nstdout_logfile=syslog\n';
+    const fixes = (override: string) =>
+      lintAll({ 'supervisord.conf': main, 'conf.d/worker.conf': syslog, 'conf.d/worker.override.conf': override }).found.map((f) => [
+        f.file,
+        f.rule,
+        f.fixes.length,
+      ]);
+    assert.deepEqual(fixes('[program:worker]\nstartsecs=1\n'), [['conf.d/worker.conf', 'config/syslog-logfile-deprecated', 1]]);
+    assert.deepEqual(fixes('[program:worker]\nstdout_syslog=false\n'), [['conf.d/worker.conf', 'config/syslog-logfile-deprecated', 0]]);
+  });
+
   test("a finding about another file's line is that file's, and the main config's [DEFAULT] is named", () => {
     const { root, found } = lintAll({
       'supervisord.conf': '[supervisord]\n[DEFAULT]\nstdout_logfile_maxbytes=0\n[include]\nfiles = conf.d/*.conf\n',

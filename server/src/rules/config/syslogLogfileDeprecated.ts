@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import { entryRead } from '../mergedSections';
 import { insertLinesAfter, replaceValue } from '../edits';
 import type { Finding } from '../types';
 import { forEachLogStream, placeOf } from './logHandlers';
@@ -63,8 +64,9 @@ stopwaitsecs=600
       // copy of the section writing it reports it.
       if (!entry || value?.length !== 6 || keys.inOtherCopy(stream) || value.toLowerCase() !== 'syslog') return;
       const name = STREAMS[stream];
-      // The section's own line, and no *_syslog of its own to reconcile: then the fix writes both settings.
-      const fixable = program.section.entries.get(entry.key) === entry && !model.lookup(program.section, `${name}_syslog`);
+      // The section's own line, and no *_syslog to reconcile (its own, [DEFAULT]'s or another copy's): then the fix
+      // writes both settings.
+      const fixable = program.section.entries.get(entry.key) === entry && !entryRead(context, program.section, `${name}_syslog`);
       const last = entry.valueLines[entry.valueLines.length - 1].line;
       findings.push({
         range: placeOf(program, entry),
