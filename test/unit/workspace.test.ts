@@ -439,6 +439,31 @@ test('a process group name taken in another file of the configuration is found, 
   assert.match(lint('supervisord.conf')[0], /so does \[program:worker\] \(conf\.d\/worker\.conf, line 1\): supervisord starts this one/);
 });
 
+test("which of two groups of one name runs is decided by the priority= supervisord reads: an override file's", () => {
+  const root = tree({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[eventlistener:worker]\ncommand=/bin/cat\nevents=TICK_60\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\n',
+    'conf.d/worker.override.conf': '[program:worker]\npriority=-5\n',
+  });
+  // supervisord adds the groups in this order and skips a name it has: the first one runs.
+  const loaded = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(g.name, g.priority, type(g).__name__) for g in sorted(o.process_group_configs)])',
+      join(root, 'supervisord.conf'),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(loaded.stdout.trim(), "[('worker', -5, 'ProcessGroupConfig'), ('worker', -1, 'EventListenerPoolConfig')]", loaded.stderr);
+  const source = new NodeConfigSource();
+  const [finding] = findings(readFileSync(join(root, 'conf.d/worker.conf'), 'utf8'), 'config/duplicate-group-name', undefined, {
+    path: join(root, 'conf.d/worker.conf'),
+    source,
+  });
+  assert.match(finding.message, /supervisord starts this one and silently skips the others$/);
+});
+
 test('a program a group of another file lists makes no group of its own', () => {
   const root = tree({
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',

@@ -46,12 +46,19 @@ export function entryRead(context: MergedContext, section: ConfigSection, key: s
   if (parts === undefined || parts.length < 2) {
     const entry = section.entries.get(key);
     if (entry) return { entry, model, section };
-  } else {
-    // The last file read that sets it.
-    for (let i = parts.length - 1; i >= 0; i--) {
-      const entry = parts[i].section.entries.get(key);
-      if (entry) return { entry, model: parts[i].model, section: parts[i].section };
-    }
+    return defaultRead(context, key);
+  }
+  return readAcross(context, parts, key);
+}
+
+/**
+ * The entry the loader reads for `key` in a section whose copies in the configuration's files are `parts`, in reading
+ * order (sectionsNamed): the last that sets it, else [DEFAULT]'s. For a section of any file, the analysed one or not.
+ */
+export function readAcross(context: MergedContext, parts: readonly SectionFound[], key: string): EntryIn | undefined {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const entry = parts[i].section.entries.get(key);
+    if (entry) return { entry, model: parts[i].model, section: parts[i].section };
   }
   return defaultRead(context, key);
 }

@@ -1,6 +1,7 @@
 import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
+import { readAcross } from '../mergedSections';
 import { pathFrom } from './shared';
 import type { Finding, RuleContext } from '../types';
 
@@ -109,8 +110,7 @@ function groupMakingSections(context: RuleContext): ConfigSection[] {
 
 type GroupKind = (typeof GROUP_KINDS)[number];
 
-function maker(model: ConfigModel, section: ConfigSection, kind: GroupKind): GroupMaker {
-  const written = model.lookup(section, 'priority')?.value;
+function maker(model: ConfigModel, section: ConfigSection, kind: GroupKind, written: string | undefined): GroupMaker {
   // The loader's defaults: event listeners start first and stop last.
   const priority = written === undefined ? (kind === 'eventlistener' ? -1 : 999) : parsePythonInt(written);
   return { model, section, priority };
@@ -125,7 +125,8 @@ function makerOf(context: RuleContext, kind: GroupKind, name: string): GroupMake
   if (parts.length === 0) return undefined;
   const { model, section } = parts.find((part) => part.model === context.model) ?? parts[0];
   const grouped = (kind === 'program' || kind === 'fcgi-program') && context.isGrouped(name);
-  return grouped ? undefined : maker(model, section, kind);
+  // priority= as supervisord merges the copies of the section (an override file may set it).
+  return grouped ? undefined : maker(model, section, kind, readAcross(context, parts, 'priority')?.entry.value);
 }
 
 /** The one supervisord keeps: the first by priority, in the loader's order at equal priority; undefined if unknown. */
