@@ -1,6 +1,6 @@
 // From text to a full analysis (model, process index, diagnoses): the one pipeline behind the CLI, the tests
 // and the language server (which caches it per document version).
-import { analyzeText, type ConfigModel } from './analysis/model';
+import { analyzeText, mergedPrograms, type ConfigModel } from './analysis/model';
 import { buildProcessIndex, deferredProcessIndex, type ProcessIndex } from './analysis/processIndex';
 import type { IncludePattern } from './analysis/includes';
 import {
@@ -89,7 +89,7 @@ class FileInConfiguration implements ModelledFile {
     const { context } = this;
     return (this.index ??= context.configuration
       ? configurationProcesses(context.configuration)
-      : buildProcessIndex(context.models, context.complete));
+      : buildProcessIndex(context.models, context.complete, mergedPrograms(context.models)));
   }
 }
 

@@ -464,6 +464,48 @@ test("which of two groups of one name runs is decided by the priority= superviso
   assert.match(finding.message, /supervisord starts this one and silently skips the others$/);
 });
 
+test("a program's process names are those of its merged section: an override file's numprocs counts", () => {
+  const main = (watched: string) =>
+    `[supervisord]\n[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon ${watched}\nevents=TICK_60\n`;
+  const worker = (numprocs: number) =>
+    `[program:worker]\ncommand=/bin/cat\nnumprocs=${numprocs}\nprocess_name=%(program_name)s_%(process_num)02d\n`;
+  const unknown = (files: Record<string, string>) => {
+    const root = tree(files);
+    const names = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"])',
+        join(root, 'supervisord.conf'),
+      ],
+      { encoding: 'utf8' },
+    ).stdout.trim();
+    const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
+      path: join(root, 'supervisord.conf'),
+      source: new NodeConfigSource(),
+    }).map((f) => f.message.match(/names "([^"]+)"/)![1]);
+    return { names, found };
+  };
+  // worker.override.conf, read after worker.conf, makes it four processes.
+  assert.deepEqual(
+    unknown({
+      'supervisord.conf': main('-p worker_03=200MB -p worker_04=200MB'),
+      'conf.d/worker.conf': worker(2),
+      'conf.d/worker.override.conf': '[program:worker]\nnumprocs=4\n',
+    }),
+    { names: "['worker_00', 'worker_01', 'worker_02', 'worker_03']", found: ['worker_04'] },
+  );
+  // And the other way round, two.
+  assert.deepEqual(
+    unknown({
+      'supervisord.conf': main('-p worker_01=200MB -p worker_03=200MB'),
+      'conf.d/worker.conf': worker(4),
+      'conf.d/worker.override.conf': '[program:worker]\nnumprocs=2\n',
+    }),
+    { names: "['worker_00', 'worker_01']", found: ['worker_03'] },
+  );
+});
+
 test('a program a group of another file lists makes no group of its own', () => {
   const root = tree({
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',

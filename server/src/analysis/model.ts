@@ -340,6 +340,51 @@ function newProgram(
   return program;
 }
 
+/**
+ * The programs supervisord makes of the sections that several of `models` (a configuration's files, in reading order)
+ * have: it reads every file into one parser, which merges the copies of a section, a key set in several taking the
+ * value of the file read last, and reads [DEFAULT] (one for all files, a later file's key replacing an earlier one's)
+ * for a key no copy sets. Each stands for its copies in the process index, which reads its kind, names and numbers.
+ */
+export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
+  if (models.length < 2) return [];
+  const copies = new Map<string, { model: ConfigModel; program: Program }[]>();
+  for (const model of models)
+    for (const program of model.programs) {
+      const found = copies.get(program.section.name);
+      if (found) found.push({ model, program });
+      else copies.set(program.section.name, [{ model, program }]);
+    }
+  const merged: Program[] = [];
+  for (const found of copies.values()) if (found.length > 1) merged.push(mergedProgram(found, models));
+  return merged;
+}
+
+function mergedProgram(copies: readonly { model: ConfigModel; program: Program }[], models: readonly ConfigModel[]): Program {
+  const read = (key: string): { model: ConfigModel; entry: Entry } | undefined => {
+    for (let i = copies.length - 1; i >= 0; i--) {
+      const entry = copies[i].program.section.entries.get(key);
+      if (entry) return { model: copies[i].model, entry };
+    }
+    for (let i = models.length - 1; i >= 0; i--) {
+      const entry = models[i].section('DEFAULT')?.entries.get(key);
+      if (entry) return { model: models[i], entry };
+    }
+    return undefined;
+  };
+  const last = copies[copies.length - 1];
+  const { kind, name, section, groupName, inGroup } = last.program;
+  const count = read('numprocs');
+  const numprocs = count ? numprocsOf(count.model, count.entry, name, groupName) : 1;
+  // Only its names are read: no command, and the notices of its names are its copies' own.
+  const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, inGroup, undefined, false);
+  const merged = { lookup: (_: ConfigSection, key: string) => read(key)?.entry, limits: [] };
+  // %(here)s is the directory of the file whose process_name is read.
+  const named = read('process_name') ?? last;
+  program.processNames = processNames(merged, program, count?.entry, new Naming(named.model.path));
+  return program;
+}
+
 const NUMPROCS_EXPANSIONS = keySchema(sectionSchema('program:x')!, 'numprocs')!.expansions ?? [];
 
 /** Models with a program whose numprocs has a `%`: it may name ENV_X, which [supervisord] environment= sets. */

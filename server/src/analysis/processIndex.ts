@@ -113,16 +113,17 @@ class ProgramNames {
     return false;
   }
 
-  hasProcess(name: string): boolean {
-    return this.someNamed(name, () => true);
+  /** `counted`: which programs count (all unless told). */
+  hasProcess(name: string, counted: (program: Program) => boolean = ALL): boolean {
+    return this.someNamed(name, counted);
   }
 
   /** `group:name`: a process of that name whose program is in that group. */
-  hasQualifiedProcess(name: string): boolean {
+  hasQualifiedProcess(name: string, counted: (program: Program) => boolean = ALL): boolean {
     for (const length of this.groupLengths.keys()) {
       if (name[length] !== ':') continue;
       const group = name.slice(0, length);
-      if (this.someNamed(name.slice(length + 1), (program) => program.groupName === group)) return true;
+      if (this.someNamed(name.slice(length + 1), (program) => program.groupName === group && counted(program))) return true;
     }
     return false;
   }
@@ -143,6 +144,8 @@ class ProgramNames {
     for (const program of removed) this.remove(program);
   }
 }
+
+const ALL = () => true;
 
 /** [group:x] programs= names programs, not event listeners: those count under no program name. */
 const programName = (program: Program) => (program.kind !== 'eventlistener' ? program.section.arg : undefined);
@@ -200,8 +203,12 @@ function namesOf(model: ConfigModel): ProgramNames {
   return names;
 }
 
-export function buildProcessIndex(models: readonly ConfigModel[], complete: boolean): ProcessIndex {
-  return new ModelsIndex(models, complete);
+/**
+ * `merged`: the programs supervisord makes of sections several of the models have (model.ts mergedPrograms), which
+ * stand for those copies.
+ */
+export function buildProcessIndex(models: readonly ConfigModel[], complete: boolean, merged: readonly Program[] = []): ProcessIndex {
+  return new ModelsIndex(models, complete, merged);
 }
 
 /**
@@ -210,12 +217,19 @@ export function buildProcessIndex(models: readonly ConfigModel[], complete: bool
  */
 class ModelsIndex implements ProcessIndex {
   private readonly names: ProgramNames[];
+  /** The merged programs' names, and the sections whose copies they stand for (whose own names are not counted). */
+  private readonly mergedNames: ProgramNames | undefined;
+  private readonly copied = new Set<string>();
+  private readonly counted = (program: Program) => !this.copied.has(program.section.name);
 
   constructor(
     private readonly models: readonly ConfigModel[],
     private readonly completeGiven: boolean,
+    private readonly merged: readonly Program[],
   ) {
     this.names = models.map(namesOf);
+    for (const program of merged) this.copied.add(program.section.name);
+    this.mergedNames = merged.length ? new ProgramNames(undefined, merged) : undefined;
   }
 
   /** The names of model `i`: made again when its next version took them over. */
@@ -230,13 +244,15 @@ class ModelsIndex implements ProcessIndex {
   }
 
   get complete(): boolean {
-    return this.completeGiven && !this.some((names) => names.unnamed > 0);
+    if (!this.completeGiven) return false;
+    if (!this.mergedNames) return !this.some((names) => names.unnamed > 0);
+    return this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program));
   }
   hasProcess(name: string): boolean {
-    return this.some((names) => names.hasProcess(name));
+    return this.some((names) => names.hasProcess(name, this.counted)) || this.mergedNames?.hasProcess(name) === true;
   }
   hasQualifiedProcess(name: string): boolean {
-    return this.some((names) => names.hasQualifiedProcess(name));
+    return this.some((names) => names.hasQualifiedProcess(name, this.counted)) || this.mergedNames?.hasQualifiedProcess(name) === true;
   }
   hasGroup(name: string): boolean {
     return this.some((names) => names.hasGroup(name)) || this.models.some((m) => m.groups.some((g) => g.name === name));
@@ -269,8 +285,17 @@ class ModelsIndex implements ProcessIndex {
   private programs(): Program[] {
     return this.models.flatMap((m) => m.programs);
   }
+  /** The programs with names, in configuration order, a section's copies merged (the merged program at the first). */
   private named(): Program[] {
-    return this.programs().filter((p) => p.processNames);
+    const mergedOf = new Map(this.merged.map((program) => [program.section.name, program]));
+    const named: Program[] = [];
+    for (const program of this.programs()) {
+      const merged = mergedOf.get(program.section.name);
+      if (merged) mergedOf.delete(program.section.name);
+      const counted = merged ?? (this.counted(program) ? program : undefined);
+      if (counted?.processNames) named.push(counted);
+    }
+    return named;
   }
 }
 

@@ -9,7 +9,7 @@
 import { posix } from 'node:path';
 import { resolveIncludes, type IncludePattern } from './includes';
 import { MAX_INCLUDED_FILES, MAX_INCLUDED_TOTAL_BYTES, MAX_INCLUDE_READ_MILLISECONDS } from './limits';
-import type { ConfigModel, ConfigSection } from './model';
+import { mergedPrograms, type ConfigModel, type ConfigSection } from './model';
 import { writtenLogFiles } from './logFiles';
 import { buildProcessIndex, type ProcessIndex } from './processIndex';
 import type { DirectoryReader } from './pythonGlob';
@@ -328,7 +328,8 @@ function* othersAt(configuration: Configuration, places: number[], place: number
 
 /** The process index of a configuration, built once per configuration. */
 export function configurationProcesses(configuration: Configuration): ProcessIndex {
-  return (configuration.processIndex ??= buildProcessIndex(configuration.models, configuration.complete));
+  const { models } = configuration;
+  return (configuration.processIndex ??= buildProcessIndex(models, configuration.complete, mergedPrograms(models)));
 }
 
 function findIncluder(path: string, source: ConfigSource): Configuration | undefined {
