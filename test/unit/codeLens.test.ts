@@ -78,3 +78,21 @@ test('an unknown concurrency with several processes says so', () => {
     ],
   );
 });
+
+test('a program copied across files shows the processes of the merged section', () => {
+  const worker = analyzeText(
+    '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n',
+    '/etc/supervisor/conf.d/worker.conf',
+  );
+  // Read after worker.conf: its numprocs is the one supervisord reads.
+  const override = analyzeText('[program:worker]\nnumprocs=3\n', '/etc/supervisor/conf.d/worker.override.conf');
+  const main = analyzeText('[supervisord]\n[include]\nfiles = conf.d/*.conf\n', '/etc/supervisor/supervisord.conf');
+  assert.deepEqual(
+    codeLenses(worker, [main, worker, override]).map((l) => l.command?.title),
+    ['3 processes: worker_00, worker_01, worker_02'],
+  );
+  assert.deepEqual(
+    codeLenses(worker).map((l) => l.command?.title),
+    ['2 processes: worker_00, worker_01'],
+  );
+});

@@ -1,7 +1,7 @@
 // A line above each program: the processes it starts; for a Celery worker, pool · concurrency · memory limit; the
 // memmon limit that watches it.
 import type { CodeLens } from 'vscode-languageserver';
-import type { ConfigModel, Program } from '../analysis/model';
+import { mergedPrograms, type ConfigModel, type Program } from '../analysis/model';
 import { memmonWatch } from '../analysis/memmonWatch';
 import { workerAutoscale, workerConcurrency, workerMemory } from '../analysis/workerMemory';
 import { formatNumber } from '../util/formatNumber';
@@ -35,10 +35,14 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   return parts.join(' · ');
 }
 
-export function codeLenses(model: ConfigModel): CodeLens[] {
+/** `configuration`: the models of the file's configuration, the file's own among them. */
+export function codeLenses(model: ConfigModel, configuration: readonly ConfigModel[] = [model]): CodeLens[] {
   const watchOf = memmonWatch(model.programs);
+  // A program copied across files (a conf.d override file) starts the processes of the merged section.
+  const merged = new Map(mergedPrograms(configuration).map((program) => [program.section.name, program]));
   return model.programs.map((program) => {
-    const title = [processesText(program), celeryText(program, watchOf(program)?.text)].filter(Boolean).join('  |  ');
+    const processes = processesText(merged.get(program.section.name) ?? program);
+    const title = [processes, celeryText(program, watchOf(program)?.text)].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.
     return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
   });
