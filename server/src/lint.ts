@@ -89,7 +89,7 @@ class FileInConfiguration implements ModelledFile {
     const { context } = this;
     return (this.index ??= context.configuration
       ? configurationProcesses(context.configuration)
-      : buildProcessIndex(context.models, context.complete, mergedPrograms(context.models)));
+      : buildProcessIndex(context.models, context.complete, mergedPrograms(context.readingOrder)));
   }
 }
 

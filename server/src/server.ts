@@ -371,7 +371,7 @@ connection.onDocumentRangeFormatting((p, token) =>
     formatDocument(a.model, { equals: settingsFor(p.textDocument.uri).format.spaceAroundEquals, range: p.range }),
   ),
 );
-connection.onCodeLens((p, token) => withModel(p.textDocument.uri, token, [], (a) => codeLenses(a.model, a.context.models)));
+connection.onCodeLens((p, token) => withModel(p.textDocument.uri, token, [], (a) => codeLenses(a.model, a.context.readingOrder)));
 
 documents.listen(connection);
 connection.listen();

@@ -506,6 +506,27 @@ test("a program's process names are those of its merged section: an override fil
   );
 });
 
+test('an unsaved override file is merged at its place in the reading order, after the file it overrides', () => {
+  const server =
+    '[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+  const root = tree({
+    'supervisord.conf': `[supervisord]\n${server}[include]\nfiles = conf.d/*.conf\n`,
+    'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n',
+    'conf.d/worker.override.conf': '[program:worker]\nnumprocs=2\n',
+  });
+  // As typed in the editor, not saved: the override makes four processes, and its listener watches the fourth.
+  const edited =
+    '[program:worker]\nnumprocs=4\n[eventlistener:memmon]\ncommand=memmon -p worker_03=200MB -p worker_04=200MB\nevents=TICK_60\n';
+  const found = findings(edited, 'memmon/unknown-process', undefined, {
+    path: join(root, 'conf.d/worker.override.conf'),
+    source: new NodeConfigSource(),
+  });
+  assert.deepEqual(
+    found.map((f) => f.message.match(/names "([^"]+)"/)![1]),
+    ['worker_04'],
+  );
+});
+
 test('a program a group of another file lists makes no group of its own', () => {
   const root = tree({
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',

@@ -62,6 +62,8 @@ export interface Configuration {
 export interface ConfigContext {
   /** Every model of the configuration, the analysed one first. */
   models: ConfigModel[];
+  /** The same in the order supervisord reads the files (a section's copies merge in that order), the analysed file at its place. */
+  readonly readingOrder: readonly ConfigModel[];
   /**
    * The first model of `models` with a section of this name, and the section; the configuration's other files are
    * read only when neither the analysed file nor its main config has one.
@@ -372,6 +374,12 @@ class IncludedFileContext implements ConfigContext {
   get models(): ConfigModel[] {
     return (this.all ??= [this.model, ...this.includedBy.models.filter((m) => m.path !== this.model.path)]);
   }
+  get readingOrder(): readonly ConfigModel[] {
+    const read = this.includedBy.models;
+    const at = read.findIndex((m) => m.path === this.model.path);
+    // A file the configuration did not read is put last.
+    return at === -1 ? [...read, this.model] : read.map((m, i) => (i === at ? this.model : m));
+  }
   sectionsNamed(name: string): SectionFound[] {
     return sectionsIn(this.includedBy, name, this.model, this.placeRead());
   }
@@ -402,6 +410,7 @@ class IncludedFileContext implements ConfigContext {
 /** The context of a file analysed on its own. */
 const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
   models: [model],
+  readingOrder: [model],
   firstSection: (name) => firstSection([model], name),
   sectionsNamed: (name) => ownSection(model, name),
   isGrouped: (program) => groupsIn(model, program),
@@ -436,6 +445,8 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
     const models = configuration.models;
     return {
       models,
+      // The main config first, as its context's models.
+      readingOrder: models,
       firstSection: (name) => firstSection(models, name),
       sectionsNamed: (name) => sectionsIn(configuration, name, model, 0),
       isGrouped: (program) => groupedIn(configuration, program, model, 0),

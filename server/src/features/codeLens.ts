@@ -35,7 +35,7 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
   return parts.join(' · ');
 }
 
-/** `configuration`: the models of the file's configuration, the file's own among them. */
+/** `configuration`: the models of the file's configuration in the order supervisord reads them, the file's own among them. */
 export function codeLenses(model: ConfigModel, configuration: readonly ConfigModel[] = [model]): CodeLens[] {
   const watchOf = memmonWatch(model.programs);
   // A program copied across files (a conf.d override file) starts the processes of the merged section.
