@@ -221,6 +221,8 @@ class ModelsIndex implements ProcessIndex {
   private readonly mergedNames: ProgramNames | undefined;
   private readonly copied = new Set<string>();
   private readonly counted = (program: Program) => !this.copied.has(program.section.name);
+  /** Whether every program not merged, and every merged one, has its names (asked only with merged programs). */
+  private allNamed?: boolean;
 
   constructor(
     private readonly models: readonly ConfigModel[],
@@ -246,7 +248,9 @@ class ModelsIndex implements ProcessIndex {
   get complete(): boolean {
     if (!this.completeGiven) return false;
     if (!this.mergedNames) return !this.some((names) => names.unnamed > 0);
-    return this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program));
+    // Every file of a conf.d asks: the programs are looked through once.
+    return (this.allNamed ??=
+      this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program)));
   }
   hasProcess(name: string): boolean {
     return this.some((names) => names.hasProcess(name, this.counted)) || this.mergedNames?.hasProcess(name) === true;
