@@ -96,3 +96,22 @@ test('a program copied across files shows the processes of the merged section', 
     ['2 processes: worker_00, worker_01'],
   );
 });
+
+test("a conf.d program's numprocs=%(ENV_X)s is counted with the main config's environment=", () => {
+  const worker = analyzeText(
+    '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
+    '/etc/supervisor/conf.d/worker.conf',
+  );
+  const main = analyzeText(
+    '[supervisord]\nenvironment=WORKERS="3"\n[include]\nfiles = conf.d/*.conf\n',
+    '/etc/supervisor/supervisord.conf',
+  );
+  assert.deepEqual(
+    codeLenses(worker, [main, worker]).map((l) => l.command?.title),
+    ['3 processes: worker_0, worker_1, worker_2'],
+  );
+  assert.deepEqual(
+    codeLenses(worker).map((l) => l.command?.title),
+    ['1 process: worker_0'],
+  );
+});

@@ -506,6 +506,33 @@ test("a program's process names are those of its merged section: an override fil
   );
 });
 
+test("a conf.d program's numprocs=%(ENV_X)s counts with the main config's environment= in the process index", () => {
+  const files = {
+    'supervisord.conf':
+      '[supervisord]\nenvironment=WORKERS="3"\n[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p worker_2=200MB -p worker_3=200MB\nevents=TICK_60\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
+  };
+  const root = tree(files);
+  const names = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"])',
+      join(root, 'supervisord.conf'),
+    ],
+    { encoding: 'utf8' },
+  ).stdout.trim();
+  assert.equal(names, "['worker_0', 'worker_1', 'worker_2']");
+  const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
+    path: join(root, 'supervisord.conf'),
+    source: new NodeConfigSource(),
+  });
+  assert.deepEqual(
+    found.map((f) => f.message.match(/names "([^"]+)"/)![1]),
+    ['worker_3'],
+  );
+});
+
 test('an unsaved override file is merged at its place in the reading order, after the file it overrides', () => {
   const server =
     '[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';

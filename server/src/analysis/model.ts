@@ -344,7 +344,9 @@ function newProgram(
  * The programs supervisord makes of the sections that several of `models` (a configuration's files, in reading order)
  * have: it reads every file into one parser, which merges the copies of a section, a key set in several taking the
  * value of the file read last, and reads [DEFAULT] (one for all files, a later file's key replacing an earlier one's)
- * for a key no copy sets. Each stands for its copies in the process index, which reads its kind, names and numbers.
+ * for a key no copy sets. Also the programs of a file whose `numprocs=%(ENV_X)s` takes X from another file's
+ * [supervisord] environment= (a conf.d file's model counts them without it). Each stands for its copies in the process
+ * index, which reads its kind, names and numbers.
  */
 export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
   if (models.length < 2) return [];
@@ -355,12 +357,34 @@ export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
       if (found) found.push({ model, program });
       else copies.set(program.section.name, [{ model, program }]);
     }
+  const environment = configurationEnvironment(models);
   const merged: Program[] = [];
-  for (const found of copies.values()) if (found.length > 1) merged.push(mergedProgram(found, models));
+  for (const found of copies.values()) {
+    const { model, program } = found[0];
+    const expandedElsewhere =
+      found.length === 1 &&
+      numprocsExpanded.has(model) &&
+      supervisordEnvironment(model) !== environment &&
+      model.lookup(program.section, 'numprocs')?.value.includes('%') === true;
+    if (found.length > 1 || expandedElsewhere) merged.push(mergedProgram(found, models, environment));
+  }
   return merged;
 }
 
-function mergedProgram(copies: readonly { model: ConfigModel; program: Program }[], models: readonly ConfigModel[]): Program {
+/** The variables [supervisord] environment= sets for the configuration: the last file's that sets it (see mergedPrograms). */
+function configurationEnvironment(models: readonly ConfigModel[]): ReadonlyMap<string, string> | undefined {
+  for (let i = models.length - 1; i >= 0; i--) {
+    const section = models[i].section('supervisord');
+    if (section?.entries.has('environment')) return supervisordEnvironment(models[i]);
+  }
+  return undefined;
+}
+
+function mergedProgram(
+  copies: readonly { model: ConfigModel; program: Program }[],
+  models: readonly ConfigModel[],
+  environment: ReadonlyMap<string, string> | undefined,
+): Program {
   const read = (key: string): { model: ConfigModel; entry: Entry } | undefined => {
     for (let i = copies.length - 1; i >= 0; i--) {
       const entry = copies[i].program.section.entries.get(key);
@@ -375,7 +399,7 @@ function mergedProgram(copies: readonly { model: ConfigModel; program: Program }
   const last = copies[copies.length - 1];
   const { kind, name, section, groupName, inGroup } = last.program;
   const count = read('numprocs');
-  const numprocs = count ? numprocsOf(count.model, count.entry, name, groupName) : 1;
+  const numprocs = count ? numprocsOf(count.model, count.entry, name, groupName, environment) : 1;
   // Only its names are read: no command, and the notices of its names are its copies' own.
   const program = new ProgramRecord(kind, name, section, Math.max(numprocs, 0), groupName, inGroup, undefined, false);
   const merged = { lookup: (_: ConfigSection, key: string) => read(key)?.entry, limits: [] };
@@ -394,11 +418,17 @@ const numprocsExpanded = new WeakSet<ConfigModel>();
  * The processes a numprocs value makes, as the loader reads it: expanded first, so `%(ENV_X)s` counts when the file's
  * [supervisord] environment= sets X (a conf.d file's main config is not looked at here); 1 when unreadable.
  */
-function numprocsOf(model: ConfigModel, entry: Entry, programName: string, groupName: string): number {
+function numprocsOf(
+  model: ConfigModel,
+  entry: Entry,
+  programName: string,
+  groupName: string,
+  environment = supervisordEnvironment(model),
+): number {
   const written = entry.value;
   if (!written.includes('%')) return parsePythonInt(written) ?? 1;
   numprocsExpanded.add(model);
-  const expanded = resolveValue(written, NUMPROCS_EXPANSIONS, { programName, groupName, environment: supervisordEnvironment(model) });
+  const expanded = resolveValue(written, NUMPROCS_EXPANSIONS, { programName, groupName, environment });
   return expanded.kind === 'value' ? (parsePythonInt(expanded.value) ?? 1) : 1;
 }
 
