@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { fileTree } from '../helpers/fileTree';
 import { LspClient } from '../helpers/lspClient';
 
@@ -196,6 +196,37 @@ describe('an override file open next to the program it overrides (supervisord me
     await client.edit(overrides, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 17 } }, newText: 'true' }]);
     await client.diagnostics(overrides, (p) => !codes(p).includes(rule));
     await client.diagnostics(worker, (p) => !codes(p).includes(rule));
+  });
+});
+
+describe('the code lens of a program an override file changes (supervisord merges the two copies)', () => {
+  let client: LspClient;
+  let root: string;
+  const file = (name: string) => pathToFileURL(join(root, name)).toString();
+  const original = '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n';
+  const override = '[program:worker]\nnumprocs=3\n';
+  before(async () => {
+    root = fileTree({
+      'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+      'conf.d/worker.conf': original,
+      'conf.d/worker.override.conf': override,
+    });
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+
+  test('both files show the merged processes, and follow an unsaved edit of the override', async () => {
+    const [worker, overrides] = [file('conf.d/worker.conf'), file('conf.d/worker.override.conf')];
+    await client.open(worker, original);
+    await client.open(overrides, override);
+    const titles = async (uri: string) => (await client.request<CodeLens[]>('textDocument/codeLens', uri)).map((l) => l.command?.title);
+    assert.deepEqual(await titles(worker), ['3 processes: worker_00, worker_01, worker_02']);
+    assert.deepEqual(await titles(overrides), ['3 processes: worker_00, worker_01, worker_02']);
+    await client.edit(overrides, [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 10 } }, newText: '1' }]);
+    await client.diagnostics(overrides);
+    assert.deepEqual(await titles(overrides), ['1 process: worker_00']);
+    assert.deepEqual(await titles(worker), ['1 process: worker_00']);
   });
 });
 
