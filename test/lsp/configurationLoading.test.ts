@@ -17,6 +17,19 @@ const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d
 const rpc =
   '[unix_http_server]\nfile=/run/supervisor.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n';
 
+/** For a describe: a language server over a tree of files, started before its tests and closed after them. */
+function serverOver(files: Record<string, string>): { client: () => LspClient; file: (name: string) => string } {
+  let client: LspClient;
+  let root = '';
+  before(async () => {
+    root = fileTree(files);
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(() => client.close());
+  return { client: () => client, file: (name) => pathToFileURL(join(root, name)).toString() };
+}
+
 describe('configuration loading in the language server', () => {
   let client: LspClient;
   let root: string;
@@ -166,23 +179,16 @@ describe("two fragments open in editors, one edited to write the other's log fil
 });
 
 describe('an override file open next to the program it overrides (supervisord merges the two copies)', () => {
-  let client: LspClient;
-  let root: string;
-  const file = (name: string) => pathToFileURL(join(root, name)).toString();
   const original = '[program:worker]\ncommand=/bin/cat\nstopasgroup=true\n';
   const override = '[program:worker]\nkillasgroup=false\n';
-  before(async () => {
-    root = fileTree({
-      'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
-      'conf.d/worker.conf': original,
-      'conf.d/worker.override.conf': override,
-    });
-    client = new LspClient();
-    await client.initialize();
+  const { client: server, file } = serverOver({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/worker.conf': original,
+    'conf.d/worker.override.conf': override,
   });
-  after(() => client.close());
 
   test("the Error of keys split over the two files is on each file's own line, and goes as the override is edited", async () => {
+    const client = server();
     const [worker, overrides] = [file('conf.d/worker.conf'), file('conf.d/worker.override.conf')];
     const rule = 'config/stopasgroup-without-killasgroup';
     await client.open(worker, original);
@@ -200,23 +206,16 @@ describe('an override file open next to the program it overrides (supervisord me
 });
 
 describe('the code lens of a program an override file changes (supervisord merges the two copies)', () => {
-  let client: LspClient;
-  let root: string;
-  const file = (name: string) => pathToFileURL(join(root, name)).toString();
   const original = '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n';
   const override = '[program:worker]\nnumprocs=3\n';
-  before(async () => {
-    root = fileTree({
-      'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
-      'conf.d/worker.conf': original,
-      'conf.d/worker.override.conf': override,
-    });
-    client = new LspClient();
-    await client.initialize();
+  const { client: server, file } = serverOver({
+    'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    'conf.d/worker.conf': original,
+    'conf.d/worker.override.conf': override,
   });
-  after(() => client.close());
 
   test('both files show the merged processes, and follow an unsaved edit of the override', async () => {
+    const client = server();
     const [worker, overrides] = [file('conf.d/worker.conf'), file('conf.d/worker.override.conf')];
     await client.open(worker, original);
     await client.open(overrides, override);
@@ -231,19 +230,12 @@ describe('the code lens of a program an override file changes (supervisord merge
 });
 
 describe("the main config's [DEFAULT] open next to a conf.d file (supervisord has one [DEFAULT] for all its files)", () => {
-  let client: LspClient;
-  let root: string;
-  const file = (name: string) => pathToFileURL(join(root, name)).toString();
   const main = (defaults: string) => `[DEFAULT]\n${defaults}\n\n[supervisord]\n[include]\nfiles = conf.d/*.conf\n`;
   const fragment = '[program:web]\nautostart=true\n';
-  before(async () => {
-    root = fileTree({ 'supervisord.conf': main('command=/bin/cat'), 'conf.d/web.conf': fragment });
-    client = new LspClient();
-    await client.initialize();
-  });
-  after(() => client.close());
+  const { client: server, file } = serverOver({ 'supervisord.conf': main('command=/bin/cat'), 'conf.d/web.conf': fragment });
 
   test("the fragment's program takes its command from there, and loses it as the main config is edited (unsaved)", async () => {
+    const client = server();
     const [web, supervisord] = [file('conf.d/web.conf'), file('supervisord.conf')];
     await client.open(supervisord, main('command=/bin/cat'));
     await client.open(web, fragment);

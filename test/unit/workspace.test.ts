@@ -12,6 +12,23 @@ import { fileTree } from '../helpers/fileTree';
 
 const tree = (files: Record<string, string | Buffer>) => fileTree(files, 'supervisor-ws-');
 
+/**
+ * What supervisord's loader makes of `root`/supervisord.conf and the files it includes: the Python `expression`, over
+ * the ServerOptions `o` once it has read the configuration, as Python prints it; or the loader's error.
+ */
+function loaderSays(root: string, expression: string): string {
+  const run = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print(${expression})`,
+      join(root, 'supervisord.conf'),
+    ],
+    { encoding: 'utf8' },
+  );
+  return run.stdout.trim() || run.stderr;
+}
+
 describe('Python glob', () => {
   test('matches what glob.glob matches, sorted', () => {
     const root = tree({
@@ -134,16 +151,8 @@ describe('sections merged across files', () => {
     findings(text, undefined, undefined, { path: join(root, file), source });
 
   test('the loader merges a copied conf.d file into one program, the file read last winning', () => {
-    const loaded = spawnSync(
-      '/usr/bin/python3',
-      [
-        '-c',
-        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(p.name, p.command, p.autostart) for g in o.process_group_configs for p in g.process_configs])',
-        join(root, 'supervisord.conf'),
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(loaded.stdout.trim(), "[('worker', '/srv/app/bin/serve --queue default', False)]", loaded.stderr);
+    const loaded = loaderSays(root, '[(p.name, p.command, p.autostart) for g in o.process_group_configs for p in g.process_configs]');
+    assert.equal(loaded, "[('worker', '/srv/app/bin/serve --queue default', False)]");
   });
   test('each copy is a Warning naming the other file and its reading order', () => {
     const first = lint('conf.d/worker-high.conf');
@@ -199,18 +208,11 @@ describe('log handlers of a section merged across files', () => {
   const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
   const worker = '[program:worker]\ncommand=/bin/cat\nstdout_logfile=/var/log/w.log\nstderr_logfile=/var/log/w.log\n';
   /** What supervisord's loader makes of the configuration's log handlers: name, stdout, stderr, redirect, both sizes. */
-  const loaded = (root: string) => {
-    const run = spawnSync(
-      '/usr/bin/python3',
-      [
-        '-c',
-        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(p.name, getattr(p.stdout_logfile, "__name__", p.stdout_logfile), getattr(p.stderr_logfile, "__name__", p.stderr_logfile), p.redirect_stderr, p.stdout_logfile_maxbytes, p.stderr_logfile_maxbytes) for g in o.process_group_configs for p in g.process_configs])',
-        join(root, 'supervisord.conf'),
-      ],
-      { encoding: 'utf8' },
+  const loaded = (root: string) =>
+    loaderSays(
+      root,
+      '[(p.name, getattr(p.stdout_logfile, "__name__", p.stdout_logfile), getattr(p.stderr_logfile, "__name__", p.stderr_logfile), p.redirect_stderr, p.stdout_logfile_maxbytes, p.stderr_logfile_maxbytes) for g in o.process_group_configs for p in g.process_configs]',
     );
-    return run.stdout.trim() || run.stderr;
-  };
   const lintAll = (files: Record<string, string>) => {
     const root = tree(files);
     const source = new NodeConfigSource();
@@ -298,15 +300,7 @@ test("user= is judged as supervisord merges the program: an override file's repl
   const lint = (files: Record<string, string>) => {
     const root = tree(files);
     const source = new NodeConfigSource();
-    const uid = spawnSync(
-      '/usr/bin/python3',
-      [
-        '-c',
-        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.uid for g in o.process_group_configs for p in g.process_configs])',
-        join(root, 'supervisord.conf'),
-      ],
-      { encoding: 'utf8' },
-    ).stdout.trim();
+    const uid = loaderSays(root, '[p.uid for g in o.process_group_configs for p in g.process_configs]');
     const found = Object.keys(files).flatMap((file) =>
       findings(files[file], 'config/user-switch-needs-root', undefined, { path: join(root, file), source }).map((f) => [
         file,
@@ -341,16 +335,8 @@ test("a Celery worker's environment= is read as supervisord merges the program: 
     'conf.d/worker.override.conf': '[program:worker]\nenvironment=REMAP_SIGTERM="SIGQUIT"\n',
   };
   const root = tree(files);
-  const loaded = spawnSync(
-    '/usr/bin/python3',
-    [
-      '-c',
-      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.environment for g in o.process_group_configs for p in g.process_configs])',
-      join(root, 'supervisord.conf'),
-    ],
-    { encoding: 'utf8' },
-  );
-  assert.equal(loaded.stdout.trim(), "[{'REMAP_SIGTERM': 'SIGQUIT'}]", loaded.stderr);
+  const loaded = loaderSays(root, '[p.environment for g in o.process_group_configs for p in g.process_configs]');
+  assert.equal(loaded, "[{'REMAP_SIGTERM': 'SIGQUIT'}]");
   const source = new NodeConfigSource();
   const found = Object.entries(files).flatMap(([file, text]) =>
     findings(text, 'celery/cold-stop-signal', undefined, { path: join(root, file), source }).map((f) => [
@@ -446,16 +432,8 @@ test("which of two groups of one name runs is decided by the priority= superviso
     'conf.d/worker.override.conf': '[program:worker]\npriority=-5\n',
   });
   // supervisord adds the groups in this order and skips a name it has: the first one runs.
-  const loaded = spawnSync(
-    '/usr/bin/python3',
-    [
-      '-c',
-      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(g.name, g.priority, type(g).__name__) for g in sorted(o.process_group_configs)])',
-      join(root, 'supervisord.conf'),
-    ],
-    { encoding: 'utf8' },
-  );
-  assert.equal(loaded.stdout.trim(), "[('worker', -5, 'ProcessGroupConfig'), ('worker', -1, 'EventListenerPoolConfig')]", loaded.stderr);
+  const loaded = loaderSays(root, '[(g.name, g.priority, type(g).__name__) for g in sorted(o.process_group_configs)]');
+  assert.equal(loaded, "[('worker', -5, 'ProcessGroupConfig'), ('worker', -1, 'EventListenerPoolConfig')]");
   const source = new NodeConfigSource();
   const [finding] = findings(readFileSync(join(root, 'conf.d/worker.conf'), 'utf8'), 'config/duplicate-group-name', undefined, {
     path: join(root, 'conf.d/worker.conf'),
@@ -471,15 +449,7 @@ test("a program's process names are those of its merged section: an override fil
     `[program:worker]\ncommand=/bin/cat\nnumprocs=${numprocs}\nprocess_name=%(program_name)s_%(process_num)02d\n`;
   const unknown = (files: Record<string, string>) => {
     const root = tree(files);
-    const names = spawnSync(
-      '/usr/bin/python3',
-      [
-        '-c',
-        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"])',
-        join(root, 'supervisord.conf'),
-      ],
-      { encoding: 'utf8' },
-    ).stdout.trim();
+    const names = loaderSays(root, '[p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"]');
     const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
       path: join(root, 'supervisord.conf'),
       source: new NodeConfigSource(),
@@ -513,15 +483,7 @@ test("a conf.d program's numprocs=%(ENV_X)s counts with the main config's enviro
     'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
   };
   const root = tree(files);
-  const names = spawnSync(
-    '/usr/bin/python3',
-    [
-      '-c',
-      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"])',
-      join(root, 'supervisord.conf'),
-    ],
-    { encoding: 'utf8' },
-  ).stdout.trim();
+  const names = loaderSays(root, '[p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"]');
   assert.equal(names, "['worker_0', 'worker_1', 'worker_2']");
   const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
     path: join(root, 'supervisord.conf'),
@@ -559,16 +521,8 @@ test('a program a group of another file lists makes no group of its own', () => 
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',
     'conf.d/web.conf': '[program:web]\ncommand=/bin/cat\n',
   });
-  const loaded = spawnSync(
-    '/usr/bin/python3',
-    [
-      '-c',
-      'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print([(g.name, [p.name for p in g.process_configs]) for g in o.process_group_configs])',
-      join(root, 'supervisord.conf'),
-    ],
-    { encoding: 'utf8' },
-  );
-  assert.equal(loaded.stdout.trim(), "[('web', ['web'])]", loaded.stderr);
+  const loaded = loaderSays(root, '[(g.name, [p.name for p in g.process_configs]) for g in o.process_group_configs]');
+  assert.equal(loaded, "[('web', ['web'])]");
   const source = new NodeConfigSource();
   for (const file of ['supervisord.conf', 'conf.d/web.conf'])
     assert.deepEqual(findings(readFileSync(join(root, file), 'utf8'), undefined, undefined, { path: join(root, file), source }), [], file);
@@ -644,16 +598,11 @@ describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=t
 
   test('is read in the configuration of the main config that includes it, as supervisord reads it', () => {
     const root = tree({ 'supervisord.conf': main, 'conf.d/supervisord.conf': docker });
-    const loaded = spawnSync(
-      '/usr/bin/python3',
-      [
-        '-c',
-        'import sys; from supervisor.options import ServerOptions as S; o=S(); o.configfile=sys.argv[1]; o.process_config(do_usage=False); print(o.nodaemon, o.configroot.supervisord.server_configs[0]["file"], sorted(g.name for g in o.process_group_configs))',
-        join(root, 'supervisord.conf'),
-      ],
-      { encoding: 'utf8' },
+    const loaded = loaderSays(
+      root,
+      'o.nodaemon, o.configroot.supervisord.server_configs[0]["file"], sorted(g.name for g in o.process_group_configs)',
     );
-    assert.equal(loaded.stdout.trim(), "True /run/supervisor.sock ['memmon', 'worker']", loaded.stderr);
+    assert.equal(loaded, "True /run/supervisor.sock ['memmon', 'worker']");
     // memmon reaches supervisord through the main config's [unix_http_server], and the merged [supervisord] is meant.
     const source = new NodeConfigSource();
     assert.deepEqual(findings(docker, undefined, undefined, { path: join(root, 'conf.d/supervisord.conf'), source }), []);
