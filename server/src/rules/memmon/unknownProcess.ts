@@ -12,8 +12,10 @@ export const unknownProcess = defineRule({
   summary: 'memmon -p/-g names a process or group this configuration does not define, so nothing is ever watched.',
   docs: {
     what: `superlance's \`memmon\` given \`-p NAME=SIZE\` where NAME is no process of this configuration, or \`-g NAME=SIZE\` where NAME
-is no supervisord group. The configuration is judged whole (a main config and its includes); a file whose
-configuration is not fully known is not checked. \`-p group:name\` naming a real process is memmon/group-qualified-name.`,
+is no supervisord group. The configuration is judged whole (a main config and its includes), as supervisord reads it:
+a program copied into an override file has the processes of the merged section, and a conf.d program's
+\`numprocs=%(ENV_X)s\` counts with the main config's \`environment=\`. A file whose configuration is not fully known is
+not checked. \`-p group:name\` naming a real process is memmon/group-qualified-name.`,
     why: `At each tick memmon asks supervisord for every process and compares each one's name with the \`-p\` names and its
 group's name with the \`-g\` names. A misspelt or stale name matches nothing, raises no error, and the program you
 meant to protect is never restarted.
