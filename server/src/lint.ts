@@ -116,6 +116,9 @@ class FileRuleContext implements RuleContext {
   get configuration(): readonly ConfigModel[] {
     return this.context.models;
   }
+  get readingOrder(): readonly ConfigModel[] {
+    return this.context.readingOrder;
+  }
   firstSection(name: string): SectionFound | undefined {
     return this.context.firstSection(name);
   }

@@ -516,6 +516,36 @@ test('an unsaved override file is merged at its place in the reading order, afte
   );
 });
 
+test('Celery beat is counted per program supervisord runs: copies of one section are one program', () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+  const beat = '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n';
+  const lint = (override: string) => {
+    const files = { 'supervisord.conf': main, 'conf.d/beat.conf': beat, 'conf.d/beat.override.conf': override };
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const found = Object.entries(files).flatMap(([file, text]) =>
+      findings(text, 'celery/beat-multiple-instances', undefined, { path: join(root, file), source }).map((f) => [file, f.message]),
+    );
+    return { commands: loaderSays(root, '[p.command for g in o.process_group_configs for p in g.process_configs]'), found };
+  };
+  // The override's command= replaces the original's: one program, one beat.
+  assert.deepEqual(lint('[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat -l info\n'), {
+    commands: "['/srv/venv/bin/celery -A proj beat -l info']",
+    found: [],
+  });
+  // The override's numprocs=2 makes the original's command run twice.
+  const twice = lint('[program:beat]\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n');
+  assert.equal(twice.commands, "['/srv/venv/bin/celery -A proj beat', '/srv/venv/bin/celery -A proj beat']");
+  assert.deepEqual(
+    twice.found.map(([file]) => file),
+    ['conf.d/beat.conf'],
+  );
+  assert.match(
+    String(twice.found[0][1]),
+    /runs in 2 processes of this configuration \(\[program:beat\] ×2\).*\(numprocs=1 in the file that sets it\)/,
+  );
+});
+
 test('a program a group of another file lists makes no group of its own', () => {
   const root = tree({
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',

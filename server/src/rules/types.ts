@@ -36,6 +36,8 @@ export interface RuleContext {
   includes: IncludePattern[];
   /** Every model of the configuration this file belongs to, this file's first. */
   configuration: readonly ConfigModel[];
+  /** The same in the order supervisord reads the files, this file at its place (the copies of a section merge so). */
+  readonly readingOrder: readonly ConfigModel[];
   /**
    * The first file of the configuration (this file first) with a section of this name, and the section; the other
    * files are read only when neither this file nor its main config has one.

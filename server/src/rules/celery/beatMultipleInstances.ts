@@ -1,8 +1,9 @@
 import type { CeleryCommand } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
-import type { Program } from '../../analysis/model';
+import { mergedPrograms, type ConfigModel, type Program } from '../../analysis/model';
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
+import { programsRun } from '../mergedSections';
 import { listed, perProgram } from '../perProgram';
 import { celeryProgramOf, optionSpan } from './pools';
 
@@ -30,6 +31,27 @@ const beatOf = perProgram((program): BeatProgram | undefined => {
 
 const beatPrograms = listed(beatOf);
 
+/**
+ * The beats supervisord runs in a configuration (its files in reading order), one per program: a section copied into
+ * several files (a conf.d override file) is one program, running the command= of the last copy that sets one, with the
+ * processes of the merged section.
+ */
+function configurationBeats(configuration: readonly ConfigModel[]): { beat: BeatProgram; count: number }[] {
+  const merged = new Map(mergedPrograms(configuration).map((program) => [program.section.name, program]));
+  const running = new Map<string, Program>();
+  for (const model of configuration)
+    for (const program of model.programs) {
+      const name = program.section.name;
+      if (!running.has(name) || program.section.entries.has('command')) running.set(name, program);
+    }
+  const beats: { beat: BeatProgram; count: number }[] = [];
+  for (const program of running.values()) {
+    const beat = beatOf(program);
+    if (beat) beats.push({ beat, count: (merged.get(program.section.name) ?? program).numprocs });
+  }
+  return beats;
+}
+
 const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
 
 export const beatMultipleInstances = defineRule({
@@ -40,7 +62,8 @@ export const beatMultipleInstances = defineRule({
   docs: {
     what: `\`celery beat\`, or a \`celery worker\` with \`-B\`/\`--beat\`, in a program with \`numprocs\` above 1, or in
 several programs of the same supervisord configuration (this file and the files it includes or that include it). Each
-program taking part is reported.`,
+program taking part is reported. A section copied into several files (a conf.d override file) is one program, as
+supervisord merges it: the \`command=\` of the last copy that sets one runs, as many times as the merged \`numprocs\`.`,
     why: `Beat is the scheduler: each beat process reads the schedule and sends a task message whenever an entry is
 due. Celery has no lock between beat processes, so with two of them every periodic task is queued twice, with three
 three times, and so on: reports are mailed twice, invoices charged twice, cleanups race each other.
@@ -90,16 +113,20 @@ is what you want.`,
     },
   ],
   check(context) {
-    const mine = beatPrograms(context.model.programs);
+    // The file's beats whose command= runs (not one a later file's copy of the section replaces).
+    const mine = beatPrograms(programsRun(context));
     // Most files run no beat: the rest of the configuration is read only for those that do.
     if (mine.length === 0) return [];
-    const all = context.configuration.flatMap((m) => beatPrograms(m.programs));
-    const total = all.reduce((sum, b) => sum + b.program.numprocs, 0);
+    const all = configurationBeats(context.readingOrder);
+    const total = all.reduce((sum, b) => sum + b.count, 0);
     if (total <= 1) return [];
-    const list = all.map((b) => `[${b.program.section.name}]${b.program.numprocs > 1 ? ` ×${b.program.numprocs}` : ''}`).join(', ');
-    return mine.map(({ program, range }) => ({
-      range,
-      message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${total} times. Keep a single beat process${program.numprocs > 1 ? ' (numprocs=1 here)' : ''}.`,
-    }));
+    const list = all.map(({ beat, count }) => `[${beat.program.section.name}]${count > 1 ? ` ×${count}` : ''}`).join(', ');
+    return mine.map(({ program, range }) => {
+      const here = all.find((b) => b.beat.program.section.name === program.section.name)?.count ?? program.numprocs;
+      return {
+        range,
+        message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${total} times. Keep a single beat process${here > 1 ? (program.numprocs > 1 ? ' (numprocs=1 here)' : ' (numprocs=1 in the file that sets it)') : ''}.`,
+      };
+    });
   },
 });
