@@ -546,6 +546,33 @@ test('Celery beat is counted per program supervisord runs: copies of one section
   );
 });
 
+test("the processes a program's rules count are those of its merged section: an override file's numprocs", () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+  const worker = (numprocs: number) =>
+    `[program:worker]\ncommand=/srv/venv/bin/celery -A proj worker -l info\nnumprocs=${numprocs}\nprocess_name=%(program_name)s_%(process_num)d\nstdout_logfile=/var/log/worker.log\nredirect_stderr=true\nstopwaitsecs=600\n`;
+  const lint = (original: number, override: number) => {
+    const files = {
+      'supervisord.conf': main,
+      'conf.d/worker.conf': worker(original),
+      'conf.d/worker.override.conf': `[program:worker]\nnumprocs=${override}\n`,
+    };
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const found = findings(files['conf.d/worker.conf'], undefined, undefined, { path: join(root, 'conf.d/worker.conf'), source })
+      .filter((f) => f.rule === 'celery/duplicate-nodename' || f.rule === 'config/shared-logfile')
+      .map((f) => [f.rule, f.message.match(/(?:starts|runs) (\d+)/)![1]]);
+    return { processes: loaderSays(root, 'len([p for g in o.process_group_configs for p in g.process_configs])'), found };
+  };
+  assert.deepEqual(lint(1, 3), {
+    processes: '3',
+    found: [
+      ['celery/duplicate-nodename', '3'],
+      ['config/shared-logfile', '3'],
+    ],
+  });
+  assert.deepEqual(lint(2, 1), { processes: '1', found: [] });
+});
+
 test('a program a group of another file lists makes no group of its own', () => {
   const root = tree({
     'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n[group:web]\nprograms=web\n',

@@ -3,6 +3,10 @@
 // override file), and has one [DEFAULT], to which each file's adds. What the rules ask about the merged section, from
 // the copy in the analysed file.
 import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
+import { parsePythonInt } from '../analysis/pythonInt';
+import { resolveValue } from '../analysis/resolveValue';
+import { supervisordEnvironment } from '../analysis/sectionValues';
+import { keySchema, sectionSchema } from '../schema';
 import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
@@ -137,4 +141,28 @@ export function programsRun(context: MergedContext): readonly Program[] {
     run.set(context, (found = replaced.size === 0 ? programs : programs.filter((program) => !replaced.has(program))));
   }
   return found;
+}
+
+const NUMPROCS = keySchema(sectionSchema('program:x')!, 'numprocs')!;
+
+/**
+ * How many processes supervisord starts for a program of the analysed file: the numprocs of its merged section (`count`,
+ * when the caller has read it), as written, or expanded when it names ENV_X, which [supervisord] environment= may set
+ * (the main config's, for a conf.d file); 1 when only the server knows it.
+ */
+export function processCount(
+  context: MergedContext & Pick<RuleContext, 'firstSection'>,
+  program: Program,
+  count = entryRead(context, program.section, 'numprocs'),
+): number {
+  if (count === undefined) return 1;
+  const written = count.entry.value;
+  if (!written.includes('%')) return count.model === context.model ? program.numprocs : Math.max(parsePythonInt(written) ?? 1, 0);
+  const main = context.firstSection('supervisord');
+  const expanded = resolveValue(written, NUMPROCS.expansions ?? [], {
+    programName: program.name,
+    groupName: program.groupName,
+    environment: main && supervisordEnvironment(main.model),
+  });
+  return expanded.kind === 'value' ? Math.max(parsePythonInt(expanded.value) ?? 1, 0) : 1;
 }

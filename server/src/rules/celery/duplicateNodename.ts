@@ -1,6 +1,7 @@
 import type { CommandLine } from '../../analysis/commandLine';
 import { insertAfterWord } from '../edits';
 import { defineRule } from '../define';
+import { processCount } from '../mergedSections';
 import type { Finding, TextEdit } from '../types';
 import { celeryWorkers, optionSpan } from './pools';
 
@@ -75,7 +76,9 @@ numprocs=4
     const workers = celeryWorkers(context);
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
-      if (program.numprocs <= 1) continue;
+      // As supervisord merges the section: a conf.d override file may set numprocs.
+      const numprocs = processCount(context, program);
+      if (numprocs <= 1) continue;
       const command = program.command!;
       const option = worker.get('hostname');
       if (!option) {
@@ -84,7 +87,7 @@ numprocs=4
         const insertion = insertAfterWord(command, worker.words, worker.subcommandIndex, ` -n ${name}`);
         findings.push({
           range: command.rangeOf(word.start, word.end),
-          message: `[${program.section.name}] starts ${program.numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
+          message: `[${program.section.name}] starts ${numprocs} workers without -n, so all of them are celery@<host>: Celery cannot tell them apart. Give each its own name, e.g. -n ${name}.`,
           fixes: insertion ? [fix.addProcessNum([insertion], { title: `Add -n ${name}`, preferred: true })] : [],
         });
         continue;
@@ -92,7 +95,7 @@ numprocs=4
       if (option.value === undefined || option.value.includes('%(process_num)')) continue;
       findings.push({
         range: command.rangeOf(...optionSpan(option)),
-        message: `[${program.section.name}] starts ${program.numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
+        message: `[${program.section.name}] starts ${numprocs} workers all named ${option.value}: Celery cannot tell them apart. Add %(process_num)s to the name so each process gets its own.`,
         fixes: [
           fix.addProcessNum([numberedName(command, option.valueStart!, option.valueEnd!)], {
             title: `Add ${PROCESS_NUM} to the node name`,

@@ -1,12 +1,7 @@
-import type { Program } from '../../analysis/model';
-import { resolveValue } from '../../analysis/resolveValue';
-import { supervisordEnvironment } from '../../analysis/sectionValues';
-import { keySchema, sectionSchema } from '../../schema';
-import type { Finding, Fix, RuleContext } from '../types';
+import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
-import { parsePythonInt } from '../../analysis/pythonInt';
 import { appendToValue, insertLinesAfter } from '../edits';
-import { entryRead, ownLine, writtenWhere, type EntryIn } from '../mergedSections';
+import { entryRead, ownLine, processCount, writtenWhere, type EntryIn } from '../mergedSections';
 
 /** The loader's process_name when none is set. */
 const DEFAULT_PROCESS_NAME = '%(program_name)s';
@@ -99,7 +94,7 @@ processes of every program.`,
       const { section } = program;
       // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
       const count = entryRead(context, section, 'numprocs');
-      const numprocs = count === undefined ? 1 : numprocsRead(context, program, count);
+      const numprocs = processCount(context, program, count);
       if (numprocs <= 1) continue;
       const name = entryRead(context, section, 'process_name');
       const template = name?.entry.value ?? DEFAULT_PROCESS_NAME;
@@ -135,22 +130,3 @@ processes of every program.`,
     return findings;
   },
 });
-
-const NUMPROCS = keySchema(sectionSchema('program:x')!, 'numprocs')!;
-
-/**
- * The number of processes the loader reads from `count`: as written, or expanded when it names ENV_X, which
- * [supervisord] environment= may set (the main config's, for a conf.d file); 1 when only the server knows it.
- */
-function numprocsRead(context: RuleContext, program: Program, count: EntryIn): number {
-  const written = count.entry.value;
-  if (!written.includes('%')) return count.model === context.model ? program.numprocs : Math.max(parsePythonInt(written) ?? 1, 0);
-  const main = context.firstSection('supervisord');
-  const environment = main && supervisordEnvironment(main.model);
-  const expanded = resolveValue(written, NUMPROCS.expansions ?? [], {
-    programName: program.name,
-    groupName: program.groupName,
-    environment,
-  });
-  return expanded.kind === 'value' ? Math.max(parsePythonInt(expanded.value) ?? 1, 0) : 1;
-}

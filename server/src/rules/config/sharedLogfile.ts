@@ -1,8 +1,8 @@
 import type { Entry } from '../../parser';
 import { defineRule } from '../define';
-import type { TextEdit } from '../types';
+import type { RuleContext, TextEdit } from '../types';
 import { replaceInValue } from '../edits';
-import { setByLaterCopy, type MergedContext } from '../mergedSections';
+import { processCount, setByLaterCopy } from '../mergedSections';
 import { fileNameParts, handlersOf, logKeysIn, placeOf, rotates, rotation, size, type Handler } from './logHandlers';
 import type { Finding } from '../types';
 
@@ -17,7 +17,7 @@ stopwaitsecs=600
 `;
 
 /** The file handlers of each program of the analysed file that has some, in section order (see handlersOf). */
-function fileHandlers(context: MergedContext): (Handler | undefined)[][] {
+function fileHandlers(context: RuleContext): (Handler | undefined)[][] {
   const keys = logKeysIn(context);
   const programs: (Handler | undefined)[][] = [];
   for (let p = 0; p < keys.programs.length; p++) {
@@ -136,12 +136,15 @@ stopwaitsecs=600
       for (let h = 0; h < 2; h++) {
         const handler = h === 0 ? stdout : shared ? undefined : stderr;
         if (!handler || handler.inOtherCopy) continue;
-        if (program.numprocs > 1 && !handler.entry.value.includes('%(process_num)') && rotates(handler)) {
+        if (handler.entry.value.includes('%(process_num)') || !rotates(handler)) continue;
+        // As supervisord merges the section: a conf.d override file may set numprocs.
+        const numprocs = processCount(context, program);
+        if (numprocs > 1) {
           // Only the section's own line is rewritten; a [DEFAULT] one serves other sections too.
           const named = program.section.entries.get(handler.entry.key) === handler.entry ? perProcessName(handler.entry) : undefined;
           findings.push({
             range: placeOf(program, handler.entry),
-            message: `[${program.section.name}] runs ${program.numprocs} processes that all write ${handler.path}, each through a handler of its own that rotates it (${size(handler)}): after the first rotation their output is spread over the file and its backups. Put %(process_num)02d in the file name to give each process its own.`,
+            message: `[${program.section.name}] runs ${numprocs} processes that all write ${handler.path}, each through a handler of its own that rotates it (${size(handler)}): after the first rotation their output is spread over the file and its backups. Put %(process_num)02d in the file name to give each process its own.`,
             fixes: named
               ? [fix.filePerProcess([named.edit], { title: `Give each process its own log file: ${named.name}`, preferred: true })]
               : [],
