@@ -115,3 +115,18 @@ test("a conf.d program's numprocs=%(ENV_X)s is counted with the main config's en
     ['1 process: worker_0'],
   );
 });
+
+test("a Celery worker's memory in all counts the processes of its merged section", () => {
+  const worker = analyzeText(
+    '[program:worker]\ncommand=celery -A p worker -c 2 --max-memory-per-child=262144\nprocess_name=%(program_name)s_%(process_num)d\n',
+    '/etc/supervisor/conf.d/worker.conf',
+  );
+  const override = analyzeText('[program:worker]\nnumprocs=3\n', '/etc/supervisor/conf.d/worker.override.conf');
+  const main = analyzeText('[supervisord]\n[include]\nfiles = conf.d/*.conf\n', '/etc/supervisor/supervisord.conf');
+  assert.deepEqual(
+    codeLenses(worker, [main, worker, override]).map((l) => l.command?.title),
+    [
+      '3 processes: worker_0, worker_1, worker_2  |  celery worker · pool prefork · concurrency 2 · children recycled above 256 MB (1,536 MB in all)',
+    ],
+  );
+});

@@ -50,13 +50,14 @@ export function workerConcurrency(worker: CeleryWorker): number | undefined {
  * threshold each child is checked against after a task, not a cap. Undefined without one,
  * and for other pools: they have no child processes to replace, so the limit is never applied.
  */
-export function workerMemory(program: Program): WorkerMemory | undefined {
+/** `numprocs`: the program's processes (its own section's unless told, e.g. merged across files). */
+export function workerMemory(program: Program, numprocs = program.numprocs): WorkerMemory | undefined {
   const worker = program.command?.celery;
   if (!worker || worker.pool() !== 'prefork') return undefined;
   const perChildKiB = parsePythonInt(worker.get('maxMemoryPerChild')?.value ?? '');
   if (perChildKiB === undefined) return undefined;
   const children = workerConcurrency(worker);
-  const processes = Math.max(program.numprocs, 1);
+  const processes = Math.max(numprocs, 1);
   return {
     perChildKiB,
     children,

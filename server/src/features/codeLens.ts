@@ -16,7 +16,7 @@ function processesText(program: Program): string {
   return `${count}: ${shown}`;
 }
 
-function celeryText(program: Program, memmon: string | undefined): string | undefined {
+function celeryText(program: Program, numprocs: number, memmon: string | undefined): string | undefined {
   const celery = program.command?.celery;
   if (!celery) return memmon && `memmon limit ${memmon}`;
   const autoscale = celery.pool() === 'solo' ? undefined : workerAutoscale(celery);
@@ -25,7 +25,7 @@ function celeryText(program: Program, memmon: string | undefined): string | unde
     ? `autoscale ${autoscale.min}–${autoscale.max}`
     : `concurrency ${workerConcurrency(celery) ?? 'app default (CPU count)'}`;
   const parts = [`celery worker · pool ${celery.pool()}`, concurrency];
-  const memory = workerMemory(program);
+  const memory = workerMemory(program, numprocs);
   // A recycling threshold, checked after each task: not a cap on what a child may reach during one.
   const perChild = memory && `children recycled above ${formatNumber(Math.round(memory.perChildKiB / 1024))} MB`;
   if (memory?.totalKiB !== undefined) parts.push(`${perChild} (${formatNumber(Math.round(memory.totalKiB / 1024))} MB in all)`);
@@ -41,8 +41,8 @@ export function codeLenses(model: ConfigModel, configuration: readonly ConfigMod
   // A program copied across files (a conf.d override file) starts the processes of the merged section.
   const merged = new Map(mergedPrograms(configuration).map((program) => [program.section.name, program]));
   return model.programs.map((program) => {
-    const processes = processesText(merged.get(program.section.name) ?? program);
-    const title = [processes, celeryText(program, watchOf(program)?.text)].filter(Boolean).join('  |  ');
+    const run = merged.get(program.section.name) ?? program;
+    const title = [processesText(run), celeryText(program, run.numprocs, watchOf(program)?.text)].filter(Boolean).join('  |  ');
     // An empty command id makes the lens plain text: there is nothing to run.
     return { range: program.section.nodes[0].headerRange, command: { title, command: '' } };
   });
