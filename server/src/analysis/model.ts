@@ -425,10 +425,21 @@ function numprocsOf(
   groupName: string,
   environment = supervisordEnvironment(model),
 ): number {
-  const written = entry.value;
+  if (entry.value.includes('%')) numprocsExpanded.add(model);
+  return numprocsValue(entry.value, { name: programName, groupName }, environment);
+}
+
+/**
+ * What a numprocs value `written` for `program` reads as: expanded first (`%(ENV_X)s` from `environment`, what
+ * [supervisord] environment= sets), then Python's int(); 1 when unreadable or known only to the server.
+ */
+export function numprocsValue(
+  written: string,
+  program: Pick<Program, 'name' | 'groupName'>,
+  environment: ReadonlyMap<string, string> | undefined,
+): number {
   if (!written.includes('%')) return parsePythonInt(written) ?? 1;
-  numprocsExpanded.add(model);
-  const expanded = resolveValue(written, NUMPROCS_EXPANSIONS, { programName, groupName, environment });
+  const expanded = resolveValue(written, NUMPROCS_EXPANSIONS, { programName: program.name, groupName: program.groupName, environment });
   return expanded.kind === 'value' ? (parsePythonInt(expanded.value) ?? 1) : 1;
 }
 

@@ -2,11 +2,8 @@
 // ConfigParser, which merges the copies, a key set in several taking the value of the file read last (a conf.d
 // override file), and has one [DEFAULT], to which each file's adds. What the rules ask about the merged section, from
 // the copy in the analysed file.
-import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
-import { parsePythonInt } from '../analysis/pythonInt';
-import { resolveValue } from '../analysis/resolveValue';
+import { numprocsValue, type ConfigModel, type ConfigSection, type Program } from '../analysis/model';
 import { supervisordEnvironment } from '../analysis/sectionValues';
-import { keySchema, sectionSchema } from '../schema';
 import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
@@ -143,12 +140,10 @@ export function programsRun(context: MergedContext): readonly Program[] {
   return found;
 }
 
-const NUMPROCS = keySchema(sectionSchema('program:x')!, 'numprocs')!;
-
 /**
  * How many processes supervisord starts for a program of the analysed file: the numprocs of its merged section (`count`,
- * when the caller has read it), as written, or expanded when it names ENV_X, which [supervisord] environment= may set
- * (the main config's, for a conf.d file); 1 when only the server knows it.
+ * when the caller has read it), expanded when it names ENV_X with what [supervisord] environment= sets (the main
+ * config's, for a conf.d file).
  */
 export function processCount(
   context: MergedContext & Pick<RuleContext, 'firstSection'>,
@@ -157,12 +152,8 @@ export function processCount(
 ): number {
   if (count === undefined) return 1;
   const written = count.entry.value;
-  if (!written.includes('%')) return count.model === context.model ? program.numprocs : Math.max(parsePythonInt(written) ?? 1, 0);
+  // The model counted its own line already (with its own file's environment, which a conf.d file lacks).
+  if (count.model === context.model && !written.includes('%')) return program.numprocs;
   const main = context.firstSection('supervisord');
-  const expanded = resolveValue(written, NUMPROCS.expansions ?? [], {
-    programName: program.name,
-    groupName: program.groupName,
-    environment: main && supervisordEnvironment(main.model),
-  });
-  return expanded.kind === 'value' ? Math.max(parsePythonInt(expanded.value) ?? 1, 0) : 1;
+  return Math.max(numprocsValue(written, program, main && supervisordEnvironment(main.model)), 0);
 }
