@@ -79,54 +79,45 @@ test('an unknown concurrency with several processes says so', () => {
   );
 });
 
+/**
+ * The lens titles of conf.d/worker.conf holding `worker`, in a configuration of /etc/supervisor/supervisord.conf
+ * (`main`) including it and, when given, conf.d/worker.override.conf (read after it); and of worker.conf alone.
+ */
+function inConfiguration(worker: string, main: string, override?: string): { configured: unknown[]; alone: unknown[] } {
+  const model = (text: string, name: string) => analyzeText(text, `/etc/supervisor/${name}`);
+  const file = model(worker, 'conf.d/worker.conf');
+  const configuration = [model(main, 'supervisord.conf'), file, ...(override ? [model(override, 'conf.d/worker.override.conf')] : [])];
+  const titlesOf = (lenses: ReturnType<typeof codeLenses>) => lenses.map((l) => l.command?.title);
+  return { configured: titlesOf(codeLenses(file, configuration)), alone: titlesOf(codeLenses(file)) };
+}
+
+const INCLUDING = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+
 test('a program copied across files shows the processes of the merged section', () => {
-  const worker = analyzeText(
-    '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n',
-    '/etc/supervisor/conf.d/worker.conf',
-  );
-  // Read after worker.conf: its numprocs is the one supervisord reads.
-  const override = analyzeText('[program:worker]\nnumprocs=3\n', '/etc/supervisor/conf.d/worker.override.conf');
-  const main = analyzeText('[supervisord]\n[include]\nfiles = conf.d/*.conf\n', '/etc/supervisor/supervisord.conf');
   assert.deepEqual(
-    codeLenses(worker, [main, worker, override]).map((l) => l.command?.title),
-    ['3 processes: worker_00, worker_01, worker_02'],
-  );
-  assert.deepEqual(
-    codeLenses(worker).map((l) => l.command?.title),
-    ['2 processes: worker_00, worker_01'],
+    inConfiguration(
+      '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n',
+      INCLUDING,
+      '[program:worker]\nnumprocs=3\n',
+    ),
+    { configured: ['3 processes: worker_00, worker_01, worker_02'], alone: ['2 processes: worker_00, worker_01'] },
   );
 });
 
 test("a conf.d program's numprocs=%(ENV_X)s is counted with the main config's environment=", () => {
-  const worker = analyzeText(
-    '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
-    '/etc/supervisor/conf.d/worker.conf',
-  );
-  const main = analyzeText(
-    '[supervisord]\nenvironment=WORKERS="3"\n[include]\nfiles = conf.d/*.conf\n',
-    '/etc/supervisor/supervisord.conf',
-  );
   assert.deepEqual(
-    codeLenses(worker, [main, worker]).map((l) => l.command?.title),
-    ['3 processes: worker_0, worker_1, worker_2'],
-  );
-  assert.deepEqual(
-    codeLenses(worker).map((l) => l.command?.title),
-    ['1 process: worker_0'],
+    inConfiguration(
+      '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
+      '[supervisord]\nenvironment=WORKERS="3"\n[include]\nfiles = conf.d/*.conf\n',
+    ),
+    { configured: ['3 processes: worker_0, worker_1, worker_2'], alone: ['1 process: worker_0'] },
   );
 });
 
 test("a Celery worker's memory in all counts the processes of its merged section", () => {
-  const worker = analyzeText(
-    '[program:worker]\ncommand=celery -A p worker -c 2 --max-memory-per-child=262144\nprocess_name=%(program_name)s_%(process_num)d\n',
-    '/etc/supervisor/conf.d/worker.conf',
-  );
-  const override = analyzeText('[program:worker]\nnumprocs=3\n', '/etc/supervisor/conf.d/worker.override.conf');
-  const main = analyzeText('[supervisord]\n[include]\nfiles = conf.d/*.conf\n', '/etc/supervisor/supervisord.conf');
-  assert.deepEqual(
-    codeLenses(worker, [main, worker, override]).map((l) => l.command?.title),
-    [
-      '3 processes: worker_0, worker_1, worker_2  |  celery worker · pool prefork · concurrency 2 · children recycled above 256 MB (1,536 MB in all)',
-    ],
-  );
+  const worker =
+    '[program:worker]\ncommand=celery -A p worker -c 2 --max-memory-per-child=262144\nprocess_name=%(program_name)s_%(process_num)d\n';
+  assert.deepEqual(inConfiguration(worker, INCLUDING, '[program:worker]\nnumprocs=3\n').configured, [
+    '3 processes: worker_0, worker_1, worker_2  |  celery worker · pool prefork · concurrency 2 · children recycled above 256 MB (1,536 MB in all)',
+  ]);
 });

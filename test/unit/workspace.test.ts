@@ -442,19 +442,25 @@ test("which of two groups of one name runs is decided by the priority= superviso
   assert.match(finding.message, /supervisord starts this one and silently skips the others$/);
 });
 
+/** supervisord's HTTP server and RPC interface, which memmon reaches it through. */
+const RPC =
+  '[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
+const PROCESS_NAMES = '[p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"]';
+
+/** The names memmon/unknown-process reports in `file` of the configuration at `root` (`text`: as open in an editor). */
+const unknownNames = (root: string, file: string, text = readFileSync(join(root, file), 'utf8')) =>
+  findings(text, 'memmon/unknown-process', undefined, { path: join(root, file), source: new NodeConfigSource() }).map(
+    (f) => f.message.match(/names "([^"]+)"/)![1],
+  );
+
 test("a program's process names are those of its merged section: an override file's numprocs counts", () => {
   const main = (watched: string) =>
-    `[supervisord]\n[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon ${watched}\nevents=TICK_60\n`;
+    `[supervisord]\n${RPC}[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon ${watched}\nevents=TICK_60\n`;
   const worker = (numprocs: number) =>
     `[program:worker]\ncommand=/bin/cat\nnumprocs=${numprocs}\nprocess_name=%(program_name)s_%(process_num)02d\n`;
   const unknown = (files: Record<string, string>) => {
     const root = tree(files);
-    const names = loaderSays(root, '[p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"]');
-    const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
-      path: join(root, 'supervisord.conf'),
-      source: new NodeConfigSource(),
-    }).map((f) => f.message.match(/names "([^"]+)"/)![1]);
-    return { names, found };
+    return { names: loaderSays(root, PROCESS_NAMES), found: unknownNames(root, 'supervisord.conf') };
   };
   // worker.override.conf, read after worker.conf, makes it four processes.
   assert.deepEqual(
@@ -477,43 +483,24 @@ test("a program's process names are those of its merged section: an override fil
 });
 
 test("a conf.d program's numprocs=%(ENV_X)s counts with the main config's environment= in the process index", () => {
-  const files = {
-    'supervisord.conf':
-      '[supervisord]\nenvironment=WORKERS="3"\n[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p worker_2=200MB -p worker_3=200MB\nevents=TICK_60\n',
+  const root = tree({
+    'supervisord.conf': `[supervisord]\nenvironment=WORKERS="3"\n${RPC}[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p worker_2=200MB -p worker_3=200MB\nevents=TICK_60\n`,
     'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nnumprocs=%(ENV_WORKERS)s\nprocess_name=%(program_name)s_%(process_num)d\n',
-  };
-  const root = tree(files);
-  const names = loaderSays(root, '[p.name for g in o.process_group_configs for p in g.process_configs if p.name != "memmon"]');
-  assert.equal(names, "['worker_0', 'worker_1', 'worker_2']");
-  const found = findings(files['supervisord.conf'], 'memmon/unknown-process', undefined, {
-    path: join(root, 'supervisord.conf'),
-    source: new NodeConfigSource(),
   });
-  assert.deepEqual(
-    found.map((f) => f.message.match(/names "([^"]+)"/)![1]),
-    ['worker_3'],
-  );
+  assert.equal(loaderSays(root, PROCESS_NAMES), "['worker_0', 'worker_1', 'worker_2']");
+  assert.deepEqual(unknownNames(root, 'supervisord.conf'), ['worker_3']);
 });
 
 test('an unsaved override file is merged at its place in the reading order, after the file it overrides', () => {
-  const server =
-    '[unix_http_server]\nfile=/run/s.sock\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n';
   const root = tree({
-    'supervisord.conf': `[supervisord]\n${server}[include]\nfiles = conf.d/*.conf\n`,
+    'supervisord.conf': `[supervisord]\n${RPC}[include]\nfiles = conf.d/*.conf\n`,
     'conf.d/worker.conf': '[program:worker]\ncommand=/bin/cat\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)02d\n',
     'conf.d/worker.override.conf': '[program:worker]\nnumprocs=2\n',
   });
   // As typed in the editor, not saved: the override makes four processes, and its listener watches the fourth.
   const edited =
     '[program:worker]\nnumprocs=4\n[eventlistener:memmon]\ncommand=memmon -p worker_03=200MB -p worker_04=200MB\nevents=TICK_60\n';
-  const found = findings(edited, 'memmon/unknown-process', undefined, {
-    path: join(root, 'conf.d/worker.override.conf'),
-    source: new NodeConfigSource(),
-  });
-  assert.deepEqual(
-    found.map((f) => f.message.match(/names "([^"]+)"/)![1]),
-    ['worker_04'],
-  );
+  assert.deepEqual(unknownNames(root, 'conf.d/worker.override.conf', edited), ['worker_04']);
 });
 
 test('Celery beat is counted per program supervisord runs: copies of one section are one program', () => {
