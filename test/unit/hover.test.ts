@@ -4,13 +4,16 @@ import { hover } from '../../server/src/features/hover';
 import { analyzeDocument } from '../../server/src/lint';
 import { passedOnKeySchema, sectionSchema } from '../../server/src/schema';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { memorySource } from '../helpers/memorySource';
 
-/** The hover text at the `|` of a text. */
-function hoverText(text: string): string {
+/** The hover text at the `|` of a text; with `files`, of the file at `path` among them (its text the marked one). */
+function hoverText(text: string, path?: string, files?: Record<string, string>): string {
   const offset = text.indexOf('|');
   const before = text.slice(0, offset);
   const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-  const contents = hover(analyzeDocument(before + text.slice(offset + 1), undefined, DEFAULT_SETTINGS), position)?.contents;
+  const unmarked = before + text.slice(offset + 1);
+  const source = files && memorySource({ ...files, [path!]: unmarked });
+  const contents = hover(analyzeDocument(unmarked, path, DEFAULT_SETTINGS, source), position)?.contents;
   return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
 }
 
@@ -75,4 +78,24 @@ test("a log file value says where the stream goes and how supervisord rotates it
     hoverText(program('stderr_logfile=/var/log/w|.err\nredirect_stderr=true\n')),
     /^`redirect_stderr=true`: stderr goes into the stdout log/,
   );
+});
+
+test('a program copied in an override file is described as supervisord merges the copies', () => {
+  const files = {
+    '/etc/supervisor/supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\nnumprocs=3\nnumprocs_start=1\n',
+  };
+  const worker = (marked: string) => hoverText(marked, '/etc/supervisor/conf.d/worker.conf', files).split('\n\n')[0];
+  const memory = (marked: string, inConfiguration = true) =>
+    (inConfiguration ? hoverText(marked, '/etc/supervisor/conf.d/worker.conf', files) : hoverText(marked)).split('\n\n').at(-1);
+  const text =
+    '[program:worker]\ncommand=celery -A p worker -c 2 --max-memory-per-child=262144\nprocess_name=%(program_name)s_%(process_num)d\n';
+  assert.equal(
+    worker(text.replace('worker]', 'wor|ker]')),
+    '**[program:worker]**: 3 processes (`worker_1`, `worker_2`, `worker_3`) in group `worker`.',
+  );
+  assert.equal(worker(text.replace('process_num)d', 'process_n|um)d')), '`%(process_num)d` expands to the process number: 1, 2, 3.');
+  assert.match(memory(text.replace('=262144', '=26|2144'))!, /256 MB × 2 children × 3 processes = 1,536 MB in all/);
+  // The same file alone runs one process.
+  assert.match(memory(text.replace('=262144', '=26|2144'), false)!, /256 MB × 2 children × 1 process = 512 MB in all/);
 });

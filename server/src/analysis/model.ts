@@ -350,7 +350,7 @@ function newProgram(
  */
 export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
   if (models.length < 2) return [];
-  const copies = new Map<string, { model: ConfigModel; program: Program }[]>();
+  const copies = new Map<string, ProgramCopy[]>();
   for (const model of models)
     for (const program of model.programs) {
       const found = copies.get(program.section.name);
@@ -360,15 +360,66 @@ export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
   const environment = configurationEnvironment(models);
   const merged: Program[] = [];
   for (const found of copies.values()) {
-    const { model, program } = found[0];
-    const expandedElsewhere =
-      found.length === 1 &&
-      numprocsExpanded.has(model) &&
-      supervisordEnvironment(model) !== environment &&
-      model.lookup(program.section, 'numprocs')?.value.includes('%') === true;
-    if (found.length > 1 || expandedElsewhere) merged.push(mergedProgram(found, models, environment));
+    const program = mergedFrom(found, models, environment);
+    if (program) merged.push(program);
   }
   return merged;
+}
+
+/**
+ * The program supervisord runs for `program` (of one of `models`, the configuration's files in reading order): the
+ * merged program of mergedPrograms where other files change it, else `program` itself. For one program, such as the
+ * one under the cursor, without merging the others.
+ */
+export function programAsRun(models: readonly ConfigModel[], program: Program): Program {
+  if (models.length < 2) return program;
+  const found: ProgramCopy[] = [];
+  for (const model of models) {
+    const section = model.section(program.section.name);
+    const copy = section && model.programOf(section);
+    if (copy) found.push({ model, program: copy });
+  }
+  return (found.length && mergedFrom(found, models, configurationEnvironment(models))) || program;
+}
+
+/**
+ * A key of the section `name` as supervisord reads it from a configuration's files (in reading order): from the last
+ * file whose copy of the section sets it, else from the last [DEFAULT] that does.
+ */
+export function readAcrossFiles(
+  models: readonly ConfigModel[],
+  name: string,
+  key: string,
+): { model: ConfigModel; entry: Entry } | undefined {
+  for (let i = models.length - 1; i >= 0; i--) {
+    const entry = models[i].section(name)?.entries.get(key);
+    if (entry) return { model: models[i], entry };
+  }
+  for (let i = models.length - 1; i >= 0; i--) {
+    const entry = models[i].section('DEFAULT')?.entries.get(key);
+    if (entry) return { model: models[i], entry };
+  }
+  return undefined;
+}
+
+interface ProgramCopy {
+  model: ConfigModel;
+  program: Program;
+}
+
+/** The merged program of a section's copies, when several files have it or another file's environment counts it. */
+function mergedFrom(
+  found: readonly ProgramCopy[],
+  models: readonly ConfigModel[],
+  environment: ReadonlyMap<string, string> | undefined,
+): Program | undefined {
+  const { model, program } = found[0];
+  const expandedElsewhere =
+    found.length === 1 &&
+    numprocsExpanded.has(model) &&
+    supervisordEnvironment(model) !== environment &&
+    model.lookup(program.section, 'numprocs')?.value.includes('%') === true;
+  return found.length > 1 || expandedElsewhere ? mergedProgram(found, models, environment) : undefined;
 }
 
 /** The variables [supervisord] environment= sets for the configuration: the last file's that sets it (see mergedPrograms). */
@@ -381,22 +432,12 @@ function configurationEnvironment(models: readonly ConfigModel[]): ReadonlyMap<s
 }
 
 function mergedProgram(
-  copies: readonly { model: ConfigModel; program: Program }[],
+  copies: readonly ProgramCopy[],
   models: readonly ConfigModel[],
   environment: ReadonlyMap<string, string> | undefined,
 ): Program {
-  const read = (key: string): { model: ConfigModel; entry: Entry } | undefined => {
-    for (let i = copies.length - 1; i >= 0; i--) {
-      const entry = copies[i].program.section.entries.get(key);
-      if (entry) return { model: copies[i].model, entry };
-    }
-    for (let i = models.length - 1; i >= 0; i--) {
-      const entry = models[i].section('DEFAULT')?.entries.get(key);
-      if (entry) return { model: models[i], entry };
-    }
-    return undefined;
-  };
   const last = copies[copies.length - 1];
+  const read = (key: string) => readAcrossFiles(models, last.program.section.name, key);
   const { kind, name, section, groupName, inGroup } = last.program;
   const count = read('numprocs');
   const numprocs = count ? numprocsOf(count.model, count.entry, name, groupName, environment) : 1;

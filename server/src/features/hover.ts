@@ -4,7 +4,7 @@ import type { Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from '../lsp';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate } from '../analysis/locate';
-import type { ConfigModel, ConfigSection, Program } from '../analysis/model';
+import { programAsRun, readAcrossFiles, type ConfigModel, type ConfigSection, type Program } from '../analysis/model';
 import { expansionRefs } from '../analysis/expand';
 import { directoryOf } from '../analysis/resolveValue';
 import { parsePythonInt } from '../analysis/pythonInt';
@@ -25,8 +25,9 @@ const mb = (bytes: number) => `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
 /** Process names a program's hover lists before an ellipsis. */
 const MAX_HOVER_NAMES = 20;
 
-function programHover(program: Program): string {
-  const names = program.processNames;
+/** `run`: what supervisord runs of it, its copies in other files merged (the same program when it has none). */
+function programHover(program: Program, run: Program): string {
+  const names = run.processNames;
   const processes = names
     ? names
         .first(MAX_HOVER_NAMES)
@@ -34,7 +35,7 @@ function programHover(program: Program): string {
         .join(', ') + (names.count > MAX_HOVER_NAMES ? ', …' : '')
     : 'names depend on the server';
   const lines = [
-    `**[${program.section.name}]**: ${program.numprocs} process${program.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${program.groupName}\`.`,
+    `**[${program.section.name}]**: ${run.numprocs} process${run.numprocs === 1 ? '' : 'es'} (${processes}) in group \`${run.groupName}\`.`,
   ];
   if (program.command) lines.push('```sh\n' + program.command.entry.value + '\n```');
   return lines.join('\n\n');
@@ -48,12 +49,14 @@ function environmentMeaning(model: ConfigModel, section: ConfigSection | undefin
     : `\`${configured.value}\`, which [${configured.setBy}]'s environment= sets`;
 }
 
+/** `program`: the section's program as supervisord runs it; `readingOrder`: the configuration's files. */
 function expansionHover(
   model: ConfigModel,
   section: ConfigSection | undefined,
   entry: Entry,
   offset: number,
   program: Program | undefined,
+  readingOrder: readonly ConfigModel[],
 ): Hover | undefined {
   const ref = expansionRefs(entry.value).find((r) => r.start <= offset && offset < r.end);
   if (!ref) return undefined;
@@ -66,7 +69,8 @@ function expansionHover(
       meaning = program ? `\`${program.groupName}\`` : 'the group name';
       break;
     case 'process_num': {
-      const start = parsePythonInt((program && model.lookup(program.section, 'numprocs_start')?.value) ?? '0') ?? 0;
+      const start =
+        parsePythonInt((program && readAcrossFiles(readingOrder, program.section.name, 'numprocs_start')?.entry.value) ?? '0') ?? 0;
       meaning = program
         ? `the process number: ${Array.from({ length: Math.min(program.numprocs, 10) }, (_, i) => start + i).join(', ')}${program.numprocs > 10 ? ', …' : ''}`
         : 'the process number';
@@ -94,9 +98,12 @@ function optionDocs(option: CommandOption): string {
   return `**${flags}**${option.value ? ` \`${option.value}\`` : ''}\n\n${option.description}`;
 }
 
-/** What a --max-memory-per-child value means for this worker: its size, and what it adds up to over all prefork children. */
-function memoryLimitNote(program: Program, value: string): string | undefined {
-  const memory = workerMemory(program);
+/**
+ * What a --max-memory-per-child value means for this worker: its size, and what it adds up to over all prefork
+ * children of the `numprocs` processes supervisord runs.
+ */
+function memoryLimitNote(program: Program, numprocs: number, value: string): string | undefined {
+  const memory = workerMemory(program, numprocs);
   const pool = program.command!.celery!.pool();
   if (!memory) {
     const kib = parsePythonInt(value);
@@ -123,7 +130,7 @@ function serviceHover(command: CommandLine, range: Range): Hover {
   return markdown(`Runs through ${wrappers.map((w) => `\`${w}\``).join(' → ')}:\n\n\`\`\`sh\n${runs}\n\`\`\``, range);
 }
 
-function commandHover(program: Program, offset: number): Hover | undefined {
+function commandHover(program: Program, numprocs: number, offset: number): Hover | undefined {
   const command = program.command!;
   const at = (w: ShellWord) => w.start <= offset && offset < w.end;
   // The service's words first: inside a `-c` script they lie within a word of the command line.
@@ -145,7 +152,7 @@ function commandHover(program: Program, offset: number): Hover | undefined {
       docs.push('⚠ A global option: Celery accepts it only before the subcommand.');
     if (option.placement === 'before' && option.scope !== 'global')
       docs.push(`⚠ A ${option.scope} option: Celery accepts it only after the subcommand.`);
-    const note = command.celery && option.name === 'maxMemoryPerChild' ? memoryLimitNote(program, option.value ?? '') : undefined;
+    const note = command.celery && option.name === 'maxMemoryPerChild' ? memoryLimitNote(program, numprocs, option.value ?? '') : undefined;
     if (note) docs.push(note);
     return markdown(docs.join('\n\n'), range);
   }
@@ -181,8 +188,11 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   const schema = sectionSchema(spot.node.name);
   const section = model.section(spot.node.name);
   const program = section && model.programOf(section);
+  // A program copied in other files (a conf.d override file) runs as supervisord merges the copies.
+  const readingOrder = program ? analysis.context.readingOrder : [model];
+  const run = program && programAsRun(readingOrder, program);
   if (spot.kind === 'header') {
-    if (spot.part === 'name' && program) return markdown(programHover(program), spot.node.argRange);
+    if (spot.part === 'name' && program) return markdown(programHover(program, run!), spot.node.argRange);
     if (spot.part === 'name') {
       const group = model.groups.find((g) => g.section === section);
       if (group)
@@ -195,10 +205,10 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   }
   const key = schema && (keySchema(schema, spot.entry.key) ?? passedOnKeySchema(schema, spot.entry.key));
   if (spot.kind === 'key') return key ? markdown(keyDocs(key), spot.entry.keyRange) : undefined;
-  const expansion = expansionHover(model, section, spot.entry, spot.offset, program);
+  const expansion = expansionHover(model, section, spot.entry, spot.offset, run, readingOrder);
   if (expansion) return expansion;
   if (key?.type === 'command' && program?.command?.entry === spot.entry) {
-    const commandInfo = commandHover(program, spot.offset);
+    const commandInfo = commandHover(program, run!.numprocs, spot.offset);
     if (commandInfo) return commandInfo;
   }
   if (key?.type === 'byte-size') {
