@@ -663,3 +663,63 @@ describe("a conf.d file with [supervisord] of its own (Docker images' nodaemon=t
     ]);
   });
 });
+
+test("a program whose merged section starts no process (an override file's numprocs=0) never reads its command", () => {
+  const main = '[supervisord]\n[include]\nfiles = conf.d/*.conf\n';
+  const rules = [
+    'config/missing-required-key',
+    'config/shell-syntax-without-shell',
+    'config/command-cannot-start',
+    'celery/beat-multiple-instances',
+  ];
+  const judged = (files: Record<string, string>) => {
+    const root = tree(files);
+    const source = new NodeConfigSource();
+    const found = Object.keys(files).flatMap((file) =>
+      rules.flatMap((rule) =>
+        findings(files[file], rule, undefined, { path: join(root, file), source }).map((f) => [file, f.rule, f.range.start.line]),
+      ),
+    );
+    return { loaded: loaderSays(root, '[(g.name, len(g.process_configs)) for g in o.process_group_configs]'), found };
+  };
+  // worker.override.conf, read after worker.conf, leaves the worker without processes: no command is needed, and its
+  // beat, shell syntax and unparsable command never run.
+  assert.deepEqual(
+    judged({
+      'supervisord.conf': main,
+      'conf.d/beat.conf': '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n',
+      'conf.d/worker.conf': '[program:worker]\ncommand=cd /srv && /srv/venv/bin/celery -A proj worker -B\n',
+      'conf.d/worker.override.conf': '[program:worker]\nnumprocs=0\n',
+      'conf.d/web.conf': '[program:web]\nstdout_logfile=/var/log/web.log\n',
+      'conf.d/web.override.conf': '[program:web]\nnumprocs=0\n',
+      'conf.d/api.conf': '[program:api]\ncommand=/bin/echo "unclosed\n',
+      'conf.d/api.override.conf': '[program:api]\nnumprocs=0\n',
+    }),
+    { loaded: "[('api', 0), ('beat', 1), ('web', 0), ('worker', 0)]", found: [] },
+  );
+  // The other way round the loader wants the command worker.conf's numprocs=0 would spare it; both copies say so.
+  const lifted = judged({
+    'supervisord.conf': main,
+    'conf.d/worker.conf': '[program:worker]\nnumprocs=0\n',
+    'conf.d/worker.override.conf': '[program:worker]\nnumprocs=1\n',
+  });
+  assert.match(lifted.loaded, /program section program:worker does not specify a command .*worker\.conf/);
+  assert.deepEqual(lifted.found, [
+    ['conf.d/worker.conf', 'config/missing-required-key', 0],
+    ['conf.d/worker.override.conf', 'config/missing-required-key', 0],
+  ]);
+  // A worker with -B that the override starts is a second beat.
+  const beats = judged({
+    'supervisord.conf': main,
+    'conf.d/beat.conf': '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n',
+    'conf.d/worker.conf': '[program:worker]\ncommand=/srv/venv/bin/celery -A proj worker -B\nnumprocs=0\n',
+    'conf.d/worker.override.conf': '[program:worker]\nnumprocs=1\n',
+  });
+  assert.deepEqual(beats, {
+    loaded: "[('beat', 1), ('worker', 1)]",
+    found: [
+      ['conf.d/beat.conf', 'celery/beat-multiple-instances', 1],
+      ['conf.d/worker.conf', 'celery/beat-multiple-instances', 1],
+    ],
+  });
+});

@@ -157,3 +157,12 @@ export function processCount(
   const main = context.firstSection('supervisord');
   return Math.max(numprocsValue(written, program, main && supervisordEnvironment(main.model)), 0);
 }
+
+/**
+ * supervisord starts no process of the program (numprocs=0 in its merged section: an override file may set it, or
+ * lift the file's own numprocs=0), so it never reads its command.
+ */
+export function runsNoProcess(context: MergedContext & Pick<RuleContext, 'firstSection'>, program: Program): boolean {
+  // A file alone counted its own line, with its own environment.
+  return context.singleFile ? program.numprocs <= 0 : processCount(context, program) <= 0;
+}

@@ -26,7 +26,7 @@ function beatRange(command: CommandLine, celery: CeleryCommand): Range | undefin
 const beatOf = perProgram((program): BeatProgram | undefined => {
   const found = celeryProgramOf(program);
   const range = found && beatRange(found.command, found.celery);
-  return range && program.numprocs > 0 ? { program, range } : undefined;
+  return range && { program, range };
 });
 
 const beatPrograms = listed(beatOf);
@@ -47,7 +47,9 @@ function configurationBeats(configuration: readonly ConfigModel[]): { beat: Beat
   const beats: { beat: BeatProgram; count: number }[] = [];
   for (const program of running.values()) {
     const beat = beatOf(program);
-    if (beat) beats.push({ beat, count: (merged.get(program.section.name) ?? program).numprocs });
+    // A merged numprocs=0 starts no beat, whatever a copy says.
+    const count = (merged.get(program.section.name) ?? program).numprocs;
+    if (beat && count > 0) beats.push({ beat, count });
   }
   return beats;
 }
@@ -121,8 +123,10 @@ is what you want.`,
     const total = all.reduce((sum, b) => sum + b.count, 0);
     if (total <= 1) return [];
     const list = all.map(({ beat, count }) => `[${beat.program.section.name}]${count > 1 ? ` ×${count}` : ''}`).join(', ');
-    return mine.map(({ program, range }) => {
-      const here = all.find((b) => b.beat.program.section.name === program.section.name)?.count ?? program.numprocs;
+    return mine.flatMap(({ program, range }) => {
+      // Not among the beats that run: its merged section starts no process.
+      const here = all.find((b) => b.beat.program.section.name === program.section.name)?.count;
+      if (here === undefined) return [];
       return {
         range,
         message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${total} times. Keep a single beat process${here > 1 ? (program.numprocs > 1 ? ' (numprocs=1 here)' : ' (numprocs=1 in the file that sets it)') : ''}.`,

@@ -1,5 +1,5 @@
 import { defineRule } from '../define';
-import { programsRun } from '../mergedSections';
+import { programsRun, runsNoProcess } from '../mergedSections';
 import type { Finding } from '../types';
 
 export const commandCannotStart = defineRule({
@@ -51,7 +51,7 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
       const program = programs[i];
       const command = program.command;
       // No process means no spawn; expansions could change the quoting, so only literal commands are judged.
-      if (!command || program.numprocs <= 0 || command.entry.value.includes('%(')) continue;
+      if (!command || command.entry.value.includes('%(') || runsNoProcess(context, program)) continue;
       const where = `[${program.section.name}]`;
       if (command.split.error) {
         const at = command.split.error.offset;

@@ -3,7 +3,7 @@ import { requiredKeys } from '../../schema';
 import { insertLinesAfter } from '../edits';
 import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
-import { entryRead } from '../mergedSections';
+import { entryRead, runsNoProcess } from '../mergedSections';
 
 const MAIN_RPC_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
 
@@ -97,7 +97,7 @@ For \`[rpcinterface:supervisor]\`, the section every packaged config has, the qu
         const found = entryRead(context, section, key.name);
         // An empty socket is refused like a missing one; numprocs=0 builds no process, so no command is read.
         if (found && !(key.name === 'socket' && found.entry.value === '')) continue;
-        if (key.name === 'command' && program && program.numprocs <= 0) continue;
+        if (key.name === 'command' && program && runsNoProcess(context, program)) continue;
         const entry = found?.model === model ? found.entry : undefined;
         const header = section.nodes[0];
         const fixes: Fix[] = [];

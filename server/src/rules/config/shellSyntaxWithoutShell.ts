@@ -2,7 +2,7 @@ import type { CommandLine } from '../../analysis/commandLine';
 import type { Program } from '../../analysis/model';
 import type { ShellWord } from '../../analysis/shellWords';
 import { defineRule } from '../define';
-import { entryRead, ownLine, programsRun } from '../mergedSections';
+import { entryRead, ownLine, programsRun, runsNoProcess } from '../mergedSections';
 import { appendToValue, insertLinesAfter, removeWords, replaceInValue } from '../edits';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 
@@ -149,9 +149,9 @@ command=/srv/app/venv/bin/gunicorn proj.wsgi «>» /var/log/web.log
     for (let i = 0; i < programs.length; i++) {
       const program = programs[i];
       const command = program.command;
-      if (!command || program.numprocs <= 0 || command.split.error) continue;
+      if (!command || command.split.error) continue;
       const problem = problemOf(command);
-      if (!problem) continue;
+      if (!problem || runsNoProcess(context, program)) continue;
       const { words } = command.split;
       const word = words[problem.word];
       // A [DEFAULT] command= serves other sections too: marked on each program's header, and left as it is.
