@@ -670,6 +670,7 @@ test("a program whose merged section starts no process (an override file's numpr
     'config/missing-required-key',
     'config/shell-syntax-without-shell',
     'config/command-cannot-start',
+    'config/stderr-logfile-ignored',
     'celery/beat-multiple-instances',
   ];
   const judged = (files: Record<string, string>) => {
@@ -683,14 +684,14 @@ test("a program whose merged section starts no process (an override file's numpr
     return { loaded: loaderSays(root, '[(g.name, len(g.process_configs)) for g in o.process_group_configs]'), found };
   };
   // worker.override.conf, read after worker.conf, leaves the worker without processes: no command is needed, and its
-  // beat, shell syntax and unparsable command never run.
+  // beat, shell syntax and unparsable command never run, and no process has a log to ignore.
   assert.deepEqual(
     judged({
       'supervisord.conf': main,
       'conf.d/beat.conf': '[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n',
       'conf.d/worker.conf': '[program:worker]\ncommand=cd /srv && /srv/venv/bin/celery -A proj worker -B\n',
       'conf.d/worker.override.conf': '[program:worker]\nnumprocs=0\n',
-      'conf.d/web.conf': '[program:web]\nstdout_logfile=/var/log/web.log\n',
+      'conf.d/web.conf': '[program:web]\nstdout_logfile=/var/log/web.log\nredirect_stderr=true\nstderr_logfile=/var/log/web.err\n',
       'conf.d/web.override.conf': '[program:web]\nnumprocs=0\n',
       'conf.d/api.conf': '[program:api]\ncommand=/bin/echo "unclosed\n',
       'conf.d/api.override.conf': '[program:api]\nnumprocs=0\n',

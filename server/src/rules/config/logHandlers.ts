@@ -6,7 +6,8 @@ import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
-import { entryRead, keysDefaultedElsewhere, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
+import { entryRead, keysDefaultedElsewhere, processCount, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
+import type { RuleContext } from '../types';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
 export interface Handler {
@@ -194,6 +195,18 @@ export class ProgramLogKeys implements LogKeys {
     this.programs.push(program);
   }
 
+  /** These keys but those of the programs at the indexes `dropped`. */
+  without(dropped: ReadonlySet<number>): ProgramLogKeys {
+    const programs: Program[] = [];
+    const at: number[] = [];
+    for (let p = 0; p < this.programs.length; p++) {
+      if (dropped.has(p)) continue;
+      programs.push(this.programs[p]);
+      for (let place = 0; place < LOG_KEYS.length; place++) at.push(this.at[p * LOG_KEYS.length + place]);
+    }
+    return new ProgramLogKeys(this.read, programs, at, this.merged);
+  }
+
   /** These keys, with `merged` read instead for the programs it has. */
   withMerged(merged: ReadonlyMap<number, MergedLogKeys>): ProgramLogKeys {
     return new ProgramLogKeys(this.read, this.programs, this.at, merged);
@@ -233,11 +246,18 @@ const inConfiguration = new WeakMap<object, ProgramLogKeys>();
  * files have, the file read last giving a key both set, and reads [DEFAULT] across files: a conf.d override file's
  * `redirect_stderr=true` or `stdout_logfile_maxbytes=0` changes the handlers of the program another file defines.
  */
-export function logKeysIn(context: MergedContext): ProgramLogKeys {
-  const own = logKeysRead(context.model);
+export function logKeysIn(context: MergedContext & Pick<RuleContext, 'firstSection'>): ProgramLogKeys {
+  let own = logKeysRead(context.model);
   if (context.singleFile) return own;
   let keys = inConfiguration.get(context);
   if (!keys) {
+    // Another file's copy may leave a program without processes (numprocs=0): the loader then reads none of its keys.
+    const idle = new Set<number>();
+    for (let p = 0; p < own.programs.length; p++) {
+      const program = own.programs[p];
+      if (context.hasCopies(program.section.name) && processCount(context, program) <= 0) idle.add(p);
+    }
+    if (idle.size) own = own.without(idle);
     const defaulted = keysDefaultedElsewhere(context);
     const fromDefaults = LOG_KEYS.some((key) => defaulted.has(key));
     let merged: Map<number, MergedLogKeys> | undefined;
@@ -280,7 +300,10 @@ function valueRead(found: EntryIn, place: number, own: ProgramLogKeys): string |
 }
 
 /** Calls `visit` for each stream (0: stdout, 1: stderr) of each program with processes, `keys` pointed at the program. */
-export function forEachLogStream(context: MergedContext, visit: (program: Program, keys: ProgramLogKeys, stream: number) => void): void {
+export function forEachLogStream(
+  context: MergedContext & Pick<RuleContext, 'firstSection'>,
+  visit: (program: Program, keys: ProgramLogKeys, stream: number) => void,
+): void {
   const keys = logKeysIn(context);
   for (let p = 0; p < keys.programs.length; p++) {
     for (let stream = 0; stream < 2; stream++) visit(keys.programs[p], keys.of(p), stream);
