@@ -724,3 +724,30 @@ test("a program whose merged section starts no process (an override file's numpr
     ],
   });
 });
+
+test("keys supervisord reads once per process go unread where an override file's numprocs=0 leaves none", () => {
+  const worker =
+    '[program:worker]\ncommand=/bin/cat\nstdout_logfile=/var/log/%(bogus)s.log\nstderr_logfile=/var/log/%s.err\nstdout_logfile_maxbytes=abc\nenvironment=A=%(nope)s\ndirectory=/srv/%(ENV_HOME\n';
+  const judged = (numprocs: number) => {
+    const root = tree({
+      'supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+      'conf.d/worker.conf': worker,
+      'conf.d/worker.override.conf': `[program:worker]\nnumprocs=${numprocs}\n`,
+    });
+    const source = new NodeConfigSource();
+    const found = ['config/invalid-value', 'config/invalid-expansion', 'config/percent-inserts-mapping'].flatMap((rule) =>
+      findings(worker, rule, undefined, { path: join(root, 'conf.d/worker.conf'), source }).map((f) => `${f.range.start.line} ${f.rule}`),
+    );
+    return { loaded: loaderSays(root, '[(g.name, len(g.process_configs)) for g in o.process_group_configs]'), found };
+  };
+  assert.deepEqual(judged(0), { loaded: "[('worker', 0)]", found: [] });
+  const running = judged(1);
+  assert.match(running.loaded, /ValueError/);
+  assert.deepEqual(running.found, [
+    '4 config/invalid-value',
+    '2 config/invalid-expansion',
+    '5 config/invalid-expansion',
+    '6 config/invalid-expansion',
+    '3 config/percent-inserts-mapping',
+  ]);
+});

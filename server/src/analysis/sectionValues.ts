@@ -139,6 +139,13 @@ export function schemaReadFor(schema: SectionSchema, program: Program | undefine
   return schema.kind === 'fcgi-program' && program?.inGroup ? PROGRAM_SCHEMA : schema;
 }
 
+/**
+ * The loader reads the key once per process of its program (its value may use process_num), so never when the program
+ * has none (numprocs <= 0); a key it checks as written before expanding it per process is read either way.
+ */
+export const readOnlyPerProcess = (key: KeySchema): boolean =>
+  key.checkedAsWritten !== true && key.expansions?.includes('process_num') === true;
+
 /** What reading a schema's keys needs, worked out once per schema. */
 class SchemaKeys {
   /** Each key's place in the schema's list, by name. */
@@ -176,7 +183,7 @@ class SchemaKeys {
       this.expansions.push(key.expansions);
       const asWritten = key.checkedAsWritten === true;
       const readPerProcess = key.expansions?.includes('process_num') ?? false;
-      this.perProcess.push(!asWritten && readPerProcess);
+      this.perProcess.push(readOnlyPerProcess(key));
       this.afterProgramEnvironment.push(readPerProcess && key.name !== 'environment');
       this.checkedAsWritten.push(asWritten);
       this.expandedAgain.push(secondExpansions(key));

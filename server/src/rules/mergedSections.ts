@@ -3,7 +3,8 @@
 // override file), and has one [DEFAULT], to which each file's adds. What the rules ask about the merged section, from
 // the copy in the analysed file.
 import { numprocsValue, type ConfigModel, type ConfigSection, type Program } from '../analysis/model';
-import { supervisordEnvironment } from '../analysis/sectionValues';
+import { readOnlyPerProcess, supervisordEnvironment } from '../analysis/sectionValues';
+import type { KeySchema } from '../schema';
 import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
@@ -165,4 +166,19 @@ export function processCount(
 export function runsNoProcess(context: MergedContext & Pick<RuleContext, 'firstSection'>, program: Program): boolean {
   // A file alone counted its own line, with its own environment.
   return context.singleFile ? program.numprocs <= 0 : processCount(context, program) <= 0;
+}
+
+/**
+ * The loader never reads `key` in `section` of the analysed file: a key it reads once per process, in a program that
+ * another file's copy of the section leaves without processes (numprocs=0). The file's own numprocs=0 is its reading's
+ * already (sectionValues.ts reads no such key then).
+ */
+export function unreadWithoutProcesses(
+  context: MergedContext & Pick<RuleContext, 'firstSection'>,
+  section: ConfigSection,
+  key: KeySchema,
+): boolean {
+  if (context.singleFile || !readOnlyPerProcess(key) || !context.hasCopies(section.name)) return false;
+  const program = context.model.programOf(section);
+  return program !== undefined && program.numprocs > 0 && processCount(context, program) <= 0;
 }

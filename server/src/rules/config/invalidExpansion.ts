@@ -5,7 +5,7 @@ import { sectionSchema } from '../../schema';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
-import { setByLaterCopy } from '../mergedSections';
+import { setByLaterCopy, unreadWithoutProcesses } from '../mergedSections';
 
 export const invalidExpansion = defineRule({
   id: 'config/invalid-expansion',
@@ -100,7 +100,7 @@ expands it twice, so a literal percent sign there is \`%%%%\`. The quick fix esc
       const key = read.keys[i];
       const section = read.sectionOf(i);
       // A later file's copy of the section sets the key: the loader reads that value, never this one.
-      if (setByLaterCopy(context, section, key.name)) continue;
+      if (setByLaterCopy(context, section, key.name) || unreadWithoutProcesses(context, section, key)) continue;
       const where = `[${section.name}] ${key.name}${fromDefault(section, entry)}`;
       // The loader expands some values twice: a name or a % only the second pass sees was written escaped once.
       const twice = key.expandedTwice === true;

@@ -8,7 +8,7 @@ import { keySchema } from '../../schema';
 import type { Finding, FixMaker, RuleContext } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
-import { entryRead, keysDefaultedElsewhere, writtenWhere } from '../mergedSections';
+import { entryRead, keysDefaultedElsewhere, unreadWithoutProcesses, writtenWhere } from '../mergedSections';
 
 export const invalidValue = defineRule({
   id: 'config/invalid-value',
@@ -114,7 +114,9 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       if (value === undefined) {
         // Unknowable, but an environment= whose %s prints the dictionary of names is refused on every server.
         const inserted = keys[i].type === 'environment' ? insertedNamesFinding(read, i, fix.escape) : undefined;
-        if (inserted && readHere(context, read.sectionOf(i), read.entries[i])) findings.push(inserted);
+        const section = read.sectionOf(i);
+        if (inserted && readHere(context, section, read.entries[i]) && !unreadWithoutProcesses(context, section, keys[i]))
+          findings.push(inserted);
         continue;
       }
       const key = keys[i];
@@ -127,7 +129,7 @@ environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"
       }
       if (!problem && type === 'event-names' && key.name === 'events' && value === '')
         problem = { message: 'an event listener needs at least one event type' };
-      if (!problem || !readHere(context, read.sectionOf(i), entry)) continue;
+      if (!problem || !readHere(context, read.sectionOf(i), entry) || unreadWithoutProcesses(context, read.sectionOf(i), key)) continue;
       // Offsets are only meaningful when expansion did not change the text; an empty value has nothing to mark.
       const literal = value === entry.value && value !== '';
       const range = literal ? valueRange(entry, problem.start ?? 0, problem.end ?? value.length) : entry.range;

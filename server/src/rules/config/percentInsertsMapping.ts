@@ -5,6 +5,7 @@ import { valueRange } from '../../parser';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { oncePerEntry } from './shared';
+import { unreadWithoutProcesses } from '../mergedSections';
 
 export const percentInsertsMapping = defineRule({
   id: 'config/percent-inserts-mapping',
@@ -51,7 +52,8 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
     },
   ],
   fixes: { escape: { title: 'Escape `%` as `%%`', safe: true } },
-  check({ model }, fix) {
+  check(context, fix) {
+    const { model } = context;
     const findings: Finding[] = [];
     const read = readValues(model);
     // Only a value with a `%` of a key the loader expands has an expansion; the rest have no spec to look for.
@@ -65,6 +67,7 @@ If you meant a supervisord name, name it: \`%(program_name)s\`.`,
       // Where the printed dictionary breaks environment= pairs, the loader refuses it: config/invalid-value's.
       if (key.type === 'environment' && insertedNamesProblem(entry.value)) continue;
       const section = read.sectionOf(read.expanded[j]);
+      if (unreadWithoutProcesses(context, section, key)) continue;
       for (const spec of positionalSpecs(entry.value)) {
         const range = valueRange(entry, spec.start, spec.end);
         findings.push({
