@@ -99,3 +99,15 @@ test('a program copied in an override file is described as supervisord merges th
   // The same file alone runs one process.
   assert.match(memory(text.replace('=262144', '=26|2144'), false)!, /256 MB × 2 children × 1 process = 512 MB in all/);
 });
+
+test("a log file's rotation and redirect_stderr are read from every copy of the program's section", () => {
+  const files = {
+    '/etc/supervisor/supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    '/etc/supervisor/conf.d/worker.override.conf': '[program:worker]\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n',
+  };
+  const text = '[program:worker]\ncommand=/bin/cat\nstdout_logfile=/var/log/worker.log\nstderr_logfile=/var/log/worker.err\n';
+  const note = (marked: string) => hoverText(marked, '/etc/supervisor/conf.d/worker.conf', files).split('\n\n')[0];
+  assert.match(note(text.replace('worker.log', 'wor|ker.log')), /Never rotated \(`stdout_logfile_maxbytes=0`\)\.$/);
+  assert.match(note(text.replace('worker.err', 'wor|ker.err')), /^`redirect_stderr=true`: stderr goes into the stdout log/);
+  assert.match(hoverText(text.replace('worker.log', 'wor|ker.log')), /Rotated at 50MB, 10 backups kept/);
+});

@@ -219,7 +219,7 @@ export function hover(analysis: Modelled, position: Position): Hover | undefined
   if (!key) return undefined;
   const note =
     key.type === 'logfile' && program && !spot.entry.value.includes('%')
-      ? logFileNote(model, program, key, spot.entry.value.trim())
+      ? logFileNote(readingOrder, program, key, spot.entry.value.trim())
       : valueNote(key, spot.entry.value, program);
   return markdown(note ? `${note}\n\n${keyDocs(key)}` : keyDocs(key), spot.entry.range);
 }

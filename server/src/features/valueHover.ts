@@ -2,7 +2,7 @@
 // (and what it does to a Celery worker), an octal mode as permissions, an autorestart policy, where a program's log
 // goes and how it is rotated.
 import { parseByteSize } from '../analysis/byteSize';
-import type { ConfigModel, Program } from '../analysis/model';
+import { readAcrossFiles, type ConfigModel, type Program } from '../analysis/model';
 import { parsePythonInt } from '../analysis/pythonInt';
 import { parseOctal, pythonBoolean, signalName } from '../analysis/valueCheck';
 import { CELERY_STOP_SIGNALS, COMMON_SIGNAL_NUMBERS, keySchema, sectionSchema, type KeySchema } from '../schema';
@@ -58,17 +58,20 @@ export function valueNote(key: KeySchema, value: string, program: Program | unde
 
 /**
  * Where a program's stdout or stderr log goes, as supervisord reads `value`: no file, a file of its own in childlogdir,
- * or the file named, with how it is rotated (the stream's maxbytes and backups, as written or their defaults).
+ * or the file named, with how it is rotated (the stream's maxbytes and backups, as written in any copy of the section
+ * in `readingOrder`, the configuration's files, or their defaults).
  */
-export function logFileNote(model: ConfigModel, program: Program, key: KeySchema, value: string): string | undefined {
+export function logFileNote(readingOrder: readonly ConfigModel[], program: Program, key: KeySchema, value: string): string | undefined {
   const stream = key.name.slice(0, key.name.indexOf('_'));
+  // As supervisord merges the section's copies in the configuration's files (an override file's maxbytes counts).
+  const lookup = (key: string) => readAcrossFiles(readingOrder, program.section.name, key)?.entry;
   // As written, or the default the program's schema gives.
   const setting = (name: string) => {
     const key = `${stream}_logfile_${name}`;
-    const entry = model.lookup(program.section, key);
+    const entry = lookup(key);
     return entry ? entry.value.trim() : keySchema(sectionSchema(program.section.name)!, key)?.default;
   };
-  if (stream === 'stderr' && pythonBoolean(model.lookup(program.section, 'redirect_stderr')?.value ?? '') === true)
+  if (stream === 'stderr' && pythonBoolean(lookup('redirect_stderr')?.value ?? '') === true)
     return '`redirect_stderr=true`: stderr goes into the stdout log, and supervisord ignores this file.';
   switch (value.toLowerCase()) {
     case 'none':
