@@ -9,6 +9,7 @@ import { analyzeDocument } from '../../server/src/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { findings } from '../helpers/lint';
 import { expandSnippet } from '../helpers/snippets';
+import { memorySource } from '../helpers/memorySource';
 
 const VALID = 'test/fixtures/conformance/valid';
 const fixtures = readdirSync(VALID, { recursive: true, encoding: 'utf8' })
@@ -43,4 +44,27 @@ test('accepting any offered key with its default adds no Error', () => {
     }
   }
   assert.ok(tried > 1000, `only ${tried} items tried`);
+});
+
+test("an override file's keys are offered with defaults its merged section accepts", () => {
+  const path = '/etc/supervisor/conf.d/worker.override.conf';
+  const text = '[fcgi-program:worker]\n\n';
+  const source = memorySource({
+    [path]: text,
+    '/etc/supervisor/supervisord.conf': '[supervisord]\n[include]\nfiles = conf.d/*.conf\n',
+    '/etc/supervisor/conf.d/worker.conf':
+      '[fcgi-program:worker]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\nstopasgroup=true\n',
+  });
+  const offered = (configured: boolean) => {
+    const analysis = analyzeDocument(text, path, DEFAULT_SETTINGS, configured ? source : undefined);
+    const items = completion(analysis, { line: 1, character: 0 }, { snippets: true });
+    const insert = (name: string) => {
+      const item = items.find((i) => i.label === name);
+      return item && expandSnippet(item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : String(item.label));
+    };
+    return [insert('process_name'), insert('killasgroup'), insert('socket_owner')];
+  };
+  // worker.conf runs two processes, stops them as a group and listens on TCP: no socket owner to set.
+  assert.deepEqual(offered(true), ['process_name=%(program_name)s_%(process_num)02d', 'killasgroup=true', undefined]);
+  assert.deepEqual(offered(false), ['process_name=%(program_name)s', 'killasgroup=false', 'socket_owner=']);
 });

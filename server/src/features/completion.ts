@@ -5,7 +5,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind } from '../lsp';
 import type { Modelled } from '../lint';
 import type { CommandLine } from '../analysis/commandLine';
 import { locate, type Spot } from '../analysis/locate';
-import type { ConfigModel } from '../analysis/model';
+import { programAsRun, readAcrossFiles, type ConfigModel } from '../analysis/model';
 import { usesSpacedEquals } from '../analysis/style';
 import { isTcpFcgiSocket, pythonBoolean } from '../analysis/valueCheck';
 import { valuePositionAt, valueRange, type Entry, type Section } from '../parser';
@@ -106,25 +106,32 @@ function keyInsert(key: KeySchema, spaced: boolean, preferred: string | undefine
   return `${key.name}${eq}\${1:${(preferred ?? '').replace(/[$}\\]/g, '\\$&')}}`;
 }
 
-/** A value to offer first where the key's default would be refused in this section. */
-function validDefault(model: ConfigModel, node: Section, key: KeySchema): string | undefined {
+/**
+ * A value to offer first where the key's default would be refused in this section, as supervisord merges its copies in
+ * the configuration's files (`readingOrder`): an override file's section is another file's program.
+ */
+function validDefault(model: ConfigModel, readingOrder: readonly ConfigModel[], node: Section, key: KeySchema): string | undefined {
   const section = model.section(node.name);
   if (!section) return undefined;
+  const program = model.programOf(section);
   // numprocs > 1 needs %(process_num) in every process name; stopasgroup=true refuses killasgroup=false.
-  if (key.name === 'process_name' && (model.programOf(section)?.numprocs ?? 1) > 1) return '%(program_name)s_%(process_num)02d';
-  if (key.name === 'killasgroup' && pythonBoolean(model.lookup(section, 'stopasgroup')?.value ?? '') === true) return 'true';
+  if (key.name === 'process_name' && program && programAsRun(readingOrder, program).numprocs > 1)
+    return '%(program_name)s_%(process_num)02d';
+  if (key.name === 'killasgroup' && pythonBoolean(readAcrossFiles(readingOrder, node.name, 'stopasgroup')?.entry.value ?? '') === true)
+    return 'true';
   return undefined;
 }
 
-/** Keys supervisord refuses in this section as it stands: socket ownership and mode need a UNIX socket. */
-function refusedHere(model: ConfigModel, node: Section, key: KeySchema): boolean {
+/** Keys supervisord refuses in this section as it stands (with its copies): socket ownership and mode need a UNIX socket. */
+function refusedHere(readingOrder: readonly ConfigModel[], node: Section, key: KeySchema): boolean {
   if (key.name !== 'socket_owner' && key.name !== 'socket_mode') return false;
-  const section = model.section(node.name);
-  const socket = section && model.lookup(section, 'socket')?.value;
+  const socket = readAcrossFiles(readingOrder, node.name, 'socket')?.entry.value;
   return socket !== undefined && isTcpFcgiSocket(socket);
 }
 
-function keys(model: ConfigModel, node: Section, range: Range, options: CompletionOptions, current?: Entry): CompletionItem[] {
+function keys(analysis: Modelled, node: Section, range: Range, options: CompletionOptions, current?: Entry): CompletionItem[] {
+  const { model } = analysis;
+  const readingOrder = model.section(node.name) ? analysis.context.readingOrder : [model];
   const schema = sectionSchema(node.name);
   const candidates: KeySchema[] = schema
     ? [...schema.keys]
@@ -140,13 +147,13 @@ function keys(model: ConfigModel, node: Section, range: Range, options: Completi
   const set = model.section(node.name)?.entries;
   const spaced = usesSpacedEquals(model);
   return candidates
-    .filter((k) => (!set?.has(k.name) || k.name === current?.key) && !refusedHere(model, node, k))
+    .filter((k) => (!set?.has(k.name) || k.name === current?.key) && !refusedHere(readingOrder, node, k))
     .map((key) =>
       item(
         key.name,
         CompletionItemKind.Property,
         range,
-        current ? key.name : keyInsert(key, spaced, validDefault(model, node, key) ?? key.default),
+        current ? key.name : keyInsert(key, spaced, validDefault(model, readingOrder, node, key) ?? key.default),
         options,
         {
           detail: key.required ? `${key.type} (required)` : key.type,
@@ -319,10 +326,10 @@ export function completion(analysis: Modelled, position: Position, options: Comp
       return [];
     case 'line':
       if (/^\[[\w:-]*$/.test(spot.prefix)) return sectionHeaders(analysis.model, lineRange(spot.prefix), options);
-      if (/^[\w.]*$/.test(spot.prefix)) return keys(analysis.model, spot.node, lineRange(spot.prefix), options);
+      if (/^[\w.]*$/.test(spot.prefix)) return keys(analysis, spot.node, lineRange(spot.prefix), options);
       return [];
     case 'key':
-      return keys(analysis.model, spot.node, spot.entry.keyRange, options, spot.entry);
+      return keys(analysis, spot.node, spot.entry.keyRange, options, spot.entry);
     case 'value':
       return values(analysis, spot, options);
   }
