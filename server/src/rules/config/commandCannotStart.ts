@@ -12,7 +12,7 @@ export const commandCannotStart = defineRule({
 empty, or Python's \`shlex.split\` refuses it because a \`"\` or \`'\` is never closed or the line ends in a lone backslash.
 
 Commands with \`%(name)s\` are not judged (the expanded text could quote differently), nor are programs with
-\`numprocs=0\`, which never spawn.`,
+\`numprocs=0\` (theirs or an override file's), which never spawn.`,
     why: `supervisord reads the command as plain text when it loads the file and splits it only when it spawns the process.
 So the file loads, \`supervisorctl reread\` and \`update\` are happy, and then every start fails with
 \`can't parse command\` or \`command is empty\`: the process goes to BACKOFF, is retried \`startretries\` times, and ends

@@ -14,8 +14,8 @@ export const missingRequiredKey = defineRule({
   summary: 'A section without a key supervisord requires (command, events, socket, port, file, files, the rpcinterface factory).',
   docs: {
     what: `A section without a key that its reader cannot do without:
-- \`command\` in \`[program:x]\`, \`[fcgi-program:x]\` and \`[eventlistener:x]\` (not needed with \`numprocs=0\`: no process is
-  built, so the command is never read);
+- \`command\` in \`[program:x]\`, \`[fcgi-program:x]\` and \`[eventlistener:x]\` (not needed with \`numprocs=0\`, in the section or in
+  another file's copy of it: no process is built, so the command is never read);
 - \`events\` in \`[eventlistener:x]\`; \`socket\`, not empty, in \`[fcgi-program:x]\`;
 - \`port\` in \`[inet_http_server]\`, \`file\` in \`[unix_http_server]\`, \`files\` in the main file's \`[include]\`;
 - \`supervisor.rpcinterface_factory\` in \`[rpcinterface:x]\`, and \`supervisor.ctl_factory\` in \`[ctlplugin:x]\` (read by
