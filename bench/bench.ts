@@ -12,7 +12,7 @@ import { parse as iniParse } from 'ini';
 import { analyzeDocument } from '../server/src/lint';
 import { parseConfig } from '../server/src/parser';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
-import { confd, continuationLines, manyProcesses, programs, singleLine } from './generate';
+import { beatProgram, beats, confd, continuationLines, copiedProgram, manyProcesses, programs, singleLine } from './generate';
 import { Server } from './server';
 
 const ROOT = join(tmpdir(), `supervisor-bench-${process.pid}`);
@@ -446,6 +446,8 @@ function growth(quick: boolean): void {
     ['full lint, one line of n bytes', [125_000, 250_000, 500_000, 1_000_000], steadyGrowth(singleLine, 125_000, lint)],
     ['full lint, n continuation lines', [2500, 5000, 10_000, 20_000], steadyGrowth(continuationLines, 2500, lint)],
     ['full lint, n x numprocs=1000 + 20 typos', [25, 50, 100], steadyGrowth((n) => manyProcesses(n, 20), 25, lint)],
+    // Each beat's finding names the others: the list is cut short, and worked out once.
+    ['full lint, n Celery beat programs', [2000, 4000, 8000], steadyGrowth(beats, 2000, lint)],
     ...(quick
       ? []
       : ([
@@ -462,7 +464,16 @@ function growth(quick: boolean): void {
             'CLI, n conf.d copies of one program',
             [250, 500, 1000],
             (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `copies-${n}`), n, true);
+              const { main, fragments } = confd(join(ROOT, `copies-${n}`), n, copiedProgram);
+              return cli([main, ...fragments], 60_000);
+            },
+          ],
+          [
+            // Each beat's finding in each file names the configuration's beats: worked out once for all files.
+            'CLI, n conf.d fragments each running a beat',
+            [250, 500, 1000],
+            (n: number) => {
+              const { main, fragments } = confd(join(ROOT, `beats-${n}`), n, beatProgram);
               return cli([main, ...fragments], 60_000);
             },
           ],

@@ -48,16 +48,25 @@ export function manyProcesses(count: number, typos: number): string {
   return parts.join('\n');
 }
 
+/** `count` programs each running a Celery beat: every one is reported, naming the others. */
+export const beats = (count: number) => Array.from({ length: count }, (_, i) => beatProgram(i)).join('\n');
+
 export const singleLine = (bytes: number) => `[program:x]\ncommand=celery worker ${'-P gevent '.repeat(Math.floor(bytes / 10))}\n`;
 
 export const continuationLines = (count: number) =>
   `[program:x]\ncommand=celery -A p worker\n${'    --max-memory-per-child 1 -P gevent\n'.repeat(count)}`;
 
+/** The same program in every fragment: one file copied without renaming its section, n times. */
+export const copiedProgram = (i: number) => program(0).replace('-Q queue-0', `-Q queue-${i}`);
+
+/** A fragment running a Celery beat of its own. */
+export const beatProgram = (i: number) => `[program:beat-${i}]\ncommand=/srv/app/venv/bin/celery -A proj beat -l info\n`;
+
 /**
- * supervisord.conf including conf.d/*.conf with one worker program per fragment (or, `copies`, the same program in
- * every fragment: one file copied without renaming its section, n times); returns the paths.
+ * supervisord.conf including conf.d/*.conf with one program per fragment (a worker, or what `fragment` makes of the
+ * fragment's number); returns the paths.
  */
-export function confd(root: string, fragments: number, copies = false): { main: string; fragments: string[] } {
+export function confd(root: string, fragments: number, fragment: (i: number) => string = program): { main: string; fragments: string[] } {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'conf.d'), { recursive: true });
   const main = join(root, 'supervisord.conf');
@@ -65,7 +74,7 @@ export function confd(root: string, fragments: number, copies = false): { main: 
   const paths: string[] = [];
   for (let i = 0; i < fragments; i++) {
     const path = join(root, 'conf.d', `worker-${i}.conf`);
-    writeFileSync(path, copies ? program(0).replace('-Q queue-0', `-Q queue-${i}`) : program(i));
+    writeFileSync(path, fragment(i));
     paths.push(path);
   }
   return { main, fragments: paths };

@@ -750,6 +750,16 @@ describe('Celery command line rules beyond their examples', () => {
     assert.equal(found.length, 2);
     assert.match(found[1].message, /2 processes of this configuration \(\[program:beat\], \[program:w\]\)/);
   });
+  test('a finding names ten beats and counts the rest: each of thousands of beats would name them all', () => {
+    const beats = Array.from({ length: 1200 }, (_, i) => `[program:b${i}]\ncommand=celery -A p beat\n`).join('');
+    const found = findings(`${MAIN}${beats}`, 'celery/beat-multiple-instances');
+    assert.equal(found.length, 1200);
+    assert.equal(new Set(found.map((f) => f.message)).size, 1);
+    assert.match(
+      found[0].message,
+      /^Celery beat runs in 1,200 processes of this configuration \(\[program:b0\], .*, \[program:b9\], 1,190 more programs\): .* queued 1,200 times\./,
+    );
+  });
   test('a quoted node name gets the number inside its quotes', () => {
     const text = worker(
       'celery -A p worker -l info -n "mail@%%h"',

@@ -377,8 +377,10 @@ class IncludedFileContext implements ConfigContext {
   get readingOrder(): readonly ConfigModel[] {
     const read = this.includedBy.models;
     const at = read.findIndex((m) => m.path === this.model.path);
-    // A file the configuration did not read is put last.
-    return at === -1 ? [...read, this.model] : read.map((m, i) => (i === at ? this.model : m));
+    // A file the configuration did not read is put last. As the configuration read it (the CLI's every file), the
+    // configuration's own list: one for all its files, so what is worked out from it once serves them all.
+    if (at === -1) return [...read, this.model];
+    return read[at] === this.model ? read : read.map((m, i) => (i === at ? this.model : m));
   }
   sectionsNamed(name: string): SectionFound[] {
     return sectionsIn(this.includedBy, name, this.model, this.placeRead());

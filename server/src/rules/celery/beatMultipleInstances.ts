@@ -6,6 +6,7 @@ import { defineRule } from '../define';
 import { programsRun } from '../mergedSections';
 import { listed, perProgram } from '../perProgram';
 import { celeryProgramOf, optionSpan } from './pools';
+import { formatNumber } from '../../util/formatNumber';
 
 interface BeatProgram {
   program: Program;
@@ -36,7 +37,44 @@ const beatPrograms = listed(beatOf);
  * several files (a conf.d override file) is one program, running the command= of the last copy that sets one, with the
  * processes of the merged section.
  */
-function configurationBeats(configuration: readonly ConfigModel[]): { beat: BeatProgram; count: number }[] {
+function configurationBeats(configuration: readonly ConfigModel[]): ConfigurationBeats {
+  let beats = beatsOf.get(configuration);
+  if (!beats) beatsOf.set(configuration, (beats = new ConfigurationBeats(beatsIn(configuration))));
+  return beats;
+}
+
+interface RunningBeat {
+  beat: BeatProgram;
+  count: number;
+}
+
+/** A configuration's beats, with what every finding says of them. */
+class ConfigurationBeats {
+  /** How many processes run a beat. */
+  readonly total: number;
+  /** The beats' processes, by the program's section name. */
+  readonly counts: ReadonlyMap<string, number>;
+  private listed?: string;
+  constructor(readonly all: readonly RunningBeat[]) {
+    this.total = all.reduce((sum, b) => sum + b.count, 0);
+    this.counts = new Map(all.map(({ beat, count }) => [beat.program.section.name, count]));
+  }
+  /** `[beat], [worker] ×2`: the first LISTED_BEATS, and how many more. */
+  get list(): string {
+    if (this.listed === undefined) {
+      const { all } = this;
+      const named = all.slice(0, LISTED_BEATS).map(({ beat, count }) => `[${beat.program.section.name}]${count > 1 ? ` ×${count}` : ''}`);
+      if (all.length > LISTED_BEATS) named.push(`${formatNumber(all.length - LISTED_BEATS)} more programs`);
+      this.listed = named.join(', ');
+    }
+    return this.listed;
+  }
+}
+
+/** By reading order: every file of a configuration as it read them shares its list (a conf.d of beats asks per file). */
+const beatsOf = new WeakMap<readonly ConfigModel[], ConfigurationBeats>();
+
+function beatsIn(configuration: readonly ConfigModel[]): RunningBeat[] {
   const merged = new Map(mergedPrograms(configuration).map((program) => [program.section.name, program]));
   const running = new Map<string, Program>();
   for (const model of configuration)
@@ -44,7 +82,7 @@ function configurationBeats(configuration: readonly ConfigModel[]): { beat: Beat
       const name = program.section.name;
       if (!running.has(name) || program.section.entries.has('command')) running.set(name, program);
     }
-  const beats: { beat: BeatProgram; count: number }[] = [];
+  const beats: RunningBeat[] = [];
   for (const program of running.values()) {
     const beat = beatOf(program);
     // A merged numprocs=0 starts no beat, whatever a copy says.
@@ -54,7 +92,10 @@ function configurationBeats(configuration: readonly ConfigModel[]): { beat: Beat
   return beats;
 }
 
-const processes = (n: number) => `${n} process${n === 1 ? '' : 'es'}`;
+const processes = (n: number) => `${formatNumber(n)} process${n === 1 ? '' : 'es'}`;
+
+/** Beats a finding names before it counts the rest: every finding names them, and a file may have thousands. */
+const LISTED_BEATS = 10;
 
 export const beatMultipleInstances = defineRule({
   id: 'celery/beat-multiple-instances',
@@ -119,17 +160,15 @@ is what you want.`,
     const mine = beatPrograms(programsRun(context));
     // Most files run no beat: the rest of the configuration is read only for those that do.
     if (mine.length === 0) return [];
-    const all = configurationBeats(context.readingOrder);
-    const total = all.reduce((sum, b) => sum + b.count, 0);
+    const { total, counts, list } = configurationBeats(context.readingOrder);
     if (total <= 1) return [];
-    const list = all.map(({ beat, count }) => `[${beat.program.section.name}]${count > 1 ? ` ×${count}` : ''}`).join(', ');
     return mine.flatMap(({ program, range }) => {
       // Not among the beats that run: its merged section starts no process.
-      const here = all.find((b) => b.beat.program.section.name === program.section.name)?.count;
+      const here = counts.get(program.section.name);
       if (here === undefined) return [];
       return {
         range,
-        message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${total} times. Keep a single beat process${here > 1 ? (program.numprocs > 1 ? ' (numprocs=1 here)' : ' (numprocs=1 in the file that sets it)') : ''}.`,
+        message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${formatNumber(total)} times. Keep a single beat process${here > 1 ? (program.numprocs > 1 ? ' (numprocs=1 here)' : ' (numprocs=1 in the file that sets it)') : ''}.`,
       };
     });
   },
