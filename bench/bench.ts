@@ -12,7 +12,17 @@ import { parse as iniParse } from 'ini';
 import { analyzeDocument } from '../server/src/lint';
 import { parseConfig } from '../server/src/parser';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
-import { beatProgram, beats, confd, continuationLines, copiedProgram, manyProcesses, programs, singleLine } from './generate';
+import {
+  beatProgram,
+  beats,
+  confd,
+  continuationLines,
+  copiedProgram,
+  fileSuppressions,
+  manyProcesses,
+  programs,
+  singleLine,
+} from './generate';
 import { Server } from './server';
 
 const ROOT = join(tmpdir(), `supervisor-bench-${process.pid}`);
@@ -448,6 +458,8 @@ function growth(quick: boolean): void {
     ['full lint, n x numprocs=1000 + 20 typos', [25, 50, 100], steadyGrowth((n) => manyProcesses(n, 20), 25, lint)],
     // Each beat's finding names the others: the list is cut short, and worked out once.
     ['full lint, n Celery beat programs', [2000, 4000, 8000], steadyGrowth(beats, 2000, lint)],
+    // Every finding is looked up among the file's disable-file ids: by id, not one by one.
+    ['full lint, n findings under n disable-file comments', [2000, 4000, 8000], steadyGrowth(fileSuppressions, 2000, lint)],
     ...(quick
       ? []
       : ([

@@ -51,6 +51,13 @@ export function manyProcesses(count: number, typos: number): string {
 /** `count` programs each running a Celery beat: every one is reported, naming the others. */
 export const beats = (count: number) => Array.from({ length: count }, (_, i) => beatProgram(i)).join('\n');
 
+/** `count` programs with a key supervisord ignores, each silenced by a `disable-file` comment of its own. */
+export const fileSuppressions = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `; supervisor-lint: disable-file=config/unknown-key\n[program:web-${i}]\ncommand=/srv/app/bin/serve\nport=80${i}\n`,
+  ).join('\n');
+
 export const singleLine = (bytes: number) => `[program:x]\ncommand=celery worker ${'-P gevent '.repeat(Math.floor(bytes / 10))}\n`;
 
 export const continuationLines = (count: number) =>

@@ -27,6 +27,15 @@ describe('lint/unused-suppression', () => {
     assert.deepEqual(rules(`; supervisor-lint: disable-file=config/unknown-key\n${worker()}`), [UNUSED]);
   });
 
+  test('every disable-file comment naming the rule is used by its findings, and disable-file=all by every rule but the judges', () => {
+    const twice = '; supervisor-lint: disable-file=config/unknown-key\n; supervisor-lint: disable-file=config/unknown-key\n';
+    assert.deepEqual(rules(`${twice}${worker('celery_app=proj\nbroker=redis\n')}`), []);
+    assert.deepEqual(rules(`${twice}${worker()}`), [UNUSED, UNUSED]);
+    const all = '; supervisor-lint: disable-file=all\n; supervisor-lint: disable-file=all\n';
+    assert.deepEqual(rules(`${all}${worker('celery_app=proj\nautostart=maybe\n')}`), []);
+    assert.deepEqual(rules(`${all}${worker()}`), [UNUSED, UNUSED]);
+  });
+
   test('suppressing the judges themselves is never reported', () => {
     assert.deepEqual(rules(worker('; supervisor-lint: disable=lint/unused-suppression\nautostart=true\n')), []);
   });

@@ -24,7 +24,8 @@ const DIRECTIVE = /supervisor-lint:\s*(disable-file|disable)\s*=([\w/.,\s-]+)/;
 interface Suppressions {
   /** Every id of every directive, in file order. */
   all: SuppressionUse[];
-  file: SuppressionUse[];
+  /** The ids of `disable-file` directives, by id (`all` among them): a file may repeat one thousands of times. */
+  file: Map<string, SuppressionUse[]>;
   /** Ids disabled for findings that start on a given line. */
   lines: Map<number, SuppressionUse[]>;
 }
@@ -46,7 +47,7 @@ function idsOf(list: string, listStart: number, line: number, comment: Comment):
 
 /** `; supervisor-lint: disable=id[,id]` at the end of a line or alone on the line above; `disable-file=` anywhere. */
 function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): Suppressions {
-  const result: Suppressions = { all: [], file: [], lines: new Map() };
+  const result: Suppressions = { all: [], file: new Map(), lines: new Map() };
   // Most files have none: one native search of the text, not a look at each of its comments (on every keystroke).
   if (!text.includes('supervisor-lint')) return result;
   for (const comment of file.comments) {
@@ -74,7 +75,11 @@ function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): S
     }));
     result.all.push(...uses);
     if (match[1] === 'disable-file') {
-      result.file.push(...uses);
+      for (const use of uses) {
+        const same = result.file.get(use.id);
+        if (same) same.push(use);
+        else result.file.set(use.id, [use]);
+      }
       continue;
     }
     const target = line + (comment.fullLine ? 1 : 0);
@@ -89,9 +94,18 @@ function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): S
  */
 function suppress(s: Suppressions, rule: Rule, line: number): boolean {
   if (!s.all.length) return false;
-  const matching = [...s.file, ...(s.lines.get(line) ?? [])].filter((use) => use.id === rule.id || (use.id === 'all' && !rule.runsLast));
-  matching.forEach((use) => (use.used = true));
-  return matching.length > 0;
+  let silenced = markUsed(s.file.get(rule.id));
+  if (!rule.runsLast && markUsed(s.file.get('all'))) silenced = true;
+  for (const use of s.lines.get(line) ?? []) if (use.id === rule.id || (use.id === 'all' && !rule.runsLast)) silenced = use.used = true;
+  return silenced;
+}
+
+/** Marks the uses of one id of the file's directives used, which they all are together; false when there are none. */
+function markUsed(uses: SuppressionUse[] | undefined): boolean {
+  if (uses === undefined) return false;
+  // Marked at the first finding they silence: the file's other findings find them so.
+  if (!uses[0].used) for (const use of uses) use.used = true;
+  return true;
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
