@@ -22,6 +22,7 @@ import {
   manyProcesses,
   programs,
   singleLine,
+  watchedProgram,
 } from './generate';
 import { Server } from './server';
 
@@ -478,6 +479,16 @@ function growth(quick: boolean): void {
             (n: number) => {
               const { main, fragments } = confd(join(ROOT, `copies-${n}`), n, copiedProgram);
               return cli([main, ...fragments], 60_000);
+            },
+          ],
+          [
+            // Each listener's names are looked up in the configuration's processes, and a report with fixes looks for
+            // the nearest name of each that names none: in one table of all files, not file by file.
+            'CLI --format json, n conf.d fragments each with a memmon listener',
+            [250, 500, 1000],
+            (n: number) => {
+              const { main, fragments } = confd(join(ROOT, `memmon-${n}`), n, watchedProgram);
+              return cli(['--format', 'json', main, ...fragments], 60_000);
             },
           ],
           [

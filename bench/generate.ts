@@ -69,6 +69,10 @@ export const copiedProgram = (i: number) => program(0).replace('-Q queue-0', `-Q
 /** A fragment running a Celery beat of its own. */
 export const beatProgram = (i: number) => `[program:beat-${i}]\ncommand=/srv/app/venv/bin/celery -A proj beat -l info\n`;
 
+/** A fragment with a worker and a memmon listener of its own, which names the worker and a process that does not exist. */
+export const watchedProgram = (i: number) =>
+  `${program(i)}\n[eventlistener:memmon-${i}]\ncommand=/srv/app/venv/bin/memmon -p worker-${i}_00=512MB -p wroker-${i}_01=512MB\nevents=TICK_60\n`;
+
 /**
  * supervisord.conf including conf.d/*.conf with one program per fragment (a worker, or what `fragment` makes of the
  * fragment's number); returns the paths.

@@ -223,6 +223,9 @@ class ModelsIndex implements ProcessIndex {
   private readonly counted = (program: Program) => !this.copied.has(program.section.name);
   /** Whether every program not merged, and every merged one, has its names (asked only with merged programs). */
   private allNamed?: boolean;
+  /** The models' names in one table (see joined). */
+  private joinedNames?: JoinedNames;
+  private namedPrograms?: readonly Program[];
 
   constructor(
     private readonly models: readonly ConfigModel[],
@@ -245,6 +248,16 @@ class ModelsIndex implements ProcessIndex {
     return false;
   }
 
+  /**
+   * Every model's names in one table, made at the first name asked of an index of several models: each model's table
+   * asked in turn made a conf.d of a thousand fragments, each with a memmon naming processes, quadratic. A file alone
+   * keeps its own table, which its next version takes over.
+   */
+  private joined(): JoinedNames | undefined {
+    if (this.models.length < 2) return undefined;
+    return (this.joinedNames ??= new JoinedNames(this.programs(), this.counted, this.merged, this.models));
+  }
+
   get complete(): boolean {
     if (!this.completeGiven) return false;
     if (!this.mergedNames) return !this.some((names) => names.unnamed > 0);
@@ -253,15 +266,23 @@ class ModelsIndex implements ProcessIndex {
       this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program)));
   }
   hasProcess(name: string): boolean {
+    const joined = this.joined();
+    if (joined) return joined.processes.hasProcess(name);
     return this.some((names) => names.hasProcess(name, this.counted)) || this.mergedNames?.hasProcess(name) === true;
   }
   hasQualifiedProcess(name: string): boolean {
+    const joined = this.joined();
+    if (joined) return joined.processes.hasQualifiedProcess(name);
     return this.some((names) => names.hasQualifiedProcess(name, this.counted)) || this.mergedNames?.hasQualifiedProcess(name) === true;
   }
   hasGroup(name: string): boolean {
+    const joined = this.joined();
+    if (joined) return joined.all.hasGroup(name) || joined.groupSections.has(name);
     return this.some((names) => names.hasGroup(name)) || this.models.some((m) => m.groups.some((g) => g.name === name));
   }
   hasProgram(name: string): boolean {
+    const joined = this.joined();
+    if (joined) return joined.all.hasProgram(name);
     return this.some((names) => names.hasProgram(name));
   }
   programNames(): string[] {
@@ -289,8 +310,14 @@ class ModelsIndex implements ProcessIndex {
   private programs(): Program[] {
     return this.models.flatMap((m) => m.programs);
   }
-  /** The programs with names, in configuration order, a section's copies merged (the merged program at the first). */
-  private named(): Program[] {
+  /**
+   * The programs with names, in configuration order, a section's copies merged (the merged program at the first).
+   * Listed once: each misspelt name of a report with fixes (the CLI's JSON, --fix) looks for its nearest among them.
+   */
+  private named(): readonly Program[] {
+    return (this.namedPrograms ??= this.listNamed());
+  }
+  private listNamed(): Program[] {
     const mergedOf = new Map(this.merged.map((program) => [program.section.name, program]));
     const named: Program[] = [];
     for (const program of this.programs()) {
@@ -300,6 +327,30 @@ class ModelsIndex implements ProcessIndex {
       if (counted?.processNames) named.push(counted);
     }
     return named;
+  }
+}
+
+/** The programs of a list that start a process of a given name, found as the process index finds them. */
+export interface ProgramsByProcessName {
+  /** In the order of the list for names it lists; by the text their names start with for names of a template. */
+  programsNamed(name: string): Program[];
+}
+
+export const programsByProcessName = (programs: readonly Program[]): ProgramsByProcessName => new ProgramNames(undefined, programs);
+
+/** The names of a configuration's models in one table: what ModelsIndex asks each model's own table otherwise. */
+class JoinedNames {
+  /** Every program's names: its program and group names. */
+  readonly all: ProgramNames;
+  /** The names of the processes supervisord starts: the copies of a section stand merged (`merged`, not `counted`). */
+  readonly processes: ProgramNames;
+  /** The names of the [group:x] sections. */
+  readonly groupSections = new Set<string>();
+
+  constructor(programs: Program[], counted: (program: Program) => boolean, merged: readonly Program[], models: readonly ConfigModel[]) {
+    this.all = new ProgramNames(undefined, programs);
+    this.processes = new ProgramNames(undefined, [...programs.filter(counted), ...merged]);
+    for (const model of models) for (const group of model.groups) this.groupSections.add(group.name);
   }
 }
 

@@ -49,6 +49,8 @@ export function templateNames(before: string, after: string, field: NumberField 
 class TemplateNames implements ProcessNames {
   /** The first and last names are offered for every mistyped word: printed once. */
   private ends: [string, string] | undefined = undefined;
+  /** Every name, when there are few enough to offer them all (NEAR_ALL): printed at the first mistyped word. */
+  private all: string[] | undefined = undefined;
 
   constructor(
     readonly prefix: string,
@@ -77,7 +79,7 @@ class TemplateNames implements ProcessNames {
 
   near(word: string): readonly string[] {
     const { count, start, field } = this;
-    if (count <= NEAR_ALL) return this.first(count);
+    if (count <= NEAR_ALL) return (this.all ??= this.first(count));
     const ends = (this.ends ??= [this.at(0), this.at(count - 1)]);
     const near = [ends[0]];
     for (const n of field ? numbersIn(word, field.radix) : []) {

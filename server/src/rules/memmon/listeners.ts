@@ -57,14 +57,6 @@ export function watchTargets(program: Program, configuration: readonly ConfigMod
   return names.first(names.count).map((name) => ({ flag: '-p', name }));
 }
 
-/** Whether memmon applies this limit to the processes of `program`. */
-export function limitWatches(limit: MemmonLimit, program: Program): boolean {
-  if (limit.malformed) return false;
-  if (limit.kind === 'any') return true;
-  if (limit.kind === 'group') return limit.name === program.groupName;
-  return limit.name !== undefined && program.processNames?.has(limit.name) === true;
-}
-
 const UNITS = new Set(['kb', 'mb', 'gb']);
 
 /**

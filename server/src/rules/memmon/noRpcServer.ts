@@ -76,10 +76,9 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
     // Most files have no memmon: the rest of the configuration is read only for those that do.
     const listeners = memmonPrograms(context);
     if (listeners.length === 0 || !context.complete) return [];
-    const configuration = context.configuration;
     return listeners.flatMap(({ program, command, memmon }): Finding[] => {
       if (program.kind !== 'eventlistener') return [];
-      const reach = rpcReach(program, model, configuration);
+      const reach = rpcReach(program, model, context);
       if (reach.kind !== 'missing') return [];
       const word = memmon.words[memmon.programWordIndex];
       return [{ range: command.rangeOf(word.start, word.end), message: `memmon cannot reach supervisord: ${reach.problem}.` }];

@@ -3,7 +3,59 @@ import { insertAfterWord } from '../edits';
 import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { celeryWorkersIn } from '../celery/pools';
-import { limitWatches, memmonPrograms } from './listeners';
+import { memmonPrograms } from './listeners';
+import type { MemmonLimit } from '../../analysis/memmon';
+import type { ConfigModel, Program } from '../../analysis/model';
+import { programsByProcessName, type ProgramsByProcessName } from '../../analysis/processIndex';
+
+/** The prefork Celery workers of a configuration without a --max-memory-per-child, and which a memmon limit watches. */
+class PreforkWorkers {
+  readonly all: readonly Program[];
+  private readonly place = new Map<Program, number>();
+  private byGroup?: Map<string, Program[]>;
+  private byName?: ProgramsByProcessName;
+
+  constructor(readingOrder: readonly ConfigModel[]) {
+    this.all = readingOrder.flatMap((m) =>
+      celeryWorkersIn(m.programs)
+        .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork')
+        .map(({ program }) => program),
+    );
+    this.all.forEach((program, i) => this.place.set(program, i));
+  }
+
+  /**
+   * The workers `limit` watches, in reading order: those of every name with -a, of its group with -g, with a process
+   * of its name with -p (superlance `Memmon.runforever`). Looked up, not each tried: a conf.d may have thousands.
+   */
+  watchedBy(limit: MemmonLimit): Program[] {
+    if (limit.malformed) return [];
+    if (limit.kind === 'any') return [...this.all];
+    if (limit.name === undefined) return [];
+    if (limit.kind === 'group') {
+      if (!this.byGroup) {
+        this.byGroup = new Map();
+        for (const program of this.all) {
+          const group = this.byGroup.get(program.groupName);
+          if (group) group.push(program);
+          else this.byGroup.set(program.groupName, [program]);
+        }
+      }
+      return this.byGroup.get(limit.name) ?? [];
+    }
+    this.byName ??= programsByProcessName(this.all.filter((program) => program.processNames));
+    return this.byName.programsNamed(limit.name).sort((a, b) => this.place.get(a)! - this.place.get(b)!);
+  }
+}
+
+/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
+const workersOf = new WeakMap<readonly ConfigModel[], PreforkWorkers>();
+
+function preforkWorkers(readingOrder: readonly ConfigModel[]): PreforkWorkers {
+  let workers = workersOf.get(readingOrder);
+  if (!workers) workersOf.set(readingOrder, (workers = new PreforkWorkers(readingOrder)));
+  return workers;
+}
 
 export const preforkWithoutCumulative = defineRule({
   id: 'memmon/prefork-without-cumulative',
@@ -51,17 +103,15 @@ app sets \`worker_max_memory_per_child\` instead.`,
     // Most files of a conf.d have no memmon: look at the whole configuration's workers only for those that do.
     const listeners = memmonPrograms(context);
     if (listeners.length === 0) return [];
-    const workers = context.configuration
-      .flatMap((m) => celeryWorkersIn(m.programs))
-      .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork');
-    if (workers.length === 0) return [];
+    const workers = preforkWorkers(context.readingOrder);
+    if (workers.all.length === 0) return [];
     return listeners.flatMap(({ command, memmon }) => {
       if (memmon.cumulative || memmon.error) return [];
       const insertion = insertAfterWord(command, memmon.words, memmon.programWordIndex, ' -c');
       const add = insertion && fix.cumulative([insertion], { title: 'Add -c', preferred: true });
       return memmon.limits.flatMap((limit): Finding[] => {
         if (parseByteSize(limit.size) === undefined) return [];
-        const watched = workers.filter(({ program }) => limitWatches(limit, program)).map(({ program }) => program.name);
+        const watched = workers.watchedBy(limit).map((program) => program.name);
         if (watched.length === 0) return [];
         return [
           {

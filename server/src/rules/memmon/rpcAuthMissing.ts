@@ -67,15 +67,14 @@ since the client needs the password itself.`,
     // Most files have no memmon: the rest of the configuration is read only for those that do.
     const listeners = memmonPrograms(context);
     if (listeners.length === 0 || !context.complete) return [];
-    const configuration = context.configuration;
     return listeners.flatMap(({ program, command, memmon }): Finding[] => {
       if (program.kind !== 'eventlistener') return [];
-      const reach = rpcReach(program, model, configuration);
+      const reach = rpcReach(program, model, context);
       if (reach.kind !== 'server') return [];
       const username = reach.model.lookup(reach.section, 'username')?.value;
       const password = reach.model.lookup(reach.section, 'password')?.value;
       if (username === undefined) return [];
-      const env = configuredEnvironment(program, model, configuration);
+      const env = configuredEnvironment(program, model, context);
       const missing = CREDENTIALS.filter((name) => !env.has(name));
       if (missing.length === 0) return [];
       const word = memmon.words[memmon.programWordIndex];

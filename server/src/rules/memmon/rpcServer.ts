@@ -5,31 +5,45 @@
 // (`childutils.getRPCTransport`), and calls the `supervisor.*` methods, which exist only with [rpcinterface:supervisor].
 import { asksForLogin } from '../../analysis/httpServers';
 import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
-import type { ConfigModel, ConfigSection, Program } from '../../analysis/model';
+import { readAcrossFiles, type ConfigModel, type ConfigSection, type Program } from '../../analysis/model';
+import type { RuleContext } from '../types';
 import { firstSection } from '../../analysis/workspace';
 
 export type RpcReach =
   /** The listener is pointed elsewhere (serverurl=, SUPERVISOR_SERVER_URL): nothing to judge. */
   { kind: 'elsewhere' } | { kind: 'missing'; problem: string } | { kind: 'server'; model: ConfigModel; section: ConfigSection };
 
+/** A configuration's files: as the analysed file lists them (itself first), and in the order supervisord reads them. */
+export type Files = Pick<RuleContext, 'configuration' | 'readingOrder'>;
+
 /** The environment a process gets from its configuration: [supervisord] environment= updated by its own. */
-export function configuredEnvironment(
-  listener: Program,
-  listenerModel: ConfigModel,
-  configuration: readonly ConfigModel[],
-): Map<string, string> {
-  const env = new Map<string, string>();
-  const add = (model: ConfigModel, section: ConfigSection | undefined) => {
-    const value = section && model.lookup(section, 'environment')?.value;
-    const parsed = value ? parseEnvironmentPairs(value) : undefined;
-    if (parsed?.ok) for (const { key, value } of parsed.pairs) env.set(key, value);
-  };
-  for (const model of configuration) add(model, model.section('supervisord'));
-  add(listenerModel, listener.section);
+export function configuredEnvironment(listener: Program, listenerModel: ConfigModel, files: Files): Map<string, string> {
+  const env = new Map(serverEnvironment(files.readingOrder));
+  const value = listenerModel.lookup(listener.section, 'environment')?.value;
+  const parsed = value ? parseEnvironmentPairs(value) : undefined;
+  if (parsed?.ok) for (const { key, value } of parsed.pairs) env.set(key, value);
   return env;
 }
 
-/** The HTTP server supervisord tells its children about, judged on the whole configuration. */
+/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
+const serverEnvironments = new WeakMap<readonly ConfigModel[], ReadonlyMap<string, string>>();
+
+/**
+ * What [supervisord] environment= sets: supervisord merges the [supervisord] sections of its files, so the value is
+ * the one of the last file that sets it (else of [DEFAULT]), read once for all the files of a conf.d.
+ */
+function serverEnvironment(readingOrder: readonly ConfigModel[]): ReadonlyMap<string, string> {
+  let env = serverEnvironments.get(readingOrder);
+  if (!env) {
+    const pairs = new Map<string, string>();
+    const value = readAcrossFiles(readingOrder, 'supervisord', 'environment')?.entry.value;
+    const parsed = value ? parseEnvironmentPairs(value) : undefined;
+    if (parsed?.ok) for (const { key, value } of parsed.pairs) pairs.set(key, value);
+    serverEnvironments.set(readingOrder, (env = pairs));
+  }
+  return env;
+}
+
 export function supervisordServer(configuration: readonly ConfigModel[]): Exclude<RpcReach, { kind: 'elsewhere' }> {
   const server = firstSection(configuration, 'unix_http_server') ?? firstSection(configuration, 'inet_http_server');
   if (!server) {
@@ -49,15 +63,15 @@ export function supervisordServer(configuration: readonly ConfigModel[]): Exclud
   return { kind: 'server', ...server };
 }
 
-export function rpcReach(listener: Program, listenerModel: ConfigModel, configuration: readonly ConfigModel[]): RpcReach {
+export function rpcReach(listener: Program, listenerModel: ConfigModel, files: Files): RpcReach {
   const serverurl = listenerModel.lookup(listener.section, 'serverurl')?.value.trim();
   if (
     (serverurl && serverurl.toUpperCase() !== 'AUTO') ||
-    configuredEnvironment(listener, listenerModel, configuration).has('SUPERVISOR_SERVER_URL')
+    configuredEnvironment(listener, listenerModel, files).has('SUPERVISOR_SERVER_URL')
   ) {
     return { kind: 'elsewhere' };
   }
-  return supervisordServer(configuration);
+  return supervisordServer(files.configuration);
 }
 
 /** A server that asks for a login; a new listener would need the credentials in its environment. */

@@ -6,6 +6,20 @@ import { defineRule } from '../define';
 import { escapeForValue, replaceWords } from '../edits';
 import { configurationPrograms, memmonPrograms, sizeText, watchTargets, watchText, type MemmonProgram } from './listeners';
 
+/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
+const byName = new WeakMap<readonly ConfigModel[], ReadonlyMap<string, Program>>();
+
+/** The configuration's programs (event listeners aside) by name: of several, the one read last. */
+function programsByName(readingOrder: readonly ConfigModel[]): ReadonlyMap<string, Program> {
+  let programs = byName.get(readingOrder);
+  if (!programs) {
+    const named = new Map<string, Program>();
+    for (const program of configurationPrograms(readingOrder)) if (program.kind !== 'eventlistener') named.set(program.name, program);
+    byName.set(readingOrder, (programs = named));
+  }
+  return programs;
+}
+
 export const unknownProcess = defineRule({
   id: 'memmon/unknown-process',
   severity: 'error',
@@ -73,15 +87,7 @@ What the names are:
     // A fragment whose main config we cannot see may be watching programs defined elsewhere.
     if (listeners.length === 0 || !processes.complete) return [];
     // Only a name no process has is looked up among the programs (seldom: the map is built then).
-    let programs: Map<string, Program> | undefined;
-    const programNamed = (name: string) => {
-      if (!programs) {
-        programs = new Map();
-        for (const program of configurationPrograms(context.configuration))
-          if (program.kind !== 'eventlistener') programs.set(program.name, program);
-      }
-      return programs.get(name);
-    };
+    const programNamed = (name: string) => programsByName(context.readingOrder).get(name);
     return listeners.flatMap((listener) =>
       listener.memmon.limits.flatMap((limit): Finding[] => {
         if (limit.kind === 'any' || limit.malformed || limit.name === undefined || limit.nameStart === undefined) return [];
