@@ -751,3 +751,21 @@ test("keys supervisord reads once per process go unread where an override file's
     '3 config/percent-inserts-mapping',
   ]);
 });
+
+test("[supervisord] environment= is the last file's that sets it: a conf.d [supervisord] replaces the main config's", () => {
+  const root = tree({
+    'supervisord.conf': `[supervisord]\nenvironment=SUPERVISOR_SERVER_URL="unix:///run/other.sock"\n[include]\nfiles = conf.d/*.conf\n[eventlistener:memmon]\ncommand=memmon -p web=200MB\nevents=TICK_60\n[program:web]\ncommand=/bin/cat\n`,
+    'conf.d/supervisord.conf': '[supervisord]\nnodaemon=true\nenvironment=LANG="C.UTF-8"\n',
+  });
+  assert.equal(
+    loaderSays(root, '[p.environment for g in o.process_group_configs for p in g.process_configs if p.name == "memmon"]'),
+    "[{'LANG': 'C.UTF-8'}]",
+  );
+  // So memmon gets no SUPERVISOR_SERVER_URL of the main config's, and supervisord none of its own to give it.
+  const found = findings(readFileSync(join(root, 'supervisord.conf'), 'utf8'), 'memmon/no-rpc-server', undefined, {
+    path: join(root, 'supervisord.conf'),
+    source: new NodeConfigSource(),
+  });
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /no \[unix_http_server\] or \[inet_http_server\]/);
+});
