@@ -47,6 +47,11 @@ const PIECES = [
   ' -B',
   '\ncommand=celery -A proj worker -n dup@host\n',
   '\n[eventlistener:mm]\ncommand=memmon -p added=100MB -p web=1GB\nevents=TICK_60\n',
+  // Log files shared between programs, and what decides whether they rotate.
+  '\nstdout_logfile=/var/log/shared.log\n',
+  '\nstdout_logfile_maxbytes=0\n',
+  '\nredirect_stderr=true\n',
+  '\n[DEFAULT]\nstdout_logfile=/var/log/shared.log\n',
 ];
 
 /** One random edit: most land inside program sections, where the analysis reuses the most. */

@@ -296,8 +296,8 @@ const withNotices = new WeakSet<Program>();
  */
 class ProgramRecord implements Program {
   processNames?: ProcessNames;
-  // Room for the facts rules keep today (four): an empty array would grow to seventeen places at the first one.
-  readonly facts: unknown[] = [undefined, undefined, undefined, undefined];
+  // Room for the facts rules keep today (five): an empty array would grow to seventeen places at the first one.
+  readonly facts: unknown[] = [undefined, undefined, undefined, undefined, undefined];
   private commandLine: CommandLine | undefined = undefined;
 
   constructor(

@@ -231,9 +231,11 @@ class IncludedConfiguration implements Configuration {
     if (!this.grouping) {
       const grouping = new Map<string, number[]>();
       let place = 0;
-      // Only a file with a [group:x] header lists programs: the others are not modelled for it.
+      // Only a file with a [group:x] header lists programs: the others are not modelled for it (a file modelled
+      // already is not searched: the main config being edited, a megabyte at each keystroke).
       for (const text of this.read().texts.values()) {
-        if (text.includes('[group:')) {
+        const modelled = this.modelled[place];
+        if (modelled ? modelled.groups.length > 0 : text.includes('[group:')) {
           for (const group of this.modelAt(place)?.groups ?? [])
             for (const { name } of group.members) if (name !== undefined) addPlace(grouping, name, place);
         }

@@ -11,15 +11,17 @@ let places = 0;
 
 /**
  * `fact` memoised per program, in the program's own `facts` rather than a WeakMap per fact: a WeakMap entry per
- * program and fact cost a hashed lookup on every ask and ephemeron work at every garbage collection.
+ * program and fact cost a hashed lookup on every ask and ephemeron work at every garbage collection. `args` are read
+ * the first time only: the same for a program whenever it is asked (its model: a model keeps a program only while its
+ * [DEFAULT] stays the same).
  */
-export function perProgram<T>(fact: (program: Program) => T): (program: Program) => T {
+export function perProgram<T, A extends unknown[] = []>(fact: (program: Program, ...args: A) => T): (program: Program, ...args: A) => T {
   const place = places++;
-  return (program) => {
+  return (program, ...args) => {
     const facts = program.facts;
     const kept = facts[place];
     if (kept !== undefined) return (kept === NONE ? undefined : kept) as T;
-    const value = fact(program);
+    const value = fact(program, ...args);
     facts[place] = value === undefined ? NONE : value;
     return value;
   };

@@ -5,6 +5,7 @@ import { escapeForValue, replaceInValue } from '../edits';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 import { fileNameParts, handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
 import { pathFrom } from './shared';
+import { perProgram } from '../perProgram';
 
 const WORKER = `[program:worker]
 command=/srv/app/venv/bin/celery -A proj worker -l info -Q default
@@ -107,9 +108,8 @@ stopwaitsecs=600
     const { model } = context;
     const findings: Finding[] = [];
     const writers = new Map<string, Handler>();
-    const keys = new WrittenLogKeys(model);
     for (let p = 0; p < model.programs.length; p++) {
-      const handlers = handlersOf(model.programs[p], keys.of(model.programs[p]));
+      const handlers = writtenHandlers(model.programs[p], model);
       for (let h = 0; h < handlers.length; h++) {
         const handler = handlers[h];
         // A program's stderr in its stdout's file is config/shared-logfile's: each file once per program.
@@ -189,6 +189,12 @@ function writerElsewhere(context: RuleContext, handler: Handler): { model: Confi
 
 const merged = (context: RuleContext, handler: Handler) => context.sectionsNamed(handler.program.section.name).length > 1;
 
+/**
+ * A program's handlers as its section and its file's [DEFAULT] write them: worked out once per program (a keystroke
+ * in a large file leaves all but one of its programs as they were).
+ */
+const writtenHandlers = perProgram((program, model: ConfigModel) => handlersOf(program, new WrittenLogKeys(model).of(program)));
+
 const byFile = new WeakMap<ConfigModel, Map<string, Handler[]>>();
 
 /** The handlers of a model's programs by the file they write (memoised: each file of a conf.d asks about the others). */
@@ -196,9 +202,8 @@ function handlersByFile(model: ConfigModel): Map<string, Handler[]> {
   let files = byFile.get(model);
   if (!files) {
     files = new Map();
-    const keys = new WrittenLogKeys(model);
     for (const program of model.programs) {
-      for (const handler of handlersOf(program, keys.of(program))) {
+      for (const handler of writtenHandlers(program, model)) {
         if (!handler) continue;
         const list = files.get(handler.path);
         if (list) list.push(handler);
