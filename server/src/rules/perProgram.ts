@@ -1,7 +1,7 @@
 // What rules ask of each program on every analysis. The model of a file's next version keeps the very Program objects
 // of the sections an edit did not touch (analysis/model.ts buildModel), so a fact that depends on the program alone
 // is worked out once per program, not once per keystroke for every program of a large file.
-import type { Program } from '../analysis/model';
+import type { ConfigModel, Program } from '../analysis/model';
 
 /** Stands for a fact that is undefined, so that a known fact takes one lookup. */
 const NONE = Symbol('none');
@@ -44,5 +44,19 @@ export function listed<T>(fact: (program: Program) => T | undefined): (programs:
       lists.set(programs, (list = found));
     }
     return list;
+  };
+}
+
+/**
+ * `fact` memoised per configuration, by its files in reading order (RuleContext.readingOrder): every file of a
+ * configuration analysed as the configuration read it gets the configuration's own list, so what a rule works out
+ * from the whole configuration is worked out once for a conf.d of thousands of files, not once per file.
+ */
+export function perConfiguration<T>(fact: (readingOrder: readonly ConfigModel[]) => T): (readingOrder: readonly ConfigModel[]) => T {
+  const facts = new WeakMap<readonly ConfigModel[], { value: T }>();
+  return (readingOrder) => {
+    let kept = facts.get(readingOrder);
+    if (!kept) facts.set(readingOrder, (kept = { value: fact(readingOrder) }));
+    return kept.value;
   };
 }

@@ -4,7 +4,7 @@ import { mergedPrograms, type ConfigModel, type Program } from '../../analysis/m
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
 import { programsRun } from '../mergedSections';
-import { listed, perProgram } from '../perProgram';
+import { listed, perConfiguration, perProgram } from '../perProgram';
 import { celeryProgramOf, optionSpan } from './pools';
 import { formatNumber } from '../../util/formatNumber';
 
@@ -37,11 +37,7 @@ const beatPrograms = listed(beatOf);
  * several files (a conf.d override file) is one program, running the command= of the last copy that sets one, with the
  * processes of the merged section.
  */
-function configurationBeats(configuration: readonly ConfigModel[]): ConfigurationBeats {
-  let beats = beatsOf.get(configuration);
-  if (!beats) beatsOf.set(configuration, (beats = new ConfigurationBeats(beatsIn(configuration))));
-  return beats;
-}
+const configurationBeats = perConfiguration((configuration) => new ConfigurationBeats(beatsIn(configuration)));
 
 interface RunningBeat {
   beat: BeatProgram;
@@ -70,9 +66,6 @@ class ConfigurationBeats {
     return this.listed;
   }
 }
-
-/** By reading order: every file of a configuration as it read them shares its list (a conf.d of beats asks per file). */
-const beatsOf = new WeakMap<readonly ConfigModel[], ConfigurationBeats>();
 
 function beatsIn(configuration: readonly ConfigModel[]): RunningBeat[] {
   const merged = new Map(mergedPrograms(configuration).map((program) => [program.section.name, program]));

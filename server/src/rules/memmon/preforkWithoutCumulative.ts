@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import { defineRule } from '../define';
 import { celeryWorkersIn } from '../celery/pools';
 import { memmonPrograms } from './listeners';
+import { perConfiguration } from '../perProgram';
 import type { MemmonLimit } from '../../analysis/memmon';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { programsByProcessName, type ProgramsByProcessName } from '../../analysis/processIndex';
@@ -48,14 +49,7 @@ class PreforkWorkers {
   }
 }
 
-/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
-const workersOf = new WeakMap<readonly ConfigModel[], PreforkWorkers>();
-
-function preforkWorkers(readingOrder: readonly ConfigModel[]): PreforkWorkers {
-  let workers = workersOf.get(readingOrder);
-  if (!workers) workersOf.set(readingOrder, (workers = new PreforkWorkers(readingOrder)));
-  return workers;
-}
+const preforkWorkers = perConfiguration((readingOrder) => new PreforkWorkers(readingOrder));
 
 export const preforkWithoutCumulative = defineRule({
   id: 'memmon/prefork-without-cumulative',

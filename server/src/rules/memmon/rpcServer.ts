@@ -7,6 +7,7 @@ import { asksForLogin } from '../../analysis/httpServers';
 import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
 import { readAcrossFiles, type ConfigModel, type ConfigSection, type Program } from '../../analysis/model';
 import type { RuleContext } from '../types';
+import { perConfiguration } from '../perProgram';
 import { firstSection } from '../../analysis/workspace';
 
 export type RpcReach =
@@ -25,24 +26,18 @@ export function configuredEnvironment(listener: Program, listenerModel: ConfigMo
   return env;
 }
 
-/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
-const serverEnvironments = new WeakMap<readonly ConfigModel[], ReadonlyMap<string, string>>();
-
 /**
  * What [supervisord] environment= sets: supervisord merges the [supervisord] sections of its files, so the value is
- * the one of the last file that sets it (else of [DEFAULT]), read once for all the files of a conf.d.
+ * the one of the last file that sets it (else of [DEFAULT]). Its names, that is: a value only the server knows still
+ * sets its variable.
  */
-function serverEnvironment(readingOrder: readonly ConfigModel[]): ReadonlyMap<string, string> {
-  let env = serverEnvironments.get(readingOrder);
-  if (!env) {
-    const pairs = new Map<string, string>();
-    const value = readAcrossFiles(readingOrder, 'supervisord', 'environment')?.entry.value;
-    const parsed = value ? parseEnvironmentPairs(value) : undefined;
-    if (parsed?.ok) for (const { key, value } of parsed.pairs) pairs.set(key, value);
-    serverEnvironments.set(readingOrder, (env = pairs));
-  }
-  return env;
-}
+const serverEnvironment = perConfiguration((readingOrder): ReadonlyMap<string, string> => {
+  const pairs = new Map<string, string>();
+  const value = readAcrossFiles(readingOrder, 'supervisord', 'environment')?.entry.value;
+  const parsed = value ? parseEnvironmentPairs(value) : undefined;
+  if (parsed?.ok) for (const { key, value } of parsed.pairs) pairs.set(key, value);
+  return pairs;
+});
 
 export function supervisordServer(configuration: readonly ConfigModel[]): Exclude<RpcReach, { kind: 'elsewhere' }> {
   const server = firstSection(configuration, 'unix_http_server') ?? firstSection(configuration, 'inet_http_server');

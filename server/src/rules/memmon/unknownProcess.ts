@@ -3,22 +3,16 @@ import type { ConfigModel, Program } from '../../analysis/model';
 import { closest, isLikelyTypo } from '../../util/closest';
 import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
+import { perConfiguration } from '../perProgram';
 import { escapeForValue, replaceWords } from '../edits';
 import { configurationPrograms, memmonPrograms, sizeText, watchTargets, watchText, type MemmonProgram } from './listeners';
 
-/** By reading order: the files of a configuration as it read them share one (see workspace.ts). */
-const byName = new WeakMap<readonly ConfigModel[], ReadonlyMap<string, Program>>();
-
 /** The configuration's programs (event listeners aside) by name: of several, the one read last. */
-function programsByName(readingOrder: readonly ConfigModel[]): ReadonlyMap<string, Program> {
-  let programs = byName.get(readingOrder);
-  if (!programs) {
-    const named = new Map<string, Program>();
-    for (const program of configurationPrograms(readingOrder)) if (program.kind !== 'eventlistener') named.set(program.name, program);
-    byName.set(readingOrder, (programs = named));
-  }
-  return programs;
-}
+const programsByName = perConfiguration((readingOrder): ReadonlyMap<string, Program> => {
+  const named = new Map<string, Program>();
+  for (const program of configurationPrograms(readingOrder)) if (program.kind !== 'eventlistener') named.set(program.name, program);
+  return named;
+});
 
 export const unknownProcess = defineRule({
   id: 'memmon/unknown-process',
