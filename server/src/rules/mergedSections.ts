@@ -180,5 +180,5 @@ export function unreadWithoutProcesses(
 ): boolean {
   if (context.singleFile || !readOnlyPerProcess(key) || !context.hasCopies(section.name)) return false;
   const program = context.model.programOf(section);
-  return program !== undefined && program.numprocs > 0 && processCount(context, program) <= 0;
+  return program !== undefined && program.numprocs > 0 && runsNoProcess(context, program);
 }

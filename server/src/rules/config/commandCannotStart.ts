@@ -50,8 +50,10 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
     for (let i = 0; i < programs.length; i++) {
       const program = programs[i];
       const command = program.command;
-      // No process means no spawn; expansions could change the quoting, so only literal commands are judged.
-      if (!command || command.entry.value.includes('%(') || runsNoProcess(context, program)) continue;
+      // Expansions could change the quoting, so only literal commands are judged; no process means no spawn (asked
+      // only of a command that cannot start: it reads the program's merged numprocs).
+      if (!command || command.entry.value.includes('%(')) continue;
+      if ((!command.split.error && command.split.words.length > 0) || runsNoProcess(context, program)) continue;
       const where = `[${program.section.name}]`;
       if (command.split.error) {
         const at = command.split.error.offset;
@@ -61,14 +63,10 @@ command=/bin/sh -c "cd /srv/app && exec venv/bin/celery -A proj worker -l info"
         });
         continue;
       }
-      if (command.split.words.length === 0) {
-        findings.push({
-          range: command.entry.range,
-          message: `${where} command is empty: supervisord accepts the file, but the program can never start.`,
-        });
-        continue;
-      }
-      continue;
+      findings.push({
+        range: command.entry.range,
+        message: `${where} command is empty: supervisord accepts the file, but the program can never start.`,
+      });
     }
     return findings;
   },

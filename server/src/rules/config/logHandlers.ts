@@ -6,7 +6,7 @@ import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
-import { entryRead, keysDefaultedElsewhere, processCount, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
+import { entryRead, keysDefaultedElsewhere, runsNoProcess, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
 import type { RuleContext } from '../types';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
@@ -255,7 +255,7 @@ export function logKeysIn(context: MergedContext & Pick<RuleContext, 'firstSecti
     const idle = new Set<number>();
     for (let p = 0; p < own.programs.length; p++) {
       const program = own.programs[p];
-      if (context.hasCopies(program.section.name) && processCount(context, program) <= 0) idle.add(p);
+      if (context.hasCopies(program.section.name) && runsNoProcess(context, program)) idle.add(p);
     }
     if (idle.size) own = own.without(idle);
     const defaulted = keysDefaultedElsewhere(context);

@@ -20,10 +20,14 @@ export type Files = Pick<RuleContext, 'configuration' | 'readingOrder'>;
 /** The environment a process gets from its configuration: [supervisord] environment= updated by its own. */
 export function configuredEnvironment(listener: Program, listenerModel: ConfigModel, files: Files): Map<string, string> {
   const env = new Map(serverEnvironment(files.readingOrder));
-  const value = listenerModel.lookup(listener.section, 'environment')?.value;
+  setPairs(env, listenerModel.lookup(listener.section, 'environment')?.value);
+  return env;
+}
+
+/** Sets the variables an environment= value names (a value that cannot be split sets none). */
+function setPairs(env: Map<string, string>, value: string | undefined): void {
   const parsed = value ? parseEnvironmentPairs(value) : undefined;
   if (parsed?.ok) for (const { key, value } of parsed.pairs) env.set(key, value);
-  return env;
 }
 
 /**
@@ -33,9 +37,7 @@ export function configuredEnvironment(listener: Program, listenerModel: ConfigMo
  */
 const serverEnvironment = perConfiguration((readingOrder): ReadonlyMap<string, string> => {
   const pairs = new Map<string, string>();
-  const value = readAcrossFiles(readingOrder, 'supervisord', 'environment')?.entry.value;
-  const parsed = value ? parseEnvironmentPairs(value) : undefined;
-  if (parsed?.ok) for (const { key, value } of parsed.pairs) pairs.set(key, value);
+  setPairs(pairs, readAcrossFiles(readingOrder, 'supervisord', 'environment')?.entry.value);
   return pairs;
 });
 
