@@ -178,3 +178,32 @@ test('closestProcess skips programs only when they cannot win: same answer as as
     assert.deepEqual(index.closestProcess(word), everyProgram, word);
   }
 });
+
+test('closestProcess over prefixes that nest and share their starts, listed names and case: same answer as asking every program', () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(from: ArrayLike<T>): T => from[Math.floor(random() * from.length)];
+  const stem = () => Array.from({ length: Math.floor(random() * 6) }, () => pick('wWorke-1_')).join('');
+  // Templates with one number (a prefix, nested in others or equal to one), without a number (the name alone), and with
+  // two (listed names, compared with every word); the same prefix again in a later program tests ties.
+  const processName = (prefix: string) =>
+    pick([`${prefix}%(process_num)d`, `${prefix}%(process_num)02dx`, prefix || 'p', `${prefix}%(process_num)d_%(process_num)d`]);
+  for (let file = 0; file < 20; file++) {
+    const prefixes = Array.from({ length: 30 }, () => stem());
+    const sections = prefixes.map((prefix, i) => {
+      const name = processName(prefix);
+      const numprocs = name.includes('%') ? pick([1, 3, 200]) : 1;
+      return `[program:p${i}]\ncommand=x\nnumprocs=${numprocs}\nprocess_name=${name}\n`;
+    });
+    const model = analyzeText(`[supervisord]\n${sections.join('')}`);
+    const index = buildProcessIndex([model], true);
+    for (let round = 0; round < 40; round++) {
+      const word = `${stem()}${pick(['', '1', '07', '12', '_3', '199'])}${pick(['', 'x', 'W'])}`;
+      const everyProgram = closest(
+        word,
+        model.programs.flatMap((p) => p.processNames?.near(word) ?? []),
+      );
+      assert.deepEqual(index.closestProcess(word), everyProgram, `${word} in\n${sections.join('')}`);
+    }
+  }
+});

@@ -2,8 +2,8 @@
 // its name. `group:name` is what supervisorctl shows; memmon's -p cannot use it (memmon/group-qualified-name). Built from one or more models (a main config and what it includes).
 // Process names are looked up, never all listed: a program named by a template is found by the text its names start with.
 import { changedMiddle } from '../util/changedMiddle';
-import { closest, WordLetters } from '../util/closest';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from './limits';
+import { NearestProcess, type Suggestion } from './nearestProcess';
 import type { ConfigModel, Program } from './model';
 
 export interface ProcessIndex {
@@ -20,7 +20,7 @@ export interface ProcessIndex {
   /** Names `-p` accepts, for completion: each program's first MAX_PROCESS_NAMES_PER_PROGRAM. */
   processNames(): string[];
   /** The process name nearest to a word that names none, for a typo suggestion. */
-  closestProcess(word: string): { value: string; distance: number } | undefined;
+  closestProcess(word: string): Suggestion | undefined;
   groupNames(): string[];
 }
 
@@ -226,6 +226,7 @@ class ModelsIndex implements ProcessIndex {
   /** The models' names in one table (see joined). */
   private joinedNames?: JoinedNames;
   private namedPrograms?: readonly Program[];
+  private nearest?: NearestProcess;
 
   constructor(
     private readonly models: readonly ConfigModel[],
@@ -260,10 +261,10 @@ class ModelsIndex implements ProcessIndex {
 
   get complete(): boolean {
     if (!this.completeGiven) return false;
-    if (!this.mergedNames) return !this.some((names) => names.unnamed > 0);
-    // Every file of a conf.d asks: the programs are looked through once.
-    return (this.allNamed ??=
-      this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program)));
+    // Every file of a conf.d asks: the programs are looked through once (the models' names never change their count).
+    return (this.allNamed ??= this.mergedNames
+      ? this.mergedNames.unnamed === 0 && this.programs().every((program) => program.processNames || !this.counted(program))
+      : !this.some((names) => names.unnamed > 0));
   }
   hasProcess(name: string): boolean {
     const joined = this.joined();
@@ -296,8 +297,8 @@ class ModelsIndex implements ProcessIndex {
   processNames(): string[] {
     return [...new Set(this.named().flatMap((p) => p.processNames!.first(MAX_PROCESS_NAMES_PER_PROGRAM)))];
   }
-  closestProcess(word: string): { value: string; distance: number } | undefined {
-    return closestProcess(this.named(), word);
+  closestProcess(word: string): Suggestion | undefined {
+    return (this.nearest ??= new NearestProcess(this.named())).closest(word);
   }
   groupNames(): string[] {
     const names = new Set<string>();
@@ -352,32 +353,6 @@ class JoinedNames {
     this.processes = new ProgramNames(undefined, [...programs.filter(counted), ...merged]);
     for (const model of models) for (const group of model.groups) this.groupSections.add(group.name);
   }
-}
-
-/**
- * The process name nearest to `word`, the first program's on a tie: each program offers a few names
- * (ProcessNames.near). Programs are visited by a lower bound of their distance, from the characters and character pairs
- * of their names' fixed start that the word lacks, so the best is met early and the programs that cannot beat it print
- * no name at all.
- */
-function closestProcess(programs: readonly Program[], word: string): { value: string; distance: number } | undefined {
-  const letters = new WordLetters(word);
-  const byBound: number[][] = [];
-  programs.forEach((program, index) => {
-    const prefix = program.processNames!.prefix;
-    (byBound[prefix === undefined ? 0 : letters.distanceTo(prefix)] ??= []).push(index);
-  });
-  let best: { value: string; distance: number; index: number } | undefined;
-  for (let bound = 0; bound < byBound.length && (!best || bound <= best.distance); bound++) {
-    for (const index of byBound[bound] ?? []) {
-      // An earlier program wins a tie, so it may match the best distance; a later one must beat it.
-      const within = best ? best.distance - (index < best.index ? 0 : 1) : undefined;
-      if (within !== undefined && bound > within) continue;
-      const found = closest(word, programs[index].processNames!.near(word), within);
-      if (found && (!best || found.distance < best.distance || index < best.index)) best = { ...found, index };
-    }
-  }
-  return best && { value: best.value, distance: best.distance };
 }
 
 /** An index built by `build` when first asked something: most files of a conf.d never ask. */

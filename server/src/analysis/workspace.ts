@@ -96,10 +96,10 @@ export interface SectionFound {
   section: ConfigSection;
 }
 
-/** The first of `models` (but the file at `skipped`) with a section of this name, and that section. */
-export function firstSection(models: readonly ConfigModel[], name: string, skipped?: string): SectionFound | undefined {
+/** The first of `models` with a section of this name, and that section. */
+function firstSection(models: readonly ConfigModel[], name: string): SectionFound | undefined {
   for (const model of models) {
-    const section = model.path === skipped && skipped !== undefined ? undefined : model.section(name);
+    const section = model.section(name);
     if (section) return { model, section };
   }
   return undefined;
@@ -365,6 +365,7 @@ class IncludedFileContext implements ConfigContext {
   readonly includes: IncludePattern[] = [];
   readonly includer: string | undefined;
   private all?: ConfigModel[];
+  private order?: readonly ConfigModel[];
   /** The file's place in the order the configuration reads its files (-1: not read). */
   private place?: number;
   constructor(
@@ -377,8 +378,13 @@ class IncludedFileContext implements ConfigContext {
     return (this.all ??= [this.model, ...this.includedBy.models.filter((m) => m.path !== this.model.path)]);
   }
   get readingOrder(): readonly ConfigModel[] {
+    return (this.order ??= this.inReadingOrder());
+  }
+  private inReadingOrder(): readonly ConfigModel[] {
     const read = this.includedBy.models;
-    const at = read.findIndex((m) => m.path === this.model.path);
+    // The file's place among the models is its place among the files read, unless a file before it could not be modelled.
+    const place = this.placeRead();
+    const at = read[place]?.path === this.model.path ? place : read.findIndex((m) => m.path === this.model.path);
     // A file the configuration did not read is put last. As the configuration read it (the CLI's every file), the
     // configuration's own list: one for all its files, so what is worked out from it once serves them all.
     if (at === -1) return [...read, this.model];
@@ -396,10 +402,18 @@ class IncludedFileContext implements ConfigContext {
   private placeRead(): number {
     return (this.place ??= this.includedBy.placeOf(this.model.path!));
   }
-  /** In the order of `models`: the analysed file, the main config, the other files (read here, and only here). */
+  /**
+   * In the order of `models`: the analysed file, the main config, the other files (found through the configuration's
+   * index of sections: every file of a conf.d asks, and looking through the others made that quadratic).
+   */
   firstSection(name: string): SectionFound | undefined {
     const { model, includedBy: includer } = this;
-    return firstSection([model, includer.main], name) ?? firstSection(includer.models, name, model.path);
+    const near = firstSection([model, includer.main], name);
+    if (near) return near;
+    const place = this.placeRead();
+    const other = includer.filesWithSection(name).find((found) => found !== place && found !== 0);
+    const owner = other === undefined ? undefined : includer.modelAt(other);
+    return owner && { model: owner, section: owner.section(name)! };
   }
   get complete(): boolean {
     return this.includedBy.complete;

@@ -3,7 +3,7 @@ import { memmonWatch } from '../../analysis/memmonWatch';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { insertAfterWord, insertLinesAfter } from '../edits';
-import type { Fix, FixMaker, TextEdit } from '../types';
+import type { Fix, FixMaker, RuleContext, TextEdit } from '../types';
 import { defineRule } from '../define';
 import { configurationPrograms, memmonProgramsIn, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
 import { needsLogin, supervisordServer } from '../memmon/rpcServer';
@@ -228,7 +228,7 @@ events=TICK_60
       const range = command.rangeOf(...optionSpan(option));
       // No fix where removing the option could break the quoting of a shell script around it.
       if (!removals) return [{ range, message }];
-      const memmon: MemmonFixContext = { model, configuration, complete, listeners, program, option, removals };
+      const memmon: MemmonFixContext = { model, configuration, context, complete, listeners, program, option, removals };
       return [
         {
           range,
@@ -243,6 +243,8 @@ events=TICK_60
 interface MemmonFixContext {
   model: ConfigModel;
   configuration: readonly ConfigModel[];
+  /** Where the supervisord server's sections are looked for. */
+  context: Pick<RuleContext, 'firstSection'>;
   complete: boolean;
   /** The memmon listeners of the whole configuration. */
   listeners: MemmonProgram[];
@@ -269,7 +271,7 @@ function uniqueSectionName(model: ConfigModel): string {
  * there without a login. A listener in another file cannot be edited from here, so then there is no memmon fix.
  */
 function memmonFix(
-  { model, configuration, complete, listeners, program, option, removals }: MemmonFixContext,
+  { model, configuration, context, complete, listeners, program, option, removals }: MemmonFixContext,
   fix: Record<'extendMemmon' | 'addMemmon', FixMaker>,
 ): Fix[] {
   const size = memmonSize(option);
@@ -283,7 +285,7 @@ function memmonFix(
     return insert ? [fix.extendMemmon([...removals, insert], { title })] : [];
   }
   if (listeners.length > 0 || !complete) return [];
-  const server = supervisordServer(configuration);
+  const server = supervisordServer(context);
   if (server.kind !== 'server' || needsLogin(server)) return [];
   const lastLine = program.section.nodes[program.section.nodes.length - 1].range.end.line;
   const section = ['', `[${uniqueSectionName(model)}]`, `command=memmon ${options}`, 'events=TICK_60'].join(model.file.eol);

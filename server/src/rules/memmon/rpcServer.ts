@@ -8,14 +8,16 @@ import { parseEnvironmentPairs } from '../../analysis/environmentPairs';
 import { readAcrossFiles, type ConfigModel, type ConfigSection, type Program } from '../../analysis/model';
 import type { RuleContext } from '../types';
 import { perConfiguration } from '../perProgram';
-import { firstSection } from '../../analysis/workspace';
 
 export type RpcReach =
   /** The listener is pointed elsewhere (serverurl=, SUPERVISOR_SERVER_URL): nothing to judge. */
   { kind: 'elsewhere' } | { kind: 'missing'; problem: string } | { kind: 'server'; model: ConfigModel; section: ConfigSection };
 
-/** A configuration's files: as the analysed file lists them (itself first), and in the order supervisord reads them. */
-export type Files = Pick<RuleContext, 'configuration' | 'readingOrder'>;
+/**
+ * A configuration's files in the order supervisord reads them, and the first section of a name as the analysed file
+ * lists them (itself first).
+ */
+export type Files = Pick<RuleContext, 'readingOrder' | 'firstSection'>;
 
 /** The environment a process gets from its configuration: [supervisord] environment= updated by its own. */
 export function configuredEnvironment(listener: Program, listenerModel: ConfigModel, files: Files): Map<string, string> {
@@ -41,8 +43,8 @@ const serverEnvironment = perConfiguration((readingOrder): ReadonlyMap<string, s
   return pairs;
 });
 
-export function supervisordServer(configuration: readonly ConfigModel[]): Exclude<RpcReach, { kind: 'elsewhere' }> {
-  const server = firstSection(configuration, 'unix_http_server') ?? firstSection(configuration, 'inet_http_server');
+export function supervisordServer(files: Pick<Files, 'firstSection'>): Exclude<RpcReach, { kind: 'elsewhere' }> {
+  const server = files.firstSection('unix_http_server') ?? files.firstSection('inet_http_server');
   if (!server) {
     return {
       kind: 'missing',
@@ -50,7 +52,7 @@ export function supervisordServer(configuration: readonly ConfigModel[]): Exclud
         'the configuration has no [unix_http_server] or [inet_http_server], so supervisord gives its listeners no SUPERVISOR_SERVER_URL and memmon stops at start-up with a KeyError',
     };
   }
-  if (!firstSection(configuration, 'rpcinterface:supervisor')) {
+  if (!files.firstSection('rpcinterface:supervisor')) {
     return {
       kind: 'missing',
       problem:
@@ -68,7 +70,7 @@ export function rpcReach(listener: Program, listenerModel: ConfigModel, files: F
   ) {
     return { kind: 'elsewhere' };
   }
-  return supervisordServer(files.configuration);
+  return supervisordServer(files);
 }
 
 /** A server that asks for a login; a new listener would need the credentials in its environment. */
