@@ -69,11 +69,11 @@ stopwaitsecs=600
     const sections = groupMakingSections(context);
     // A name made once in the file is looked for in other files only when the configuration has some.
     const counts = new Map<string, number>();
-    const nameOf = (section: ConfigSection) => section.arg!.trim();
     for (const section of sections) counts.set(nameOf(section), (counts.get(nameOf(section)) ?? 0) + 1);
     for (const section of sections) {
       const name = nameOf(section);
       if (counts.get(name)! < 2 && context.singleFile) continue;
+      if (section.kind !== 'group' && section.kind !== 'eventlistener' && context.isGrouped(name)) continue;
       // In the order the loader builds the groups, which its stable sort keeps at equal priority.
       const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
       if (all.length < 2) continue;
@@ -95,16 +95,17 @@ stopwaitsecs=600
   },
 });
 
-/** The sections of this file that make a process group of their own. */
+const nameOf = (section: ConfigSection) => section.arg!.trim();
+
+/**
+ * The sections of this file that may make a process group of their own: a program or fcgi-program does unless a
+ * [group:x] in any file of the configuration takes it in, which is asked only of those whose name is made twice.
+ */
 function groupMakingSections(context: RuleContext): ConfigSection[] {
   const { model } = context;
   const sections: ConfigSection[] = [];
   for (const group of model.groups) sections.push(group.section);
-  for (const program of model.programs) {
-    // A [group:x] in any file of the configuration takes it in.
-    const grouped = program.kind !== 'eventlistener' && context.isGrouped(program.name);
-    if (!grouped) sections.push(program.section);
-  }
+  for (const program of model.programs) sections.push(program.section);
   return sections;
 }
 
