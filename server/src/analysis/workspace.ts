@@ -53,6 +53,8 @@ export interface Configuration {
   placeOf(path: string): number;
   /** The places in reading order of the files with a section of this name. */
   filesWithSection(name: string): number[];
+  /** The sections of this name in reading order, each file's as read: one list, made once, for every file's analysis. */
+  sectionsNamed(name: string): readonly SectionFound[];
   /** The places in reading order of the files whose [group:x] sections list this program. */
   filesGrouping(program: string): number[];
   /** The places in reading order of the files whose programs name this log file without `%` (see writtenLogFiles). */
@@ -73,7 +75,7 @@ export interface ConfigContext {
    * Every file's section of this name, in the order supervisord reads the files (the analysed file as it is now):
    * the loader merges them all into one section.
    */
-  sectionsNamed(name: string): SectionFound[];
+  sectionsNamed(name: string): readonly SectionFound[];
   /**
    * Some [group:x] of the configuration lists this program (the analysed file as it is now): the loader then builds
    * it into that group instead of a group of its own, whichever file the [group:x] is in.
@@ -160,6 +162,7 @@ class IncludedConfiguration implements Configuration {
   private logSearches = 0;
   /** The files whose groups list each program name, made when first asked for. */
   private grouping?: Map<string, number[]>;
+  private readonly sectionLists = new Map<string, readonly SectionFound[]>();
 
   constructor(
     readonly main: ConfigModel & { path: string },
@@ -205,6 +208,18 @@ class IncludedConfiguration implements Configuration {
     if (this.sectionIndex) return this.sectionIndex.get(name) ?? [];
     // A header holds its name between brackets: a file without that text has no such section.
     return this.searchTexts(`[${name}]`, (model) => model.section(name) !== undefined);
+  }
+
+  sectionsNamed(name: string): readonly SectionFound[] {
+    let found = this.sectionLists.get(name);
+    if (!found) {
+      found = this.filesWithSection(name).map((place) => {
+        const model = this.modelAt(place)!;
+        return { model, section: model.section(name)! };
+      });
+      this.sectionLists.set(name, found);
+    }
+    return found;
   }
 
   filesWritingLog(path: string): number[] {
@@ -304,9 +319,12 @@ function ownSection(model: ConfigModel, name: string): SectionFound[] {
  * The sections of this name in a configuration's files, in reading order, with `model` (a version of the file at
  * `place` in that order, or of a file it did not read when -1) standing for the configuration's copy of it.
  */
-function sectionsIn(configuration: Configuration, name: string, model: ConfigModel, place: number): SectionFound[] {
+function sectionsIn(configuration: Configuration, name: string, model: ConfigModel, place: number): readonly SectionFound[] {
+  if (configuration.texts.size === 1 && place === 0) return ownSection(model, name);
+  // The file as the configuration read it (the CLI's every file): the configuration's list, shared by all its files
+  // (each made its own, and a conf.d of 2,000 copies of one section made 2,000 lists of 2,000).
+  if (place >= 0 && configuration.modelAt(place) === model) return configuration.sectionsNamed(name);
   const mine = ownSection(model, name);
-  if (configuration.texts.size === 1 && place === 0) return mine;
   const found: SectionFound[] = [];
   for (const other of configuration.filesWithSection(name)) {
     if (other === place) continue;
@@ -390,7 +408,7 @@ class IncludedFileContext implements ConfigContext {
     if (at === -1) return [...read, this.model];
     return read[at] === this.model ? read : read.map((m, i) => (i === at ? this.model : m));
   }
-  sectionsNamed(name: string): SectionFound[] {
+  sectionsNamed(name: string): readonly SectionFound[] {
     return sectionsIn(this.includedBy, name, this.model, this.placeRead());
   }
   isGrouped(program: string): boolean {

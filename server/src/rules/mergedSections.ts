@@ -22,8 +22,48 @@ export function setByLaterCopy(
   if (!context.hasCopies(section.name)) return false;
   const parts = context.sectionsNamed(section.name);
   if (parts.length < 2) return false;
-  const place = parts.findIndex((part) => part.model === context.model);
-  return parts.some((part, i) => i > place && part.section.entries.get(key) !== undefined);
+  return lastSettingCopy(parts, key) > placeOfCopy(parts, context.model);
+}
+
+/**
+ * From this many copies of a section, what is asked of them is worked out once per list of copies (one list serves
+ * every file of a configuration): each file of a conf.d of 2,000 copies looked through all of them for each key.
+ */
+const INDEXED_COPIES = 8;
+
+interface CopiesIndex {
+  /** The place of the last copy that sets each key. */
+  lastSetting: ReadonlyMap<string, number>;
+  /** The place of each file's copy. */
+  places: ReadonlyMap<ConfigModel, number>;
+}
+const copiesIndexes = new WeakMap<readonly SectionFound[], CopiesIndex>();
+
+function copiesIndex(parts: readonly SectionFound[]): CopiesIndex {
+  let index = copiesIndexes.get(parts);
+  if (!index) {
+    const lastSetting = new Map<string, number>();
+    const places = new Map<ConfigModel, number>();
+    parts.forEach(({ model, section }, place) => {
+      if (!places.has(model)) places.set(model, place);
+      for (const entry of section.entries.values()) lastSetting.set(entry.key, place);
+    });
+    copiesIndexes.set(parts, (index = { lastSetting, places }));
+  }
+  return index;
+}
+
+/** The place in `parts` (a section's copies in reading order) of the last copy that sets `key`; -1 when none does. */
+export function lastSettingCopy(parts: readonly SectionFound[], key: string): number {
+  if (parts.length >= INDEXED_COPIES) return copiesIndex(parts).lastSetting.get(key) ?? -1;
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i].section.entries.get(key) !== undefined) return i;
+  return -1;
+}
+
+/** The place in `parts` of `model`'s copy; -1 when it has none. */
+export function placeOfCopy(parts: readonly SectionFound[], model: ConfigModel): number {
+  if (parts.length >= INDEXED_COPIES) return copiesIndex(parts).places.get(model) ?? -1;
+  return parts.findIndex((part) => part.model === model);
 }
 
 /** An entry, and the file of the configuration it is written in. */
@@ -58,11 +98,10 @@ export function entryRead(context: MergedContext, section: ConfigSection, key: s
  * order (sectionsNamed): the last that sets it, else [DEFAULT]'s. For a section of any file, the analysed one or not.
  */
 export function readAcross(context: MergedContext, parts: readonly SectionFound[], key: string): EntryIn | undefined {
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const entry = parts[i].section.entries.get(key);
-    if (entry) return { entry, model: parts[i].model, section: parts[i].section };
-  }
-  return defaultRead(context, key);
+  const at = lastSettingCopy(parts, key);
+  if (at === -1) return defaultRead(context, key);
+  const { model, section } = parts[at];
+  return { entry: section.entries.get(key)!, model, section };
 }
 
 const defaultParts = new WeakMap<object, readonly SectionFound[] | null>();

@@ -1,7 +1,7 @@
 import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
-import { readAcross } from '../mergedSections';
+import { placeOfCopy, readAcross } from '../mergedSections';
 import { pathFrom } from './shared';
 import type { Finding, RuleContext } from '../types';
 
@@ -124,7 +124,7 @@ function maker(model: ConfigModel, section: ConfigSection, kind: GroupKind, writ
 function makerOf(context: RuleContext, kind: GroupKind, name: string): GroupMaker | undefined {
   const parts = context.sectionsNamed(`${kind}:${name}`);
   if (parts.length === 0) return undefined;
-  const { model, section } = parts.find((part) => part.model === context.model) ?? parts[0];
+  const { model, section } = parts[placeOfCopy(parts, context.model)] ?? parts[0];
   const grouped = (kind === 'program' || kind === 'fcgi-program') && context.isGrouped(name);
   // priority= as supervisord merges the copies of the section (an override file may set it).
   return grouped ? undefined : maker(model, section, kind, readAcross(context, parts, 'priority')?.entry.value);

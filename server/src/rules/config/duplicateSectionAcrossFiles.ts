@@ -4,6 +4,7 @@ import { andMore } from '../../util/listed';
 import { requiredKeys, sectionSchema } from '../../schema';
 import { defineRule } from '../define';
 import { pathFrom } from './shared';
+import { lastSettingCopy, placeOfCopy } from '../mergedSections';
 import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import type { SectionFound } from '../../analysis/workspace';
 import type { Finding, Fix, FixMaker, RuleContext } from '../types';
@@ -120,7 +121,7 @@ stopwaitsecs=600
       if (!context.hasCopies(section.name) || MERGED_ON_PURPOSE.has(section.kind) || sectionSchema(section.name)?.mainConfigOnly) continue;
       const parts = context.sectionsNamed(section.name);
       if (parts.length < 2) continue;
-      const place = parts.findIndex((part) => part.model === model);
+      const place = placeOfCopy(parts, model);
       // The first few other files by name: thousands of copies would make every message name thousands of files.
       const where: string[] = [];
       for (let i = 0; i < parts.length && where.length < MOST_NAMED; i++)
@@ -132,7 +133,7 @@ stopwaitsecs=600
       const fixes = renameFixes(context, section, fix.renameToFile);
       findings.push({
         range: section.nodes[0].headerRange,
-        message: `[${section.name}] is also in ${andMore(where, parts.length - 1, 'files')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${replacedHere(model, section, parts.slice(place + 1))}${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
+        message: `[${section.name}] is also in ${andMore(where, parts.length - 1, 'files')}: supervisord merges every [${section.name}] into one section, and a key set in several takes the value of the file it reads last${replacedHere(model, section, parts, place)}${single ? `; only one ${section.kind} ${section.arg!.trim()} runs` : ''}`,
         fixes,
       });
     }
@@ -140,15 +141,18 @@ stopwaitsecs=600
   },
 });
 
-/** Which of this copy's keys the copies read after it set again, so that supervisord never reads them here. */
-function replacedHere(model: ConfigModel, section: ConfigSection, later: readonly SectionFound[]): string {
+/**
+ * Which keys of this copy (at `place` among the section's copies) the copies read after it set again, so that
+ * supervisord never reads them here.
+ */
+function replacedHere(model: ConfigModel, section: ConfigSection, parts: readonly SectionFound[], place: number): string {
   const replaced: string[] = [];
   const by = new Set<ConfigModel>();
   for (const entry of section.entries.values()) {
-    const setter = later.findLast((part) => part.section.entries.get(entry.key) !== undefined);
-    if (!setter) continue;
+    const setter = lastSettingCopy(parts, entry.key);
+    if (setter <= place) continue;
     replaced.push(entry.key);
-    by.add(setter.model);
+    by.add(parts[setter].model);
   }
   if (replaced.length === 0) return '';
   const files = [...by].slice(0, MOST_NAMED).map((other) => pathFrom(model, other));
