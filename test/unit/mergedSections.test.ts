@@ -44,6 +44,11 @@ test('each file of a conf.d of copies finds the same as read by its configuratio
     if (i % 3 === 0) lines.push(`stopwaitsecs=${60 * (i + 1)}`);
     if (i === 7) lines.push('startsecs=soon');
     if (i === 9) lines.push('priority=5');
+    // [DEFAULT]s in several files: supervisord's one parser has one [DEFAULT], the last file's value of a key winning.
+    if (i === 2) lines.unshift('[DEFAULT]', 'startretries=many', 'k2=x');
+    if (i === 4) lines.unshift('[DEFAULT]', 'exitcodes=zero');
+    if (i === 5) lines.unshift('[DEFAULT]', 'startretries=3', 'k5=x');
+    if (i === 8) lines.unshift('[DEFAULT]', 'k8=x');
     files[`/etc/supervisor/conf.d/w${String(i).padStart(2, '0')}.conf`] = `${lines.join('\n')}\n`;
   }
   const source = memorySource(files);
@@ -53,6 +58,7 @@ test('each file of a conf.d of copies finds the same as read by its configuratio
   assert.equal(included.length, 12);
   const summary = (diagnoses: { rule?: string; message: string; range: unknown }[]) =>
     diagnoses.map(({ rule, message, range }) => JSON.stringify({ rule, message, range })).sort();
+  const badExitcodes: string[] = [];
   const replaced: string[] = [];
   const stopwaitReplaced: string[] = [];
   for (const model of included) {
@@ -63,7 +69,12 @@ test('each file of a conf.d of copies finds the same as read by its configuratio
       asRead.some((d) => d.rule === 'config/duplicate-section-across-files'),
       `${model.path} is told of the other copies`,
     );
-    const copies = asRead.find((d) => d.rule === 'config/duplicate-section-across-files')!.message;
+    // Only the [DEFAULT] value no later [DEFAULT] replaces is read: exitcodes=zero, not startretries=many.
+    assert.ok(!asRead.some((d) => d.rule === 'config/invalid-value' && d.message.includes('startretries')), model.path);
+    if (asRead.some((d) => d.rule === 'config/invalid-value' && d.message.includes('exitcodes'))) badExitcodes.push(model.path!);
+    const copies = asRead.find(
+      (d) => d.rule === 'config/duplicate-section-across-files' && d.message.startsWith('[program:worker]'),
+    )!.message;
     const name = model.path!.slice(model.path!.lastIndexOf('/') + 1);
     if (/\(here .* replaced by/.test(copies)) replaced.push(name);
     if (/\(here .*stopwaitsecs.* replaced by/.test(copies)) stopwaitReplaced.push(name);
@@ -74,4 +85,6 @@ test('each file of a conf.d of copies finds the same as read by its configuratio
     included.slice(0, 11).map((m) => m.path!.slice(m.path!.lastIndexOf('/') + 1)),
   );
   assert.deepEqual(stopwaitReplaced, ['w00.conf', 'w03.conf', 'w06.conf']);
+  // The merged program reads exitcodes= from w04's [DEFAULT]: every file's copy of it is told.
+  assert.equal(badExitcodes.length, 12);
 });

@@ -4,7 +4,7 @@
 // the copy in the analysed file.
 import { numprocsValue, type ConfigModel, type ConfigSection, type Program } from '../analysis/model';
 import { readOnlyPerProcess, supervisordEnvironment } from '../analysis/sectionValues';
-import type { KeySchema } from '../schema';
+import { ALL_KEY_NAMES, type KeySchema } from '../schema';
 import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
@@ -130,19 +130,37 @@ function defaultRead(context: MergedContext, key: string): EntryIn | undefined {
     const entry = defaults?.entries.get(key);
     return entry && { entry, model, section: defaults! };
   }
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const entry = parts[i].section.entries.get(key);
-    if (entry) return { entry, model: parts[i].model, section: parts[i].section };
-  }
-  return undefined;
+  const at = lastSettingCopy(parts, key);
+  return at === -1 ? undefined : { entry: parts[at].section.entries.get(key)!, model: parts[at].model, section: parts[at].section };
 }
 
-/** The keys of the [DEFAULT] sections of the configuration's other files, when it has some (seldom: none else). */
+/**
+ * The keys some section knows that the [DEFAULT] sections of the configuration's other files set, when it has some
+ * (seldom: none else).
+ */
 export function keysDefaultedElsewhere(context: MergedContext): ReadonlySet<string> {
   const keys = new Set<string>();
-  for (const part of defaultsAcrossFiles(context) ?? [])
-    if (part.model !== context.model) for (const entry of part.section.entries.values()) keys.add(entry.key);
+  const parts = defaultsAcrossFiles(context);
+  if (parts) for (const [key, files] of defaultSetters(parts)) if (files.some((file) => file !== context.model)) keys.add(key);
   return keys;
+}
+
+const settersOfDefaults = new WeakMap<readonly SectionFound[], ReadonlyMap<string, readonly ConfigModel[]>>();
+
+/**
+ * The files whose [DEFAULT] sets each key some section knows, once per list of [DEFAULT]s (one for every file of a
+ * configuration): each file of a conf.d, each with a [DEFAULT] of its own, gathered every other file's keys.
+ */
+function defaultSetters(parts: readonly SectionFound[]): ReadonlyMap<string, readonly ConfigModel[]> {
+  let setters = settersOfDefaults.get(parts);
+  if (!setters) {
+    const found = new Map<string, ConfigModel[]>();
+    for (const { model, section } of parts)
+      for (const { key } of section.entries.values())
+        if (ALL_KEY_NAMES.has(key)) (found.get(key) ?? found.set(key, []).get(key)!).push(model);
+    settersOfDefaults.set(parts, (setters = found));
+  }
+  return setters;
 }
 
 /** Where an entry read for a section of `model` is written, for a message: undefined for the section's own line. */
