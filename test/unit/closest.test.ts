@@ -46,20 +46,37 @@ test('closest keeps to `within`', () => {
   assert.equal(closest('wrkr', ['worker'], 1), undefined);
 });
 
-test('WordLetters bounds the distance from below for any name containing the part', () => {
+test('WordLetters bounds the distance from below for any name containing the text given, as it is given and taken back', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const text = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => 'abAB-_01é'[Math.floor(random() * 9)]).join('');
   let tight = 0;
+  const letters = new WordLetters('');
   for (let round = 0; round < 3000; round++) {
     const word = text(12);
     const part = text(8);
     const name = text(4) + part + text(4);
-    const bound = new WordLetters(word).distanceTo(part);
+    const given = new WordLetters(word);
+    // Given a character at a time, with a detour taken back on the way: the bound is the text's, not the detour's.
+    for (let i = 0; i < part.length; i++) {
+      given.push(part, i);
+      const detour = 'aB-é'.slice(i % 3);
+      for (let k = 0; k < detour.length; k++) given.push(detour, k);
+      for (let k = 0; k < detour.length; k++) given.pop();
+    }
+    assert.equal(given.length, part.length);
+    const bound = given.bound;
+    while (given.length > 0) given.pop();
     const distance = levenshtein(word.toLowerCase(), name.toLowerCase());
     assert.ok(bound <= distance, `${bound} > ${distance}: ${word} / ${name} (part ${part})`);
     if (bound === distance && bound > 0) tight++;
   }
   // Not a vacuous bound: it reaches the distance itself now and then.
   assert.ok(tight > 20, String(tight));
+  // Every count taken back: a fresh word given nothing is bounded by nothing.
+  assert.equal(letters.bound, 0);
+  const fresh = new WordLetters('ab');
+  fresh.push('ab', 0);
+  fresh.push('ab', 1);
+  assert.equal(fresh.bound, 0, 'counts left over from an earlier text');
 });

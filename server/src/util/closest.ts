@@ -83,18 +83,24 @@ function folded(text: string, i: number): number {
   return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }
 
-// Counts of one part's characters and character pairs, emptied after each use.
+// Counts of the characters and character pairs of the text a WordLetters is given, emptied as it is taken back.
 const usedLetters = new Int32Array(128);
 const usedPairs = new Int32Array(128 * 128);
 
 /**
  * The ASCII characters and pairs of adjacent characters of a word (lower-cased as closest() compares), to bound its
- * distance to names from one fixed part of them, before any name is written out.
+ * distance to the names that start with a text, before any name is written out. The text is given a character at a
+ * time and taken back the same way (a walk down a tree of name prefixes); one at a time, as its counts are shared.
  */
 export class WordLetters {
   // Counts fit a byte: a word longer than MAX_SUGGESTED_LENGTH counts nothing.
   private readonly letters = new Uint8Array(128);
   private readonly pairs = new Uint8Array(128 * 128);
+  /** The text given so far, each character as folded() reads it. */
+  private readonly text: number[] = [];
+  /** Characters and pairs of the text the word lacks. */
+  private missingLetters = 0;
+  private missingPairs = 0;
 
   constructor(word: string) {
     if (word.length > MAX_SUGGESTED_LENGTH) return;
@@ -108,27 +114,35 @@ export class WordLetters {
     }
   }
 
+  /** Appends the character `text[i]` to the text. */
+  push(text: string, i: number): void {
+    const a = folded(text, i);
+    const before = this.text.length > 0 ? this.text[this.text.length - 1] : -1;
+    this.text.push(a);
+    if (a < 0) return;
+    if (++usedLetters[a] > this.letters[a]) this.missingLetters++;
+    if (before >= 0 && ++usedPairs[before * 128 + a] > this.pairs[before * 128 + a]) this.missingPairs++;
+  }
+
+  /** Takes the text's last character back. */
+  pop(): void {
+    const a = this.text.pop()!;
+    const before = this.text.length > 0 ? this.text[this.text.length - 1] : -1;
+    if (a < 0) return;
+    if (usedLetters[a]-- > this.letters[a]) this.missingLetters--;
+    if (before >= 0 && usedPairs[before * 128 + a]-- > this.pairs[before * 128 + a]) this.missingPairs--;
+  }
+
+  /** The length of the text given so far. */
+  get length(): number {
+    return this.text.length;
+  }
+
   /**
-   * A lower bound of closest()'s distance between the word and any name containing `part`: one edit brings at most
-   * one character of `part` the word lacks, and mends at most two of its character pairs the word lacks.
+   * A lower bound of closest()'s distance between the word and any name starting with the text: one edit brings at
+   * most one character the word lacks, and mends at most two of its character pairs the word lacks.
    */
-  distanceTo(part: string): number {
-    let letters = 0;
-    let pairs = 0;
-    for (let i = 0; i < part.length; i++) {
-      const a = folded(part, i);
-      if (a < 0) continue;
-      if (++usedLetters[a] > this.letters[a]) letters++;
-      const b = i + 1 < part.length ? folded(part, i + 1) : -1;
-      if (b >= 0 && ++usedPairs[a * 128 + b] > this.pairs[a * 128 + b]) pairs++;
-    }
-    for (let i = 0; i < part.length; i++) {
-      const a = folded(part, i);
-      if (a < 0) continue;
-      usedLetters[a] = 0;
-      const b = i + 1 < part.length ? folded(part, i + 1) : -1;
-      if (b >= 0) usedPairs[a * 128 + b] = 0;
-    }
-    return Math.max(letters, Math.ceil(pairs / 2));
+  get bound(): number {
+    return Math.max(this.missingLetters, Math.ceil(this.missingPairs / 2));
   }
 }
