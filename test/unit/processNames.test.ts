@@ -204,6 +204,13 @@ test('closestProcess over prefixes that nest and share their starts, listed name
         model.programs.flatMap((p) => p.processNames?.near(word) ?? []),
       );
       assert.deepEqual(index.closestProcess(word), everyProgram, `${word} in\n${sections.join('')}`);
+      // Within a reach: the same name when it is that near, else none.
+      for (const reach of [0, 1, 2, 3])
+        assert.deepEqual(
+          index.closestProcess(word, reach),
+          everyProgram && everyProgram.distance <= reach ? everyProgram : undefined,
+          `${word} within ${reach}`,
+        );
     }
   }
 });

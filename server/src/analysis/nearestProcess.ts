@@ -44,14 +44,15 @@ export class NearestProcess {
     if (this.ordered.length) this.root = this.node(0, this.ordered.length);
   }
 
-  closest(word: string): Suggestion | undefined {
+  /** `reach`: a name farther than this from the word is no suggestion (nor looked for). */
+  closest(word: string, reach = Infinity): Suggestion | undefined {
     const letters = new WordLetters(word);
     let best: (Suggestion & { index: number }) | undefined;
     /** An earlier program wins a tie, so it may match the best distance; a later one must beat it. */
-    const within = (index: number) => (best ? best.distance - (index < best.index ? 0 : 1) : Infinity);
+    const within = (index: number) => (best ? best.distance - (index < best.index ? 0 : 1) : reach);
     const visit = (index: number, bound: number) => {
       if (bound > within(index)) return;
-      const found = closest(word, this.programs[index].processNames!.near(word), best && within(index));
+      const found = closest(word, this.programs[index].processNames!.near(word), within(index));
       if (found && (!best || found.distance < best.distance || index < best.index)) best = { ...found, index };
     };
     const visitEnding = (node: PrefixNode) => {

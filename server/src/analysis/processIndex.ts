@@ -19,8 +19,8 @@ export interface ProcessIndex {
   programNames(): string[];
   /** Names `-p` accepts, for completion: each program's first MAX_PROCESS_NAMES_PER_PROGRAM. */
   processNames(): string[];
-  /** The process name nearest to a word that names none, for a typo suggestion. */
-  closestProcess(word: string): Suggestion | undefined;
+  /** The process name nearest to a word that names none, for a typo suggestion; with `reach`, one at most that far. */
+  closestProcess(word: string, reach?: number): Suggestion | undefined;
   groupNames(): string[];
 }
 
@@ -297,8 +297,8 @@ class ModelsIndex implements ProcessIndex {
   processNames(): string[] {
     return [...new Set(this.named().flatMap((p) => p.processNames!.first(MAX_PROCESS_NAMES_PER_PROGRAM)))];
   }
-  closestProcess(word: string): Suggestion | undefined {
-    return (this.nearest ??= new NearestProcess(this.named())).closest(word);
+  closestProcess(word: string, reach?: number): Suggestion | undefined {
+    return (this.nearest ??= new NearestProcess(this.named())).closest(word, reach);
   }
   groupNames(): string[] {
     const names = new Set<string>();
@@ -383,8 +383,8 @@ class DeferredProcessIndex implements ProcessIndex {
   processNames() {
     return this.built.processNames();
   }
-  closestProcess(word: string) {
-    return this.built.closestProcess(word);
+  closestProcess(word: string, reach?: number) {
+    return this.built.closestProcess(word, reach);
   }
   groupNames() {
     return this.built.groupNames();

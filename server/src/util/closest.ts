@@ -71,9 +71,12 @@ export function closest(word: string, candidates: Iterable<string>, within = Inf
   return best;
 }
 
+/** The farthest a suggestion may be from a word and still be the one obvious fix. */
+export const typoReach = (word: string): number => Math.max(2, Math.floor(word.length / 3));
+
 /** Whether a suggestion is close enough to be the one obvious fix. */
 export function isLikelyTypo(word: string, distance: number): boolean {
-  return distance <= Math.max(2, Math.floor(word.length / 3));
+  return distance <= typoReach(word);
 }
 
 /** ASCII letters lower-cased as closest() compares them; -1 for other characters. */

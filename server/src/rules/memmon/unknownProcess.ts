@@ -1,6 +1,6 @@
 import type { MemmonLimit } from '../../analysis/memmon';
 import type { ConfigModel, Program } from '../../analysis/model';
-import { closest, isLikelyTypo } from '../../util/closest';
+import { closest, typoReach } from '../../util/closest';
 import type { Finding, Fix, FixMaker } from '../types';
 import { defineRule } from '../define';
 import { perConfiguration } from '../perProgram';
@@ -36,7 +36,7 @@ What the names are:
     fix: `Name what supervisord runs:
 - a program with several processes: \`-g program=SIZE\` (not in a \`[group:x]\`), else one \`-p\` per process;
 - a program in a \`[group:x]\`: \`-p\` with its process name, or \`-g\` with the group's name;
-- a misspelling: the closest existing name (a quick fix, preferred when the names differ by a typo).`,
+- a misspelling: the closest existing name, when the two differ by a typo (a quick fix).`,
     references: [
       'superlance 2.0 `superlance/memmon.py`: `Memmon.runforever` (matches `name` and `group` from `getAllProcessInfo`)',
       'Supervisor 4.2.5 `supervisor/options.py`: `ServerOptions.process_groups_from_parser`, `ServerOptions.processes_from_section` (group and process names)',
@@ -106,12 +106,14 @@ What the names are:
         }
         // The nearest name is looked for when the fix is asked for (a code action, --fix), not on every analysis.
         const suggest = (): Fix[] => {
-          const suggestion = isGroup ? closest(limit.name!, processes.groupNames()) : processes.closestProcess(limit.name!);
+          // Only a name a typo away: any name would be some distance off, and the search stops at that reach.
+          const reach = typoReach(limit.name!);
+          const suggestion = isGroup ? closest(limit.name!, processes.groupNames(), reach) : processes.closestProcess(limit.name!, reach);
           const usable = suggestion && limit.verbatim && (isGroup || !listedWithP(listener, suggestion.value));
           if (!usable) return [];
           const title = `Change to "${suggestion.value}"`;
           const edit = { range, newText: escapeForValue(suggestion.value) };
-          return [fix.rename([edit], { title, preferred: isLikelyTypo(limit.name!, suggestion.distance) })];
+          return [fix.rename([edit], { title, preferred: true })];
         };
         let fixes: Fix[] | undefined;
         return [
