@@ -18,6 +18,8 @@ import {
   confd,
   continuationLines,
   copiedProgram,
+  defaultsProgram,
+  farMisspelling,
   fileSuppressions,
   manyProcesses,
   programs,
@@ -493,6 +495,25 @@ function growth(quick: boolean): void {
             (n: number) => {
               const { main, fragments } = confd(join(ROOT, `memmon-${n}`), n, watchedProgram);
               return cli(['--format', 'json', main, ...fragments], 60_000);
+            },
+          ],
+          [
+            // The nearest name of a word far from every name: most of the tree is within reach of its bound, so a first
+            // descent along the branch that reads most like the word finds the best to prune with.
+            'CLI --format json, n conf.d fragments each misspelling a name far from all',
+            [500, 1000, 2000],
+            (n: number) => {
+              const { main, fragments } = confd(join(ROOT, `far-${n}`), n, farMisspelling);
+              return cli(['--format', 'json', main, ...fragments], 60_000);
+            },
+          ],
+          [
+            // supervisord has one [DEFAULT] for all files: each file reads what the others' add, worked out once.
+            'CLI, n conf.d fragments each with a [DEFAULT]',
+            [500, 1000, 2000],
+            (n: number) => {
+              const { main, fragments } = confd(join(ROOT, `defaults-${n}`), n, defaultsProgram);
+              return cli([main, ...fragments], 60_000);
             },
           ],
           [

@@ -73,6 +73,13 @@ export const beatProgram = (i: number) => `[program:beat-${i}]\ncommand=/srv/app
 export const watchedProgram = (i: number) =>
   `${program(i)}\n[eventlistener:memmon-${i}]\ncommand=/srv/app/venv/bin/memmon -p worker-${i}_00=512MB -p wroker-${i}_01=512MB\nevents=TICK_60\n`;
 
+/** A fragment whose memmon listener names a process far from every name (`nope-7` among `worker-N_NN`). */
+export const farMisspelling = (i: number) =>
+  `${program(i)}\n[eventlistener:memmon-${i}]\ncommand=/srv/app/venv/bin/memmon -p nope-${i}=512MB\nevents=TICK_60\n`;
+
+/** A fragment with a [DEFAULT] of its own: a key the programs read, and one nothing reads. */
+export const defaultsProgram = (i: number) => `[DEFAULT]\nstartretries=${i % 5}\nnote-${i}=x\n\n${program(i)}`;
+
 /**
  * supervisord.conf including conf.d/*.conf with one program per fragment (a worker, or what `fragment` makes of the
  * fragment's number); returns the paths.
