@@ -22,6 +22,7 @@ import {
   farMisspelling,
   fileSuppressions,
   manyProcesses,
+  program,
   programs,
   singleLine,
   watchedProgram,
@@ -452,6 +453,24 @@ function steadyGrowth(make: (n: number) => string, smallest: number, work: (text
   };
 }
 
+/** A growth family of the CLI over a supervisord.conf and n fragments that `fragment` makes (in ROOT/`directory`-n). */
+function confdFamily(
+  family: string,
+  sizes: number[],
+  directory: string,
+  fragment: (i: number) => string,
+  options: string[] = [],
+): [string, number[], (n: number) => number] {
+  return [
+    family,
+    sizes,
+    (n) => {
+      const { main, fragments } = confd(join(ROOT, `${directory}-${n}`), n, fragment);
+      return cli([...options, main, ...fragments], 60_000);
+    },
+  ];
+}
+
 function growth(quick: boolean): void {
   const families: [string, number[], (n: number) => number][] = [
     ['full lint, n programs', [1250, 2500, 5000, 10_000], steadyGrowth(programs, 1250, lint)],
@@ -467,65 +486,31 @@ function growth(quick: boolean): void {
     ['full lint, n findings under n disable-file comments', [4000, 8000, 16_000], steadyGrowth(fileSuppressions, 4000, lint)],
     ...(quick
       ? []
-      : ([
-          [
-            'CLI, supervisord.conf + n fragments',
-            [125, 250, 500],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `growth-${n}`), n);
-              return cli([main, ...fragments], 60_000);
-            },
-          ],
-          [
-            // Every file merges with every other: what is said and looked up per copy must not grow with their number.
-            // Up to 2,000: each file looking through every copy for each key read 1.00-1.10 over 250-1,000 and took
-            // 4.0 s at 2,000 (0.89 s at 1,000).
-            'CLI, n conf.d copies of one program',
-            [500, 1000, 2000],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `copies-${n}`), n, copiedProgram);
-              return cli([main, ...fragments], 60_000);
-            },
-          ],
-          [
-            // Each listener's names are looked up in the configuration's processes, and a report with fixes looks for
-            // the nearest name of each that names none: in one table of all files, not file by file.
-            'CLI --format json, n conf.d fragments each with a memmon listener',
-            [250, 500, 1000],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `memmon-${n}`), n, watchedProgram);
-              return cli(['--format', 'json', main, ...fragments], 60_000);
-            },
-          ],
-          [
-            // The nearest name of a word far from every name: most of the tree is within reach of its bound, so a first
-            // descent along the branch that reads most like the word finds the best to prune with.
+      : [
+          confdFamily('CLI, supervisord.conf + n fragments', [125, 250, 500], 'growth', program),
+          // Every file merges with every other: what is said and looked up per copy must not grow with their number.
+          // Up to 2,000: each file looking through every copy for each key read 1.00-1.10 over 250-1,000 and took
+          // 4.0 s at 2,000 (0.89 s at 1,000).
+          confdFamily('CLI, n conf.d copies of one program', [500, 1000, 2000], 'copies', copiedProgram),
+          // Each listener's names are looked up in the configuration's processes, and a report with fixes looks for
+          // the nearest name of each that names none: in one table of all files, not file by file.
+          confdFamily('CLI --format json, n conf.d fragments each with a memmon listener', [250, 500, 1000], 'memmon', watchedProgram, [
+            '--format',
+            'json',
+          ]),
+          // The nearest name of a word far from every name: no name within a typo's reach, and the search stops there.
+          confdFamily(
             'CLI --format json, n conf.d fragments each misspelling a name far from all',
             [500, 1000, 2000],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `far-${n}`), n, farMisspelling);
-              return cli(['--format', 'json', main, ...fragments], 60_000);
-            },
-          ],
-          [
-            // supervisord has one [DEFAULT] for all files: each file reads what the others' add, worked out once.
-            'CLI, n conf.d fragments each with a [DEFAULT]',
-            [500, 1000, 2000],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `defaults-${n}`), n, defaultsProgram);
-              return cli([main, ...fragments], 60_000);
-            },
-          ],
-          [
-            // Each beat's finding in each file names the configuration's beats: worked out once for all files.
-            'CLI, n conf.d fragments each running a beat',
-            [250, 500, 1000],
-            (n: number) => {
-              const { main, fragments } = confd(join(ROOT, `beats-${n}`), n, beatProgram);
-              return cli([main, ...fragments], 60_000);
-            },
-          ],
-        ] as [string, number[], (n: number) => number][])),
+            'far',
+            farMisspelling,
+            ['--format', 'json'],
+          ),
+          // supervisord has one [DEFAULT] for all files: each file reads what the others' add, worked out once.
+          confdFamily('CLI, n conf.d fragments each with a [DEFAULT]', [500, 1000, 2000], 'defaults', defaultsProgram),
+          // Each beat's finding in each file names the configuration's beats: worked out once for all files.
+          confdFamily('CLI, n conf.d fragments each running a beat', [250, 500, 1000], 'beats', beatProgram),
+        ]),
   ];
   const table = families.map(([family, sizes, measure]) => {
     const points = sizes.map((n): [number, number] => [n, measure(n)]);
