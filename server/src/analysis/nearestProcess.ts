@@ -60,8 +60,16 @@ export class NearestProcess {
     };
     for (const index of this.unprefixed) visit(index, 0);
     if (this.root) {
-      this.descend(word, letters, this.root, visitEnding);
-      this.walk(letters, this.root, visitEnding, within);
+      const descended = this.descend(word, letters, this.root, visitEnding);
+      // The descent's programs were compared already, with a best no better than the walk's.
+      this.walk(
+        letters,
+        this.root,
+        (node) => {
+          if (!descended.has(node)) visitEnding(node);
+        },
+        within,
+      );
     }
     return best && { value: best.value, distance: best.distance };
   }
@@ -69,16 +77,18 @@ export class NearestProcess {
   /**
    * Follows the children with the lowest bound down to a leaf, visiting the programs on the way: a first best to prune
    * the walk with. Of children bounded alike, the one whose text goes on as the word does (`wroker-17_01` past
-   * `worker-`: `1`, then `7`). Leaves the word's text as it found it (empty).
+   * `worker-`: `1`, then `7`). Leaves the word's text as it found it (empty); returns the nodes it went through.
    */
-  private descend(word: string, letters: WordLetters, root: PrefixNode, visitEnding: (node: PrefixNode) => void): void {
+  private descend(word: string, letters: WordLetters, root: PrefixNode, visitEnding: (node: PrefixNode) => void): Set<PrefixNode> {
     const lower = word.toLowerCase();
+    const path = new Set<PrefixNode>();
     let read = 0;
     let node: PrefixNode | undefined = root;
     while (node) {
       read = this.follow(lower, read, node, letters.length);
       this.enter(letters, node);
       visitEnding(node);
+      path.add(node);
       let chosen: PrefixNode | undefined;
       let chosenBound = Infinity;
       let chosenAt = Infinity;
@@ -92,6 +102,7 @@ export class NearestProcess {
       node = chosen;
     }
     while (letters.length > 0) letters.pop();
+    return path;
   }
 
   /** How far into the word the node's text past `from` is read, as a subsequence, from `read` on. */
