@@ -11,6 +11,7 @@ import {
 } from '../schema/commands';
 import type { ShellWord } from './shellWords';
 import { hasBasename } from '../util/basename';
+import { addTo } from '../util/addTo';
 
 export type { CeleryOptionName };
 
@@ -116,10 +117,7 @@ class FlagTable {
         seen.add(flag);
         if (flag.length === 2) this.short[flag.charCodeAt(1)] = known;
         else {
-          const key = longKey(flag, flag.length);
-          const bucket = this.long.get(key);
-          if (bucket) bucket.push(known);
-          else this.long.set(key, [known]);
+          addTo(this.long, longKey(flag, flag.length), known);
         }
       }
   }

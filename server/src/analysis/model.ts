@@ -13,6 +13,7 @@ import { MAX_PROCESS_NAMES_PER_PROGRAM, type LimitNotice } from './limits';
 import { formatNumber } from '../util/formatNumber';
 import { internalized } from '../util/internalized';
 import { mergeSections, programOf, setProgramOf, type SectionEntries } from './sections';
+import { addTo } from '../util/addTo';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
 export interface ConfigSection {
@@ -351,12 +352,7 @@ function newProgram(
 export function mergedPrograms(models: readonly ConfigModel[]): Program[] {
   if (models.length < 2) return [];
   const copies = new Map<string, ProgramCopy[]>();
-  for (const model of models)
-    for (const program of model.programs) {
-      const found = copies.get(program.section.name);
-      if (found) found.push({ model, program });
-      else copies.set(program.section.name, [{ model, program }]);
-    }
+  for (const model of models) for (const program of model.programs) addTo(copies, program.section.name, { model, program });
   const environment = configurationEnvironment(models);
   const merged: Program[] = [];
   for (const found of copies.values()) {

@@ -5,6 +5,7 @@ import { changedMiddle } from '../util/changedMiddle';
 import { MAX_PROCESS_NAMES_PER_PROGRAM } from './limits';
 import { NearestProcess, type Suggestion } from './nearestProcess';
 import type { ConfigModel, Program } from './model';
+import { addTo } from '../util/addTo';
 
 export interface ProcessIndex {
   /** False when some names cannot be known (a fragment whose includer is unknown, host-dependent names). */
@@ -68,9 +69,7 @@ class ProgramNames {
       }
       return;
     }
-    const list = this.byPrefix.get(names.prefix);
-    if (list) list.push(program);
-    else this.byPrefix.set(names.prefix, [program]);
+    addTo(this.byPrefix, names.prefix, program);
     count(this.prefixLengths, names.prefix.length, 1);
   }
 

@@ -9,6 +9,7 @@ import { memoOf, planReuse, reusable, type FindingsMemo } from './reuse';
 import type { Finding, Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
 import { now } from '../util/clock';
+import { addTo } from '../util/addTo';
 
 export interface Diagnosis {
   rule: string;
@@ -75,11 +76,7 @@ function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): S
     }));
     result.all.push(...uses);
     if (match[1] === 'disable-file') {
-      for (const use of uses) {
-        const same = result.file.get(use.id);
-        if (same) same.push(use);
-        else result.file.set(use.id, [use]);
-      }
+      for (const use of uses) addTo(result.file, use.id, use);
       continue;
     }
     const target = line + (comment.fullLine ? 1 : 0);

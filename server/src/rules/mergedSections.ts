@@ -9,6 +9,7 @@ import type { SectionFound } from '../analysis/workspace';
 import type { Entry } from '../parser';
 import { pathFrom } from './config/shared';
 import type { RuleContext } from './types';
+import { addTo } from '../util/addTo';
 
 /**
  * A file read after this one has a copy of the section that sets the key: the loader merges the copies and reads
@@ -156,8 +157,7 @@ function defaultSetters(parts: readonly SectionFound[]): ReadonlyMap<string, rea
   if (!setters) {
     const found = new Map<string, ConfigModel[]>();
     for (const { model, section } of parts)
-      for (const { key } of section.entries.values())
-        if (ALL_KEY_NAMES.has(key)) (found.get(key) ?? found.set(key, []).get(key)!).push(model);
+      for (const { key } of section.entries.values()) if (ALL_KEY_NAMES.has(key)) addTo(found, key, model);
     settersOfDefaults.set(parts, (setters = found));
   }
   return setters;

@@ -6,6 +6,7 @@ import type { Finding, Fix, FixMaker, RuleContext } from '../types';
 import { fileNameParts, handlersOf, placeOf, rotates, rotation, WrittenLogKeys, type Handler } from './logHandlers';
 import { pathFrom } from './shared';
 import { perProgram } from '../perProgram';
+import { addTo } from '../../util/addTo';
 
 const WORKER = `[program:worker]
 command=/srv/app/venv/bin/celery -A proj worker -l info -Q default
@@ -205,9 +206,7 @@ function handlersByFile(model: ConfigModel): Map<string, Handler[]> {
     for (const program of model.programs) {
       for (const handler of writtenHandlers(program, model)) {
         if (!handler) continue;
-        const list = files.get(handler.path);
-        if (list) list.push(handler);
-        else files.set(handler.path, [handler]);
+        addTo(files, handler.path, handler);
       }
     }
     byFile.set(model, files);

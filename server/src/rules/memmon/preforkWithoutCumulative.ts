@@ -8,6 +8,7 @@ import { perConfiguration } from '../perProgram';
 import type { MemmonLimit } from '../../analysis/memmon';
 import type { ConfigModel, Program } from '../../analysis/model';
 import { programsByProcessName, type ProgramsByProcessName } from '../../analysis/processIndex';
+import { addTo } from '../../util/addTo';
 
 /** The prefork Celery workers of a configuration without a --max-memory-per-child, and which a memmon limit watches. */
 class PreforkWorkers {
@@ -36,11 +37,7 @@ class PreforkWorkers {
     if (limit.kind === 'group') {
       if (!this.byGroup) {
         this.byGroup = new Map();
-        for (const program of this.all) {
-          const group = this.byGroup.get(program.groupName);
-          if (group) group.push(program);
-          else this.byGroup.set(program.groupName, [program]);
-        }
+        for (const program of this.all) addTo(this.byGroup, program.groupName, program);
       }
       return this.byGroup.get(limit.name) ?? [];
     }
