@@ -213,7 +213,14 @@ class IncludedConfiguration implements Configuration {
   sectionsNamed(name: string): readonly SectionFound[] {
     let found = this.sectionLists.get(name);
     if (!found) {
-      found = this.filesWithSection(name).map((place) => {
+      const places = this.filesWithSection(name);
+      // Most names asked for are in no file (config/duplicate-group-name asks for each program's name as every kind
+      // of group): those share one empty list, kept only while the texts are searched (the index answers as fast).
+      if (places.length === 0) {
+        if (!this.sectionIndex) this.sectionLists.set(name, NO_SECTIONS);
+        return NO_SECTIONS;
+      }
+      found = places.map((place) => {
         const model = this.modelAt(place)!;
         return { model, section: model.section(name)! };
       });
@@ -281,6 +288,8 @@ class IncludedConfiguration implements Configuration {
     return this.files;
   }
 }
+
+const NO_SECTIONS: readonly SectionFound[] = Object.freeze([]);
 
 /** The configuration a main config heads: reused while the source and the main config's text are unchanged. */
 function configurationOf(main: ConfigModel & { path: string }, source: ConfigSource): Configuration {
@@ -389,6 +398,7 @@ class IncludedFileContext implements ConfigContext {
   private order?: readonly ConfigModel[];
   /** The file's place in the order the configuration reads its files (-1: not read). */
   private place?: number;
+  private asIs?: boolean;
   constructor(
     private readonly model: ConfigModel,
     private readonly includedBy: Configuration,
@@ -412,7 +422,8 @@ class IncludedFileContext implements ConfigContext {
     return read[at] === this.model ? read : read.map((m, i) => (i === at ? this.model : m));
   }
   sectionsNamed(name: string): readonly SectionFound[] {
-    return sectionsIn(this.includedBy, name, this.model, this.placeRead());
+    // As the configuration read it (the CLI's every file), its lists are the file's: asked for many names per file.
+    return this.readAsIs() ? this.includedBy.sectionsNamed(name) : sectionsIn(this.includedBy, name, this.model, this.placeRead());
   }
   isGrouped(program: string): boolean {
     return groupedIn(this.includedBy, program, this.model, this.placeRead());
@@ -422,6 +433,14 @@ class IncludedFileContext implements ConfigContext {
   }
   private placeRead(): number {
     return (this.place ??= this.includedBy.placeOf(this.model.path!));
+  }
+  /** The configuration read this very model (not another version of the file), and read other files with it. */
+  private readAsIs(): boolean {
+    if (this.asIs === undefined) {
+      const place = this.placeRead();
+      this.asIs = place > 0 && this.includedBy.modelAt(place) === this.model;
+    }
+    return this.asIs;
   }
   /**
    * In the order of `models`: the analysed file, the main config, the other files (found through the configuration's

@@ -74,6 +74,8 @@ stopwaitsecs=600
       const name = nameOf(section);
       if (counts.get(name)! < 2 && context.singleFile) continue;
       if (section.kind !== 'group' && section.kind !== 'eventlistener' && context.isGrouped(name)) continue;
+      // Nearly every name is made by its own section alone: the others' kinds are looked up before any is read.
+      if (!GROUP_KINDS.some((kind) => kind !== section.kind && context.sectionsNamed(`${kind}:${name}`).length > 0)) continue;
       // In the order the loader builds the groups, which its stable sort keeps at equal priority.
       const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
       if (all.length < 2) continue;
