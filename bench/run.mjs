@@ -1,6 +1,10 @@
-// npm run bench: bundles bench/bench.ts and runs it with an exposed GC so memory figures are meaningful.
+// npm run bench: builds dist/ as `npm run package` does (minified: what ships, whatever build was there before), then
+// bundles bench/bench.ts and runs it with an exposed GC so memory figures are meaningful.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+
+const built = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
 await esbuild.build({
   entryPoints: ['bench/bench.ts'],
