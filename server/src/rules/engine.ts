@@ -5,7 +5,7 @@ import type { Comment } from '../parser';
 import type { Settings, Severity } from '../settings';
 import { RULES } from './index';
 import { limitReached } from './lint/limitReached';
-import { memoOf, planReuse, reusable, type FindingsMemo } from './reuse';
+import { memoOf, planReuse, reusable, type FindingsMemo, type Reuse } from './reuse';
 import type { Finding, Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
 import { now } from '../util/clock';
@@ -174,35 +174,46 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo, remember
   const started = budget === undefined ? 0 : now();
   // Indexed loops and nothing done for a rule that found nothing: this runs once per rule and file, mostly before V8
   // has optimised it (the CLI's cold run over a conf.d).
+  const suppressed = suppressions.all.length > 0;
   for (let i = 0; i < active.length; i++) {
-    const { rule } = active[i];
+    const entry = active[i];
+    const rule = entry.rule;
     if (budget !== undefined && now() - started > budget) {
-      const skipped = ORDERED.slice(active[i].index).map((r) => r.id);
+      const skipped = ORDERED.slice(entry.index).map((r) => r.id);
       const message = `the rules took longer than ${budget} ms on this file; skipped: ${skipped.join(', ')}`;
       results.push({ rule: limitReached.id, severity: limitReached.severity, message, range: FILE_START, fixes: [] });
       break;
     }
-    const withSuppressions = rule.runsLast && suppressions.all.length > 0;
+    // Without suppressions the last rules get the context as it is: theirs default to none.
+    const withSuppressions = suppressed && rule.runsLast === true;
     if (withSuppressions) settle(suppressions.all, active, found);
     let findings: Finding[];
     try {
-      const carried = reuse && active[i].reusable ? reuse.carried(rule) : undefined;
-      const again = carried && rule.check(reuse!.touched);
-      if (carried && again!.every(reuse!.inTouched)) findings = [...carried, ...again!];
-      // Without suppressions the last rules get the context as it is: theirs default to none.
-      else findings = rule.check(withSuppressions ? (lastContext ??= suppressing(context, suppressions.all)) : context);
+      const checked = withSuppressions ? (lastContext ??= suppressing(context, suppressions.all)) : context;
+      findings = reuse !== undefined && entry.reusable ? carriedOrChecked(reuse, rule, checked) : rule.check(checked);
     } catch (error) {
       found.push(undefined);
       results.push(analysisFailure(`rule ${rule.id}`, error));
       continue;
     }
     found.push(findings);
-    if (findings.length > 0) report(rule, active[i].severity, findings, suppressions, results);
+    if (findings.length > 0) report(rule, entry.severity, findings, suppressions, results);
   }
   return {
     diagnoses: results.length > 1 ? results.sort(byPosition) : results,
     memo: remember ? memoOf(context, active, found) : undefined,
   };
+}
+
+/**
+ * A reusable rule's findings on a file whose previous version's are known: those of the sections the edit left alone
+ * and those it finds in the sections touched, unless it finds some outside them; then it checks the whole file.
+ */
+function carriedOrChecked(reuse: Reuse, rule: Rule, context: RuleContext): Finding[] {
+  const carried = reuse.carried(rule);
+  if (!carried) return rule.check(context);
+  const again = rule.check(reuse.touched);
+  return again.every(reuse.inTouched) ? [...carried, ...again] : rule.check(context);
 }
 
 /** A rule's findings as diagnoses, but those a suppression silences. */
