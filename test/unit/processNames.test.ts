@@ -87,6 +87,33 @@ describe('process names matched by their process_name template', () => {
   });
 });
 
+test('files that share process_name templates get their own names, past the number of templates kept for all files', () => {
+  // 300 templates of their own in each of two files (the templates every model shares are emptied past 256), the
+  // second file's programs named and numbered otherwise: each process named as its own file says.
+  const file = (prefix: string, start: number) =>
+    Array.from(
+      { length: 300 },
+      (_, i) =>
+        `[program:${prefix}${i}]\ncommand=x\nnumprocs=2\nnumprocs_start=${start}\nprocess_name=t${i}_%(program_name)s_%(process_num)02d\n`,
+    ).join('');
+  for (const [prefix, start] of [
+    ['a', 0],
+    ['b', 7],
+    ['a', 0],
+  ] as const) {
+    const programs = analyzeText(file(prefix, start)).programs;
+    assert.equal(programs.length, 300);
+    programs.forEach((p, i) => {
+      const expected = [
+        `t${i}_${prefix}${i}_${String(start).padStart(2, '0')}`,
+        `t${i}_${prefix}${i}_${String(start + 1).padStart(2, '0')}`,
+      ];
+      assert.deepEqual(p.processNames!.first(5), expected, p.name);
+      assert.ok(!p.processNames!.has(`t${i}_${prefix}${i}_${String(start + 2).padStart(2, '0')}`), p.name);
+    });
+  }
+});
+
 describe('past MAX_PROCESS_NAMES_PER_PROGRAM', () => {
   const config = (numprocs: string, template: string, memmon = '', start = '0') =>
     `[supervisord]\n\n[program:w]\ncommand=/srv/bin/work\nnumprocs=${numprocs}\nnumprocs_start=${start}\nprocess_name=${template}\n\n` +
