@@ -329,10 +329,6 @@ function ownSection(model: ConfigModel, name: string): SectionFound[] {
  * `place` in that order, or of a file it did not read when -1) standing for the configuration's copy of it.
  */
 function sectionsIn(configuration: Configuration, name: string, model: ConfigModel, place: number): readonly SectionFound[] {
-  if (configuration.texts.size === 1 && place === 0) return ownSection(model, name);
-  // The file as the configuration read it (the CLI's every file): the configuration's list, shared by all its files
-  // (each made its own, and a conf.d of 2,000 copies of one section made 2,000 lists of 2,000).
-  if (place >= 0 && configuration.modelAt(place) === model) return configuration.sectionsNamed(name);
   const mine = ownSection(model, name);
   const found: SectionFound[] = [];
   for (const other of configuration.filesWithSection(name)) {
@@ -343,6 +339,18 @@ function sectionsIn(configuration: Configuration, name: string, model: ConfigMod
     found.push({ model: owner, section: owner.section(name)! });
   }
   return found.concat(mine);
+}
+
+/**
+ * sectionsIn for the file at `place`, worked out once per file: for the file as the configuration read it (the CLI's
+ * every file), the configuration's own lists, shared by all its files (each made its own, and a conf.d of 2,000
+ * copies of one section made 2,000 lists of 2,000).
+ */
+function sectionsAt(configuration: Configuration, model: ConfigModel, place: number): (name: string) => readonly SectionFound[] {
+  // A main config that includes nothing: its own sections (not a search of its text for each name at each keystroke).
+  if (configuration.texts.size === 1 && place === 0) return (name) => ownSection(model, name);
+  if (place >= 0 && configuration.modelAt(place) === model) return (name) => configuration.sectionsNamed(name);
+  return (name) => sectionsIn(configuration, name, model, place);
 }
 
 /**
@@ -398,7 +406,7 @@ class IncludedFileContext implements ConfigContext {
   private order?: readonly ConfigModel[];
   /** The file's place in the order the configuration reads its files (-1: not read). */
   private place?: number;
-  private asIs?: boolean;
+  private sections?: (name: string) => readonly SectionFound[];
   constructor(
     private readonly model: ConfigModel,
     private readonly includedBy: Configuration,
@@ -422,8 +430,7 @@ class IncludedFileContext implements ConfigContext {
     return read[at] === this.model ? read : read.map((m, i) => (i === at ? this.model : m));
   }
   sectionsNamed(name: string): readonly SectionFound[] {
-    // As the configuration read it (the CLI's every file), its lists are the file's: asked for many names per file.
-    return this.readAsIs() ? this.includedBy.sectionsNamed(name) : sectionsIn(this.includedBy, name, this.model, this.placeRead());
+    return (this.sections ??= sectionsAt(this.includedBy, this.model, this.placeRead()))(name);
   }
   isGrouped(program: string): boolean {
     return groupedIn(this.includedBy, program, this.model, this.placeRead());
@@ -433,14 +440,6 @@ class IncludedFileContext implements ConfigContext {
   }
   private placeRead(): number {
     return (this.place ??= this.includedBy.placeOf(this.model.path!));
-  }
-  /** The configuration read this very model (not another version of the file), and read other files with it. */
-  private readAsIs(): boolean {
-    if (this.asIs === undefined) {
-      const place = this.placeRead();
-      this.asIs = place > 0 && this.includedBy.modelAt(place) === this.model;
-    }
-    return this.asIs;
   }
   /**
    * In the order of `models`: the analysed file, the main config, the other files (found through the configuration's
@@ -506,7 +505,7 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
       // The main config first, as its context's models.
       readingOrder: models,
       firstSection: (name) => firstSection(models, name),
-      sectionsNamed: (name) => sectionsIn(configuration, name, model, 0),
+      sectionsNamed: sectionsAt(configuration, model, 0),
       isGrouped: (program) => groupedIn(configuration, program, model, 0),
       filesWritingLog: (path) => othersAt(configuration, configuration.filesWritingLog(path), 0),
       includes: configuration.includes,
