@@ -99,8 +99,13 @@ export function entryRead(context: MergedContext, section: ConfigSection, key: s
  * order (sectionsNamed): the last that sets it, else [DEFAULT]'s. For a section of any file, the analysed one or not.
  */
 export function readAcross(context: MergedContext, parts: readonly SectionFound[], key: string): EntryIn | undefined {
+  return lastSetting(parts, key) ?? defaultRead(context, key);
+}
+
+/** The entry of `key` in the last of `parts` that sets it, with its copy; undefined when none does. */
+function lastSetting(parts: readonly SectionFound[], key: string): EntryIn | undefined {
   const at = lastSettingCopy(parts, key);
-  if (at === -1) return defaultRead(context, key);
+  if (at === -1) return undefined;
   const { model, section } = parts[at];
   return { entry: section.entries.get(key)!, model, section };
 }
@@ -131,8 +136,7 @@ function defaultRead(context: MergedContext, key: string): EntryIn | undefined {
     const entry = defaults?.entries.get(key);
     return entry && { entry, model, section: defaults! };
   }
-  const at = lastSettingCopy(parts, key);
-  return at === -1 ? undefined : { entry: parts[at].section.entries.get(key)!, model: parts[at].model, section: parts[at].section };
+  return lastSetting(parts, key);
 }
 
 /**
