@@ -2,6 +2,7 @@ import type { ConfigModel, ConfigSection } from '../../analysis/model';
 import { parsePythonInt } from '../../analysis/pythonInt';
 import { defineRule } from '../define';
 import { placeOfCopy, readAcross } from '../mergedSections';
+import type { SectionFound } from '../../analysis/workspace';
 import { pathFrom } from './shared';
 import type { Finding, RuleContext } from '../types';
 
@@ -73,11 +74,12 @@ stopwaitsecs=600
     for (const section of sections) {
       const name = nameOf(section);
       if (counts.get(name)! < 2 && context.singleFile) continue;
+      // Each kind's sections of this name, in the order the loader builds the groups (its stable sort keeps that
+      // order at equal priority). Nearly every name is made by one kind alone: then no priority is read.
+      const copies = GROUP_KINDS.map((kind) => context.sectionsNamed(`${kind}:${name}`));
+      if (copies.filter((parts) => parts.length > 0).length < 2) continue;
       if (section.kind !== 'group' && section.kind !== 'eventlistener' && context.isGrouped(name)) continue;
-      // Nearly every name is made by its own section alone: the others' kinds are looked up before any is read.
-      if (!GROUP_KINDS.some((kind) => kind !== section.kind && context.sectionsNamed(`${kind}:${name}`).length > 0)) continue;
-      // In the order the loader builds the groups, which its stable sort keeps at equal priority.
-      const all = GROUP_KINDS.map((kind) => makerOf(context, kind, name)).filter((m) => m !== undefined);
+      const all = GROUP_KINDS.map((kind, k) => makerOf(context, kind, name, copies[k])).filter((m) => m !== undefined);
       if (all.length < 2) continue;
       const kept = keptOf(all);
       const others = all.filter((other) => other.section.name !== section.name);
@@ -120,11 +122,11 @@ function maker(model: ConfigModel, section: ConfigSection, kind: GroupKind, writ
 }
 
 /**
- * The section of a kind and name that makes a group of its own in the configuration, if one does: one section even
- * when several files have a copy (config/duplicate-section-across-files), seen from this file's copy if it has one.
+ * The section of a kind and name (whose copies in the configuration's files are `parts`) that makes a group of its
+ * own, if one does: one section even when several files have a copy (config/duplicate-section-across-files), seen
+ * from this file's copy if it has one.
  */
-function makerOf(context: RuleContext, kind: GroupKind, name: string): GroupMaker | undefined {
-  const parts = context.sectionsNamed(`${kind}:${name}`);
+function makerOf(context: RuleContext, kind: GroupKind, name: string, parts: readonly SectionFound[]): GroupMaker | undefined {
   if (parts.length === 0) return undefined;
   const { model, section } = parts[placeOfCopy(parts, context.model)] ?? parts[0];
   const grouped = (kind === 'program' || kind === 'fcgi-program') && context.isGrouped(name);
