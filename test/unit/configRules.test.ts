@@ -401,6 +401,13 @@ describe('config/duplicate-group-name', () => {
     );
     assert.match(finding.message, /lower priority \(which only the server knows here\)/);
   });
+  test('among many programs, each name two sections make is found, whichever two kinds make it', () => {
+    const programs = ['a', 'b', 'c', 'y'].map((name) => `[program:${name}]\ncommand=/bin/cat\n`).join('');
+    const text = `${MAIN}${programs}[group:x]\nprograms=a\n[eventlistener:x]\ncommand=/bin/cat\nevents=TICK_60\n[fcgi-program:y]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\n`;
+    const headers = only(text, 'config/duplicate-group-name').map((f) => text.split('\n')[f.range.start.line]);
+    assert.deepEqual(headers.sort(), ['[eventlistener:x]', '[fcgi-program:y]', '[group:x]', '[program:y]']);
+    assert.deepEqual(only(`${MAIN}${programs}[eventlistener:z]\ncommand=/bin/cat\nevents=TICK_60\n`, 'config/duplicate-group-name'), []);
+  });
 });
 
 describe('config/shared-logfile', () => {

@@ -67,13 +67,8 @@ stopwaitsecs=600
   check(context) {
     const { model } = context;
     const findings: Finding[] = [];
-    const sections = groupMakingSections(context);
-    // A name made once in the file is looked for in other files only when the configuration has some.
-    const counts = new Map<string, number>();
-    for (const section of sections) counts.set(nameOf(section), (counts.get(nameOf(section)) ?? 0) + 1);
-    for (const section of sections) {
+    for (const section of candidates(context)) {
       const name = nameOf(section);
-      if (counts.get(name)! < 2 && context.singleFile) continue;
       // Each kind's sections of this name, in the order the loader builds the groups (its stable sort keeps that
       // order at equal priority). Nearly every name is made by one kind alone: then no priority is read.
       const copies = GROUP_KINDS.map((kind) => context.sectionsNamed(`${kind}:${name}`));
@@ -102,15 +97,29 @@ stopwaitsecs=600
 const nameOf = (section: ConfigSection) => section.arg!.trim();
 
 /**
- * The sections of this file that may make a process group of their own: a program or fcgi-program does unless a
- * [group:x] in any file of the configuration takes it in, which is asked only of those whose name is made twice.
+ * The sections of this file that may make a process group of their own (a program or fcgi-program does unless a
+ * [group:x] in any file of the configuration takes it in, which is asked later), in file order by kind. In a file
+ * alone, only those whose name another of them makes too: that takes a section of another kind than [program:x] (a
+ * group, an event listener or an fcgi-program), so a file without one, however many programs it has, is done after
+ * one look at their kinds (on every keystroke).
  */
-function groupMakingSections(context: RuleContext): ConfigSection[] {
+function candidates(context: RuleContext): ConfigSection[] {
   const { model } = context;
-  const sections: ConfigSection[] = [];
-  for (const group of model.groups) sections.push(group.section);
-  for (const program of model.programs) sections.push(program.section);
-  return sections;
+  const all: ConfigSection[] = [];
+  for (const group of model.groups) all.push(group.section);
+  if (!context.singleFile) {
+    for (const program of model.programs) all.push(program.section);
+    return all;
+  }
+  const made = new Map<string, number>();
+  const count = (name: string) => made.set(name, (made.get(name) ?? 0) + 1);
+  for (const group of model.groups) count(group.name);
+  for (const program of model.programs) if (program.kind !== 'program') count(program.name);
+  if (made.size === 0) return [];
+  for (const program of model.programs) if (program.kind === 'program' && made.has(program.name)) count(program.name);
+  const twice = all.filter((section) => (made.get(nameOf(section)) ?? 0) > 1);
+  for (const program of model.programs) if ((made.get(program.name) ?? 0) > 1) twice.push(program.section);
+  return twice;
 }
 
 type GroupKind = (typeof GROUP_KINDS)[number];
