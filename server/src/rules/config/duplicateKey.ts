@@ -79,7 +79,11 @@ stopwaitsecs=60
   fixes: { removeIgnored: { title: 'Remove the ignored earlier entry', safe: true } },
   check({ model }, fix) {
     const findings: Finding[] = [];
-    for (const section of model.sections) {
+    const { sections } = model;
+    // Indexed, with the parser's word on a lone header first: this runs over every section on each keystroke.
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i];
+      if (section.nodes.length === 1 && section.nodes[0].distinctKeys) continue;
       // The merged entries hold one per key: as many as were written means no key is repeated.
       let written = 0;
       for (const node of section.nodes) written += node.entries.length;
