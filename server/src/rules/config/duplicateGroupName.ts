@@ -98,10 +98,10 @@ const nameOf = (section: ConfigSection) => section.arg!.trim();
 
 /**
  * The sections of this file that may make a process group of their own (a program or fcgi-program does unless a
- * [group:x] in any file of the configuration takes it in, which is asked later), in file order by kind. In a file
- * alone, only those whose name another of them makes too: that takes a section of another kind than [program:x] (a
- * group, an event listener or an fcgi-program), so a file without one, however many programs it has, is done after
- * one look at their kinds (on every keystroke).
+ * [group:x] in any file of the configuration takes it in, which is asked later). In a file alone, only those whose
+ * name another of them makes too: that takes a section of another kind than [program:x] (a group, an event listener or
+ * an fcgi-program), so the programs are looked at for their kind only, and each other section's name looked up (on
+ * every keystroke in a file of thousands).
  */
 function candidates(context: RuleContext): ConfigSection[] {
   const { model } = context;
@@ -111,15 +111,17 @@ function candidates(context: RuleContext): ConfigSection[] {
     for (const program of model.programs) all.push(program.section);
     return all;
   }
+  for (const program of model.programs) if (program.kind !== 'program') all.push(program.section);
   const made = new Map<string, number>();
-  const count = (name: string) => made.set(name, (made.get(name) ?? 0) + 1);
-  for (const group of model.groups) count(group.name);
-  for (const program of model.programs) if (program.kind !== 'program') count(program.name);
-  if (made.size === 0) return [];
-  for (const program of model.programs) if (program.kind === 'program' && made.has(program.name)) count(program.name);
-  const twice = all.filter((section) => (made.get(nameOf(section)) ?? 0) > 1);
-  for (const program of model.programs) if ((made.get(program.name) ?? 0) > 1) twice.push(program.section);
-  return twice;
+  for (const section of all) made.set(nameOf(section), (made.get(nameOf(section)) ?? 0) + 1);
+  const twice = new Set<ConfigSection>();
+  for (const section of all) {
+    // The [program:x] of the name, found as the check finds it (by the section's name).
+    const plain = model.section(`program:${nameOf(section)}`);
+    if (plain) twice.add(plain).add(section);
+    else if (made.get(nameOf(section))! > 1) twice.add(section);
+  }
+  return [...twice];
 }
 
 type GroupKind = (typeof GROUP_KINDS)[number];
