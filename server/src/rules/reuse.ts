@@ -2,7 +2,7 @@
 // section, what depends only on that section and on the configuration's other sections than programs; so after an
 // edit that touched program sections only, the findings of every other section are carried over (moved by the lines
 // the edit added or removed) and the rule runs on the touched sections alone.
-import { isProgramSection, type ConfigModel } from '../analysis/model';
+import { isProgramSection, type ConfigModel, type Program } from '../analysis/model';
 import type { SectionFound } from '../analysis/workspace';
 import { changedMiddle } from '../util/changedMiddle';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
@@ -68,7 +68,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const head = preamble(model.text, model.file);
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
-  const { touched, removed, isCurrent } = sectionChanges(memo.sections, sections);
+  const { touched, removed, isCurrent, first, beforeEnd } = sectionChanges(memo.sections, sections);
   // Only program sections, each alone under its name: every other section is read by the findings of all.
   if (!removed.length || ![...touched, ...removed].every(isProgramSection)) return undefined;
   // A name shared with an untouched section merges the two: that section's findings may change as well.
@@ -105,18 +105,31 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     if (!range || fixes?.some((fix) => fix === undefined)) return undefined;
     return { range, message: f.message, fixes: fixes as Fix[] | undefined };
   };
-  const moved = memo.sections.some((section, i) => isCurrent(i) && section.line !== memo.sectionLines[i]);
+  // Sections before the first change never move, and all those after the last move alike: only the changed middle
+  // and the first section after it are looked at (on every keystroke in a file of thousands).
+  let moved = beforeEnd < memo.sections.length && memo.sections[beforeEnd].line !== memo.sectionLines[beforeEnd];
+  for (let i = first; i < beforeEnd && !moved; i++) moved = isCurrent(i) && memo.sections[i].line !== memo.sectionLines[i];
 
-  const sectionLines = sections.map((section) => section.line);
-  const programs = model.programs.filter((p) => p.section.nodes.some((n) => touchedSet.has(n)));
+  let sectionLines: number[] | undefined;
+  const sectionAt = (line: number) => {
+    sectionLines ??= sections.map((section) => section.line);
+    return sections[lastAtOrBefore(sectionLines, line)];
+  };
+  // The touched sections' programs, in the model's order (that of their first headers, which file order keeps).
+  const programs = new Set<Program>();
+  for (const node of touched) {
+    const section = model.section(node.name);
+    const program = section && model.programOf(section);
+    if (program) programs.add(program);
+  }
   const view: ConfigModel = {
     text: model.text,
     file: fileWithSections(model.file, touched),
     path: model.path,
-    sections: programs.map((p) => p.section),
+    sections: [...programs].map((p) => p.section),
     section: model.section,
     lookup: model.lookup,
-    programs,
+    programs: [...programs],
     programOf: model.programOf,
     groups: [],
     groupOf: model.groupOf,
@@ -137,7 +150,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
       },
       sectionsNamed: { value: (name: string) => context.sectionsNamed(name).map(seen) },
     }) as RuleContext,
-    inTouched: (finding) => touchedSet.has(sections[lastAtOrBefore(sectionLines, finding.range.start.line)]),
+    inTouched: (finding) => touchedSet.has(sectionAt(finding.range.start.line)),
     carried(rule) {
       const findings = memo.findings.get(rule.id);
       if (!findings) return undefined;
@@ -170,6 +183,9 @@ function sectionChanges(before: readonly Section[], after: readonly Section[]) {
     touched: after.slice(first, afterEnd).filter((s) => !wereThere.has(s)),
     removed: before.slice(first, beforeEnd).filter((s) => !areThere.has(s)),
     isCurrent: (i: number) => i < first || i >= beforeEnd || areThere.has(before[i]),
+    /** `before[first, beforeEnd)` is the changed middle. */
+    first,
+    beforeEnd,
   };
 }
 
