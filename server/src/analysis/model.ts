@@ -26,11 +26,10 @@ export interface ConfigSection {
 }
 
 type ProgramKind = 'program' | 'fcgi-program' | 'eventlistener';
-const PROGRAM_KINDS: readonly ProgramKind[] = ['program', 'fcgi-program', 'eventlistener'];
+const isProgramKind = (kind: string): kind is ProgramKind => kind === 'program' || kind === 'fcgi-program' || kind === 'eventlistener';
 
 /** A [program:x], [fcgi-program:x] or [eventlistener:x] header: a section that defines a program. */
-export const isProgramSection = (section: Section) =>
-  section.arg !== undefined && (PROGRAM_KINDS as readonly string[]).includes(section.kind);
+export const isProgramSection = (section: Section) => section.arg !== undefined && isProgramKind(section.kind);
 
 export interface Program {
   kind: ProgramKind;
@@ -96,27 +95,33 @@ export interface ConfigModel {
 const PROGRAMS_EXPANSIONS = keySchema(sectionSchema('group:x')!, 'programs')!.expansions ?? [];
 
 function readGroups(sections: ConfigSection[]): Group[] {
-  return sections
-    .filter((s) => s.kind === 'group' && s.arg !== undefined)
-    .map((section) => {
-      const entry = section.entries.get('programs');
-      const members: GroupMember[] = [];
-      if (entry) {
-        // list_of_strings: comma-separated, each item stripped; offsets kept for ranges.
-        let offset = 0;
-        for (const item of entry.value.split(',')) {
-          const lead = item.length - item.trimStart().length;
-          const written = item.trim();
-          if (written) {
-            const resolved = resolveValue(written, PROGRAMS_EXPANSIONS, {});
-            const name = resolved.kind === 'value' ? resolved.value : undefined;
-            members.push({ name, written, range: valueRange(entry, offset + lead, offset + lead + written.length) });
-          }
-          offset += item.length + 1;
-        }
-      }
-      return { name: section.arg!.trim(), section, members };
-    });
+  const groups: Group[] = [];
+  // An indexed loop: it looks at every section of the file on each keystroke, mostly before V8 has optimised it.
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i];
+    if (section.kind === 'group' && section.arg !== undefined)
+      groups.push({ name: section.arg.trim(), section, members: membersOf(section) });
+  }
+  return groups;
+}
+
+function membersOf(section: ConfigSection): GroupMember[] {
+  const entry = section.entries.get('programs');
+  const members: GroupMember[] = [];
+  if (!entry) return members;
+  // list_of_strings: comma-separated, each item stripped; offsets kept for ranges.
+  let offset = 0;
+  for (const item of entry.value.split(',')) {
+    const lead = item.length - item.trimStart().length;
+    const written = item.trim();
+    if (written) {
+      const resolved = resolveValue(written, PROGRAMS_EXPANSIONS, {});
+      const name = resolved.kind === 'value' ? resolved.value : undefined;
+      members.push({ name, written, range: valueRange(entry, offset + lead, offset + lead + written.length) });
+    }
+    offset += item.length + 1;
+  }
+  return members;
 }
 
 /**
@@ -281,9 +286,10 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     limits: [],
   };
   const naming = new Naming(path);
-  for (const section of sections) {
-    const kind = PROGRAM_KINDS.find((k) => k === section.kind);
-    if (!kind || section.arg === undefined) continue;
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i];
+    const kind = section.kind;
+    if (!isProgramKind(kind) || section.arg === undefined) continue;
     const name = section.arg.trim();
     const group = kind !== 'eventlistener' ? groupOf.get(name) : undefined;
     const groupName = group ?? name;
