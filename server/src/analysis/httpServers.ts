@@ -2,16 +2,28 @@
 import type { ConfigModel, ConfigSection } from './model';
 import { parsePythonInt } from './pythonInt';
 
+type ServerKind = 'unix_http_server' | 'inet_http_server';
+
+const serversOf = new WeakMap<ConfigModel, Record<ServerKind, ConfigSection[]>>();
+
 /**
  * The HTTP servers of one kind a model defines, in file order: the loader takes every section whose name starts with
- * the kind (`[inet_http_server:main]` is a server too), not only the one of that exact name. A plain scan of the names:
- * rules that run on every keystroke ask it of the whole file.
+ * the kind (`[inet_http_server:main]` is a server too), not only the one of that exact name. Both kinds are found in
+ * one scan of the names per model: several rules that run on every keystroke ask for them.
  */
-export function httpServers(model: ConfigModel, kind: 'unix_http_server' | 'inet_http_server'): ConfigSection[] {
-  const servers: ConfigSection[] = [];
-  const { sections } = model;
-  for (let i = 0; i < sections.length; i++) if (sections[i].name.startsWith(kind)) servers.push(sections[i]);
-  return servers;
+export function httpServers(model: ConfigModel, kind: ServerKind): ConfigSection[] {
+  let servers = serversOf.get(model);
+  if (!servers) {
+    servers = { unix_http_server: [], inet_http_server: [] };
+    const { sections } = model;
+    for (let i = 0; i < sections.length; i++) {
+      const { name } = sections[i];
+      if (name.startsWith('unix_http_server')) servers.unix_http_server.push(sections[i]);
+      else if (name.startsWith('inet_http_server')) servers.inet_http_server.push(sections[i]);
+    }
+    serversOf.set(model, servers);
+  }
+  return servers[kind];
 }
 
 /**
