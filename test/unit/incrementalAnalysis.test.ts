@@ -52,6 +52,10 @@ const PIECES = [
   '\nstdout_logfile_maxbytes=0\n',
   '\nredirect_stderr=true\n',
   '\n[DEFAULT]\nstdout_logfile=/var/log/shared.log\n',
+  // Suppressions, which an edit may add where none were (only the changed text is searched then).
+  '\nbogus_key=1 ; supervisor-lint: disable=config/unknown-key\n',
+  '\n; supervisor-lint: disable=config/unknown-key\nstopwaitsec=600\n',
+  '\n; supervisor-lint: disable-file=all\n',
 ];
 
 /** One random edit: most land inside program sections, where the analysis reuses the most. */

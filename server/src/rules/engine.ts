@@ -46,14 +46,31 @@ function idsOf(list: string, listStart: number, line: number, comment: Comment):
   return ids;
 }
 
+const DIRECTIVE_WORD = 'supervisor-lint';
+
+const noSuppressions = (): Suppressions => ({ all: [], file: new Map(), lines: new Map() });
+
+/**
+ * The file's suppressions. After an edit of a file that had none, only the text the edit changed is searched for the
+ * directive's word: a keystroke in a 1 MB file searched all of it.
+ */
+function suppressionsOf(
+  model: Pick<ConfigModel, 'text' | 'file'>,
+  previous: FindingsMemo | undefined,
+  reuse: Reuse | undefined,
+): Suppressions {
+  if (reuse !== undefined && !previous!.directives && !reuse.changedTextHas(DIRECTIVE_WORD)) return noSuppressions();
+  return readSuppressions(model);
+}
+
 /** `; supervisor-lint: disable=id[,id]` at the end of a line or alone on the line above; `disable-file=` anywhere. */
 function readSuppressions({ text, file }: Pick<ConfigModel, 'text' | 'file'>): Suppressions {
-  const result: Suppressions = { all: [], file: new Map(), lines: new Map() };
-  // Most files have none: one native search of the text, not a look at each of its comments (on every keystroke).
-  if (!text.includes('supervisor-lint')) return result;
+  const result = noSuppressions();
+  // Most files have none: one native search of the text, not a look at each of its comments.
+  if (!text.includes(DIRECTIVE_WORD)) return result;
   for (const comment of file.comments) {
     // Nearly every comment is prose: the directive's fixed word rules it out before the pattern runs.
-    if (!comment.text.includes('supervisor-lint')) continue;
+    if (!comment.text.includes(DIRECTIVE_WORD)) continue;
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
     // The id list is the directive's last group, so it ends the match.
@@ -162,8 +179,8 @@ function activeRules(settings: Settings): readonly Active[] {
  * `remember`: a memo for the next version is wanted (the CLI, which analyses each file once, wants none).
  */
 export function diagnose(context: RuleContext, previous?: FindingsMemo, remember = true): Diagnoses {
-  const suppressions = readSuppressions(context.model);
   const reuse = planReuse(previous, context);
+  const suppressions = suppressionsOf(context.model, previous, reuse);
   const results: Diagnosis[] = [];
   const active = activeRules(context.settings);
   // What each active rule found, by its place in `active`: undefined where it failed, missing from where the time
@@ -201,7 +218,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo, remember
   }
   return {
     diagnoses: results.length > 1 ? results.sort(byPosition) : results,
-    memo: remember ? memoOf(context, active, found) : undefined,
+    memo: remember ? memoOf(context, active, found, suppressions.all.length > 0) : undefined,
   };
 }
 

@@ -31,6 +31,8 @@ export interface FindingsMemo {
   made: Pick<RuleContext, 'model' | 'configuration' | 'complete'>;
   /** The findings of each section-scoped rule that ran, in position order. */
   findings: ReadonlyMap<string, readonly Finding[]>;
+  /** The file had `supervisor-lint:` directives in its comments. */
+  directives: boolean;
 }
 
 export interface Reuse {
@@ -40,6 +42,8 @@ export interface Reuse {
   inTouched(finding: Finding): boolean;
   /** A rule's findings in the untouched sections, at their new positions; undefined when it did not run last time. */
   carried(rule: Rule): Finding[] | undefined;
+  /** Whether the text of the sections between the first and the last change has `word`. */
+  changedTextHas(word: string): boolean;
 }
 
 export const reusable = (rule: Rule) => rule.scope === 'section' && !rule.hostDependent;
@@ -68,7 +72,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const head = preamble(model.text, model.file);
   if (head === undefined || head !== memo.preamble) return undefined;
   const sections = model.file.sections;
-  const { touched, removed, isCurrent, first, beforeEnd } = sectionChanges(memo.sections, sections);
+  const { touched, removed, isCurrent, first, beforeEnd, afterEnd } = sectionChanges(memo.sections, sections);
   // Only program sections, each alone under its name: every other section is read by the findings of all.
   if (!removed.length || ![...touched, ...removed].every(isProgramSection)) return undefined;
   // A name shared with an untouched section merges the two: that section's findings may change as well.
@@ -151,6 +155,11 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
       sectionsNamed: { value: (name: string) => context.sectionsNamed(name).map(seen) },
     }) as RuleContext,
     inTouched: (finding) => touchedSet.has(sectionAt(finding.range.start.line)),
+    changedTextHas(word) {
+      const { lineStarts } = model.file;
+      const at = (i: number) => (i < sections.length ? lineStarts[sections[i].line] : model.text.length);
+      return model.text.slice(at(first), at(afterEnd)).includes(word);
+    },
     carried(rule) {
       const findings = memo.findings.get(rule.id);
       if (!findings) return undefined;
@@ -183,9 +192,10 @@ function sectionChanges(before: readonly Section[], after: readonly Section[]) {
     touched: after.slice(first, afterEnd).filter((s) => !wereThere.has(s)),
     removed: before.slice(first, beforeEnd).filter((s) => !areThere.has(s)),
     isCurrent: (i: number) => i < first || i >= beforeEnd || areThere.has(before[i]),
-    /** `before[first, beforeEnd)` is the changed middle. */
+    /** `before[first, beforeEnd)` became `after[first, afterEnd)`. */
     first,
     beforeEnd,
+    afterEnd,
   };
 }
 
@@ -214,12 +224,14 @@ export function memoOf(
   context: RuleContext,
   rules: readonly { rule: Rule; reusable: boolean }[],
   found: readonly (readonly Finding[] | undefined)[],
+  directives: boolean,
 ): FindingsMemo {
   const { model } = context;
   const sections = model.file.sections;
   const sectionLines: number[] = [];
   for (let i = 0; i < sections.length; i++) sectionLines.push(sections[i].line);
-  return new Memo(preamble(model.text, model.file), [...sections], sectionLines, model.file.lineStarts.length, context, rules, found);
+  const lines = model.file.lineStarts.length;
+  return new Memo(preamble(model.text, model.file), [...sections], sectionLines, lines, context, rules, found, directives);
 }
 
 /** Its findings by rule id are put in a map when a next version first asks (the CLI never does). */
@@ -234,6 +246,7 @@ class Memo implements FindingsMemo {
     readonly made: RuleContext,
     private readonly rules: readonly { rule: Rule; reusable: boolean }[],
     private readonly found: readonly (readonly Finding[] | undefined)[],
+    readonly directives: boolean,
   ) {
     this.context = { settings: made.settings, path: made.model.path, isFragment: made.model.isFragment };
   }
