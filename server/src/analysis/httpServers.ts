@@ -15,11 +15,18 @@ export function httpServers(model: ConfigModel, kind: ServerKind): ConfigSection
   let servers = serversOf.get(model);
   if (!servers) {
     servers = { unix_http_server: [], inet_http_server: [] };
-    const { sections } = model;
-    for (let i = 0; i < sections.length; i++) {
-      const { name } = sections[i];
-      if (name.startsWith('unix_http_server')) servers.unix_http_server.push(sections[i]);
-      else if (name.startsWith('inet_http_server')) servers.inet_http_server.push(sections[i]);
+    // The parser's headers, whose names are plain fields (a model section reads its name from its first header).
+    const headers = model.file.sections;
+    for (let i = 0; i < headers.length; i++) {
+      const { name } = headers[i];
+      const kind = name.startsWith('unix_http_server')
+        ? 'unix_http_server'
+        : name.startsWith('inet_http_server')
+          ? 'inet_http_server'
+          : undefined;
+      const section = kind && model.section(name);
+      // A repeated header is one section, at its first header.
+      if (section && !servers[kind].includes(section)) servers[kind].push(section);
     }
     serversOf.set(model, servers);
   }
