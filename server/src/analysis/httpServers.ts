@@ -19,6 +19,8 @@ export function httpServers(model: ConfigModel, kind: ServerKind): ConfigSection
     const headers = model.file.sections;
     for (let i = 0; i < headers.length; i++) {
       const { name } = headers[i];
+      // Nearly every header is a program's: one look at the first letter passes it over.
+      if (name[0] !== 'u' && name[0] !== 'i') continue;
       const kind = name.startsWith('unix_http_server')
         ? 'unix_http_server'
         : name.startsWith('inet_http_server')
