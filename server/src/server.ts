@@ -14,7 +14,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from './lsp';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EDITOR_DOCUMENTS } from './editorDocument';
 import { MAX_RULES_MILLISECONDS } from './analysis/limits';
 import { DocumentCache } from './documentCache';
 import { IdleCollection } from './idleCollection';
@@ -41,7 +42,7 @@ import { INCLUDED_FILES, type IncludedFilesParams } from './protocol';
 import { warmedUp } from './startup/warm';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(EDITOR_DOCUMENTS);
 /** The editor's `supervisor` settings as sent (the VS Code client sends only the values a user set). */
 let editorSettings: unknown;
 const lintConfigs = new LintConfigCache();
