@@ -18,10 +18,9 @@ import type { Finding, Fix, Rule, RuleContext } from './types';
 export interface FindingsMemo {
   /** The text before the first section (undefined without sections). */
   preamble?: string;
-  /** The sections in file order, each one's first line, and the file's line count, when the findings were made. */
+  /** The sections in file order, and each one's first line, when the findings were made. */
   sections: readonly Section[];
   sectionLines: readonly number[];
-  lineCount: number;
   /** What the findings were made with: the settings and the file's path and kind. */
   context: Pick<RuleContext, 'settings'> & { path?: string; isFragment: boolean };
   /**
@@ -120,20 +119,21 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
     return sections[lastAtOrBefore(sectionLines, line)];
   };
   // The touched sections' programs, in the model's order (that of their first headers, which file order keeps).
-  const programs = new Set<Program>();
+  const found = new Set<Program>();
   for (const node of touched) {
     const section = model.section(node.name);
     const program = section && model.programOf(section);
-    if (program) programs.add(program);
+    if (program) found.add(program);
   }
+  const programs = [...found];
   const view: ConfigModel = {
     text: model.text,
     file: fileWithSections(model.file, touched),
     path: model.path,
-    sections: [...programs].map((p) => p.section),
+    sections: programs.map((p) => p.section),
     section: model.section,
     lookup: model.lookup,
-    programs: [...programs],
+    programs,
     programOf: model.programOf,
     groups: [],
     groupOf: model.groupOf,
@@ -230,8 +230,7 @@ export function memoOf(
   const sections = model.file.sections;
   const sectionLines: number[] = [];
   for (let i = 0; i < sections.length; i++) sectionLines.push(sections[i].line);
-  const lines = model.file.lineStarts.length;
-  return new Memo(preamble(model.text, model.file), [...sections], sectionLines, lines, context, rules, found, directives);
+  return new Memo(preamble(model.text, model.file), [...sections], sectionLines, context, rules, found, directives);
 }
 
 /** Its findings by rule id are put in a map when a next version first asks (the CLI never does). */
@@ -242,7 +241,6 @@ class Memo implements FindingsMemo {
     readonly preamble: string | undefined,
     readonly sections: readonly Section[],
     readonly sectionLines: readonly number[],
-    readonly lineCount: number,
     readonly made: RuleContext,
     private readonly rules: readonly { rule: Rule; reusable: boolean }[],
     private readonly found: readonly (readonly Finding[] | undefined)[],
