@@ -96,11 +96,12 @@ const PROGRAMS_EXPANSIONS = keySchema(sectionSchema('group:x')!, 'programs')!.ex
 
 function readGroups(sections: ConfigSection[]): Group[] {
   const groups: Group[] = [];
-  // An indexed loop: it looks at every section of the file on each keystroke, mostly before V8 has optimised it.
+  // An indexed loop reading the first header's own fields (a section's kind and arg are getters that read them): it
+  // looks at every section of the file on each keystroke, mostly before V8 has optimised it.
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i];
-    if (section.kind === 'group' && section.arg !== undefined)
-      groups.push({ name: section.arg.trim(), section, members: membersOf(section) });
+    const { kind, arg } = section.nodes[0];
+    if (kind === 'group' && arg !== undefined) groups.push({ name: arg.trim(), section, members: membersOf(section) });
   }
   return groups;
 }
@@ -288,9 +289,9 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
   const naming = new Naming(path);
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i];
-    const kind = section.kind;
-    if (!isProgramKind(kind) || section.arg === undefined) continue;
-    const name = section.arg.trim();
+    const { kind, arg } = section.nodes[0];
+    if (!isProgramKind(kind) || arg === undefined) continue;
+    const name = arg.trim();
     const group = kind !== 'eventlistener' ? groupOf.get(name) : undefined;
     const groupName = group ?? name;
     const inGroup = group !== undefined;
