@@ -61,10 +61,9 @@ export class EditorDocument implements TextDocument {
 
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.content.length), 0);
-    const count = this.lineStarts().length;
-    if (count === 0) return { line: 0, character: offset };
+    // The table always has the first line's start, so there is a line to find.
     let low = 0;
-    let high = count;
+    let high = this.lineStarts().length;
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
       if (this.startOf(middle) > offset) high = middle;

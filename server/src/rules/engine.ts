@@ -59,7 +59,7 @@ function suppressionsOf(
   previous: FindingsMemo | undefined,
   reuse: Reuse | undefined,
 ): Suppressions {
-  if (reuse !== undefined && !previous!.directives && !reuse.changedTextHas(DIRECTIVE_WORD)) return noSuppressions();
+  if (reuse !== undefined && previous?.directives === false && !reuse.changedTextHas(DIRECTIVE_WORD)) return noSuppressions();
   return readSuppressions(model);
 }
 
@@ -218,7 +218,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo, remember
   }
   return {
     diagnoses: results.length > 1 ? results.sort(byPosition) : results,
-    memo: remember ? memoOf(context, active, found, suppressions.all.length > 0) : undefined,
+    memo: remember ? memoOf(context, active, found, suppressed) : undefined,
   };
 }
 
