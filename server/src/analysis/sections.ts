@@ -1,7 +1,8 @@
 // The sections of a config as the loader merges them. Most sections have one header and set each key once: their
-// entries are looked up in the parser's own list of some fourteen, and only a repeated header or a key that may repeat
-// gets a map by key, as the loader keeps. A map for every section was 500 bytes each for the young generation to copy,
-// and filling it one of the costliest steps of building a model.
+// entries are read from the parser's own list, through a map of where each key stands that every section writing the
+// same keys in the same order shares, and only a repeated header or a key that may repeat gets a map by key, as the
+// loader keeps. A map for every section was 500 bytes each for the young generation to copy, and filling it one of the
+// costliest steps of building a model.
 import type { Entry, Section } from '../parser';
 import type { ConfigSection, Program } from './model';
 
@@ -17,6 +18,8 @@ export interface SectionEntries extends Iterable<[string, Entry]> {
 class ModelSection implements ConfigSection, SectionEntries {
   /** The program it defines in the model that holds it: a model taking the section over sets its own. */
   program: Program | undefined = undefined;
+  /** Where each key of the lone header stands, looked up when a key is first asked (see placesOf). */
+  private places: ReadonlyMap<string, number> | undefined = undefined;
 
   constructor(
     readonly nodes: Section[],
@@ -43,8 +46,8 @@ class ModelSection implements ConfigSection, SectionEntries {
   get(key: string): Entry | undefined {
     if (this.byKey !== undefined) return this.byKey.get(key);
     const entries = this.nodes[0].entries;
-    for (let i = 0; i < entries.length; i++) if (entries[i].key === key) return entries[i];
-    return undefined;
+    const at = (this.places ??= placesOf(entries)).get(key);
+    return at === undefined ? undefined : entries[at];
   }
 
   has(key: string): boolean {
@@ -75,6 +78,40 @@ class ModelSection implements ConfigSection, SectionEntries {
     setAll(byKey, node.entries);
     return new ModelSection([this.nodes[0], node], byKey);
   }
+}
+
+/**
+ * A path through the key orders sections write, one key a step: the sections that write the same keys in the same
+ * order (a conf.d of workers copied from one another) share the map of where each key stands, made once.
+ */
+interface KeyOrder {
+  next: Map<string, KeyOrder> | undefined;
+  places: ReadonlyMap<string, number> | undefined;
+}
+
+const newOrder = (): KeyOrder => ({ next: undefined, places: undefined });
+/** Steps kept before the paths start over (a server reads every order its files ever had): a few MB at most. */
+const MAX_STEPS = 65_536;
+let firstOrder = newOrder();
+let steps = 0;
+
+/** Where each key stands in `entries`, keys that never repeat (a lone header whose parser saw none). */
+function placesOf(entries: readonly Entry[]): ReadonlyMap<string, number> {
+  if (steps + entries.length > MAX_STEPS) (firstOrder = newOrder()), (steps = 0);
+  let order = firstOrder;
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i].key;
+    const next = (order.next ??= new Map());
+    let step = next.get(key);
+    if (step === undefined) next.set(key, (step = newOrder())), steps++;
+    order = step;
+  }
+  if (order.places === undefined) {
+    const places = new Map<string, number>();
+    for (let i = 0; i < entries.length; i++) places.set(entries[i].key, i);
+    order.places = places;
+  }
+  return order.places;
 }
 
 function setAll(byKey: Map<string, Entry>, entries: readonly Entry[]): void {
