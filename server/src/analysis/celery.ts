@@ -12,6 +12,7 @@ import {
 import type { ShellWord } from './shellWords';
 import { hasBasename } from '../util/basename';
 import { addTo } from '../util/addTo';
+import { SharedPlaces } from '../util/sharedPlaces';
 
 export type { CeleryOptionName };
 
@@ -175,7 +176,7 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
   // A literal, not an instance of a class: V8 allocates the objects of a literal whose objects outlive the young
   // generation (as these do, kept by the analysis) straight in the old one, so the scavenger never copies them.
   // The methods are shared functions, not closures made for each command line.
-  const command: CeleryCommand & Pick<CeleryWorker, 'pool'> = {
+  const command: ReadCommand = {
     words,
     programWordIndex: 0,
     subcommand: subcommandIndex === undefined ? undefined : words[subcommandIndex].value,
@@ -183,30 +184,34 @@ export function parseCeleryCommand(words: ShellWord[]): CeleryCommand | undefine
     // Kept at its exact size: grown by push from empty, the array would keep room for 17.
     options: reading.options.length === 0 ? reading.options : reading.options.slice(),
     unknownFlags: reading.unknown,
+    places: undefined,
     get: lastOption,
     pool: workerPool,
   };
   return command;
 }
 
+/** A command line as parseCeleryCommand makes it: with the worker's methods, and where each option it names stands. */
+interface ReadCommand extends CeleryCommand, Pick<CeleryWorker, 'pool'> {
+  places: ReadonlyMap<string, number> | undefined;
+}
+
+/**
+ * Where each option of a command line stands, the last of a name winning as with Celery: rules ask each command line
+ * for some twenty options, and workers copied from one another write their options in the same order.
+ */
+const OPTION_PLACES = new SharedPlaces<CeleryOption>((option) => option.name);
+
 /** CeleryCommand.get() */
-function lastOption(this: CeleryCommand, name: CeleryOptionName): CeleryOption | undefined {
-  return lastNamed(this.options, name);
+function lastOption(this: ReadCommand, name: CeleryOptionName): CeleryOption | undefined {
+  const at = (this.places ??= OPTION_PLACES.of(this.options)).get(name);
+  return at === undefined ? undefined : this.options[at];
 }
 
 /** CeleryWorker.pool() */
 function workerPool(this: CeleryCommand): string {
   const pool = this.get('pool')?.value;
   return !pool || pool === 'processes' ? 'prefork' : pool;
-}
-
-/**
- * The option as Celery uses it: the last occurrence wins. A command line has a handful of options, and names are the
- * schema's own strings: a backward scan costs less than a Map per command line (10 000 programs kept 2.5 MB of them).
- */
-function lastNamed(options: readonly CeleryOption[], name: CeleryOptionName): CeleryOption | undefined {
-  for (let i = options.length - 1; i >= 0; i--) if (options[i].name === name) return options[i];
-  return undefined;
 }
 
 /** The worker view of a Celery command line: undefined unless its subcommand is `worker`. */

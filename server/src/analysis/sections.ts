@@ -5,6 +5,7 @@
 // costliest steps of building a model.
 import type { Entry, Section } from '../parser';
 import type { ConfigSection, Program } from './model';
+import { SharedPlaces } from '../util/sharedPlaces';
 
 /** A section's entries by key, the last value of a repeated key winning, in the order the keys first appear. */
 export interface SectionEntries extends Iterable<[string, Entry]> {
@@ -18,7 +19,7 @@ export interface SectionEntries extends Iterable<[string, Entry]> {
 class ModelSection implements ConfigSection, SectionEntries {
   /** The program it defines in the model that holds it: a model taking the section over sets its own. */
   program: Program | undefined = undefined;
-  /** Where each key of the lone header stands, looked up when a key is first asked (see placesOf). */
+  /** Where each key of the lone header stands, looked up when a key is first asked (see SharedPlaces). */
   private places: ReadonlyMap<string, number> | undefined = undefined;
 
   constructor(
@@ -46,7 +47,7 @@ class ModelSection implements ConfigSection, SectionEntries {
   get(key: string): Entry | undefined {
     if (this.byKey !== undefined) return this.byKey.get(key);
     const entries = this.nodes[0].entries;
-    const at = (this.places ??= placesOf(entries)).get(key);
+    const at = (this.places ??= KEY_PLACES.of(entries)).get(key);
     return at === undefined ? undefined : entries[at];
   }
 
@@ -80,39 +81,8 @@ class ModelSection implements ConfigSection, SectionEntries {
   }
 }
 
-/**
- * A path through the key orders sections write, one key a step: the sections that write the same keys in the same
- * order (a conf.d of workers copied from one another) share the map of where each key stands, made once.
- */
-interface KeyOrder {
-  next: Map<string, KeyOrder> | undefined;
-  places: ReadonlyMap<string, number> | undefined;
-}
-
-const newOrder = (): KeyOrder => ({ next: undefined, places: undefined });
-/** Steps kept before the paths start over (a server reads every order its files ever had): a few MB at most. */
-const MAX_STEPS = 65_536;
-let firstOrder = newOrder();
-let steps = 0;
-
-/** Where each key stands in `entries`, keys that never repeat (a lone header whose parser saw none). */
-function placesOf(entries: readonly Entry[]): ReadonlyMap<string, number> {
-  if (steps + entries.length > MAX_STEPS) (firstOrder = newOrder()), (steps = 0);
-  let order = firstOrder;
-  for (let i = 0; i < entries.length; i++) {
-    const key = entries[i].key;
-    const next = (order.next ??= new Map());
-    let step = next.get(key);
-    if (step === undefined) next.set(key, (step = newOrder())), steps++;
-    order = step;
-  }
-  if (order.places === undefined) {
-    const places = new Map<string, number>();
-    for (let i = 0; i < entries.length; i++) places.set(entries[i].key, i);
-    order.places = places;
-  }
-  return order.places;
-}
+/** Where each key stands in a lone header's entries (keys the parser saw repeat go to a map by key instead). */
+const KEY_PLACES = new SharedPlaces<Entry>((entry) => entry.key);
 
 function setAll(byKey: Map<string, Entry>, entries: readonly Entry[]): void {
   for (let i = 0; i < entries.length; i++) byKey.set(entries[i].key, entries[i]);

@@ -1,0 +1,41 @@
+// Where each name stands in a short list of named things (a section's keys, a command line's options), shared by every
+// list that names the same things in the same order: a conf.d of workers copied from one another writes a handful of
+// orders, so each order's map is made once and a name is then found by one lookup instead of a scan of the list.
+
+/** One step along the orders seen: the orders that go on with each next name, and the map of the order ending here. */
+interface Step {
+  next: Map<string, Step> | undefined;
+  places: ReadonlyMap<string, number> | undefined;
+}
+
+const newStep = (): Step => ({ next: undefined, places: undefined });
+
+/** Steps kept before the orders start over (a server sees every order its files ever had): a few MB at most. */
+const MAX_STEPS = 65_536;
+
+export class SharedPlaces<T> {
+  private first = newStep();
+  private steps = 0;
+
+  constructor(private readonly nameOf: (item: T) => string) {}
+
+  /** Where each name of `items` stands; a name written twice stands at its last place. */
+  of(items: readonly T[]): ReadonlyMap<string, number> {
+    if (this.steps + items.length > MAX_STEPS) (this.first = newStep()), (this.steps = 0);
+    const { nameOf } = this;
+    let step = this.first;
+    for (let i = 0; i < items.length; i++) {
+      const name = nameOf(items[i]);
+      const next = (step.next ??= new Map());
+      let after = next.get(name);
+      if (after === undefined) next.set(name, (after = newStep())), this.steps++;
+      step = after;
+    }
+    if (step.places === undefined) {
+      const places = new Map<string, number>();
+      for (let i = 0; i < items.length; i++) places.set(nameOf(items[i]), i);
+      step.places = places;
+    }
+    return step.places;
+  }
+}

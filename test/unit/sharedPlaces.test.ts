@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SharedPlaces } from '../../server/src/util/sharedPlaces';
+
+test('each list gets the places of its own names, the last of a repeated name winning, whatever orders came before', () => {
+  const places = new SharedPlaces<string>((name) => name);
+  const lists = [['a', 'b', 'c'], ['a', 'b'], ['a', 'b', 'c'], ['b', 'a'], [], ['a', 'a', 'b', 'a'], ['c']];
+  const maps = lists.map((list) => places.of(list));
+  lists.forEach((list, i) => assert.deepEqual([...maps[i]].sort(), [...new Map(list.map((name, at) => [name, at]))].sort(), list.join()));
+  // The same order is one map; an order cut short is another.
+  assert.equal(maps[0], maps[2]);
+  assert.notEqual(maps[0], maps[1]);
+});
+
+test('past the steps it keeps, the orders start over and still answer right', () => {
+  const places = new SharedPlaces<string>((name) => name);
+  const long = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
+  const before = places.of(['x', 'y']);
+  assert.equal(places.of(long).get('k69999'), 69_999);
+  const after = places.of(['x', 'y']);
+  assert.deepEqual([...after], [...before]);
+  assert.notEqual(after, before);
+});
