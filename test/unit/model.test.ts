@@ -105,7 +105,7 @@ test("a section's entries answer as the loader's map does: last value wins, keys
 test('sections that write the same keys in the same order, or orders that share their first keys, each read their own entries', () => {
   const keys = ['command', 'user', 'directory', 'numprocs', 'startsecs', 'stopsignal', 'environment', 'priority'];
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const sections: string[] = [];
   for (let i = 0; i < 300; i++) {
     // A few orders, many times each, and some cut short: paths through the same keys that end at different places.
@@ -118,7 +118,8 @@ test('sections that write the same keys in the same order, or orders that share 
   const model = analyzeText(sections.join(''));
   for (const section of model.sections) {
     const written = new Map(section.nodes[0].entries.map((entry) => [entry.key, entry]));
-    for (const key of [...keys, 'key0', 'key69999', 'absent']) assert.equal(section.entries.get(key), written.get(key), `${section.name} ${key}`);
+    for (const key of [...keys, 'key0', 'key69999', 'absent'])
+      assert.equal(section.entries.get(key), written.get(key), `${section.name} ${key}`);
   }
   assert.equal(model.section('program:long')!.entries.get('key69999')!.value, '69999');
 });

@@ -21,14 +21,20 @@ export class SharedPlaces<T> {
 
   /** Where each name of `items` stands; a name written twice stands at its last place. */
   of(items: readonly T[]): ReadonlyMap<string, number> {
-    if (this.steps + items.length > MAX_STEPS) (this.first = newStep()), (this.steps = 0);
+    if (this.steps + items.length > MAX_STEPS) {
+      this.first = newStep();
+      this.steps = 0;
+    }
     const { nameOf } = this;
     let step = this.first;
     for (let i = 0; i < items.length; i++) {
       const name = nameOf(items[i]);
       const next = (step.next ??= new Map());
       let after = next.get(name);
-      if (after === undefined) next.set(name, (after = newStep())), this.steps++;
+      if (after === undefined) {
+        next.set(name, (after = newStep()));
+        this.steps++;
+      }
       step = after;
     }
     if (step.places === undefined) {
