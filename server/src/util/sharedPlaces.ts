@@ -16,11 +16,15 @@ const MAX_STEPS = 65_536;
 export class SharedPlaces<T> {
   private first = newStep();
   private steps = 0;
+  /** The names of the last list and their places: lists mostly come in runs of one order, checked by identity. */
+  private lastNames: string[] = [];
+  private lastPlaces: ReadonlyMap<string, number> = new Map();
 
   constructor(private readonly nameOf: (item: T) => string) {}
 
   /** Where each name of `items` stands; a name written twice stands at its last place. */
   of(items: readonly T[]): ReadonlyMap<string, number> {
+    if (this.sameAsLast(items)) return this.lastPlaces;
     if (this.steps + items.length > MAX_STEPS) {
       this.first = newStep();
       this.steps = 0;
@@ -42,6 +46,14 @@ export class SharedPlaces<T> {
       for (let i = 0; i < items.length; i++) places.set(nameOf(items[i]), i);
       step.places = places;
     }
-    return step.places;
+    this.lastNames = items.map(nameOf);
+    return (this.lastPlaces = step.places);
+  }
+
+  private sameAsLast(items: readonly T[]): boolean {
+    const { lastNames, nameOf } = this;
+    if (items.length !== lastNames.length) return false;
+    for (let i = 0; i < items.length; i++) if (nameOf(items[i]) !== lastNames[i]) return false;
+    return true;
   }
 }
