@@ -112,7 +112,7 @@ test('sections that write the same keys in the same order, or orders that share 
     const order = [...keys].sort((a, b) => ((a.length * (i % 3)) % 5) - ((b.length * (i % 3)) % 5) || a.localeCompare(b));
     const written = order.slice(0, 1 + Math.floor(random() * order.length));
     sections.push(`[program:p${i}]\n${written.map((key) => `${key}=${key}-${i}`).join('\n')}\n`);
-    // Past the number of steps the shared orders keep: the orders start over between sections.
+    // A section of more keys than a shared order holds: it gets a map of its own between the others.
     if (i === 150) sections.push(`[program:long]\n${Array.from({ length: 70_000 }, (_, k) => `key${k}=${k}`).join('\n')}\n`);
   }
   const model = analyzeText(sections.join(''));

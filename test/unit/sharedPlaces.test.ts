@@ -14,10 +14,22 @@ test('each list gets the places of its own names, the last of a repeated name wi
 
 test('past the steps it keeps, the orders start over and still answer right', () => {
   const places = new SharedPlaces<string>((name) => name);
-  const long = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
   const before = places.of(['x', 'y']);
-  assert.equal(places.of(long).get('k69999'), 69_999);
+  // Orders of one name each, a step apiece: more than the steps kept.
+  for (let i = 0; i < 70_000; i++) assert.equal(places.of([`k${i}`]).get(`k${i}`), 0);
   const after = places.of(['x', 'y']);
   assert.deepEqual([...after], [...before]);
   assert.notEqual(after, before);
+});
+
+test('a long list gets a map of its own, right, and leaves the shared orders as they were', () => {
+  const places = new SharedPlaces<string>((name) => name);
+  const short = places.of(['x', 'y']);
+  const long = [...Array.from({ length: 1000 }, (_, i) => `k${i}`), 'k5'];
+  const map = places.of(long);
+  assert.equal(map.get('k999'), 999);
+  assert.equal(map.get('k5'), 1000);
+  assert.notEqual(places.of(long), map);
+  places.of(['z']);
+  assert.equal(places.of(['x', 'y']), short);
 });

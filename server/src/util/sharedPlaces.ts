@@ -12,11 +12,20 @@ const newStep = (): Step => ({ next: undefined, places: undefined });
 
 /** Steps kept before the orders start over (a server sees every order its files ever had): a few MB at most. */
 const MAX_STEPS = 65_536;
+/** A longer list gets a map of its own: copies of a list that long are rare, and its path would fill the steps. */
+const MAX_SHARED_LENGTH = 256;
+
+/** Where each name of `items` stands, the last place of a repeated name. */
+function placesOf<T>(items: readonly T[], nameOf: (item: T) => string): Map<string, number> {
+  const places = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) places.set(nameOf(items[i]), i);
+  return places;
+}
 
 export class SharedPlaces<T> {
   private first = newStep();
   private steps = 0;
-  /** The names of the last list and their places: lists mostly come in runs of one order, checked by identity. */
+  /** The names of the last list and their places: lists mostly come in runs of one order, compared name by name. */
   private lastNames: string[] = [];
   private lastPlaces: ReadonlyMap<string, number> = new Map();
 
@@ -24,12 +33,13 @@ export class SharedPlaces<T> {
 
   /** Where each name of `items` stands; a name written twice stands at its last place. */
   of(items: readonly T[]): ReadonlyMap<string, number> {
+    const { nameOf } = this;
+    if (items.length > MAX_SHARED_LENGTH) return placesOf(items, nameOf);
     if (this.sameAsLast(items)) return this.lastPlaces;
     if (this.steps + items.length > MAX_STEPS) {
       this.first = newStep();
       this.steps = 0;
     }
-    const { nameOf } = this;
     let step = this.first;
     for (let i = 0; i < items.length; i++) {
       const name = nameOf(items[i]);
@@ -41,11 +51,7 @@ export class SharedPlaces<T> {
       }
       step = after;
     }
-    if (step.places === undefined) {
-      const places = new Map<string, number>();
-      for (let i = 0; i < items.length; i++) places.set(nameOf(items[i]), i);
-      step.places = places;
-    }
+    step.places ??= placesOf(items, nameOf);
     this.lastNames = items.map(nameOf);
     return (this.lastPlaces = step.places);
   }
