@@ -10,7 +10,7 @@ interface Step {
 
 const newStep = (): Step => ({ next: undefined, places: undefined });
 
-/** Steps kept before the orders start over (a server sees every order its files ever had): 250 bytes each, 4 MB in all. */
+/** Steps kept before the orders start over (a server sees every order its files ever had): 4 MB in all. */
 const MAX_STEPS = 16_384;
 /** A longer list gets a map of its own: copies of a list that long are rare, and its path would fill the steps. */
 const MAX_SHARED_LENGTH = 256;
