@@ -5,9 +5,9 @@
 // fragments 181 -> 155 ms (alternating runs; below 100 KB linted no run differed).
 // Up to a few megabytes the run is faster still when V8 also waits three times longer before optimising a function
 // (medians of per-round ratios, 15-41 rounds each): 500 fragments 7.6% faster, 2,000 fragments 7%, one file of 500
-// programs (324 KB) 11%, of 3,500 programs (2.3 MB) 3%; at 3.3 MB it no longer mattered, and at 6.2 MB (10,000
-// programs) it cost 4-6%, so a huge run optimises as early as by default. Small runs keep V8's defaults and never load
-// node:v8.
+// programs (324 KB) 11%, of 3,500 programs (2.3 MB) 3%; at 3.3 MB it no longer mattered, and it cost 4-6% over one
+// file of 10,000 programs (6.2 MB) and 13% over 10,000 fragments (6.5 MB), so a huge run optimises as early as by
+// default. Small runs keep V8's defaults and never load node:v8.
 import type * as V8 from 'node:v8';
 
 /** Characters linted (the targets, and the files of a main config it lints with it) from which a run counts as large. */
