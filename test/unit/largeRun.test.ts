@@ -41,7 +41,7 @@ test('a run of many small texts adds them up; a small run is never tuned, nor pu
   for (let i = 0; i < 1024; i++) many.run.linting(LARGE_RUN_CHARACTERS / 1024);
   assert.deepEqual(many.calls, ['large']);
   const small = recorded();
-  for (let i = 0; i < 100; i++) small.run.linting(1000);
+  for (let i = 0; i < 100; i++) small.run.linting(LARGE_RUN_CHARACTERS / 200);
   small.run.restore();
   assert.deepEqual([small.calls, small.run.tunedFor], [[], undefined]);
 });
