@@ -1,15 +1,9 @@
-// A run that lints hundreds of kilobytes of configuration is bound by V8's optimising compiler: on two cores, compiling
-// the analysis (about 160 functions, 750 ms of compile time) takes longer than the 600 ms run over 10,000 programs, so
-// most of the analysis runs before its optimised code arrives. Inlining less makes each compile shorter and the code
-// arrive sooner: whole runs over 10,000 programs 514 -> 465 ms, over 2,000 fragments 457 -> 406 ms, over 500
-// fragments 181 -> 155 ms (alternating runs; below 100 KB linted no run differed).
-// Up to a few megabytes the run is faster still when V8 also waits three times longer before optimising a function
-// (medians of per-round ratios, 15-41 rounds each): 500 fragments 7.6% faster, 2,000 fragments 7%, one file of 500
-// programs (324 KB) 11%, of 3,500 programs (2.3 MB) 3%; at 3.3 MB it no longer mattered, and it cost 4-6% over one
-// file of 10,000 programs (6.2 MB) and 13% over 10,000 fragments (6.5 MB), so a huge run optimises as early as by
-// default. Smaller runs gain too (both flags, loading node:v8 included): 200 fragments (128 KB) 110.2 -> 91.3 ms, 100
-// fragments (64 KB) 81.5 -> 71.2 ms, 50 fragments (32 KB) 2%. So a run is large from 32 KB; smaller runs keep V8's
-// defaults and never load node:v8.
+// A large CLI run is bound by V8's optimising compiler: on two cores, compiling the analysis takes longer than a run over
+// 10,000 programs, so most of the analysis runs before its optimised code arrives. So a run of 32 KB or more inlines
+// less (each compile is shorter: 10,000 programs 514 -> 465 ms) and, up to 3 MB, waits longer before optimising a
+// function (500 fragments 141.3 -> 131.2 ms, 200 fragments 110.2 -> 91.3 ms); past 3 MB waiting cost 4-13%, so a huge
+// run optimises as early as by default. Smaller runs keep V8's defaults and never load node:v8. The measurements, and
+// what else was tried: the README's Benchmark section.
 import type * as V8 from 'node:v8';
 
 /** Characters linted (the targets, and the files of a main config it lints with it) from which a run counts as large. */
@@ -29,6 +23,7 @@ const DEFAULT_INLINING = '--max-inlined-bytecode-size-cumulative=920';
  * a value put back wrong would change the flags the code cache is keyed to.
  */
 const DEFAULT_TIER_UP_BUDGET = process.versions.v8.startsWith('11.3.') ? 67_584 : undefined;
+const LATER_TIER_UP = 3;
 const tierUp = (factor: number) => (DEFAULT_TIER_UP_BUDGET === undefined ? '' : ` --interrupt-budget=${DEFAULT_TIER_UP_BUDGET * factor}`);
 
 /** V8 tuned for a large or a huge run, and put back to its defaults. */
@@ -68,6 +63,6 @@ export class LargeRun {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- node:v8 only for a large run, not at every start
 const v8 = () => require('node:v8') as typeof V8;
 const v8Tuning: Tuning = {
-  tune: (size) => v8().setFlagsFromString(LESS_INLINING + tierUp(size === 'large' ? 3 : 1)),
+  tune: (size) => v8().setFlagsFromString(LESS_INLINING + tierUp(size === 'large' ? LATER_TIER_UP : 1)),
   restore: () => v8().setFlagsFromString(DEFAULT_INLINING + tierUp(1)),
 };
