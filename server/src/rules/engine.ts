@@ -240,16 +240,41 @@ function report(rule: Rule, severity: Severity, findings: Finding[], suppression
   for (let f = 0; f < findings.length; f++) {
     const finding = findings[f];
     if (suppress(suppressions, rule, finding.range.start.line)) continue;
-    results.push({
-      rule: rule.id,
-      severity,
-      message: finding.message,
-      range: finding.range,
-      // Read when a code action or --fix asks: a rule may work its fixes out only then (a typo's nearest name).
-      get fixes() {
-        return finding.fixes ?? [];
-      },
-    });
+    results.push(new Reported(rule.id, severity, finding));
+  }
+}
+
+/** Where a diagnosis keeps its finding: a property that no spread or JSON of it shows. */
+const FINDING = Symbol('finding');
+/**
+ * A diagnosis's fixes, read from its finding when a code action or --fix asks: a rule may work them out only then (a
+ * typo's nearest name). An own, enumerable getter, which a spread or JSON of a diagnosis reads, shared by all of them.
+ */
+const FIXES: PropertyDescriptor = {
+  get(this: Reported): Fix[] {
+    return this[FINDING].fixes ?? [];
+  },
+  enumerable: true,
+};
+
+/**
+ * A finding as a diagnosis. Not a literal with a getter: a getter of its own, a closure for each diagnosis, made each
+ * one a slow dictionary object (2-3x slower to make), and left optimised code to be thrown away (see util/keepShape.ts).
+ */
+class Reported implements Diagnosis {
+  readonly message: string;
+  readonly range: Range;
+  declare readonly fixes: Fix[];
+  declare private readonly [FINDING]: Finding;
+  constructor(
+    readonly rule: string,
+    readonly severity: Severity,
+    finding: Finding,
+  ) {
+    this.message = finding.message;
+    this.range = finding.range;
+    Object.defineProperty(this, FINDING, { value: finding });
+    Object.defineProperty(this, 'fixes', FIXES);
   }
 }
 
