@@ -253,15 +253,53 @@ function commandLineOf(entry: Entry): CommandLine {
 }
 
 /**
+ * A file's model. A class, not an object literal of closures: optimised code that calls a model's methods would hold
+ * on to the closures of the model it first saw, and be thrown away once that model is collected (every analysis).
+ */
+class FileModel implements ConfigModel {
+  readonly programs: Program[] = [];
+  readonly limits: LimitNotice[] = [];
+  readonly isFragment: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly file: ConfigFile,
+    readonly path: string | undefined,
+    readonly sections: ConfigSection[],
+    private readonly byName: ReadonlyMap<string, ConfigSection>,
+    private readonly defaults: ConfigSection | undefined,
+    readonly groups: Group[],
+    private readonly groupNames: ReadonlyMap<string, string>,
+  ) {
+    this.isFragment = !byName.has('supervisord');
+  }
+
+  section(name: string): ConfigSection | undefined {
+    return this.byName.get(name);
+  }
+
+  lookup(section: ConfigSection, key: string): Entry | undefined {
+    return section.entries.get(key) ?? this.defaults?.entries.get(key);
+  }
+
+  programOf(section: ConfigSection): Program | undefined {
+    return programOf(section);
+  }
+
+  groupOf(program: string): string | undefined {
+    return this.groupNames.get(program);
+  }
+}
+
+/**
  * The model of a parsed file. Given the model of the file's previous version (the language server's case), sections
  * and programs the edit did not touch are taken over from it while [DEFAULT], the path and the program's group are
  * unchanged.
  */
 export function buildModel(text: string, file: ConfigFile, path?: string, earlier?: ConfigModel): ConfigModel {
-  const byName = mergeSections(file.sections, earlier?.section);
+  const byName = mergeSections(file.sections, earlier && ((name) => earlier.section(name)));
   const sections = [...byName.values()];
   const defaults = byName.get('DEFAULT');
-  const lookup = (section: ConfigSection, key: string) => section.entries.get(key) ?? defaults?.entries.get(key);
   const groups = readGroups(sections);
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const { name } of group.members) if (name !== undefined) groupOf.set(name, group.name);
@@ -272,20 +310,7 @@ export function buildModel(text: string, file: ConfigFile, path?: string, earlie
     earlier.section('DEFAULT') === defaults &&
     (!numprocsExpanded.has(earlier) || earlier.section('supervisord') === byName.get('supervisord'));
 
-  const model: ConfigModel = {
-    text,
-    file,
-    path,
-    sections,
-    section: (name) => byName.get(name),
-    lookup,
-    programs: [],
-    programOf,
-    groups,
-    groupOf: (program) => groupOf.get(program),
-    isFragment: !byName.has('supervisord'),
-    limits: [],
-  };
+  const model = new FileModel(text, file, path, sections, byName, defaults, groups, groupOf);
   const naming = new Naming(path);
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i];
