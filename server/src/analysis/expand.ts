@@ -1,6 +1,7 @@
 // Python %-formatting with a mapping, as supervisord's `expand()` applies it to config values:
 // `%(name)s`, `%(process_num)02d`, `%%`. Unknown names and malformed specs are reported, not thrown.
 import { MAX_FORMAT_WIDTH } from './limits';
+import { keepShape } from '../util/keepShape';
 
 export type ExpansionValue = string | number;
 
@@ -90,6 +91,7 @@ class Parens {
     return -1;
   }
 }
+keepShape(new Parens(''));
 
 /**
  * The names supervisord gives values, as constants by length (no two have the same): a spec naming one takes the
@@ -346,6 +348,7 @@ class Expansion {
     return undefined;
   }
 }
+keepShape(new Expansion(new Map(), ''));
 
 /** Where expansion looks a name's value up: a Map, or an object answering from what the analysis knows. */
 export interface NameValues {

@@ -14,6 +14,7 @@ import { formatNumber } from '../util/formatNumber';
 import { internalized } from '../util/internalized';
 import { mergeSections, programOf, setProgramOf, type SectionEntries } from './sections';
 import { addTo } from '../util/addTo';
+import { keepShape } from '../util/keepShape';
 
 /** A section as the loader sees it: repeated headers merged into the first, a repeated key's last value winning. */
 export interface ConfigSection {
@@ -176,6 +177,7 @@ class Naming {
     return values;
   }
 }
+keepShape(new Naming(undefined));
 
 const TOO_WIDE = 'process_name has a field wider than the analysis expands, so its process names are not checked';
 

@@ -3,6 +3,7 @@
 // path is not known) make the result unknowable, not wrong.
 import type { ExpansionName } from '../schema';
 import { expand, expandNames, expansionRefs, mayHavePositionalSpec, positionalSpecs, type ExpansionValue, type NameValues } from './expand';
+import { keepShape } from '../util/keepShape';
 
 export interface ExpansionContext {
   programName?: string;
@@ -92,6 +93,7 @@ export class KnownNames implements NameValues {
     return this.allowed.includes(allowedAs) ? knownValue(name, this.context) : undefined;
   }
 }
+keepShape(new KnownNames([], {}));
 
 export function resolveValue(raw: string, allowed: readonly ExpansionName[], context: ExpansionContext): ResolvedValue {
   // In one pass when it names only what the analysis knows and the key allows (or nothing); otherwise each name is

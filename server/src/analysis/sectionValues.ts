@@ -15,6 +15,7 @@ import {
   type ResolvedValue,
 } from './resolveValue';
 import { entryEnvironmentPairs, parseEnvironmentPairs, type EnvironmentParse } from './environmentPairs';
+import { keepShape } from '../util/keepShape';
 
 /**
  * What expanding a value read gave. The text it expands to is the value's column, so a value that expands makes no
@@ -342,6 +343,7 @@ class SectionNames {
     context.environment = this.programEnvironment;
   }
 }
+keepShape(new SectionNames(false, false, undefined, undefined));
 
 const NOT_READ = Symbol('not read');
 

@@ -4,6 +4,7 @@
 // `line` is writable only for reparseConfig, which moves the nodes after an edit that adds or removes lines
 // (the parser's public types keep it readonly).
 import type { Comment, Entry, Position, Range, Section, ValueLine } from './types';
+import { keepShape } from '../util/keepShape';
 
 export function range(line: number, startChar: number, endChar: number, endLine = line): Range {
   return { start: { line, character: startChar }, end: { line: endLine, character: endChar } };
@@ -143,6 +144,8 @@ export class EntryNode implements Entry {
     return { line: this.line, character: this.layout.valueStart + this.value.length };
   }
 }
+// A value line lives as long as the rule or feature that asked for it (see keepShape).
+keepShape(new EntryNode(new EntryLayout('key', 'key', 0, 3, false, 4), 0, 'value').valueLines[0]);
 
 export class SectionNode implements Section {
   readonly entries: EntryNode[] = [];

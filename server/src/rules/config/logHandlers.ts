@@ -1,13 +1,14 @@
 // What the log rules share: the file handlers supervisord makes for a program's streams, and whether they rotate.
 import { parseByteSize } from '../../analysis/byteSize';
 import { namesAFile } from '../../analysis/logFiles';
-import type { ConfigModel, Program } from '../../analysis/model';
+import { analyzeText, type ConfigModel, type Program } from '../../analysis/model';
 import { readValues, type ValuesRead } from '../../analysis/sectionValues';
 import { pythonBoolean } from '../../analysis/valueCheck';
 import type { Entry } from '../../parser';
 import { keySchema, sectionSchema, type KeySchema } from '../../schema';
 import { entryRead, keysDefaultedElsewhere, runsNoProcess, whereFrom, type EntryIn, type MergedContext } from '../mergedSections';
 import type { RuleContext } from '../types';
+import { keepShape } from '../../util/keepShape';
 
 /** One log handler supervisord makes for each process of a program: the file it writes and whether it rotates it. */
 export interface Handler {
@@ -126,6 +127,7 @@ export class WrittenLogKeys implements LogKeys {
     return false;
   }
 }
+keepShape(new WrittenLogKeys(analyzeText('')));
 
 /** An entry's value as written, or undefined when it has a `%` (then only the server knows what it expands to). */
 const writtenValue = (entry: Entry | undefined) => (entry === undefined || entry.value.includes('%') ? undefined : entry.value);
