@@ -8,7 +8,7 @@ import { parsePythonInt } from '../../analysis/pythonInt';
 import type { Range } from '../../parser';
 import { defineRule } from '../define';
 import type { Finding, FixMaker } from '../types';
-import { forEachCeleryOption, replaceOptionValue } from './pools';
+import { celeryPrograms, replaceOptionValue } from './pools';
 
 /** Why Celery refuses a value (click's message, in short) and, when it is not click's message, how it stops. */
 interface Complaint {
@@ -162,20 +162,25 @@ load the app first) is unexpected and restarted over and over.`,
   fixes: { kib: { title: 'Write the size as KiB', safe: true } },
   check(context, fix) {
     const findings: Finding[] = [];
-    forEachCeleryOption(context, (option, { command, celery }) => {
-      if (option.spec.value === undefined) return;
-      if (option.value === undefined) {
-        findings.push({
-          range: command.rangeOf(option.flagStart, option.flagEnd),
-          message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
-        });
-        return;
+    const programs = celeryPrograms(context);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
+      for (let j = 0; j < celery.options.length; j++) {
+        const option = celery.options[j];
+        if (option.spec.value === undefined) continue;
+        if (option.value === undefined) {
+          findings.push({
+            range: command.rangeOf(option.flagStart, option.flagEnd),
+            message: `${option.flag} needs a value (${option.spec.value}) but nothing follows it: Celery stops with "Option '${option.flag}' requires an argument" (exit status 2).`,
+          });
+          continue;
+        }
+        // click converts only the value of an option's last occurrence: an earlier one, however wrong, is never read.
+        if (celery.get(option.name) !== option) continue;
+        const problem = option.valueFromServer ? undefined : complaint(option, option.value);
+        if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
       }
-      // click converts only the value of an option's last occurrence: an earlier one, however wrong, is never read.
-      if (celery.get(option.name) !== option) return;
-      const problem = option.valueFromServer ? undefined : complaint(option, option.value);
-      if (problem) findings.push(valueFinding(command, celery.words, option, option.value, problem, fix.kib));
-    });
+    }
     return findings;
   },
 });

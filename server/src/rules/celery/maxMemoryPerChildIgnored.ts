@@ -7,7 +7,10 @@ import type { Fix, FixMaker, RuleContext, TextEdit } from '../types';
 import { defineRule } from '../define';
 import { configurationPrograms, memmonProgramsIn, watchTargets, watchText, type MemmonProgram } from '../memmon/listeners';
 import { needsLogin, supervisordServer } from '../memmon/rpcServer';
-import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions } from './pools';
+import { celeryWorkers, NON_PROCESS_POOLS, optionSpan, removeOptions, type WorkerProgram } from './pools';
+
+/** The worker sets --max-memory-per-child with a pool that has no child processes to recycle. */
+const limitIgnored = ({ pool, limitsChildMemory }: WorkerProgram) => limitsChildMemory && NON_PROCESS_POOLS.has(pool);
 
 export const maxMemoryPerChildIgnored = defineRule({
   id: 'celery/max-memory-per-child-ignored',
@@ -206,7 +209,7 @@ events=TICK_60
   },
   check(context, fix) {
     const { model } = context;
-    const offending = celeryWorkers(context).filter(({ pool, limitsChildMemory }) => limitsChildMemory && NON_PROCESS_POOLS.has(pool));
+    const offending = celeryWorkers(context).filter(limitIgnored);
     // Most files of a conf.d have no such worker: look at the whole configuration's memmon only for those that do.
     if (offending.length === 0) return [];
     const { configuration, complete } = context;

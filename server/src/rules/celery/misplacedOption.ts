@@ -3,7 +3,7 @@ import { isKnownCelerySubcommand } from '../../schema';
 import { moveWords } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { forEachCeleryOption, optionSpan } from './pools';
+import { celeryPrograms, optionSpan } from './pools';
 
 /** An option of a subcommand written before any: the `celery` group reads those words and knows only its own options. */
 export const refusedByGroup = (option: CeleryOption) => option.placement === 'before' && option.scope !== 'global';
@@ -103,24 +103,29 @@ command=/srv/venv/bin/celery -A proj worker -l info
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    forEachCeleryOption(context, (option, { command, celery }) => {
-      if (!misplaced(celery, option)) return;
-      const before = option.placement === 'before';
-      const subcommandIndex = celery.subcommandIndex;
-      const last = option.firstWord + option.wordCount - 1;
-      const side = before ? `after ${celery.subcommand}` : `before ${celery.subcommand}`;
-      // Without a subcommand there is nowhere to move it.
-      const moved =
-        option.inCluster || subcommandIndex === undefined
-          ? undefined
-          : moveWords(model.file, command, celery.words, option.firstWord, last, before ? subcommandIndex : subcommandIndex - 1);
-      findings.push({
-        // Without a subcommand click stops at the flag, before any value.
-        range: subcommandIndex === undefined ? command.rangeOf(option.flagStart, option.flagEnd) : command.rangeOf(...optionSpan(option)),
-        message: message(celery, option),
-        fixes: moved ? [fix.move(moved, { title: `Move ${option.flag} ${side}`, preferred: true })] : [],
-      });
-    });
+    const programs = celeryPrograms(context);
+    for (let i = 0; i < programs.length; i++) {
+      const { command, celery } = programs[i];
+      for (let j = 0; j < celery.options.length; j++) {
+        const option = celery.options[j];
+        if (!misplaced(celery, option)) continue;
+        const before = option.placement === 'before';
+        const subcommandIndex = celery.subcommandIndex;
+        const last = option.firstWord + option.wordCount - 1;
+        const side = before ? `after ${celery.subcommand}` : `before ${celery.subcommand}`;
+        // Without a subcommand there is nowhere to move it.
+        const moved =
+          option.inCluster || subcommandIndex === undefined
+            ? undefined
+            : moveWords(model.file, command, celery.words, option.firstWord, last, before ? subcommandIndex : subcommandIndex - 1);
+        findings.push({
+          // Without a subcommand click stops at the flag, before any value.
+          range: subcommandIndex === undefined ? command.rangeOf(option.flagStart, option.flagEnd) : command.rangeOf(...optionSpan(option)),
+          message: message(celery, option),
+          fixes: moved ? [fix.move(moved, { title: `Move ${option.flag} ${side}`, preferred: true })] : [],
+        });
+      }
+    }
     return findings;
   },
 });

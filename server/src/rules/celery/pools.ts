@@ -54,17 +54,12 @@ export const celeryProgramOf = perProgram((program): CeleryProgram | undefined =
 });
 
 const celeryProgramsIn = listed(celeryProgramOf);
-/** The analysed file's programs running any `celery` command line (worker, beat, multi, ...) that supervisord runs. */
+/**
+ * The analysed file's programs running any `celery` command line (worker, beat, multi, ...) that supervisord runs.
+ * Rules loop over them and their options themselves: a callback made for each analysis would lose its optimised code
+ * each time the analysis is collected.
+ */
 export const celeryPrograms = (context: RunContext) => celeryProgramsIn(programsRun(context));
-
-/** Every option of every Celery command line of the analysed file that supervisord runs, with its program. */
-export function forEachCeleryOption(context: RunContext, visit: (option: CeleryOption, program: CeleryProgram) => void): void {
-  const programs = celeryPrograms(context);
-  for (let i = 0; i < programs.length; i++) {
-    const options = programs[i].celery.options;
-    for (let j = 0; j < options.length; j++) visit(options[j], programs[i]);
-  }
-}
 
 /**
  * The edits removing an option (flag and value) from the Celery command's words, or undefined when it shares its word

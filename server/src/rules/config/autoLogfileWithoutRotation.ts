@@ -2,7 +2,7 @@ import { parseByteSize } from '../../analysis/byteSize';
 import { defineRule } from '../define';
 import { replaceValue } from '../edits';
 import type { Finding } from '../types';
-import { DEFAULT_MAX_BYTES, forEachLogStream, maybeRedirected, placeOf } from './logHandlers';
+import { DEFAULT_MAX_BYTES, logKeysIn, maybeRedirected, placeOf } from './logHandlers';
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
@@ -63,25 +63,30 @@ stopwaitsecs=600
   fixes: { rotate: { title: 'Let supervisord rotate it at 50MB', safe: false } },
   check(context, fix) {
     const findings: Finding[] = [];
-    forEachLogStream(context, (program, keys, stream) => {
-      const size = keys.entry(stream + 2);
-      const sizeRead = size && keys.value(stream + 2);
-      // Another file's copy of the section sets the size: that file reports it.
-      if (!size || keys.inOtherCopy(stream + 2) || sizeRead === undefined || parseByteSize(sizeRead) !== 0) return;
-      // Unset, the log file is AUTO.
-      const file = keys.entry(stream) ? keys.value(stream) : 'AUTO';
-      if (file?.toLowerCase() !== 'auto' || (stream === 1 && maybeRedirected(keys))) return;
-      const name = STREAMS[stream];
-      const where = keys.writtenElsewhere(stream + 2);
-      findings.push({
-        range: placeOf(program, size),
-        message: `[${program.section.name}] writes its ${name} to an AUTO log file in childlogdir${keys.entry(stream) ? '' : ` (${name}_logfile is not set)`} and never rotates it (${name}_logfile_maxbytes=${sizeRead}${where ? `, ${where}` : ''}): it grows until the disk is full. Name the file, or let supervisord rotate it.`,
-        fixes:
-          program.section.entries.get(size.key) === size
-            ? [fix.rotate([replaceValue(size, DEFAULT_MAX_BYTES)], { title: `Rotate it at ${DEFAULT_MAX_BYTES}`, preferred: true })]
-            : [],
-      });
-    });
+    const keys = logKeysIn(context);
+    for (let p = 0; p < keys.programs.length; p++) {
+      const program = keys.programs[p];
+      keys.of(p);
+      for (let stream = 0; stream < 2; stream++) {
+        const size = keys.entry(stream + 2);
+        const sizeRead = size && keys.value(stream + 2);
+        // Another file's copy of the section sets the size: that file reports it.
+        if (!size || keys.inOtherCopy(stream + 2) || sizeRead === undefined || parseByteSize(sizeRead) !== 0) continue;
+        // Unset, the log file is AUTO.
+        const file = keys.entry(stream) ? keys.value(stream) : 'AUTO';
+        if (file?.toLowerCase() !== 'auto' || (stream === 1 && maybeRedirected(keys))) continue;
+        const name = STREAMS[stream];
+        const where = keys.writtenElsewhere(stream + 2);
+        findings.push({
+          range: placeOf(program, size),
+          message: `[${program.section.name}] writes its ${name} to an AUTO log file in childlogdir${keys.entry(stream) ? '' : ` (${name}_logfile is not set)`} and never rotates it (${name}_logfile_maxbytes=${sizeRead}${where ? `, ${where}` : ''}): it grows until the disk is full. Name the file, or let supervisord rotate it.`,
+          fixes:
+            program.section.entries.get(size.key) === size
+              ? [fix.rotate([replaceValue(size, DEFAULT_MAX_BYTES)], { title: `Rotate it at ${DEFAULT_MAX_BYTES}`, preferred: true })]
+              : [],
+        });
+      }
+    }
     return findings;
   },
 });

@@ -1,6 +1,10 @@
 import { isTcpFcgiSocket } from '../../analysis/valueCheck';
 import { entryRead } from '../mergedSections';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
+
+/** The keys that shape a Unix socket's file, which a TCP socket does not have. */
+const SOCKET_FILE_KEYS = ['socket_owner', 'socket_mode'];
 
 export const fcgiSocketOptions = defineRule({
   id: 'config/fcgi-socket-options',
@@ -59,24 +63,23 @@ socket_owner=www-data
   ],
   check(context) {
     const { model } = context;
-    return model.programs.flatMap((program) => {
+    const findings: Finding[] = [];
+    for (const program of model.programs) {
       // A grouped fcgi-program's socket keys are never read (config/fcgi-program-in-group says so).
-      if (program.kind !== 'fcgi-program' || program.inGroup) return [];
+      if (program.kind !== 'fcgi-program' || program.inGroup) continue;
       // Copies of the section in other files merge with this one: each key is read from the last file that sets it.
       const socket = entryRead(context, program.section, 'socket')?.entry;
-      if (!socket || !isTcpFcgiSocket(socket.value)) return [];
-      return (['socket_owner', 'socket_mode'] as const).flatMap((key) => {
+      if (!socket || !isTcpFcgiSocket(socket.value)) continue;
+      for (const key of SOCKET_FILE_KEYS) {
         const found = entryRead(context, program.section, key);
         // Another file's line: that file reports it.
-        return found && found.model === model
-          ? [
-              {
-                range: found.entry.range,
-                message: `[${program.section.name}] socket_owner and socket_mode params should only be used with a Unix domain socket (this one is ${socket.value})`,
-              },
-            ]
-          : [];
-      });
-    });
+        if (found && found.model === model)
+          findings.push({
+            range: found.entry.range,
+            message: `[${program.section.name}] socket_owner and socket_mode params should only be used with a Unix domain socket (this one is ${socket.value})`,
+          });
+      }
+    }
+    return findings;
   },
 });

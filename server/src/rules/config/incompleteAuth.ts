@@ -1,6 +1,7 @@
 import { knownSections } from '../../analysis/sectionValues';
 import { entryRead } from '../mergedSections';
 import { defineRule } from '../define';
+import type { Finding } from '../types';
 
 export const incompleteAuth = defineRule({
   id: 'config/incomplete-auth',
@@ -76,22 +77,22 @@ files = conf.d/*.conf
   ],
   check(context) {
     const { model } = context;
-    return knownSections(model).flatMap(({ section, schema }) => {
-      if (schema.kind !== 'unix_http_server' && schema.kind !== 'inet_http_server') return [];
+    const findings: Finding[] = [];
+    for (const { section, schema } of knownSections(model)) {
+      if (schema.kind !== 'unix_http_server' && schema.kind !== 'inet_http_server') continue;
       // Copies of the section in other files merge with this one (a conf.d file adding the password).
       const username = entryRead(context, section, 'username');
       const password = entryRead(context, section, 'password');
-      if (!username === !password) return [];
+      if (!username === !password) continue;
       const present = (username ?? password)!;
       // Another file's line: that file reports it.
-      if (present.model !== model) return [];
+      if (present.model !== model) continue;
       const missing = username ? 'password' : 'username';
-      return [
-        {
-          range: present.entry.range,
-          message: `Section [${section.name}] contains incomplete authentication: it sets ${present.entry.key} without ${missing}. Set both, or neither.`,
-        },
-      ];
-    });
+      findings.push({
+        range: present.entry.range,
+        message: `Section [${section.name}] contains incomplete authentication: it sets ${present.entry.key} without ${missing}. Set both, or neither.`,
+      });
+    }
+    return findings;
   },
 });

@@ -244,7 +244,8 @@ function logKeysRead(model: ConfigModel): ProgramLogKeys {
 const inConfiguration = new WeakMap<object, ProgramLogKeys>();
 
 /**
- * logKeysRead for the analysed file in its configuration. supervisord merges the copies of a section that several
+ * logKeysRead for the analysed file in its configuration. Rules loop over its programs and streams themselves: a
+ * callback made for each analysis would lose its optimised code each time the analysis is collected. supervisord merges the copies of a section that several
  * files have, the file read last giving a key both set, and reads [DEFAULT] across files: a conf.d override file's
  * `redirect_stderr=true` or `stdout_logfile_maxbytes=0` changes the handlers of the program another file defines.
  */
@@ -299,15 +300,4 @@ function valueRead(found: EntryIn, place: number, own: ProgramLogKeys): string |
     if (q !== -1 && theirs.of(q).entry(place) === found.entry) return theirs.value(place);
   }
   return writtenValue(found.entry);
-}
-
-/** Calls `visit` for each stream (0: stdout, 1: stderr) of each program with processes, `keys` pointed at the program. */
-export function forEachLogStream(
-  context: MergedContext & Pick<RuleContext, 'firstSection'>,
-  visit: (program: Program, keys: ProgramLogKeys, stream: number) => void,
-): void {
-  const keys = logKeysIn(context);
-  for (let p = 0; p < keys.programs.length; p++) {
-    for (let stream = 0; stream < 2; stream++) visit(keys.programs[p], keys.of(p), stream);
-  }
 }

@@ -2,7 +2,7 @@ import { defineRule } from '../define';
 import { entryRead } from '../mergedSections';
 import { insertLinesAfter, replaceValue } from '../edits';
 import type { Finding } from '../types';
-import { forEachLogStream, placeOf } from './logHandlers';
+import { logKeysIn, placeOf } from './logHandlers';
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
@@ -57,30 +57,35 @@ stopwaitsecs=600
   check(context, fix) {
     const { model } = context;
     const findings: Finding[] = [];
-    forEachLogStream(context, (program, keys, stream) => {
-      const entry = keys.entry(stream);
-      const value = entry && keys.value(stream);
-      // The length first: lower-casing every log file name of a large file is most of this rule's time. Another file's
-      // copy of the section writing it reports it.
-      if (!entry || value?.length !== 6 || keys.inOtherCopy(stream) || value.toLowerCase() !== 'syslog') return;
-      const name = STREAMS[stream];
-      // The section's own line, and no *_syslog to reconcile (its own, [DEFAULT]'s or another copy's): then the fix
-      // writes both settings.
-      const fixable = program.section.entries.get(entry.key) === entry && !entryRead(context, program.section, `${name}_syslog`);
-      const last = entry.valueLines[entry.valueLines.length - 1].line;
-      findings.push({
-        range: placeOf(program, entry),
-        message: `[${program.section.name}] ${name}_logfile=syslog is deprecated: Supervisor 4 warns at every start that it will be removed, and reads it as ${name}_logfile=NONE with ${name}_syslog=true. Write those two instead.`,
-        fixes: fixable
-          ? [
-              fix.syslogSwitch([replaceValue(entry, 'NONE'), insertLinesAfter(model.file, last, `${name}_syslog=true`)], {
-                title: `Write ${name}_logfile=NONE and ${name}_syslog=true`,
-                preferred: true,
-              }),
-            ]
-          : [],
-      });
-    });
+    const keys = logKeysIn(context);
+    for (let p = 0; p < keys.programs.length; p++) {
+      const program = keys.programs[p];
+      keys.of(p);
+      for (let stream = 0; stream < 2; stream++) {
+        const entry = keys.entry(stream);
+        const value = entry && keys.value(stream);
+        // The length first: lower-casing every log file name of a large file is most of this rule's time. Another file's
+        // copy of the section writing it reports it.
+        if (!entry || value?.length !== 6 || keys.inOtherCopy(stream) || value.toLowerCase() !== 'syslog') continue;
+        const name = STREAMS[stream];
+        // The section's own line, and no *_syslog to reconcile (its own, [DEFAULT]'s or another copy's): then the fix
+        // writes both settings.
+        const fixable = program.section.entries.get(entry.key) === entry && !entryRead(context, program.section, `${name}_syslog`);
+        const last = entry.valueLines[entry.valueLines.length - 1].line;
+        findings.push({
+          range: placeOf(program, entry),
+          message: `[${program.section.name}] ${name}_logfile=syslog is deprecated: Supervisor 4 warns at every start that it will be removed, and reads it as ${name}_logfile=NONE with ${name}_syslog=true. Write those two instead.`,
+          fixes: fixable
+            ? [
+                fix.syslogSwitch([replaceValue(entry, 'NONE'), insertLinesAfter(model.file, last, `${name}_syslog=true`)], {
+                  title: `Write ${name}_logfile=NONE and ${name}_syslog=true`,
+                  preferred: true,
+                }),
+              ]
+            : [],
+        });
+      }
+    }
     return findings;
   },
 });

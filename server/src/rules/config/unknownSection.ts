@@ -1,6 +1,6 @@
 import { closest, isLikelyTypo } from '../../util/closest';
 import { sectionSchema, SECTION_HEADER_NAMES } from '../../schema';
-import type { Fix } from '../types';
+import type { Finding, Fix } from '../types';
 import { defineRule } from '../define';
 
 /** `programs:web` → `program:web`: the suggestion keeps the name after the colon. */
@@ -69,14 +69,20 @@ listens) that did not before. Check the section before you accept it.`,
     rename: { title: 'Change the header to the closest known section kind', safe: false },
   },
   check({ model }, fix) {
-    return model.file.sections.flatMap((node) => {
-      if (node.name === 'DEFAULT' || sectionSchema(node.name)) return [];
+    const findings: Finding[] = [];
+    for (const node of model.file.sections) {
+      if (node.name === 'DEFAULT' || sectionSchema(node.name)) continue;
       const better = suggestion(node.name);
       const fixes: Fix[] = better
         ? [fix.rename([{ range: node.nameRange, newText: better }], { title: `Change to [${better}]`, preferred: true })]
         : [];
       const hint = better ? ` Did you mean [${better}]?` : node.name.includes(':') ? '' : ' Program sections are written [program:name].';
-      return [{ range: node.headerRange, message: `supervisord does not know the section [${node.name}] and ignores it.${hint}`, fixes }];
-    });
+      findings.push({
+        range: node.headerRange,
+        message: `supervisord does not know the section [${node.name}] and ignores it.${hint}`,
+        fixes,
+      });
+    }
+    return findings;
   },
 });

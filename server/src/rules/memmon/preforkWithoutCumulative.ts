@@ -18,12 +18,13 @@ class PreforkWorkers {
   private byName?: ProgramsByProcessName;
 
   constructor(readingOrder: readonly ConfigModel[]) {
-    this.all = readingOrder.flatMap((m) =>
-      celeryWorkersIn(m.programs)
-        .filter(({ pool, limitsChildMemory }) => !limitsChildMemory && pool === 'prefork')
-        .map(({ program }) => program),
-    );
-    this.all.forEach((program, i) => this.place.set(program, i));
+    // Loops, not callbacks: a closure made for each analysis loses its optimised code when the analysis is collected.
+    const all: Program[] = [];
+    for (const model of readingOrder)
+      for (const { program, pool, limitsChildMemory } of celeryWorkersIn(model.programs))
+        if (!limitsChildMemory && pool === 'prefork') all.push(program);
+    for (let i = 0; i < all.length; i++) this.place.set(all[i], i);
+    this.all = all;
   }
 
   /**
