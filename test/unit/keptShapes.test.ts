@@ -7,40 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { analyzeDocument } from '../../server/src/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { programs } from '../../bench/generate';
 
 const CHILD = 'SUPERVISOR_KEPT_SHAPES_CHILD';
 const DONE = '--- analysed ---';
 
 /**
- * Celery workers the way deployments write them (per-process names and log files, an environment) in a configuration
- * with a memmon listener; none sets stopwaitsecs, so that the analysis reports findings too.
+ * The bench's Celery workers (per-process names and log files, an environment, a memmon listener), without their
+ * stopwaitsecs, so that the analysis reports findings too.
  */
-function workers(count: number): string {
-  const parts = [
-    '[supervisord]\nlogfile=/var/log/supervisord.log\npidfile=/run/supervisord.pid\n\n[unix_http_server]\nfile=/run/supervisor.sock\n\n[supervisorctl]\nserverurl=unix:///run/supervisor.sock\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n',
-  ];
-  for (let i = 0; i < count; i++)
-    parts.push(
-      [
-        `[program:worker-${i}]`,
-        `command=/srv/app/venv/bin/celery -A proj worker -l info -Q queue-${i} --pool=prefork --concurrency=4 --max-tasks-per-child=1000 --max-memory-per-child=262144 -n worker-${i}-%(process_num)02d@%%h`,
-        'directory=/srv/app',
-        'user=app',
-        'numprocs=2',
-        'process_name=%(program_name)s_%(process_num)02d',
-        'autostart=true',
-        'autorestart=true',
-        'startsecs=10',
-        'stdout_logfile_maxbytes=50MB',
-        'killasgroup=true',
-        `stdout_logfile=/var/log/celery/worker-${i}-%(process_num)02d.log`,
-        `stderr_logfile=/var/log/celery/worker-${i}-%(process_num)02d.err`,
-        'environment=DJANGO_SETTINGS_MODULE="proj.settings",PYTHONUNBUFFERED="1"\n',
-      ].join('\n'),
-    );
-  parts.push('[eventlistener:memmon]\ncommand=memmon -p worker-0_00=512MB\nevents=TICK_60\n');
-  return parts.join('\n');
-}
+const workers = (count: number) => programs(count).replaceAll('stopwaitsecs=600 ; give running tasks time to finish\n', '');
 
 if (process.env[CHILD]) {
   const kept = analyzeDocument(workers(50), undefined, DEFAULT_SETTINGS);
