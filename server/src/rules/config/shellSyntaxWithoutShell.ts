@@ -36,6 +36,11 @@ const BUILTINS = new Set([
  * `<name>`, which templates use for placeholders).
  */
 const OPERATOR = /^(&&|\|\||\||;|&|[0-9]?>>?(&[0-9])?|&>>?|<)$|^([0-9]?>>?|&>>?)[^&|;<>]/;
+/** A word OPERATOR may match starts with `&`, `|`, `;`, `<`, `>` or a digit: tested first, as nearly no word does. */
+function mayBeOperator(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code === 38 || code === 124 || code === 59 || code === 60 || code === 62 || (code >= 48 && code <= 57);
+}
 /** A variable or `~` the shell would expand. */
 const EXPANDED_BY_SHELL = /^~|\$[A-Za-z_{]/;
 /** NAME=VALUE, which a shell reads as a variable for the command after it. */
@@ -56,7 +61,7 @@ function shellSyntax(words: readonly ShellWord[], from = 0): Problem | undefined
     const word = words[i].value;
     // find's -exec ends with a `;` or `+` word of its own.
     if (word === ';' && words[i - 1].value === '{}') continue;
-    if (words[i].verbatim && OPERATOR.test(word)) return { word: i, kind: 'operator' };
+    if (mayBeOperator(word) && words[i].verbatim && OPERATOR.test(word)) return { word: i, kind: 'operator' };
   }
   return undefined;
 }
