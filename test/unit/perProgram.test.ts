@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/analysis/model';
+import { analyzeModel } from '../../server/src/lint';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { perProgram } from '../../server/src/rules/perProgram';
+
+/** Every fact the rules keep, asked of a Celery worker and a beat under a memmon listener by a whole analysis. */
+const EVERY_FACT =
+  '[program:worker]\ncommand=/srv/venv/bin/celery -A proj worker -l info\n[program:beat]\ncommand=/srv/venv/bin/celery -A proj beat\n' +
+  '[eventlistener:memmon]\ncommand=memmon -p worker=200MB\nevents=TICK_60\n';
 
 const CONFIG = '[program:a]\ncommand=/bin/a\n[program:b]\ncommand=/bin/b\n';
 
@@ -34,4 +41,16 @@ test('what a fact is given besides the program is read the first time it is aske
   assert.equal(named(programs[0], '-first'), 'a-first');
   assert.equal(named(programs[0], '-second'), 'a-first');
   assert.equal(named(programs[1], '-second'), 'b-second');
+});
+
+test("the rules' facts fit the room a program's facts start with (grown, the array takes seventeen places)", () => {
+  const model = analyzeText(EVERY_FACT);
+  const room = model.programs.map((program) => program.facts.length);
+  analyzeModel(model, DEFAULT_SETTINGS);
+  assert.deepEqual(
+    model.programs.map((program) => program.facts.length),
+    room,
+  );
+  // Each program was asked for something: the test would hold with no fact kept at all.
+  assert.ok(model.programs.every((program) => program.facts.some((fact) => fact !== undefined)));
 });
