@@ -3,7 +3,7 @@ import { CELERY_STOP_SIGNALS } from '../../schema';
 import { appendToSection, replaceValue } from '../edits';
 import { defineRule } from '../define';
 import type { Finding } from '../types';
-import { celeryWorkers, programEnvironment } from './pools';
+import { celeryWorkers, programEnvironment, supervisordEnvironment } from './pools';
 import { entryRead, ownLine, setByLaterCopy, writtenWhere } from '../mergedSections';
 
 export const coldStopSignal = defineRule({
@@ -143,6 +143,7 @@ stopwaitsecs=3600
     const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(context);
+    const environment = workers.length > 0 ? supervisordEnvironment(context) : undefined;
     for (let i = 0; i < workers.length; i++) {
       const { program } = workers[i];
       // Read from the merged section: an override file may set it (supervisord merges a program's copies).
@@ -167,7 +168,7 @@ stopwaitsecs=3600
         });
         continue;
       }
-      const remap = name === 'TERM' ? programEnvironment(context, program, 'REMAP_SIGTERM') : undefined;
+      const remap = name === 'TERM' ? programEnvironment(context, program, 'REMAP_SIGTERM', environment) : undefined;
       // Celery's worker changes its TERM handler only for this exact value.
       if (remap?.value !== 'SIGQUIT') continue;
       findings.push({

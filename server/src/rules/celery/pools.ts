@@ -124,9 +124,15 @@ export interface EnvironmentSetting {
 /**
  * A variable of a program's environment as the service finally gets it: what the command's wrappers set (`env
  * NAME=VALUE`, `export`, `NAME=VALUE cmd` in a script) over the program's `environment=` (falling back to [DEFAULT])
- * over the `environment=` of [supervisord]; a wrapper that unsets it (`env -u`, `unset`, `env -i`) hides the latter two.
+ * over the `environment=` of [supervisord] (`global`, see supervisordEnvironment); a wrapper that unsets it (`env -u`,
+ * `unset`, `env -i`) hides the latter two.
  */
-export function programEnvironment(context: RuleContext, program: Program, key: string): EnvironmentSetting | undefined {
+export function programEnvironment(
+  context: RuleContext,
+  program: Program,
+  key: string,
+  global: SupervisordEnvironment | undefined,
+): EnvironmentSetting | undefined {
   const command = program.command;
   if (command) {
     const { environment, removed } = command.service;
@@ -143,24 +149,27 @@ export function programEnvironment(context: RuleContext, program: Program, key: 
     const where = own.model === context.model ? '' : ` in ${pathFrom(context.model, own.model)}`;
     return { entry: own.entry, model: own.model, value: ownValue, where: `the environment of [${section}]${where}` };
   }
-  const global = supervisordEnvironment(context);
   const globalValue = global ? variableIn(global.entry, key) : undefined;
   if (global && globalValue !== undefined)
     return { entry: global.entry, model: global.model, value: globalValue, where: 'the environment of [supervisord]' };
   return undefined;
 }
 
-const globalEnvironments = new WeakMap<RuleContext, { entry: Entry; model: ConfigModel } | null>();
+/** The `environment=` line of the configuration's [supervisord], and the file that has it. */
+export interface SupervisordEnvironment {
+  entry: Entry;
+  model: ConfigModel;
+}
 
-/** The environment= line of the configuration's [supervisord], looked up once per analysis (rules ask per worker). */
-function supervisordEnvironment(context: RuleContext): { entry: Entry; model: ConfigModel } | undefined {
-  let found = globalEnvironments.get(context);
-  if (found === undefined) {
-    const main = context.firstSection('supervisord');
-    const entry = main?.model.lookup(main.section, 'environment');
-    globalEnvironments.set(context, (found = main && entry ? { entry, model: main.model } : null));
-  }
-  return found ?? undefined;
+/**
+ * The environment= line of the configuration's [supervisord], which rules look up once per check and hand to
+ * programEnvironment for each worker. Not memoised by rule context: optimised code that looked a per-analysis context
+ * up in a WeakMap was thrown away after each analysis ('weak objects', see util/keepShape.ts).
+ */
+export function supervisordEnvironment(context: RuleContext): SupervisordEnvironment | undefined {
+  const main = context.firstSection('supervisord');
+  const entry = main?.model.lookup(main.section, 'environment');
+  return main && entry ? { entry, model: main.model } : undefined;
 }
 
 /** The value an `environment=` line gives a variable (the last pair naming it), undefined when none or unreadable. */

@@ -2,7 +2,7 @@ import type { CeleryWorker } from '../../analysis/celery';
 import type { Entry } from '../../parser';
 import { defineRule } from '../define';
 import type { Finding, RuleContext } from '../types';
-import { celeryWorkers, programEnvironment } from './pools';
+import { celeryWorkers, programEnvironment, supervisordEnvironment } from './pools';
 import { entryRead, ownLine, whereFrom } from '../mergedSections';
 
 /** `--uid` (a worker option, so after `worker`) makes the worker drop to that user before Celery's root check. */
@@ -105,6 +105,7 @@ stopwaitsecs=600
     const { model } = context;
     const findings: Finding[] = [];
     const workers = celeryWorkers(context);
+    const environment = workers.length > 0 ? supervisordEnvironment(context) : undefined;
     const supervisordUser = workers.length > 0 ? rootSupervisord(context) : undefined;
     for (let i = 0; i < workers.length; i++) {
       const { program, worker } = workers[i];
@@ -128,7 +129,7 @@ stopwaitsecs=600
         });
         continue;
       }
-      const force = programEnvironment(context, program, 'C_FORCE_ROOT');
+      const force = programEnvironment(context, program, 'C_FORCE_ROOT', environment);
       // Celery reads the variable as set when it is not empty.
       if (!force || force.value === '') continue;
       findings.push({
