@@ -344,13 +344,30 @@ function sectionsIn(configuration: Configuration, name: string, model: ConfigMod
 /**
  * sectionsIn for the file at `place`, worked out once per file: for the file as the configuration read it (the CLI's
  * every file), the configuration's own lists, shared by all its files (each made its own, and a conf.d of 2,000
- * copies of one section made 2,000 lists of 2,000).
+ * copies of one section made 2,000 lists of 2,000). An object, not a closure made for each analysis: optimised code
+ * that called one was thrown away with it (see util/keepShape.ts).
  */
-function sectionsAt(configuration: Configuration, model: ConfigModel, place: number): (name: string) => readonly SectionFound[] {
-  // A main config that includes nothing: its own sections (not a search of its text for each name at each keystroke).
-  if (configuration.texts.size === 1 && place === 0) return (name) => ownSection(model, name);
-  if (place >= 0 && configuration.modelAt(place) === model) return (name) => configuration.sectionsNamed(name);
-  return (name) => sectionsIn(configuration, name, model, place);
+class FileSections {
+  private readonly kind: 'own' | 'configuration' | 'merged';
+  constructor(
+    private readonly configuration: Configuration,
+    private readonly model: ConfigModel,
+    private readonly place: number,
+  ) {
+    // A main config that includes nothing: its own sections (not a search of its text for each name at each keystroke).
+    this.kind =
+      configuration.texts.size === 1 && place === 0
+        ? 'own'
+        : place >= 0 && configuration.modelAt(place) === model
+          ? 'configuration'
+          : 'merged';
+  }
+
+  named(name: string): readonly SectionFound[] {
+    if (this.kind === 'own') return ownSection(this.model, name);
+    if (this.kind === 'configuration') return this.configuration.sectionsNamed(name);
+    return sectionsIn(this.configuration, name, this.model, this.place);
+  }
 }
 
 /**
@@ -406,7 +423,7 @@ class IncludedFileContext implements ConfigContext {
   private order?: readonly ConfigModel[];
   /** The file's place in the order the configuration reads its files (-1: not read). */
   private place?: number;
-  private sections?: (name: string) => readonly SectionFound[];
+  private sections?: FileSections;
   constructor(
     private readonly model: ConfigModel,
     private readonly includedBy: Configuration,
@@ -430,7 +447,7 @@ class IncludedFileContext implements ConfigContext {
     return read[at] === this.model ? read : read.map((m, i) => (i === at ? this.model : m));
   }
   sectionsNamed(name: string): readonly SectionFound[] {
-    return (this.sections ??= sectionsAt(this.includedBy, this.model, this.placeRead()))(name);
+    return (this.sections ??= new FileSections(this.includedBy, this.model, this.placeRead())).named(name);
   }
   isGrouped(program: string): boolean {
     return groupedIn(this.includedBy, program, this.model, this.placeRead());
@@ -500,12 +517,13 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
     // Read now: the main config's own findings count the files its patterns could not read.
     const configuration = configurationOf(model as ConfigModel & { path: string }, source);
     const models = configuration.models;
+    const sections = new FileSections(configuration, model, 0);
     return {
       models,
       // The main config first, as its context's models.
       readingOrder: models,
       firstSection: (name) => firstSection(models, name),
-      sectionsNamed: sectionsAt(configuration, model, 0),
+      sectionsNamed: (name) => sections.named(name),
       isGrouped: (program) => groupedIn(configuration, program, model, 0),
       filesWritingLog: (path) => othersAt(configuration, configuration.filesWritingLog(path), 0),
       includes: configuration.includes,

@@ -10,6 +10,7 @@ import type { Finding, Fix, Rule, RuleContext, SuppressionUse } from './types';
 import type { Range } from '../parser';
 import { now } from '../util/clock';
 import { addTo } from '../util/addTo';
+import { keepShape } from '../util/keepShape';
 
 export interface Diagnosis {
   rule: string;
@@ -277,6 +278,8 @@ class Reported implements Diagnosis {
     Object.defineProperty(this, 'fixes', FIXES);
   }
 }
+// A file's analysis may keep none (see keepShape).
+keepShape(new Reported('', 'error', { range: FILE_START, message: '' }));
 
 /**
  * The context and the suppressions, for a file that has some: the context is the new object's prototype, so what it
