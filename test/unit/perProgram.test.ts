@@ -43,7 +43,7 @@ test('what a fact is given besides the program is read the first time it is aske
   assert.equal(named(programs[1], '-second'), 'b-second');
 });
 
-test("the rules' facts fit the room a program's facts start with (grown, the array takes seventeen places)", () => {
+test("the rules' facts fit the room a program's facts start with (grown past it by one, the array takes 25 places)", () => {
   const model = analyzeText(EVERY_FACT);
   const room = model.programs.map((program) => program.facts.length);
   analyzeModel(model, DEFAULT_SETTINGS);
