@@ -153,15 +153,23 @@ test('edits to facts programs share (node names, beat, pools, memmon targets) gi
   let model = analyzeText(text);
   let analysis = analyzeModel(model, DEFAULT_SETTINGS);
   for (let step = 0; step < 120; step++) {
-    // Add an option at the end of a command, or take one back out.
-    const commands = [...text.matchAll(/^command=celery[^\n]*$/gm)];
-    const command = commands[Math.floor(next() * commands.length)];
-    const end = command.index + command[0].length;
-    const option = options[Math.floor(next() * options.length)];
-    text =
-      command[0].endsWith(option) && next() < 0.7
-        ? text.slice(0, end - option.length) + text.slice(end)
-        : text.slice(0, end) + option + text.slice(end);
+    // A line added to or taken from a program moves the programs below it, whose facts are kept.
+    if (next() < 0.25) {
+      const headers = [...text.matchAll(/^\[program:[^\]]*\]\n(user=app\n)?/gm)];
+      const header = headers[Math.floor(next() * headers.length)];
+      const end = header.index + header[0].length;
+      text = header[1] ? text.slice(0, end - header[1].length) + text.slice(end) : text.slice(0, end) + 'user=app\n' + text.slice(end);
+    } else {
+      // Add an option at the end of a command, or take one back out.
+      const commands = [...text.matchAll(/^command=celery[^\n]*$/gm)];
+      const command = commands[Math.floor(next() * commands.length)];
+      const end = command.index + command[0].length;
+      const option = options[Math.floor(next() * options.length)];
+      text =
+        command[0].endsWith(option) && next() < 0.7
+          ? text.slice(0, end - option.length) + text.slice(end)
+          : text.slice(0, end) + option + text.slice(end);
+    }
     model = updateModel(model, text);
     analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, analysis);
     assert.equal(dump(analysis), dump(analyzeDocument(text, undefined, DEFAULT_SETTINGS)), `edit ${step + 1}:\n${text}`);

@@ -13,7 +13,8 @@ let places = 0;
  * `fact` memoised per program, in the program's own `facts` rather than a WeakMap per fact: a WeakMap entry per
  * program and fact cost a hashed lookup on every ask and ephemeron work at every garbage collection. `args` are read
  * the first time only: the same for a program whenever it is asked (its model: a model keeps a program only while its
- * [DEFAULT] stays the same).
+ * [DEFAULT] stays the same). A fact outlives edits that move its section's lines: it keeps nodes and offsets in a
+ * value, which move with the text, never a Range worked out when it was made.
  */
 export function perProgram<T, A extends unknown[] = []>(fact: (program: Program, ...args: A) => T): (program: Program, ...args: A) => T {
   const place = places++;

@@ -1,7 +1,6 @@
 import type { CeleryCommand } from '../../analysis/celery';
 import type { CommandLine } from '../../analysis/commandLine';
 import { mergedPrograms, type ConfigModel, type Program } from '../../analysis/model';
-import type { Range } from '../../parser';
 import { defineRule } from '../define';
 import { programsRun } from '../mergedSections';
 import { listed, perConfiguration, perProgram } from '../perProgram';
@@ -10,24 +9,29 @@ import { formatNumber } from '../../util/formatNumber';
 
 interface BeatProgram {
   program: Program;
-  /** Where the program asks for beat: the `beat` subcommand or the worker's `-B`. */
-  range: Range;
+  command: CommandLine;
+  /**
+   * Where the program asks for beat (the `beat` subcommand or the worker's `-B`), as offsets in the command value: a
+   * fact outlives the edits that leave its section alone but move its lines, so its range is made when reported.
+   */
+  start: number;
+  end: number;
 }
 
-/** Where a command line starts the beat scheduler, if it does. */
-function beatRange(command: CommandLine, celery: CeleryCommand): Range | undefined {
+/** Where a command line starts the beat scheduler, if it does, as offsets in its value. */
+function beatSpan(celery: CeleryCommand): readonly [number, number] | undefined {
   if (celery.subcommand === 'beat') {
     const word = celery.words[celery.subcommandIndex!];
-    return command.rangeOf(word.start, word.end);
+    return [word.start, word.end];
   }
   const embedded = celery.subcommand === 'worker' ? celery.get('beat') : undefined;
-  return embedded?.placement === 'after' ? command.rangeOf(...optionSpan(embedded)) : undefined;
+  return embedded?.placement === 'after' ? optionSpan(embedded) : undefined;
 }
 
 const beatOf = perProgram((program): BeatProgram | undefined => {
   const found = celeryProgramOf(program);
-  const range = found && beatRange(found.command, found.celery);
-  return range && { program, range };
+  const span = found && beatSpan(found.celery);
+  return span && { program, command: found.command, start: span[0], end: span[1] };
 });
 
 const beatPrograms = listed(beatOf);
@@ -155,12 +159,12 @@ is what you want.`,
     if (mine.length === 0) return [];
     const { total, counts, list } = configurationBeats(context.readingOrder);
     if (total <= 1) return [];
-    return mine.flatMap(({ program, range }) => {
+    return mine.flatMap(({ program, command, start, end }) => {
       // Not among the beats that run: its merged section starts no process.
       const here = counts.get(program.section.name);
       if (here === undefined) return [];
       return {
-        range,
+        range: command.rangeOf(start, end),
         message: `Celery beat runs in ${processes(total)} of this configuration (${list}): each one sends every periodic task, so each task is queued ${formatNumber(total)} times. Keep a single beat process${here > 1 ? (program.numprocs > 1 ? ' (numprocs=1 here)' : ' (numprocs=1 in the file that sets it)') : ''}.`,
       };
     });
