@@ -198,6 +198,29 @@ test('an analysis two edits in two places behind the model moves each untouched 
   assert.equal(dump(analysis), dump(analyzeDocument(twice, undefined, DEFAULT_SETTINGS)));
 });
 
+test('a fix adding lines to the edited program alone is laid out among all the lines of the file', () => {
+  // [program:x] has no key: a line added after its header takes the indent of the next header, which lies in a
+  // section the edit left alone (found by the property test above with seed 104: the fix was indented as the header).
+  const text = '    [program:x]\n[DEFAULT]\nnumprocs=2\n';
+  const first = analyzeModel(analyzeText(text), DEFAULT_SETTINGS);
+  const edited = text.replace('x]', 'xy]');
+  const model = updateModel(first.model, edited);
+  const counter = countChecks();
+  let analysis: Analysis;
+  try {
+    analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, first);
+  } finally {
+    counter.restore();
+  }
+  assert.ok(
+    [...counter.models].some((checked) => checked !== model),
+    'the rules did not run on the edited program alone',
+  );
+  const added = analysis.diagnoses.find((d) => d.rule === 'config/process-name-needs-process-num')?.fixes?.[0].edits[0].newText;
+  assert.equal(added, 'process_name=%(program_name)s_%(process_num)02d\n');
+  assert.equal(dump(analysis), dump(analyzeDocument(edited, undefined, DEFAULT_SETTINGS)));
+});
+
 test("a rule run on the edited program alone still knows this file's other sections as this file's", () => {
   // The rules run on a view of the file holding only the edited program; [supervisord] is found in the file itself,
   // so the REMAP_SIGTERM and C_FORCE_ROOT findings stay on its environment= line rather than the program's header.

@@ -3,6 +3,7 @@ import type { CommandLine } from '../analysis/commandLine';
 import type { ShellWord } from '../analysis/shellWords';
 import { valueLineAt, type Comment, type ConfigFile, type Entry, type Position, type Section } from '../parser';
 import type { TextEdit } from './types';
+import { wholeFile } from './fileView';
 
 /**
  * Removes words [first, last] of a command's word list (its service words, say) together with the blanks that separated
@@ -153,7 +154,9 @@ interface IndentAnchor {
 
 const anchorCache = new WeakMap<ConfigFile, IndentAnchor[]>();
 
-function indentAnchors(file: ConfigFile): IndentAnchor[] {
+/** The anchors of the whole file, also for a view of some of its sections: what lies after them counts too. */
+function indentAnchors(view: ConfigFile): IndentAnchor[] {
+  const file = wholeFile(view);
   let anchors = anchorCache.get(file);
   if (!anchors) {
     anchors = file.sections.flatMap((section) => [

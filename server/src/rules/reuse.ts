@@ -8,6 +8,7 @@ import { changedMiddle } from '../util/changedMiddle';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 import type { ConfigFile, Position, Range, Section } from '../parser';
 import type { Finding, Fix, Rule, RuleContext } from './types';
+import { sectionsView } from './fileView';
 
 /**
  * What the findings of one analysis were made from, kept for the analysis of the file's next version. Only arrays are
@@ -128,7 +129,7 @@ export function planReuse(memo: FindingsMemo | undefined, context: RuleContext):
   const programs = [...found];
   const view: ConfigModel = {
     text: model.text,
-    file: fileWithSections(model.file, touched),
+    file: sectionsView(model.file, touched),
     path: model.path,
     sections: programs.map((p) => p.section),
     section: (name) => model.section(name),
@@ -196,23 +197,6 @@ function sectionChanges(before: readonly Section[], after: readonly Section[]) {
     first,
     beforeEnd,
     afterEnd,
-  };
-}
-
-/**
- * The file with other sections. Not a spread: that would read every property, the line lengths too, which the file
- * works out over all its lines when first read (some 30 000 of a 1 MB file, on every keystroke).
- */
-function fileWithSections(file: ConfigFile, sections: Section[]): ConfigFile {
-  return {
-    lineStarts: file.lineStarts,
-    get lineLengths() {
-      return file.lineLengths;
-    },
-    eol: file.eol,
-    sections,
-    comments: file.comments,
-    problems: file.problems,
   };
 }
 
