@@ -14,6 +14,13 @@ import type { RuleContext } from '../../server/src/rules/types';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { random } from '../hostile/mutations';
 
+// PROPERTY_SEED and PROPERTY_EDITS (per chain) run a different or longer search by hand, e.g.
+// `PROPERTY_SEED=104 PROPERTY_EDITS=40 node test/run.mjs incrementalAnalysis`; npm test uses the defaults.
+const SEED = process.env.PROPERTY_SEED;
+const EDITS = Number(process.env.PROPERTY_EDITS ?? 8);
+/** A test's own seed, or the one given plus the test's offset. */
+const seed = (own: number, offset: number) => (SEED === undefined ? own : Number(SEED) + offset);
+
 const fixtures = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.(conf|ini)$/.test(f))
   .map((f) => join('test/fixtures', f));
@@ -109,7 +116,7 @@ const dump = (analysis: Analysis) =>
   ]);
 
 test('an analysis built from the previous version finds exactly what a whole analysis finds', () => {
-  const next = random(20261125);
+  const next = random(seed(20261125, 0));
   let steps = 0;
   let reused = 0;
   for (const file of fixtures) {
@@ -117,12 +124,12 @@ test('an analysis built from the previous version finds exactly what a whole ana
     let text = original;
     let model = analyzeText(text);
     let analysis = analyzeModel(model, DEFAULT_SETTINGS);
-    for (let step = 0; step < 8; step++) {
+    for (let step = 0; step < EDITS; step++) {
       text = edit(text, next);
       model = updateModel(model, text);
       // As in the server during a burst: a version modelled (a request asked) but never analysed, so the next
       // analysis starts from one two edits back, in two places.
-      if (step < 7 && next() < 0.3) continue;
+      if (step < EDITS - 1 && next() < 0.3) continue;
       const whole = analyzeDocument(text, undefined, DEFAULT_SETTINGS);
       const counter = countChecks();
       try {
@@ -140,7 +147,7 @@ test('an analysis built from the previous version finds exactly what a whole ana
 });
 
 test('edits to facts programs share (node names, beat, pools, memmon targets) give the findings of a whole analysis', () => {
-  const next = random(7);
+  const next = random(seed(7, 1));
   const options = [' -n dup@host', ' -B', ' --pool=gevent', ' -P prefork', ' --max-memory-per-child=100000', ' -c 4', ' -l info'];
   const worker = (i: number) =>
     `[program:w${i}]\ncommand=celery -A proj worker\nnumprocs=${1 + (i % 2)}\nprocess_name=%(program_name)s_%(process_num)d\n`;
@@ -152,7 +159,7 @@ test('edits to facts programs share (node names, beat, pools, memmon targets) gi
   ].join('\n');
   let model = analyzeText(text);
   let analysis = analyzeModel(model, DEFAULT_SETTINGS);
-  for (let step = 0; step < 120; step++) {
+  for (let step = 0; step < EDITS * 15; step++) {
     // A line added to or taken from a program moves the programs below it, whose facts are kept.
     if (next() < 0.25) {
       const headers = [...text.matchAll(/^\[program:[^\]]*\]\n(user=app\n)?/gm)];
@@ -291,7 +298,7 @@ test('after an edit in one program of many, the rules of section scope check tha
 });
 
 test('the process index of a version built from the previous one answers as one built afresh, and so does the old one', () => {
-  const next = random(20261126);
+  const next = random(seed(20261126, 2));
   const namesIn = (text: string) => [...new Set(text.match(/[\w%.-]+(:[\w%.-]+)?/g) ?? [])];
   /** Its answers for every name the text spells, with and without a group before it. */
   const answers = (index: ProcessIndex, text: string) =>
@@ -308,14 +315,14 @@ test('the process index of a version built from the previous one answers as one 
     let text = readFileSync(file, 'utf8');
     let model = analyzeText(text);
     let indexed = { index: buildProcessIndex([model], true), text };
-    for (let step = 0; step < 8; step++) {
+    for (let step = 0; step < EDITS; step++) {
       text = edit(text, next);
       model = updateModel(model, text);
       // The index of an earlier version, whose names the new model took over, still answers for its own version.
       if (next() < 0.5)
         assert.equal(answers(indexed.index, indexed.text), afresh(indexed.text), `${file}: the index before edit ${step + 1}`);
       // Some versions are never asked (a burst): their names are brought up to date at the next hand-over.
-      if (step < 7 && next() < 0.3) continue;
+      if (step < EDITS - 1 && next() < 0.3) continue;
       indexed = { index: buildProcessIndex([model], true), text };
       assert.equal(answers(indexed.index, text), afresh(text), `${file}, edit ${step + 1}:\n${text}`);
       compared++;
