@@ -144,42 +144,6 @@ export function moveWords(
   return removal && insertion ? [...removal, insertion] : undefined;
 }
 
-/** A line that sets ConfigParser's indent level: a section header or the key line of an entry. */
-interface IndentAnchor {
-  line: number;
-  indent: number;
-  /** A key line: deeper-indented lines after it continue its value. */
-  opensValue: boolean;
-}
-
-const anchorCache = new WeakMap<ConfigFile, IndentAnchor[]>();
-
-/** The anchors of the whole file, also for a view of some of its sections: what lies after them counts too. */
-function indentAnchors(view: ConfigFile): IndentAnchor[] {
-  const file = wholeFile(view);
-  let anchors = anchorCache.get(file);
-  if (!anchors) {
-    anchors = file.sections.flatMap((section) => [
-      { line: section.headerRange.start.line, indent: section.headerRange.start.character, opensValue: false },
-      ...section.entries.map((entry) => ({ line: entry.keyRange.start.line, indent: entry.keyRange.start.character, opensValue: true })),
-    ]);
-    anchorCache.set(file, anchors);
-  }
-  return anchors;
-}
-
-/** Index of the first anchor after `line` (anchors are in line order). */
-function firstAnchorAfter(anchors: IndentAnchor[], line: number): number {
-  let low = 0;
-  let high = anchors.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (anchors[middle].line <= line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * How far lines inserted after `line` must be indented so ConfigParser reads them as their own keys and headers and
  * reads what follows exactly as before. A line indented deeper than the last key line continues that key's value,
@@ -188,12 +152,39 @@ function firstAnchorAfter(anchors: IndentAnchor[], line: number): number {
  * next header or key line (or it would continue the new value: `stopwaitsecs=600` in front of `  [program:b]` makes
  * the header part of `600`).
  */
-function insertionIndent(file: ConfigFile, line: number): number {
-  const anchors = indentAnchors(file);
-  const next = firstAnchorAfter(anchors, line);
-  const previous = anchors[next - 1];
+function insertionIndent(view: ConfigFile, line: number): number {
+  // Among the whole file's headers and keys, also for a view of some sections (the next header may lie outside it).
+  const { sections } = wholeFile(view);
+  const at = sectionCount(sections, line) - 1;
+  // The header or key line at or before `line` in its section, and the first one after it in the file.
+  let previous: { indent: number; opensValue: boolean } | undefined;
+  let next: number | undefined;
+  if (at >= 0) {
+    previous = { indent: sections[at].headerRange.start.character, opensValue: false };
+    for (const entry of sections[at].entries) {
+      const key = entry.keyRange.start;
+      if (key.line > line) {
+        next = key.character;
+        break;
+      }
+      previous = { indent: key.character, opensValue: true };
+    }
+  }
+  if (next === undefined && at + 1 < sections.length) next = sections[at + 1].headerRange.start.character;
   if (previous?.opensValue) return previous.indent;
-  return anchors[next]?.indent ?? previous?.indent ?? 0;
+  return next ?? previous?.indent ?? 0;
+}
+
+/** How many of `sections` (in line order) have their header at or before `line`. */
+function sectionCount(sections: readonly Section[], line: number): number {
+  let low = 0;
+  let high = sections.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sections[middle].line <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
