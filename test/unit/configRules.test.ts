@@ -544,6 +544,13 @@ describe('config/logfile-shared-by-programs', () => {
     // Already named after it: the other program is the one to change.
     assert.deepEqual(findings(two('stdout_logfile=/var/log/b.log\n', 'stdout_logfile=/var/log/b.log\n'), rule)[0].fixes, []);
   });
+  test('a program of no name (a header being typed) gets no fix, and the other one a file named after its own', () => {
+    // Each fix looked for the other program's name in the file name, and the empty name of `[program:]` never ran out.
+    const log = 'stdout_logfile=/var/log/app.log\n';
+    const titles = (text: string) => findings(text, rule).map((f) => f.fixes.map((fix) => fix.title));
+    assert.deepEqual(titles(`${program(log, '')}${program(log, 'b')}`), [['Write app-b.log instead']]);
+    assert.deepEqual(titles(`${program(log, 'b')}${program(log, '')}`), [[]]);
+  });
   test("a program sharing both its streams' files keeps two files once both are fixed", () => {
     const streams = 'stdout_logfile=/var/log/celery.log\nstderr_logfile=/var/log/celery_error.log\n';
     const text = two(streams, streams);

@@ -146,7 +146,8 @@ stopwaitsecs=600
  * streams keep two files. None when a program of the configuration writes the new name.
  */
 function fileOfItsOwn(context: RuleContext, { program, entry }: Handler, other: Handler, nameAfterProgram: FixMaker): Fix[] {
-  if (program.section.entries.get(entry.key) !== entry) return [];
+  // `[program:]`, as a header is being typed: there is no name to give the file.
+  if (program.section.entries.get(entry.key) !== entry || program.name === '') return [];
   const written = entry.value;
   const { name, extension } = fileNameParts(written);
   const stem = written.slice(name, extension);
@@ -161,8 +162,10 @@ function fileOfItsOwn(context: RuleContext, { program, entry }: Handler, other: 
   return edit ? [nameAfterProgram([edit], { title: `Write ${path.slice(name)} instead`, preferred: true })] : [];
 }
 
-/** Where `word` stands in `text` as a word of its own (no letter or digit beside it), or -1. */
+/** Where `word` stands in `text` as a word of its own (no letter or digit beside it), or -1; never for no word. */
 function wordAt(text: string, word: string): number {
+  // indexOf finds '' at every place up to the end, and at the end again whatever it is asked for past it.
+  if (word === '') return -1;
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
     if (!WORD_CHARACTER.test(text[at - 1] ?? '') && !WORD_CHARACTER.test(text[at + word.length] ?? '')) return at;
   }
