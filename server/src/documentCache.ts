@@ -65,10 +65,17 @@ export class DocumentCache {
     return analysis;
   }
 
-  /** Cached documents whose analysis read the file at `path` (an include, or the config including them). */
+  /**
+   * Cached documents whose analysis read the file at `path`: an include, the config including them, or a config near
+   * them that was looked at for one (an edit may make it theirs).
+   */
   dependentsOf(path: string): string[] {
     return [...this.entries]
-      .filter(([, e]) => e.analysis.model.path !== path && e.analysis.context.models.some((m) => m.path === path))
+      .filter(
+        ([, { analysis }]) =>
+          analysis.model.path !== path &&
+          (analysis.context.consulted.includes(path) || analysis.context.models.some((m) => m.path === path)),
+      )
       .map(([uri]) => uri);
   }
 

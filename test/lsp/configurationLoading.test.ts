@@ -247,6 +247,25 @@ describe("the main config's [DEFAULT] open next to a conf.d file (supervisord ha
     await client.edit(supervisord, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } }, newText: 'command' }]);
     await client.diagnostics(web, (p) => !codes(p).includes(rule));
   });
+
+  test('the fragment is analysed again when the config near it becomes its main config again ([supervisord] retyped)', async () => {
+    const client = server();
+    const [web, supervisord] = [file('conf.d/web.conf'), file('supervisord.conf')];
+    const rule = 'config/missing-required-key';
+    const header = (name: string) => [
+      { range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: `[${name}]\n` },
+    ];
+    // Without [supervisord] the file is no main config: the fragment is read alone, without the [DEFAULT] command.
+    await client.edit(supervisord, header('supervisor'));
+    await client.diagnostics(web, (p) => codes(p).includes(rule));
+    // The fragment's analysis read no file of a configuration then, but it had looked at this one for its includer.
+    await client.edit(supervisord, header('supervisord'));
+    const published = await Promise.race([
+      client.diagnostics(web, (p) => !codes(p).includes(rule)),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref()),
+    ]);
+    assert.ok(published, 'the fragment was not analysed again with its main config');
+  });
 });
 
 describe('a conf.d file with a [supervisord] of its own (Docker images add nodaemon=true so)', () => {

@@ -87,6 +87,11 @@ export interface ConfigContext {
   includes: IncludePattern[];
   /** The main config that includes the analysed file, when one was found. */
   includer?: string;
+  /**
+   * The main configs near the file read to find the one that includes it (that one too, when found): an edit to any of
+   * them may change the configuration the file belongs to.
+   */
+  readonly consulted: readonly string[];
   /** All names of the configuration are known: no unmatched include, no unresolvable pattern, no lone fragment. */
   complete: boolean;
   /** The shared configuration, when the file belongs to one and is analysed as the configuration read it. */
@@ -388,7 +393,14 @@ export function configurationProcesses(configuration: Configuration): ProcessInd
   return (configuration.processIndex ??= buildProcessIndex(models, configuration.complete, mergedPrograms(models)));
 }
 
-function findIncluder(path: string, source: ConfigSource): Configuration | undefined {
+/** A main config near a file that includes it, and every main config near it read on the way there. */
+interface IncluderSearch {
+  includer?: Configuration;
+  consulted: string[];
+}
+
+function findIncluder(path: string, source: ConfigSource): IncluderSearch {
+  const consulted: string[] = [];
   let dir = posix.dirname(path);
   // A normal absolute directory (and so each above it) joins a name as the two put together: the CLI asks this of
   // every file of a conf.d, and path.join normalising each of the four candidates cost it 5 ms over 500 files.
@@ -397,23 +409,27 @@ function findIncluder(path: string, source: ConfigSource): Configuration | undef
     for (const name of MAIN_CONFIG_NAMES) {
       const candidate = !normal ? posix.join(dir, name) : dir === '/' ? `/${name}` : `${dir}/${name}`;
       if (candidate === path || !source.exists(candidate)) continue;
+      consulted.push(candidate);
       const main = source.model(candidate);
       if (!main || main === NOT_LOADED || main.isFragment) continue;
       const configuration = configurationOf(main as ConfigModel & { path: string }, source);
-      if (configuration.matched.has(path)) return configuration;
+      if (configuration.matched.has(path)) return { includer: configuration, consulted };
     }
     const parent = posix.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return undefined;
+  return { consulted };
 }
 
 /**
  * The context of a file that `includer` includes, its configuration's files read when first asked for: the
  * configuration's models with the analysed file first (as it is now, not as the configuration read it).
  */
-export const includedFileContext = (model: ConfigModel, includer: Configuration): ConfigContext => new IncludedFileContext(model, includer);
+export const includedFileContext = (model: ConfigModel, includer: Configuration, consulted: readonly string[] = NO_PATHS): ConfigContext =>
+  new IncludedFileContext(model, includer, consulted);
+
+const NO_PATHS: readonly string[] = [];
 
 /** A class, not an object literal with getters: the CLI makes one per fragment of a conf.d, mostly in cold code. */
 class IncludedFileContext implements ConfigContext {
@@ -427,6 +443,7 @@ class IncludedFileContext implements ConfigContext {
   constructor(
     private readonly model: ConfigModel,
     private readonly includedBy: Configuration,
+    readonly consulted: readonly string[],
   ) {
     this.includer = includedBy.main.path;
   }
@@ -482,7 +499,7 @@ class IncludedFileContext implements ConfigContext {
 }
 
 /** The context of a file analysed on its own. */
-const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
+const alone = (model: ConfigModel, complete: boolean, consulted = NO_PATHS): ConfigContext => ({
   models: [model],
   readingOrder: [model],
   firstSection: (name) => firstSection([model], name),
@@ -491,6 +508,7 @@ const alone = (model: ConfigModel, complete: boolean): ConfigContext => ({
   filesWritingLog: () => [],
   includes: [],
   complete,
+  consulted,
 });
 
 /**
@@ -511,8 +529,9 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
   }
   // A file with [supervisord] but no [include] may still be a conf.d file (Docker images put their nodaemon=true in
   // conf.d/supervisord.conf): when a main config near it includes it, supervisord reads it as part of that one.
-  const includer = model.isFragment || model.section('include') === undefined ? findIncluder(path, source) : undefined;
-  if (includer) return includedFileContext(model, includer);
+  const search = model.isFragment || model.section('include') === undefined ? findIncluder(path, source) : undefined;
+  const consulted = search?.consulted ?? NO_PATHS;
+  if (search?.includer) return includedFileContext(model, search.includer, consulted);
   if (!model.isFragment) {
     // Read now: the main config's own findings count the files its patterns could not read.
     const configuration = configurationOf(model as ConfigModel & { path: string }, source);
@@ -529,7 +548,8 @@ export function deferredConfigContext(model: ConfigModel, source: ConfigSource |
       includes: configuration.includes,
       complete: configuration.complete,
       configuration,
+      consulted,
     };
   }
-  return alone(model, false);
+  return alone(model, false, consulted);
 }
