@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { test } from 'node:test';
-import { analyzeText, updateModel } from '../../server/src/analysis/model';
+import { analyzeText, updateModel, type ConfigModel } from '../../server/src/analysis/model';
 import { buildProcessIndex, type ProcessIndex } from '../../server/src/analysis/processIndex';
 import { analyzeDocument, analyzeModel, type Analysis } from '../../server/src/lint';
 import { NodeConfigSource, type SyncFileSystem } from '../../server/src/nodeConfigSource';
@@ -95,6 +95,21 @@ function countChecks(): { programs: number; models: Set<unknown>; restore(): voi
   });
   counter.restore = () => RULES.forEach((rule, i) => (rule.check = originals[i]));
   return counter;
+}
+
+/** The analysis of `model` built from `previous`, which must have reused findings (some rules ran on a view of it). */
+function reusingAnalysis(model: ConfigModel, previous: Analysis): Analysis {
+  const counter = countChecks();
+  try {
+    const analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, previous);
+    assert.ok(
+      [...counter.models].some((checked) => checked !== model),
+      'the findings were not reused',
+    );
+    return analysis;
+  } finally {
+    counter.restore();
+  }
 }
 
 /** The findings, and the programs as the model gives them (taken over from the previous version or made anew). */
@@ -190,18 +205,7 @@ test('an analysis two edits in two places behind the model moves each untouched 
   // A line added to w1, then one to w3 (modelled, never analysed in between): w2 moved by one line, w4 by two.
   const once = text.replace('[program:w1]\n', '[program:w1]\nuser=app\n');
   const twice = once.replace('[program:w3]\n', '[program:w3]\nuser=app\n');
-  const model = updateModel(updateModel(first.model, once), twice);
-  const counter = countChecks();
-  let analysis: Analysis;
-  try {
-    analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, first);
-  } finally {
-    counter.restore();
-  }
-  assert.ok(
-    [...counter.models].some((checked) => checked !== model),
-    'the findings were not reused',
-  );
+  const analysis = reusingAnalysis(updateModel(updateModel(first.model, once), twice), first);
   assert.equal(dump(analysis), dump(analyzeDocument(twice, undefined, DEFAULT_SETTINGS)));
 });
 
@@ -211,18 +215,7 @@ test('a fix adding lines to the edited program alone is laid out among all the l
   const text = '    [program:x]\n[DEFAULT]\nnumprocs=2\n';
   const first = analyzeModel(analyzeText(text), DEFAULT_SETTINGS);
   const edited = text.replace('x]', 'xy]');
-  const model = updateModel(first.model, edited);
-  const counter = countChecks();
-  let analysis: Analysis;
-  try {
-    analysis = analyzeModel(model, DEFAULT_SETTINGS, undefined, first);
-  } finally {
-    counter.restore();
-  }
-  assert.ok(
-    [...counter.models].some((checked) => checked !== model),
-    'the rules did not run on the edited program alone',
-  );
+  const analysis = reusingAnalysis(updateModel(first.model, edited), first);
   const added = analysis.diagnoses.find((d) => d.rule === 'config/process-name-needs-process-num')?.fixes?.[0].edits[0].newText;
   assert.equal(added, 'process_name=%(program_name)s_%(process_num)02d\n');
   assert.equal(dump(analysis), dump(analyzeDocument(edited, undefined, DEFAULT_SETTINGS)));
