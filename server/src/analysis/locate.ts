@@ -2,6 +2,7 @@
 // a line of a section that holds no entry yet. Every editor feature starts here instead of re-reading the text.
 import { valueOffsetAt, type Entry, type Position, type Range, type Section } from '../parser';
 import type { ConfigModel } from './model';
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
 export type Spot =
   | { kind: 'outside'; prefix: string }
@@ -16,21 +17,6 @@ const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.li
 /** The position lies in the range, both ends included. */
 export const rangeContains = (range: Range, p: Position) => before(range.start, p) && before(p, range.end);
 
-/** The last element whose line is at or before `line`, for arrays sorted by line. */
-function lastAtOrBefore<T>(items: readonly T[], line: number, lineOf: (item: T) => number): T | undefined {
-  let low = 0;
-  let high = items.length - 1;
-  let found: T | undefined;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (lineOf(items[mid]) <= line) {
-      found = items[mid];
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
-}
-
 /** Text of a line before a character, read from the model's text. */
 function linePrefix(model: ConfigModel, position: Position): string {
   const start = model.file.lineStarts[position.line];
@@ -39,14 +25,15 @@ function linePrefix(model: ConfigModel, position: Position): string {
 }
 
 export function locate(model: ConfigModel, position: Position): Spot {
-  const node = lastAtOrBefore(model.file.sections, position.line, (s) => s.headerRange.start.line);
+  const sections = model.file.sections;
+  const node = sections[lastAtOrBefore(sections, position.line, (s) => s.line)];
   if (!node) return { kind: 'outside', prefix: linePrefix(model, position) };
   if (position.line === node.headerRange.start.line) {
     if (rangeContains(node.kindRange, position)) return { kind: 'header', node, part: 'kind' };
     if (node.argRange && rangeContains(node.argRange, position)) return { kind: 'header', node, part: 'name' };
     return { kind: 'header', node, part: 'other' };
   }
-  const entry = lastAtOrBefore(node.entries, position.line, (e) => e.keyRange.start.line);
+  const entry = node.entries[lastAtOrBefore(node.entries, position.line, (e) => e.keyRange.start.line)];
   if (entry && position.line <= entry.range.end.line) {
     if (position.line === entry.keyRange.start.line && before(position, entry.keyRange.end)) return { kind: 'key', node, entry };
     if (position.line === entry.keyRange.start.line && before(position, entry.delimiterRange.start)) return { kind: 'key', node, entry };

@@ -4,6 +4,7 @@ import type { ShellWord } from '../analysis/shellWords';
 import { valueLineAt, type Comment, type ConfigFile, type Entry, type Position, type Section } from '../parser';
 import type { TextEdit } from './types';
 import { wholeFile } from './fileView';
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
 /**
  * Removes words [first, last] of a command's word list (its service words, say) together with the blanks that separated
@@ -155,36 +156,23 @@ export function moveWords(
 function insertionIndent(view: ConfigFile, line: number): number {
   // Among the whole file's headers and keys, also for a view of some sections (the next header may lie outside it).
   const { sections } = wholeFile(view);
-  const at = sectionCount(sections, line) - 1;
-  // The header or key line at or before `line` in its section, and the first one after it in the file.
-  let previous: { indent: number; opensValue: boolean } | undefined;
+  const at = lastAtOrBefore(sections, line, (s) => s.line);
   let next: number | undefined;
   if (at >= 0) {
-    previous = { indent: sections[at].headerRange.start.character, opensValue: false };
+    // After a key line, its indent; else the indent of the next header or key line, never less.
+    let keyIndent: number | undefined;
     for (const entry of sections[at].entries) {
       const key = entry.keyRange.start;
       if (key.line > line) {
         next = key.character;
         break;
       }
-      previous = { indent: key.character, opensValue: true };
+      keyIndent = key.character;
     }
+    if (keyIndent !== undefined) return keyIndent;
   }
-  if (next === undefined && at + 1 < sections.length) next = sections[at + 1].headerRange.start.character;
-  if (previous?.opensValue) return previous.indent;
-  return next ?? previous?.indent ?? 0;
-}
-
-/** How many of `sections` (in line order) have their header at or before `line`. */
-function sectionCount(sections: readonly Section[], line: number): number {
-  let low = 0;
-  let high = sections.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sections[middle].line <= line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  next ??= sections[at + 1]?.headerRange.start.character;
+  return next ?? (at >= 0 ? sections[at].headerRange.start.character : 0);
 }
 
 /**
