@@ -2,10 +2,19 @@
 // document closes. The model of a version (its configuration and process index) is kept apart as well: most
 // features read only that, and are answered from it without waiting for the rules of that version.
 import { NOT_LOADED, type ConfigSource } from './analysis/workspace';
-import { analyzeDocument, analyzeModelled, modelInConfiguration, type Analysis, type Modelled, type ModelledFile } from './lint';
+import {
+  analyzeDocument,
+  analyzeModelled,
+  analyzeStopping,
+  modelInConfiguration,
+  type Analysis,
+  type Modelled,
+  type ModelledFile,
+} from './lint';
 import { analyzeText } from './analysis/model';
 import { analysisFailure } from './rules/engine';
 import type { Settings } from './settings';
+import { STOP_ANALYSIS_MILLISECONDS } from './analysis/limits';
 
 export interface DocumentSnapshot {
   uri: string;
@@ -21,12 +30,16 @@ export class DocumentCache {
    * of that version starts from it while the source is as it was (no file of the configuration read or changed).
    */
   private readonly models = new Map<string, { version: number; generation?: number } & Modelling>();
+  /** Rules stopped on a document for running without end: off for it until it closes (see lint.ts analyzeStopping). */
+  private readonly stopped = new Map<string, string[]>();
 
   constructor(
     /** The settings for a document (its `.supervisor-lint.json` and the editor's settings). */
     private readonly settings: (uri: string) => Settings,
     private readonly pathOf: (uri: string) => string | undefined,
     private readonly source?: ConfigSource,
+    /** How long one analysis may run before the rule it is running is stopped. */
+    private readonly stopAfterMs = STOP_ANALYSIS_MILLISECONDS,
   ) {}
 
   /** The document's current text modelled in its configuration; its analysis when that is already made. */
@@ -55,7 +68,12 @@ export class DocumentCache {
     try {
       const { modelled, fromSource } = kept ?? this.model(doc);
       // Findings carry over to the source's model of the open text, which it updates from the text before.
-      analysis = analyzeModelled(modelled, this.settings(doc.uri), fromSource ? cached?.analysis : undefined);
+      const previous = fromSource ? cached?.analysis : undefined;
+      let stopped = this.stopped.get(doc.uri);
+      if (!stopped) this.stopped.set(doc.uri, (stopped = []));
+      analysis = analyzeStopping(this.stopAfterMs, this.settings(doc.uri), stopped, (settings) =>
+        analyzeModelled(modelled, settings, previous),
+      );
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
       const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));
@@ -90,6 +108,7 @@ export class DocumentCache {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.models.delete(uri);
+    this.stopped.delete(uri);
   }
 
   /** Every analysis is out of date (settings or files on disk changed). */

@@ -11,10 +11,12 @@ import {
   type ConfigSource,
   type SectionFound,
 } from './analysis/workspace';
-import { analysisFailure, diagnose, type Diagnosis } from './rules/engine';
+import { analysisFailure, diagnose, takeRunningRule, type Diagnosis } from './rules/engine';
 import type { FindingsMemo } from './rules/reuse';
 import type { RuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { MAX_STOPPED_RULES } from './analysis/limits';
+import { Overrun, runWithin } from './util/deadline';
 
 export type LintFinding = Diagnosis;
 
@@ -195,6 +197,63 @@ export function analyzeModelled(file: ModelledFile, settings: Settings, previous
 export function analyzeIncludedFile(model: ConfigModel, main: Analysis, settings: Settings): Analysis {
   return analyzeModelled(modelled(model, includedFileContext(model, main.context.configuration!), []), settings, undefined, true);
 }
+
+/**
+ * The analysis `analyze` makes with `settings` less the rules in `stopped` (each reported with a lint/analysis-failed),
+ * stopped when it runs longer than `limitMs`: the rule running then (a loop without end) joins `stopped`, and the
+ * analysis is made again without it. The caller keeps `stopped` for the file's next analyses (the language server: a
+ * rule stopped once would stop each keystroke for as long again). Throws the Overrun when no rule was running (or
+ * MAX_STOPPED_RULES were stopped already): what was stopped then was the file's modelling.
+ */
+export function analyzeStopping(
+  limitMs: number,
+  settings: Settings,
+  stopped: string[],
+  analyze: (settings: Settings) => Analysis,
+): Analysis {
+  for (;;) {
+    try {
+      const analysis = runWithin(limitMs, () => analyze(withRulesOff(settings, stopped)));
+      return stopped.length === 0
+        ? analysis
+        : withFailures(
+            analysis,
+            stopped.map((rule) => stoppedRule(rule, limitMs)),
+          );
+    } catch (error) {
+      if (!(error instanceof Overrun)) throw error;
+      noteStoppedRule(error, stopped);
+    }
+  }
+}
+
+/** After an analysis was stopped: adds the rule it was running to `stopped`, or throws `overrun` (see analyzeStopping). */
+export function noteStoppedRule(overrun: Overrun, stopped: string[]): void {
+  const rule = takeRunningRule();
+  if (rule === undefined || stopped.length >= MAX_STOPPED_RULES) throw overrun;
+  stopped.push(rule);
+}
+
+const stoppedRule = (rule: string, limitMs: number) =>
+  analysisFailure(`rule ${rule}`, `it did not finish within ${limitMs / 1000} s and was stopped; it is off for this file`);
+
+function withRulesOff(settings: Settings, ids: readonly string[]): Settings {
+  if (ids.length === 0) return settings;
+  const rules = { ...settings.rules };
+  for (const id of ids) rules[id] = 'off';
+  return { ...settings, rules };
+}
+
+/** An analysis with diagnoses of the linter's own in front (a rare path: one object, its index read through). */
+const withFailures = (analysis: Analysis, failures: Diagnosis[]): Analysis => ({
+  model: analysis.model,
+  context: analysis.context,
+  get processes() {
+    return analysis.processes;
+  },
+  diagnoses: [...failures, ...analysis.diagnoses],
+  memo: analysis.memo,
+});
 
 export interface LintOptions {
   path?: string;

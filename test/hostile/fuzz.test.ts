@@ -1,6 +1,7 @@
 // Fuzzing in process: mutated fixtures and the hostile shapes through the parser, the analysis, every rule, every
 // fix (applied, then linted again) and every editor feature. Nothing may throw (a rename refused with an LSP error
-// is an answer, not a failure) and no case may take longer than its budget. Fixed seed: a failure reproduces.
+// is an answer, not a failure), no step may take longer than its budget, and a case that never ends is stopped and
+// reported with the step it was stuck in. Fixed seed: a failure reproduces.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { definition, documentHighlights, prepareRename, references, rename } fro
 import { documentSymbols, foldingRanges, selectionRanges } from '../../server/src/features/outline';
 import { analyzeDocument, type Analysis } from '../../server/src/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { Overrun, runWithin } from '../../server/src/util/deadline';
 import { applyEdits } from '../helpers/edits';
 import { memorySource } from '../helpers/memorySource';
 import { mutate, random } from './mutations';
@@ -27,6 +29,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_0010);
 const MUTANTS = Number(process.env.FUZZ_COUNT ?? 700);
 /** Per step (one analysis, one feature call): generous, to catch a hang or a super-linear path, not a slow machine. */
 const STEP_BUDGET_MS = 2_000;
+/**
+ * Wall time one case (its analyses, fixes and features) may take before it is stopped: a step that never ends is then
+ * reported with its text. The CPU budget of each step is checked only when the step returns.
+ */
+const CASE_LIMIT_MS = 60_000;
 /** Fixes applied per case (each means a full re-lint): enough to reach every rule's fixes across the run. */
 const FIXES_PER_CASE = 12;
 
@@ -72,18 +79,33 @@ function answers(feature: () => unknown): void {
  * of this process, not wall time: a hang burns CPU, while other work on a busy machine does not count against us.
  */
 function step<T>(name: string, text: string, run: () => T): T {
+  running = { name, text };
   const started = process.cpuUsage();
   let result: T;
   try {
     result = run();
   } catch (error) {
-    const shown = JSON.stringify(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
-    throw new Error(`${name} threw on ${shown}: ${error instanceof Error ? error.stack : String(error)}`);
+    throw new Error(`${name} threw on ${shown(text)}: ${error instanceof Error ? error.stack : String(error)}`);
   }
   const used = process.cpuUsage(started);
   const took = (used.user + used.system) / 1000;
   assert.ok(took < STEP_BUDGET_MS, `${name} took ${Math.round(took)} ms of CPU (budget ${STEP_BUDGET_MS} ms)`);
   return result;
+}
+
+const shown = (text: string) => JSON.stringify(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
+
+/** The step running now: a case stopped at its limit was stuck in it. */
+let running: { name: string; text: string } | undefined;
+
+/** runCase, stopped after CASE_LIMIT_MS: an endless loop fails the test with the step and text it was stuck on. */
+function runCaseWithin(name: string, text: string, path: string, files: Record<string, string>, rng: () => number): void {
+  try {
+    runWithin(CASE_LIMIT_MS, () => runCase(name, text, path, files, rng));
+  } catch (error) {
+    if (!(error instanceof Overrun)) throw error;
+    throw new Error(`${running?.name} ${error.message} on ${shown(running?.text ?? text)}`);
+  }
 }
 
 function everyFeature(analysis: Analysis, uri: string, rng: () => number, name: string): void {
@@ -156,14 +178,14 @@ describe('fuzz: parser, analysis, rules, fixes and features', () => {
       const files: Record<string, string> = asMain
         ? { [FRAGMENT]: other }
         : { [MAIN]: `[supervisord]\n[include]\nfiles=conf.d/*.conf\n${other}` };
-      runCase(`mutant ${i}`, text, path, files, rng);
+      runCaseWithin(`mutant ${i}`, text, path, files, rng);
     }
   });
 
   for (const shape of SHAPES) {
     test(`hostile shape in process: ${shape.name}`, () => {
       const text = shape.text('/nonexistent');
-      runCase(shape.name, text, MAIN, {}, random(SEED));
+      runCaseWithin(shape.name, text, MAIN, {}, random(SEED));
     });
   }
 });

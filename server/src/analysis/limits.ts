@@ -32,6 +32,13 @@ export const MAX_CONCURRENT_FILE_OPERATIONS = 8;
 export const MAX_GLOB_MATCHES = 10_000;
 /** Time the rules of one file may take before the remaining rules are skipped. */
 export const MAX_RULES_MILLISECONDS = 5_000;
+/**
+ * Time one file's analysis may run before it is stopped (util/deadline.ts): only a loop without end takes that long
+ * (10,000 programs, 6 MB, take under a second). The rule running then is turned off for the file.
+ */
+export const STOP_ANALYSIS_MILLISECONDS = 15_000;
+/** Rules turned off in one file for not finishing before the whole analysis is given up as failed. */
+export const MAX_STOPPED_RULES = 3;
 
 /** Where the analysis stopped short, and why: reported by the rule lint/limit-reached. */
 export interface LimitNotice {

@@ -137,6 +137,19 @@ export function analysisFailure(phase: string, error: unknown): Diagnosis {
   };
 }
 
+/**
+ * The id of the rule running now, undefined between rules: what an analysis stopped at its deadline was doing (see
+ * lint.ts analyzeStopping). Stopped work runs no `finally`, so the id stays until it is taken.
+ */
+let running: string | undefined;
+
+/** The rule that was running when an analysis was stopped (undefined: none was), and forgets it. */
+export function takeRunningRule(): string | undefined {
+  const rule = running;
+  running = undefined;
+  return rule;
+}
+
 /** The rules in running order: those that judge the suppressions (`runsLast`) after all the others. */
 const ORDERED: readonly Rule[] = [...RULES.filter((r) => !r.runsLast), ...RULES.filter((r) => r.runsLast)];
 
@@ -206,6 +219,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo, remember
     const withSuppressions = suppressed && rule.runsLast === true;
     if (withSuppressions) settle(suppressions.all, active, found);
     let findings: Finding[];
+    running = rule.id;
     try {
       const checked = withSuppressions ? (lastContext ??= suppressing(context, suppressions.all)) : context;
       findings = reuse !== undefined && entry.reusable ? carriedOrChecked(reuse, rule, checked) : rule.check(checked);
@@ -217,6 +231,7 @@ export function diagnose(context: RuleContext, previous?: FindingsMemo, remember
     found.push(findings);
     if (findings.length > 0) report(rule, entry.severity, findings, suppressions, results);
   }
+  running = undefined;
   return {
     diagnoses: results.length > 1 ? results.sort(byPosition) : results,
     memo: remember ? memoOf(context, active, found, suppressed) : undefined,

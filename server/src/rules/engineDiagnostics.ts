@@ -15,12 +15,17 @@ export const analysisFailed: EngineDiagnostic = {
   severity: 'warning',
   summary: 'A rule failed on this file: its findings are missing, the other rules still ran.',
   docs: {
-    what: `Shown at the top of a file when one rule (or another step of the analysis) stopped with an error on it. The message
-names the rule and the error. The other rules' findings are still shown; this rule's are missing, so the file may have
-problems that are not reported.`,
+    what: `Shown at the top of a file when one rule (or another step of the analysis) stopped with an error on it, or ran
+so long that it was stopped (15 seconds: only a rule caught in an endless loop takes that long). The message names
+the rule and the error. The other rules' findings are still shown; this rule's are missing, so the file may have
+problems that are not reported. A rule that was stopped stays off for that file: in the editor until the file is
+closed, so that each edit does not wait for it again.`,
     fix: `It is a bug in supervisor-lint, not in your file. Please report it with the message and, if you can, the smallest
 config that shows it. Meanwhile the rule can be turned off with \`"supervisor.rules": { "<rule id>": "off" }\`.`,
-    references: ['supervisor-lint `server/src/rules/engine.ts`: `diagnose` (each rule runs on its own; a failure becomes this diagnostic)'],
+    references: [
+      'supervisor-lint `server/src/rules/engine.ts`: `diagnose` (each rule runs on its own; a failure becomes this diagnostic)',
+      'supervisor-lint `server/src/lint.ts`: `analyzeStopping` (a rule still running after 15 seconds is stopped and turned off for the file)',
+    ],
   },
 };
 
