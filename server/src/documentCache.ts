@@ -15,6 +15,7 @@ import { analyzeText } from './analysis/model';
 import { analysisFailure } from './rules/engine';
 import type { Settings } from './settings';
 import { STOP_ANALYSIS_MILLISECONDS } from './analysis/limits';
+import { Overrun, runWithin } from './util/deadline';
 
 export interface DocumentSnapshot {
   uri: string;
@@ -32,6 +33,11 @@ export class DocumentCache {
   private readonly models = new Map<string, { version: number; generation?: number } & Modelling>();
   /** Rules stopped on a document for running without end: off for it until it closes (see lint.ts analyzeStopping). */
   private readonly stopped = new Map<string, string[]>();
+  /**
+   * Documents whose modelling was stopped for running without end: not modelled again until they close (each keystroke
+   * would wait as long again); they answer from their last analysis that worked.
+   */
+  private readonly stuck = new Set<string>();
 
   constructor(
     /** The settings for a document (its `.supervisor-lint.json` and the editor's settings). */
@@ -48,12 +54,14 @@ export class DocumentCache {
     if (fresh) return fresh;
     const kept = this.kept(doc);
     if (kept) return kept.modelled;
+    if (this.stuck.has(doc.uri)) return this.analyze(doc);
     try {
-      const modelling = this.model(doc);
+      const modelling = this.modelWithin(doc);
       this.models.set(doc.uri, { version: doc.version, generation: this.source?.generation?.(), ...modelling });
       return modelling.modelled;
-    } catch {
+    } catch (error) {
       // The analysis reports the failure and keeps the last model that worked.
+      if (error instanceof Overrun) this.stuck.add(doc.uri);
       return this.analyze(doc);
     }
   }
@@ -66,7 +74,8 @@ export class DocumentCache {
     this.models.delete(doc.uri);
     let analysis: Analysis;
     try {
-      const { modelled, fromSource } = kept ?? this.model(doc);
+      if (this.stuck.has(doc.uri)) throw new Overrun(this.stopAfterMs);
+      const { modelled, fromSource } = kept ?? this.modelWithin(doc);
       // Findings carry over to the source's model of the open text, which it updates from the text before.
       const previous = fromSource ? cached?.analysis : undefined;
       let stopped = this.stopped.get(doc.uri);
@@ -77,7 +86,9 @@ export class DocumentCache {
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
       const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));
-      analysis = { ...fallback, diagnoses: [analysisFailure('parsing and modelling the file', error)] };
+      if (error instanceof Overrun) this.stuck.add(doc.uri);
+      const reason = error instanceof Overrun ? `${error.message} and was stopped; the file is analysed again once it is reopened` : error;
+      analysis = { ...fallback, diagnoses: [analysisFailure('parsing and modelling the file', reason)] };
     }
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
@@ -109,6 +120,7 @@ export class DocumentCache {
     this.entries.delete(uri);
     this.models.delete(uri);
     this.stopped.delete(uri);
+    this.stuck.delete(uri);
   }
 
   /** Every analysis is out of date (settings or files on disk changed). */
@@ -126,6 +138,11 @@ export class DocumentCache {
   private kept(doc: DocumentSnapshot): Modelling | undefined {
     const kept = this.models.get(doc.uri);
     return kept?.version === doc.version && kept.generation === this.source?.generation?.() ? kept : undefined;
+  }
+
+  /** model(), stopped when it runs longer than an analysis may. */
+  private modelWithin(doc: DocumentSnapshot): Modelling {
+    return runWithin(this.stopAfterMs, () => this.model(doc));
   }
 
   /** Models the current text: from the source's model of the open text (fromSource from its last version), else afresh. */

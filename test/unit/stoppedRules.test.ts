@@ -11,7 +11,9 @@ import { DocumentCache } from '../../server/src/documentCache';
 import { analyzeDocument, analyzeStopping, type Analysis } from '../../server/src/lint';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
 import { Overrun } from '../../server/src/util/deadline';
+import type { ConfigSource } from '../../server/src/analysis/workspace';
 import { fileTree } from '../helpers/fileTree';
+import { memorySource } from '../helpers/memorySource';
 import { hangingRule } from '../helpers/hangingRule';
 
 const LIMIT_MS = 200;
@@ -98,6 +100,37 @@ describe('a rule that never returns', () => {
     const fine = edited.replace(HANGS, '; fine');
     const reopened = cache.analyze({ uri, version: 1, getText: () => fine });
     assert.deepEqual(summary(reopened), summary(analyzeDocument(fine, undefined, DEFAULT_SETTINGS)));
+  });
+
+  test("the language server stops a document's modelling that never ends, and models it again only once it reopens", () => {
+    let hangs = true;
+    const memory = memorySource({});
+    const source: ConfigSource = {
+      ...memory,
+      model: (path) => {
+        // eslint-disable-next-line no-empty
+        if (hangs) for (;;) {}
+        return memory.model(path);
+      },
+    };
+    const cache = new DocumentCache(
+      () => DEFAULT_SETTINGS,
+      () => '/etc/supervisor/conf.d/app.conf',
+      source,
+      LIMIT_MS,
+    );
+    const uri = 'file:///etc/supervisor/conf.d/app.conf';
+    const stuck = `lint/analysis-failed 0: analysis failed (parsing and modelling the file): did not finish within 0.2 s and was stopped; the file is analysed again once it is reopened`;
+    const doc = (version: number) => ({ uri, version, getText: () => TEXT.replace(HANGS, '; fine') });
+    // A feature asks first (the model of a version is made before its analysis), then the analysis.
+    assert.equal(cache.modelled(doc(1)).model.text, '');
+    assert.deepEqual(summary(cache.analyze(doc(1))), [stuck]);
+    // Not modelled again: the next versions answer at once (the source would still hang).
+    assert.deepEqual(summary(cache.analyze(doc(2))), [stuck]);
+    assert.equal(cache.modelled(doc(3)).model.text, '');
+    hangs = false;
+    cache.forget(uri);
+    assert.ok(summary(cache.analyze(doc(1))).some((line) => line.startsWith('config/unknown-key 3')));
   });
 
   test('the CLI reports every file of the configuration, the rule off only in the file it hung on', () => {
