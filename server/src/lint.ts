@@ -211,6 +211,8 @@ export function analyzeStopping(
   stopped: string[],
   analyze: (settings: Settings) => Analysis,
 ): Analysis {
+  // A rule id left by work stopped elsewhere names nothing this analysis runs.
+  takeRunningRule();
   for (;;) {
     try {
       const analysis = runWithin(limitMs, () => analyze(withRulesOff(settings, stopped)));

@@ -16,7 +16,8 @@ import {
 } from './lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_DOCUMENTS } from './editorDocument';
-import { MAX_RULES_MILLISECONDS } from './analysis/limits';
+import { MAX_RULES_MILLISECONDS, STOP_ANALYSIS_MILLISECONDS } from './analysis/limits';
+import { runWithin } from './util/deadline';
 import { DocumentCache } from './documentCache';
 import { IdleCollection } from './idleCollection';
 import { PublishScheduler } from './publishScheduler';
@@ -315,7 +316,9 @@ async function withDocument<A, T>(
   const doc = documents.get(uri);
   if (!doc) return empty;
   try {
-    return await feature(read(doc));
+    const input = read(doc);
+    // A feature that never ends (a fix worked out on demand, say) is stopped: the request fails, the server goes on.
+    return await runWithin(STOP_ANALYSIS_MILLISECONDS, () => feature(input));
   } catch (error) {
     if (error instanceof ResponseError) throw error;
     connection.console.error(`Request on ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
