@@ -21,12 +21,15 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { Overrun, runWithin } from '../../server/src/util/deadline';
 import { applyEdits } from '../helpers/edits';
 import { memorySource } from '../helpers/memorySource';
+import { composedConfig } from './composed';
 import { mutate, random } from './mutations';
 import { SHAPES } from './shapes';
 
 // FUZZ_SEED and FUZZ_COUNT run a longer or different search by hand; npm test uses the defaults.
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_0010);
 const MUTANTS = Number(process.env.FUZZ_COUNT ?? 700);
+/** Composed configs (composed.ts) per run: half as many, as each case is larger. */
+const COMPOSED = Math.ceil(MUTANTS / 2);
 /** Per step (one analysis, one feature call): generous, to catch a hang or a super-linear path, not a slow machine. */
 const STEP_BUDGET_MS = 2_000;
 /**
@@ -179,6 +182,19 @@ describe('fuzz: parser, analysis, rules, fixes and features', () => {
         ? { [FRAGMENT]: other }
         : { [MAIN]: `[supervisord]\n[include]\nfiles=conf.d/*.conf\n${other}` };
       runCaseWithin(`mutant ${i}`, text, path, files, rng);
+    }
+  });
+
+  test(`${COMPOSED} configs composed of lines rules care about (seed ${SEED.toString(16)})`, () => {
+    const rng = random(SEED ^ 0xc0ffee);
+    for (let i = 0; i < COMPOSED; i++) {
+      const text = composedConfig(rng);
+      const other = composedConfig(rng);
+      const asMain = rng() < 0.5;
+      const files: Record<string, string> = asMain
+        ? { [FRAGMENT]: other }
+        : { [MAIN]: `[supervisord]\n[include]\nfiles=conf.d/*.conf\n${other}` };
+      runCaseWithin(`composed ${i}`, text, asMain ? MAIN : FRAGMENT, files, rng);
     }
   });
 
