@@ -3,7 +3,8 @@
 // applied from textDocument/codeAction, files closed, reopened, saved, and changed on disk behind the server's back),
 // and every few rounds, once no more diagnostics come, compared with a fresh server opening the same texts. A mismatch
 // is written to LOG with every text and the steps that led to it, and the run exits 1; REPLAY=file (a `steps` line of
-// LOG saved alone) sends those steps again to a fresh server and compares at the end. Needs dist/ (npm run build).
+// LOG saved alone) sends those steps again to a fresh server and compares at the end. ROUNDS, FILE_EVENTS (the share of
+// rounds that close, reopen or write a file) and LOG tune it. Needs dist/ (npm run build).
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,8 @@ import { random } from '../hostile/mutations';
 
 const SEED = Number(process.env.SEED ?? 1);
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
+/** The share of rounds that start by closing, reopening or writing a file. */
+const FILE_EVENTS = Number(process.env.FILE_EVENTS ?? 0.1);
 /** Rounds between two comparisons with a fresh server. */
 const COMPARE_EVERY = 3;
 const LOG = process.env.LOG ?? join(tmpdir(), 'protocol-search.log');
@@ -233,7 +236,7 @@ async function main(): Promise<number> {
       await send(client, 'textDocument/didOpen', { textDocument: { uri, languageId: 'supervisor', version: 1, text: texts[i] } });
     }
     for (let round = 0; round < ROUNDS; round++) {
-      if (rng() < 0.1) await fileEvent(client, uris);
+      if (rng() < FILE_EVENTS) await fileEvent(client, uris);
       const uri = pick([...open]);
       const burst = 1 + Math.floor(rng() * 4);
       for (let k = 0; k < burst; k++) {
