@@ -13,17 +13,19 @@ export class Overrun extends Error {
   }
 }
 
+/** Where the script finds the work: a global symbol, as the script runs in this context but sees no module scope. */
+const WORK_KEY = 'vscode-supervisor.deadlineWork';
+const WORK = Symbol.for(WORK_KEY);
+type Holder = Record<symbol, (() => unknown) | undefined>;
 /** The script that calls the work: one for the process, compiled once. */
 let caller: Script | undefined;
-const WORK = Symbol.for('vscode-supervisor.deadlineWork');
-type Holder = Record<symbol, (() => unknown) | undefined>;
 
 /**
  * Runs `work` and returns what it returns, or throws Overrun when it is still running after `limitMs` (wall time).
  * Each call starts a timer thread (about 0.1 ms): callers with many small pieces of work use eachWithin.
  */
 export function runWithin<T>(limitMs: number, work: () => T): T {
-  caller ??= new Script(`globalThis[Symbol.for('vscode-supervisor.deadlineWork')]()`, { filename: 'deadline' });
+  caller ??= new Script(`globalThis[Symbol.for(${JSON.stringify(WORK_KEY)})]()`, { filename: 'deadline' });
   const holder = globalThis as unknown as Holder;
   const outer = holder[WORK];
   holder[WORK] = work;
