@@ -7,6 +7,7 @@ import {
   analyzeModelled,
   analyzeStopping,
   modelInConfiguration,
+  withDiagnoses,
   type Analysis,
   type Modelled,
   type ModelledFile,
@@ -78,17 +79,17 @@ export class DocumentCache {
       const { modelled, fromSource } = kept ?? this.modelWithin(doc);
       // Findings carry over to the source's model of the open text, which it updates from the text before.
       const previous = fromSource ? cached?.analysis : undefined;
-      let stopped = this.stopped.get(doc.uri);
-      if (!stopped) this.stopped.set(doc.uri, (stopped = []));
+      const stopped = this.stopped.get(doc.uri) ?? [];
       analysis = analyzeStopping(this.stopAfterMs, this.settings(doc.uri), stopped, (settings) =>
         analyzeModelled(modelled, settings, previous),
       );
+      if (stopped.length) this.stopped.set(doc.uri, stopped);
     } catch (error) {
       // Features keep answering from the last analysis that worked; the failure itself is the only diagnostic.
       const fallback = cached?.analysis ?? analyzeDocument('', this.pathOf(doc.uri), this.settings(doc.uri));
       if (error instanceof Overrun) this.stuck.add(doc.uri);
       const reason = error instanceof Overrun ? `${error.message} and was stopped; the file is analysed again once it is reopened` : error;
-      analysis = { ...fallback, diagnoses: [analysisFailure('parsing and modelling the file', reason)] };
+      analysis = withDiagnoses(fallback, [analysisFailure('parsing and modelling the file', reason)]);
     }
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;

@@ -218,10 +218,7 @@ export function analyzeStopping(
       const analysis = runWithin(limitMs, () => analyze(withRulesOff(settings, stopped)));
       return stopped.length === 0
         ? analysis
-        : withFailures(
-            analysis,
-            stopped.map((rule) => stoppedRule(rule, limitMs)),
-          );
+        : withDiagnoses(analysis, [...stopped.map((rule) => stoppedRule(rule, limitMs)), ...analysis.diagnoses]);
     } catch (error) {
       if (!(error instanceof Overrun)) throw error;
       noteStoppedRule(error, stopped);
@@ -246,14 +243,17 @@ function withRulesOff(settings: Settings, ids: readonly string[]): Settings {
   return { ...settings, rules };
 }
 
-/** An analysis with diagnoses of the linter's own in front (a rare path: one object, its index read through). */
-const withFailures = (analysis: Analysis, failures: Diagnosis[]): Analysis => ({
+/**
+ * The analysis with other diagnoses (the linter's own in front, or a failure alone). Not a spread: an analysis reads its
+ * process index through a getter of its class, which a spread leaves behind.
+ */
+export const withDiagnoses = (analysis: Analysis, diagnoses: Diagnosis[]): Analysis => ({
   model: analysis.model,
   context: analysis.context,
   get processes() {
     return analysis.processes;
   },
-  diagnoses: [...failures, ...analysis.diagnoses],
+  diagnoses,
   memo: analysis.memo,
 });
 

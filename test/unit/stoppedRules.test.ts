@@ -133,6 +133,32 @@ describe('a rule that never returns', () => {
     assert.ok(summary(cache.analyze(doc(1))).some((line) => line.startsWith('config/unknown-key 3')));
   });
 
+  test('a document whose modelling is stopped answers from its last good analysis, process index included', () => {
+    let hangs = false;
+    const memory = memorySource({});
+    const source: ConfigSource = {
+      ...memory,
+      model: (path) => {
+        // eslint-disable-next-line no-empty
+        if (hangs) for (;;) {}
+        return memory.model(path);
+      },
+    };
+    const cache = new DocumentCache(
+      () => DEFAULT_SETTINGS,
+      () => '/etc/supervisor/conf.d/app.conf',
+      source,
+      LIMIT_MS,
+    );
+    const uri = 'file:///etc/supervisor/conf.d/app.conf';
+    const text = TEXT.replace(HANGS, '; fine');
+    cache.analyze({ uri, version: 1, getText: () => text });
+    hangs = true;
+    const stuck = cache.modelled({ uri, version: 2, getText: () => `${text}\n` });
+    assert.equal(stuck.model.text, text);
+    assert.deepEqual(stuck.processes.programNames(), ['worker', 'empty']);
+  });
+
   test('the CLI reports every file of the configuration, the rule off only in the file it hung on', () => {
     const fragment = (name: string) => `[program:${name}]\ncommand=/srv/${name}\nautorestar=true\n`;
     const root = fileTree({
